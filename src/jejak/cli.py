@@ -1,0 +1,299 @@
+"""The `jejak` command line: analyse, ingest into DuckDB, query, evaluate.
+
+Exit codes: 0 all went well, 1 some items failed (a summary says which), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from jejak.ingest.readers import InputError, InputRecord, read_inputs
+from jejak.pipeline import NotAnalysable, analyze
+
+app = typer.Typer(
+    help="jejak: who said and did what, to whom, when and where in Indonesian news — with the evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+err = Console(stderr=True)
+
+DB_OPTION = typer.Option("jejak.duckdb", "--db", help="DuckDB store file.")
+FORMAT_OPTION = typer.Option("table", "--format", "-f", help="Output format: table, json (JSON Lines) or csv.")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code)
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json", "csv")) -> str:
+    fmt = fmt.lower()
+    if fmt not in allowed:
+        _fail(f"unknown format {fmt!r}; use one of: {', '.join(allowed)}.")
+    return fmt
+
+
+def _analyse_record(rec: InputRecord, lang: Optional[str]):
+    return analyze(rec.text if rec.text is not None else (rec.html or ""), lang=lang or rec.lang,
+                   published=rec.published, url=rec.url, title=rec.title, id=rec.id)
+
+
+def _progress(enabled: bool) -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=err,
+                    disable=not enabled, transient=True)
+
+
+def _items(paths: list[str], max_bytes: int) -> Iterator[InputRecord | InputError]:
+    yield from read_inputs(paths, max_bytes=max_bytes)
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.ok = 0
+        self.skipped: list[str] = []
+        self.failed: list[str] = []
+
+    def report(self, what: str) -> None:
+        parts = [f"{self.ok} {what}"]
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped")
+        if self.failed:
+            parts.append(f"{len(self.failed)} failed")
+        err.print(", ".join(parts) + ".")
+        for line in self.skipped[:20]:
+            err.print(f"  [yellow]skipped[/yellow] {line}")
+        for line in self.failed[:20]:
+            err.print(f"  [red]failed[/red] {line}")
+        more = len(self.skipped) + len(self.failed) - 40
+        if more > 0:
+            err.print(f"  … and {more} more")
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if (self.failed or self.skipped) else 0
+
+
+def _run(paths: list[str], lang: Optional[str], max_bytes: int, tally: _Tally, show_progress: bool):
+    """Analyse every readable input; yields (record dict, source text). Bad items go to the tally."""
+    items = list(_items(paths, max_bytes))
+    with _progress(show_progress and len(items) > 1) as bar:
+        task = bar.add_task("analysing", total=len(items), rate="")
+        for item in items:
+            bar.advance(task)
+            if isinstance(item, InputError):
+                tally.failed.append(str(item))
+                continue
+            try:
+                article = _analyse_record(item, lang)
+            except NotAnalysable as e:
+                tally.skipped.append(f"{item.origin}: {e}")
+                continue
+            except Exception as e:  # noqa: BLE001 — one bad article must not stop the batch
+                tally.failed.append(f"{item.origin}: analysis failed ({type(e).__name__}: {e}); please report this")
+                continue
+            tally.ok += 1
+            yield article.to_dict(), article.source_text
+
+
+@app.command("analyze")
+def analyze_cmd(
+    paths: list[str] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl[.gz]); '-' reads stdin."),
+    fmt: str = typer.Option("json", "--format", "-f", help="json (one analysis record per line) or table."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Force the language (id or en) instead of identifying it."),
+    max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse inputs larger than this."),
+) -> None:
+    """Analyse articles and print one analysis record per article (JSON Lines on stdout)."""
+    fmt = _check_format(fmt, ("json", "table"))
+    tally = _Tally()
+    out = sys.stdout
+    for record, _source in _run(paths, lang, max_bytes, tally, show_progress=True):
+        if fmt == "json":
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            _print_article(record)
+    out.flush()
+    if tally.skipped or tally.failed or len(paths) > 1:
+        tally.report("analysed")
+    raise typer.Exit(tally.exit_code)
+
+
+def _print_article(record: dict) -> None:
+    con = Console()
+    con.rule(f"[bold]{record.get('title') or record.get('id')}[/bold]  {record.get('published') or ''}")
+    for q in record["quotes"]:
+        who = (q.get("speaker") or {}).get("name") or "?"
+        con.print(f"[cyan]{q['kind']:8}[/cyan] [bold]{who}[/bold]: {q['text'][:160]}")
+    for t in record["times"]:
+        con.print(f"[magenta]time    [/magenta] {t['text']} → {t['value']}")
+    for a in record["amounts"]:
+        con.print(f"[green]amount  [/green] {a['text']} → {a['value']:g} {a.get('currency') or a.get('unit') or ''}")
+    for i in record["indicators"]:
+        con.print(f"[red]sign    [/red] {i['kind']}: {i['text'][:100]}")
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: list[str] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl[.gz]); '-' reads stdin."),
+    db: str = DB_OPTION,
+    lang: Optional[str] = typer.Option(None, "--lang", help="Force the language (id or en)."),
+    max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse inputs larger than this."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary table at the end."),
+) -> None:
+    """Analyse articles and store them in DuckDB (idempotent: an article already stored is not stored again)."""
+    from jejak.store import Store, StoreError
+
+    tally = _Tally()
+    try:
+        store = Store.open(db)
+    except StoreError as e:
+        _fail(str(e))
+    with store:
+        stats = store.add_many(_run(paths, lang, max_bytes, tally, show_progress=True))
+        if not quiet:
+            err.print(f"{stats.stored} new article(s) stored in {db}, {stats.duplicates} already there.")
+            _print_summary(store)
+    tally.report("analysed")
+    raise typer.Exit(tally.exit_code)
+
+
+def _print_summary(store) -> None:
+    from jejak.store import queries
+
+    s = queries.summary(store)
+    con = Console()
+    counts = s.get("counts", {})
+    con.print("  ".join(f"{k}: {v}" for k, v in counts.items()))
+    if s.get("speakers"):
+        from jejak.output import render
+
+        render(s["speakers"], "table", con, title="Most quoted")
+
+
+def _open_read(db: str):
+    from jejak.store import Store, StoreError
+
+    if not Path(db).exists():
+        _fail(f"no store at {db}; create one with `jejak ingest FILES --db {db}`.")
+    try:
+        return Store.open(db, read_only=True)
+    except StoreError as e:
+        _fail(str(e))
+
+
+@app.command("quotes")
+def quotes_cmd(
+    speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Speaker name contains this (any case)."),
+    text: Optional[str] = typer.Option(None, "--text", "-t", help="Quote contains these words."),
+    since: Optional[str] = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD)."),
+    limit: int = typer.Option(100, "--limit", "-n"),
+    db: str = DB_OPTION,
+    fmt: str = FORMAT_OPTION,
+) -> None:
+    """Quotes in the store, newest first."""
+    from jejak.output import render
+    from jejak.store import StoreError, queries
+
+    fmt = _check_format(fmt)
+    with _open_read(db) as store:
+        try:
+            rows = queries.quotes(store, speaker=speaker, text=text, since=since, until=until, limit=limit)
+        except StoreError as e:
+            _fail(str(e))
+        cols = ["published", "outlet", "speaker", "kind", "quote"] if fmt == "table" else None
+        render(rows, fmt, columns=cols if rows else None)
+
+
+@app.command("entities")
+def entities_cmd(
+    type_: Optional[str] = typer.Option(None, "--type", help="PER, ORG, GPE, LOC, EVT or PRD."),
+    name: Optional[str] = typer.Option(None, "--name", help="Name contains this (any case)."),
+    limit: int = typer.Option(100, "--limit", "-n"),
+    db: str = DB_OPTION,
+    fmt: str = FORMAT_OPTION,
+) -> None:
+    """Entities in the store with their mention, article and quote counts."""
+    from jejak.output import render
+    from jejak.store import queries
+
+    fmt = _check_format(fmt)
+    with _open_read(db) as store:
+        render(queries.entities(store, type=type_, name=name, limit=limit), fmt)
+
+
+@app.command("sql")
+def sql_cmd(
+    query: str = typer.Argument(..., help='One read-only SQL statement, e.g. "SELECT count(*) FROM quotes".'),
+    db: str = DB_OPTION,
+    fmt: str = FORMAT_OPTION,
+) -> None:
+    """Run a read-only SQL query against the store."""
+    from jejak.output import render
+    from jejak.store import StoreError, queries
+
+    fmt = _check_format(fmt)
+    with _open_read(db) as store:
+        try:
+            result = queries.sql(store, query)
+        except StoreError as e:
+            _fail(str(e), code=1)
+        render(result, fmt)
+
+
+@app.command("summary")
+def summary_cmd(db: str = DB_OPTION) -> None:
+    """Counts per table and the most quoted speakers."""
+    with _open_read(db) as store:
+        _print_summary(store)
+
+
+@app.command("eval")
+def eval_cmd(
+    gold_dir: Optional[Path] = typer.Argument(None, help="Folder of *.gold.json files (e.g. ../shared/eval/dev)."),
+    pfsa: Optional[Path] = typer.Option(None, "--pfsa", help="A PFSA-ID token file (.txt or .txt.gz) to score quote and speaker spans on."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every miss per article."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    limit_docs: Optional[int] = typer.Option(None, "--docs", help="PFSA: score only the first N documents."),
+) -> None:
+    """Score jejak against gold readings (FORMAT.md) or PFSA-ID quote spans."""
+    fmt = _check_format(fmt, ("table", "json"))
+    if pfsa is not None:
+        from jejak.eval.pfsa import evaluate_pfsa, print_pfsa
+
+        if not pfsa.exists():
+            _fail(f"no PFSA file at {pfsa}.")
+        result = evaluate_pfsa(pfsa, max_docs=limit_docs)
+        print(json.dumps(result, indent=1)) if fmt == "json" else print_pfsa(result)
+        return
+    if gold_dir is None:
+        _fail("give a gold folder (jejak eval ../shared/eval/dev) or --pfsa FILE.")
+    from jejak.eval.run import evaluate_gold, print_report
+    from jejak.eval.gold import GoldError
+
+    if not gold_dir.is_dir():
+        _fail(f"{gold_dir} is not a folder of *.gold.json files.")
+    try:
+        report = evaluate_gold(gold_dir)
+    except GoldError as e:
+        _fail(str(e))
+    if fmt == "json":
+        print(json.dumps(report.to_dict(), indent=1))
+    else:
+        print_report(report, verbose=verbose)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""Gold files and the article texts they point at (read from `../shared` at evaluation time)."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(slots=True)
+class GoldArticle:
+    """A gold reading with the input the analyser should get for it."""
+
+    gold: dict[str, Any]
+    text: str
+    title: str | None
+    url: str | None
+    published: str | None  # metadata date, None when the source carries none
+
+    @property
+    def id(self) -> str:
+        return self.gold["id"]
+
+
+class GoldError(Exception):
+    """A gold file or its source article could not be read."""
+
+
+def find_shared(gold_dir: Path) -> Path:
+    """The `shared` folder that holds `seed/` and `data/` for a gold directory."""
+    for parent in [gold_dir, *gold_dir.resolve().parents]:
+        if (parent / "data").is_dir() and (parent / "eval").is_dir():
+            return parent
+    raise GoldError(f"cannot find the shared folder (with data/ and eval/) above {gold_dir}")
+
+
+@lru_cache(maxsize=4)
+def _detik_rows(path: str) -> dict[str, dict[str, str]]:
+    csv.field_size_limit(1 << 30)
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+        return {row["id"]: row for row in csv.DictReader(fh)}
+
+
+def detik_published(tanggal: str) -> str | None:
+    """`10/13/2025 10:27` (m/d/Y H:M) → `2025-10-13`."""
+    try:
+        day_part = tanggal.split()[0]
+        month, day, year = (int(x) for x in day_part.split("/"))
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    except (ValueError, IndexError):
+        return None
+
+
+def load_gold_article(path: Path, shared: Path) -> GoldArticle:
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    source = gold.get("source") or {}
+    corpus = source.get("corpus")
+    if corpus == "seed":
+        text = (shared / source["path"]).read_text(encoding="utf-8")
+        return GoldArticle(gold, text, None, None, None)
+    if corpus == "id_news_detik1000":
+        rows = _detik_rows(str(shared / "data" / "id_news_detik1000" / "data_berita.csv.gz"))
+        row = rows.get(str(source.get("row_id")))
+        if row is None:
+            raise GoldError(f"{path.name}: row {source.get('row_id')} not in the Detik corpus")
+        return GoldArticle(gold, row["isi_berita"], row["judul"], row["tautan"], detik_published(row["tanggal"]))
+    raise GoldError(f"{path.name}: unknown source corpus {corpus!r}")
+
+
+def load_gold_dir(gold_dir: Path) -> list[GoldArticle]:
+    shared = find_shared(gold_dir)
+    files = sorted(gold_dir.glob("*.gold.json"))
+    if not files:
+        raise GoldError(f"no *.gold.json files in {gold_dir}")
+    return [load_gold_article(f, shared) for f in files]

@@ -1,0 +1,390 @@
+"""Direct and indirect quotes with their speakers.
+
+Direct quotes are text between quote marks that a speech cue claims (`"...," kata Scholz`,
+`Ia menambahkan, "..."`) or that stands as a whole sentence after another quote (the same
+speaker goes on). Short quoted words inside a sentence with no cue are scare quotes or titles.
+Indirect quotes are reported speech: `X mengatakan (bahwa) ...`, `Menurut X, ...`,
+`..., kata X.` without quote marks.
+
+Speakers are resolved in reading order: a name or entity after the cue; an office (`kata
+Menteri Keuangan`) to its holder on the article's date when the knowledge base knows it; a
+pronoun or `-nya` clitic (`katanya`, `ia`, `beliau`) to the most recent speaker or sentence
+subject; `laporan itu` to the report quoted before; no cue to the previous speaker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from jejak.kb import KnowledgeBase
+from jejak.lang import load_table
+from jejak.model import EntityRef, Quote
+from jejak.nlp.entities import EntityTable
+
+_OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"', "”": "”"}
+_QUOTE_CHARS = re.compile(r"[\"“”«»„]")
+_WORDS = re.compile(r"\w+")
+_PRONOUN = re.compile(r"(?:dia|ia|beliau|dirinya)\b", re.IGNORECASE)
+_REPORT_REF = re.compile(r"(?:laporan|pernyataan|keterangan|rilis|siaran pers)\s+(?:itu|tersebut|tsb)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    rows = load_table("id", "speech_verbs")
+    tags = sorted({r["cue"] for r in rows if r["kind"] == "tag" and " " not in r["cue"]}, key=len, reverse=True)
+    reports = sorted({r["cue"] for r in rows if r["kind"] == "report" and " " not in r["cue"]}, key=len, reverse=True)
+    passive = sorted({r["cue"] for r in rows if r["kind"] == "passive"}, key=len, reverse=True)
+    tag_alt = "|".join(map(re.escape, tags))
+    rep_alt = "|".join(map(re.escape, reports))
+    pas_alt = "|".join(map(re.escape, passive))
+    # after a closing quote: `," kata Budi`, `," ujarnya`, `. » tulis Bloomberg`
+    after = re.compile(rf"\s*[,.]?\s*(?:demikian\s+)?(?P<cue>{tag_alt}|{rep_alt})(?P<nya>nya)?(?![\w-])[ \t]*", re.IGNORECASE)
+    # before an opening quote: `Budi mengatakan, "`, `Ia menambahkan: "`, `kata Budi, "`
+    before = re.compile(rf"(?P<subj>[^.!?\n\"“”]*?)(?<![\w-])(?P<cue>{rep_alt}|{tag_alt}|{pas_alt})(?P<nya>nya)?(?:\s+(?P<obj>[^,:\"“”\n]{{1,60}}?))?\s*(?:bahwa\s*)?[,:]?\s*$", re.IGNORECASE)
+    # reported speech: `Budi (juga) mengatakan (bahwa) ...`
+    report = re.compile(rf"(?<![\w-])(?P<cue>{rep_alt}|{pas_alt})(?![\w-])\s*(?:,\s*)?(?:bahwa\s+|:\s*)?", re.IGNORECASE)
+    # a trailing tag without quote marks: `..., kata Budi.`
+    trailing = re.compile(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])\s*(?P<who>[^,.]{{0,60}})[.]?\s*$", re.IGNORECASE)
+    return after, before, report, trailing
+
+
+_MENURUT = re.compile(r"(?:^|(?<=[,;]\s))(?:Menurut|menurut)(?P<nya>nya)?(?:\s+(?P<who>[^,]{1,80}?))?\s*,\s*")
+
+
+@dataclass
+class _Pending:
+    """A quote found but not yet given its speaker."""
+
+    start: int
+    end: int
+    kind: str
+    cue: tuple[int, int] | None
+    how: str  # name, pronoun, continuation, report
+    who_start: int | None = None  # where the speaker words start
+    who_end: int | None = None
+
+
+def _find_quote_pairs(text: str) -> list[tuple[int, int, int, int]]:
+    """(open, content_start, content_end, close_end) for each quoted passage, paragraph-aware."""
+    pairs = []
+    marks = list(_QUOTE_CHARS.finditer(text))
+    i = 0
+    while i < len(marks):
+        m = marks[i]
+        ch = m.group()
+        if ch in "»":
+            i += 1
+            continue
+        if ch == "”" and not _looks_opening(text, m.start()):
+            i += 1
+            continue
+        closer = _OPEN_CLOSE[ch]
+        j = i + 1
+        while j < len(marks):
+            c = marks[j].group()
+            if c == closer or (ch in "“„" and c in "\"”") or (ch == '"' and c in "”"):
+                # a paragraph that ends inside a quote continues when the next one opens with a quote
+                break
+            if c in "“«\"" and text.count("\n", m.end(), marks[j].start()) and _is_para_start(text, marks[j].start()):
+                # continuation: skip the reopening mark
+                j += 1
+                continue
+            j += 1
+        if j >= len(marks):
+            i += 1
+            continue
+        close = marks[j]
+        if close.start() - m.end() > 4000:
+            i += 1
+            continue
+        pairs.append((m.start(), m.end(), close.start(), close.end()))
+        i = j + 1
+    return pairs
+
+
+def _looks_opening(text: str, pos: int) -> bool:
+    return pos == 0 or text[pos - 1] in " \n(\t"
+
+
+def _is_para_start(text: str, pos: int) -> bool:
+    k = pos - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] == "\n"
+
+
+class QuoteFinder:
+    def __init__(self, text: str, table: EntityTable, kb: KnowledgeBase, published: dt.date | None,
+                 sentences: list[tuple[int, int]]):
+        self.text = text
+        self.table = table
+        self.kb = kb
+        self.published = published
+        self.sentences = sentences
+        self.after, self.before, self.report, self.trailing = _cues()
+
+    # -- direct -------------------------------------------------------------------------
+    def direct(self) -> list[_Pending]:
+        text = self.text
+        found: list[_Pending] = []
+        for open_, c_start, c_end, close_end in _find_quote_pairs(text):
+            content = text[c_start:c_end]
+            n_words = len(_WORDS.findall(content))
+            if n_words == 0:
+                continue
+            para_start = text.rfind("\n", 0, open_) + 1
+            lead = text[para_start:open_]
+            am = self.after.match(text, close_end)
+            if am and am.end() - close_end < 40 and (n_words >= 2 or am.group("cue").lower() in ("kata", "ujar", "tulis")):
+                cue = (am.start("cue"), am.end("nya") if am.group("nya") else am.end("cue"))
+                if am.group("nya"):
+                    found.append(_Pending(c_start, c_end, "direct", cue, "pronoun"))
+                else:
+                    found.append(_Pending(c_start, c_end, "direct", cue, "name", am.end(), None))
+                continue
+            sent_lead = re.split(r"(?<=[.!?])\s+", lead)[-1] if lead.strip() else ""
+            bm = self.before.search(sent_lead) if sent_lead.strip() else None
+            if bm and n_words >= 3:
+                base = open_ - len(sent_lead)
+                cue = (base + bm.start("cue"), base + bm.end("cue"))
+                subj_s, subj_e = base + bm.start("subj"), base + bm.end("subj")
+                if bm.group("cue").lower() in _tag_words():
+                    # `kata Budi, "..."`: the speaker follows the cue
+                    found.append(_Pending(c_start, c_end, "direct", cue, "name", cue[1], base + len(sent_lead)))
+                elif bm.group("cue").lower().startswith("di"):
+                    found.append(_Pending(c_start, c_end, "direct", cue, "continuation"))
+                else:
+                    found.append(_Pending(c_start, c_end, "direct", cue, "subject", subj_s, subj_e))
+                continue
+            colon = re.search(r"([A-Z][\w.\- ]{1,60}):\s*$", sent_lead)
+            if colon and n_words >= 3:
+                base = open_ - len(sent_lead)
+                found.append(_Pending(c_start, c_end, "direct", None, "subject", base + colon.start(1), base + colon.end(1)))
+                continue
+            # no cue: a whole-sentence quote continues the previous speaker; short ones are scare quotes
+            stands_alone = not sent_lead.strip() and (content.rstrip()[-1:] in ".,!?…" or n_words >= 8)
+            if stands_alone and n_words >= 4:
+                found.append(_Pending(c_start, c_end, "direct", None, "continuation"))
+        return found
+
+    # -- indirect -----------------------------------------------------------------------
+    def indirect(self, direct: list[_Pending]) -> list[_Pending]:
+        text = self.text
+        spans = [(d.start - 1, d.end + 1) for d in direct]
+        found: list[_Pending] = []
+        for s, e in self.sentences:
+            sent = text[s:e]
+            if _QUOTE_CHARS.search(sent) and any(ds < e and s < de for ds, de in spans):
+                continue
+            if _QUOTE_CHARS.search(sent) and len(_QUOTE_CHARS.findall(sent)) >= 2 and sent.lstrip()[:1] in "\"“":
+                continue
+            pend = self._menurut(s, sent) or self._reported(s, sent) or self._trailing(s, sent)
+            if pend:
+                found.append(pend)
+        return found
+
+    def _menurut(self, s: int, sent: str) -> _Pending | None:
+        m = _MENURUT.search(sent)
+        if not m or m.start() > 40:
+            return None
+        c_start, c_end = s + m.end(), s + len(sent.rstrip(". "))
+        if c_end - c_start < 10:
+            return None
+        cue = (s + m.start(), s + m.start() + 7)
+        if m.group("nya"):
+            return _Pending(c_start, c_end, "indirect", cue, "pronoun")
+        return _Pending(c_start, c_end, "indirect", cue, "name", s + m.start("who"), s + m.end("who"))
+
+    def _reported(self, s: int, sent: str) -> _Pending | None:
+        for m in self.report.finditer(sent):
+            subj = sent[:m.start()]
+            if len(_WORDS.findall(subj)) > 14 or not subj.strip():
+                if m.group("cue").lower().startswith("di") and subj.strip():
+                    pass
+                else:
+                    continue
+            # the subject is the last clause before the verb
+            cut = max(subj.rfind(", "), subj.rfind("; "))
+            subj_start = cut + 2 if cut >= 0 and len(_WORDS.findall(subj[cut:])) >= 1 else 0
+            content = sent[m.end():].rstrip()
+            content = content[:-1] if content.endswith(".") else content
+            if len(_WORDS.findall(content)) < 3:
+                continue
+            if content.lstrip()[:1] in "\"“":
+                continue
+            cue = (s + m.start("cue"), s + m.end("cue"))
+            c_start = s + m.end()
+            c_end = s + m.end() + len(content)
+            if m.group("cue").lower().startswith("di"):
+                return _Pending(c_start, c_end, "indirect", cue, "continuation")
+            return _Pending(c_start, c_end, "indirect", cue, "subject", s + subj_start, s + m.start())
+        return None
+
+    def _trailing(self, s: int, sent: str) -> _Pending | None:
+        m = self.trailing.search(sent)
+        if not m or m.start() < 15:
+            return None
+        cue = (s + m.start("cue"), s + m.end("cue"))
+        if m.group("nya"):
+            return _Pending(s, s + m.start(), "indirect", cue, "pronoun")
+        return _Pending(s, s + m.start(), "indirect", cue, "name", s + m.start("who"), s + m.end("who"))
+
+    # -- speakers -----------------------------------------------------------------------
+    def resolve(self, pending: list[_Pending]) -> list[Quote]:
+        pending.sort(key=lambda p: p.start)
+        quotes: list[Quote] = []
+        inside = [(p.start, p.end) for p in pending if p.kind == "direct"]
+        subjects = self._sentence_subjects(inside)
+        last: tuple[int, EntityRef | None, tuple[int, int] | None] | None = None
+        for p in pending:
+            ref, span, via = None, None, p.how
+            if p.how in ("name", "subject"):
+                ref, span = self._speaker_words(p.who_start, p.who_end, subject=p.how == "subject")
+                if ref is None and span == "pronoun":
+                    via = "pronoun"
+                    span = None
+                elif ref is None and span == "report":
+                    via = "report"
+                    span = None
+                elif ref is not None:
+                    via = "role" if any(span == (a, b) for a, b, _ in self.table.offices) else "name"
+            if via == "pronoun":
+                ref, span = self._antecedent(p.start, last, subjects, people_only=True)
+            elif via == "report":
+                ref, span = self._antecedent(p.start, last, subjects, people_only=False, reports=True)
+            elif via == "continuation":
+                if last is not None:
+                    ref, span = last[1], last[2]
+            q = Quote(self.text[p.start:p.end].strip(), p.start, p.end, p.kind, ref,
+                      span if isinstance(span, tuple) else None, p.cue, via)
+            quotes.append(q)
+            if ref is not None:
+                last = (p.start, ref, q.speaker_span)
+        return quotes
+
+    def _sentence_subjects(self, inside: list[tuple[int, int]]) -> list[tuple[int, EntityRef, tuple[int, int]]]:
+        """The first person (or organisation) named outside quotes in each sentence."""
+        out = []
+        mentions = self.table.mentions
+        k = 0
+        for s, e in self.sentences:
+            while k < len(mentions) and mentions[k].start < s:
+                k += 1
+            j = k
+            while j < len(mentions) and mentions[j].end <= e:
+                m = mentions[j]
+                ent = self.table.entities[m.entity]
+                if ent.type == "PER" and not any(a <= m.start < b for a, b in inside):
+                    out.append((s, ent.ref(), (m.start, m.end)))
+                    break
+                j += 1
+        return out
+
+    def _antecedent(self, pos: int, last, subjects, people_only: bool, reports: bool = False):
+        best: tuple[int, EntityRef | None, tuple[int, int] | None] | None = None
+        if last is not None and (not people_only or last[1] is None or last[1].type in ("PER",)) and (
+                not reports or last[1] is None or last[1].type != "PER"):
+            best = last
+        if reports:
+            for m in reversed(self.table.mentions):
+                if m.start >= pos:
+                    continue
+                ent = self.table.entities[m.entity]
+                if ent.type == "ORG" and (best is None or m.start > best[0]):
+                    best = (m.start, ent.ref(), (m.start, m.end))
+                break
+            if best is None and last is not None:
+                best = last
+            return (best[1], best[2]) if best else (None, None)
+        for s, ref, span in reversed(subjects):
+            if s < pos and span[0] < pos:
+                if best is None or s > best[0]:
+                    best = (s, ref, span)
+                break
+        return (best[1], best[2]) if best else (None, None)
+
+    def _speaker_words(self, start: int | None, end: int | None, subject: bool):
+        """Who the words at `start` name: an entity mention, an office, a pronoun, a report, or a description."""
+        text = self.text
+        if start is None:
+            return None, None
+        if end is None:
+            m_end = re.match(r"[^,.;:\n\"“”]{0,80}", text[start:])
+            end = start + (m_end.end() if m_end else 0)
+        while start < end and text[start] in " \t":
+            start += 1
+        words = text[start:end]
+        if not words.strip():
+            return None, None
+        if not subject and _PRONOUN.match(words):
+            return None, "pronoun"
+        if _REPORT_REF.match(words) or (subject and _REPORT_REF.search(words)):
+            return None, "report"
+        mentions = [m for m in self.table.mentions if start <= m.start and m.end <= end]
+        people = [m for m in mentions if self.table.entities[m.entity].type == "PER"]
+        if subject:
+            if people:
+                m = people[-1] if len(people) == 1 else people[0]
+                return self.table.entities[m.entity].ref(), (m.start, m.end)
+            if re.search(r"(?<![\w-])(?:dia|ia|beliau|dirinya|Ia|Dia|Beliau)(?![\w-])", words):
+                return None, "pronoun"
+        else:
+            # the speaker named right after the cue
+            first = next((m for m in mentions if m.start - start <= 1), None)
+            if first is not None:
+                ent = self.table.entities[first.entity]
+                if ent.type != "PER":
+                    nxt = next((m for m in people if m.start >= first.end and m.start - first.end <= 2), None)
+                    if nxt is not None:
+                        return self.table.entities[nxt.entity].ref(), (nxt.start, nxt.end)
+                return ent.ref(), (first.start, first.end)
+        office = self._office_at(start, end)
+        if office is not None:
+            return office
+        orgs = [m for m in mentions if self.table.entities[m.entity].type in ("ORG", "GPE")]
+        if subject and orgs:
+            m = orgs[0]
+            return self.table.entities[m.entity].ref(), (m.start, m.end)
+        return self._description(start, end, subject)
+
+    def _office_at(self, start: int, end: int):
+        for s, e, office_id in self.table.offices:
+            if start <= s and e <= end:
+                holder = self.kb.holder(office_id, self.published)
+                if holder is not None:
+                    return EntityRef(holder.name, holder.type, holder.country or None, holder.kb_id), (s, e)
+                return EntityRef(self.text[s:e], "PER", None, None), (s, e)
+        return None
+
+    def _description(self, start: int, end: int, subject: bool):
+        """A speaker only described (`seorang warga`, `para ahli`, `Ketua DKPP`)."""
+        words = self.text[start:end].strip()
+        words = re.sub(r"\s+(?:juga|pun|sempat|telah|sudah|pernah|sebelumnya|kembali|lantas|lalu|kemudian|sendiri|yang)$", "", words)
+        words = re.sub(r"^(?:Sementara itu|Namun|Selain itu|Di sisi lain|Adapun|Sedangkan|Kemudian|Lalu|Dan|Tetapi)\s*,?\s*", "", words)
+        tokens = words.split()
+        if not tokens or len(tokens) > 8:
+            return None, None
+        if not subject:
+            tokens = tokens[:4]
+        name = " ".join(tokens)
+        if name.lower() in ("itu", "ini", "tersebut", "hal itu", "hal ini"):
+            return None, None
+        s = self.text.find(name, start, end + 1)
+        return EntityRef(name, "PER", None, None), ((s, s + len(name)) if s >= 0 else None)
+
+
+@lru_cache(maxsize=None)
+def _tag_words() -> frozenset[str]:
+    return frozenset(r["cue"] for r in load_table("id", "speech_verbs") if r["kind"] == "tag")
+
+
+def extract_quotes(text: str, table: EntityTable, kb: KnowledgeBase, published: dt.date | None,
+                   sentences: list[tuple[int, int]]) -> list[Quote]:
+    """Direct and indirect quotes of `text`, speakers resolved in reading order."""
+    finder = QuoteFinder(text, table, kb, published, sentences)
+    direct = finder.direct()
+    indirect = finder.indirect(direct)
+    return finder.resolve(direct + indirect)

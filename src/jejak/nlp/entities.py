@@ -1,0 +1,290 @@
+"""Entities: knowledge-base aliases plus unknown names found from capitalised spans and cues.
+
+Known actors come from one Aho-Corasick pass over the text (`jejak.kb.matcher`). Unknown
+people, organisations and places come from runs of capitalised words, read with Indonesian
+cues: an honorific or office word before a name (`Menteri Luar Negeri Jerman Annalena
+Baerbock`), an organisation head (`PT`, `Kementerian`, `Badan`), a place head (`Jalan`,
+`Kabupaten`), or a speech verb next to it (`kata Zainal`, `Zainal mengatakan`). A word that the
+same article also writes in lower case is a common word, not a name. Short forms are linked to
+the full name used earlier (`Baerbock` → `Annalena Baerbock`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from jejak.kb import KnowledgeBase, default_kb, default_matcher
+from jejak.lang import load_table, load_words
+from jejak.model import Entity, Mention
+
+_CAP_WORD = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)"
+_CONNECT = r"(?:bin|binti|van|von|der|den|de|da|al|el|dan|di|&)"
+_CAP_RUN = re.compile(rf"{_CAP_WORD}(?:[ ](?:{_CONNECT}[ ])?{_CAP_WORD})*")
+_RUN_TOKEN = re.compile(rf"{_CAP_WORD}|{_CONNECT}")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9\-&]{1,14}(?: [A-Z][A-Za-z0-9]+)?)\)")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“‘(]\s*)$")
+
+# Function words that begin sentences in capitals but are never names.
+_OPENERS = frozenset(
+    "Dalam Dari Di Ke Pada Untuk Dengan Oleh Namun Tetapi Tapi Sementara Selain Saat Ketika Setelah "
+    "Sebelum Sejak Hingga Sampai Meski Meskipun Walaupun Jika Kalau Bila Apabila Karena Sebab Maka Oleh "
+    "Adapun Sedangkan Bahkan Lalu Kemudian Selanjutnya Akhirnya Menurut Terkait Soal Mengenai Tentang "
+    "Ini Itu Hal Kami Kita Saya Aku Mereka Dia Ia Beliau Anda Yang Para Sang Si Seorang Sebuah Salah "
+    "Kata Ujar Jadi Ya Tidak Bukan Belum Sudah Masih Akan Bisa Dapat Harus Juga Pun Agar Supaya Baik "
+    "Berdasarkan Sebagai Atas Antara Bagi Tanpa Melalui Usai Selama Jelang Menjelang Pasca Per Tahun "
+    "Bulan Hari Minggu Senin Selasa Rabu Kamis Jumat Sabtu Pukul Sekitar Sebanyak Sedikitnya Hanya "
+    "Lebih Kurang Semua Seluruh Setiap Tiap Beberapa Banyak Kini Saat Sekarang Kemarin Besok Nanti "
+    "The A An In On At Of For And But Or If When This That It We I You He She They Yet So".split()
+)
+
+
+@dataclass(slots=True)
+class _Cue:
+    kind: str
+    type: str
+
+
+@lru_cache(maxsize=None)
+def _cues() -> dict[str, _Cue]:
+    return {r["cue"]: _Cue(r["kind"], r["type"]) for r in load_table("id", "entity_cues")}
+
+
+@lru_cache(maxsize=None)
+def _role_words() -> frozenset[str]:
+    return load_words("id", "role_words")
+
+
+@lru_cache(maxsize=None)
+def _speech_verbs() -> tuple[frozenset[str], frozenset[str]]:
+    rows = load_table("id", "speech_verbs")
+    tags = frozenset(r["cue"] for r in rows if r["kind"] == "tag")
+    reports = frozenset(r["cue"] for r in rows if r["kind"] == "report")
+    return tags, reports
+
+
+_TAG_BEFORE = None
+_VERB_AFTER = None
+
+
+def _speech_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    global _TAG_BEFORE, _VERB_AFTER
+    if _TAG_BEFORE is None:
+        tags, reports = _speech_verbs()
+        tag_alt = "|".join(sorted((re.escape(t) for t in tags if " " not in t), key=len, reverse=True))
+        rep_alt = "|".join(sorted((re.escape(t) for t in reports if " " not in t), key=len, reverse=True))
+        _TAG_BEFORE = re.compile(rf"(?:{tag_alt})\s+$")
+        _VERB_AFTER = re.compile(rf"\s+(?:(?:juga|pun|sempat|telah|sudah|pernah|kembali|lantas|lalu|kemudian|pun)\s+)?(?:{rep_alt}|{tag_alt}nya)\b")
+    return _TAG_BEFORE, _VERB_AFTER  # type: ignore[return-value]
+
+
+@dataclass
+class EntityTable:
+    """The entities of one article and an index of their mentions by position."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)  # sorted by start
+    offices: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, office_id)
+
+    def mention_at(self, start: int, slack: int = 0) -> Mention | None:
+        """The mention starting at `start` (or up to `slack` characters later)."""
+        for m in self.mentions:
+            if start <= m.start <= start + slack:
+                return m
+            if m.start > start + slack:
+                break
+        return None
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+    def entity(self, mention: Mention) -> Entity:
+        return self.entities[mention.entity]
+
+
+class _Builder:
+    def __init__(self, text: str, kb: KnowledgeBase, published: dt.date | None):
+        self.text = text
+        self.kb = kb
+        self.published = published
+        self.table = EntityTable()
+        self.taken: list[tuple[int, int]] = []
+        self.lower = set(_LOWER_WORD.findall(text))
+
+    # -- adding -------------------------------------------------------------------------
+    def _overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.taken)
+
+    def add(self, start: int, end: int, key: str, name: str, type_: str, country: str | None,
+            kb_id: str | None, sector: str | None = None) -> Mention | None:
+        if self._overlaps(start, end):
+            return None
+        ent = self.table.entities.get(key)
+        if ent is None:
+            ent = Entity(key=key, name=name, type=type_, country=country, kb_id=kb_id, sector=sector)
+            self.table.entities[key] = ent
+        mention = Mention(start, end, self.text[start:end], key)
+        ent.mentions.append(mention)
+        self.table.mentions.append(mention)
+        self.taken.append((start, end))
+        return mention
+
+    def add_kb(self, start: int, end: int, kb_id: str) -> Mention | None:
+        e = self.kb.entities[kb_id]
+        return self.add(start, end, kb_id, e.name, e.type, e.country or None, kb_id, e.sector or None)
+
+    # -- passes -------------------------------------------------------------------------
+    def kb_pass(self) -> None:
+        for hit in default_matcher().find(self.text):
+            if hit.kind == "office":
+                self.table.offices.append((hit.start, hit.end, hit.kb_ids[0]))
+                continue
+            kb_id = hit.kb_ids[0]
+            if kb_id in self.kb.entities:
+                self.add_kb(hit.start, hit.end, kb_id)
+
+    def _covered(self, start: int, end: int) -> str | None:
+        for m in self.table.mentions:
+            if m.start <= start and end <= m.end:
+                return m.entity
+        return None
+
+    def run_pass(self) -> None:
+        cues = _cues()
+        roles = _role_words()
+        tag_before, verb_after = _speech_patterns()
+        text = self.text
+        for run in _CAP_RUN.finditer(text):
+            toks = [(m.start() + run.start(), m.end() + run.start(), m.group())
+                    for m in _RUN_TOKEN.finditer(run.group())]
+            # drop a trailing period that ends the sentence rather than an abbreviation
+            toks = [(s, e - 1, w[:-1]) if w.endswith(".") and len(w) > 3 and w[:-1] not in cues else (s, e, w)
+                    for s, e, w in toks]
+            self._read_run(toks, cues, roles, tag_before, verb_after)
+
+    def _is_common(self, idx: int, toks: list[tuple[int, int, str]]) -> bool:
+        s, _e, w = toks[idx]
+        if w in _OPENERS and (idx == 0 and _SENTENCE_START.search(self.text, max(0, s - 3), s)):
+            return True
+        return w.casefold() in self.lower or w in _OPENERS
+
+    def _read_run(self, toks, cues, roles, tag_before, verb_after) -> None:
+        text = self.text
+        i = 0
+        n = len(toks)
+        while i < n:
+            s, e, w = toks[i]
+            if w.islower():  # a connector at the edge of a run
+                i += 1
+                continue
+            cue = cues.get(w)
+            if self._covered(s, e):
+                i += 1
+                continue
+            if cue and cue.kind in ("org", "loc", "gpe"):
+                j = i + 1
+                while j < n and not self._covered(toks[j][0], toks[j][1]) and (
+                        not toks[j][2].islower() or (toks[j][2] in ("dan", "&") and cue.kind == "org")):
+                    j += 1
+                while j > i + 1 and toks[j - 1][2].islower():
+                    j -= 1
+                if j > i + 1 or (cue.kind == "org" and w in ("PT", "CV") and j > i + 1):
+                    start, end = s, toks[j - 1][1]
+                    name = text[start:end]
+                    self.add(start, end, f"local:{cue.type}:{name}", name, cue.type, None, None)
+                    i = j
+                    continue
+            # a person name: the capitalised words that are not role or common words
+            j = i
+            while j < n and not self._covered(toks[j][0], toks[j][1]) and not toks[j][2].islower() and (
+                    toks[j][2] in roles or toks[j][2] in cues and cues[toks[j][2]].kind in ("role", "honorific")
+                    or self._is_common(j, toks)):
+                j += 1
+            k = j
+            while k < n and not toks[k][2].islower() and not self._covered(toks[k][0], toks[k][1]) \
+                    and toks[k][2] not in roles and not (toks[k][2] in cues) and not self._is_common(k, toks):
+                k += 1
+            if k == j:
+                i = max(j, i + 1)
+                continue
+            start, end = toks[j][0], toks[k - 1][1]
+            prefixed = j > i or self._office_before(start)
+            honorific = j > i and any(cues.get(t[2]) and cues[t[2]].kind == "honorific" for t in toks[i:j])
+            speech = bool(tag_before.search(text, max(0, start - 14), start)) or bool(verb_after.match(text, end))
+            n_words = k - j
+            if prefixed or honorific or speech or n_words >= 2:
+                if n_words == 1 and not (prefixed or honorific or speech):
+                    i = k
+                    continue
+                self._add_person(start, end)
+            i = k
+
+    def _office_before(self, start: int) -> bool:
+        for s, e, _office in self.table.offices:
+            if e <= start and start - e <= 2:
+                return True
+        for m in self.table.mentions:  # "Jerman Annalena": a country right before a role-led name
+            if m.end <= start and start - m.end <= 1 and self.table.entities[m.entity].type == "GPE":
+                before = self.text[max(0, m.start - 40):m.start]
+                return bool(re.search(r"(?:Menteri|Presiden|Kanselir|Perdana Menteri|Duta Besar|Raja)[\w ]*$", before))
+        return False
+
+    def _add_person(self, start: int, end: int) -> None:
+        name = self.text[start:end]
+        words = name.split()
+        # link a short form to a fuller person named earlier
+        if len(words) == 1:
+            for ent in self.table.entities.values():
+                if ent.type == "PER" and words[0] in ent.name.split():
+                    self.add(start, end, ent.key, ent.name, "PER", ent.country, ent.kb_id)
+                    return
+        self.add(start, end, f"local:PER:{name}", name, "PER", None, None)
+
+    def acronym_pass(self) -> None:
+        """`Long Name (ACR)`: later mentions of ACR mean the long name."""
+        text = self.text
+        for m in list(self.table.mentions):
+            am = _ACRONYM_AFTER.match(text, m.end)
+            if not am:
+                continue
+            acr = am.group(1)
+            ent = self.table.entities[m.entity]
+            if ent.type not in ("ORG", "GPE", "LOC", "PRD"):
+                continue
+            for occ in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
+                self.add(occ.start(), occ.end(), ent.key, ent.name, ent.type, ent.country, ent.kb_id, ent.sector)
+
+    def merge_short_forms(self) -> None:
+        """Unknown one-word persons that are part of a fuller person's name join that entity."""
+        persons = [e for e in self.table.entities.values() if e.type == "PER"]
+        for ent in persons:
+            words = ent.name.split()
+            if len(words) != 1 or ent.kb_id:
+                continue
+            full = [p for p in persons if p is not ent and words[0] in p.name.split() and len(p.name.split()) > 1]
+            if len(full) == 1:
+                target = full[0]
+                for m in ent.mentions:
+                    m.entity = target.key
+                    target.mentions.append(m)
+                del self.table.entities[ent.key]
+
+    def build(self) -> EntityTable:
+        self.kb_pass()
+        self.table.mentions.sort(key=lambda m: m.start)
+        self.run_pass()
+        self.table.mentions.sort(key=lambda m: m.start)
+        self.acronym_pass()
+        self.merge_short_forms()
+        self.table.mentions.sort(key=lambda m: m.start)
+        for ent in self.table.entities.values():
+            ent.mentions.sort(key=lambda m: m.start)
+        return self.table
+
+
+def recognise(text: str, *, published: dt.date | None = None, kb: KnowledgeBase | None = None) -> EntityTable:
+    """All entity mentions of `text`, known and unknown, linked into entities."""
+    return _Builder(text, kb or default_kb(), published).build()

@@ -1,0 +1,78 @@
+"""Sentences and tokens for Indonesian news text, as character offsets.
+
+A period ends a sentence unless it closes an abbreviation (`dr.`, `Rp.`, `No.`, `H.`), an
+initial (`M. Nasir`), or sits inside a number (`1.549`, `97,7`). A paragraph break always ends
+one. Quote marks stay with the sentence they close (`..." kata dia.` is one sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from jejak.lang import load_words
+
+# A candidate boundary: terminal punctuation, any closing quotes/brackets, then space.
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+_NEXT_START = re.compile(r"\s+([\"“‘«(\[]?)(\S)")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
+
+
+@lru_cache(maxsize=None)
+def _abbreviations(lang: str) -> frozenset[str]:
+    try:
+        return load_words(lang, "abbreviations")
+    except FileNotFoundError:
+        return frozenset()
+
+
+def _is_abbreviation(text: str, dot: int, abbrevs: frozenset[str]) -> bool:
+    """Whether the period at `dot` closes an abbreviation or an initial."""
+    m = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    if not m:
+        return False
+    word = m.group(1)
+    if word in abbrevs:
+        return True
+    if len(word) == 1 and word.isupper():  # an initial: "M. Nasir", "Abdul H. Kadir"
+        return True
+    return False
+
+
+def sentences(text: str, lang: str = "id") -> list[tuple[int, int]]:
+    """Sentence spans `(start, end)` over `text`, trimmed of surrounding space."""
+    abbrevs = _abbreviations(lang)
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        p_start, p_end = para.span()
+        start = p_start
+        for m in _BOUNDARY.finditer(text, p_start, p_end):
+            end = m.end()
+            punct = text[m.start()]
+            if punct == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start(), abbrevs):
+                continue
+            nxt = _NEXT_START.match(text, end, p_end)
+            if not nxt:
+                continue
+            first = nxt.group(2)
+            if not (first.isupper() or first.isdigit() or nxt.group(1)):
+                continue
+            spans.append((start, end))
+            start = nxt.start(1) if nxt.group(1) else nxt.start(2)
+        if start < p_end:
+            spans.append((start, p_end))
+    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Token spans: numbers with their separators, words with inner hyphens, single punctuation."""
+    return [m.span() for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]

@@ -1,0 +1,148 @@
+"""Read-side questions asked of a store: quotes, entities, a summary, and raw SQL.
+
+Every user value reaches DuckDB as a bound parameter, never formatted into the SQL text.
+Rows come back as dicts so `jejak.output.render` can print them in any format.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import duckdb
+
+from .schema import TABLES, StoreError
+from .writer import Store
+
+#: Statement types `sql()` accepts: it is for looking, not for changing the store.
+_READ_TYPES = {"SELECT", "EXPLAIN"}
+
+
+def _dicts(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def _day(value: Any, what: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as e:
+        raise StoreError(f"{what}={value!r} is not a date; use YYYY-MM-DD.") from e
+
+
+def _limit(limit: int | None) -> int:
+    return 2**62 if limit is None or limit < 0 else int(limit)
+
+
+def quotes(
+    store: Store,
+    speaker: str | None = None,
+    text: str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    limit: int | None = 100,
+) -> list[dict[str, Any]]:
+    """Quotes with their article, newest first. `speaker` and `text` match as
+    case-insensitive substrings; `since`/`until` bound the publication date (inclusive)."""
+    where, params = [], []
+    if speaker:
+        where.append("contains(lower(q.speaker_name), lower(?))")
+        params.append(speaker)
+    if text:
+        where.append("contains(lower(q.text), lower(?))")
+        params.append(text)
+    if since is not None:
+        where.append("a.published >= ?")
+        params.append(_day(since, "since"))
+    if until is not None:
+        where.append("a.published <= ?")
+        params.append(_day(until, "until"))
+    sql = (
+        "SELECT a.published, a.outlet, a.title, a.url, q.speaker_name AS speaker, q.speaker_type,"
+        " q.speaker_country, q.speaker_kb_id, q.kind, q.text AS quote, q.via,"
+        ' q.article_id, q.quote_no, q.start, q."end"'
+        " FROM quotes q JOIN articles a USING (article_id)"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY a.published DESC NULLS LAST, q.article_id, q.quote_no LIMIT ?"
+    )
+    return _dicts(store.con.execute(sql, [*params, _limit(limit)]))
+
+
+def entities(
+    store: Store,
+    type: str | None = None,
+    name: str | None = None,
+    limit: int | None = 100,
+) -> list[dict[str, Any]]:
+    """Distinct entities across articles (by KB id, else type and name) with how many
+    mentions, articles and quotes as speaker each has; most widespread first."""
+    where, params = [], []
+    if type:
+        where.append("upper(e.type) = upper(?)")
+        params.append(type)
+    if name:
+        where.append("contains(lower(e.name), lower(?))")
+        params.append(name)
+    sql = (
+        "WITH e AS (SELECT entity_key, mode(name) AS name, mode(type) AS type, mode(country) AS country,"
+        "   any_value(kb_id) AS kb_id, count(DISTINCT article_id) AS articles"
+        "   FROM entities GROUP BY entity_key),"
+        " m AS (SELECT entity_key, count(*) AS mentions FROM mentions GROUP BY entity_key),"
+        " q AS (SELECT speaker_key AS entity_key, count(*) AS quotes FROM quotes"
+        "   WHERE speaker_key IS NOT NULL GROUP BY speaker_key)"
+        " SELECT e.name, e.type, e.country, e.kb_id, coalesce(m.mentions, 0) AS mentions, e.articles,"
+        " coalesce(q.quotes, 0) AS quotes, e.entity_key"
+        " FROM e LEFT JOIN m USING (entity_key) LEFT JOIN q USING (entity_key)"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY e.articles DESC, mentions DESC, e.name LIMIT ?"
+    )
+    return _dicts(store.con.execute(sql, [*params, _limit(limit)]))
+
+
+def sql(store: Store, query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run one read-only statement; DuckDB's errors come back as StoreError with a hint."""
+    con = store.con
+    try:
+        statements = con.extract_statements(query)
+    except duckdb.Error as e:
+        raise StoreError(f"SQL error: {_first_line(e)}") from e
+    if len(statements) != 1:
+        raise StoreError(f"expected exactly one SQL statement, got {len(statements)}.")
+    kind = statements[0].type.name
+    if kind not in _READ_TYPES:
+        raise StoreError(f"only read queries (SELECT) are allowed here, not {kind}.")
+    try:
+        cur = con.execute(query)
+        return [d[0] for d in cur.description], cur.fetchall()
+    except duckdb.Error as e:
+        raise StoreError(
+            f"SQL error: {_first_line(e)}. Tables: {', '.join(TABLES)}; "
+            'quote the column "end" (an SQL keyword).'
+        ) from e
+
+
+def _first_line(e: Exception) -> str:
+    msg = str(e).strip()
+    return msg.splitlines()[0] if msg else type(e).__name__
+
+
+def summary(store: Store, top: int = 10) -> dict[str, Any]:
+    """Row counts per table, articles per outlet, the most quoted speakers, date range."""
+    con = store.con
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    outlets = _dicts(con.execute(
+        "SELECT coalesce(outlet, '(unknown)') AS outlet, count(*) AS articles FROM articles"
+        " GROUP BY 1 ORDER BY articles DESC, outlet LIMIT ?", [top]))
+    speakers = _dicts(con.execute(
+        "SELECT mode(speaker_name) AS speaker, count(*) AS quotes, count(DISTINCT article_id) AS articles"
+        " FROM quotes WHERE speaker_key IS NOT NULL GROUP BY speaker_key"
+        " ORDER BY quotes DESC, speaker LIMIT ?", [top]))
+    first, last = con.execute("SELECT min(published), max(published) FROM articles").fetchone()
+    return {
+        "counts": counts,
+        "outlets": outlets,
+        "top_speakers": speakers,
+        "published": {"first": first, "last": last},
+    }

@@ -1,0 +1,236 @@
+"""DDL of the jejak DuckDB store and the schema-version check.
+
+One row per annotation, each with the `start`/`end` character offsets of its evidence in
+`articles.text` (removals: in `articles.source_text`), so any row can show the sentence it
+came from. `end` is an SQL keyword: write it quoted (`"end"`) in hand-written queries.
+
+The version lives in its own table so that an older jejak refuses a store written by a
+newer one instead of misreading it.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+#: Tables in creation order (children after `articles`).
+TABLES: tuple[str, ...] = (
+    "articles",
+    "sentences",
+    "entities",
+    "mentions",
+    "quotes",
+    "times",
+    "amounts",
+    "events",
+    "indicators",
+    "removals",
+)
+
+DDL: dict[str, str] = {
+    "schema_version": """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version     INTEGER NOT NULL,
+            created_at  TIMESTAMP NOT NULL DEFAULT current_timestamp
+        )""",
+    "articles": """
+        CREATE TABLE IF NOT EXISTS articles (
+            article_id      VARCHAR PRIMARY KEY,  -- content hash, see writer.content_hash
+            input_id        VARCHAR,              -- the record's own id
+            url             VARCHAR,
+            title           VARCHAR,
+            outlet          VARCHAR,              -- dateline outlet, else the URL host
+            dateline_place  VARCHAR,
+            published       DATE,
+            published_from  VARCHAR,
+            lang            VARCHAR,
+            text            VARCHAR NOT NULL,
+            source_text     VARCHAR,
+            ingested_at     TIMESTAMP NOT NULL,
+            record          JSON NOT NULL         -- the full analysis record
+        )""",
+    "sentences": """
+        CREATE TABLE IF NOT EXISTS sentences (
+            article_id  VARCHAR NOT NULL,
+            sent_no     INTEGER NOT NULL,
+            start       INTEGER NOT NULL,
+            "end"       INTEGER NOT NULL
+        )""",
+    "entities": """
+        CREATE TABLE IF NOT EXISTS entities (
+            article_id  VARCHAR NOT NULL,
+            entity_key  VARCHAR NOT NULL,         -- kb_id, else TYPE:name
+            name        VARCHAR NOT NULL,
+            type        VARCHAR,
+            country     VARCHAR,
+            kb_id       VARCHAR
+        )""",
+    "mentions": """
+        CREATE TABLE IF NOT EXISTS mentions (
+            article_id  VARCHAR NOT NULL,
+            entity_key  VARCHAR NOT NULL,
+            start       INTEGER NOT NULL,
+            "end"       INTEGER NOT NULL,
+            text        VARCHAR
+        )""",
+    "quotes": """
+        CREATE TABLE IF NOT EXISTS quotes (
+            article_id      VARCHAR NOT NULL,
+            quote_no        INTEGER NOT NULL,
+            kind            VARCHAR,
+            text            VARCHAR,
+            start           INTEGER,
+            "end"           INTEGER,
+            speaker_key     VARCHAR,              -- same key as entities.entity_key
+            speaker_name    VARCHAR,
+            speaker_type    VARCHAR,
+            speaker_country VARCHAR,
+            speaker_kb_id   VARCHAR,
+            speaker_start   INTEGER,
+            speaker_end     INTEGER,
+            cue_start       INTEGER,
+            cue_end         INTEGER,
+            via             VARCHAR
+        )""",
+    "times": """
+        CREATE TABLE IF NOT EXISTS times (
+            article_id  VARCHAR NOT NULL,
+            time_no     INTEGER NOT NULL,
+            text        VARCHAR,
+            value       VARCHAR,                  -- YYYY-MM-DD, YYYY-MM or YYYY
+            day         DATE,                     -- value when it names a day
+            start       INTEGER,
+            "end"       INTEGER,
+            note        VARCHAR
+        )""",
+    "amounts": """
+        CREATE TABLE IF NOT EXISTS amounts (
+            article_id  VARCHAR NOT NULL,
+            amount_no   INTEGER NOT NULL,
+            text        VARCHAR,
+            value       DOUBLE,
+            currency    VARCHAR,
+            unit        VARCHAR,
+            start       INTEGER,
+            "end"       INTEGER,
+            note        VARCHAR
+        )""",
+    "events": """
+        CREATE TABLE IF NOT EXISTS events (
+            article_id      VARCHAR NOT NULL,
+            event_no        INTEGER NOT NULL,
+            type            VARCHAR,
+            mode            VARCHAR,
+            source_name     VARCHAR,
+            source_country  VARCHAR,
+            source_kb_id    VARCHAR,
+            target_name     VARCHAR,
+            target_country  VARCHAR,
+            target_kb_id    VARCHAR,
+            location        VARCHAR,
+            date            VARCHAR,
+            start           INTEGER,
+            "end"           INTEGER
+        )""",
+    "indicators": """
+        CREATE TABLE IF NOT EXISTS indicators (
+            article_id      VARCHAR NOT NULL,
+            indicator_no    INTEGER NOT NULL,
+            kind            VARCHAR,
+            text            VARCHAR,
+            start           INTEGER,
+            "end"           INTEGER,
+            note            VARCHAR
+        )""",
+    "removals": """
+        CREATE TABLE IF NOT EXISTS removals (
+            article_id  VARCHAR NOT NULL,
+            removal_no  INTEGER NOT NULL,
+            kind        VARCHAR,
+            text        VARCHAR,
+            start       INTEGER,                  -- into articles.source_text
+            "end"       INTEGER,
+            reason      VARCHAR
+        )""",
+}
+
+#: Column names and DuckDB types of each child table, in DDL order: the writer's bulk
+#: insert casts each column list to these types.
+COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "sentences": (("article_id", "VARCHAR"), ("sent_no", "INTEGER"), ("start", "INTEGER"), ("end", "INTEGER")),
+    "entities": (
+        ("article_id", "VARCHAR"), ("entity_key", "VARCHAR"), ("name", "VARCHAR"),
+        ("type", "VARCHAR"), ("country", "VARCHAR"), ("kb_id", "VARCHAR"),
+    ),
+    "mentions": (
+        ("article_id", "VARCHAR"), ("entity_key", "VARCHAR"), ("start", "INTEGER"),
+        ("end", "INTEGER"), ("text", "VARCHAR"),
+    ),
+    "quotes": (
+        ("article_id", "VARCHAR"), ("quote_no", "INTEGER"), ("kind", "VARCHAR"), ("text", "VARCHAR"),
+        ("start", "INTEGER"), ("end", "INTEGER"), ("speaker_key", "VARCHAR"), ("speaker_name", "VARCHAR"),
+        ("speaker_type", "VARCHAR"), ("speaker_country", "VARCHAR"), ("speaker_kb_id", "VARCHAR"),
+        ("speaker_start", "INTEGER"), ("speaker_end", "INTEGER"), ("cue_start", "INTEGER"),
+        ("cue_end", "INTEGER"), ("via", "VARCHAR"),
+    ),
+    "times": (
+        ("article_id", "VARCHAR"), ("time_no", "INTEGER"), ("text", "VARCHAR"), ("value", "VARCHAR"),
+        ("day", "DATE"), ("start", "INTEGER"), ("end", "INTEGER"), ("note", "VARCHAR"),
+    ),
+    "amounts": (
+        ("article_id", "VARCHAR"), ("amount_no", "INTEGER"), ("text", "VARCHAR"), ("value", "DOUBLE"),
+        ("currency", "VARCHAR"), ("unit", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+        ("note", "VARCHAR"),
+    ),
+    "events": (
+        ("article_id", "VARCHAR"), ("event_no", "INTEGER"), ("type", "VARCHAR"), ("mode", "VARCHAR"),
+        ("source_name", "VARCHAR"), ("source_country", "VARCHAR"), ("source_kb_id", "VARCHAR"),
+        ("target_name", "VARCHAR"), ("target_country", "VARCHAR"), ("target_kb_id", "VARCHAR"),
+        ("location", "VARCHAR"), ("date", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+    ),
+    "indicators": (
+        ("article_id", "VARCHAR"), ("indicator_no", "INTEGER"), ("kind", "VARCHAR"), ("text", "VARCHAR"),
+        ("start", "INTEGER"), ("end", "INTEGER"), ("note", "VARCHAR"),
+    ),
+    "removals": (
+        ("article_id", "VARCHAR"), ("removal_no", "INTEGER"), ("kind", "VARCHAR"), ("text", "VARCHAR"),
+        ("start", "INTEGER"), ("end", "INTEGER"), ("reason", "VARCHAR"),
+    ),
+}
+
+ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("article_id", "VARCHAR"), ("input_id", "VARCHAR"), ("url", "VARCHAR"), ("title", "VARCHAR"),
+    ("outlet", "VARCHAR"), ("dateline_place", "VARCHAR"), ("published", "DATE"),
+    ("published_from", "VARCHAR"), ("lang", "VARCHAR"), ("text", "VARCHAR"), ("source_text", "VARCHAR"),
+    ("ingested_at", "TIMESTAMP"), ("record", "JSON"),
+)
+
+#: Secondary indexes are left out on purpose: DuckDB's zone maps serve the article_id
+#: joins, and ART indexes slow bulk inserts.
+
+
+class StoreError(Exception):
+    """A store problem with a message that tells the user what to do next."""
+
+
+def all_ddl() -> list[str]:
+    """Every CREATE statement, schema_version first."""
+    return [DDL["schema_version"], *(DDL[t] for t in TABLES)]
+
+
+def check_version(found: int | None, path: str) -> None:
+    """Refuse stores this jejak cannot read: newer, older without migration, or foreign."""
+    if found is None:
+        raise StoreError(
+            f"{path}: the schema_version table is empty; this is not a jejak store "
+            "(or its creation was interrupted). Use a new file."
+        )
+    if found > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: store schema version {found} is newer than this jejak understands "
+            f"({SCHEMA_VERSION}). Upgrade jejak (pip install -U jejak) to open it."
+        )
+    if found < SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: store schema version {found} is older than this jejak's ({SCHEMA_VERSION}) "
+            "and no migration exists yet. Re-ingest into a new store."
+        )

@@ -1,0 +1,377 @@
+"""Writing analysis records into the DuckDB store, idempotently and in bulk.
+
+Identity is by content: `article_id = content_hash(record)`, so ingesting the same article
+twice changes nothing. Rows are inserted column-wise, one `INSERT ... SELECT UNNEST(?)`
+statement per table and batch, because DuckDB's row-by-row `executemany` is two orders of
+magnitude slower. Each batch is one transaction: it is stored whole or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import duckdb
+
+from .schema import ARTICLE_COLUMNS, COLUMNS, SCHEMA_VERSION, TABLES, StoreError, all_ddl, check_version
+
+_WS = re.compile(r"\s+")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_cid$|mc_eid$|ref$|_ga$)")
+
+
+def normalise_text(text: str) -> str:
+    """NFC, whitespace runs folded to one space, trimmed: what the hash sees of the body."""
+    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def normalise_url(url: str | None) -> str:
+    """A URL reduced to what names the page: no scheme, `www.`, fragment, tracking
+    parameters or trailing slash, host in lower case."""
+    if not url:
+        return ""
+    url = str(url).strip()
+    parts = urlsplit(url if "://" in url else "//" + url)
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
+    path = parts.path.rstrip("/")
+    return urlunsplit(("", host, path, query, "")).lstrip("/")
+
+
+def content_hash(record: dict[str, Any]) -> str:
+    """The article's identity: sha256 of the normalised clean text and normalised URL
+    (128 bits as 32 hex digits).
+
+    Text because re-ingesting the same page must change nothing, whatever its record id;
+    URL too because a verbatim copy published by another outlet is a distinct article
+    that provenance must keep. A page whose text later changes is stored as a new version.
+    """
+    h = hashlib.sha256()
+    h.update(normalise_text(record.get("text") or "").encode("utf-8"))
+    h.update(b"\x1f")
+    h.update(normalise_url(record.get("url")).encode("utf-8"))
+    return h.hexdigest()[:32]
+
+
+@dataclass(slots=True)
+class IngestStats:
+    """What an ingest did: articles newly stored, and those already there (or repeated)."""
+
+    stored: int = 0
+    duplicates: int = 0
+
+    def __iadd__(self, other: IngestStats) -> IngestStats:
+        self.stored += other.stored
+        self.duplicates += other.duplicates
+        return self
+
+
+def _day(value: Any) -> date | None:
+    """A DATE for `YYYY-MM-DD...` strings, None for coarser or missing values."""
+    if isinstance(value, date):
+        return value if not isinstance(value, datetime) else value.date()
+    if isinstance(value, str) and _ISO_DAY.match(value):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _outlet(rec: dict[str, Any]) -> str | None:
+    dl = rec.get("dateline") or {}
+    outlet = rec.get("outlet") or dl.get("outlet")
+    if outlet:
+        return outlet
+    url = rec.get("url")
+    if url:
+        host = (urlsplit(url if "://" in url else "//" + url).hostname or "").lower()
+        return host[4:] if host.startswith("www.") else host or None
+    return None
+
+
+def _key(ref: dict[str, Any] | None) -> str | None:
+    """Entity identity across articles: its KB id, else TYPE:name."""
+    if not ref or not ref.get("name"):
+        return None
+    return ref.get("kb_id") or f"{ref.get('type') or ''}:{ref['name']}"
+
+
+def _pair(v: Any) -> tuple[Any, Any]:
+    return (v[0], v[1]) if v else (None, None)
+
+
+def _coerce(item: Any, source_text: str = "") -> tuple[dict[str, Any], str]:
+    """Accept a record dict, an `Article`, or a `(record, source_text)` pair."""
+    if isinstance(item, tuple):
+        item, source_text = item
+    if hasattr(item, "to_dict"):
+        source_text = source_text or getattr(item, "source_text", "") or ""
+        item = item.to_dict()
+    if not isinstance(item, dict):
+        raise StoreError(f"expected an analysis record (dict or Article), got {type(item).__name__}")
+    if not isinstance(item.get("text"), str):
+        raise StoreError(f"record {item.get('id')!r} has no 'text' string (the clean body)")
+    return item, source_text or item.get("source_text") or ""
+
+
+class _Batch:
+    """Rows of one batch, collected as tuples per table and transposed at insert time."""
+
+    def __init__(self) -> None:
+        self.articles: list[tuple[Any, ...]] = []
+        self.rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in COLUMNS}
+
+    def add(self, aid: str, rec: dict[str, Any], source_text: str, now: datetime) -> None:
+        text = rec["text"]
+        dl = rec.get("dateline") or {}
+        self.articles.append((
+            aid, _str(rec.get("id")), rec.get("url"), rec.get("title"), _outlet(rec), dl.get("place"),
+            _day(rec.get("published")), rec.get("published_from"), rec.get("lang"), text, source_text, now,
+            json.dumps(rec, ensure_ascii=False, default=str),
+        ))
+        r = self.rows
+        r["sentences"].extend((aid, i, s[0], s[1]) for i, s in enumerate(rec.get("sentences") or ()))
+        ents, ments = r["entities"], r["mentions"]
+        local: dict[Any, str] = {}  # (type, name) and name -> key, to tie speakers to entities
+        for e in rec.get("entities") or ():
+            key = _key(e) or f"?:{len(ents)}"
+            local.setdefault((e.get("type"), e["name"]), key)
+            local.setdefault(e["name"], key)
+            ents.append((aid, key, e["name"], e.get("type"), e.get("country"), e.get("kb_id")))
+            ments.extend((aid, key, s, en, text[s:en]) for s, en in (e.get("mentions") or ()))
+        for i, q in enumerate(rec.get("quotes") or ()):
+            sp = q.get("speaker") or {}
+            skey = sp.get("kb_id") or local.get((sp.get("type"), sp.get("name"))) or local.get(sp.get("name")) \
+                or _key(sp)
+            r["quotes"].append((
+                aid, i, q.get("kind"), q.get("text"), q.get("start"), q.get("end"), skey, sp.get("name"),
+                sp.get("type"), sp.get("country"), sp.get("kb_id"), *_pair(q.get("speaker_span")),
+                *_pair(q.get("cue")), q.get("via"),
+            ))
+        r["times"].extend(
+            (aid, i, t.get("text"), _str(t.get("value")), _day(t.get("value")), t.get("start"), t.get("end"),
+             t.get("note"))
+            for i, t in enumerate(rec.get("times") or ())
+        )
+        r["amounts"].extend(
+            (aid, i, a.get("text"), a.get("value"), a.get("currency"), a.get("unit"), a.get("start"),
+             a.get("end"), a.get("note"))
+            for i, a in enumerate(rec.get("amounts") or ())
+        )
+        for i, ev in enumerate(rec.get("events") or ()):
+            src, tgt, evd = ev.get("source") or {}, ev.get("target") or {}, ev.get("evidence") or ev
+            r["events"].append((
+                aid, i, ev.get("type"), ev.get("mode"), src.get("name"), src.get("country"), src.get("kb_id"),
+                tgt.get("name"), tgt.get("country"), tgt.get("kb_id"), ev.get("location"), _str(ev.get("date")),
+                evd.get("start"), evd.get("end"),
+            ))
+        r["indicators"].extend(
+            (aid, i, x.get("kind"), x.get("text"), x.get("start"), x.get("end"), x.get("note"))
+            for i, x in enumerate(rec.get("indicators") or ())
+        )
+        r["removals"].extend(
+            (aid, i, x.get("kind"), x.get("text"), x.get("start"), x.get("end"), x.get("reason"))
+            for i, x in enumerate(rec.get("removals") or ())
+        )
+
+
+def _str(v: Any) -> str | None:
+    return None if v is None else str(v)
+
+
+def _insert_sql(table: str, cols: tuple[tuple[str, str], ...]) -> str:
+    names = ", ".join(f'"{c}"' for c, _ in cols)
+    unnests = ", ".join(f"UNNEST(?::{t}[])" for _, t in cols)
+    return f"INSERT INTO {table} ({names}) SELECT {unnests}"
+
+
+_INSERT = {t: _insert_sql(t, cols) for t, cols in COLUMNS.items()}
+_INSERT["articles"] = _insert_sql("articles", ARTICLE_COLUMNS)
+
+
+class Store:
+    """A jejak DuckDB store: open it, add records, query through `jejak.store.queries`."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, read_only: bool = False) -> None:
+        self.con = con
+        self.path = path
+        self.read_only = read_only
+
+    # -- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, read_only: bool = False) -> Store:
+        """Open (and, when writable and new, create) a store; refuse foreign or newer files."""
+        p = str(path)
+        if read_only and p != ":memory:" and not Path(p).exists():
+            raise StoreError(f"{p}: no such store. Create it first with `jejak ingest ... --db {p}`.")
+        try:
+            con = duckdb.connect(p, read_only=read_only)
+        except duckdb.Error as e:
+            hint = " It may be open in another process: DuckDB allows one writer at a time." if "lock" in str(
+                e).lower() else ""
+            raise StoreError(f"{p}: cannot open the store: {e}.{hint}") from e
+        try:
+            cls._prepare(con, p, read_only)
+        except BaseException:
+            con.close()
+            raise
+        return cls(con, p, read_only)
+
+    @staticmethod
+    def _prepare(con: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
+        tables = {r[0] for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+            " AND schema_name = 'main'").fetchall()}
+        if "schema_version" in tables:
+            found = con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+            check_version(found, path)
+            return
+        if tables:
+            raise StoreError(
+                f"{path}: this DuckDB file holds other tables ({', '.join(sorted(tables)[:5])}) and is not a "
+                "jejak store. Choose another file."
+            )
+        if read_only:
+            raise StoreError(f"{path}: empty database, not a jejak store. Ingest into it first.")
+        con.begin()
+        try:
+            for stmt in all_ddl():
+                con.execute(stmt)
+            con.execute("INSERT INTO schema_version (version) VALUES (?)", [SCHEMA_VERSION])
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------
+    def add(self, record: dict[str, Any], source_text: str = "") -> bool:
+        """Store one analysis record; False when the same article is already stored."""
+        return self._write([_coerce(record, source_text)]).stored == 1
+
+    def add_many(self, records: Iterable[Any], batch_size: int = 1000) -> IngestStats:
+        """Store records (dicts, Articles or (record, source_text) pairs) in transactions of
+        `batch_size`. A failing batch is rolled back whole and raises StoreError; earlier
+        batches stay committed and the error's `.stats` says how many."""
+        total = IngestStats()
+        done = 0
+        for chunk in _chunks(records, batch_size):
+            try:
+                total += self._write([_coerce(x) for x in chunk])
+            except StoreError as e:
+                e.args = (f"{e.args[0]} (records {done}..{done + len(chunk) - 1}; "
+                          f"{total.stored} articles from earlier batches are kept)",)
+                e.stats = total  # type: ignore[attr-defined]
+                raise
+            done += len(chunk)
+        return total
+
+    def _write(self, items: list[tuple[dict[str, Any], str]]) -> IngestStats:
+        if self.read_only:
+            raise StoreError(f"{self.path}: store opened read-only; open it without read_only to ingest.")
+        stats = IngestStats()
+        if not items:
+            return stats
+        keyed: dict[str, tuple[dict[str, Any], str]] = {}
+        for rec, src in items:
+            aid = content_hash(rec)
+            if aid in keyed:
+                stats.duplicates += 1
+            else:
+                keyed[aid] = (rec, src)
+        con = self.con
+        con.begin()
+        try:
+            seen = {r[0] for r in con.execute(
+                "SELECT article_id FROM articles WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))",
+                [list(keyed)]).fetchall()}
+            stats.duplicates += len(seen)
+            batch = _Batch()
+            now = datetime.now(timezone.utc).replace(tzinfo=None)
+            for aid, (rec, src) in keyed.items():
+                if aid not in seen:
+                    try:
+                        batch.add(aid, rec, src, now)
+                    except (TypeError, ValueError, KeyError, IndexError, AttributeError) as e:
+                        raise StoreError(
+                            f"record {rec.get('id')!r} is malformed ({type(e).__name__}: {e}); "
+                            "nothing of this batch was stored") from e
+            if batch.articles:
+                _bulk(con, "articles", batch.articles, len(ARTICLE_COLUMNS))
+                for table in TABLES[1:]:
+                    if batch.rows[table]:
+                        _bulk(con, table, batch.rows[table], len(COLUMNS[table]))
+            con.commit()
+        except duckdb.Error as e:
+            _rollback(con)
+            raise StoreError(f"{self.path}: ingest failed and was rolled back: {e}") from e
+        except BaseException:
+            _rollback(con)
+            raise
+        stats.stored = len(batch.articles)
+        return stats
+
+    # -- reading helpers -----------------------------------------------------------------
+    def count(self, table: str) -> int:
+        """Rows in one of the store's tables."""
+        if table not in TABLES and table != "schema_version":
+            raise StoreError(f"unknown table {table!r}; tables: {', '.join(TABLES)}")
+        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def has(self, article_id: str) -> bool:
+        """Whether an article with this content hash is stored."""
+        return self.con.execute("SELECT 1 FROM articles WHERE article_id = ?", [article_id]).fetchone() is not None
+
+    def get(self, article_id: str) -> dict[str, Any] | None:
+        """The stored analysis record of one article, or None."""
+        row = self.con.execute("SELECT record FROM articles WHERE article_id = ?", [article_id]).fetchone()
+        return json.loads(row[0]) if row else None
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back, tolerating a transaction DuckDB already aborted (e.g. a failed commit)."""
+    try:
+        con.rollback()
+    except duckdb.Error:
+        pass
+
+
+def _bulk(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]], ncols: int) -> None:
+    """One INSERT for all rows: transpose tuples into column lists, UNNEST them in SQL."""
+    cols = [list(c) for c in zip(*rows)]
+    if len(cols) != ncols:
+        raise ValueError(f"{table}: rows have {len(cols)} columns, expected {ncols}")
+    con.execute(_INSERT[table], cols)
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    size = max(1, size)
+    chunk: list[Any] = []
+    for x in items:
+        chunk.append(x)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -1,0 +1,87 @@
+"""Quotes and speakers on fixture paragraphs written in the style of Indonesian news."""
+
+import pytest
+
+from jejak import analyze
+
+EDU = (
+    "Kepala Dinas Pendidikan Kota Bogor Rina Marlina mengatakan sekolah akan dibuka kembali pekan depan. "
+    "\"Kami sudah menyiapkan protokol kesehatan di setiap kelas,\" ujarnya di Balai Kota, Senin (20/10/2025).\n"
+    "\"Semua guru sudah divaksin dan siap mengajar lagi.\"\n"
+    "Menurut Rina, jumlah siswa baru tahun ini naik dibanding tahun lalu.\n"
+    "Warga menyebut jalan menuju sekolah itu \"jalur tengkorak\" karena sering terjadi kecelakaan.\n"
+    "Sementara itu, orang tua murid Dedi Kurniawan berharap jadwal masuk tidak berubah lagi. "
+    "\"Anak-anak sudah terlalu lama belajar dari rumah,\" kata Dedi.\n"
+    "Ia menambahkan, \"Kami siap mengantar anak-anak setiap pagi.\""
+)
+
+
+def _by_text(article, words):
+    for q in article.quotes:
+        if words in q.text:
+            return q
+    raise AssertionError(f"no quote with {words!r}: {[q.text for q in article.quotes]}")
+
+
+@pytest.fixture(scope="module")
+def edu():
+    return analyze(EDU, lang="id", published="2025-10-20")
+
+
+def test_indirect_quote_with_role_led_name(edu):
+    q = _by_text(edu, "sekolah akan dibuka kembali")
+    assert q.kind == "indirect"
+    assert q.speaker.name == "Rina Marlina"
+
+
+def test_clitic_resolves_to_the_last_speaker(edu):
+    q = _by_text(edu, "protokol kesehatan")
+    assert q.kind == "direct" and q.speaker.name == "Rina Marlina" and q.via == "pronoun"
+
+
+def test_quote_without_cue_continues_the_previous_speaker(edu):
+    q = _by_text(edu, "Semua guru sudah divaksin")
+    assert q.speaker.name == "Rina Marlina" and q.via == "continuation"
+
+
+def test_menurut_with_a_short_name_links_to_the_full_name(edu):
+    q = _by_text(edu, "jumlah siswa baru")
+    assert q.kind == "indirect" and q.speaker.name == "Rina Marlina"
+
+
+def test_scare_quotes_are_not_quotes(edu):
+    assert not any("jalur tengkorak" == q.text for q in edu.quotes)
+
+
+def test_named_speaker_and_pronoun_before_the_quote(edu):
+    assert _by_text(edu, "terlalu lama belajar").speaker.name == "Dedi Kurniawan"
+    assert _by_text(edu, "mengantar anak-anak").speaker.name == "Dedi Kurniawan"
+
+
+def test_quote_offsets_point_at_the_words(edu):
+    for q in edu.quotes:
+        assert edu.text[q.start:q.end].strip() == q.text
+
+
+def test_reports_are_speakers():
+    text = ("\"Ekonomi kawasan melambat tajam pada kuartal ketiga,\" tulis Reuters dalam laporannya.\n"
+            "\"Investor memilih menahan diri sampai ada kepastian suku bunga,\" tambah laporan itu.")
+    art = analyze(text, lang="id", published="2025-10-20")
+    assert [q.speaker.name for q in art.quotes] == ["Reuters", "Reuters"]
+
+
+@pytest.mark.parametrize("day,holder", [("2025-01-10", "Sri Mulyani Indrawati"), ("2025-10-10", "Purbaya Yudhi Sadewa")])
+def test_an_office_resolves_to_its_holder_on_the_article_date(day, holder):
+    text = "\"Tidak ada kenaikan tarif pajak tahun depan,\" kata Menteri Keuangan di Gedung DPR, Jakarta."
+    art = analyze(text, lang="id", published=day)
+    assert art.quotes[0].speaker.name == holder
+
+
+def test_quote_spanning_paragraphs_is_one_quote():
+    text = ("Juru bicara kepolisian Andi Saputra menjelaskan kronologi kejadian. \"Pelaku datang pukul dua "
+            "dini hari dan langsung merusak pintu.\n\"Setelah itu ia mengambil dua sepeda motor,\" kata Andi.")
+    art = analyze(text, lang="id", published="2025-10-20")
+    direct = [q for q in art.quotes if q.kind == "direct"]
+    assert len(direct) == 1
+    assert "merusak pintu" in direct[0].text and "sepeda motor" in direct[0].text
+    assert direct[0].speaker.name == "Andi Saputra"

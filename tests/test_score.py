@@ -1,0 +1,68 @@
+from jejak.eval.score import score_article
+
+GOLD = {
+    "id": "g1",
+    "published": "2025-10-20",
+    "body_ends_with": "kata Budi.",
+    "furniture": ["SCROLL TO CONTINUE WITH CONTENT"],
+    "quotes": [
+        {"quote": "Kami akan menambah anggaran tahun depan,", "speaker": "Budi Santoso", "kind": "direct"},
+        {"quote": "harga beras turun pekan ini", "speaker": "Sri Wahyuni", "kind": "indirect",
+         "speaker_aliases": ["Yuni"]},
+    ],
+    "times": [{"text": "Senin (20/10/2025)", "value": "2025-10-20"}],
+    "amounts": [{"text": "Rp 5 triliun", "value": 5e12, "currency": "IDR"}],
+    "entities": [{"name": "Budi Santoso", "type": "PER", "aliases": ["Budi"]},
+                 {"name": "Sri Wahyuni", "type": "PER", "aliases": []}],
+}
+TEXT = ('Senin (20/10/2025) anggaran Rp 5 triliun disetujui. "Kami akan menambah anggaran tahun depan," '
+        'kata Budi.')
+
+
+def _record(**over):
+    rec = {
+        "id": "g1", "published": "2025-10-20", "text": TEXT,
+        "quotes": [
+            {"text": "Kami akan menambah anggaran tahun depan,", "kind": "direct", "start": 0, "end": 1,
+             "speaker": {"name": "Santoso"}},
+            {"text": "harga beras turun", "kind": "indirect", "start": 0, "end": 1, "speaker": {"name": "Yuni"}},
+        ],
+        "times": [{"text": "Senin (20/10/2025)", "value": "2025-10-20", "start": 0, "end": 18}],
+        "amounts": [{"text": "Rp 5 triliun", "value": 5.01e12, "currency": "IDR", "start": 28, "end": 40}],
+        "entities": [{"name": "Budi", "type": "PER"}, {"name": "Jakarta", "type": "GPE"}],
+    }
+    rec.update(over)
+    return rec
+
+
+def test_quotes_match_by_jaccard_and_speakers_by_alias_or_unambiguous_surname():
+    s = score_article(_record(), GOLD)
+    assert (s.counts["direct"].tp, s.counts["direct"].correct) == (1, 1)  # surname alone, unambiguous
+    # "harga beras turun" vs "harga beras turun pekan ini": Jaccard 3/5 = 0.6 → matched; alias speaker
+    assert (s.counts["indirect"].tp, s.counts["indirect"].correct) == (1, 1)
+
+
+def test_wrong_speaker_counts_as_matched_but_not_correct():
+    rec = _record()
+    rec["quotes"][0]["speaker"] = {"name": "Sri Wahyuni"}
+    s = score_article(rec, GOLD)
+    assert s.counts["direct"].tp == 1 and s.counts["direct"].correct == 0
+    assert any("speaker" in m for m in s.misses)
+
+
+def test_times_and_amounts_need_overlap_and_value():
+    s = score_article(_record(), GOLD)
+    assert s.counts["times"].tp == 1 and s.counts["amounts"].tp == 1  # 0.2 % off is within 0.5 %
+    rec = _record(amounts=[{"text": "Rp 5 triliun", "value": 5.1e12, "currency": "IDR", "start": 28, "end": 40}])
+    assert score_article(rec, GOLD).counts["amounts"].tp == 0
+    rec = _record(times=[{"text": "Senin", "value": "2025-10-20", "start": 60, "end": 65}])
+    assert score_article(rec, GOLD).counts["times"].tp == 0  # no overlap with the gold text
+
+
+def test_entities_by_alias_and_type_and_body_check():
+    s = score_article(_record(), GOLD)
+    c = s.counts["entities"]
+    assert (c.tp, c.pred, c.gold) == (1, 2, 2)
+    assert s.body_ok
+    bad = _record(text=TEXT + "\nSCROLL TO CONTINUE WITH CONTENT")
+    assert not score_article(bad, GOLD).body_ok

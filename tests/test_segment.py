@@ -1,0 +1,38 @@
+from jejak.nlp.segment import sentences, tokens
+
+
+def _sents(text):
+    return [text[s:e] for s, e in sentences(text)]
+
+
+def test_abbreviations_and_numbers_do_not_end_sentences():
+    text = ("Pasien dirawat dr. Siti di RSUD Cibinong. Biayanya Rp. 1.250.000 per hari, naik 2,5 persen. "
+            "Rumahnya di Jl. Merdeka No. 5 milik H. Ahmad.")
+    assert _sents(text) == [
+        "Pasien dirawat dr. Siti di RSUD Cibinong.",
+        "Biayanya Rp. 1.250.000 per hari, naik 2,5 persen.",
+        "Rumahnya di Jl. Merdeka No. 5 milik H. Ahmad.",
+    ]
+
+
+def test_initials_and_paragraphs():
+    text = "Kepala desa M. Yusuf hadir. Warga datang.\nRapat dimulai pukul 09.00 WIB"
+    assert _sents(text) == ["Kepala desa M. Yusuf hadir.", "Warga datang.", "Rapat dimulai pukul 09.00 WIB"]
+
+
+def test_quote_closing_stays_with_its_sentence():
+    text = '"Kami siap membantu." kata Budi. "Semua sudah diatur," ujarnya.'
+    got = _sents(text)
+    assert got[0].startswith('"Kami siap membantu."')
+    assert got[-1] == '"Semua sudah diatur," ujarnya.'
+
+
+def test_lowercase_after_period_is_not_a_new_sentence():
+    text = "Harga naik 3 pct. dibanding bulan lalu."
+    assert len(_sents(text)) == 1
+
+
+def test_tokens_keep_numbers_whole():
+    text = "Rp 1.549,5 triliun (US$97,7 miliar) naik 10%."
+    toks = [text[s:e] for s, e in tokens(text)]
+    assert "1.549,5" in toks and "97,7" in toks and "10%" in toks and "US" in toks

@@ -1,0 +1,352 @@
+"""The DuckDB store (schema, idempotent bulk writes, queries) and output formatting."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import io
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from rich.console import Console
+
+from jejak.model import (
+    Amount, Article, Dateline, Entity, EntityRef, Event, Indicator, Mention, Quote, Removal, TimeExpr,
+)
+from jejak.output import fit_widths, render
+from jejak.store import SCHEMA_VERSION, TABLES, Store, StoreError, content_hash, queries
+
+# --- fixtures: short articles written for these tests, in the style of Indonesian news ---
+
+TEXT_A = (
+    "Menteri Perdagangan Budi Santoso meninjau Pasar Induk Cipinang pada Senin (2/12/2024). "
+    "\u201cStok beras aman sampai akhir tahun,\u201d kata Budi kepada wartawan. "
+    "Pemerintah menyiapkan anggaran Rp 2,5 triliun untuk operasi pasar. "
+    "Budi mengatakan harga akan turun pekan depan."
+)
+TEXT_B = (
+    "Presiden Prabowo Subianto bertemu Perdana Menteri Jepang di Tokyo pada Rabu (4/12/2024). "
+    "\u201cKami sepakat memperkuat kerja sama energi,\u201d ujar Prabowo. "
+    "Menurut Budi Santoso, ekspor ke Jepang naik 12 persen."
+)
+
+
+def _span(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    return start, start + len(needle)
+
+
+def article_a() -> Article:
+    t = TEXT_A
+    budi = Entity("budi", "Budi Santoso", "PER", "IDN", None,
+                  mentions=[Mention(*_span(t, "Budi Santoso"), "Budi Santoso", "budi"),
+                            Mention(*_span(t, "Budi", 1), "Budi", "budi"),
+                            Mention(*_span(t, "Budi", 2), "Budi", "budi")])
+    cip = Entity("cip", "Pasar Induk Cipinang", "LOC", "IDN", None,
+                 mentions=[Mention(*_span(t, "Pasar Induk Cipinang"), "Pasar Induk Cipinang", "cip")])
+    q1 = _span(t, "Stok beras aman sampai akhir tahun,")
+    q2 = _span(t, "harga akan turun pekan depan")
+    ref = budi.ref()
+    a = Article(
+        text=t, id="uji-a", title="Mendag pastikan stok beras aman", url="https://www.contoh.id/berita/1?utm_source=x",
+        published="2024-12-02", published_from="dateline", dateline=Dateline("Jakarta", "KABAR CONTOH"),
+        source_text="Jakarta, KABAR CONTOH - " + t,
+        sentences=[(0, t.index(". ") + 1)],
+        entities=[budi, cip],
+        quotes=[Quote(t[q1[0]:q1[1]], *q1, "direct", ref, _span(t, "Budi", 1), _span(t, "kata"), "name"),
+                Quote(t[q2[0]:q2[1]], *q2, "indirect", ref, _span(t, "Budi", 2), _span(t, "mengatakan"), "name")],
+        times=[TimeExpr("Senin (2/12/2024)", *_span(t, "Senin (2/12/2024)"), "2024-12-02"),
+               TimeExpr("akhir tahun", *_span(t, "akhir tahun"), "2024")],
+        amounts=[Amount("Rp 2,5 triliun", *_span(t, "Rp 2,5 triliun"), 2.5e12, "IDR")],
+        events=[Event("AID", None, EntityRef("Indonesia", "GPE", "IDN"), None, 0, 80, "Jakarta", "2024-12-02")],
+        indicators=[Indicator("translated-author-code", "(bud/bud)", None, None, "trailer")],
+        removals=[Removal("dateline", "Jakarta, KABAR CONTOH - ", 0, 24, "dateline")],
+    )
+    return a
+
+
+def record_b() -> dict:
+    t = TEXT_B
+    q = _span(t, "Kami sepakat memperkuat kerja sama energi,")
+    q2 = _span(t, "ekspor ke Jepang naik 12 persen")
+    prabowo = {"name": "Prabowo Subianto", "type": "PER", "country": "IDN", "kb_id": "id:prabowo"}
+    budi = {"name": "Budi Santoso", "type": "PER", "country": "IDN", "kb_id": None}
+    return {
+        "id": "uji-b", "lang": "id", "title": "Prabowo ke Tokyo", "url": "https://kabar.example/b",
+        "published": "2024-12-04", "published_from": "metadata", "dateline": {"place": "Tokyo", "outlet": None},
+        "text": t,
+        "entities": [
+            {**prabowo, "mentions": [list(_span(t, "Prabowo Subianto")), list(_span(t, "Prabowo", 1))]},
+            {**budi, "mentions": [list(_span(t, "Budi Santoso"))]},
+            {"name": "Japan", "type": "GPE", "country": "JPN", "kb_id": "id:japan",
+             "mentions": [list(_span(t, "Jepang")), list(_span(t, "Tokyo"))]},
+        ],
+        "quotes": [
+            {"text": t[q[0]:q[1]], "kind": "direct", "start": q[0], "end": q[1], "speaker": prabowo,
+             "speaker_span": list(_span(t, "Prabowo", 1)), "cue": list(_span(t, "ujar")), "via": "name"},
+            {"text": t[q2[0]:q2[1]], "kind": "indirect", "start": q2[0], "end": q2[1], "speaker": budi,
+             "speaker_span": None, "cue": None, "via": "name"},
+        ],
+        "times": [{"text": "Rabu (4/12/2024)", "value": "2024-12-04", "start": 0, "end": 1}],
+        "amounts": [{"text": "12 persen", "value": 12.0, "unit": "percent", "start": 0, "end": 1}],
+        "events": [{"type": "CONSULT", "mode": None, "source": prabowo,
+                    "target": {"name": "Japan", "type": "GPE", "country": "JPN", "kb_id": "id:japan"},
+                    "location": "Tokyo", "date": "2024-12-04", "evidence": {"start": 0, "end": 90}}],
+        "indicators": [], "removals": [], "author_codes": [], "sentences": [[0, 90]],
+    }
+
+
+def simple(i: int, **extra) -> dict:
+    return {"id": f"s{i}", "text": f"Warga desa ke-{i} menerima bantuan beras dari pemerintah daerah.",
+            "url": f"https://kabar.example/s/{i}", "published": "2024-11-0%d" % (1 + i % 9), **extra}
+
+
+@pytest.fixture()
+def store(tmp_path: Path):
+    with Store.open(tmp_path / "uji.duckdb") as s:
+        yield s
+
+
+# --- schema -----------------------------------------------------------------------------
+
+def test_schema_created_with_version(store: Store) -> None:
+    names = {r[0] for r in store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert set(TABLES) | {"schema_version"} <= names
+    assert store.con.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+    for t in TABLES:
+        assert store.count(t) == 0
+
+
+def test_newer_schema_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "baru.duckdb"
+    Store.open(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE schema_version SET version = ?", [SCHEMA_VERSION + 1])
+    con.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store.open(path)
+
+
+def test_foreign_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "lain.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE penjualan (x INTEGER)")
+    con.close()
+    with pytest.raises(StoreError, match="not a jejak store"):
+        Store.open(path)
+
+
+def test_read_only_missing_file_and_write_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no such store"):
+        Store.open(tmp_path / "tidak-ada.duckdb", read_only=True)
+    path = tmp_path / "ro.duckdb"
+    with Store.open(path) as s:
+        s.add(record_b())
+    with Store.open(path, read_only=True) as s:
+        assert s.count("articles") == 1
+        with pytest.raises(StoreError, match="read-only"):
+            s.add(simple(1))
+
+
+# --- writing ----------------------------------------------------------------------------
+
+def test_add_is_idempotent(store: Store) -> None:
+    art = article_a()
+    assert store.add(art.to_dict(), art.source_text) is True
+    counts = {t: store.count(t) for t in TABLES}
+    assert store.add(art.to_dict(), art.source_text) is False
+    assert {t: store.count(t) for t in TABLES} == counts
+    assert counts["articles"] == 1 and counts["mentions"] == 4 and counts["quotes"] == 2
+
+
+def test_rows_carry_evidence_offsets(store: Store) -> None:
+    art = article_a()
+    store.add(art)  # an Article is accepted as is, source_text included
+    row = store.con.execute(
+        'SELECT a.text, a.outlet, a.published, a.dateline_place, a.source_text, a.input_id, q.start, q."end", '
+        "q.text, q.speaker_name, q.cue_start, q.cue_end FROM quotes q JOIN articles a USING (article_id) "
+        "WHERE q.kind = 'direct'").fetchone()
+    text, outlet, published, place, source, input_id, s, e, qtext, speaker, cs, ce = row
+    assert text[s:e] == qtext and speaker == "Budi Santoso" and text[cs:ce] == "kata"
+    assert (outlet, published, place, input_id) == ("KABAR CONTOH", dt.date(2024, 12, 2), "Jakarta", "uji-a")
+    assert source.startswith("Jakarta, KABAR CONTOH")
+    for s, e, m in store.con.execute('SELECT start, "end", text FROM mentions').fetchall():
+        assert text[s:e] == m
+    rs, re_, rtext = store.con.execute('SELECT start, "end", text FROM removals').fetchone()
+    assert source[rs:re_] == rtext
+    assert store.con.execute("SELECT value, day FROM times ORDER BY time_no").fetchall() == [
+        ("2024-12-02", dt.date(2024, 12, 2)), ("2024", None)]
+    assert store.get(content_hash(art.to_dict()))["quotes"][0]["text"] == art.quotes[0].text
+
+
+def test_content_hash_normalises_whitespace_and_url() -> None:
+    rec = record_b()
+    same = dict(rec, text="  " + rec["text"].replace(" ", "\n ", 3) + "\n", id="lain",
+                url="http://www.KABAR.example/b/?utm_source=fb#atas")
+    assert content_hash(same) == content_hash(rec)
+    assert content_hash(dict(rec, url="https://lain.example/b")) != content_hash(rec)
+    assert content_hash(dict(rec, text=rec["text"] + " Tambahan.")) != content_hash(rec)
+
+
+def test_add_many_stats(store: Store) -> None:
+    recs = [simple(i) for i in range(25)] + [simple(3), record_b(), (article_a().to_dict(), "sumber")]
+    stats = store.add_many(recs, batch_size=10)
+    assert (stats.stored, stats.duplicates) == (27, 1)
+    again = store.add_many(recs[:5] + [simple(99)])
+    assert (again.stored, again.duplicates) == (1, 5)
+    assert store.count("articles") == 28
+
+
+def test_failing_batch_is_rolled_back_and_earlier_data_kept(store: Store) -> None:
+    store.add(record_b())
+    before = {t: store.count(t) for t in TABLES}
+    bad = dict(record_b(), text="Teks lain sama sekali.", url="https://kabar.example/c")
+    bad["quotes"] = [dict(bad["quotes"][0], start="bukan angka")]  # fails inside DuckDB, after articles
+    with pytest.raises(StoreError, match="rolled back"):
+        store.add_many([simple(1), simple(2), bad])
+    assert {t: store.count(t) for t in TABLES} == before
+    with pytest.raises(StoreError, match="malformed") as err:
+        store.add_many([simple(5), simple(6), simple(7), {"text": "x", "entities": [{"type": "PER"}]}], batch_size=3)
+    assert err.value.stats.stored == 3  # the first batch was committed
+    assert store.count("articles") == before["articles"] + 3
+    with pytest.raises(StoreError, match="text"):
+        store.add({"id": "tanpa-teks"})
+
+
+# --- queries ----------------------------------------------------------------------------
+
+@pytest.fixture()
+def filled(store: Store) -> Store:
+    store.add_many([article_a(), record_b()])
+    return store
+
+
+def test_quotes_by_speaker_and_dates(filled: Store) -> None:
+    rows = queries.quotes(filled, speaker="budi")
+    assert len(rows) == 3 and all(r["speaker"] == "Budi Santoso" for r in rows)
+    assert rows[0]["published"] == dt.date(2024, 12, 4)  # newest first
+    assert {"title", "url", "published", "quote", "kind"} <= set(rows[0])
+    assert [r["speaker"] for r in queries.quotes(filled, text="KERJA SAMA")] == ["Prabowo Subianto"]
+    assert len(queries.quotes(filled, since="2024-12-03")) == 2
+    assert len(queries.quotes(filled, until=dt.date(2024, 12, 2))) == 2
+    assert len(queries.quotes(filled, limit=1)) == 1
+    assert queries.quotes(filled, speaker="%") == []  # a user value is data, not a pattern
+    with pytest.raises(StoreError, match="YYYY-MM-DD"):
+        queries.quotes(filled, since="kemarin")
+
+
+def test_entities_counts(filled: Store) -> None:
+    rows = {r["name"]: r for r in queries.entities(filled)}
+    budi = rows["Budi Santoso"]
+    assert (budi["articles"], budi["mentions"], budi["quotes"]) == (2, 4, 3)
+    assert (rows["Prabowo Subianto"]["mentions"], rows["Prabowo Subianto"]["quotes"]) == (2, 1)
+    assert rows["Japan"]["quotes"] == 0
+    assert [r["name"] for r in queries.entities(filled, type="loc")] == ["Pasar Induk Cipinang"]
+    assert [r["name"] for r in queries.entities(filled, name="prabowo")] == ["Prabowo Subianto"]
+
+
+def test_speaker_without_kb_id_counts_for_its_linked_entity(store: Store) -> None:
+    rec = record_b()
+    rec["quotes"][0]["speaker"] = {"name": "Prabowo Subianto", "type": "PER", "country": "IDN", "kb_id": None}
+    store.add(rec)
+    rows = {r["name"]: r for r in queries.entities(store)}
+    assert rows["Prabowo Subianto"]["quotes"] == 1 and rows["Prabowo Subianto"]["kb_id"] == "id:prabowo"
+
+
+def test_sql_and_its_errors(filled: Store) -> None:
+    cols, rows = queries.sql(filled, "SELECT kind, count(*) AS n FROM quotes GROUP BY kind ORDER BY kind")
+    assert cols == ["kind", "n"] and rows == [("direct", 2), ("indirect", 2)]
+    with pytest.raises(StoreError, match=r"SQL error.*tidak_ada.*Tables: articles"):
+        queries.sql(filled, "SELECT tidak_ada FROM quotes")
+    with pytest.raises(StoreError, match="SQL error"):
+        queries.sql(filled, "SELEC * FORM quotes")
+    with pytest.raises(StoreError, match="only read queries"):
+        queries.sql(filled, "DELETE FROM quotes")
+    with pytest.raises(StoreError, match="one SQL statement"):
+        queries.sql(filled, "SELECT 1; SELECT 2")
+    assert filled.count("quotes") == 4
+
+
+def test_summary(filled: Store) -> None:
+    s = queries.summary(filled)
+    assert s["counts"]["articles"] == 2 and s["counts"]["events"] == 2
+    assert {o["outlet"] for o in s["outlets"]} == {"KABAR CONTOH", "kabar.example"}
+    assert s["top_speakers"][0] == {"speaker": "Budi Santoso", "quotes": 3, "articles": 2}
+    assert s["published"] == {"first": dt.date(2024, 12, 2), "last": dt.date(2024, 12, 4)}
+
+
+# --- output -----------------------------------------------------------------------------
+
+def test_render_json_lines(filled: Store) -> None:
+    buf = io.StringIO()
+    rows = queries.quotes(filled)
+    render(rows, "json", file=buf)
+    lines = buf.getvalue().splitlines()
+    assert len(lines) == len(rows)
+    first = json.loads(lines[0])
+    assert first["published"] == "2024-12-04" and first["speaker"] == "Prabowo Subianto"
+    buf = io.StringIO()
+    render([{"rute": "Bandung\u2013Jakarta", "kosong": None}], "json", file=buf)
+    assert buf.getvalue() == '{"rute": "Bandung\u2013Jakarta", "kosong": null}\n'  # not \\u-escaped
+    buf = io.StringIO()
+    render((["a", "a"], [(1, dt.datetime(2024, 1, 2, 3, 4))]), "jsonl", file=buf)
+    assert json.loads(buf.getvalue()) == {"a": 1, "a_2": "2024-01-02T03:04:00"}
+
+
+def test_render_csv_round_trip(filled: Store) -> None:
+    buf = io.StringIO()
+    cols, rows = queries.sql(filled, "SELECT text, value, currency, unit FROM amounts ORDER BY value")
+    render((cols, rows), "csv", file=buf)
+    back = list(csv.reader(io.StringIO(buf.getvalue())))
+    assert back[0] == cols
+    assert back[1:] == [["12 persen", "12", "", "percent"], ["Rp 2,5 triliun", "2500000000000", "IDR", ""]]
+
+
+def test_render_table_fits_and_cuts(filled: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    console = Console(width=100, file=io.StringIO(), color_system=None)
+    long = "Kata [bold]pengamat[/bold] " + "harga pangan terus naik " * 10
+    render([{"speaker": "Pengamat Ekonomi", "quote": long, "n": 1234567}], "table", console)
+    out = console.file.getvalue()
+    assert all(len(line) <= 100 for line in out.splitlines())
+    assert "…" in out and "[bold]pengamat" in out and "1234567" in out
+    render([], "table", console)
+    assert "(no rows)" in console.file.getvalue()
+    render(queries.quotes(filled), "csv")
+    assert capsys.readouterr().out.startswith("published,outlet,title")
+    with pytest.raises(ValueError, match="unknown format"):
+        render([], "xml")
+
+
+def test_fit_widths() -> None:
+    assert fit_widths([5, 10], 40) == [5, 10]
+    w = fit_widths([10, 200, 150, 4], 80)
+    assert sum(w) <= 80 and w[0] == 10 and w[3] == 4 and w[1] >= w[2] > 6
+
+
+# --- real texts, when the shared corpus is there ----------------------------------------
+
+DETIK = Path("/work/shared/data/id_news_detik1000/data_berita.csv.gz")
+
+
+def test_ingest_real_detik_rows(store: Store) -> None:
+    if not DETIK.exists():
+        pytest.skip("shared Detik corpus not available")
+    csv.field_size_limit(1 << 30)
+    with gzip.open(DETIK, "rt", encoding="utf-8") as f:
+        recs = []
+        for row in csv.DictReader(f):
+            when = dt.datetime.strptime(row["tanggal"].strip(), "%m/%d/%Y %H:%M").date().isoformat()
+            recs.append({"id": row["id"], "title": row["judul"], "url": row["tautan"], "published": when,
+                         "text": row["isi_berita"]})
+            if len(recs) == 200:
+                break
+    stats = store.add_many(recs + recs[:20], batch_size=64)
+    assert stats.stored + stats.duplicates == 220 and stats.duplicates >= 20
+    assert store.count("articles") == stats.stored
+    top = queries.summary(store)["outlets"][0]["outlet"]
+    assert "detik" in top
