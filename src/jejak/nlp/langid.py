@@ -1,0 +1,89 @@
+"""Tell Indonesian from English from everything else, in microseconds.
+
+News text in a known pair of languages does not need a neural model: function words
+(`yang`, `dan`, `di` / `the`, `of`, `and`) make up a quarter to a half of every running
+text, and almost none of them are shared between the two. We count what share of the first
+~2,000 characters' words is on each list (one regex `findall`, then C-level set lookups).
+A text where neither share reaches what real prose of that language shows (Spanish, German,
+Tagalog, Javanese...) is "other". The lists are data: `lang/<code>/stopwords.tsv`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["identify", "LANGS"]
+
+LANGS: tuple[str, ...] = ("id", "en")
+SAMPLE_CHARS = 2000
+
+# The share of a language's function words below which a text is not that language, and
+# the share typical of real prose (confidence saturates there). Measured on the first 2,000
+# characters of 1,000 Detik bodies and 2,225 BBC stories: Indonesian news runs 0.09-0.45
+# (sports and celebrity briefs full of names sit lowest), English 0.17-0.60; the Spanish,
+# German, French, Dutch, Italian, Portuguese, Tagalog and Javanese fixtures stay under 0.09.
+_FLOOR = {"id": 0.07, "en": 0.12}
+_TYPICAL = {"id": 0.22, "en": 0.35}
+# A real text also uses several different function words; a foreign text that happens to
+# repeat one look-alike (Italian "di", Dutch "dan") does not.
+_MIN_TYPES = 2
+_MIN_WORDS = 3  # fewer Latin-script words than this: "other" (confident only if another script)
+
+# ASCII letters only: fast, and a text in another script (Arabic verses, Cyrillic, Chinese)
+# yields no words, so it neither helps nor dilutes the Latin-script prose around it.
+_WORD = re.compile(r"[a-z]+")
+_LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+
+
+@lru_cache(maxsize=None)
+def _stopwords(lang: str) -> frozenset[str]:
+    """Load `lang/<lang>/stopwords.tsv` once: first column, header and `#` lines skipped."""
+    text = (_LANG_DIR / lang / "stopwords.tsv").read_text(encoding="utf-8")
+    words: set[str] = set()
+    header = True
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if header:
+            header = False
+            continue
+        words.add(line.split("\t", 1)[0].strip().lower())
+    return frozenset(words)
+
+
+def _counts(text: str) -> tuple[int, dict[str, float], dict[str, int]]:
+    """Word count, share of each language's function words, and how many distinct ones."""
+    words = _WORD.findall(text[:SAMPLE_CHARS].lower())
+    n = len(words)
+    shares: dict[str, float] = {}
+    types: dict[str, int] = {}
+    for lang in LANGS:
+        sw = _stopwords(lang)
+        shares[lang] = sum(map(sw.__contains__, words)) / n if n else 0.0
+        types[lang] = len(sw.intersection(words))
+    return n, shares, types
+
+
+def identify(text: str) -> tuple[str, float]:
+    """Return ("id" | "en" | "other", confidence in [0, 1]) for a text.
+
+    Confidence grows with how typical the winning share is, how far it leads the other
+    language, and how many words were seen; for "other" it says how clearly neither fits.
+    """
+    n, shares, types = _counts(text)
+    if n < _MIN_WORDS:
+        # No Latin-script prose: other script (Arabic, Cyrillic, CJK...) or next to no text.
+        letters = sum(map(str.isalpha, text[:200]))
+        return "other", (0.9 if letters >= 20 else 0.0)
+    best = max(LANGS, key=shares.__getitem__)
+    second = max((shares[lang] for lang in LANGS if lang != best), default=0.0)
+    size = n / (n + 10.0)
+    min_types = _MIN_TYPES if n >= 20 else 1
+    if shares[best] < _FLOOR[best] or types[best] < min_types:
+        closeness = max(min(1.0, shares[lang] / _FLOOR[lang]) for lang in LANGS)
+        return "other", round((1.0 - closeness) * size, 3)
+    strength = min(1.0, shares[best] / _TYPICAL[best])
+    margin = (shares[best] - second) / shares[best]
+    return best, round(strength * margin * size, 3)
