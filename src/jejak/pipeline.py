@@ -72,7 +72,7 @@ def analyze(text_or_html: str, *, lang: str | None = None, published: str | dt.d
         lang, confidence = identify(source)
         if lang not in ("id", "en"):
             raise NotAnalysable(f"language is not Indonesian or English (identified as {lang}, {confidence:.2f})")
-    cleaned = clean(source, lang=lang)
+    cleaned = clean(source, lang=lang, outlet=urlsplit(url).hostname if url else None)
     text = cleaned.text
     article = Article(text=text, id=id, lang=lang, title=title, url=url, source_text=source,
                       dateline=cleaned.dateline, removals=cleaned.removals,

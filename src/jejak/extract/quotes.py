@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from jejak.kb import KnowledgeBase
-from jejak.lang import load_table
+from jejak.lang import load_table, load_words
 from jejak.model import EntityRef, Quote
 from jejak.nlp.entities import EntityTable
 
@@ -51,6 +51,12 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patte
     return after, before, report, trailing
 
 
+_AFTER_CUE_PHRASE = re.compile(r"[^,.;:\n\"“”]{0,80}")
+_CAP_PHRASE = re.compile(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?)[ ])*?[A-Z][\w'’\-]*(?:[ ][A-Z][\w'’\-]*)*")
+_SUBJECT_OPENER = re.compile(
+    r"(?:(?:Sementara itu|Selain itu|Di sisi lain|Dalam kesempatan (?:itu|tersebut|yang sama)|Namun|Adapun|"
+    r"Sedangkan|Kemudian|Lalu|Tetapi|Tapi|Bahkan|Lebih lanjut|Sebelumnya|Terpisah|Secara terpisah|"
+    r"Dalam keterangannya|Dalam pertimbangannya|Saat itu|Kala itu|Di kesempatan yang sama)\s*,?\s*)+")
 _MENURUT = re.compile(r"(?:^|(?<=[,;]\s))(?:Menurut|menurut)(?P<nya>nya)?(?:\s+(?P<who>[^,]{1,80}?))?\s*,\s*")
 
 
@@ -201,6 +207,8 @@ class QuoteFinder:
     def _reported(self, s: int, sent: str) -> _Pending | None:
         for m in self.report.finditer(sent):
             subj = sent[:m.start()]
+            if _PURPOSE_BEFORE.search(subj):
+                continue  # `untuk memastikan ...`: a purpose, not speech
             if len(_WORDS.findall(subj)) > 14 or not subj.strip():
                 if m.group("cue").lower().startswith("di") and subj.strip():
                     pass
@@ -215,10 +223,15 @@ class QuoteFinder:
                 continue
             if content.lstrip()[:1] in "\"“":
                 continue
+            passive = m.group("cue").lower().startswith("di")
+            if passive and not re.match(r"\s*(?:,|:|bahwa\b)", sent[m.end("cue"):]):
+                continue  # `pernyataan itu disampaikan Menteri X`: the agent follows, no content
+            if not passive and not _is_clause(content):
+                continue  # `mengklaim wilayah ...`: a noun phrase object, not reported speech
             cue = (s + m.start("cue"), s + m.end("cue"))
             c_start = s + m.end()
             c_end = s + m.end() + len(content)
-            if m.group("cue").lower().startswith("di"):
+            if passive:
                 return _Pending(c_start, c_end, "indirect", cue, "continuation")
             return _Pending(c_start, c_end, "indirect", cue, "subject", s + subj_start, s + m.start())
         return None
@@ -239,6 +252,7 @@ class QuoteFinder:
         inside = [(p.start, p.end) for p in pending if p.kind == "direct"]
         subjects = self._sentence_subjects(inside)
         last: tuple[int, EntityRef | None, tuple[int, int] | None] | None = None
+        self._speakers: list[tuple[int, EntityRef, tuple[int, int] | None]] = []
         for p in pending:
             ref, span, via = None, None, p.how
             if p.how in ("name", "subject"):
@@ -258,11 +272,14 @@ class QuoteFinder:
             elif via == "continuation":
                 if last is not None:
                     ref, span = last[1], last[2]
+            if ref is None and p.kind == "indirect" and p.how in ("subject", "name"):
+                continue  # `aturan tetap menyebut ...`: nobody is speaking
             q = Quote(self.text[p.start:p.end].strip(), p.start, p.end, p.kind, ref,
                       span if isinstance(span, tuple) else None, p.cue, via)
             quotes.append(q)
             if ref is not None:
                 last = (p.start, ref, q.speaker_span)
+                self._speakers.append(last)
         return quotes
 
     def _sentence_subjects(self, inside: list[tuple[int, int]]) -> list[tuple[int, EntityRef, tuple[int, int]]]:
@@ -284,21 +301,17 @@ class QuoteFinder:
         return out
 
     def _antecedent(self, pos: int, last, subjects, people_only: bool, reports: bool = False):
-        best: tuple[int, EntityRef | None, tuple[int, int] | None] | None = None
-        if last is not None and (not people_only or last[1] is None or last[1].type in ("PER",)) and (
-                not reports or last[1] is None or last[1].type != "PER"):
-            best = last
         if reports:
+            for _start, ref, span in reversed(self._speakers):
+                if ref.type != "PER":
+                    return ref, span
             for m in reversed(self.table.mentions):
-                if m.start >= pos:
-                    continue
-                ent = self.table.entities[m.entity]
-                if ent.type == "ORG" and (best is None or m.start > best[0]):
-                    best = (m.start, ent.ref(), (m.start, m.end))
-                break
-            if best is None and last is not None:
-                best = last
-            return (best[1], best[2]) if best else (None, None)
+                if m.start < pos and self.table.entities[m.entity].type == "ORG":
+                    return self.table.entities[m.entity].ref(), (m.start, m.end)
+            return (last[1], last[2]) if last else (None, None)
+        best = None
+        if last is not None and last[1] is not None and last[1].type == "PER":
+            best = last
         for s, ref, span in reversed(subjects):
             if s < pos and span[0] < pos:
                 if best is None or s > best[0]:
@@ -312,8 +325,8 @@ class QuoteFinder:
         if start is None:
             return None, None
         if end is None:
-            m_end = re.match(r"[^,.;:\n\"“”]{0,80}", text[start:])
-            end = start + (m_end.end() if m_end else 0)
+            m_end = _AFTER_CUE_PHRASE.match(text, start)
+            end = m_end.end() if m_end else start
         while start < end and text[start] in " \t":
             start += 1
         words = text[start:end]
@@ -323,31 +336,44 @@ class QuoteFinder:
             return None, "pronoun"
         if _REPORT_REF.match(words) or (subject and _REPORT_REF.search(words)):
             return None, "report"
+        if subject:
+            opener = _SUBJECT_OPENER.match(words)
+            if opener:
+                start += opener.end()
+                words = text[start:end]
         mentions = [m for m in self.table.mentions if start <= m.start and m.end <= end]
         people = [m for m in mentions if self.table.entities[m.entity].type == "PER"]
-        if subject:
-            if people:
-                m = people[-1] if len(people) == 1 else people[0]
-                return self.table.entities[m.entity].ref(), (m.start, m.end)
-            if re.search(r"(?<![\w-])(?:dia|ia|beliau|dirinya|Ia|Dia|Beliau)(?![\w-])", words):
-                return None, "pronoun"
-        else:
-            # the speaker named right after the cue
-            first = next((m for m in mentions if m.start - start <= 1), None)
-            if first is not None:
-                ent = self.table.entities[first.entity]
-                if ent.type != "PER":
-                    nxt = next((m for m in people if m.start >= first.end and m.start - first.end <= 2), None)
-                    if nxt is not None:
-                        return self.table.entities[nxt.entity].ref(), (nxt.start, nxt.end)
-                return ent.ref(), (first.start, first.end)
+        if not subject:
+            # the phrase right after the cue: `kata Ketua KPU RI Afifuddin dalam ...`
+            run = _CAP_PHRASE.match(text, start)
+            if run:
+                in_run = [m for m in people if m.end <= run.end()]
+                if in_run:
+                    m = in_run[-1]
+                    return self.table.entities[m.entity].ref(), (m.start, m.end)
+                first = next((m for m in mentions if m.start == start), None)
+                if first is not None and first.end >= run.end() - 1:
+                    return self.table.entities[first.entity].ref(), (first.start, first.end)
+                office = self._office_at(start, run.end())
+                if office is not None:
+                    return office
+                phrase = text[start:run.end()].strip()
+                return EntityRef(phrase, "PER", None, None), (start, start + len(phrase))
+            return self._description(start, end, subject)
+        if people:
+            m = people[0]
+            return self.table.entities[m.entity].ref(), (m.start, m.end)
+        if re.search(r"(?<![\w-])(?:dia|ia|beliau|dirinya|Ia|Dia|Beliau)(?![\w-])", words):
+            return None, "pronoun"
         office = self._office_at(start, end)
         if office is not None:
             return office
-        orgs = [m for m in mentions if self.table.entities[m.entity].type in ("ORG", "GPE")]
-        if subject and orgs:
-            m = orgs[0]
-            return self.table.entities[m.entity].ref(), (m.start, m.end)
+        first = next((m for m in mentions if m.start - start <= 1), None)
+        if first is not None and self.table.entities[first.entity].type in ("ORG", "GPE"):
+            return self.table.entities[first.entity].ref(), (first.start, first.end)
+        acr = re.match(r"([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)(?![\w-])", words)
+        if acr:  # an organisation known by its acronym only
+            return EntityRef(acr.group(1), "ORG", None, None), (start, start + acr.end())
         return self._description(start, end, subject)
 
     def _office_at(self, start: int, end: int):
@@ -360,20 +386,54 @@ class QuoteFinder:
         return None
 
     def _description(self, start: int, end: int, subject: bool):
-        """A speaker only described (`seorang warga`, `para ahli`, `Ketua DKPP`)."""
-        words = self.text[start:end].strip()
-        words = re.sub(r"\s+(?:juga|pun|sempat|telah|sudah|pernah|sebelumnya|kembali|lantas|lalu|kemudian|sendiri|yang)$", "", words)
-        words = re.sub(r"^(?:Sementara itu|Namun|Selain itu|Di sisi lain|Adapun|Sedangkan|Kemudian|Lalu|Dan|Tetapi)\s*,?\s*", "", words)
-        tokens = words.split()
-        if not tokens or len(tokens) > 8:
+        """A speaker only described (`seorang warga`, `para ahli`); `peneliti tersebut` points back."""
+        words = self.text[start:end]
+        m = _description_pattern().search(words)
+        if not m:
             return None, None
-        if not subject:
-            tokens = tokens[:4]
-        name = " ".join(tokens)
-        if name.lower() in ("itu", "ini", "tersebut", "hal itu", "hal ini"):
-            return None, None
-        s = self.text.find(name, start, end + 1)
-        return EntityRef(name, "PER", None, None), ((s, s + len(name)) if s >= 0 else None)
+        if m.group("anaphor"):
+            return None, "pronoun"
+        s = start + m.start("desc")
+        name = m.group("desc").strip()
+        return EntityRef(name, "PER", None, None), (s, s + len(name))
+
+
+_PURPOSE_BEFORE = re.compile(r"(?:untuk|guna|agar|supaya|demi|akan|ingin|harus|dapat|bisa|mampu|sambil|seraya|dan|serta|yang)\s+$", re.IGNORECASE)
+_AUX = frozenset(
+    "akan sudah telah harus bisa dapat tidak belum adalah merupakan masih sedang perlu ingin mau boleh "
+    "mampu sempat pernah bukan ada tak jangan hanya segera terus mulai baru punya menjadi jadi".split()
+)
+_VERB_PREFIX = re.compile(r"(?:me|ber|di|ter)[a-z]{3,}$")
+_NOT_VERBS = frozenset(
+    "terhadap tersebut terkait termasuk terutama terakhir tertentu terbaru terbesar terdekat terlalu "
+    "pertama persen perlu perusahaan pernah bersama berbagai berdasarkan beberapa berapa menurut mengenai "
+    "melalui menuju merupakan dirinya diri dimana dibanding dibandingkan diantaranya perihal".split()
+) - {"merupakan", "pernah", "perlu"}
+
+
+@lru_cache(maxsize=None)
+def _speaker_nouns() -> frozenset[str]:
+    return load_words("id", "speaker_nouns")
+
+
+@lru_cache(maxsize=None)
+def _description_pattern() -> re.Pattern[str]:
+    nouns = "|".join(sorted(map(re.escape, _speaker_nouns()), key=len, reverse=True))
+    stop = r"(?:yang|dalam|di|saat|ketika|pada|kepada|melalui|usai|seusai|dengan|dari|untuk|tersebut|itu|juga|pun|telah|sudah|sempat|kembali|menilai|mengatakan)"
+    return re.compile(
+        rf"(?:^|(?<=\s))(?P<desc>(?:(?:para|seorang|sejumlah|beberapa|banyak|salah satu|sebagian|kalangan|sang)\s+)?"
+        rf"(?:{nouns})(?![\w-])(?:[ ](?!{stop}(?![\w-]))[\w-]+){{0,3}})"
+        rf"(?P<anaphor>\s+(?:tersebut|itu)(?![\w-]))?", re.IGNORECASE)
+
+
+def _is_clause(content: str) -> bool:
+    """Whether reported content has a predicate of its own (not only inside a `yang` clause)."""
+    prev = ""
+    for w in _WORDS.findall(content.lower()):
+        if prev != "yang" and (w in _AUX or (_VERB_PREFIX.match(w) and w not in _NOT_VERBS)):
+            return True
+        prev = w
+    return False
 
 
 @lru_cache(maxsize=None)

@@ -26,6 +26,7 @@ _CAP_RUN = re.compile(rf"{_CAP_WORD}(?:[ ](?:{_CONNECT}[ ])?{_CAP_WORD})*")
 _RUN_TOKEN = re.compile(rf"{_CAP_WORD}|{_CONNECT}")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9\-&]{1,14}(?: [A-Z][A-Za-z0-9]+)?)\)")
+_NOUN_SHAPE = re.compile(r"^(?:Ke|Pe|Per|Pen|Pem|Peng|Peny)[a-z]{3,}an$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“‘(]\s*)$")
 
 # Function words that begin sentences in capitals but are never names.
@@ -77,7 +78,7 @@ def _speech_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         tag_alt = "|".join(sorted((re.escape(t) for t in tags if " " not in t), key=len, reverse=True))
         rep_alt = "|".join(sorted((re.escape(t) for t in reports if " " not in t), key=len, reverse=True))
         _TAG_BEFORE = re.compile(rf"(?:{tag_alt})\s+$")
-        _VERB_AFTER = re.compile(rf"\s+(?:(?:juga|pun|sempat|telah|sudah|pernah|kembali|lantas|lalu|kemudian|pun)\s+)?(?:{rep_alt}|{tag_alt}nya)\b")
+        _VERB_AFTER = re.compile(rf"\s+(?:(?:juga|pun|sempat|telah|sudah|pernah|kembali|lantas|lalu|kemudian|turut|akhirnya|sendiri|bahkan|justru|langsung|pun|tak|tidak|belum|secara\s+\w+)\s+){0,2}(?:{rep_alt}|{tag_alt}nya)\b")
     return _TAG_BEFORE, _VERB_AFTER  # type: ignore[return-value]
 
 
@@ -161,9 +162,17 @@ class _Builder:
             toks = [(m.start() + run.start(), m.end() + run.start(), m.group())
                     for m in _RUN_TOKEN.finditer(run.group())]
             # drop a trailing period that ends the sentence rather than an abbreviation
-            toks = [(s, e - 1, w[:-1]) if w.endswith(".") and len(w) > 3 and w[:-1] not in cues else (s, e, w)
-                    for s, e, w in toks]
-            self._read_run(toks, cues, roles, tag_before, verb_after)
+            # a word ending in a period ends the run unless it is an initial or an abbreviation
+            part: list[tuple[int, int, str]] = []
+            for s, e, w in toks:
+                if w.endswith(".") and len(w) > 2 and w not in cues:
+                    part.append((s, e - 1, w[:-1]))
+                    self._read_run(part, cues, roles, tag_before, verb_after)
+                    part = []
+                else:
+                    part.append((s, e, w))
+            if part:
+                self._read_run(part, cues, roles, tag_before, verb_after)
 
     def _is_common(self, idx: int, toks: list[tuple[int, int, str]]) -> bool:
         s, _e, w = toks[idx]
@@ -171,56 +180,75 @@ class _Builder:
             return True
         return w.casefold() in self.lower or w in _OPENERS
 
+    def _is_name_token(self, idx: int, toks, cues, roles) -> bool:
+        s, e, w = toks[idx]
+        if w.islower() or w in roles or w in cues or self._covered(s, e):
+            return False
+        if len(w) >= 2 and w.replace("-", "").isupper():  # acronyms name bodies, not people
+            return False
+        if _NOUN_SHAPE.match(w):  # Kewilayahan, Pembangunan: derived nouns, not names
+            return False
+        return not self._is_common(idx, toks)
+
     def _read_run(self, toks, cues, roles, tag_before, verb_after) -> None:
-        text = self.text
-        i = 0
+        """Read one run of capitalised words: a role phrase with a name, organisations, places, people."""
         n = len(toks)
-        while i < n:
+        if not n:
+            return
+        text = self.text
+        is_name = [self._is_name_token(i, toks, cues, roles) for i in range(n)]
+        first = toks[0][2]
+        led_by_role = (first in roles or (first in cues and cues[first].kind in ("role", "honorific"))
+                       or self._office_before(toks[0][0]))
+        limit = n
+        if led_by_role and is_name[-1]:
+            # `Kepala Badan Pusat Statistik Amalia Adininggar`: the name is the last run of name words
+            j = n
+            while j > 0 and is_name[j - 1]:
+                j -= 1
+            if j > 0 or self._office_before(toks[0][0]):
+                self._add_person(toks[j][0], toks[n - 1][1])
+                limit = j
+        i = 0
+        while i < limit:
             s, e, w = toks[i]
-            if w.islower():  # a connector at the edge of a run
-                i += 1
-                continue
             cue = cues.get(w)
-            if self._covered(s, e):
+            if w.islower() or self._covered(s, e):
                 i += 1
                 continue
             if cue and cue.kind in ("org", "loc", "gpe"):
                 j = i + 1
-                while j < n and not self._covered(toks[j][0], toks[j][1]) and (
+                while j < limit and not self._covered(toks[j][0], toks[j][1]) and (
                         not toks[j][2].islower() or (toks[j][2] in ("dan", "&") and cue.kind == "org")):
                     j += 1
                 while j > i + 1 and toks[j - 1][2].islower():
                     j -= 1
-                if j > i + 1 or (cue.kind == "org" and w in ("PT", "CV") and j > i + 1):
+                if j > i + 1:
                     start, end = s, toks[j - 1][1]
                     name = text[start:end]
                     self.add(start, end, f"local:{cue.type}:{name}", name, cue.type, None, None)
                     i = j
                     continue
-            # a person name: the capitalised words that are not role or common words
-            j = i
-            while j < n and not self._covered(toks[j][0], toks[j][1]) and not toks[j][2].islower() and (
-                    toks[j][2] in roles or toks[j][2] in cues and cues[toks[j][2]].kind in ("role", "honorific")
-                    or self._is_common(j, toks)):
-                j += 1
-            k = j
-            while k < n and not toks[k][2].islower() and not self._covered(toks[k][0], toks[k][1]) \
-                    and toks[k][2] not in roles and not (toks[k][2] in cues) and not self._is_common(k, toks):
-                k += 1
-            if k == j:
-                i = max(j, i + 1)
+            if not is_name[i] or limit < n:
+                i += 1
                 continue
-            start, end = toks[j][0], toks[k - 1][1]
-            prefixed = j > i or self._office_before(start)
-            honorific = j > i and any(cues.get(t[2]) and cues[t[2]].kind == "honorific" for t in toks[i:j])
+            k = i
+            while k < limit and is_name[k]:
+                k += 1
+            start, end = toks[i][0], toks[k - 1][1]
             speech = bool(tag_before.search(text, max(0, start - 14), start)) or bool(verb_after.match(text, end))
-            n_words = k - j
-            if prefixed or honorific or speech or n_words >= 2:
-                if n_words == 1 and not (prefixed or honorific or speech):
-                    i = k
-                    continue
+            if k - i >= 2 or speech or (i > 0 and not is_name[i - 1] and toks[i - 1][2] in cues):
+                self._add_person(start, end)
+            elif k - i == 1 and self._known_part(toks[i][2]):
                 self._add_person(start, end)
             i = k
+
+    def _known_part(self, word: str) -> bool:
+        """A single word that is part of a person's fuller name seen earlier (`Prabowo`)."""
+        for ent in self.table.entities.values():
+            if ent.type == "PER" and " " in ent.name and word in ent.name.split():
+                return True
+        return False
 
     def _office_before(self, start: int) -> bool:
         for s, e, _office in self.table.offices:
@@ -252,7 +280,7 @@ class _Builder:
                 continue
             acr = am.group(1)
             ent = self.table.entities[m.entity]
-            if ent.type not in ("ORG", "GPE", "LOC", "PRD"):
+            if ent.type not in ("ORG", "GPE", "LOC", "PRD", "PER"):
                 continue
             for occ in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
                 self.add(occ.start(), occ.end(), ent.key, ent.name, ent.type, ent.country, ent.kb_id, ent.sector)
