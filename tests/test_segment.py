@@ -36,3 +36,8 @@ def test_tokens_keep_numbers_whole():
     text = "Rp 1.549,5 triliun (US$97,7 miliar) naik 10%."
     toks = [text[s:e] for s, e in tokens(text)]
     assert "1.549,5" in toks and "97,7" in toks and "10%" in toks and "US" in toks
+
+
+def test_missing_space_before_a_quote_or_a_sentence_still_splits():
+    text = 'Ia menilai kebijakan itu tepat."Kami mendukung penuh," ujarnya.Ia lalu pergi.'
+    assert _sents(text) == ['Ia menilai kebijakan itu tepat.', '"Kami mendukung penuh," ujarnya.', 'Ia lalu pergi.']

@@ -78,7 +78,7 @@ def _speech_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         tag_alt = "|".join(sorted((re.escape(t) for t in tags if " " not in t), key=len, reverse=True))
         rep_alt = "|".join(sorted((re.escape(t) for t in reports if " " not in t), key=len, reverse=True))
         _TAG_BEFORE = re.compile(rf"(?:{tag_alt})\s+$")
-        _VERB_AFTER = re.compile(rf"\s+(?:(?:juga|pun|sempat|telah|sudah|pernah|kembali|lantas|lalu|kemudian|turut|akhirnya|sendiri|bahkan|justru|langsung|pun|tak|tidak|belum|secara\s+\w+)\s+){0,2}(?:{rep_alt}|{tag_alt}nya)\b")
+        _VERB_AFTER = re.compile(rf"\s+(?:(?:juga|pun|sempat|telah|sudah|pernah|kembali|lantas|lalu|kemudian|turut|akhirnya|sendiri|bahkan|justru|langsung|pun|tak|tidak|belum|secara\s+\w+)\s+){{0,2}}(?:{rep_alt}|{tag_alt}nya)\b")
     return _TAG_BEFORE, _VERB_AFTER  # type: ignore[return-value]
 
 

@@ -13,8 +13,8 @@ from functools import lru_cache
 from jejak.lang import load_words
 
 # A candidate boundary: terminal punctuation, any closing quotes/brackets, then space.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
-_NEXT_START = re.compile(r"\s+([\"“‘«(\[]?)(\S)")
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[.!?…]+(?=[“\"][A-Z])|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
+_NEXT_START = re.compile(r"\s*([\"“‘«(\[]?)(\S)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
 
@@ -51,6 +51,8 @@ def sentences(text: str, lang: str = "id") -> list[tuple[int, int]]:
             end = m.end()
             punct = text[m.start()]
             if punct == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start(), abbrevs):
+                continue
+            if end < p_end and not text[end].isspace() and punct == "." and _is_abbreviation(text, m.start(), abbrevs):
                 continue
             nxt = _NEXT_START.match(text, end, p_end)
             if not nxt:

@@ -1,0 +1,1 @@
+"""Tokens, sentences, language identification and entities."""
