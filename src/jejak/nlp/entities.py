@@ -26,6 +26,7 @@ _CAP_RUN = re.compile(rf"{_CAP_WORD}(?:[ ](?:{_CONNECT}[ ])?{_CAP_WORD})*")
 _RUN_TOKEN = re.compile(rf"{_CAP_WORD}|{_CONNECT}")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9\-&]{1,14}(?: [A-Z][A-Za-z0-9]+)?)\)")
+_ORG_SUFFIX = re.compile(r"\s*(?:\((?:Persero|Perseroda|Tbk)\)|,?\s*Tbk\.?)")
 _NOUN_SHAPE = re.compile(r"^(?:Ke|Pe|Per|Pen|Pem|Peng|Peny)[a-z]{3,}an$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“‘(]\s*)$")
 
@@ -52,6 +53,16 @@ class _Cue:
 @lru_cache(maxsize=None)
 def _cues() -> dict[str, _Cue]:
     return {r["cue"]: _Cue(r["kind"], r["type"]) for r in load_table("id", "entity_cues")}
+
+
+@lru_cache(maxsize=None)
+def _common_words() -> frozenset[str]:
+    return load_words("id", "common_words")
+
+
+@lru_cache(maxsize=None)
+def _given_names() -> frozenset[str]:
+    return load_words("id", "given_names")
 
 
 @lru_cache(maxsize=None)
@@ -175,10 +186,9 @@ class _Builder:
                 self._read_run(part, cues, roles, tag_before, verb_after)
 
     def _is_common(self, idx: int, toks: list[tuple[int, int, str]]) -> bool:
-        s, _e, w = toks[idx]
-        if w in _OPENERS and (idx == 0 and _SENTENCE_START.search(self.text, max(0, s - 3), s)):
-            return True
-        return w.casefold() in self.lower or w in _OPENERS
+        _s, _e, w = toks[idx]
+        low = w.casefold()
+        return low in self.lower or w in _OPENERS or low in _common_words()
 
     def _is_name_token(self, idx: int, toks, cues, roles) -> bool:
         s, e, w = toks[idx]
@@ -218,13 +228,20 @@ class _Builder:
                 continue
             if cue and cue.kind in ("org", "loc", "gpe"):
                 j = i + 1
-                while j < limit and not self._covered(toks[j][0], toks[j][1]) and (
-                        not toks[j][2].islower() or (toks[j][2] in ("dan", "&") and cue.kind == "org")):
-                    j += 1
+                if cue.kind == "org":  # an organisation's name may hold places and known names
+                    while j < limit and (not toks[j][2].islower() or toks[j][2] in ("dan", "&")):
+                        j += 1
+                else:  # a place name: name words only
+                    while j < limit and is_name[j]:
+                        j += 1
                 while j > i + 1 and toks[j - 1][2].islower():
                     j -= 1
                 if j > i + 1:
                     start, end = s, toks[j - 1][1]
+                    suffix = _ORG_SUFFIX.match(text, end) if cue.kind == "org" else None
+                    if suffix:
+                        end = suffix.end()
+                    self._drop_within(start, end)
                     name = text[start:end]
                     self.add(start, end, f"local:{cue.type}:{name}", name, cue.type, None, None)
                     i = j
@@ -237,11 +254,23 @@ class _Builder:
                 k += 1
             start, end = toks[i][0], toks[k - 1][1]
             speech = bool(tag_before.search(text, max(0, start - 14), start)) or bool(verb_after.match(text, end))
-            if k - i >= 2 or speech or (i > 0 and not is_name[i - 1] and toks[i - 1][2] in cues):
+            cued = i > 0 and not is_name[i - 1] and toks[i - 1][2] in cues
+            if speech or cued or (k - i >= 2 and (toks[i][2] in _given_names() or self._known_part(toks[i][2]))):
                 self._add_person(start, end)
             elif k - i == 1 and self._known_part(toks[i][2]):
                 self._add_person(start, end)
             i = k
+
+    def _drop_within(self, start: int, end: int) -> None:
+        """Forget mentions inside a longer name (`Indonesia` in `PT Kereta Api Indonesia`)."""
+        inside = [m for m in self.table.mentions if start <= m.start and m.end <= end]
+        for m in inside:
+            self.table.mentions.remove(m)
+            ent = self.table.entities[m.entity]
+            ent.mentions.remove(m)
+            if not ent.mentions:
+                del self.table.entities[m.entity]
+        self.taken = [(s, e) for s, e in self.taken if not (start <= s and e <= end)]
 
     def _known_part(self, word: str) -> bool:
         """A single word that is part of a person's fuller name seen earlier (`Prabowo`)."""
