@@ -400,3 +400,12 @@ def test_speed_on_detik_bodies() -> None:
         clean(b)
     per = (time.perf_counter() - t0) / len(bodies)
     assert per < 0.002, f"{per * 1e3:.3f} ms per article"  # loose bound; ~0.1 ms measured
+
+
+def test_mojibake_runs_are_repaired_and_real_accents_kept():
+    from jejak.clean.mojibake import repair_mojibake
+
+    text, n = repair_mojibake("Penggemar serangga, BjÃ¶rn Hjaltason, tinggal di KjÃ³s dekat café.")
+    assert text == "Penggemar serangga, Björn Hjaltason, tinggal di Kjós dekat café."
+    assert n == 2
+    assert repair_mojibake("Déjà vu à Paris")[0] == "Déjà vu à Paris"

@@ -11,6 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 from jejak.clean import clean
+from jejak.clean.mojibake import repair_mojibake
 from jejak.extract.amounts import extract_amounts
 from jejak.extract.quotes import extract_quotes
 from jejak.extract.times import SWAPPED_NOTE, extract_times, infer_published
@@ -68,6 +69,7 @@ def analyze(text_or_html: str, *, lang: str | None = None, published: str | dt.d
         url = url or extracted.url
     if not source.strip():
         raise NotAnalysable("empty text")
+    source, _repaired = repair_mojibake(source)
     if lang is None:
         lang, confidence = identify(source)
         if lang not in ("id", "en"):

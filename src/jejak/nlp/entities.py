@@ -153,10 +153,27 @@ class _Builder:
         for hit in default_matcher().find(self.text):
             if hit.kind == "office":
                 self.table.offices.append((hit.start, hit.end, hit.kb_ids[0]))
+                self._office_body(hit.start, hit.end, hit.kb_ids[0])
                 continue
             kb_id = hit.kb_ids[0]
             if kb_id in self.kb.entities:
                 self.add_kb(hit.start, hit.end, kb_id)
+
+    def _office_body(self, start: int, end: int, office_id: str) -> None:
+        """`Gubernur Banten`, `Presiden Rusia`: the office names its country or body too."""
+        office = self.kb.offices.get(office_id)
+        body = self.kb.entities.get(office.org) if office is not None and office.org else None
+        if body is None:
+            return
+        span = self.text[start:end]
+        for alias in sorted((*body.aliases, *body.metonyms, body.name), key=len, reverse=True):
+            at = span.find(alias)
+            if at > 0 and (at + len(alias) == len(span) or not span[at + len(alias)].isalnum()):
+                self.add_kb(start + at, start + at + len(alias), body.kb_id)
+                return
+
+    def _in_office(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e, _ in self.table.offices)
 
     def _covered(self, start: int, end: int) -> str | None:
         for m in self.table.mentions:
@@ -192,7 +209,7 @@ class _Builder:
 
     def _is_name_token(self, idx: int, toks, cues, roles) -> bool:
         s, e, w = toks[idx]
-        if w.islower() or w in roles or w in cues or self._covered(s, e):
+        if w.islower() or w in roles or w in cues or self._covered(s, e) or self._in_office(s, e):
             return False
         if len(w) >= 2 and w.replace("-", "").isupper():  # acronyms name bodies, not people
             return False
