@@ -91,13 +91,12 @@ def _find_quote_pairs(text: str) -> list[tuple[int, int, int, int]]:
         j = i + 1
         while j < len(marks):
             c = marks[j].group()
-            if c == closer or (ch in "“„" and c in "\"”") or (ch == '"' and c in "”"):
-                # a paragraph that ends inside a quote continues when the next one opens with a quote
-                break
-            if c in "“«\"" and text.count("\n", m.end(), marks[j].start()) and _is_para_start(text, marks[j].start()):
-                # continuation: skip the reopening mark
+            if c in "“«\"" and _is_para_start(text, marks[j].start()) and "\n" in text[m.end():marks[j].start()]:
+                # a paragraph that ends inside a quote goes on where the next one reopens it
                 j += 1
                 continue
+            if c == closer or (ch in "“„" and c in "\"”") or (ch == '"' and c in "”"):
+                break
             j += 1
         if j >= len(marks):
             i += 1
