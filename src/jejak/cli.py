@@ -209,7 +209,7 @@ def quotes_cmd(
             rows = queries.quotes(store, speaker=speaker, text=text, since=since, until=until, limit=limit)
         except StoreError as e:
             _fail(str(e))
-        cols = ["published", "outlet", "speaker", "kind", "quote"] if fmt == "table" else None
+        cols = ["published", "speaker", "kind", "quote"] if fmt == "table" else None
         render(rows, fmt, columns=cols if rows else None)
 
 

@@ -28,7 +28,7 @@ def article_indicators(article: Article, kb: KnowledgeBase, *, swapped_note: str
         site = kb.outlet_for_host(host)
         named = kb.outlet_for_name(brand)
         host_key = _brand_key(host)
-        if named is not None and site is not None and named.kb_id != site.kb_id:
+        if named is not None and site is not None and named.group != site.group:
             out.append(Indicator("dateline-mismatch", article.dateline.text or brand, None, None,
                                  f"the dateline names {named.name} but the page is on {host} ({site.name})"))
         elif named is None and _brand_key(brand) not in host_key and (site is None or _brand_key(site.name) != _brand_key(brand)):

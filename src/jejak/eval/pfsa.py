@@ -75,20 +75,20 @@ def detokenize(doc: Doc) -> tuple[str, list[tuple[int, int]]]:
     for i, tok in enumerate(doc.tokens):
         if i == 0:
             sep = ""
-        elif _NO_SPACE_BEFORE.match(tok) or _NO_SPACE_AFTER.match(prev):
-            sep = ""
-        elif _QUOTE.match(tok):
+        elif _QUOTE.match(tok):  # an opening mark takes a space before it, a closing one none
             sep = "" if open_quote else " "
         elif _QUOTE.match(prev) and open_quote:
+            sep = ""
+        elif _NO_SPACE_BEFORE.match(tok) or _NO_SPACE_AFTER.match(prev):
             sep = ""
         elif tok == "-" or prev == "-":
             sep = ""
         else:
             sep = " "
-        if i in starts and i > 0 and sep == "" and not _NO_SPACE_BEFORE.match(tok):
+        if i in starts and i > 0 and sep == "" and not _NO_SPACE_BEFORE.match(tok) and not (_QUOTE.match(prev) and open_quote):
             sep = " "
         if _QUOTE.match(tok):
-            open_quote = not open_quote if tok == '"' else tok == "“"
+            open_quote = (not open_quote) if tok in "\"”" else True
         parts.append(sep)
         pos += len(sep)
         parts.append(tok)
@@ -152,7 +152,7 @@ def predicted_spans(text: str, spans: list[tuple[int, int]]) -> dict[str, set[tu
         if q.kind == "direct":  # PFSA's statements carry their quote marks
             while s > 0 and text[s - 1] in " " and s - 1 > 0:
                 s -= 1
-            if s > 0 and text[s - 1] in "\"“":
+            if s > 0 and text[s - 1] in "\"“”":
                 s -= 1
             if e < len(text) and text[e] in "\"”":
                 e += 1

@@ -3,7 +3,7 @@
 Four kinds of file, each recognised by its header line (column order is free):
 
 - entities:  kb_id  type  name  country  sector  aliases  metonyms
-- outlets:   kb_id  name  aliases  domains  country          (news media, type ORG)
+- outlets:   kb_id  name  aliases  domains  country  [parent]  (news media, type ORG)
 - offices:   office_id  country  name  aliases  [org]
 - holders:   office_id  kb_id  start  end                    (ISO dates; empty end = in office)
 - shadows:   phrase  [note]    phrases that contain a name but are no mention of it
@@ -36,7 +36,7 @@ _ID = re.compile(r"[^\s|]+\Z")
 # kind -> (required columns, optional columns)
 _SCHEMAS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "entities": (("kb_id", "type", "name"), ("country", "sector", "aliases", "metonyms", "domains")),
-    "outlets": (("kb_id", "name", "domains"), ("aliases", "country", "sector")),
+    "outlets": (("kb_id", "name"), ("aliases", "domains", "country", "sector", "parent")),
     "offices": (("office_id", "country", "name"), ("aliases", "org")),
     "holders": (("office_id", "kb_id", "start"), ("end",)),
     "shadows": (("phrase",), ("note",)),
@@ -67,6 +67,12 @@ class KBEntity:
     metonyms: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
     lookup_only: tuple[str, ...] = ()  # names valid for look-up but not searched in text
+    parent: str | None = None  # kb_id of the group it belongs to (a detik channel → detikcom)
+
+    @property
+    def group(self) -> str:
+        """The outlet group: a channel and its parent brand publish as one outlet."""
+        return self.parent or self.kb_id
 
     @property
     def surfaces(self) -> tuple[str, ...]:
@@ -331,6 +337,7 @@ def _entity(row: _Row, kind: str) -> KBEntity:
         metonyms=tuple(_split(c.get("metonyms", ""))),
         domains=tuple(d.lower() for d in _split(c.get("domains", ""))),
         lookup_only=tuple(quiet),
+        parent=c.get("parent") or None,
     )
 
 
