@@ -23,7 +23,7 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DB_OPTION = typer.Option("jejak.duckdb", "--db", help="DuckDB store file.")
 FORMAT_OPTION = typer.Option("table", "--format", "-f", help="Output format: table, json (JSON Lines) or csv.")

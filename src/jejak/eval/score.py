@@ -150,6 +150,12 @@ def score_quotes(record: dict[str, Any], gold: dict[str, Any], kind: str, misses
 
 def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.start() + len(needle)) for m in re.finditer(re.escape(needle), text)]
+    if not spans:  # gold copied from a mis-decoded source (`23Â°C`) against our repaired text
+        from jejak.clean.mojibake import repair_mojibake
+
+        fixed = repair_mojibake(needle)[0]
+        if fixed != needle:
+            return _occurrences(text, fixed)
     if not spans:
         low = text.casefold()
         spans = [(m.start(), m.start() + len(needle)) for m in re.finditer(re.escape(needle.casefold()), low)]

@@ -392,6 +392,10 @@ class QuoteFinder:
             return None, None
         if m.group("anaphor"):
             return None, "pronoun"
+        anon = _anonymous_pattern().match(words, m.start("desc"))
+        if anon:
+            s = start + anon.start()
+            return EntityRef(_anonymous_labels()[anon.group().casefold()], "PER", None, None), (s, start + anon.end())
         s = start + m.start("desc")
         name = m.group("desc").strip()
         return EntityRef(name, "PER", None, None), (s, s + len(name))
@@ -413,6 +417,17 @@ _NOT_VERBS = frozenset(
 @lru_cache(maxsize=None)
 def _speaker_nouns() -> frozenset[str]:
     return load_words("id", "speaker_nouns")
+
+
+@lru_cache(maxsize=None)
+def _anonymous_labels() -> dict[str, str]:
+    return {r["phrase"].casefold(): r["label"] for r in load_table("id", "anonymous_sources")}
+
+
+@lru_cache(maxsize=None)
+def _anonymous_pattern() -> re.Pattern[str]:
+    alt = "|".join(sorted(map(re.escape, _anonymous_labels()), key=len, reverse=True))
+    return re.compile(rf"(?:{alt})(?![\w-])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)

@@ -301,6 +301,8 @@ def _os_reason(exc: BaseException) -> str:
 
 
 _FOLDER_DOCS = re.compile(r"(?:README|LICENSE|LICENCE|COPYING|CHANGELOG|SOURCE)(?:\.[A-Za-z]{1,8})?", re.IGNORECASE)
+# a store or its write-ahead log sitting in the folder being ingested is not input
+_STORE_FILES = re.compile(r".*\.(?:duckdb|duckdb\.wal|db|sqlite|parquet)", re.IGNORECASE)
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -309,7 +311,7 @@ def _walk(root: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for fn in sorted(filenames):
-            if not fn.startswith(".") and not _FOLDER_DOCS.fullmatch(fn):
+            if not fn.startswith(".") and not _FOLDER_DOCS.fullmatch(fn) and not _STORE_FILES.fullmatch(fn):
                 yield Path(dirpath) / fn
 
 

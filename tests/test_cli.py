@@ -1,0 +1,96 @@
+"""The command line: JSON Lines out with ids kept, exit codes, a bad-input mix, idempotent ingest."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from jejak.cli import app
+
+ARTICLE = (
+    "JAKARTA, KABARKITA.com - Menteri Perhubungan Dudy Purwagandhi mengatakan arus mudik tahun ini "
+    "diperkirakan naik 5 persen. \"Kami menyiapkan 1.200 bus tambahan,\" kata Dudy di Jakarta, Senin (20/10/2025).\n"
+    "Menurut Dudy, anggaran angkutan gratis mencapai Rp 1,2 triliun.\n"
+)
+
+
+@pytest.fixture()
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture()
+def inputs(tmp_path):
+    tmp_path = tmp_path / "in"
+    tmp_path.mkdir()
+    good = tmp_path / "good.jsonl"
+    good.write_text(
+        json.dumps({"id": "kk-1", "url": "https://kabarkita.example/a", "published": "2025-10-20", "text": ARTICLE}) + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "kk-2", "published": "2025-10-21", "text": ARTICLE.replace("5 persen", "7 persen")}) + "\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "junk.bin").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "spanish.txt").write_text(
+        "El gobierno anunció ayer que los precios de la energía bajarán durante el invierno, según el ministro, "
+        "que habló con los periodistas en la capital después de la reunión del gabinete.", encoding="utf-8")
+    return tmp_path
+
+
+def test_analyze_prints_one_record_per_article_keeping_ids(runner, inputs):
+    result = runner.invoke(app, ["analyze", str(inputs / "good.jsonl"), "--format", "json"])
+    assert result.exit_code == 1  # the broken line is reported
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [r["id"] for r in records] == ["kk-1", "kk-2"]
+    first = records[0]
+    assert first["published"] == "2025-10-20"
+    assert first["dateline"] == {"place": "Jakarta", "outlet": "KABARKITA.com"}
+    assert any(q["speaker"] and q["speaker"]["name"] == "Dudy Purwagandhi" for q in first["quotes"])
+    assert "good.jsonl:2" in result.stderr
+
+
+def test_ingest_stores_the_good_reports_the_bad_and_is_idempotent(runner, inputs, tmp_path):
+    db = str(inputs / "store.duckdb")  # a store inside the ingested folder is not read as input
+    result = runner.invoke(app, ["ingest", str(inputs), "--db", db])
+    assert result.exit_code == 1, result.output
+    assert "2 new article(s)" in result.stderr
+    for bad in ("empty.txt", "junk.bin", "spanish.txt", "good.jsonl:2"):
+        assert bad in result.stderr
+    again = runner.invoke(app, ["ingest", str(inputs), "--db", db])
+    assert "0 new article(s)" in again.stderr and "2 already there" in again.stderr
+    rows = runner.invoke(app, ["sql", "SELECT count(*) AS n FROM articles", "--db", db, "--format", "json"])
+    assert json.loads(rows.stdout.strip()) == {"n": 2}
+
+
+def test_quotes_query_as_json_lines_and_csv(runner, inputs, tmp_path):
+    db = str(tmp_path / "q.duckdb")
+    runner.invoke(app, ["ingest", str(inputs / "good.jsonl"), "--db", db])
+    out = runner.invoke(app, ["quotes", "--speaker", "dudy", "--db", db, "--format", "json"])
+    assert out.exit_code == 0
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert rows and all(r["speaker"] == "Dudy Purwagandhi" for r in rows)
+    csv_out = runner.invoke(app, ["entities", "--db", db, "--format", "csv"])
+    assert csv_out.stdout.splitlines()[0].startswith("name,type,country")
+
+
+def test_errors_say_what_to_do(runner, tmp_path):
+    missing = runner.invoke(app, ["quotes", "--db", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 2 and "jejak ingest" in missing.stderr
+    assert runner.invoke(app, ["analyze"]).exit_code == 2
+    assert runner.invoke(app, ["analyze", "x.txt", "--format", "yaml"]).exit_code == 2
+
+
+def test_sql_errors_exit_1_with_a_hint(runner, inputs, tmp_path):
+    db = str(tmp_path / "s.duckdb")
+    runner.invoke(app, ["ingest", str(inputs / "good.jsonl"), "--db", db])
+    bad = runner.invoke(app, ["sql", "SELECT nope FROM articles", "--db", db])
+    assert bad.exit_code == 1 and "SQL error" in bad.stderr
+    write = runner.invoke(app, ["sql", "DELETE FROM articles", "--db", db])
+    assert write.exit_code == 1 and "only read queries" in write.stderr
+
+
+def test_analyze_reads_stdin(runner):
+    result = runner.invoke(app, ["analyze", "-", "--format", "json"], input=ARTICLE)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["amounts"]
