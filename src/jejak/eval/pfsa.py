@@ -133,43 +133,56 @@ def _char_to_tokens(spans: list[tuple[int, int]], start: int, end: int) -> tuple
 
 
 def predicted_spans(text: str, spans: list[tuple[int, int]]) -> dict[str, set[tuple[int, int]]]:
+    """Our direct quotes as STATEMENT spans (PFSA marks quoted statements, quote marks included)
+    and, for each quoted person, the first fullest mention of their name as PERSON."""
     out: dict[str, set[tuple[int, int]]] = {"STATEMENT": set(), "PERSON": set()}
     try:
         article = analyze(text, lang="id")
     except NotAnalysable:
         return out
-    if article.text != text:  # cleaning changed the text: map through a search of each quote
-        base = text
-    else:
-        base = None
+    shift = _offset_map(text, article.text)
+    persons = {e.name: e for e in article.entities if e.type == "PER"}
+    speakers: set[str] = set()
     for q in article.quotes:
-        s, e = q.start, q.end
-        if base is not None:
-            found = text.find(article.text[s:e])
-            if found < 0:
-                continue
-            s, e = found, found + (e - s)
-        if q.kind == "direct":  # PFSA's statements carry their quote marks
-            while s > 0 and text[s - 1] in " " and s - 1 > 0:
-                s -= 1
-            if s > 0 and text[s - 1] in "\"“”":
-                s -= 1
-            if e < len(text) and text[e] in "\"”":
-                e += 1
+        if q.speaker is not None and q.speaker.name in persons:
+            speakers.add(q.speaker.name)
+        if q.kind != "direct":
+            continue
+        s, e = shift(q.start, q.end)
+        if s < 0:
+            continue
+        while s > 0 and text[s - 1] == " ":
+            s -= 1
+        if s > 0 and text[s - 1] in "\"“”":
+            s -= 1
+        if e < len(text) and text[e] in "\"”":
+            e += 1
         tok = _char_to_tokens(spans, s, e)
         if tok:
             out["STATEMENT"].add(tok)
-        if q.speaker_span and q.via == "name":
-            ss, se = q.speaker_span
-            if base is not None:
-                found = text.find(article.text[ss:se])
-                if found < 0:
-                    continue
-                ss, se = found, found + (se - ss)
-            tok = _char_to_tokens(spans, ss, se)
-            if tok:
-                out["PERSON"].add(tok)
+    for name in speakers:
+        mentions = persons[name].mentions
+        best = max(mentions, key=lambda m: (m.end - m.start, -m.start))
+        s, e = shift(best.start, best.end)
+        tok = _char_to_tokens(spans, s, e) if s >= 0 else None
+        if tok:
+            out["PERSON"].add(tok)
     return out
+
+
+def _offset_map(source: str, clean: str):
+    """Map clean-text offsets back to the source (cleaning may drop a dateline or furniture)."""
+    if source == clean:
+        return lambda s, e: (s, e)
+    delta = source.find(clean[:200]) if clean else -1
+
+    def shift(s: int, e: int) -> tuple[int, int]:
+        if delta >= 0 and source[delta + s:delta + e] == clean[s:e]:
+            return delta + s, delta + e
+        found = source.find(clean[s:e])
+        return (found, found + (e - s)) if found >= 0 else (-1, -1)
+
+    return shift
 
 
 def _prf(tp: int, pred: int, gold: int) -> dict[str, float]:

@@ -213,7 +213,7 @@ class _Builder:
             return False
         if len(w) >= 2 and w.replace("-", "").isupper():  # acronyms name bodies, not people
             return False
-        if _NOUN_SHAPE.match(w):  # Kewilayahan, Pembangunan: derived nouns, not names
+        if _NOUN_SHAPE.match(w) or any(ch.isdigit() for ch in w):  # Kewilayahan, Covid-19: not names
             return False
         return not self._is_common(idx, toks)
 
@@ -224,6 +224,10 @@ class _Builder:
             return
         text = self.text
         is_name = [self._is_name_token(i, toks, cues, roles) for i in range(n)]
+        for i in range(1, n - 1):  # initials inside a name: `Bambang PS Brodjonegoro`, `RZ Panca`
+            w = toks[i][2]
+            if not is_name[i] and is_name[i - 1] and is_name[i + 1] and len(w.rstrip(".")) <= 2 and w[:1].isupper():
+                is_name[i] = True
         first = toks[0][2]
         led_by_role = (first in roles or (first in cues and cues[first].kind in ("role", "honorific"))
                        or self._office_before(toks[0][0]))
@@ -233,6 +237,8 @@ class _Builder:
             j = n
             while j > 0 and is_name[j - 1]:
                 j -= 1
+            if 0 < j < n - 1 and self._names_a_body(toks[j - 1], cues):
+                j += 1  # `Kepala Desa Karangbenda Sakino`: the word after a body's head is its name
             if j > 0 or self._office_before(toks[0][0]):
                 self._add_person(toks[j][0], toks[n - 1][1])
                 limit = j
@@ -288,6 +294,11 @@ class _Builder:
             if not ent.mentions:
                 del self.table.entities[m.entity]
         self.taken = [(s, e) for s, e in self.taken if not (start <= s and e <= end)]
+
+    def _names_a_body(self, tok: tuple[int, int, str], cues) -> bool:
+        """Whether a word is the head of an organisation or place whose name follows it (`Desa`)."""
+        cue = cues.get(tok[2])
+        return cue is not None and cue.kind in ("org", "loc", "gpe")
 
     def _known_part(self, word: str) -> bool:
         """A single word that is part of a person's fuller name seen earlier (`Prabowo`)."""
