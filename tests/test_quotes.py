@@ -85,3 +85,9 @@ def test_quote_spanning_paragraphs_is_one_quote():
     assert len(direct) == 1
     assert "merusak pintu" in direct[0].text and "sepeda motor" in direct[0].text
     assert direct[0].speaker.name == "Andi Saputra"
+
+
+def test_titles_and_slogans_are_not_quotes():
+    text = ("Dinas Kebudayaan menggelar pameran bertajuk \"Jejak Rempah di Tanah Banda\" pada Sabtu lalu. "
+            "Warga juga meramaikan tagar \"Banda Bangkit Lagi Bersama\" di media sosial.")
+    assert analyze(text, lang="id", published="2025-10-20").quotes == []

@@ -51,6 +51,10 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patte
     return after, before, report, trailing
 
 
+_TITLE_CUE = re.compile(
+    r"(?:bertajuk|berjudul|bertema|bertemakan|bertagar|tagar|slogan|semboyan|julukan|dijuluki|disebut|"
+    r"bernama|berlabel|kata kunci|istilah|program|gerakan|kampanye|film|lagu|buku|novel|album|acara|webinar)\s*$",
+    re.IGNORECASE)
 _AFTER_CUE_PHRASE = re.compile(r"[^,.;:\n\"“”]{0,80}")
 _CAP_PHRASE = re.compile(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?)[ ])*?[A-Z][\w'’\-]*(?:[ ][A-Z][\w'’\-]*)*")
 _SUBJECT_OPENER = re.compile(
@@ -151,7 +155,11 @@ class QuoteFinder:
                     found.append(_Pending(c_start, c_end, "direct", cue, "name", am.end(), None))
                 continue
             sent_lead = re.split(r"(?<=[.!?])\s+", lead)[-1] if lead.strip() else ""
+            if _TITLE_CUE.search(text, max(0, open_ - 40), open_):
+                continue  # `bertajuk "..."`, `tagar "..."`: a title or a slogan, not speech
             bm = self.before.search(sent_lead) if sent_lead.strip() else None
+            if bm and bm.group("obj") and not re.search(r"(?:[,:]|bahwa)\s*$", sent_lead):
+                bm = None  # `katanya dalam webinar "..."`: the quoted words are what it was called
             if bm and n_words >= 3:
                 base = open_ - len(sent_lead)
                 cue = (base + bm.start("cue"), base + bm.end("cue"))
