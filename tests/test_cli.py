@@ -94,3 +94,53 @@ def test_analyze_reads_stdin(runner):
     result = runner.invoke(app, ["analyze", "-", "--format", "json"], input=ARTICLE)
     assert result.exit_code == 0
     assert json.loads(result.stdout)["amounts"]
+
+
+def test_user_knowledge_base_extends_the_shipped_one(runner, tmp_path):
+    people = tmp_path / "mine.tsv"
+    people.write_text("kb_id\ttype\tname\tcountry\tsector\taliases\tmetonyms\n"
+                      "per:rangga-wiratama\tPER\tRangga Wiratama\tIDN\tgovernment\tRangga\t\n", encoding="utf-8")
+    text = tmp_path / "a.txt"
+    text.write_text("\"Kami akan membuka pendaftaran pekan depan,\" kata Rangga di Bandung, Senin (20/10/2025).",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(text), "--kb", str(people)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["quotes"][0]["speaker"]["kb_id"] == "per:rangga-wiratama"
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("kb_id\ttype\tname\nper:x\n", encoding="utf-8")
+    refused = runner.invoke(app, ["analyze", str(text), "--kb", str(bad)])
+    assert refused.exit_code == 2 and "bad.tsv" in refused.stderr
+
+
+def test_every_kind_of_bad_input_is_reported_and_the_good_stored(runner, tmp_path):
+    folder = tmp_path / "mix"
+    folder.mkdir()
+    (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "latin1.txt").write_bytes(ARTICLE.replace("Menteri", "Menteri café").encode("latin-1"))
+    (folder / "utf16.txt").write_bytes(ARTICLE.replace("5 persen", "6 persen").encode("utf-16"))
+    (folder / "truncated.html").write_text("<html><head><title>Banjir</title></head><body><article><p>"
+                                           + ARTICLE.replace("5 persen", "8 persen") + "</p><p>Warga di", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "junk.bin").write_bytes(bytes(range(256)) * 40)
+    with open(folder / "huge.txt", "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    (folder / "english_is_fine.txt").write_text(
+        "The central bank said on Monday that it would keep interest rates unchanged for the rest of the year, "
+        "citing slowing inflation and a weaker currency.", encoding="utf-8")
+    (folder / "other.txt").write_text(
+        "Die Regierung hat gestern angekündigt, dass die Energiepreise im Winter sinken werden, sagte der Minister "
+        "nach der Sitzung des Kabinetts in der Hauptstadt.", encoding="utf-8")
+    (folder / "lines.jsonl").write_text(json.dumps({"id": "j1", "text": ARTICLE.replace("5 persen", "9 persen")})
+                                        + "\n{oops\n", encoding="utf-8")
+    db = str(tmp_path / "mix.duckdb")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert result.exit_code == 1
+    assert "6 new article(s)" in result.stderr, result.stderr
+    for bad in ("empty.txt", "junk.bin", "huge.txt", "other.txt", "lines.jsonl:2"):
+        assert bad in result.stderr
+    again = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert "0 new article(s)" in again.stderr
+    latin = runner.invoke(app, ["sql", "SELECT count(*) AS n FROM articles WHERE text LIKE '%café%'", "--db", db,
+                                "--format", "json"])
+    assert json.loads(latin.stdout) == {"n": 1}

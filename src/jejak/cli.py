@@ -41,9 +41,27 @@ def _check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json", "csv"))
     return fmt
 
 
-def _analyse_record(rec: InputRecord, lang: Optional[str]):
+_KB_OPTION = typer.Option(None, "--kb", help="Extra knowledge-base TSV file(s) of your own (same format as the shipped ones).")
+
+
+def _load_kb(paths: Optional[list[Path]]):
+    """The shipped knowledge base, extended with the user's files."""
+    from jejak.kb import KBFormatError, default_kb, load_kb
+
+    if not paths:
+        return default_kb()
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        _fail(f"no knowledge-base file at {', '.join(missing)}.")
+    try:
+        return load_kb(paths)
+    except KBFormatError as e:
+        _fail(f"{e}; fix the file (tab-separated, a header line like the shipped files) and try again.")
+
+
+def _analyse_record(rec: InputRecord, lang: Optional[str], kb=None):
     return analyze(rec.text if rec.text is not None else (rec.html or ""), lang=lang or rec.lang,
-                   published=rec.published, url=rec.url, title=rec.title, id=rec.id)
+                   published=rec.published, url=rec.url, title=rec.title, id=rec.id, kb=kb)
 
 
 def _progress(enabled: bool) -> Progress:
@@ -82,7 +100,7 @@ class _Tally:
         return 1 if (self.failed or self.skipped) else 0
 
 
-def _run(paths: list[str], lang: Optional[str], max_bytes: int, tally: _Tally, show_progress: bool):
+def _run(paths: list[str], lang: Optional[str], max_bytes: int, tally: _Tally, show_progress: bool, kb=None):
     """Analyse every readable input; yields (record dict, source text). Bad items go to the tally."""
     items = list(_items(paths, max_bytes))
     with _progress(show_progress and len(items) > 1) as bar:
@@ -93,7 +111,7 @@ def _run(paths: list[str], lang: Optional[str], max_bytes: int, tally: _Tally, s
                 tally.failed.append(str(item))
                 continue
             try:
-                article = _analyse_record(item, lang)
+                article = _analyse_record(item, lang, kb)
             except NotAnalysable as e:
                 tally.skipped.append(f"{item.origin}: {e}")
                 continue
@@ -110,12 +128,14 @@ def analyze_cmd(
     fmt: str = typer.Option("json", "--format", "-f", help="json (one analysis record per line) or table."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Force the language (id or en) instead of identifying it."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse inputs larger than this."),
+    kb_files: Optional[list[Path]] = _KB_OPTION,
 ) -> None:
     """Analyse articles and print one analysis record per article (JSON Lines on stdout)."""
     fmt = _check_format(fmt, ("json", "table"))
+    kb = _load_kb(kb_files)
     tally = _Tally()
     out = sys.stdout
-    for record, _source in _run(paths, lang, max_bytes, tally, show_progress=True):
+    for record, _source in _run(paths, lang, max_bytes, tally, show_progress=True, kb=kb):
         if fmt == "json":
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
@@ -147,17 +167,19 @@ def ingest_cmd(
     lang: Optional[str] = typer.Option(None, "--lang", help="Force the language (id or en)."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse inputs larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary table at the end."),
+    kb_files: Optional[list[Path]] = _KB_OPTION,
 ) -> None:
     """Analyse articles and store them in DuckDB (idempotent: an article already stored is not stored again)."""
     from jejak.store import Store, StoreError
 
+    kb = _load_kb(kb_files)
     tally = _Tally()
     try:
         store = Store.open(db)
     except StoreError as e:
         _fail(str(e))
     with store:
-        stats = store.add_many(_run(paths, lang, max_bytes, tally, show_progress=True))
+        stats = store.add_many(_run(paths, lang, max_bytes, tally, show_progress=True, kb=kb))
         if not quiet:
             err.print(f"{stats.stored} new article(s) stored in {db}, {stats.duplicates} already there.")
             _print_summary(store)

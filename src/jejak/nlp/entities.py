@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from jejak.kb import KnowledgeBase, default_kb, default_matcher
+from jejak.kb import AliasMatcher, KnowledgeBase, default_kb, default_matcher
 from jejak.lang import load_table, load_words
 from jejak.model import Entity, Mention
 
@@ -150,7 +150,7 @@ class _Builder:
 
     # -- passes -------------------------------------------------------------------------
     def kb_pass(self) -> None:
-        for hit in default_matcher().find(self.text):
+        for hit in matcher_for(self.kb).find(self.text):
             if hit.kind == "office":
                 self.table.offices.append((hit.start, hit.end, hit.kb_ids[0]))
                 self._office_body(hit.start, hit.end, hit.kb_ids[0])
@@ -368,6 +368,20 @@ class _Builder:
         for ent in self.table.entities.values():
             ent.mentions.sort(key=lambda m: m.start)
         return self.table
+
+
+_MATCHERS: dict[int, tuple[KnowledgeBase, AliasMatcher]] = {}
+
+
+def matcher_for(kb: KnowledgeBase) -> AliasMatcher:
+    """The alias matcher of a knowledge base, built once per knowledge base."""
+    if kb is default_kb():
+        return default_matcher()
+    held = _MATCHERS.get(id(kb))
+    if held is None or held[0] is not kb:
+        held = (kb, AliasMatcher(kb))
+        _MATCHERS[id(kb)] = held
+    return held[1]
 
 
 def recognise(text: str, *, published: dt.date | None = None, kb: KnowledgeBase | None = None) -> EntityTable:
