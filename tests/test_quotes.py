@@ -91,3 +91,11 @@ def test_titles_and_slogans_are_not_quotes():
     text = ("Dinas Kebudayaan menggelar pameran bertajuk \"Jejak Rempah di Tanah Banda\" pada Sabtu lalu. "
             "Warga juga meramaikan tagar \"Banda Bangkit Lagi Bersama\" di media sosial.")
     assert analyze(text, lang="id", published="2025-10-20").quotes == []
+
+
+def test_a_name_set_off_by_commas_after_a_role_is_the_speaker():
+    text = ("Ketua Asosiasi Petani Garam Madura, Slamet Riyadi, mengatakan harga garam turun tajam bulan ini. "
+            "\"Kami rugi besar karena hujan datang lebih awal,\" ujar Slamet di Sumenep.")
+    art = analyze(text, lang="id", published="2025-10-20")
+    assert [q.speaker.name for q in art.quotes] == ["Slamet Riyadi", "Slamet Riyadi"]
+    assert not any(e.type == "PER" and "Madura" in e.name for e in art.entities)

@@ -188,16 +188,20 @@ def ingest_cmd(
 
 
 def _print_summary(store) -> None:
+    from jejak.output import render
     from jejak.store import queries
 
     s = queries.summary(store)
     con = Console()
     counts = s.get("counts", {})
     con.print("  ".join(f"{k}: {v}" for k, v in counts.items()))
-    if s.get("speakers"):
-        from jejak.output import render
-
-        render(s["speakers"], "table", con, title="Most quoted")
+    span = s.get("published") or {}
+    if span.get("first"):
+        con.print(f"published {span['first']} … {span['last']}")
+    if s.get("top_speakers"):
+        render(s["top_speakers"], "table", con, title="Most quoted speakers")
+    if s.get("outlets"):
+        render(s["outlets"], "table", con, title="Articles per outlet")
 
 
 def _open_read(db: str):

@@ -26,6 +26,8 @@ _CAP_RUN = re.compile(rf"{_CAP_WORD}(?:[ ](?:{_CONNECT}[ ])?{_CAP_WORD})*")
 _RUN_TOKEN = re.compile(rf"{_CAP_WORD}|{_CONNECT}")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9\-&]{1,14}(?: [A-Z][A-Za-z0-9]+)?)\)")
+_APPOSITION = re.compile(r",\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-.]+){0,4}\s*,")
+_ROLE_PHRASE_BEFORE = re.compile(r"(?:^|[.!?\n]\s*|,\s*)(?:Sementara itu,\s*)?([A-Z][\w-]*)(?:\s+(?:[A-Z][\w'’\-.]*|dan|&))*,\s*$")
 _ORG_SUFFIX = re.compile(r"\s*(?:\((?:Persero|Perseroda|Tbk)\)|,?\s*Tbk\.?)")
 _NOUN_SHAPE = re.compile(r"^(?:Ke|Pe|Per|Pen|Pem|Peng|Peny)[a-z]{3,}an$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“‘(]\s*)$")
@@ -232,7 +234,8 @@ class _Builder:
         led_by_role = (first in roles or (first in cues and cues[first].kind in ("role", "honorific"))
                        or self._office_before(toks[0][0]))
         limit = n
-        if led_by_role and is_name[-1]:
+        apposition = _APPOSITION.match(text, toks[-1][1])
+        if led_by_role and is_name[-1] and not apposition:
             # `Kepala Badan Pusat Statistik Amalia Adininggar`: the name is the last run of name words
             j = n
             while j > 0 and is_name[j - 1]:
@@ -277,7 +280,8 @@ class _Builder:
                 k += 1
             start, end = toks[i][0], toks[k - 1][1]
             speech = bool(tag_before.search(text, max(0, start - 14), start)) or bool(verb_after.match(text, end))
-            cued = i > 0 and not is_name[i - 1] and toks[i - 1][2] in cues
+            cued = (i > 0 and not is_name[i - 1] and toks[i - 1][2] in cues) or (
+                i == 0 and k == n and self._after_role_apposition(start, end))
             if speech or cued or (k - i >= 2 and (toks[i][2] in _given_names() or self._known_part(toks[i][2]))):
                 self._add_person(start, end)
             elif k - i == 1 and self._known_part(toks[i][2]):
@@ -294,6 +298,15 @@ class _Builder:
             if not ent.mentions:
                 del self.table.entities[m.entity]
         self.taken = [(s, e) for s, e in self.taken if not (start <= s and e <= end)]
+
+    def _after_role_apposition(self, start: int, end: int) -> bool:
+        """`Kepala Dinas Perhubungan Kota Surabaya, Andika Prasetyo, mengatakan`: a name set off by
+        commas right after a role phrase."""
+        before = self.text[max(0, start - 120):start]
+        m = _ROLE_PHRASE_BEFORE.search(before)
+        if not m or m.group(1) not in _role_words() and not (m.group(1) in _cues() and _cues()[m.group(1)].kind == "role"):
+            return False
+        return bool(re.match(r"\s*(?:,|\(|$)", self.text[end:end + 2])) or bool(_speech_patterns()[1].match(self.text, end))
 
     def _names_a_body(self, tok: tuple[int, int, str], cues) -> bool:
         """Whether a word is the head of an organisation or place whose name follows it (`Desa`)."""
