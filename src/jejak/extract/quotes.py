@@ -412,7 +412,10 @@ class QuoteFinder:
 _PURPOSE_BEFORE = re.compile(r"(?:untuk|guna|agar|supaya|demi|akan|ingin|harus|dapat|bisa|mampu|sambil|seraya|dan|serta|yang)\s+$", re.IGNORECASE)
 _AUX = frozenset(
     "akan sudah telah harus bisa dapat tidak belum adalah merupakan masih sedang perlu ingin mau boleh "
-    "mampu sempat pernah bukan ada tak jangan hanya segera terus mulai baru punya menjadi jadi".split()
+    "mampu sempat pernah bukan ada tak jangan hanya segera terus mulai baru punya menjadi jadi "
+    # root verbs and adjectives that make a predicate on their own: `harga garam turun tajam`
+    "turun naik tiba datang pulang hilang habis mati hidup tumbuh jatuh bangkit aman siap cukup penting "
+    "benar salah mungkin sulit mudah stabil normal tetap lancar rawan layak wajar adil cepat lambat".split()
 )
 _VERB_PREFIX = re.compile(r"(?:me|ber|di|ter)[a-z]{3,}$")
 _NOT_VERBS = frozenset(
