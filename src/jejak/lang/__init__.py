@@ -7,17 +7,22 @@ from importlib import resources
 
 
 @lru_cache(maxsize=None)
-def load_table(lang: str, name: str) -> tuple[dict[str, str], ...]:
-    """Rows of `lang/<lang>/<name>.tsv` as dicts keyed by the header; `#` lines are comments."""
+def load_table(lang: str, name: str, missing_ok: bool = False) -> tuple[dict[str, str], ...]:
+    """Rows of `lang/<lang>/<name>.tsv` as dicts keyed by the header; `#` lines are comments.
+
+    A language without that file gives no rows when `missing_ok`, else FileNotFoundError.
+    """
     path = resources.files("jejak.lang").joinpath(lang, f"{name}.tsv")
+    if missing_ok and not path.is_file():
+        return ()
     rows: list[dict[str, str]] = []
     header: list[str] | None = None
     for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
+        if not line.strip() or line.lstrip().startswith("#"):
             continue
         cells = line.split("\t")
         if header is None:
-            header = cells
+            header = [c.strip() for c in cells]
             continue
         rows.append({k: (cells[i].strip() if i < len(cells) else "") for i, k in enumerate(header)})
     return tuple(rows)

@@ -80,19 +80,17 @@ def _speech_verbs() -> tuple[frozenset[str], frozenset[str]]:
     return tags, reports
 
 
-_TAG_BEFORE = None
-_VERB_AFTER = None
-
-
+@lru_cache(maxsize=None)
 def _speech_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    global _TAG_BEFORE, _VERB_AFTER
-    if _TAG_BEFORE is None:
-        tags, reports = _speech_verbs()
-        tag_alt = "|".join(sorted((re.escape(t) for t in tags if " " not in t), key=len, reverse=True))
-        rep_alt = "|".join(sorted((re.escape(t) for t in reports if " " not in t), key=len, reverse=True))
-        _TAG_BEFORE = re.compile(rf"(?:{tag_alt})\s+$")
-        _VERB_AFTER = re.compile(rf"\s+(?:(?:juga|pun|sempat|telah|sudah|pernah|kembali|lantas|lalu|kemudian|turut|akhirnya|sendiri|bahkan|justru|langsung|pun|tak|tidak|belum|secara\s+\w+)\s+){{0,2}}(?:{rep_alt}|{tag_alt}nya)\b")
-    return _TAG_BEFORE, _VERB_AFTER  # type: ignore[return-value]
+    """A tag verb right before a name (`kata Zainal`), a report verb right after one (`Zainal mengatakan`)."""
+    tags, reports = _speech_verbs()
+    tag_alt = "|".join(sorted((re.escape(t) for t in tags if " " not in t), key=len, reverse=True))
+    rep_alt = "|".join(sorted((re.escape(t) for t in reports if " " not in t), key=len, reverse=True))
+    adverbs = ("juga|pun|sempat|telah|sudah|pernah|kembali|lantas|lalu|kemudian|turut|akhirnya|sendiri|"
+               "bahkan|justru|langsung|tak|tidak|belum|secara\\s+\\w+")
+    tag_before = re.compile(rf"(?:{tag_alt})\s+$")
+    verb_after = re.compile(rf"\s+(?:(?:{adverbs})\s+){{0,2}}(?:{rep_alt}|{tag_alt}nya)\b")
+    return tag_before, verb_after
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from jejak.lang import load_words
+from jejak.lang import load_table
 
 # A candidate boundary: terminal punctuation, any closing quotes/brackets, then space.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[.!?…]+(?=[“\"][A-Z])|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
@@ -21,10 +21,7 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
 
 @lru_cache(maxsize=None)
 def _abbreviations(lang: str) -> frozenset[str]:
-    try:
-        return load_words(lang, "abbreviations")
-    except FileNotFoundError:
-        return frozenset()
+    return frozenset(r["abbreviation"] for r in load_table(lang, "abbreviations", missing_ok=True))
 
 
 def _is_abbreviation(text: str, dot: int, abbrevs: frozenset[str]) -> bool:
