@@ -162,7 +162,9 @@ class _Builder:
     def _office_body(self, start: int, end: int, office_id: str) -> None:
         """`Gubernur Banten`, `Presiden Rusia`: the office names its country or body too."""
         office = self.kb.offices.get(office_id)
-        body = self.kb.entities.get(office.org) if office is not None and office.org else None
+        if office is None:
+            return
+        body = self.kb.entities.get(office.org or f"gpe:{office.country}")
         if body is None:
             return
         span = self.text[start:end]
@@ -229,8 +231,9 @@ class _Builder:
             if not is_name[i] and is_name[i - 1] and is_name[i + 1] and len(w.rstrip(".")) <= 2 and w[:1].isupper():
                 is_name[i] = True
         first = toks[0][2]
-        led_by_role = (first in roles or (first in cues and cues[first].kind in ("role", "honorific"))
-                       or self._office_before(toks[0][0]))
+        heads_body = first in cues and cues[first].kind in ("org", "loc", "gpe")
+        led_by_role = not heads_body and (first in roles or (first in cues and cues[first].kind in ("role", "honorific"))
+                                          or self._office_before(toks[0][0]))
         limit = n
         apposition = _APPOSITION.match(text, toks[-1][1])
         if led_by_role and is_name[-1] and not apposition:

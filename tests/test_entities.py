@@ -1,0 +1,50 @@
+"""Entities: knowledge-base names, unknown people and bodies from Indonesian cues, linking."""
+
+from jejak.nlp.entities import recognise
+
+
+def _names(text):
+    table = recognise(text)
+    return {(e.name, e.type) for e in table.entities.values()}, table
+
+
+def test_role_phrase_gives_the_person_and_the_country():
+    names, _ = _names("Menteri Luar Negeri Jerman Annalena Baerbock tiba di Jakarta. Baerbock lalu bertemu wartawan.")
+    assert ("Annalena Baerbock", "PER") in names and ("Germany", "GPE") in names and ("Jakarta", "GPE") in names
+
+
+def test_short_forms_link_to_the_full_name():
+    _, table = _names("Kepala Dinas Kesehatan Kota Bogor Retno Handayani meninjau puskesmas. "
+                      "\"Stok vaksin aman,\" kata Retno.")
+    person = next(e for e in table.entities.values() if e.type == "PER")
+    assert person.name == "Retno Handayani" and [m.text for m in person.mentions] == ["Retno Handayani", "Retno"]
+
+
+def test_organisation_names_keep_the_places_inside_them():
+    names, _ = _names("Gugatan itu disidangkan di Pengadilan Negeri Cibinong, sementara PT Kereta Api Indonesia "
+                      "(Persero) menunggu putusan.")
+    assert ("Pengadilan Negeri Cibinong", "ORG") in names
+    assert ("PT Kereta Api Indonesia (Persero)", "ORG") in names
+    assert ("Indonesia", "GPE") not in names
+
+
+def test_acronym_defined_in_brackets_links_back():
+    _, table = _names("Badan Pengelola Investasi Daya Anagata Nusantara (Danantara) menyiapkan dua opsi. "
+                      "Danantara akan mengumumkannya pekan depan.")
+    body = next(e for e in table.entities.values() if "Anagata" in e.name)
+    assert len(body.mentions) == 3
+
+
+def test_capitals_stand_for_their_country_but_jakarta_is_itself():
+    names, table = _names("Moskow menolak usulan itu, sementara Kyiv menyambutnya. Delegasi bertemu di Jakarta.")
+    assert ("Russia", "GPE") in names and ("Ukraine", "GPE") in names and ("Jakarta", "GPE") in names
+
+
+def test_title_case_phrases_are_not_people():
+    names, _ = _names("Rapat Paripurna membahas Bahan Bakar Minyak bersubsidi di Gedung Nusantara.")
+    assert not any(t == "PER" for _, t in names)
+
+
+def test_office_holder_by_date_is_used_by_the_quote_layer_not_guessed_here():
+    names, table = _names("Presiden Rusia berbicara kepada wartawan.")
+    assert ("Russia", "GPE") in names and table.offices and not any(t == "PER" for _, t in names)
