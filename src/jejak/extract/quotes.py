@@ -256,37 +256,30 @@ class QuoteFinder:
     def resolve(self, pending: list[_Pending]) -> list[Quote]:
         pending.sort(key=lambda p: p.start)
         quotes: list[Quote] = []
-        inside = [(p.start, p.end) for p in pending if p.kind == "direct"]
-        subjects = self._sentence_subjects(inside)
-        last: tuple[int, EntityRef | None, tuple[int, int] | None] | None = None
+        subjects = self._sentence_subjects([(p.start, p.end) for p in pending if p.kind == "direct"])
         self._speakers: list[tuple[int, EntityRef, tuple[int, int] | None]] = []
         for p in pending:
             ref, span, via = None, None, p.how
             if p.how in ("name", "subject"):
                 ref, span = self._speaker_words(p.who_start, p.who_end, subject=p.how == "subject")
-                if ref is None and span == "pronoun":
-                    via = "pronoun"
-                    span = None
-                elif ref is None and span == "report":
-                    via = "report"
-                    span = None
+                if ref is None and span in ("pronoun", "report"):
+                    via, span = span, None
                 elif ref is not None:
                     via = "role" if any(span == (a, b) for a, b, _ in self.table.offices) else "name"
+            last = self._speakers[-1] if self._speakers else None
             if via == "pronoun":
-                ref, span = self._antecedent(p.start, last, subjects, people_only=True)
+                ref, span = self._antecedent(p.start, last, subjects)
             elif via == "report":
-                ref, span = self._antecedent(p.start, last, subjects, people_only=False, reports=True)
-            elif via == "continuation":
-                if last is not None:
-                    ref, span = last[1], last[2]
+                ref, span = self._report_antecedent(p.start, last)
+            elif via == "continuation" and last is not None:
+                ref, span = last[1], last[2]
             if ref is None and p.kind == "indirect" and p.how in ("subject", "name"):
                 continue  # `aturan tetap menyebut ...`: nobody is speaking
             q = Quote(self.text[p.start:p.end].strip(), p.start, p.end, p.kind, ref,
                       span if isinstance(span, tuple) else None, p.cue, via)
             quotes.append(q)
             if ref is not None:
-                last = (p.start, ref, q.speaker_span)
-                self._speakers.append(last)
+                self._speakers.append((p.start, ref, q.speaker_span))
         return quotes
 
     def _sentence_subjects(self, inside: list[tuple[int, int]]) -> list[tuple[int, EntityRef, tuple[int, int]]]:
@@ -307,24 +300,25 @@ class QuoteFinder:
                 j += 1
         return out
 
-    def _antecedent(self, pos: int, last, subjects, people_only: bool, reports: bool = False):
-        if reports:
-            for _start, ref, span in reversed(self._speakers):
-                if ref.type != "PER":
-                    return ref, span
-            for m in reversed(self.table.mentions):
-                if m.start < pos and self.table.entities[m.entity].type == "ORG":
-                    return self.table.entities[m.entity].ref(), (m.start, m.end)
-            return (last[1], last[2]) if last else (None, None)
-        best = None
-        if last is not None and last[1] is not None and last[1].type == "PER":
-            best = last
+    def _antecedent(self, pos: int, last, subjects):
+        """`katanya`, `ia`: the later of the last person quoted and the last sentence subject."""
+        best = last if last is not None and last[1].type == "PER" else None
         for s, ref, span in reversed(subjects):
             if s < pos and span[0] < pos:
                 if best is None or s > best[0]:
                     best = (s, ref, span)
                 break
         return (best[1], best[2]) if best else (None, None)
+
+    def _report_antecedent(self, pos: int, last):
+        """`tambah laporan itu`: the last report or body quoted, else the last organisation named."""
+        for _start, ref, span in reversed(self._speakers):
+            if ref.type != "PER":
+                return ref, span
+        for m in reversed(self.table.mentions):
+            if m.start < pos and self.table.entities[m.entity].type == "ORG":
+                return self.table.entities[m.entity].ref(), (m.start, m.end)
+        return (last[1], last[2]) if last else (None, None)
 
     def _speaker_words(self, start: int | None, end: int | None, subject: bool):
         """Who the words at `start` name: an entity mention, an office, a pronoun, a report, or a description."""
