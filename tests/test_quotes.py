@@ -99,3 +99,15 @@ def test_a_name_set_off_by_commas_after_a_role_is_the_speaker():
     art = analyze(text, lang="id", published="2025-10-20")
     assert [q.speaker.name for q in art.quotes] == ["Slamet Riyadi", "Slamet Riyadi"]
     assert not any(e.type == "PER" and "Madura" in e.name for e in art.entities)
+
+
+def test_english_speech_from_the_english_language_pack():
+    text = ("The central bank kept its benchmark rate unchanged on Wednesday, Governor Perry Warjiyo told reporters.\n"
+            "\"We see inflation staying within the target range this year,\" Warjiyo said in Jakarta.\n"
+            "\"The rupiah remains stable and well supported by foreign inflows,\" he added.\n"
+            "According to economist Maria Lestari, the decision was widely expected by markets.")
+    art = analyze(text, published="2025-10-22")
+    assert art.lang == "en"
+    assert [(q.kind, q.speaker.name) for q in art.quotes] == [
+        ("indirect", "Perry Warjiyo"), ("direct", "Perry Warjiyo"), ("direct", "Perry Warjiyo"),
+        ("indirect", "Maria Lestari")]

@@ -97,7 +97,7 @@ def analyze(text_or_html: str, *, lang: str | None = None, published: str | dt.d
     article.entities = sorted(table.entities.values(), key=lambda e: e.mentions[0].start if e.mentions else 0)
     article.times = extract_times(text, day, lang=lang)
     article.amounts = extract_amounts(text, lang=lang)
-    article.quotes = extract_quotes(text, table, kb, day, article.sentences)
+    article.quotes = extract_quotes(text, table, kb, day, article.sentences, lang)
     article.indicators.extend(article_indicators(article, kb, swapped_note=SWAPPED_NOTE,
                                                  host=urlsplit(url).hostname if url else None))
     return article

@@ -17,51 +17,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from jejak.kb import KnowledgeBase
-from jejak.lang import load_table, load_words
+from jejak.extract.quote_lexicon import lexicon
 from jejak.model import EntityRef, Quote
 from jejak.nlp.entities import EntityTable
 
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"', "”": "”"}
 _QUOTE_CHARS = re.compile(r"[\"“”«»„]")
 _WORDS = re.compile(r"\w+")
-_PRONOUN = re.compile(r"(?:dia|ia|beliau|dirinya)\b", re.IGNORECASE)
-_REPORT_REF = re.compile(r"(?:laporan|pernyataan|keterangan|rilis|siaran pers)\s+(?:itu|tersebut|tsb)\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=None)
-def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    rows = load_table("id", "speech_verbs")
-    tags = sorted({r["cue"] for r in rows if r["kind"] == "tag" and " " not in r["cue"]}, key=len, reverse=True)
-    reports = sorted({r["cue"] for r in rows if r["kind"] == "report" and " " not in r["cue"]}, key=len, reverse=True)
-    passive = sorted({r["cue"] for r in rows if r["kind"] == "passive"}, key=len, reverse=True)
-    tag_alt = "|".join(map(re.escape, tags))
-    rep_alt = "|".join(map(re.escape, reports))
-    pas_alt = "|".join(map(re.escape, passive))
-    # after a closing quote: `," kata Budi`, `," ujarnya`, `. » tulis Bloomberg`
-    after = re.compile(rf"\s*[,.]?\s*(?:demikian\s+)?(?P<cue>{tag_alt}|{rep_alt})(?P<nya>nya)?(?![\w-])[ \t]*", re.IGNORECASE)
-    # before an opening quote: `Budi mengatakan, "`, `Ia menambahkan: "`, `kata Budi, "`
-    before = re.compile(rf"(?P<subj>[^.!?\n\"“”]*?)(?<![\w-])(?P<cue>{rep_alt}|{tag_alt}|{pas_alt})(?P<nya>nya)?(?:\s+(?P<obj>[^,:\"“”\n]{{1,60}}?))?\s*(?:bahwa\s*)?[,:]?\s*$", re.IGNORECASE)
-    # reported speech: `Budi (juga) mengatakan (bahwa) ...`
-    report = re.compile(rf"(?<![\w-])(?P<cue>{rep_alt}|{pas_alt})(?![\w-])\s*(?:,\s*)?(?:bahwa\s+|:\s*)?", re.IGNORECASE)
-    # a trailing tag without quote marks: `..., kata Budi.`
-    trailing = re.compile(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])\s*(?P<who>[^,.]{{0,60}})[.]?\s*$", re.IGNORECASE)
-    return after, before, report, trailing
-
-
-_TITLE_CUE = re.compile(
-    r"(?:bertajuk|berjudul|bertema|bertemakan|bertagar|tagar|slogan|semboyan|julukan|dijuluki|disebut|"
-    r"bernama|berlabel|kata kunci|istilah|program|gerakan|kampanye|film|lagu|buku|novel|album|acara|webinar)\s*$",
-    re.IGNORECASE)
+# the words after a cue up to the next punctuation, and a capitalised phrase starting there
 _AFTER_CUE_PHRASE = re.compile(r"[^,.;:\n\"“”]{0,80}")
 _CAP_PHRASE = re.compile(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?)[ ])*?[A-Z][\w'’\-]*(?:[ ][A-Z][\w'’\-]*)*")
-_SUBJECT_OPENER = re.compile(
-    r"(?:(?:Sementara itu|Selain itu|Di sisi lain|Dalam kesempatan (?:itu|tersebut|yang sama)|Namun|Adapun|"
-    r"Sedangkan|Kemudian|Lalu|Tetapi|Tapi|Bahkan|Lebih lanjut|Sebelumnya|Terpisah|Secara terpisah|"
-    r"Dalam keterangannya|Dalam pertimbangannya|Saat itu|Kala itu|Di kesempatan yang sama)\s*,?\s*)+")
-_MENURUT = re.compile(r"(?:^|(?<=[,;]\s))(?:Menurut|menurut)(?P<nya>nya)?(?:\s+(?P<who>[^,]{1,80}?))?\s*,\s*")
 
 
 @dataclass
@@ -127,13 +94,14 @@ def _is_para_start(text: str, pos: int) -> bool:
 
 class QuoteFinder:
     def __init__(self, text: str, table: EntityTable, kb: KnowledgeBase, published: dt.date | None,
-                 sentences: list[tuple[int, int]]):
+                 sentences: list[tuple[int, int]], lang: str = "id"):
         self.text = text
         self.table = table
         self.kb = kb
         self.published = published
         self.sentences = sentences
-        self.after, self.before, self.report, self.trailing = _cues()
+        self.lex = lexicon(lang)
+        self.after, self.before, self.report, self.trailing = self.lex.after, self.lex.before, self.lex.report, self.lex.trailing
 
     # -- direct -------------------------------------------------------------------------
     def direct(self) -> list[_Pending]:
@@ -147,27 +115,32 @@ class QuoteFinder:
             para_start = text.rfind("\n", 0, open_) + 1
             lead = text[para_start:open_]
             am = self.after.match(text, close_end)
-            if am and am.end() - close_end < 40 and (n_words >= 2 or am.group("cue").lower() in ("kata", "ujar", "tulis")):
+            if am and am.end() - close_end < 40 and (n_words >= 2 or am.group("cue").lower() in self.lex.short_tags):
                 cue = (am.start("cue"), am.end("nya") if am.group("nya") else am.end("cue"))
                 if am.group("nya"):
                     found.append(_Pending(c_start, c_end, "direct", cue, "pronoun"))
                 else:
                     found.append(_Pending(c_start, c_end, "direct", cue, "name", am.end(), None))
                 continue
+            nm = self.lex.after_named.match(text, close_end)
+            if nm and n_words >= 2:  # `," Smith said` / `," he said`
+                cue = (nm.start("cue"), nm.end("cue"))
+                found.append(_Pending(c_start, c_end, "direct", cue, "name", nm.start("who"), nm.end("who")))
+                continue
             sent_lead = re.split(r"(?<=[.!?])\s+", lead)[-1] if lead.strip() else ""
-            if _TITLE_CUE.search(text, max(0, open_ - 40), open_):
+            if self.lex.title_cue.search(text, max(0, open_ - 40), open_):
                 continue  # `bertajuk "..."`, `tagar "..."`: a title or a slogan, not speech
             bm = self.before.search(sent_lead) if sent_lead.strip() else None
-            if bm and bm.group("obj") and not re.search(r"(?:[,:]|bahwa)\s*$", sent_lead):
+            if bm and bm.group("obj") and not re.search(r"(?:[,:]|bahwa|that)\s*$", sent_lead):
                 bm = None  # `katanya dalam webinar "..."`: the quoted words are what it was called
             if bm and n_words >= 3:
                 base = open_ - len(sent_lead)
                 cue = (base + bm.start("cue"), base + bm.end("cue"))
                 subj_s, subj_e = base + bm.start("subj"), base + bm.end("subj")
-                if bm.group("cue").lower() in _tag_words():
+                if bm.group("cue").lower() in self.lex.tags and not bm.group("subj").strip():
                     # `kata Budi, "..."`: the speaker follows the cue
                     found.append(_Pending(c_start, c_end, "direct", cue, "name", cue[1], base + len(sent_lead)))
-                elif bm.group("cue").lower().startswith("di"):
+                elif bm.group("cue").lower() in self.lex.passives:
                     found.append(_Pending(c_start, c_end, "direct", cue, "continuation"))
                 else:
                     found.append(_Pending(c_start, c_end, "direct", cue, "subject", subj_s, subj_e))
@@ -200,13 +173,13 @@ class QuoteFinder:
         return found
 
     def _menurut(self, s: int, sent: str) -> _Pending | None:
-        m = _MENURUT.search(sent)
+        m = self.lex.according_to.search(sent)
         if not m or m.start() > 40:
             return None
         c_start, c_end = s + m.end(), s + len(sent.rstrip(". "))
         if c_end - c_start < 10:
             return None
-        cue = (s + m.start(), s + m.start() + 7)
+        cue = (s + m.start(), s + (m.start("who") if m.group("who") else m.end()))
         if m.group("nya"):
             return _Pending(c_start, c_end, "indirect", cue, "pronoun")
         return _Pending(c_start, c_end, "indirect", cue, "name", s + m.start("who"), s + m.end("who"))
@@ -214,13 +187,11 @@ class QuoteFinder:
     def _reported(self, s: int, sent: str) -> _Pending | None:
         for m in self.report.finditer(sent):
             subj = sent[:m.start()]
-            if _PURPOSE_BEFORE.search(subj):
+            if self.lex.purpose_before.search(subj):
                 continue  # `untuk memastikan ...`: a purpose, not speech
-            if len(_WORDS.findall(subj)) > 14 or not subj.strip():
-                if m.group("cue").lower().startswith("di") and subj.strip():
-                    pass
-                else:
-                    continue
+            passive = m.group("cue").lower() in self.lex.passives
+            if not subj.strip() or (len(_WORDS.findall(subj)) > 14 and not passive):
+                continue
             # the subject is the last clause before the verb
             cut = max(subj.rfind(", "), subj.rfind("; "))
             subj_start = cut + 2 if cut >= 0 and len(_WORDS.findall(subj[cut:])) >= 1 else 0
@@ -230,10 +201,9 @@ class QuoteFinder:
                 continue
             if content.lstrip()[:1] in "\"“":
                 continue
-            passive = m.group("cue").lower().startswith("di")
-            if passive and not re.match(r"\s*(?:,|:|bahwa\b)", sent[m.end("cue"):]):
+            if passive and not re.match(r"\s*(?:,|:|bahwa\b|that\b)", sent[m.end("cue"):]):
                 continue  # `pernyataan itu disampaikan Menteri X`: the agent follows, no content
-            if not passive and not _is_clause(content):
+            if not passive and not self.lex.is_clause(content):
                 continue  # `mengklaim wilayah ...`: a noun phrase object, not reported speech
             cue = (s + m.start("cue"), s + m.end("cue"))
             c_start = s + m.end()
@@ -245,6 +215,11 @@ class QuoteFinder:
 
     def _trailing(self, s: int, sent: str) -> _Pending | None:
         m = self.trailing.search(sent)
+        if not m:
+            m = self.lex.trailing_named.search(sent)
+            if m and m.start() >= 15:
+                cue = (s + m.start("cue"), s + m.end("cue"))
+                return _Pending(s, s + m.start(), "indirect", cue, "name", s + m.start("who"), s + m.end("who"))
         if not m or m.start() < 15:
             return None
         cue = (s + m.start("cue"), s + m.end("cue"))
@@ -333,12 +308,12 @@ class QuoteFinder:
         words = text[start:end]
         if not words.strip():
             return None, None
-        if not subject and _PRONOUN.match(words):
+        if not subject and self.lex.pronoun.match(words):
             return None, "pronoun"
-        if _REPORT_REF.match(words) or (subject and _REPORT_REF.search(words)):
+        if self.lex.report_ref.match(words) or (subject and self.lex.report_ref.search(words)):
             return None, "report"
         if subject:
-            opener = _SUBJECT_OPENER.match(words)
+            opener = self.lex.subject_opener.match(words)
             if opener:
                 start += opener.end()
                 words = text[start:end]
@@ -346,6 +321,9 @@ class QuoteFinder:
         people = [m for m in mentions if self.table.entities[m.entity].type == "PER"]
         if not subject:
             # the phrase right after the cue: `kata Ketua KPU RI Afifuddin dalam ...`
+            if people and not _CAP_PHRASE.match(text, start):  # `according to economist Maria Lestari`
+                m = people[0]
+                return self.table.entities[m.entity].ref(), (m.start, m.end)
             run = _CAP_PHRASE.match(text, start)
             if run:
                 in_run = [m for m in people if m.end <= run.end()]
@@ -364,7 +342,7 @@ class QuoteFinder:
         if people:
             m = people[0]
             return self.table.entities[m.entity].ref(), (m.start, m.end)
-        if re.search(r"(?<![\w-])(?:dia|ia|beliau|dirinya|Ia|Dia|Beliau)(?![\w-])", words):
+        if self.lex.pronoun_anywhere.search(words):
             return None, "pronoun"
         office = self._office_at(start, end)
         if office is not None:
@@ -389,81 +367,26 @@ class QuoteFinder:
     def _description(self, start: int, end: int, subject: bool):
         """A speaker only described (`seorang warga`, `para ahli`); `peneliti tersebut` points back."""
         words = self.text[start:end]
-        m = _description_pattern().search(words)
+        if self.lex.description is None:
+            return None, None
+        m = self.lex.description.search(words)
         if not m:
             return None, None
         if m.group("anaphor"):
             return None, "pronoun"
-        anon = _anonymous_pattern().match(words, m.start("desc"))
+        anon = self.lex.anonymous.match(words, m.start("desc")) if self.lex.anonymous else None
         if anon:
             s = start + anon.start()
-            return EntityRef(_anonymous_labels()[anon.group().casefold()], "PER", None, None), (s, start + anon.end())
+            return EntityRef(self.lex.anonymous_labels[anon.group().casefold()], "PER", None, None), (s, start + anon.end())
         s = start + m.start("desc")
         name = m.group("desc").strip()
         return EntityRef(name, "PER", None, None), (s, s + len(name))
 
 
-_PURPOSE_BEFORE = re.compile(r"(?:untuk|guna|agar|supaya|demi|akan|ingin|harus|dapat|bisa|mampu|sambil|seraya|dan|serta|yang)\s+$", re.IGNORECASE)
-_AUX = frozenset(
-    "akan sudah telah harus bisa dapat tidak belum adalah merupakan masih sedang perlu ingin mau boleh "
-    "mampu sempat pernah bukan ada tak jangan hanya segera terus mulai baru punya menjadi jadi "
-    # root verbs and adjectives that make a predicate on their own: `harga garam turun tajam`
-    "turun naik tiba datang pulang hilang habis mati hidup tumbuh jatuh bangkit aman siap cukup penting "
-    "benar salah mungkin sulit mudah stabil normal tetap lancar rawan layak wajar adil cepat lambat".split()
-)
-_VERB_PREFIX = re.compile(r"(?:me|ber|di|ter)[a-z]{3,}$")
-_NOT_VERBS = frozenset(
-    "terhadap tersebut terkait termasuk terutama terakhir tertentu terbaru terbesar terdekat terlalu "
-    "pertama persen perlu perusahaan pernah bersama berbagai berdasarkan beberapa berapa menurut mengenai "
-    "melalui menuju merupakan dirinya diri dimana dibanding dibandingkan diantaranya perihal".split()
-) - {"merupakan", "pernah", "perlu"}
-
-
-@lru_cache(maxsize=None)
-def _speaker_nouns() -> frozenset[str]:
-    return load_words("id", "speaker_nouns")
-
-
-@lru_cache(maxsize=None)
-def _anonymous_labels() -> dict[str, str]:
-    return {r["phrase"].casefold(): r["label"] for r in load_table("id", "anonymous_sources")}
-
-
-@lru_cache(maxsize=None)
-def _anonymous_pattern() -> re.Pattern[str]:
-    alt = "|".join(sorted(map(re.escape, _anonymous_labels()), key=len, reverse=True))
-    return re.compile(rf"(?:{alt})(?![\w-])", re.IGNORECASE)
-
-
-@lru_cache(maxsize=None)
-def _description_pattern() -> re.Pattern[str]:
-    nouns = "|".join(sorted(map(re.escape, _speaker_nouns()), key=len, reverse=True))
-    stop = r"(?:yang|dalam|di|saat|ketika|pada|kepada|melalui|usai|seusai|dengan|dari|untuk|tersebut|itu|juga|pun|telah|sudah|sempat|kembali|menilai|mengatakan)"
-    return re.compile(
-        rf"(?:^|(?<=\s))(?P<desc>(?:(?:para|seorang|sejumlah|beberapa|banyak|salah satu|sebagian|kalangan|sang)\s+)?"
-        rf"(?:{nouns})(?![\w-])(?:[ ](?!{stop}(?![\w-]))[\w-]+){{0,3}})"
-        rf"(?P<anaphor>\s+(?:tersebut|itu)(?![\w-]))?", re.IGNORECASE)
-
-
-def _is_clause(content: str) -> bool:
-    """Whether reported content has a predicate of its own (not only inside a `yang` clause)."""
-    prev = ""
-    for w in _WORDS.findall(content.lower()):
-        if prev != "yang" and (w in _AUX or (_VERB_PREFIX.match(w) and w not in _NOT_VERBS)):
-            return True
-        prev = w
-    return False
-
-
-@lru_cache(maxsize=None)
-def _tag_words() -> frozenset[str]:
-    return frozenset(r["cue"] for r in load_table("id", "speech_verbs") if r["kind"] == "tag")
-
-
 def extract_quotes(text: str, table: EntityTable, kb: KnowledgeBase, published: dt.date | None,
-                   sentences: list[tuple[int, int]]) -> list[Quote]:
+                   sentences: list[tuple[int, int]], lang: str = "id") -> list[Quote]:
     """Direct and indirect quotes of `text`, speakers resolved in reading order."""
-    finder = QuoteFinder(text, table, kb, published, sentences)
+    finder = QuoteFinder(text, table, kb, published, sentences, lang)
     direct = finder.direct()
     indirect = finder.indirect(direct)
     return finder.resolve(direct + indirect)

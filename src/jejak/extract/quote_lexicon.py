@@ -1,0 +1,133 @@
+"""The words the quote finder reads, compiled per language from the language pack.
+
+Everything language-specific about speech lives in `lang/<lang>/`: speech verbs
+(`speech_verbs.tsv`), pronouns (`speaker_pronouns.tsv`), nouns for described speakers
+(`speaker_nouns.tsv`), anonymous sources (`anonymous_sources.tsv`) and the small words around
+speech (`quote_words.tsv`). This module turns them into patterns once per language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from jejak.lang import load_table
+
+
+def _alt(words) -> str:
+    """A regex alternation, longest first, each word escaped (spaces match any whitespace)."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class QuoteLexicon:
+    lang: str
+    tags: frozenset[str]
+    passives: frozenset[str]
+    short_tags: frozenset[str]
+    after: re.Pattern[str]  # `," kata Budi` / `," ujarnya`
+    after_named: re.Pattern[str]  # `," Smith said` / `," he said`
+    before: re.Pattern[str]  # `Budi mengatakan, "`
+    report: re.Pattern[str]  # `Budi mengatakan (bahwa) ...`
+    trailing: re.Pattern[str]  # `..., kata Budi.` without quote marks
+    trailing_named: re.Pattern[str]  # `..., Governor Perry Warjiyo told reporters.`
+    according_to: re.Pattern[str]  # `Menurut Budi, ...`
+    pronoun: re.Pattern[str]
+    pronoun_anywhere: re.Pattern[str]
+    report_ref: re.Pattern[str]  # `laporan itu`
+    title_cue: re.Pattern[str]
+    subject_opener: re.Pattern[str]
+    purpose_before: re.Pattern[str]
+    predicate_words: frozenset[str]
+    not_predicate: frozenset[str]
+    predicate_pattern: re.Pattern[str] | None
+    relative: frozenset[str]
+    description: re.Pattern[str] | None
+    anonymous: re.Pattern[str] | None
+    anonymous_labels: dict[str, str]
+
+    def is_clause(self, content: str) -> bool:
+        """Whether reported content has a predicate of its own (not only inside a relative clause)."""
+        prev = ""
+        for w in re.findall(r"\w+", content.lower()):
+            if prev not in self.relative and (
+                    w in self.predicate_words
+                    or (self.predicate_pattern is not None and self.predicate_pattern.fullmatch(w)
+                        and w not in self.not_predicate)):
+                return True
+            prev = w
+        return False
+
+
+def _words(rows, kind: str) -> list[str]:
+    return [r["word"] for r in rows if r.get("kind") == kind and r.get("word")]
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> QuoteLexicon:
+    """The compiled quote lexicon of a language; Indonesian's when the language has no pack."""
+    verbs = load_table(lang, "speech_verbs", missing_ok=True)
+    if not verbs:
+        return lexicon("id") if lang != "id" else _fail()
+    words = load_table(lang, "quote_words", missing_ok=True)
+    pronouns = load_table(lang, "speaker_pronouns", missing_ok=True)
+    nouns = [r["noun"] for r in load_table(lang, "speaker_nouns", missing_ok=True)]
+    anonymous = {r["phrase"].casefold(): r["label"] for r in load_table(lang, "anonymous_sources", missing_ok=True)}
+
+    tags = frozenset(r["cue"] for r in verbs if r["kind"] == "tag")
+    reports = frozenset(r["cue"] for r in verbs if r["kind"] == "report")
+    passives = frozenset(r["cue"] for r in verbs if r["kind"] == "passive")
+    tag_alt, rep_alt = _alt(t for t in tags if " " not in t), _alt(r for r in reports if " " not in r)
+    speech_alt = _alt((*tags, *reports, *passives))
+    pas_alt = _alt(passives) if passives else r"(?!x)x"
+    person_pronouns = [r["word"] for r in pronouns if r["refers_to"] in ("person", "group")]
+    pron_alt = _alt(person_pronouns) if person_pronouns else r"(?!x)x"
+    anaphors, report_nouns = _words(words, "anaphor"), _words(words, "report_noun")
+    predicate_rx = _words(words, "predicate_pattern")
+    name_run = r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,4}"
+
+    description = None
+    if nouns:
+        determiners = _alt(_words(words, "determiner")) or r"(?!x)x"
+        stops = _alt([*_words(words, "description_stop"), *tags, *reports, *anaphors]) or r"(?!x)x"
+        description = re.compile(
+            rf"(?:^|(?<=\s))(?P<desc>(?:(?:{determiners})\s+)?(?:{_alt(nouns)})(?![\w-])"
+            rf"(?:[ ](?!(?:{stops})(?![\w-]))[\w-]+){{0,3}})"
+            rf"(?P<anaphor>\s+(?:{_alt(anaphors) or '(?!x)x'})(?![\w-]))?", re.IGNORECASE)
+    return QuoteLexicon(
+        lang=lang,
+        tags=frozenset(t.lower() for t in tags),
+        passives=frozenset(p.lower() for p in passives),
+        short_tags=frozenset(w.lower() for w in _words(words, "short_tag")),
+        after=re.compile(rf"\s*[,.]?\s*(?:demikian\s+)?(?P<cue>{tag_alt}|{rep_alt})(?P<nya>nya)?(?![\w-])[ \t]*",
+                         re.IGNORECASE),
+        after_named=re.compile(rf"\s*[,.]?\s*(?P<who>{name_run}|{pron_alt})\s+(?P<cue>{tag_alt})(?![\w-])"),
+        before=re.compile(rf"(?P<subj>[^.!?\n\"“”]*?)(?<![\w-])(?P<cue>{speech_alt})(?P<nya>nya)?"
+                          rf"(?:\s+(?P<obj>[^,:\"“”\n]{{1,60}}?))?\s*(?:(?:bahwa|that)\s*)?[,:]?\s*$", re.IGNORECASE),
+        report=re.compile(rf"(?<![\w-])(?P<cue>{rep_alt}|{pas_alt})(?![\w-])\s*(?:,\s*)?(?:(?:bahwa|that)\s+|:\s*)?",
+                          re.IGNORECASE),
+        trailing=re.compile(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])\s*(?P<who>[^,.]{{0,60}})[.]?\s*$",
+                            re.IGNORECASE),
+        trailing_named=re.compile(rf",\s*(?P<who>(?:[A-Z][\w'’\-]*\s+){{0,5}}?{name_run}|{pron_alt})\s+(?P<cue>{tag_alt})(?![\w-])[^,.]{{0,40}}[.]?\s*$"),
+        according_to=re.compile(rf"(?:^|(?<=[,;]\s))(?:{_alt(_words(words, 'according_to'))})(?P<nya>nya)?"
+                                rf"(?:\s+(?P<who>[^,]{{1,80}}?))?\s*,\s*"),
+        pronoun=re.compile(rf"(?:{pron_alt}|dirinya)(?![\w-])", re.IGNORECASE),
+        pronoun_anywhere=re.compile(rf"(?<![\w-])(?:{pron_alt})(?![\w-])", re.IGNORECASE),
+        report_ref=re.compile(rf"(?:(?:{_alt(report_nouns)})\s+(?:{_alt(anaphors)})|(?:{_alt(anaphors)})\s+(?:{_alt(report_nouns)}))(?![\w-])",
+                              re.IGNORECASE),
+        title_cue=re.compile(rf"(?:{_alt(_words(words, 'title_cue'))})\s*$", re.IGNORECASE),
+        subject_opener=re.compile(rf"(?:(?:{_alt(_words(words, 'subject_opener'))})\s*,?\s*)+"),
+        purpose_before=re.compile(rf"(?<![\w-])(?:{_alt(_words(words, 'purpose'))})\s+$", re.IGNORECASE),
+        predicate_words=frozenset(_words(words, "predicate")),
+        not_predicate=frozenset(_words(words, "not_predicate")),
+        predicate_pattern=re.compile("|".join(predicate_rx)) if predicate_rx else None,
+        relative=frozenset(_words(words, "relative")),
+        description=description,
+        anonymous=re.compile(rf"(?:{_alt(anonymous)})(?![\w-])", re.IGNORECASE) if anonymous else None,
+        anonymous_labels=anonymous,
+    )
+
+
+def _fail() -> QuoteLexicon:
+    raise FileNotFoundError("the Indonesian language pack has no speech_verbs.tsv")
