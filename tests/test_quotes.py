@@ -111,3 +111,19 @@ def test_english_speech_from_the_english_language_pack():
     assert [(q.kind, q.speaker.name) for q in art.quotes] == [
         ("indirect", "Perry Warjiyo"), ("direct", "Perry Warjiyo"), ("direct", "Perry Warjiyo"),
         ("indirect", "Maria Lestari")]
+
+
+def test_a_described_speaker_followed_by_a_name_is_that_person():
+    text = ("\"Saya tidak pernah menyangka akan melihat banjir setinggi ini,\" ujar seorang lansia, "
+            "Rukmini Sari (69), saat ditemui di posko pengungsian.")
+    art = analyze(text, lang="id", published="2025-10-20")
+    assert art.quotes[0].speaker.name == "Rukmini Sari"
+
+
+def test_pronoun_skips_people_only_mentioned_as_objects():
+    text = ("Direktur Utama BPJS Kesehatan Ghufron Mukti menilai program itu berhasil. "
+            "\"Kami menjangkau 98 persen warga,\" kata Ghufron.\n"
+            "Program tersebut sejalan dengan arahan Presiden Prabowo Subianto.\n"
+            "\"Layanan kami akan terus diperluas ke daerah terpencil,\" jelasnya.")
+    art = analyze(text, lang="id", published="2025-10-20")
+    assert art.quotes[-1].speaker.name == "Ghufron Mukti"

@@ -74,7 +74,9 @@ def analyze(text_or_html: str, *, lang: str | None = None, published: str | dt.d
         lang, confidence = identify(source)
         if lang not in ("id", "en"):
             raise NotAnalysable(f"language is not Indonesian or English (identified as {lang}, {confidence:.2f})")
-    cleaned = clean(source, lang=lang, outlet=urlsplit(url).hostname if url else None)
+    host = urlsplit(url).hostname if url else None
+    site = kb.outlet_for_host(host) if host else None
+    cleaned = clean(source, lang=lang, outlet=site.name if site else None)
     text = cleaned.text
     article = Article(text=text, id=id, lang=lang, title=title, url=url, source_text=source,
                       dateline=cleaned.dateline, removals=cleaned.removals,
@@ -99,5 +101,5 @@ def analyze(text_or_html: str, *, lang: str | None = None, published: str | dt.d
     article.amounts = extract_amounts(text, lang=lang)
     article.quotes = extract_quotes(text, table, kb, day, article.sentences, lang)
     article.indicators.extend(article_indicators(article, kb, swapped_note=SWAPPED_NOTE,
-                                                 host=urlsplit(url).hostname if url else None))
+                                                 host=host))
     return article

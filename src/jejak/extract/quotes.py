@@ -31,6 +31,11 @@ _AFTER_CUE_PHRASE = re.compile(r"[^,.;:\n\"“”]{0,80}")
 _CAP_PHRASE = re.compile(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?)[ ])*?[A-Z][\w'’\-]*(?:[ ][A-Z][\w'’\-]*)*")
 
 
+_NAMED_AFTER = re.compile(r",\s*")
+_NAME_AFTER_COMMA = re.compile(r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3})\s*(?:\(\d{1,3}\))?\s*[,.]")
+_TITLES_ONLY = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*")
+
+
 @dataclass
 class _Pending:
     """A quote found but not yet given its speaker."""
@@ -269,11 +274,23 @@ class QuoteFinder:
             while j < len(mentions) and mentions[j].end <= e:
                 m = mentions[j]
                 ent = self.table.entities[m.entity]
-                if ent.type == "PER" and not any(a <= m.start < b for a, b in inside):
+                if ent.type == "PER" and not any(a <= m.start < b for a, b in inside) and self._is_subject(s, m):
                     out.append((s, ent.ref(), (m.start, m.end)))
                     break
                 j += 1
         return out
+
+    def _is_subject(self, sent_start: int, mention) -> bool:
+        """A person in subject position: only titles and names before it in the sentence, or a
+        verb right after it (`Menurut ... arahan Presiden Prabowo.` names Prabowo as no subject)."""
+        before = self.text[sent_start:mention.start]
+        opener = self.lex.subject_opener.match(before)
+        if opener:
+            before = before[opener.end():]
+        if _TITLES_ONLY.fullmatch(before):
+            return True
+        after = _WORDS.findall(self.text[mention.end:mention.end + 60])[:3]
+        return any(w.lower() in self.lex.tags or self.lex.is_clause(w) for w in after)
 
     def _antecedent(self, pos: int, last, subjects):
         """`katanya`, `ia`: the later of the last person quoted and the last sentence subject."""
@@ -380,6 +397,15 @@ class QuoteFinder:
             return EntityRef(self.lex.anonymous_labels[anon.group().casefold()], "PER", None, None), (s, start + anon.end())
         s = start + m.start("desc")
         name = m.group("desc").strip()
+        named = _NAMED_AFTER.match(self.text, s + len(name))
+        if named:  # `ujar seorang lansia, Colleen Hoffman (69)`: the description names a person
+            person = next((x for x in self.table.mentions if x.start == named.end()
+                           and self.table.entities[x.entity].type == "PER"), None)
+            if person is not None:
+                return self.table.entities[person.entity].ref(), (person.start, person.end)
+            written = _NAME_AFTER_COMMA.match(self.text, named.end())
+            if written:
+                return EntityRef(written.group(1), "PER", None, None), written.span(1)
         return EntityRef(name, "PER", None, None), (s, s + len(name))
 
 

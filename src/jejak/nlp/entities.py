@@ -28,6 +28,8 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9\-&]{1,14}(?: [A-Z][A-Za-z0-9]+)?)\)")
 _APPOSITION = re.compile(r",\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-.]+){0,4}\s*,")
 _ROLE_PHRASE_BEFORE = re.compile(r"(?:^|[.!?\n]\s*|,\s*)(?:Sementara itu,\s*)?([A-Z][\w-]*)(?:\s+(?:[A-Z][\w'’\-.]*|dan|&))*,\s*$")
+_AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
+_INITIALS_WITH_AGE = re.compile(r"(?<![\w-])([A-Z]{1,3})(?=\s*\(\d{1,3}\))")
 _ORG_SUFFIX = re.compile(r"\s*(?:\((?:Persero|Perseroda|Tbk)\)|,?\s*Tbk\.?)")
 _NOUN_SHAPE = re.compile(r"^(?:Ke|Pe|Per|Pen|Pem|Peng|Peny)[a-z]{3,}an$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“‘(]\s*)$")
@@ -60,6 +62,18 @@ def _cues() -> dict[str, _Cue]:
 @lru_cache(maxsize=None)
 def _common_words() -> frozenset[str]:
     return load_words("id", "common_words")
+
+
+@lru_cache(maxsize=None)
+def _calendar_words() -> frozenset[str]:
+    """Month and weekday names: capitalised, but never part of a person's name."""
+    return frozenset(r["word"].casefold() for r in load_table("id", "time_words")
+                     if r.get("kind") in ("month", "weekday"))
+
+
+@lru_cache(maxsize=None)
+def _speaker_nouns() -> frozenset[str]:
+    return frozenset(w.casefold() for w in load_words("id", "speaker_nouns"))
 
 
 @lru_cache(maxsize=None)
@@ -155,6 +169,8 @@ class _Builder:
                 self.table.offices.append((hit.start, hit.end, hit.kb_ids[0]))
                 self._office_body(hit.start, hit.end, hit.kb_ids[0])
                 continue
+            if hit.surface.isupper() and len(hit.surface) <= 3 and _AGE_AFTER.match(self.text, hit.end):
+                continue  # `AS (25)`: a suspect's initials; the run pass reads them as a person
             kb_id = hit.kb_ids[0]
             if kb_id in self.kb.entities:
                 self.add_kb(hit.start, hit.end, kb_id)
@@ -217,6 +233,8 @@ class _Builder:
             return False
         if _NOUN_SHAPE.match(w) or any(ch.isdigit() for ch in w):  # Kewilayahan, Covid-19: not names
             return False
+        if w.casefold() in _calendar_words() or w.casefold() in _speaker_nouns():
+            return False  # `Oktober`, `Penyelenggara mengatakan`: capitalised, but no name
         return not self._is_common(idx, toks)
 
     def _read_run(self, toks, cues, roles, tag_before, verb_after) -> None:
@@ -263,6 +281,10 @@ class _Builder:
                         j += 1
                 while j > i + 1 and toks[j - 1][2].islower():
                     j -= 1
+                person_at = self._person_tail(toks, is_name, i + 2, j)
+                if person_at is not None:
+                    self._add_person(toks[person_at][0], toks[j - 1][1])
+                    j = person_at
                 if j > i + 1:
                     start, end = s, toks[j - 1][1]
                     suffix = _ORG_SUFFIX.match(text, end) if cue.kind == "org" else None
@@ -281,7 +303,8 @@ class _Builder:
                 k += 1
             start, end = toks[i][0], toks[k - 1][1]
             speech = bool(tag_before.search(text, max(0, start - 14), start)) or bool(verb_after.match(text, end))
-            cued = (i > 0 and not is_name[i - 1] and toks[i - 1][2] in cues) or (
+            cued = (i > 0 and not is_name[i - 1] and toks[i - 1][2] in cues
+                    and cues[toks[i - 1][2]].kind in ("role", "honorific")) or (
                 i == 0 and k == n and self._after_role_apposition(start, end))
             if speech or cued or (k - i >= 2 and (toks[i][2] in _given_names() or self._known_part(toks[i][2]))):
                 self._add_person(start, end)
@@ -308,6 +331,15 @@ class _Builder:
         if not m or m.group(1) not in _role_words() and not (m.group(1) in _cues() and _cues()[m.group(1)].kind == "role"):
             return False
         return bool(re.match(r"\s*(?:,|\(|$)", self.text[end:end + 2])) or bool(_speech_patterns()[1].match(self.text, end))
+
+    def _person_tail(self, toks, is_name, lo: int, hi: int) -> int | None:
+        """Where a person's name starts at the end of a body's name: a known given name followed by
+        name words only, after the body has a word of its own (`Dinas Pendidikan Banjarmasin Ryan Utama`)."""
+        given = _given_names()
+        for k in range(lo, hi - 1):
+            if toks[k][2] in given and all(is_name[x] for x in range(k, hi)):
+                return k
+        return None
 
     def _names_a_body(self, tok: tuple[int, int, str], cues) -> bool:
         """Whether a word is the head of an organisation or place whose name follows it (`Desa`)."""
@@ -342,6 +374,12 @@ class _Builder:
                     return
         self.add(start, end, f"local:PER:{name}", name, "PER", None, None)
 
+    def initials_pass(self) -> None:
+        """`AR (37)`: people known by initials and age, as police news writes suspects and victims."""
+        for m in _INITIALS_WITH_AGE.finditer(self.text):
+            name = m.group(1)
+            self.add(m.start(1), m.end(1), f"local:PER:{name}", name, "PER", None, None)
+
     def acronym_pass(self) -> None:
         """`Long Name (ACR)`: later mentions of ACR mean the long name."""
         text = self.text
@@ -373,6 +411,7 @@ class _Builder:
 
     def build(self) -> EntityTable:
         self.kb_pass()
+        self.initials_pass()
         self.table.mentions.sort(key=lambda m: m.start)
         self.run_pass()
         self.table.mentions.sort(key=lambda m: m.start)
