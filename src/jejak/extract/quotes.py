@@ -274,13 +274,13 @@ class QuoteFinder:
             while j < len(mentions) and mentions[j].end <= e:
                 m = mentions[j]
                 ent = self.table.entities[m.entity]
-                if ent.type == "PER" and not any(a <= m.start < b for a, b in inside) and self._is_subject(s, m):
+                if ent.type == "PER" and not any(a <= m.start < b for a, b in inside) and self._is_subject(s, e, m):
                     out.append((s, ent.ref(), (m.start, m.end)))
                     break
                 j += 1
         return out
 
-    def _is_subject(self, sent_start: int, mention) -> bool:
+    def _is_subject(self, sent_start: int, sent_end: int, mention) -> bool:
         """A person in subject position: only titles and names before it in the sentence, or a
         verb right after it (`Menurut ... arahan Presiden Prabowo.` names Prabowo as no subject)."""
         before = self.text[sent_start:mention.start]
@@ -289,7 +289,7 @@ class QuoteFinder:
             before = before[opener.end():]
         if _TITLES_ONLY.fullmatch(before):
             return True
-        after = _WORDS.findall(self.text[mention.end:mention.end + 60])[:3]
+        after = _WORDS.findall(self.text[mention.end:min(sent_end, mention.end + 60)])[:3]
         return any(w.lower() in self.lex.tags or self.lex.is_clause(w) for w in after)
 
     def _antecedent(self, pos: int, last, subjects):
