@@ -127,3 +127,12 @@ def test_pronoun_skips_people_only_mentioned_as_objects():
             "\"Layanan kami akan terus diperluas ke daerah terpencil,\" jelasnya.")
     art = analyze(text, lang="id", published="2025-10-20")
     assert art.quotes[-1].speaker.name == "Ghufron Mukti"
+
+
+def test_that_resident_points_back_to_the_resident_described_before():
+    text = ("Dalam rapat itu, seorang warga mengeluhkan truk yang melintas setiap malam.\n"
+            "\"Debunya masuk ke rumah kami setiap hari,\" ujar warga tersebut.\n"
+            "Peneliti dari Universitas Padjadjaran, Lestari Wulandari, ikut hadir.\n"
+            "\"Kadar debu di kawasan itu sudah di atas ambang batas,\" kata peneliti tersebut.")
+    art = analyze(text, lang="id", published="2025-10-20")
+    assert [q.speaker.name for q in art.quotes if q.kind == "direct"] == ["seorang warga", "Lestari Wulandari"]

@@ -43,6 +43,7 @@ class QuoteLexicon:
     not_predicate: frozenset[str]
     predicate_pattern: re.Pattern[str] | None
     relative: frozenset[str]
+    speaker_nouns: frozenset[str]
     description: re.Pattern[str] | None
     anonymous: re.Pattern[str] | None
     anonymous_labels: dict[str, str]
@@ -123,6 +124,7 @@ def lexicon(lang: str) -> QuoteLexicon:
         not_predicate=frozenset(_words(words, "not_predicate")),
         predicate_pattern=re.compile("|".join(predicate_rx)) if predicate_rx else None,
         relative=frozenset(_words(words, "relative")),
+        speaker_nouns=frozenset(n.casefold() for n in nouns),
         description=description,
         anonymous=re.compile(rf"(?:{_alt(anonymous)})(?![\w-])", re.IGNORECASE) if anonymous else None,
         anonymous_labels=anonymous,

@@ -381,6 +381,32 @@ class QuoteFinder:
                 return EntityRef(self.text[s:e], "PER", None, None), (s, e)
         return None
 
+    def _anaphor(self, pos: int, noun: str):
+        """`peneliti tersebut`, `warga tersebut`: the person named last, unless the same description
+        (`seorang warga`) came after that name."""
+        person = next((m for m in reversed(self.table.mentions)
+                       if m.end <= pos and self.table.entities[m.entity].type == "PER"), None)
+        head = noun.split()[-1]
+        earlier = None
+        for earlier in re.finditer(rf"(?<![\w-])(?:\w+\s+)?{re.escape(head)}(?![\w-])", self.text[:pos], re.IGNORECASE):
+            pass
+        desc = self.lex.description.match(self.text, earlier.start()) if earlier and self.lex.description else None
+        if desc and not desc.group("anaphor") and (person is None or person.start < desc.start("desc")):
+            name = self._trim_description(desc.group("desc"))
+            return EntityRef(name, "PER", None, None), (desc.start("desc"), desc.start("desc") + len(name))
+        if person is not None:
+            return self.table.entities[person.entity].ref(), (person.start, person.end)
+        return None, "pronoun"
+
+    def _trim_description(self, desc: str) -> str:
+        """A description ends before its first verb (`seorang warga mengeluhkan ...`)."""
+        words = desc.strip().split()
+        noun = next((i for i, w in enumerate(words) if w.casefold() in self.lex.speaker_nouns), 0)
+        for i in range(noun + 1, len(words)):
+            if self.lex.is_clause(words[i]):
+                return " ".join(words[:i])
+        return " ".join(words)
+
     def _description(self, start: int, end: int, subject: bool):
         """A speaker only described (`seorang warga`, `para ahli`); `peneliti tersebut` points back."""
         words = self.text[start:end]
@@ -390,13 +416,13 @@ class QuoteFinder:
         if not m:
             return None, None
         if m.group("anaphor"):
-            return None, "pronoun"
+            return self._anaphor(start, m.group("desc").strip())
         anon = self.lex.anonymous.match(words, m.start("desc")) if self.lex.anonymous else None
         if anon:
             s = start + anon.start()
             return EntityRef(self.lex.anonymous_labels[anon.group().casefold()], "PER", None, None), (s, start + anon.end())
         s = start + m.start("desc")
-        name = m.group("desc").strip()
+        name = self._trim_description(m.group("desc"))
         named = _NAMED_AFTER.match(self.text, s + len(name))
         if named:  # `ujar seorang lansia, Colleen Hoffman (69)`: the description names a person
             person = next((x for x in self.table.mentions if x.start == named.end()
