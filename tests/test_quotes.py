@@ -136,3 +136,13 @@ def test_that_resident_points_back_to_the_resident_described_before():
             "\"Kadar debu di kawasan itu sudah di atas ambang batas,\" kata peneliti tersebut.")
     art = analyze(text, lang="id", published="2025-10-20")
     assert [q.speaker.name for q in art.quotes if q.kind == "direct"] == ["seorang warga", "Lestari Wulandari"]
+
+
+def test_tags_opening_or_inside_a_sentence_report_the_whole_sentence():
+    text = ("Kepala Polres Sekadau Zainal Arifin mengimbau warga berhati-hati. "
+            "Sebagai langkah pencegahan, kata Zainal, warga sebaiknya tidak membuka tautan dari nomor asing.\n"
+            "Kata Zainal, laporan penipuan daring naik dua kali lipat tahun ini.")
+    art = analyze(text, lang="id", published="2025-10-20")
+    texts = {q.text: q.speaker.name for q in art.quotes}
+    assert texts.get("Sebagai langkah pencegahan, kata Zainal, warga sebaiknya tidak membuka tautan dari nomor asing") == "Zainal Arifin"
+    assert texts.get("laporan penipuan daring naik dua kali lipat tahun ini") == "Zainal Arifin"

@@ -33,6 +33,8 @@ class QuoteLexicon:
     trailing: re.Pattern[str]  # `..., kata Budi.` without quote marks
     trailing_named: re.Pattern[str]  # `..., Governor Perry Warjiyo told reporters.`
     according_to: re.Pattern[str]  # `Menurut Budi, ...`
+    leading_tag: re.Pattern[str]  # `Kata Erwin, ...` / `Lanjut dia, ...` opening a sentence
+    inner_tag: re.Pattern[str]  # `Sebagai langkah pencegahan, kata Zainal, ia menyarankan ...`
     pronoun: re.Pattern[str]
     pronoun_anywhere: re.Pattern[str]
     report_ref: re.Pattern[str]  # `laporan itu`
@@ -111,6 +113,10 @@ def lexicon(lang: str) -> QuoteLexicon:
         trailing=re.compile(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])\s*(?P<who>[^,.]{{0,60}})[.]?\s*$",
                             re.IGNORECASE),
         trailing_named=re.compile(rf",\s*(?P<who>(?:[A-Z][\w'’\-]*\s+){{0,5}}?{name_run}|{pron_alt})\s+(?P<cue>{tag_alt})(?![\w-])[^,.]{{0,40}}[.]?\s*$"),
+        leading_tag=re.compile(rf"(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])(?:\s+(?P<who>[^,.]{{1,60}}?))?\s*,\s*",
+                               re.IGNORECASE),
+        inner_tag=re.compile(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])(?:\s+(?P<who>[^,.]{{1,50}}?))?\s*,\s*(?=\w)",
+                             re.IGNORECASE),
         according_to=re.compile(rf"(?:^|(?<=[,;]\s))(?:{_alt(_words(words, 'according_to'))})(?P<nya>nya)?"
                                 rf"(?:\s+(?P<who>[^,]{{1,80}}?))?\s*,\s*"),
         pronoun=re.compile(rf"(?:{pron_alt}|dirinya)(?![\w-])", re.IGNORECASE),

@@ -172,7 +172,8 @@ class QuoteFinder:
                 continue
             if _QUOTE_CHARS.search(sent) and len(_QUOTE_CHARS.findall(sent)) >= 2 and sent.lstrip()[:1] in "\"“":
                 continue
-            pend = self._menurut(s, sent) or self._reported(s, sent) or self._trailing(s, sent)
+            pend = (self._menurut(s, sent) or self._leading_tag(s, sent) or self._reported(s, sent)
+                    or self._trailing(s, sent) or self._inner_tag(s, sent))
             if pend:
                 found.append(pend)
         return found
@@ -188,6 +189,30 @@ class QuoteFinder:
         if m.group("nya"):
             return _Pending(c_start, c_end, "indirect", cue, "pronoun")
         return _Pending(c_start, c_end, "indirect", cue, "name", s + m.start("who"), s + m.end("who"))
+
+    def _leading_tag(self, s: int, sent: str) -> _Pending | None:
+        """`Kata Erwin, Pertamina turut mengajak ...`: a tag verb opening the sentence."""
+        m = self.lex.leading_tag.match(sent)
+        if not m or not sent[:1].isupper():
+            return None
+        c_start, c_end = s + m.end(), s + len(sent.rstrip(". "))
+        if c_end - c_start < 10:
+            return None
+        cue = (s + m.start("cue"), s + m.end("cue"))
+        if m.group("nya") or not m.group("who"):
+            return _Pending(c_start, c_end, "indirect", cue, "pronoun")
+        return _Pending(c_start, c_end, "indirect", cue, "name", s + m.start("who"), s + m.end("who"))
+
+    def _inner_tag(self, s: int, sent: str) -> _Pending | None:
+        """`Sebagai langkah pencegahan, kata Zainal, ia menyarankan ...`: the whole sentence is reported."""
+        m = self.lex.inner_tag.search(sent)
+        if not m:
+            return None
+        c_end = s + len(sent.rstrip(". "))
+        cue = (s + m.start("cue"), s + m.end("cue"))
+        if m.group("nya") or not m.group("who"):
+            return _Pending(s, c_end, "indirect", cue, "pronoun")
+        return _Pending(s, c_end, "indirect", cue, "name", s + m.start("who"), s + m.end("who"))
 
     def _reported(self, s: int, sent: str) -> _Pending | None:
         for m in self.report.finditer(sent):
