@@ -28,11 +28,14 @@ class QuoteLexicon:
     short_tags: frozenset[str]
     after: re.Pattern[str]  # `," kata Budi` / `," ujarnya`
     after_named: re.Pattern[str]  # `," Smith said` / `," he said`
-    before: re.Pattern[str]  # `Budi mengatakan, "`
+    cue_word: re.Pattern[str]  # any speech verb, for the lead before an opening quote
+    speech_words: frozenset[str]  # the same as a set of lower-case words (with `-nya` forms), for a fast scan
+    before_tail: re.Pattern[str]  # what may follow that verb up to the quote: `, "` / ` kepada wartawan: "`
     report: re.Pattern[str]  # `Budi mengatakan (bahwa) ...`
     trailing: re.Pattern[str]  # `..., kata Budi.` without quote marks
     trailing_named: re.Pattern[str]  # `..., Governor Perry Warjiyo told reporters.`
     according_to: re.Pattern[str]  # `Menurut Budi, ...`
+    according_words: tuple[str, ...]  # a cheap test before the pattern
     leading_tag: re.Pattern[str]  # `Kata Erwin, ...` / `Lanjut dia, ...` opening a sentence
     inner_tag: re.Pattern[str]  # `Sebagai langkah pencegahan, kata Zainal, ia menyarankan ...`
     pronoun: re.Pattern[str]
@@ -106,8 +109,11 @@ def lexicon(lang: str) -> QuoteLexicon:
         after=re.compile(rf"\s*[,.]?\s*(?:demikian\s+)?(?P<cue>{tag_alt}|{rep_alt})(?P<nya>nya)?(?![\w-])[ \t]*",
                          re.IGNORECASE),
         after_named=re.compile(rf"\s*[,.]?\s*(?P<who>{name_run}|{pron_alt})\s+(?P<cue>{tag_alt})(?![\w-])"),
-        before=re.compile(rf"(?P<subj>[^.!?\n\"“”]*?)(?<![\w-])(?P<cue>{speech_alt})(?P<nya>nya)?"
-                          rf"(?:\s+(?P<obj>[^,:\"“”\n]{{1,60}}?))?\s*(?:(?:bahwa|that)\s*)?[,:]?\s*$", re.IGNORECASE),
+        speech_words=frozenset(w.lower() + suffix for w in (*tags, *reports, *passives) if " " not in w
+                               for suffix in ("", "nya")),
+        cue_word=re.compile(rf"(?<![\w-])(?P<cue>{speech_alt})(?P<nya>nya)?(?![\w-])", re.IGNORECASE),
+        before_tail=re.compile(r"(?:\s+(?P<obj>[^,:\"“”\n]{1,60}?))?\s*(?:(?:bahwa|that)\s*)?[,:]?\s*$",
+                               re.IGNORECASE),
         report=re.compile(rf"(?<![\w-])(?P<cue>{rep_alt}|{pas_alt})(?![\w-])\s*(?:,\s*)?(?:(?:bahwa|that)\s+|:\s*)?",
                           re.IGNORECASE),
         trailing=re.compile(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])\s*(?P<who>[^,.]{{0,60}})[.]?\s*$",
@@ -117,6 +123,7 @@ def lexicon(lang: str) -> QuoteLexicon:
                                re.IGNORECASE),
         inner_tag=re.compile(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])(?:\s+(?P<who>[^,.]{{1,50}}?))?\s*,\s*(?=\w)",
                              re.IGNORECASE),
+        according_words=tuple(sorted({w[1:] for w in _words(words, "according_to")})),
         according_to=re.compile(rf"(?:^|(?<=[,;]\s))(?:{_alt(_words(words, 'according_to'))})(?P<nya>nya)?"
                                 rf"(?:\s+(?P<who>[^,]{{1,80}}?))?\s*,\s*"),
         pronoun=re.compile(rf"(?:{pron_alt}|dirinya)(?![\w-])", re.IGNORECASE),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from jejak.kb import KnowledgeBase
@@ -106,7 +107,7 @@ class QuoteFinder:
         self.published = published
         self.sentences = sentences
         self.lex = lexicon(lang)
-        self.after, self.before, self.report, self.trailing = self.lex.after, self.lex.before, self.lex.report, self.lex.trailing
+        self.after, self.report, self.trailing = self.lex.after, self.lex.report, self.lex.trailing
 
     # -- direct -------------------------------------------------------------------------
     def direct(self) -> list[_Pending]:
@@ -135,17 +136,16 @@ class QuoteFinder:
             sent_lead = re.split(r"(?<=[.!?])\s+", lead)[-1] if lead.strip() else ""
             if self.lex.title_cue.search(text, max(0, open_ - 40), open_):
                 continue  # `bertajuk "..."`, `tagar "..."`: a title or a slogan, not speech
-            bm = self.before.search(sent_lead) if sent_lead.strip() else None
-            if bm and bm.group("obj") and not re.search(r"(?:[,:]|bahwa|that)\s*$", sent_lead):
-                bm = None  # `katanya dalam webinar "..."`: the quoted words are what it was called
-            if bm and n_words >= 3:
+            bm = self._cue_before(sent_lead) if n_words >= 3 else None
+            if bm is not None:
+                cue_m, subj_at, subj = bm
                 base = open_ - len(sent_lead)
-                cue = (base + bm.start("cue"), base + bm.end("cue"))
-                subj_s, subj_e = base + bm.start("subj"), base + bm.end("subj")
-                if bm.group("cue").lower() in self.lex.tags and not bm.group("subj").strip():
+                cue = (base + cue_m.start("cue"), base + cue_m.end("cue"))
+                subj_s, subj_e = base + subj_at, base + subj_at + len(subj)
+                if cue_m.group("cue").lower() in self.lex.tags and not subj.strip():
                     # `kata Budi, "..."`: the speaker follows the cue
                     found.append(_Pending(c_start, c_end, "direct", cue, "name", cue[1], base + len(sent_lead)))
-                elif bm.group("cue").lower() in self.lex.passives:
+                elif cue_m.group("cue").lower() in self.lex.passives:
                     found.append(_Pending(c_start, c_end, "direct", cue, "continuation"))
                 else:
                     found.append(_Pending(c_start, c_end, "direct", cue, "subject", subj_s, subj_e))
@@ -161,12 +161,36 @@ class QuoteFinder:
                 found.append(_Pending(c_start, c_end, "direct", None, "continuation"))
         return found
 
+    def _cue_before(self, lead: str):
+        """The speech verb that introduces a quote from the lead before it (`Budi mengatakan, "`),
+        with the subject words before the verb; None when the lead does not end in a cue."""
+        if not lead.strip():
+            return None
+        last = None
+        for last in self.lex.cue_word.finditer(lead):
+            pass
+        if last is None:
+            return None
+        tail = self.lex.before_tail.match(lead, last.end())
+        if tail is None:
+            return None
+        if tail.group("obj") and not re.search(r"(?:[,:]|bahwa|that)\s*$", lead):
+            return None  # `katanya dalam webinar "..."`: the quoted words are what it was called
+        subj_start = max(lead.rfind(q, 0, last.start()) for q in "\"“”") + 1
+        return last, subj_start, lead[subj_start:last.start()]
+
     # -- indirect -----------------------------------------------------------------------
     def indirect(self, direct: list[_Pending]) -> list[_Pending]:
         text = self.text
         spans = [(d.start - 1, d.end + 1) for d in direct]
         found: list[_Pending] = []
+        # one pass over the whole text for speech words; sentences without one are skipped
+        speech = self.lex.speech_words
+        cue_starts = [m.start() for m in _WORDS.finditer(text) if m.group().lower() in speech]
         for s, e in self.sentences:
+            k = bisect_left(cue_starts, s)
+            if (k == len(cue_starts) or cue_starts[k] >= e) and not any(w in text[s:e] for w in self.lex.according_words):
+                continue
             sent = text[s:e]
             if _QUOTE_CHARS.search(sent) and any(ds < e and s < de for ds, de in spans):
                 continue
@@ -179,6 +203,8 @@ class QuoteFinder:
         return found
 
     def _menurut(self, s: int, sent: str) -> _Pending | None:
+        if not any(w in sent for w in self.lex.according_words):
+            return None
         m = self.lex.according_to.search(sent)
         if not m or m.start() > 40:
             return None

@@ -26,10 +26,13 @@ _CAP_RUN = re.compile(rf"{_CAP_WORD}(?:[ ](?:{_CONNECT}[ ])?{_CAP_WORD})*")
 _RUN_TOKEN = re.compile(rf"{_CAP_WORD}|{_CONNECT}")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9\-&]{1,14}(?: [A-Z][A-Za-z0-9]+)?)\)")
+_ROLE_BEFORE_COUNTRY = re.compile(r"(?:Menteri|Presiden|Kanselir|Perdana Menteri|Duta Besar|Raja)[\w ]*$")
 _APPOSITION = re.compile(r",\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-.]+){0,4}\s*,")
 _ROLE_PHRASE_BEFORE = re.compile(r"(?:^|[.!?\n]\s*|,\s*)(?:Sementara itu,\s*)?([A-Z][\w-]*)(?:\s+(?:[A-Z][\w'’\-.]*|dan|&))*,\s*$")
+_DIGIT = re.compile(r"\d")
+_AGE = re.compile(r"\s?\(\d{1,3}\)")
 _AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
-_INITIALS_WITH_AGE = re.compile(r"(?<![\w-])([A-Z]{1,3})(?=\s*\(\d{1,3}\))")
+_INITIALS_BEFORE = re.compile(r"(?<![\w-])([A-Z]{1,3})$")
 _ORG_SUFFIX = re.compile(r"\s*(?:\((?:Persero|Perseroda|Tbk)\)|,?\s*Tbk\.?)")
 _NOUN_SHAPE = re.compile(r"^(?:Ke|Pe|Per|Pen|Pem|Peng|Peny)[a-z]{3,}an$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“‘(]\s*)$")
@@ -137,12 +140,15 @@ class _Builder:
         self.kb = kb
         self.published = published
         self.table = EntityTable()
-        self.taken: list[tuple[int, int]] = []
+        # which mention covers each character (an index, so lookups cost nothing on the hot path)
+        self.cover: list[Mention | None] = [None] * len(text)
+        self.office_cover = bytearray(len(text))
         self.lower = set(_LOWER_WORD.findall(text))
+        self.name_parts: set[str] = set()  # words of the multi-word person names met so far
 
     # -- adding -------------------------------------------------------------------------
     def _overlaps(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.taken)
+        return any(self.cover[start:end])
 
     def add(self, start: int, end: int, key: str, name: str, type_: str, country: str | None,
             kb_id: str | None, sector: str | None = None) -> Mention | None:
@@ -153,9 +159,11 @@ class _Builder:
             ent = Entity(key=key, name=name, type=type_, country=country, kb_id=kb_id, sector=sector)
             self.table.entities[key] = ent
         mention = Mention(start, end, self.text[start:end], key)
+        if type_ == "PER" and " " in name:
+            self.name_parts.update(name.split())
         ent.mentions.append(mention)
         self.table.mentions.append(mention)
-        self.taken.append((start, end))
+        self.cover[start:end] = [mention] * (end - start)
         return mention
 
     def add_kb(self, start: int, end: int, kb_id: str) -> Mention | None:
@@ -167,6 +175,7 @@ class _Builder:
         for hit in matcher_for(self.kb).find(self.text):
             if hit.kind == "office":
                 self.table.offices.append((hit.start, hit.end, hit.kb_ids[0]))
+                self.office_cover[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
                 self._office_body(hit.start, hit.end, hit.kb_ids[0])
                 continue
             if hit.surface.isupper() and len(hit.surface) <= 3 and _AGE_AFTER.match(self.text, hit.end):
@@ -191,22 +200,29 @@ class _Builder:
                 return
 
     def _in_office(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e, _ in self.table.offices)
+        return bool(self.office_cover[start]) and bool(self.office_cover[end - 1])
 
     def _covered(self, start: int, end: int) -> str | None:
-        for m in self.table.mentions:
-            if m.start <= start and end <= m.end:
-                return m.entity
-        return None
+        m = self.cover[start] if start < len(self.cover) else None
+        return m.entity if m is not None and m.start <= start and end <= m.end else None
 
     def run_pass(self) -> None:
         cues = _cues()
         roles = _role_words()
         tag_before, verb_after = _speech_patterns()
         text = self.text
+        common = _common_words()
+        cover = self.cover
         for run in _CAP_RUN.finditer(text):
+            word = run.group()
+            known = cover[run.start()]
+            if known is not None and known.end >= run.end():
+                continue  # wholly a known name
+            if " " not in word and (word in _OPENERS or word.casefold() in self.lower or word.casefold() in common) \
+                    and word not in cues:
+                continue  # a lone common word in capitals (a sentence opener): nothing to read
             toks = [(m.start() + run.start(), m.end() + run.start(), m.group())
-                    for m in _RUN_TOKEN.finditer(run.group())]
+                    for m in _RUN_TOKEN.finditer(word)]
             # drop a trailing period that ends the sentence rather than an abbreviation
             # a word ending in a period ends the run unless it is an initial or an abbreviation
             part: list[tuple[int, int, str]] = []
@@ -231,7 +247,7 @@ class _Builder:
             return False
         if len(w) >= 2 and w.replace("-", "").isupper():  # acronyms name bodies, not people
             return False
-        if _NOUN_SHAPE.match(w) or any(ch.isdigit() for ch in w):  # Kewilayahan, Covid-19: not names
+        if _NOUN_SHAPE.match(w) or _DIGIT.search(w):  # Kewilayahan, Covid-19: not names
             return False
         if w.casefold() in _calendar_words() or w.casefold() in _speaker_nouns():
             return False  # `Oktober`, `Penyelenggara mengatakan`: capitalised, but no name
@@ -303,10 +319,10 @@ class _Builder:
                 k += 1
             start, end = toks[i][0], toks[k - 1][1]
             speech = bool(tag_before.search(text, max(0, start - 14), start)) or bool(verb_after.match(text, end))
-            cued = (i > 0 and not is_name[i - 1] and toks[i - 1][2] in cues
-                    and cues[toks[i - 1][2]].kind in ("role", "honorific")) or (
-                i == 0 and k == n and self._after_role_apposition(start, end))
-            if speech or cued or (k - i >= 2 and (toks[i][2] in _given_names() or self._known_part(toks[i][2]))):
+            cued = i > 0 and not is_name[i - 1] and toks[i - 1][2] in cues \
+                and cues[toks[i - 1][2]].kind in ("role", "honorific")
+            if speech or cued or (k - i >= 2 and (toks[i][2] in _given_names() or self._known_part(toks[i][2]))) \
+                    or (i == 0 and k == n and text[start - 2:start] == ", " and self._after_role_apposition(start, end)):
                 self._add_person(start, end)
             elif k - i == 1 and self._known_part(toks[i][2]):
                 self._add_person(start, end)
@@ -321,7 +337,7 @@ class _Builder:
             ent.mentions.remove(m)
             if not ent.mentions:
                 del self.table.entities[m.entity]
-        self.taken = [(s, e) for s, e in self.taken if not (start <= s and e <= end)]
+            self.cover[m.start:m.end] = [None] * (m.end - m.start)
 
     def _after_role_apposition(self, start: int, end: int) -> bool:
         """`Kepala Dinas Perhubungan Kota Surabaya, Andika Prasetyo, mengatakan`: a name set off by
@@ -348,19 +364,17 @@ class _Builder:
 
     def _known_part(self, word: str) -> bool:
         """A single word that is part of a person's fuller name seen earlier (`Prabowo`)."""
-        for ent in self.table.entities.values():
-            if ent.type == "PER" and " " in ent.name and word in ent.name.split():
-                return True
-        return False
+        return word in self.name_parts
 
     def _office_before(self, start: int) -> bool:
+        """An office (`Menteri Keuangan`) or a country after a role (`Menteri Luar Negeri Jerman`) just before."""
         for s, e, _office in self.table.offices:
             if e <= start and start - e <= 2:
                 return True
-        for m in self.table.mentions:  # "Jerman Annalena": a country right before a role-led name
-            if m.end <= start and start - m.end <= 1 and self.table.entities[m.entity].type == "GPE":
-                before = self.text[max(0, m.start - 40):m.start]
-                return bool(re.search(r"(?:Menteri|Presiden|Kanselir|Perdana Menteri|Duta Besar|Raja)[\w ]*$", before))
+        prev = self.cover[start - 2] if start >= 2 else None  # "Jerman Annalena"
+        if prev is not None and prev.end == start - 1 and self.table.entities[prev.entity].type == "GPE":
+            before = self.text[max(0, prev.start - 40):prev.start]
+            return bool(_ROLE_BEFORE_COUNTRY.search(before))
         return False
 
     def _add_person(self, start: int, end: int) -> None:
@@ -376,9 +390,11 @@ class _Builder:
 
     def initials_pass(self) -> None:
         """`AR (37)`: people known by initials and age, as police news writes suspects and victims."""
-        for m in _INITIALS_WITH_AGE.finditer(self.text):
-            name = m.group(1)
-            self.add(m.start(1), m.end(1), f"local:PER:{name}", name, "PER", None, None)
+        for age in _AGE.finditer(self.text):
+            m = _INITIALS_BEFORE.search(self.text, max(0, age.start() - 4), age.start())
+            if m:
+                name = m.group(1)
+                self.add(m.start(1), m.end(1), f"local:PER:{name}", name, "PER", None, None)
 
     def acronym_pass(self) -> None:
         """`Long Name (ACR)`: later mentions of ACR mean the long name."""
@@ -391,8 +407,13 @@ class _Builder:
             ent = self.table.entities[m.entity]
             if ent.type not in ("ORG", "GPE", "LOC", "PRD", "PER"):
                 continue
-            for occ in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
-                self.add(occ.start(), occ.end(), ent.key, ent.name, ent.type, ent.country, ent.kb_id, ent.sector)
+            at = text.find(acr)
+            while at >= 0:
+                end = at + len(acr)
+                if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "-")) and \
+                        (end == len(text) or not (text[end].isalnum() or text[end] == "-")):
+                    self.add(at, end, ent.key, ent.name, ent.type, ent.country, ent.kb_id, ent.sector)
+                at = text.find(acr, end)
 
     def merge_short_forms(self) -> None:
         """Unknown one-word persons that are part of a fuller person's name join that entity."""
