@@ -14,7 +14,7 @@ from jejak.clean import clean
 from jejak.clean.mojibake import repair_mojibake
 from jejak.extract.amounts import extract_amounts
 from jejak.extract.quotes import extract_quotes
-from jejak.extract.times import SWAPPED_NOTE, extract_times, infer_published
+from jejak.extract.times import MISMATCH_NOTE, SWAPPED_NOTE, extract_times, infer_published
 from jejak.indicators import article_indicators
 from jejak.kb import KnowledgeBase, default_kb
 from jejak.model import Article
@@ -100,6 +100,6 @@ def analyze(text_or_html: str, *, lang: str | None = None, published: str | dt.d
     article.times = extract_times(text, day, lang=lang)
     article.amounts = extract_amounts(text, lang=lang)
     article.quotes = extract_quotes(text, table, kb, day, article.sentences, lang)
-    article.indicators.extend(article_indicators(article, kb, swapped_note=SWAPPED_NOTE,
+    article.indicators.extend(article_indicators(article, kb, swapped_note=SWAPPED_NOTE, mismatch_note=MISMATCH_NOTE,
                                                  host=host))
     return article

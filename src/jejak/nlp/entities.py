@@ -30,9 +30,9 @@ _ROLE_BEFORE_COUNTRY = re.compile(r"(?:Menteri|Presiden|Kanselir|Perdana Menteri
 _APPOSITION = re.compile(r",\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-.]+){0,4}\s*,")
 _ROLE_PHRASE_BEFORE = re.compile(r"(?:^|[.!?\n]\s*|,\s*)(?:Sementara itu,\s*)?([A-Z][\w-]*)(?:\s+(?:[A-Z][\w'’\-.]*|dan|&))*,\s*$")
 _DIGIT = re.compile(r"\d")
-_AGE = re.compile(r"\s?\(\d{1,3}\)")
+_AGE = re.compile(r"\(\d{1,3}\)")
 _AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
-_INITIALS_BEFORE = re.compile(r"(?<![\w-])([A-Z]{1,3})$")
+_INITIALS_BEFORE = re.compile(r"(?<![\w-])([A-Z]{1,3})\s?$")
 _ORG_SUFFIX = re.compile(r"\s*(?:\((?:Persero|Perseroda|Tbk)\)|,?\s*Tbk\.?)")
 _NOUN_SHAPE = re.compile(r"^(?:Ke|Pe|Per|Pen|Pem|Peng|Peny)[a-z]{3,}an$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“‘(]\s*)$")
@@ -391,7 +391,7 @@ class _Builder:
     def initials_pass(self) -> None:
         """`AR (37)`: people known by initials and age, as police news writes suspects and victims."""
         for age in _AGE.finditer(self.text):
-            m = _INITIALS_BEFORE.search(self.text, max(0, age.start() - 4), age.start())
+            m = _INITIALS_BEFORE.search(self.text, max(0, age.start() - 5), age.start())
             if m:
                 name = m.group(1)
                 self.add(m.start(1), m.end(1), f"local:PER:{name}", name, "PER", None, None)

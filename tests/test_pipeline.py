@@ -1,0 +1,45 @@
+"""The whole pass: indicators from the analysis, HTML input, refusals."""
+
+import pytest
+
+from jejak import NotAnalysable, analyze
+
+
+def test_a_weekday_that_fits_no_reading_is_flagged_not_changed():
+    art = analyze("Peristiwa itu terjadi pada Selasa (13/10/2025) malam di Bogor, kata polisi kepada wartawan.",
+                  lang="id", published="2025-10-14")
+    assert art.times[0].value == "2025-10-13"
+    assert [i.kind for i in art.indicators] == ["weekday-mismatch"]
+
+
+def test_dateline_brand_that_is_not_the_site_is_flagged():
+    text = "JAKARTA, KOMPAS.com - Harga cabai rawit di Pasar Induk Kramat Jati naik menjadi Rp 80.000 per kilogram."
+    art = analyze(text, lang="id", published="2025-10-14", url="https://warta-kilat.example/ekonomi/cabai")
+    assert any(i.kind == "dateline-mismatch" for i in art.indicators)
+    same = analyze(text, lang="id", published="2025-10-14", url="https://money.kompas.com/read/2025/10/14/cabai")
+    assert not any(i.kind == "dateline-mismatch" for i in same.indicators)
+
+
+def test_html_pages_are_read_with_their_metadata():
+    html = ("<html><head><title>Warga Bogor Panen Raya</title>"
+            "<meta property='article:published_time' content='2025-06-03T08:00:00+07:00'></head><body>"
+            "<nav>Beranda | Berita | Olahraga</nav><article><h1>Warga Bogor Panen Raya</h1>"
+            "<p>Petani di Kabupaten Bogor memanen padi seluas 1.200 hektare pada Selasa (3/6/2025).</p>"
+            "<p>\"Hasil tahun ini lebih baik dari tahun lalu karena hujan cukup,\" kata Kepala Dinas Pertanian "
+            "Kabupaten Bogor Asep Suganda.</p></article><footer>Hak cipta dilindungi</footer></body></html>")
+    art = analyze(html)
+    assert art.published == "2025-06-03" and art.title == "Warga Bogor Panen Raya"
+    assert "Beranda" not in art.text and "Hak cipta" not in art.text
+    assert art.quotes[0].speaker.name == "Asep Suganda"
+
+
+@pytest.mark.parametrize("text", ["", "   \n  "])
+def test_empty_input_is_refused_with_a_reason(text):
+    with pytest.raises(NotAnalysable, match="empty"):
+        analyze(text)
+
+
+def test_another_language_is_refused_with_a_reason():
+    with pytest.raises(NotAnalysable, match="not Indonesian or English"):
+        analyze("Le gouvernement a annoncé hier que les prix de l'énergie baisseront cet hiver, selon le ministre "
+                "qui parlait aux journalistes après la réunion du cabinet.")
