@@ -144,3 +144,9 @@ def test_every_kind_of_bad_input_is_reported_and_the_good_stored(runner, tmp_pat
     latin = runner.invoke(app, ["sql", "SELECT count(*) AS n FROM articles WHERE text LIKE '%café%'", "--db", db,
                                 "--format", "json"])
     assert json.loads(latin.stdout) == {"n": 1}
+
+
+def test_version_and_language_checks(runner):
+    assert runner.invoke(app, ["--version"]).stdout.startswith("jejak ")
+    bad = runner.invoke(app, ["analyze", "-", "--lang", "fr"], input=ARTICLE)
+    assert bad.exit_code == 2 and "leave --lang out" in bad.stderr

@@ -29,6 +29,20 @@ DB_OPTION = typer.Option("jejak.duckdb", "--db", help="DuckDB store file.")
 FORMAT_OPTION = typer.Option("table", "--format", "-f", help="Output format: table, json (JSON Lines) or csv.")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from jejak import __version__
+
+        print(f"jejak {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """jejak: who said and did what, to whom, when and where in Indonesian news — with the evidence."""
+
+
 def _fail(message: str, code: int = 2) -> None:
     err.print(f"[red]error:[/red] {message}")
     raise typer.Exit(code)
@@ -57,6 +71,12 @@ def _load_kb(paths: Optional[list[Path]]):
         return load_kb(paths)
     except KBFormatError as e:
         _fail(f"{e}; fix the file (tab-separated, a header line like the shipped files) and try again.")
+
+
+def _check_lang(lang: Optional[str]) -> Optional[str]:
+    if lang is not None and lang not in ("id", "en"):
+        _fail(f"jejak reads Indonesian (id) and English (en), not {lang!r}; leave --lang out to identify it.")
+    return lang
 
 
 def _analyse_record(rec: InputRecord, lang: Optional[str], kb=None):
@@ -132,6 +152,7 @@ def analyze_cmd(
 ) -> None:
     """Analyse articles and print one analysis record per article (JSON Lines on stdout)."""
     fmt = _check_format(fmt, ("json", "table"))
+    lang = _check_lang(lang)
     kb = _load_kb(kb_files)
     tally = _Tally()
     out = sys.stdout
@@ -172,6 +193,7 @@ def ingest_cmd(
     """Analyse articles and store them in DuckDB (idempotent: an article already stored is not stored again)."""
     from jejak.store import Store, StoreError
 
+    lang = _check_lang(lang)
     kb = _load_kb(kb_files)
     tally = _Tally()
     try:
