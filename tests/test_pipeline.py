@@ -43,3 +43,12 @@ def test_another_language_is_refused_with_a_reason():
     with pytest.raises(NotAnalysable, match="not Indonesian or English"):
         analyze("Le gouvernement a annoncé hier que les prix de l'énergie baisseront cet hiver, selon le ministre "
                 "qui parlait aux journalistes après la réunion du cabinet.")
+
+
+@pytest.mark.parametrize("published", ["2025-10-13T10:27:00+07:00", "Senin, 13 Oktober 2025", "10/13/2025 10:27",
+                                       "Oct 13, 2025"])
+def test_metadata_dates_in_the_forms_feeds_and_csv_exports_use(published):
+    art = analyze("Harga beras naik kemarin di Pasar Induk Cipinang, kata pedagang kepada wartawan.", lang="id",
+                  published=published)
+    assert art.published == "2025-10-13" and art.published_from == "metadata"
+    assert [t.value for t in art.times] == ["2025-10-12"]

@@ -39,7 +39,12 @@ def _parse_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
-        return None
+        pass
+    for lang in ("id", "en"):  # `Senin, 13 Oktober 2025`, `10/13/2025 10:27`, `Oct 13, 2025`
+        found = infer_published(str(value), lang=lang)
+        if found is not None and len(found.value) == 10:
+            return dt.date.fromisoformat(found.value)
+    return None
 
 
 def looks_like_html(text: str) -> bool:
