@@ -52,3 +52,15 @@ def test_metadata_dates_in_the_forms_feeds_and_csv_exports_use(published):
                   published=published)
     assert art.published == "2025-10-13" and art.published_from == "metadata"
     assert [t.value for t in art.times] == ["2025-10-12"]
+
+
+def test_every_annotation_points_at_its_words_and_sentence():
+    text = ("Menteri Keuangan Purbaya Yudhi Sadewa mengatakan anggaran Rp 1,2 triliun cair Senin (20/10/2025). "
+            "\"Dana itu untuk 1.500 desa,\" ujarnya.")
+    art = analyze(text, lang="id", published="2025-10-21")
+    for item in (*art.quotes, *art.times, *art.amounts):
+        assert art.text[item.start:item.end].strip().strip('"') in (item.text, item.text.rstrip(","))
+        assert art.sentence_of(item.start) is not None
+    for ent in art.entities:
+        assert all(art.text[m.start:m.end] == m.text for m in ent.mentions)
+    assert any(art.text[s:e] == "1,2" for s, e in art.tokens())

@@ -218,6 +218,19 @@ class Article:
     def span(self, start: int, end: int) -> str:
         return self.text[start:end]
 
+    def tokens(self) -> list[tuple[int, int]]:
+        """Token spans of the clean text (numbers keep their separators: `1.549,5`, `10%`)."""
+        from jejak.nlp.segment import tokens
+
+        return tokens(self.text)
+
+    def sentence_of(self, start: int) -> tuple[int, int] | None:
+        """The sentence holding a position, so any annotation can show its evidence."""
+        for s, e in self.sentences:
+            if s <= start < e:
+                return s, e
+        return None
+
     def to_dict(self) -> dict[str, Any]:
         """The analysis record of FORMAT.md (plus a few documented extra fields)."""
         return {
