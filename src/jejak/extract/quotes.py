@@ -314,7 +314,7 @@ class QuoteFinder:
         return quotes
 
     def _sentence_subjects(self, inside: list[tuple[int, int]]) -> list[tuple[int, EntityRef, tuple[int, int]]]:
-        """The first person (or organisation) named outside quotes in each sentence."""
+        """People introduced as the subject of a sentence, outside quotes."""
         out = []
         mentions = self.table.mentions
         k = 0
@@ -325,7 +325,10 @@ class QuoteFinder:
             while j < len(mentions) and mentions[j].end <= e:
                 m = mentions[j]
                 ent = self.table.entities[m.entity]
-                if ent.type == "PER" and not any(a <= m.start < b for a, b in inside) and self._is_subject(s, e, m):
+                # a person introduced here as a subject (their first mention) takes over `-nya` and `ia`
+                # from the last speaker; a person met before and mentioned again in narration does not
+                if ent.type == "PER" and ent.mentions[0] is m and not any(a <= m.start < b for a, b in inside) \
+                        and self._is_subject(s, e, m):
                     out.append((s, ent.ref(), (m.start, m.end)))
                     break
                 j += 1
