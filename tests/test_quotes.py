@@ -146,3 +146,16 @@ def test_tags_opening_or_inside_a_sentence_report_the_whole_sentence():
     texts = {q.text: q.speaker.name for q in art.quotes}
     assert texts.get("Sebagai langkah pencegahan, kata Zainal, warga sebaiknya tidak membuka tautan dari nomor asing") == "Zainal Arifin"
     assert texts.get("laporan penipuan daring naik dua kali lipat tahun ini") == "Zainal Arifin"
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("\"Penyidik masih mendalami aliran dana itu,\" kata Plt Deputi Penindakan dan Eksekusi KPK, "
+     "Asep Guntur Rahayu, di Gedung Merah Putih.", "Asep Guntur Rahayu"),
+    ("Kapolsek Genuk, Kompol Rismanto, mengatakan pelaku sudah ditangkap pada dini hari.", "Rismanto"),
+    ("\"Kami siap menuntaskan perkara ini,\" kata Kasi Intel Kejari Cilegon, Nasruddin, kepada wartawan.", "Nasruddin"),
+    ("Bupati Bangli I Wayan Diar mengatakan jalan itu akan diperbaiki tahun depan.", "I Wayan Diar"),
+])
+def test_role_and_place_words_stay_out_of_the_speakers_name(text, speaker):
+    art = analyze(text, lang="id", published="2025-10-20")
+    assert art.quotes[0].speaker.name == speaker
+    assert all(e.name == speaker for e in art.entities if e.type == "PER")

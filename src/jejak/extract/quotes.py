@@ -29,7 +29,7 @@ _QUOTE_CHARS = re.compile(r"[\"“”«»„]")
 _WORDS = re.compile(r"\w+")
 # the words after a cue up to the next punctuation, and a capitalised phrase starting there
 _AFTER_CUE_PHRASE = re.compile(r"[^,.;:\n\"“”]{0,80}")
-_CAP_PHRASE = re.compile(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?)[ ])*?[A-Z][\w'’\-]*(?:[ ][A-Z][\w'’\-]*)*")
+_CAP_PHRASE = re.compile(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?)[ ])*[A-Z][\w'’\-]*(?:[ ][A-Z][\w'’\-]*)*")
 
 
 _NAMED_AFTER = re.compile(r",\s*")
@@ -404,6 +404,12 @@ class QuoteFinder:
                 first = next((m for m in mentions if m.start == start), None)
                 if first is not None and first.end >= run.end() - 1:
                     return self.table.entities[first.entity].ref(), (first.start, first.end)
+                named = _NAMED_AFTER.match(text, run.end())
+                if named:  # `kata Kasi Intel Kejari Cilegon, Nasruddin, ...`: the name follows the role
+                    person = next((x for x in self.table.mentions if x.start == named.end()
+                                   and self.table.entities[x.entity].type == "PER"), None)
+                    if person is not None:
+                        return self.table.entities[person.entity].ref(), (person.start, person.end)
                 office = self._office_at(start, run.end())
                 if office is not None:
                     return office

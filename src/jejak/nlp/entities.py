@@ -28,7 +28,7 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9\-&]{1,14}(?: [A-Z][A-Za-z0-9]+)?)\)")
 _ROLE_BEFORE_COUNTRY = re.compile(r"(?:Menteri|Presiden|Kanselir|Perdana Menteri|Duta Besar|Raja)[\w ]*$")
 _APPOSITION = re.compile(r",\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-.]+){0,4}\s*,")
-_ROLE_PHRASE_BEFORE = re.compile(r"(?:^|[.!?\n]\s*|,\s*)(?:Sementara itu,\s*)?([A-Z][\w-]*)(?:\s+(?:[A-Z][\w'’\-.]*|dan|&))*,\s*$")
+_ROLE_PHRASE_BEFORE = re.compile(r"(?:^|[.!?\n]\s*|,\s*|\s)(?:Sementara itu,\s*)?([A-Z][\w-]*)(?:\s+(?:[A-Z][\w'’\-.]*|dan|&))*,\s*$")
 _DIGIT = re.compile(r"\d")
 _AGE = re.compile(r"\(\d{1,3}\)")
 _AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
@@ -277,6 +277,7 @@ class _Builder:
                 j -= 1
             if 0 < j < n - 1 and self._names_a_body(toks[j - 1], cues):
                 j += 1  # `Kepala Desa Karangbenda Sakino`: the word after a body's head is its name
+            j = self._given_name_start(toks, j, n)  # `Bupati Bangli I Wayan Diar`: the region stays out
             if j > 0 or self._office_before(toks[0][0]):
                 self._add_person(toks[j][0], toks[n - 1][1])
                 limit = j
@@ -311,8 +312,8 @@ class _Builder:
                     self.add(start, end, f"local:{cue.type}:{name}", name, cue.type, None, None)
                     i = j
                     continue
-            if not is_name[i] or limit < n:
-                i += 1
+            if not is_name[i] or limit < n or (led_by_role and apposition):
+                i += 1  # `Kapolsek Genuk, Kompol Rismanto,`: the role's own words name a place, not a person
                 continue
             k = i
             while k < limit and is_name[k]:
@@ -347,6 +348,17 @@ class _Builder:
         if not m or m.group(1) not in _role_words() and not (m.group(1) in _cues() and _cues()[m.group(1)].kind == "role"):
             return False
         return bool(re.match(r"\s*(?:,|\(|$)", self.text[end:end + 2])) or bool(_speech_patterns()[1].match(self.text, end))
+
+    def _given_name_start(self, toks, j: int, n: int) -> int:
+        """Where a name of three or more words really starts: at a known given name (or the Balinese
+        `I`/`Ni` before one) when its first word is none."""
+        given = _given_names()
+        if n - j < 3 or toks[j][2] in given:
+            return j
+        for k in range(j + 1, n - 1):
+            if toks[k][2] in given:
+                return k - 1 if toks[k - 1][2] in ("I", "Ni") and k - 1 > j else k
+        return j
 
     def _person_tail(self, toks, is_name, lo: int, hi: int) -> int | None:
         """Where a person's name starts at the end of a body's name: a known given name followed by
