@@ -48,3 +48,23 @@ def test_title_case_phrases_are_not_people():
 def test_office_holder_by_date_is_used_by_the_quote_layer_not_guessed_here():
     names, table = _names("Presiden Rusia berbicara kepada wartawan.")
     assert ("Russia", "GPE") in names and table.offices and not any(t == "PER" for _, t in names)
+
+
+def test_a_capital_after_a_locative_is_the_city_and_inside_a_name_is_nothing():
+    names, _ = _names("Delegasi itu tiba di Phnom Penh pada Senin. Laporan Washington Post menyebut Moskow menolak.")
+    assert ("Phnom Penh", "GPE") in names and ("Cambodia", "GPE") not in names
+    assert ("United States", "GPE") not in names and ("Russia", "GPE") in names
+
+
+def test_brackets_define_an_acronym_only_for_the_whole_name_before_them():
+    _, table = _names("Pameran Trade Expo Indonesia (TEI) dibuka hari ini. TEI diikuti 1.500 peserta. "
+                      "Menko Agus Harimurti Yudhoyono (AHY) hadir, dan AHY memberi sambutan.")
+    indonesia = [e for e in table.entities.values() if e.name == "Indonesia"]
+    assert all(m.text == "Indonesia" for e in indonesia for m in e.mentions)
+    ahy = next(e for e in table.entities.values() if e.name == "Agus Harimurti Yudhoyono")
+    assert [m.text for m in ahy.mentions].count("AHY") == 2
+
+
+def test_initials_with_an_age_are_a_person_not_a_country():
+    names, _ = _names("Polisi menangkap AS (25) dan MA (31) di Bekasi.")
+    assert ("AS", "PER") in names and ("MA", "PER") in names and ("United States", "GPE") not in names

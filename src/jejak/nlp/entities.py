@@ -30,6 +30,9 @@ _ROLE_BEFORE_COUNTRY = re.compile(r"(?:Menteri|Presiden|Kanselir|Perdana Menteri
 _APPOSITION = re.compile(r",\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-.]+){0,4}\s*,")
 _ROLE_PHRASE_BEFORE = re.compile(r"(?:^|[.!?\n]\s*|,\s*|\s)(?:Sementara itu,\s*)?([A-Z][\w-]*)(?:\s+(?:[A-Z][\w'’\-.]*|dan|&))*,\s*$")
 _DIGIT = re.compile(r"\d")
+_CAP_WORD_BEFORE = re.compile(r"[A-Z][\w'’\-]*\s$")
+_CAP_WORD_AFTER = re.compile(r"\s[A-Z][a-z]")
+_LOCATIVE_BEFORE = re.compile(r"(?:(?<![\w-])(?:di|ke|dari|menuju|kota|Kota|ibu kota|in|to|from))\s$")
 _AGE = re.compile(r"\(\d{1,3}\)")
 _AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
 _INITIALS_BEFORE = re.compile(r"(?<![\w-])([A-Z]{1,3})\s?$")
@@ -181,8 +184,18 @@ class _Builder:
             if hit.surface.isupper() and len(hit.surface) <= 3 and _AGE_AFTER.match(self.text, hit.end):
                 continue  # `AS (25)`: a suspect's initials; the run pass reads them as a person
             kb_id = hit.kb_ids[0]
-            if kb_id in self.kb.entities:
-                self.add_kb(hit.start, hit.end, kb_id)
+            if kb_id not in self.kb.entities:
+                continue
+            if hit.kind == "metonym":
+                if _CAP_WORD_BEFORE.search(self.text, max(0, hit.start - 30), hit.start) or \
+                        _CAP_WORD_AFTER.match(self.text, hit.end):
+                    continue  # `Scientific American`, `Washington Post`: part of another name
+                if _LOCATIVE_BEFORE.search(self.text, max(0, hit.start - 12), hit.start):
+                    # `di Phnom Penh`: the city itself, not its country's government
+                    country = self.kb.entities[kb_id]
+                    self.add(hit.start, hit.end, f"local:GPE:{hit.surface}", hit.surface, "GPE", country.country, None)
+                    continue
+            self.add_kb(hit.start, hit.end, kb_id)
 
     def _office_body(self, start: int, end: int, office_id: str) -> None:
         """`Gubernur Banten`, `Presiden Rusia`: the office names its country or body too."""
@@ -417,8 +430,8 @@ class _Builder:
                 continue
             acr = am.group(1)
             ent = self.table.entities[m.entity]
-            if ent.type not in ("ORG", "GPE", "LOC", "PRD", "PER"):
-                continue
+            if _CAP_WORD_BEFORE.search(text, max(0, m.start - 40), m.start) or not _abbreviates(acr, m.text):
+                continue  # `Trade Expo Indonesia (TEI)`: the brackets name the longer phrase, not Indonesia
             at = text.find(acr)
             while at >= 0:
                 end = at + len(acr)
@@ -457,6 +470,12 @@ class _Builder:
 
 
 _MATCHERS: dict[int, tuple[KnowledgeBase, AliasMatcher]] = {}
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """Whether an acronym's letters appear in order in the name (`AHY`, `Danantara`, `BPS`)."""
+    letters = iter(name.casefold())
+    return all(ch in letters for ch in acronym.casefold() if ch.isalnum())
 
 
 def matcher_for(kb: KnowledgeBase) -> AliasMatcher:
