@@ -15,6 +15,9 @@ from functools import lru_cache
 from jejak.lang import load_table
 
 
+_PARTICLE = re.compile(r"(?<=\w{3})(?:lah|kah|pun)$")
+
+
 def _alt(words) -> str:
     """A regex alternation, longest first, each word escaped (spaces match any whitespace)."""
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
@@ -57,6 +60,7 @@ class QuoteLexicon:
         """Whether reported content has a predicate of its own (not only inside a relative clause)."""
         prev = ""
         for w in re.findall(r"\w+", content.lower()):
+            w = _PARTICLE.sub("", w) or w  # `bukanlah`, `akankah`: a particle on the predicate
             if prev not in self.relative and (
                     w in self.predicate_words
                     or (self.predicate_pattern is not None and self.predicate_pattern.fullmatch(w)

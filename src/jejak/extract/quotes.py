@@ -33,6 +33,7 @@ _CAP_PHRASE = re.compile(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?)[ ])*[A-Z][\w'�
 
 
 _NAMED_AFTER = re.compile(r",\s*")
+_NEXT_CLAUSE = re.compile(r",\s*(?:dan|serta|sedangkan|sementara|tetapi|namun|and|while|but)\s+")
 _NAME_AFTER_COMMA = re.compile(r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3})\s*(?:\(\d{1,3}\))?\s*[,.]")
 _TITLES_ONLY = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*")
 
@@ -196,10 +197,11 @@ class QuoteFinder:
                 continue
             if _QUOTE_CHARS.search(sent) and len(_QUOTE_CHARS.findall(sent)) >= 2 and sent.lstrip()[:1] in "\"“":
                 continue
-            pend = (self._menurut(s, sent) or self._leading_tag(s, sent) or self._reported(s, sent)
-                    or self._trailing(s, sent) or self._inner_tag(s, sent))
-            if pend:
-                found.append(pend)
+            pend = self._menurut(s, sent) or self._leading_tag(s, sent)
+            reported = [] if pend else self._reported(s, sent)
+            if not pend and not reported:
+                pend = self._trailing(s, sent) or self._inner_tag(s, sent)
+            found.extend(reported or ([pend] if pend else []))
         return found
 
     def _menurut(self, s: int, sent: str) -> _Pending | None:
@@ -240,8 +242,13 @@ class QuoteFinder:
             return _Pending(s, c_end, "indirect", cue, "pronoun")
         return _Pending(s, c_end, "indirect", cue, "name", s + m.start("who"), s + m.end("who"))
 
-    def _reported(self, s: int, sent: str) -> _Pending | None:
-        for m in self.report.finditer(sent):
+    def _reported(self, s: int, sent: str) -> list[_Pending]:
+        """`X mengatakan (bahwa) ...`; two coordinated reports (`..., dan Y meminta ...`) give two quotes."""
+        found: list[_Pending] = []
+        cues = list(self.report.finditer(sent))
+        for n, m in enumerate(cues):
+            if found and m.start() < found[-1].end - s:
+                continue  # inside the content of the report before
             subj = sent[:m.start()]
             if self.lex.purpose_before.search(subj):
                 continue  # `untuk memastikan ...`: a purpose, not speech
@@ -253,6 +260,11 @@ class QuoteFinder:
             subj_start = cut + 2 if cut >= 0 and len(_WORDS.findall(subj[cut:])) >= 1 else 0
             content = sent[m.end():].rstrip()
             content = content[:-1] if content.endswith(".") else content
+            for later in cues[n + 1:]:  # stop where a coordinated clause reports again
+                joint = _NEXT_CLAUSE.search(sent, m.end(), later.start())
+                if joint:
+                    content = sent[m.end():joint.start()]
+                    break
             if len(_WORDS.findall(content)) < 3:
                 continue
             if content.lstrip()[:1] in "\"“":
@@ -265,9 +277,10 @@ class QuoteFinder:
             c_start = s + m.end()
             c_end = s + m.end() + len(content)
             if passive:
-                return _Pending(c_start, c_end, "indirect", cue, "continuation")
-            return _Pending(c_start, c_end, "indirect", cue, "subject", s + subj_start, s + m.start())
-        return None
+                found.append(_Pending(c_start, c_end, "indirect", cue, "continuation"))
+            else:
+                found.append(_Pending(c_start, c_end, "indirect", cue, "subject", s + subj_start, s + m.start()))
+        return found
 
     def _trailing(self, s: int, sent: str) -> _Pending | None:
         m = self.trailing.search(sent)
