@@ -140,3 +140,8 @@ def test_bbc_stories_are_english() -> None:
         texts = [json.loads(line)["text"] for line in f]
     hits = sum(identify(t)[0] == "en" for t in texts)
     assert hits / len(texts) > 0.99, hits
+
+
+def test_short_wire_copy_with_indonesian_affixes_is_indonesian() -> None:
+    assert identify("Budi mengatakan harga naik 5 persen.")[0] == "id"
+    assert identify("El ministro anunció ayer nuevas medidas económicas para el país.")[0] == "other"

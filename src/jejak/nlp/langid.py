@@ -53,17 +53,32 @@ def _stopwords(lang: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def _counts(text: str) -> tuple[int, dict[str, float], dict[str, int]]:
-    """Word count, share of each language's function words, and how many distinct ones."""
+def _counts(text: str) -> tuple[int, dict[str, float], dict[str, int], dict[str, int]]:
+    """Word count, share of each language's function words, how many distinct ones, and how
+    many words have the language's typical shape."""
     words = _WORD.findall(text[:SAMPLE_CHARS].lower())
     n = len(words)
     shares: dict[str, float] = {}
     types: dict[str, int] = {}
+    shaped_by: dict[str, int] = {}
     for lang in LANGS:
         sw = _stopwords(lang)
-        shares[lang] = sum(map(sw.__contains__, words)) / n if n else 0.0
-        types[lang] = len(sw.intersection(words))
-    return n, shares, types
+        hits = sum(map(sw.__contains__, words))
+        shape = _shapes(lang)
+        shaped = sum(1 for w in words if w not in sw and shape.fullmatch(w)) if shape else 0
+        shares[lang] = (hits + 0.5 * shaped) / n if n else 0.0
+        types[lang] = len(sw.intersection(words)) + min(shaped, 1)
+        shaped_by[lang] = shaped
+    return n, shares, types, shaped_by
+
+
+@lru_cache(maxsize=None)
+def _shapes(lang: str) -> re.Pattern[str] | None:
+    """Word shapes typical of a language (`lang/<lang>/langid_patterns.tsv`), as one pattern."""
+    from jejak.lang import load_table
+
+    rows = load_table(lang, "langid_patterns", missing_ok=True)
+    return re.compile("|".join(f"(?:{r['pattern']})" for r in rows)) if rows else None
 
 
 def identify(text: str) -> tuple[str, float]:
@@ -72,7 +87,7 @@ def identify(text: str) -> tuple[str, float]:
     Confidence grows with how typical the winning share is, how far it leads the other
     language, and how many words were seen; for "other" it says how clearly neither fits.
     """
-    n, shares, types = _counts(text)
+    n, shares, types, shaped = _counts(text)
     if n < _MIN_WORDS:
         # No Latin-script prose: other script (Arabic, Cyrillic, CJK...) or next to no text.
         letters = sum(map(str.isalpha, text[:200]))
@@ -80,7 +95,8 @@ def identify(text: str) -> tuple[str, float]:
     best = max(LANGS, key=shares.__getitem__)
     second = max((shares[lang] for lang in LANGS if lang != best), default=0.0)
     size = n / (n + 10.0)
-    min_types = _MIN_TYPES if n >= 20 else 1
+    # a short text needs two function words, or one word shaped by the language's affixes
+    min_types = _MIN_TYPES if n >= 20 else (1 if shaped[best] else 2)
     if shares[best] < _FLOOR[best] or types[best] < min_types:
         closeness = max(min(1.0, shares[lang] / _FLOOR[lang]) for lang in LANGS)
         return "other", round((1.0 - closeness) * size, 3)
