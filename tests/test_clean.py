@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -388,18 +387,6 @@ def test_seed_indicators() -> None:
     got = {(i.kind, i.text) for i in c.indicators}
     assert want == got
     assert any(r.kind == "displaced-fragment" for r in c.removals)
-
-
-def test_speed_on_detik_bodies() -> None:
-    if not DETIK_CSV.is_file():
-        pytest.skip("shared corpus not available")
-    bodies = list({r["isi_berita"] for r in _detik_rows().values()})
-    clean(bodies[0])  # compile and load once
-    t0 = time.perf_counter()
-    for b in bodies:
-        clean(b)
-    per = (time.perf_counter() - t0) / len(bodies)
-    assert per < 0.002, f"{per * 1e3:.3f} ms per article"  # loose bound; ~0.1 ms measured
 
 
 def test_mojibake_runs_are_repaired_and_real_accents_kept():

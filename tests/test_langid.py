@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -105,20 +104,6 @@ def test_confidence_grows_with_length() -> None:
     long = identify(" ".join(ID))
     assert short[0] == long[0] == "id"
     assert long[1] >= short[1]
-
-
-def test_fast() -> None:
-    text = " ".join(ID * 8)  # > 2,000 characters; only the head is read
-    identify(text)
-    n = 2000
-    t0 = time.perf_counter()
-    for _ in range(n):
-        identify(text)
-    per_call = (time.perf_counter() - t0) / n
-    assert per_call < 200e-6, per_call  # measured ~40 µs; far under the per-article budget
-
-
-# --- corpus figures (skipped where the shared data is absent) ----------------------------
 
 
 def test_detik_bodies_are_indonesian() -> None:

@@ -11,6 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 from jejak.clean import clean
+from jejak.ingest.readers import looks_like_html
 from jejak.clean.mojibake import repair_mojibake
 from jejak.extract.amounts import extract_amounts
 from jejak.extract.quotes import extract_quotes
@@ -22,7 +23,9 @@ from jejak.nlp.entities import recognise
 from jejak.nlp.langid import identify
 from jejak.nlp.segment import sentences
 
-_HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<div|<p[ >]|<article)", re.IGNORECASE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_YEARS = range(1900, 2101)  # dates outside these are feed placeholders (`0001-01-01`), not publication days
+LANGS = ("id", "en")
 
 
 class NotAnalysable(ValueError):
@@ -30,25 +33,34 @@ class NotAnalysable(ValueError):
 
 
 def _parse_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
+    """A metadata date in ISO, feed or export form; None when absent or not a plausible day."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        day = None
+        try:
+            day = dt.date.fromisoformat(str(value)[:10])
+        except ValueError:
+            for lang in LANGS:  # `Senin, 13 Oktober 2025`, `10/13/2025 10:27`, `Oct 13, 2025`
+                found = infer_published(str(value), lang=lang)
+                if found is not None and len(found.value) == 10:
+                    day = dt.date.fromisoformat(found.value)
+                    break
+    return day if day is not None and day.year in _YEARS else None
+
+
+def host_of(url: str | None) -> str | None:
+    """The host of a URL, or None when there is no URL or it is malformed."""
+    if not url:
+        return None
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        return urlsplit(url).hostname
     except ValueError:
-        pass
-    for lang in ("id", "en"):  # `Senin, 13 Oktober 2025`, `10/13/2025 10:27`, `Oct 13, 2025`
-        found = infer_published(str(value), lang=lang)
-        if found is not None and len(found.value) == 10:
-            return dt.date.fromisoformat(found.value)
-    return None
-
-
-def looks_like_html(text: str) -> bool:
-    return bool(_HTML_START.match(text[:512]))
+        return None
 
 
 def analyze(text_or_html: str, *, lang: str | None = None, published: str | dt.date | None = None,
@@ -61,25 +73,27 @@ def analyze(text_or_html: str, *, lang: str | None = None, published: str | dt.d
     for empty input and for languages other than Indonesian and English.
     """
     kb = kb or default_kb()
-    source = text_or_html or ""
+    if lang is not None and lang not in LANGS:
+        raise NotAnalysable(f"jejak reads Indonesian (id) and English (en), not {lang!r}")
+    source = _SURROGATE.sub("\ufffd", text_or_html or "")
     if looks_like_html(source):
         from jejak.ingest.html import extract_html
 
         extracted = extract_html(source, url)
-        if extracted is None or not (extracted.text or "").strip():
-            raise NotAnalysable("the HTML page has no main text that could be extracted")
-        source = extracted.text
+        if not (extracted.text or "").strip():
+            raise NotAnalysable(extracted.reason or "the HTML page has no main text that could be extracted")
+        source = extracted.text or ""
         title = title or extracted.title
         published = published or extracted.published
         url = url or extracted.url
     if not source.strip():
         raise NotAnalysable("empty text")
-    source, _repaired = repair_mojibake(source)
+    source = repair_mojibake(source)[0]
     if lang is None:
         lang, confidence = identify(source)
-        if lang not in ("id", "en"):
+        if lang not in LANGS:
             raise NotAnalysable(f"language is not Indonesian or English (identified as {lang}, {confidence:.2f})")
-    host = urlsplit(url).hostname if url else None
+    host = host_of(url)
     site = kb.outlet_for_host(host) if host else None
     cleaned = clean(source, lang=lang, outlet=site.name if site else None)
     text = cleaned.text

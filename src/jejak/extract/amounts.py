@@ -408,7 +408,8 @@ def extract_amounts(text: str, lang: str = "id") -> list[Amount]:
         _flush(p, pending[1], out)
     _settle_notation(p, text, out)
     return [
-        Amount(text[c.start : c.end], c.start, c.end, c.value, c.currency, c.unit, c.note) for c in out
+        Amount(text[c.start : c.end], c.start, c.end, c.value, c.currency, c.unit, c.note)
+        for c in out if not math.isnan(c.value)
     ]
 
 
@@ -417,9 +418,12 @@ def _finish(p: _Pack, c: _Cand) -> None:
     if c.num is None:
         return
     st = _style(c.num)
-    c.value = c.sign * _read(c.num, p.english_default or st == _EN, c.mult)
-    if st == _AMBIG:
-        c.alt = c.sign * _read(c.num, not p.english_default, c.mult)
+    try:
+        c.value = c.sign * _read(c.num, p.english_default or st == _EN, c.mult)
+        if st == _AMBIG:
+            c.alt = c.sign * _read(c.num, not p.english_default, c.mult)
+    except ValueError:  # `1,000.000,50`: separators that fit no notation; no amount
+        c.value = math.nan
 
 
 def _flush(p: _Pack, c: _Cand, out: list[_Cand]) -> None:

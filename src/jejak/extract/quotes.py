@@ -24,6 +24,7 @@ from jejak.extract.quote_lexicon import lexicon
 from jejak.model import EntityRef, Quote
 from jejak.nlp.entities import EntityTable
 
+_MAX_QUOTE = 4000  # characters: a longer "quote" is a stray mark, and the scan for its close stops there
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"', "”": "”"}
 _QUOTE_CHARS = re.compile(r"[\"“”«»„]")
 _WORDS = re.compile(r"\w+")
@@ -67,7 +68,7 @@ def _find_quote_pairs(text: str) -> list[tuple[int, int, int, int]]:
             continue
         closer = _OPEN_CLOSE[ch]
         j = i + 1
-        while j < len(marks):
+        while j < len(marks) and marks[j].start() - m.end() <= _MAX_QUOTE:
             c = marks[j].group()
             if c in "“«\"" and _is_para_start(text, marks[j].start()) and "\n" in text[m.end():marks[j].start()]:
                 # a paragraph that ends inside a quote goes on where the next one reopens it
@@ -76,13 +77,10 @@ def _find_quote_pairs(text: str) -> list[tuple[int, int, int, int]]:
             if c == closer or (ch in "“„" and c in "\"”") or (ch == '"' and c in "”"):
                 break
             j += 1
-        if j >= len(marks):
+        if j >= len(marks) or marks[j].start() - m.end() > _MAX_QUOTE:
             i += 1
             continue
         close = marks[j]
-        if close.start() - m.end() > 4000:
-            i += 1
-            continue
         pairs.append((m.start(), m.end(), close.start(), close.end()))
         i = j + 1
     return pairs
@@ -108,6 +106,7 @@ class QuoteFinder:
         self.published = published
         self.sentences = sentences
         self.lex = lexicon(lang)
+        self._starts = [m.start for m in table.mentions]  # mentions are sorted by start
         self.after, self.report, self.trailing = self.lex.after, self.lex.report, self.lex.trailing
 
     # -- direct -------------------------------------------------------------------------
@@ -302,6 +301,7 @@ class QuoteFinder:
         quotes: list[Quote] = []
         subjects = self._sentence_subjects([(p.start, p.end) for p in pending if p.kind == "direct"])
         self._speakers: list[tuple[int, EntityRef, tuple[int, int] | None]] = []
+        self._office_spans = {(a, b) for a, b, _ in self.table.offices}
         for p in pending:
             ref, span, via = None, None, p.how
             if p.how in ("name", "subject"):
@@ -309,7 +309,7 @@ class QuoteFinder:
                 if ref is None and span in ("pronoun", "report"):
                     via, span = span, None
                 elif ref is not None:
-                    via = "role" if any(span == (a, b) for a, b, _ in self.table.offices) else "name"
+                    via = "role" if span in self._office_spans else "name"
             last = self._speakers[-1] if self._speakers else None
             if via == "pronoun":
                 ref, span = self._antecedent(p.start, last, subjects)
@@ -319,12 +319,23 @@ class QuoteFinder:
                 ref, span = last[1], last[2]
             if ref is None and p.kind == "indirect" and p.how in ("subject", "name"):
                 continue  # `aturan tetap menyebut ...`: nobody is speaking
-            q = Quote(self.text[p.start:p.end].strip(), p.start, p.end, p.kind, ref,
+            start, end = p.start, p.end
+            while start < end and self.text[start].isspace():
+                start += 1
+            while end > start and self.text[end - 1].isspace():
+                end -= 1
+            q = Quote(self.text[start:end], start, end, p.kind, ref,
                       span if isinstance(span, tuple) else None, p.cue, via)
             quotes.append(q)
             if ref is not None:
                 self._speakers.append((p.start, ref, q.speaker_span))
         return quotes
+
+    def _mentions_in(self, start: int, end: int):
+        """Mentions lying inside [start, end), found by bisection over their sorted starts."""
+        lo = bisect_left(self._starts, start)
+        hi = bisect_left(self._starts, end)
+        return [m for m in self.table.mentions[lo:hi] if m.end <= end]
 
     def _sentence_subjects(self, inside: list[tuple[int, int]]) -> list[tuple[int, EntityRef, tuple[int, int]]]:
         """People introduced as the subject of a sentence, outside quotes."""
@@ -401,7 +412,7 @@ class QuoteFinder:
             if opener:
                 start += opener.end()
                 words = text[start:end]
-        mentions = [m for m in self.table.mentions if start <= m.start and m.end <= end]
+        mentions = self._mentions_in(start, end)
         people = [m for m in mentions if self.table.entities[m.entity].type == "PER"]
         if not subject:
             # the phrase right after the cue: `kata Ketua KPU RI Afifuddin dalam ...`

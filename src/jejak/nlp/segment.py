@@ -13,7 +13,7 @@ from functools import lru_cache
 from jejak.lang import load_table
 
 # A candidate boundary: terminal punctuation, any closing quotes/brackets, then space.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[.!?…]+(?=[“\"][A-Z])|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’»)\]]*(?=\s)|(?<![.!?…])[.!?…]+(?=[“\"][A-Z])|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
 _NEXT_START = re.compile(r"\s*([\"“‘«(\[]?)(\S)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
