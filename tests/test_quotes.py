@@ -60,7 +60,7 @@ def test_named_speaker_and_pronoun_before_the_quote(edu):
 
 def test_quote_offsets_point_at_the_words(edu):
     for q in edu.quotes:
-        assert edu.text[q.start:q.end].strip() == q.text
+        assert edu.text[q.start:q.end] == q.text
 
 
 def test_reports_are_speakers():
