@@ -256,15 +256,9 @@ class _Builder:
 
     def _is_name_token(self, idx: int, toks, cues, roles) -> bool:
         s, e, w = toks[idx]
-        if w.islower() or w in roles or w in cues or self._covered(s, e) or self._in_office(s, e):
+        if not _may_be_name(w) or w.casefold() in self.lower:
             return False
-        if len(w) >= 2 and w.replace("-", "").isupper():  # acronyms name bodies, not people
-            return False
-        if _NOUN_SHAPE.match(w) or _DIGIT.search(w):  # Kewilayahan, Covid-19: not names
-            return False
-        if w.casefold() in _calendar_words() or w.casefold() in _speaker_nouns():
-            return False  # `Oktober`, `Penyelenggara mengatakan`: capitalised, but no name
-        return not self._is_common(idx, toks)
+        return not (self._covered(s, e) or self._in_office(s, e))
 
     def _read_run(self, toks, cues, roles, tag_before, verb_after) -> None:
         """Read one run of capitalised words: a role phrase with a name, organisations, places, people."""
@@ -470,6 +464,20 @@ class _Builder:
 
 
 _MATCHERS: dict[int, tuple[KnowledgeBase, AliasMatcher]] = {}
+
+
+@lru_cache(maxsize=65536)
+def _may_be_name(w: str) -> bool:
+    """Whether a capitalised word can be part of a person's name, whatever the article around it."""
+    if w.islower() or w in _role_words() or w in _cues() or w in _OPENERS:
+        return False
+    if len(w) >= 2 and w.replace("-", "").isupper():  # acronyms name bodies, not people
+        return False
+    if _NOUN_SHAPE.match(w) or _DIGIT.search(w):  # Kewilayahan, Covid-19: not names
+        return False
+    low = w.casefold()
+    # `Oktober`, `Penyelenggara mengatakan`, `Bahan Bakar`: capitalised, but no name
+    return not (low in _calendar_words() or low in _speaker_nouns() or low in _common_words())
 
 
 def _abbreviates(acronym: str, name: str) -> bool:
