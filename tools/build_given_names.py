@@ -21,16 +21,13 @@ def main() -> None:
     common = {w.strip() for w in COMMON.read_text(encoding="utf-8").splitlines() if w and not w.startswith("#")}
     names: set[str] = set()
     for part in ("train", "dev", "test"):
-        prev = "O"
         for line in (IDNER / f"{part}.txt").read_text(encoding="utf-8").splitlines():
             cells = line.split()
             if len(cells) < 3:
-                prev = "O"
                 continue
             tok, tag = cells[0], cells[-1]
             if tag == "B-PER" and tok[:1].isupper() and tok.isalpha() and len(tok) > 2 and tok.lower() not in common:
                 names.add(tok)
-            prev = tag
     names |= {w.strip() for w in EXTRA.read_text(encoding="utf-8").split() if w.strip()}
     with OUT.open("w", encoding="utf-8") as out:
         out.write("# First words of person names. Derived from idner-news-2k PER spans (MIT, Khairunnisa et al.\n")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 import typer
 from rich.console import Console
@@ -25,6 +25,7 @@ app = typer.Typer(
 )
 err = Console(stderr=True, soft_wrap=True)
 
+DEFAULT_MAX_BYTES = 20_000_000
 DB_OPTION = typer.Option("jejak.duckdb", "--db", help="DuckDB store file.")
 FORMAT_OPTION = typer.Option("table", "--format", "-f", help="Output format: table, json (JSON Lines) or csv.")
 
@@ -80,7 +81,7 @@ def _check_lang(lang: Optional[str]) -> Optional[str]:
 
 
 def _analyse_record(rec: InputRecord, lang: Optional[str], kb=None):
-    return analyze(rec.text if rec.text is not None else (rec.html or ""), lang=lang or rec.lang,
+    return analyze(rec.text if rec.text is not None else (rec.html or ""), lang=lang,
                    published=rec.published, url=rec.url, title=rec.title, id=rec.id, kb=kb)
 
 
@@ -88,10 +89,6 @@ def _progress(enabled: bool) -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=err,
                     disable=not enabled, transient=True)
-
-
-def _items(paths: list[str], max_bytes: int) -> Iterator[InputRecord | InputError]:
-    yield from read_inputs(paths, max_bytes=max_bytes)
 
 
 class _Tally:
@@ -122,7 +119,7 @@ class _Tally:
 
 def _run(paths: list[str], lang: Optional[str], max_bytes: int, tally: _Tally, show_progress: bool, kb=None):
     """Analyse every readable input; yields (record dict, source text). Bad items go to the tally."""
-    items = list(_items(paths, max_bytes))
+    items = list(read_inputs(paths, max_bytes=max_bytes))
     with _progress(show_progress and len(items) > 1) as bar:
         task = bar.add_task("analysing", total=len(items), rate="")
         for item in items:
@@ -147,7 +144,7 @@ def analyze_cmd(
     paths: list[str] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl[.gz]); '-' reads stdin."),
     fmt: str = typer.Option("json", "--format", "-f", help="json (one analysis record per line) or table."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Force the language (id or en) instead of identifying it."),
-    max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse inputs larger than this."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse inputs larger than this."),
     kb_files: Optional[list[Path]] = _KB_OPTION,
 ) -> None:
     """Analyse articles and print one analysis record per article (JSON Lines on stdout)."""
@@ -186,7 +183,7 @@ def ingest_cmd(
     paths: list[str] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl[.gz]); '-' reads stdin."),
     db: str = DB_OPTION,
     lang: Optional[str] = typer.Option(None, "--lang", help="Force the language (id or en)."),
-    max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse inputs larger than this."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse inputs larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary table at the end."),
     kb_files: Optional[list[Path]] = _KB_OPTION,
 ) -> None:

@@ -8,16 +8,14 @@ the article was published on.
 
 from __future__ import annotations
 
-from jejak.kb import KnowledgeBase
+from jejak.kb import KBEntity, KnowledgeBase
+from jejak.kb.loader import norm_brand as _brand_key
 from jejak.model import Article, Indicator
 
 
-def _brand_key(name: str) -> str:
-    return "".join(ch for ch in name.casefold() if ch.isalnum())
-
-
 def article_indicators(article: Article, kb: KnowledgeBase, *, swapped_note: str, mismatch_note: str,
-                       host: str | None) -> list[Indicator]:
+                       host: str | None, site: KBEntity | None) -> list[Indicator]:
+    """`site` is the outlet the page's host belongs to (None when unknown)."""
     out: list[Indicator] = []
     for t in article.times:
         if t.note and t.note.startswith(swapped_note):
@@ -28,7 +26,6 @@ def article_indicators(article: Article, kb: KnowledgeBase, *, swapped_note: str
                                  "the weekday does not fit the date as written: " + t.note))
     brand = article.dateline.outlet if article.dateline else None
     if brand and host:
-        site = kb.outlet_for_host(host)
         named = kb.outlet_for_name(brand)
         evidence = article.dateline.text or brand
         if named is not None:

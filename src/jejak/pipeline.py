@@ -114,11 +114,11 @@ def analyze(text_or_html: str, *, lang: str | None = None, published: str | dt.d
             article.published_from = "dateline" if own.start < 200 else "first-date"
 
     article.sentences = sentences(text, lang)
-    table = recognise(text, published=day, kb=kb)
+    table = recognise(text, kb=kb)
     article.entities = sorted(table.entities.values(), key=lambda e: e.mentions[0].start if e.mentions else 0)
     article.times = extract_times(text, day, lang=lang)
     article.amounts = extract_amounts(text, lang=lang)
     article.quotes = extract_quotes(text, table, kb, day, article.sentences, lang)
     article.indicators.extend(article_indicators(article, kb, swapped_note=SWAPPED_NOTE, mismatch_note=MISMATCH_NOTE,
-                                                 host=host))
+                                                 host=host, site=site))
     return article

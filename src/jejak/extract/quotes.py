@@ -107,7 +107,6 @@ class QuoteFinder:
         self.sentences = sentences
         self.lex = lexicon(lang)
         self._starts = [m.start for m in table.mentions]  # mentions are sorted by start
-        self.after, self.report, self.trailing = self.lex.after, self.lex.report, self.lex.trailing
 
     # -- direct -------------------------------------------------------------------------
     def direct(self) -> list[_Pending]:
@@ -120,7 +119,7 @@ class QuoteFinder:
                 continue
             para_start = text.rfind("\n", 0, open_) + 1
             lead = text[para_start:open_]
-            am = self.after.match(text, close_end)
+            am = self.lex.after.match(text, close_end)
             if am and am.end() - close_end < 40 and (n_words >= 2 or am.group("cue").lower() in self.lex.short_tags):
                 cue = (am.start("cue"), am.end("nya") if am.group("nya") else am.end("cue"))
                 if am.group("nya"):
@@ -244,7 +243,7 @@ class QuoteFinder:
     def _reported(self, s: int, sent: str) -> list[_Pending]:
         """`X mengatakan (bahwa) ...`; two coordinated reports (`..., dan Y meminta ...`) give two quotes."""
         found: list[_Pending] = []
-        cues = list(self.report.finditer(sent))
+        cues = list(self.lex.report.finditer(sent))
         for n, m in enumerate(cues):
             if found and m.start() < found[-1].end - s:
                 continue  # inside the content of the report before
@@ -282,7 +281,7 @@ class QuoteFinder:
         return found
 
     def _trailing(self, s: int, sent: str) -> _Pending | None:
-        m = self.trailing.search(sent)
+        m = self.lex.trailing.search(sent)
         if not m:
             m = self.lex.trailing_named.search(sent)
             if m and m.start() >= 15:

@@ -104,7 +104,7 @@ class Holding:
         return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
 
 
-def _norm_brand(name: str) -> str:
+def norm_brand(name: str) -> str:
     """'KOMPAS.com', 'Kompas com' and 'kompascom' are the same brand."""
     return "".join(ch for ch in name.casefold() if ch.isalnum())
 
@@ -154,7 +154,7 @@ class KnowledgeBase:
                 self._by_host[_norm_host(d)] = ent.kb_id
             if ent.domains or ent.sector == "media":
                 for s in (*ent.surfaces, *ent.domains):
-                    self._by_brand.setdefault(_norm_brand(s), ent.kb_id)
+                    self._by_brand.setdefault(norm_brand(s), ent.kb_id)
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -196,7 +196,7 @@ class KnowledgeBase:
 
     def outlet_for_name(self, brand: str) -> KBEntity | None:
         """The outlet a brand names, ignoring case and punctuation ("KOMPAS.com", "detikNews")."""
-        kb_id = self._by_brand.get(_norm_brand(brand))
+        kb_id = self._by_brand.get(norm_brand(brand))
         return self.entities.get(kb_id) if kb_id else None
 
 

@@ -11,7 +11,6 @@ the full name used earlier (`Baerbock` → `Annalena Baerbock`).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,18 +39,8 @@ _ORG_SUFFIX = re.compile(r"\s*(?:\((?:Persero|Perseroda|Tbk)\)|,?\s*Tbk\.?)")
 _NOUN_SHAPE = re.compile(r"^(?:Ke|Pe|Per|Pen|Pem|Peng|Peny)[a-z]{3,}an$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“‘(]\s*)$")
 
-# Function words that begin sentences in capitals but are never names.
-_OPENERS = frozenset(
-    "Dalam Dari Di Ke Pada Untuk Dengan Oleh Namun Tetapi Tapi Sementara Selain Saat Ketika Setelah "
-    "Sebelum Sejak Hingga Sampai Meski Meskipun Walaupun Jika Kalau Bila Apabila Karena Sebab Maka Oleh "
-    "Adapun Sedangkan Bahkan Lalu Kemudian Selanjutnya Akhirnya Menurut Terkait Soal Mengenai Tentang "
-    "Ini Itu Hal Kami Kita Saya Aku Mereka Dia Ia Beliau Anda Yang Para Sang Si Seorang Sebuah Salah "
-    "Kata Ujar Jadi Ya Tidak Bukan Belum Sudah Masih Akan Bisa Dapat Harus Juga Pun Agar Supaya Baik "
-    "Berdasarkan Sebagai Atas Antara Bagi Tanpa Melalui Usai Selama Jelang Menjelang Pasca Per Tahun "
-    "Bulan Hari Minggu Senin Selasa Rabu Kamis Jumat Sabtu Pukul Sekitar Sebanyak Sedikitnya Hanya "
-    "Lebih Kurang Semua Seluruh Setiap Tiap Beberapa Banyak Kini Saat Sekarang Kemarin Besok Nanti "
-    "The A An In On At Of For And But Or If When This That It We I You He She They Yet So".split()
-)
+# Capitalised words that open sentences but never name anyone, from every language pack.
+_OPENERS = load_words("id", "sentence_openers") | load_words("en", "sentence_openers")
 
 
 @dataclass(slots=True)
@@ -138,10 +127,9 @@ class EntityTable:
 
 
 class _Builder:
-    def __init__(self, text: str, kb: KnowledgeBase, published: dt.date | None):
+    def __init__(self, text: str, kb: KnowledgeBase):
         self.text = text
         self.kb = kb
-        self.published = published
         self.table = EntityTable()
         # which mention covers each character (an index, so lookups cost nothing on the hot path)
         self.cover: list[Mention | None] = [None] * len(text)
@@ -497,6 +485,10 @@ def matcher_for(kb: KnowledgeBase) -> AliasMatcher:
     return held[1]
 
 
-def recognise(text: str, *, published: dt.date | None = None, kb: KnowledgeBase | None = None) -> EntityTable:
-    """All entity mentions of `text`, known and unknown, linked into entities."""
-    return _Builder(text, kb or default_kb(), published).build()
+def recognise(text: str, *, kb: KnowledgeBase | None = None) -> EntityTable:
+    """All entity mentions of `text`, known and unknown, linked into entities.
+
+    Offices (`Menteri Keuangan`) are kept apart in `EntityTable.offices`: who held one depends on
+    the article's date, which the quote layer resolves.
+    """
+    return _Builder(text, kb or default_kb()).build()

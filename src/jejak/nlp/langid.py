@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
+
+from jejak.lang import load_table, load_words
 
 __all__ = ["identify", "LANGS"]
 
@@ -34,23 +35,12 @@ _MIN_WORDS = 3  # fewer Latin-script words than this: "other" (confident only if
 # ASCII letters only: fast, and a text in another script (Arabic verses, Cyrillic, Chinese)
 # yields no words, so it neither helps nor dilutes the Latin-script prose around it.
 _WORD = re.compile(r"[a-z]+")
-_LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 
 
 @lru_cache(maxsize=None)
 def _stopwords(lang: str) -> frozenset[str]:
-    """Load `lang/<lang>/stopwords.tsv` once: first column, header and `#` lines skipped."""
-    text = (_LANG_DIR / lang / "stopwords.tsv").read_text(encoding="utf-8")
-    words: set[str] = set()
-    header = True
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if header:
-            header = False
-            continue
-        words.add(line.split("\t", 1)[0].strip().lower())
-    return frozenset(words)
+    """The language's function words (`lang/<lang>/stopwords.tsv`), lower-cased."""
+    return frozenset(w.lower() for w in load_words(lang, "stopwords"))
 
 
 def _counts(text: str) -> tuple[int, dict[str, float], dict[str, int], dict[str, int]]:
@@ -75,8 +65,6 @@ def _counts(text: str) -> tuple[int, dict[str, float], dict[str, int], dict[str,
 @lru_cache(maxsize=None)
 def _shapes(lang: str) -> re.Pattern[str] | None:
     """Word shapes typical of a language (`lang/<lang>/langid_patterns.tsv`), as one pattern."""
-    from jejak.lang import load_table
-
     rows = load_table(lang, "langid_patterns", missing_ok=True)
     return re.compile("|".join(f"(?:{r['pattern']})" for r in rows)) if rows else None
 
