@@ -53,6 +53,14 @@ def _parse_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
     return day if day is not None and day.year in _YEARS else None
 
 
+def _inside_a_name(item, table) -> bool:
+    """A date inside an organisation's or a place's name (`Universitas 17 Agustus 1945`) is no time."""
+    for m in table.mentions_between(max(0, item.start - 80), item.end + 80):
+        if m.start <= item.start and item.end <= m.end and table.entities[m.entity].type in ("ORG", "LOC"):
+            return True
+    return False
+
+
 def host_of(url: str | None) -> str | None:
     """The host of a URL, or None when there is no URL or it is malformed."""
     if not url:
@@ -116,7 +124,7 @@ def analyze(text_or_html: str, *, lang: str | None = None, published: str | dt.d
     article.sentences = sentences(text, lang)
     table = recognise(text, kb=kb)
     article.entities = sorted(table.entities.values(), key=lambda e: e.mentions[0].start if e.mentions else 0)
-    article.times = extract_times(text, day, lang=lang)
+    article.times = [t for t in extract_times(text, day, lang=lang) if not _inside_a_name(t, table)]
     article.amounts = extract_amounts(text, lang=lang)
     article.quotes = extract_quotes(text, table, kb, day, article.sentences, lang)
     article.indicators.extend(article_indicators(article, kb, swapped_note=SWAPPED_NOTE, mismatch_note=MISMATCH_NOTE,
