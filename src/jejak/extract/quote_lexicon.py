@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from jejak.lang import load_table
 
 
@@ -32,7 +34,8 @@ class QuoteLexicon:
     after: re.Pattern[str]  # `," kata Budi` / `," ujarnya`
     after_named: re.Pattern[str]  # `," Smith said` / `," he said`
     cue_word: re.Pattern[str]  # any speech verb, for the lead before an opening quote
-    speech_words: frozenset[str]  # the same as a set of lower-case words (with `-nya` forms), for a fast scan
+    speech_words: frozenset[str]  # the same as a set of lower-case words (with `-nya` forms)
+    speech_automaton: ahocorasick.Automaton  # those words, for one fast scan of a whole text
     before_tail: re.Pattern[str]  # what may follow that verb up to the quote: `, "` / ` kepada wartawan: "`
     report: re.Pattern[str]  # `Budi mengatakan (bahwa) ...`
     trailing: re.Pattern[str]  # `..., kata Budi.` without quote marks
@@ -68,6 +71,26 @@ class QuoteLexicon:
                 return True
             prev = w
         return False
+
+
+def _automaton(words) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for w in words:
+        automaton.add_word(w, len(w))
+    automaton.make_automaton()
+    return automaton
+
+
+def speech_positions(lex: QuoteLexicon, text: str) -> list[int]:
+    """Start offsets of every whole-word speech verb in `text`, in order."""
+    lower = text.lower()
+    n = len(lower)
+    out = []
+    for end, size in lex.speech_automaton.iter(lower):
+        start = end - size + 1
+        if (start == 0 or not lower[start - 1].isalnum()) and (end + 1 == n or not lower[end + 1].isalnum()):
+            out.append(start)
+    return out
 
 
 def _words(rows, kind: str) -> list[str]:
@@ -113,8 +136,9 @@ def lexicon(lang: str) -> QuoteLexicon:
         after=re.compile(rf"\s*[,.]?\s*(?:demikian\s+)?(?P<cue>{tag_alt}|{rep_alt})(?P<nya>nya)?(?![\w-])[ \t]*",
                          re.IGNORECASE),
         after_named=re.compile(rf"\s*[,.]?\s*(?P<who>{name_run}|{pron_alt})\s+(?P<cue>{tag_alt})(?![\w-])"),
-        speech_words=frozenset(w.lower() + suffix for w in (*tags, *reports, *passives) if " " not in w
-                               for suffix in ("", "nya")),
+        speech_words=(speech := frozenset(w.lower() + suffix for w in (*tags, *reports, *passives) if " " not in w
+                                          for suffix in ("", "nya"))),
+        speech_automaton=_automaton(speech),
         cue_word=re.compile(rf"(?<![\w-])(?P<cue>{speech_alt})(?P<nya>nya)?(?![\w-])", re.IGNORECASE),
         before_tail=re.compile(r"(?:\s+(?P<obj>[^,:\"“”\n]{1,60}?))?\s*(?:(?:bahwa|that)\s*)?[,:]?\s*$",
                                re.IGNORECASE),

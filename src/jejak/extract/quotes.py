@@ -20,7 +20,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from jejak.kb import KnowledgeBase
-from jejak.extract.quote_lexicon import lexicon
+from jejak.extract.quote_lexicon import lexicon, speech_positions
 from jejak.model import EntityRef, Quote
 from jejak.nlp.entities import EntityTable
 
@@ -184,12 +184,13 @@ class QuoteFinder:
         spans = [(d.start - 1, d.end + 1) for d in direct]
         found: list[_Pending] = []
         # one pass over the whole text for speech words; sentences without one are skipped
-        speech = self.lex.speech_words
-        cue_starts = [m.start() for m in _WORDS.finditer(text) if m.group().lower() in speech]
+        cue_starts = speech_positions(self.lex, text)
         for s, e in self.sentences:
             k = bisect_left(cue_starts, s)
-            if (k == len(cue_starts) or cue_starts[k] >= e) and not any(w in text[s:e] for w in self.lex.according_words):
+            k_end = bisect_left(cue_starts, e, k)
+            if k == k_end and not any(w in text[s:e] for w in self.lex.according_words):
                 continue
+            self._sentence_cues = [c - s for c in cue_starts[k:k_end]]
             sent = text[s:e]
             if _QUOTE_CHARS.search(sent) and any(ds < e and s < de for ds, de in spans):
                 continue
@@ -243,7 +244,7 @@ class QuoteFinder:
     def _reported(self, s: int, sent: str) -> list[_Pending]:
         """`X mengatakan (bahwa) ...`; two coordinated reports (`..., dan Y meminta ...`) give two quotes."""
         found: list[_Pending] = []
-        cues = list(self.lex.report.finditer(sent))
+        cues = [m for m in (self.lex.report.match(sent, at) for at in self._sentence_cues) if m]
         for n, m in enumerate(cues):
             if found and m.start() < found[-1].end - s:
                 continue  # inside the content of the report before
