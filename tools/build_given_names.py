@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 IDNER = ROOT.parent / "shared" / "data" / "id_ner_idner2k"
 EXTRA = ROOT / "tools" / "given_names_extra.txt"
 COMMON = ROOT / "src" / "jejak" / "lang" / "id" / "common_words.tsv"
+TITLES = {"Ustaz", "Ustadz", "Anak", "Haji", "Raden", "Habib", "Kiai", "Gus"}  # they come before names
 OUT = ROOT / "src" / "jejak" / "lang" / "id" / "given_names.tsv"
 
 
@@ -28,7 +29,8 @@ def main() -> None:
             tok, tag = cells[0], cells[-1]
             if tag == "B-PER" and tok[:1].isupper() and tok.isalpha() and len(tok) > 2 and tok.lower() not in common:
                 names.add(tok)
-    names |= {w.strip() for w in EXTRA.read_text(encoding="utf-8").split() if w.strip()}
+    names |= {w.strip() for w in EXTRA.read_text(encoding="utf-8").split()
+              if len(w.strip()) > 1 and w.strip().lower() not in common and w.strip() not in TITLES}
     with OUT.open("w", encoding="utf-8") as out:
         out.write("# First words of person names. Derived from idner-news-2k PER spans (MIT, Khairunnisa et al.\n")
         out.write("# 2020) plus tools/given_names_extra.txt; rebuilt by tools/build_given_names.py.\n")
