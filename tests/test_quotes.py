@@ -159,3 +159,10 @@ def test_role_and_place_words_stay_out_of_the_speakers_name(text, speaker):
     art = analyze(text, lang="id", published="2025-10-20")
     assert art.quotes[0].speaker.name == speaker
     assert all(e.name == speaker for e in art.entities if e.type == "PER")
+
+
+def test_a_description_followed_by_a_name_names_the_speaker():
+    text = "\"Klien kami siap hadir minggu depan,\" kata pengacara Lisa Mariana, Jhony Boy Nababan, kepada wartawan."
+    art = analyze(text, lang="id", published="2025-10-20")
+    assert art.quotes[0].speaker.name == "Jhony Boy Nababan"
+    assert {"Lisa Mariana", "Jhony Boy Nababan"} <= {e.name for e in art.entities if e.type == "PER"}

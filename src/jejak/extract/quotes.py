@@ -416,6 +416,13 @@ class QuoteFinder:
         people = [m for m in mentions if self.table.entities[m.entity].type == "PER"]
         if not subject:
             # the phrase right after the cue: `kata Ketua KPU RI Afifuddin dalam ...`
+            named = _NAMED_AFTER.match(text, end)
+            if named and self.lex.description is not None and self.lex.description.match(words):
+                # `kata pengacara Lisa Mariana, Jhony Boy Nababan,`: the description names who follows
+                person = next((x for x in self.table.mentions if x.start == named.end()
+                               and self.table.entities[x.entity].type == "PER"), None)
+                if person is not None:
+                    return self.table.entities[person.entity].ref(), (person.start, person.end)
             if people and not _CAP_PHRASE.match(text, start):  # `according to economist Maria Lestari`
                 m = people[0]
                 return self.table.entities[m.entity].ref(), (m.start, m.end)

@@ -25,6 +25,7 @@ _CAP_RUN = re.compile(rf"{_CAP_WORD}(?:[ ](?:{_CONNECT}[ ])?{_CAP_WORD})*")
 _RUN_TOKEN = re.compile(rf"{_CAP_WORD}|{_CONNECT}")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9\-&]{1,14}(?: [A-Z][A-Za-z0-9]+)?)\)")
+_DESCRIPTION_BEFORE = re.compile(r"(?:[\w'’\-]+\s+){0,4}[\w'’\-]+,\s*$")
 _ROLE_BEFORE_COUNTRY = re.compile(r"(?:Menteri|Presiden|Kanselir|Perdana Menteri|Duta Besar|Raja)[\w ]*$")
 _APPOSITION = re.compile(r",\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-.]+){0,4}\s*,")
 _ROLE_PHRASE_BEFORE = re.compile(r"(?:^|[.!?\n]\s*|,\s*|\s)(?:Sementara itu,\s*)?([A-Z][\w-]*)(?:\s+(?:[A-Z][\w'’\-.]*|dan|&))*,\s*$")
@@ -340,7 +341,9 @@ class _Builder:
         commas right after a role phrase."""
         before = self.text[max(0, start - 120):start]
         m = _ROLE_PHRASE_BEFORE.search(before)
-        if not m or m.group(1) not in _role_words() and not (m.group(1) in _cues() and _cues()[m.group(1)].kind == "role"):
+        role = m is not None and (m.group(1) in _role_words()
+                                  or (m.group(1) in _cues() and _cues()[m.group(1)].kind == "role"))
+        if not role and not _described_before(before):  # `kata pengacara Lisa Mariana, Jhony Boy Nababan`
             return False
         return bool(re.match(r"\s*(?:,|\(|$)", self.text[end:end + 2])) or bool(_speech_patterns()[1].match(self.text, end))
 
@@ -466,6 +469,12 @@ def _may_be_name(w: str) -> bool:
     low = w.casefold()
     # `Oktober`, `Penyelenggara mengatakan`, `Bahan Bakar`: capitalised, but no name
     return not (low in _calendar_words() or low in _speaker_nouns() or low in _common_words())
+
+
+def _described_before(before: str) -> bool:
+    """Whether the text before a comma describes a person (`pengacara Lisa Mariana, `, `ayah korban, `)."""
+    m = _DESCRIPTION_BEFORE.search(before)
+    return m is not None and any(w.strip(",").casefold() in _speaker_nouns() for w in m.group(0).split())
 
 
 def _abbreviates(acronym: str, name: str) -> bool:
