@@ -237,7 +237,7 @@ def _open_read(db: str):
 @app.command("quotes")
 def quotes_cmd(
     speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Speaker name contains this (any case)."),
-    text: Optional[str] = typer.Option(None, "--text", "-t", help="Quote contains these words."),
+    text: Optional[str] = typer.Option(None, "--text", "-t", help="Quote contains this phrase (any case)."),
     since: Optional[str] = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
     until: Optional[str] = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD)."),
     limit: int = typer.Option(100, "--limit", "-n"),
