@@ -166,3 +166,21 @@ def test_a_description_followed_by_a_name_names_the_speaker():
     art = analyze(text, lang="id", published="2025-10-20")
     assert art.quotes[0].speaker.name == "Jhony Boy Nababan"
     assert {"Lisa Mariana", "Jhony Boy Nababan"} <= {e.name for e in art.entities if e.type == "PER"}
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("\"Pelaku sudah kami amankan,\" kata Kasat Reskrim Polres Pangandaran, AKP Idas Wardias, Senin.", "Idas Wardias"),
+    ("Kasat Reskrim Polres Ciamis, AKP Carsono mengatakan pelaku sudah ditahan sejak Minggu.", "Carsono"),
+    ("Dewi Lestari hadir di persidangan. Mantan istri Ivan Fadilla itu menilai putusan hakim sudah adil.",
+     "Dewi Lestari"),
+])
+def test_ranks_after_commas_and_descriptions_pointing_back(text, speaker):
+    assert analyze(text, lang="id", published="2025-10-20").quotes[0].speaker.name == speaker
+
+
+def test_suspects_known_by_initials_do_not_take_over_a_clitic():
+    text = ("Kabid Humas Polda Metro Jaya Kombes Ade Ary Syam Indradi mengatakan kasus itu terungkap pekan lalu. "
+            "Tersangka APN (25) ditangkap di rumahnya di Bekasi.\n"
+            "\"Kami masih mendalami peran pelaku lain,\" terangnya.")
+    art = analyze(text, lang="id", published="2025-10-20")
+    assert art.quotes[-1].speaker.name == "Ade Ary Syam Indradi"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from jejak.kb import KnowledgeBase
 from jejak.extract.quote_lexicon import lexicon, speech_positions
 from jejak.model import EntityRef, Quote
-from jejak.nlp.entities import EntityTable
+from jejak.nlp.entities import EntityTable, is_title_word
 
 _MAX_QUOTE = 4000  # characters: a longer "quote" is a stray mark, and the scan for its close stops there
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"', "”": "”"}
@@ -34,6 +34,9 @@ _CAP_PHRASE = re.compile(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?)[ ])*[A-Z][\w'�
 
 
 _NAMED_AFTER = re.compile(r",\s*")
+_TITLE_WORD = re.compile(r"([A-Z][\w.]*)\s+")
+_ANAPHORIC_END = re.compile(r"^[a-z].*\s(?:itu|tersebut)\s*$")
+_ANAPHORIC_SUBJECT = re.compile(r"^[A-Za-z][\w-]*\s.*\s(?:itu|tersebut)\s*$")
 _NEXT_CLAUSE = re.compile(r",\s*(?:dan|serta|sedangkan|sementara|tetapi|namun|and|while|but)\s+")
 _NAME_AFTER_COMMA = re.compile(r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3})\s*(?:\(\d{1,3}\))?\s*[,.]")
 _TITLES_ONLY = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*")
@@ -351,8 +354,9 @@ class QuoteFinder:
                 ent = self.table.entities[m.entity]
                 # a person introduced here as a subject (their first mention) takes over `-nya` and `ia`
                 # from the last speaker; a person met before and mentioned again in narration does not
-                if ent.type == "PER" and ent.mentions[0] is m and not any(a <= m.start < b for a, b in inside) \
-                        and self._is_subject(s, e, m):
+                initials = ent.name.isupper() and len(ent.name) <= 4  # `APN (25)`: a suspect, not a voice
+                if ent.type == "PER" and ent.mentions[0] is m and not initials \
+                        and not any(a <= m.start < b for a, b in inside) and self._is_subject(s, e, m):
                     out.append((s, ent.ref(), (m.start, m.end)))
                     break
                 j += 1
@@ -416,13 +420,12 @@ class QuoteFinder:
         people = [m for m in mentions if self.table.entities[m.entity].type == "PER"]
         if not subject:
             # the phrase right after the cue: `kata Ketua KPU RI Afifuddin dalam ...`
-            named = _NAMED_AFTER.match(text, end)
-            if named and self.lex.description is not None and self.lex.description.match(words):
+            if _ANAPHORIC_END.search(words):  # `ujar mantan Komisaris Utama Bank Nagari itu`
+                return self._anaphor(start, words.split()[0])
+            person = self._person_after_comma(end)
+            if person is not None and self.lex.description is not None and self.lex.description.match(words):
                 # `kata pengacara Lisa Mariana, Jhony Boy Nababan,`: the description names who follows
-                person = next((x for x in self.table.mentions if x.start == named.end()
-                               and self.table.entities[x.entity].type == "PER"), None)
-                if person is not None:
-                    return self.table.entities[person.entity].ref(), (person.start, person.end)
+                return self.table.entities[person.entity].ref(), (person.start, person.end)
             if people and not _CAP_PHRASE.match(text, start):  # `according to economist Maria Lestari`
                 m = people[0]
                 return self.table.entities[m.entity].ref(), (m.start, m.end)
@@ -435,18 +438,19 @@ class QuoteFinder:
                 first = next((m for m in mentions if m.start == start), None)
                 if first is not None and first.end >= run.end() - 1:
                     return self.table.entities[first.entity].ref(), (first.start, first.end)
-                named = _NAMED_AFTER.match(text, run.end())
-                if named:  # `kata Kasi Intel Kejari Cilegon, Nasruddin, ...`: the name follows the role
-                    person = next((x for x in self.table.mentions if x.start == named.end()
-                                   and self.table.entities[x.entity].type == "PER"), None)
-                    if person is not None:
-                        return self.table.entities[person.entity].ref(), (person.start, person.end)
+                person = self._person_after_comma(run.end())
+                if person is not None:  # `kata Kasat Reskrim Polres Ciamis, AKP Carsono`: the name follows
+                    return self.table.entities[person.entity].ref(), (person.start, person.end)
                 office = self._office_at(start, run.end())
                 if office is not None:
                     return office
                 phrase = text[start:run.end()].strip()
                 return EntityRef(phrase, "PER", None, None), (start, start + len(phrase))
             return self._description(start, end, subject)
+        if _ANAPHORIC_SUBJECT.match(words) and not (people and people[0].start == start):
+            # `Mantan istri Ivan Fadilla itu menilai`: a description pointing back; the name inside it
+            # is someone else
+            return self._anaphor(start, words.split()[0])
         if people:
             m = people[0]
             return self.table.entities[m.entity].ref(), (m.start, m.end)
@@ -471,6 +475,20 @@ class QuoteFinder:
                     return EntityRef(holder.name, holder.type, holder.country or None, holder.kb_id), (s, e)
                 return EntityRef(self.text[s:e], "PER", None, None), (s, e)
         return None
+
+    def _person_after_comma(self, pos: int):
+        """The person named right after a comma at `pos`, past any rank or title (`, AKP Idas Wardias`)."""
+        m = _NAMED_AFTER.match(self.text, pos)
+        if not m:
+            return None
+        at = m.end()
+        for _ in range(3):
+            word = _TITLE_WORD.match(self.text, at)
+            if not word or not is_title_word(word.group(1)):
+                break
+            at = word.end()
+        return next((x for x in self._mentions_in(at, at + 80) if x.start == at
+                     and self.table.entities[x.entity].type == "PER"), None)
 
     def _anaphor(self, pos: int, noun: str):
         """`peneliti tersebut`, `warga tersebut`: the person named last, unless the same description
@@ -516,8 +534,7 @@ class QuoteFinder:
         name = self._trim_description(m.group("desc"))
         named = _NAMED_AFTER.match(self.text, s + len(name))
         if named:  # `ujar seorang lansia, Colleen Hoffman (69)`: the description names a person
-            person = next((x for x in self.table.mentions if x.start == named.end()
-                           and self.table.entities[x.entity].type == "PER"), None)
+            person = self._person_after_comma(s + len(name))
             if person is not None:
                 return self.table.entities[person.entity].ref(), (person.start, person.end)
             written = _NAME_AFTER_COMMA.match(self.text, named.end())

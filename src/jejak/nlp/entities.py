@@ -20,13 +20,14 @@ from jejak.lang import load_table, load_words
 from jejak.model import Entity, Mention
 
 _CAP_WORD = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)"
-_CONNECT = r"(?:bin|binti|van|von|der|den|de|da|al|el|dan|di|&)"
+_CONNECT = r"(?:bin|binti|van|von|der|den|de|da|al|el|dan|&)"
 _CAP_RUN = re.compile(rf"{_CAP_WORD}(?:[ ](?:{_CONNECT}[ ])?{_CAP_WORD})*")
 _RUN_TOKEN = re.compile(rf"{_CAP_WORD}|{_CONNECT}")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9\-&]{1,14}(?: [A-Z][A-Za-z0-9]+)?)\)")
 _DESCRIPTION_BEFORE = re.compile(r"(?:[\w'’\-]+\s+){0,4}[\w'’\-]+,\s*$")
 _ROLE_BEFORE_COUNTRY = re.compile(r"(?:Menteri|Presiden|Kanselir|Perdana Menteri|Duta Besar|Raja)[\w ]*$")
+_WORD_AFTER_COMMA = re.compile(r",\s+([A-Z][\w.]*)\s+[A-Z]")
 _APPOSITION = re.compile(r",\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-.]+){0,4}\s*,")
 _ROLE_PHRASE_BEFORE = re.compile(r"(?:^|[.!?\n]\s*|,\s*|\s)(?:Sementara itu,\s*)?([A-Z][\w-]*)(?:\s+(?:[A-Z][\w'’\-.]*|dan|&))*,\s*$")
 _DIGIT = re.compile(r"\d")
@@ -73,6 +74,11 @@ def _speaker_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _degrees() -> frozenset[str]:
+    return load_words("id", "degrees")
+
+
+@lru_cache(maxsize=None)
 def _given_names() -> frozenset[str]:
     return load_words("id", "given_names")
 
@@ -97,7 +103,7 @@ def _speech_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     tag_alt = "|".join(sorted((re.escape(t) for t in tags if " " not in t), key=len, reverse=True))
     rep_alt = "|".join(sorted((re.escape(t) for t in reports if " " not in t), key=len, reverse=True))
     adverbs = ("juga|pun|sempat|telah|sudah|pernah|kembali|lantas|lalu|kemudian|turut|akhirnya|sendiri|"
-               "bahkan|justru|langsung|tak|tidak|belum|secara\\s+\\w+")
+               "bahkan|justru|langsung|tak|tidak|belum|tetap|masih|hanya|lagi|secara\\s+\\w+")
     tag_before = re.compile(rf"(?:{tag_alt})\s+$")
     verb_after = re.compile(rf"\s+(?:(?:{adverbs})\s+){{0,2}}(?:{rep_alt}|{tag_alt}nya)\b")
     return tag_before, verb_after
@@ -251,6 +257,9 @@ class _Builder:
 
     def _read_run(self, toks, cues, roles, tag_before, verb_after) -> None:
         """Read one run of capitalised words: a role phrase with a name, organisations, places, people."""
+        degrees = _degrees()
+        while len(toks) > 1 and toks[-1][2] in degrees:  # `Ari Wibowo SH`: a degree ends the name
+            toks = toks[:-1]
         n = len(toks)
         if not n:
             return
@@ -265,7 +274,7 @@ class _Builder:
         led_by_role = not heads_body and (first in roles or (first in cues and cues[first].kind in ("role", "honorific"))
                                           or self._office_before(toks[0][0]))
         limit = n
-        apposition = _APPOSITION.match(text, toks[-1][1])
+        apposition = _APPOSITION.match(text, toks[-1][1]) or self._rank_after(toks[-1][1], cues)
         if led_by_role and is_name[-1] and not apposition:
             # `Kepala Badan Pusat Statistik Amalia Adininggar`: the name is the last run of name words
             j = n
@@ -357,6 +366,14 @@ class _Builder:
             if toks[k][2] in given:
                 return k - 1 if toks[k - 1][2] in ("I", "Ni") and k - 1 > j else k
         return j
+
+    def _rank_after(self, end: int, cues) -> bool:
+        """`Kasat Reskrim Polres Ciamis, AKP Carsono`: a rank or title opens the words after the comma."""
+        m = _WORD_AFTER_COMMA.match(self.text, end)
+        if not m:
+            return False
+        cue = cues.get(m.group(1))
+        return (cue is not None and cue.kind in ("role", "honorific")) or m.group(1) in _role_words()
 
     def _person_tail(self, toks, is_name, lo: int, hi: int) -> int | None:
         """Where a person's name starts at the end of a body's name: a known given name followed by
@@ -469,6 +486,12 @@ def _may_be_name(w: str) -> bool:
     low = w.casefold()
     # `Oktober`, `Penyelenggara mengatakan`, `Bahan Bakar`: capitalised, but no name
     return not (low in _calendar_words() or low in _speaker_nouns() or low in _common_words())
+
+
+def is_title_word(word: str) -> bool:
+    """A rank, office or honorific word that may stand before a name (`AKP`, `Kombes`, `Dr.`)."""
+    cue = _cues().get(word)
+    return (cue is not None and cue.kind in ("role", "honorific")) or word in _role_words()
 
 
 def _described_before(before: str) -> bool:
