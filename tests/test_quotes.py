@@ -184,3 +184,14 @@ def test_suspects_known_by_initials_do_not_take_over_a_clitic():
             "\"Kami masih mendalami peran pelaku lain,\" terangnya.")
     art = analyze(text, lang="id", published="2025-10-20")
     assert art.quotes[-1].speaker.name == "Ade Ary Syam Indradi"
+
+
+@pytest.mark.parametrize("text,speaker,words", [
+    ("Anthony Lee, yang bekerja di sebuah perusahaan teknologi di pusat kota sejak tahun lalu, mengatakan "
+     "ia khawatir dengan kebijakan itu.", "Anthony Lee", "ia khawatir dengan kebijakan itu"),
+    ("Pemerintah akan menambah kuota impor beras tahun depan, menurut Bahlil Lahadalia.", "Bahlil Lahadalia",
+     "Pemerintah akan menambah kuota impor beras tahun depan"),
+])
+def test_reported_speech_around_asides_and_closing_sources(text, speaker, words):
+    quote = analyze(text, lang="id", published="2025-10-20").quotes[0]
+    assert (quote.kind, quote.speaker.name, quote.text) == ("indirect", speaker, words)

@@ -42,6 +42,7 @@ class QuoteLexicon:
     trailing_named: re.Pattern[str]  # `..., Governor Perry Warjiyo told reporters.`
     according_to: re.Pattern[str]  # `Menurut Budi, ...`
     according_words: tuple[str, ...]  # a cheap test before the pattern
+    according_after: re.Pattern[str]  # `..., menurut Bahlil.` closing a sentence
     leading_tag: re.Pattern[str]  # `Kata Erwin, ...` / `Lanjut dia, ...` opening a sentence
     inner_tag: re.Pattern[str]  # `Sebagai langkah pencegahan, kata Zainal, ia menyarankan ...`
     pronoun: re.Pattern[str]
@@ -54,6 +55,7 @@ class QuoteLexicon:
     not_predicate: frozenset[str]
     predicate_pattern: re.Pattern[str] | None
     relative: frozenset[str]
+    clause_start: frozenset[str]
     speaker_nouns: frozenset[str]
     description: re.Pattern[str] | None
     anonymous: re.Pattern[str] | None
@@ -62,7 +64,10 @@ class QuoteLexicon:
     def is_clause(self, content: str) -> bool:
         """Whether reported content has a predicate of its own (not only inside a relative clause)."""
         prev = ""
-        for w in re.findall(r"\w+", content.lower()):
+        words = re.findall(r"\w+", content.lower())
+        if words and words[0] in self.clause_start:  # `ia khawatir ...`: a pronoun subject opens a clause
+            return True
+        for w in words:
             w = _PARTICLE.sub("", w) or w  # `bukanlah`, `akankah`: a particle on the predicate
             if prev not in self.relative and (
                     w in self.predicate_words
@@ -151,6 +156,7 @@ def lexicon(lang: str) -> QuoteLexicon:
                                re.IGNORECASE),
         inner_tag=re.compile(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])(?:\s+(?P<who>[^,.]{{1,50}}?))?\s*,\s*(?=\w)",
                              re.IGNORECASE),
+        according_after=re.compile(rf",\s*(?P<cue>{_alt(_words(words, 'according_to'))})\s+(?P<who>[^,.]{{1,60}}?)\s*\.?\s*$"),
         according_words=tuple(sorted({w[1:] for w in _words(words, "according_to")})),
         according_to=re.compile(rf"(?:^|(?<=[,;]\s))(?:{_alt(_words(words, 'according_to'))})(?P<nya>nya)?"
                                 rf"(?:\s+(?P<who>[^,]{{1,80}}?))?\s*,\s*"),
@@ -165,6 +171,7 @@ def lexicon(lang: str) -> QuoteLexicon:
         not_predicate=frozenset(_words(words, "not_predicate")),
         predicate_pattern=re.compile("|".join(predicate_rx)) if predicate_rx else None,
         relative=frozenset(_words(words, "relative")),
+        clause_start=frozenset(_words(words, "clause_start")),
         speaker_nouns=frozenset(n.casefold() for n in nouns),
         description=description,
         anonymous=re.compile(rf"(?:{_alt(anonymous)})(?![\w-])", re.IGNORECASE) if anonymous else None,

@@ -34,6 +34,7 @@ _CAP_PHRASE = re.compile(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?)[ ])*[A-Z][\w'�
 
 
 _NAMED_AFTER = re.compile(r",\s*")
+_ASIDE = re.compile(r",\s*(?:yang|which|who)\b[^,]*,")
 _TITLE_WORD = re.compile(r"([A-Z][\w.]*)\s+")
 _ANAPHORIC_END = re.compile(r"^[a-z].*\s(?:itu|tersebut)\s*$")
 _ANAPHORIC_SUBJECT = re.compile(r"^[A-Za-z][\w-]*\s.*\s(?:itu|tersebut)\s*$")
@@ -199,12 +200,20 @@ class QuoteFinder:
                 continue
             if _QUOTE_CHARS.search(sent) and len(_QUOTE_CHARS.findall(sent)) >= 2 and sent.lstrip()[:1] in "\"“":
                 continue
-            pend = self._menurut(s, sent) or self._leading_tag(s, sent)
+            pend = self._menurut(s, sent) or self._leading_tag(s, sent) or self._menurut_after(s, sent)
             reported = [] if pend else self._reported(s, sent)
             if not pend and not reported:
                 pend = self._trailing(s, sent) or self._inner_tag(s, sent)
             found.extend(reported or ([pend] if pend else []))
         return found
+
+    def _menurut_after(self, s: int, sent: str) -> _Pending | None:
+        """`Pemerintah akan menambah kuota impor, menurut Bahlil.`: the source named at the end."""
+        m = self.lex.according_after.search(sent)
+        if not m or m.start() < 15:
+            return None
+        cue = (s + m.start("cue"), s + m.end("cue"))
+        return _Pending(s, s + m.start(), "indirect", cue, "name", s + m.start("who"), s + m.end("who"))
 
     def _menurut(self, s: int, sent: str) -> _Pending | None:
         if not any(w in sent for w in self.lex.according_words):
@@ -255,7 +264,8 @@ class QuoteFinder:
             if self.lex.purpose_before.search(subj):
                 continue  # `untuk memastikan ...`: a purpose, not speech
             passive = m.group("cue").lower() in self.lex.passives
-            if not subj.strip() or (len(_WORDS.findall(subj)) > 14 and not passive):
+            core = _ASIDE.sub(" ", subj)  # `Anthony Lee, yang bekerja di ..., mengatakan`: the aside is no subject
+            if not subj.strip() or (len(_WORDS.findall(core)) > 14 and not passive):
                 continue
             # the subject is the last clause before the verb
             cut = max(subj.rfind(", "), subj.rfind("; "))
