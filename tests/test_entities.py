@@ -68,3 +68,12 @@ def test_brackets_define_an_acronym_only_for_the_whole_name_before_them():
 def test_initials_with_an_age_are_a_person_not_a_country():
     names, _ = _names("Polisi menangkap AS (25) dan MA (31) di Bekasi.")
     assert ("AS", "PER") in names and ("MA", "PER") in names and ("United States", "GPE") not in names
+
+
+def test_known_names_inside_longer_names_and_people_with_ages():
+    names, _ = _names("\"Saya kaget,\" kata Vatikan (27), warga setempat. Edi Suharto ditangkap polisi. "
+                      "Warga Padang Pancuran menolak proyek itu, sementara pasukan menduduki wilayah Kursk Rusia.")
+    assert ("Vatikan", "PER") in names and ("Vatican City", "GPE") not in names
+    assert ("Edi Suharto", "PER") in names and ("Soeharto", "PER") not in names
+    assert ("Padang", "GPE") not in names
+    assert ("Kursk", "LOC") in names and ("Russia", "GPE") in names

@@ -33,6 +33,7 @@ _ROLE_PHRASE_BEFORE = re.compile(r"(?:^|[.!?\n]\s*|,\s*|\s)(?:Sementara itu,\s*)
 _DIGIT = re.compile(r"\d")
 _CAP_WORD_BEFORE = re.compile(r"[A-Z][\w'’\-]*\s$")
 _CAP_WORD_AFTER = re.compile(r"\s[A-Z][a-z]")
+_NAME_WORD_AFTER = re.compile(r" ([A-Z][a-z][\w'’\-]*)")
 _LOCATIVE_BEFORE = re.compile(r"(?:(?<![\w-])(?:di|ke|dari|menuju|kota|Kota|ibu kota|in|to|from))\s$")
 _AGE = re.compile(r"\(\d{1,3}\)")
 _AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
@@ -71,6 +72,12 @@ def _calendar_words() -> frozenset[str]:
 @lru_cache(maxsize=None)
 def _speaker_nouns() -> frozenset[str]:
     return frozenset(w.casefold() for w in load_words("id", "speaker_nouns"))
+
+
+@lru_cache(maxsize=None)
+def _place_words() -> frozenset[str]:
+    """Words that follow a place name without changing it (`Jakarta Raya`? no: compass points, `Kota`)."""
+    return frozenset({"Utara", "Selatan", "Barat", "Timur", "Tengah", "Raya", "Kota", "Kabupaten", "Provinsi"})
 
 
 @lru_cache(maxsize=None)
@@ -170,7 +177,9 @@ class _Builder:
 
     # -- passes -------------------------------------------------------------------------
     def kb_pass(self) -> None:
-        for hit in matcher_for(self.kb).find(self.text):
+        hits = matcher_for(self.kb).find(self.text)
+        self._hit_starts = {h.start for h in hits}
+        for hit in hits:
             if hit.kind == "office":
                 self.table.offices.append((hit.start, hit.end, hit.kb_ids[0]))
                 self.office_cover[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
@@ -181,6 +190,11 @@ class _Builder:
             kb_id = hit.kb_ids[0]
             if kb_id not in self.kb.entities:
                 continue
+            ent = self.kb.entities[kb_id]
+            if ent.type in ("GPE", "LOC") and _AGE_AFTER.match(self.text, hit.end):
+                continue  # `kata Vatikan (27)`: a person with an age, not a place
+            if hit.kind == "alias" and self._name_goes_on(hit, ent):
+                continue  # `Padang Pancuran`, `Edi Suharto`: a longer name that only contains this one
             if hit.kind == "metonym":
                 if _CAP_WORD_BEFORE.search(self.text, max(0, hit.start - 30), hit.start) or \
                         _CAP_WORD_AFTER.match(self.text, hit.end):
@@ -191,6 +205,19 @@ class _Builder:
                     self.add(hit.start, hit.end, f"local:GPE:{hit.surface}", hit.surface, "GPE", country.country, None)
                     continue
             self.add_kb(hit.start, hit.end, kb_id)
+
+    def _name_goes_on(self, hit, ent) -> bool:
+        """Whether a known one-word name is only part of a longer capitalised name around it."""
+        if " " in hit.surface:
+            return False
+        if ent.type == "PER":  # `Edi Suharto`: a first name before a known surname makes another person
+            before = _CAP_WORD_BEFORE.search(self.text, max(0, hit.start - 30), hit.start)
+            return before is not None and _may_be_name(before.group(0).strip())
+        if ent.type in ("GPE", "LOC"):  # `Padang Pancuran`: a place word after a known place
+            after = _NAME_WORD_AFTER.match(self.text, hit.end)
+            return (after is not None and _may_be_name(after.group(1)) and after.group(1) not in _place_words()
+                    and after.start(1) not in self._hit_starts)  # `Kursk Rusia`: two known places
+        return False
 
     def _office_body(self, start: int, end: int, office_id: str) -> None:
         """`Gubernur Banten`, `Presiden Rusia`: the office names its country or body too."""
