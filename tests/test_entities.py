@@ -77,3 +77,10 @@ def test_known_names_inside_longer_names_and_people_with_ages():
     assert ("Edi Suharto", "PER") in names and ("Soeharto", "PER") not in names
     assert ("Padang", "GPE") not in names
     assert ("Kursk", "LOC") in names and ("Russia", "GPE") in names
+
+
+def test_common_words_inside_names_and_bodies_before_names():
+    names, _ = _names("Direktur Riset Ali Noer Zaman hadir. Pelatih Shin Tae-yong memuji timnya. "
+                      "Anselmus Menge, mantan Ketua Kelompok Tani Fa Masa, datang terlambat.")
+    assert {("Ali Noer Zaman", "PER"), ("Shin Tae-yong", "PER"), ("Kelompok Tani Fa Masa", "ORG")} <= names
+    assert not any(n in ("Fa Masa", "Tani Fa Masa") for n, _ in names)

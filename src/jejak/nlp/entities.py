@@ -276,6 +276,15 @@ class _Builder:
         low = w.casefold()
         return low in self.lower or w in _OPENERS or low in _common_words()
 
+    def _common_only(self, idx: int, toks) -> bool:
+        """Whether a word fails as a name part only for being a common word (`Zaman`, `Raja`, `Sri`)."""
+        s, e, w = toks[idx]
+        low = w.casefold()
+        if not (low in _common_words() or low in self.lower) or self._covered(s, e) or self._in_office(s, e):
+            return False
+        return not (w in _role_words() or w in _cues() or w in _OPENERS or low in _calendar_words()
+                    or low in _speaker_nouns() or _DIGIT.search(w) or (len(w) >= 2 and w.isupper()))
+
     def _is_name_token(self, idx: int, toks, cues, roles) -> bool:
         s, e, w = toks[idx]
         if not _may_be_name(w) or w.casefold() in self.lower:
@@ -292,10 +301,15 @@ class _Builder:
             return
         text = self.text
         is_name = [self._is_name_token(i, toks, cues, roles) for i in range(n)]
-        for i in range(1, n - 1):  # initials inside a name: `Bambang PS Brodjonegoro`, `RZ Panca`
+        for i in range(1, n):
+            if is_name[i] or not is_name[i - 1]:
+                continue
             w = toks[i][2]
-            if not is_name[i] and is_name[i - 1] and is_name[i + 1] and len(w.rstrip(".")) <= 2 and w[:1].isupper():
-                is_name[i] = True
+            if i < n - 1 and is_name[i + 1] and len(w.rstrip(".")) <= 2 and w[:1].isupper():
+                is_name[i] = True  # initials inside a name: `Bambang PS Brodjonegoro`, `RZ Panca`
+            elif ((i < n - 1 and is_name[i + 1]) or (i == n - 1 and i >= 2 and is_name[i - 2])) \
+                    and self._common_only(i, toks):
+                is_name[i] = True  # a common word after a name, in capitals: `Ali Noer Zaman`, `Bane Raja Manalu`
         first = toks[0][2]
         heads_body = first in cues and cues[first].kind in ("org", "loc", "gpe")
         led_by_role = not heads_body and (first in roles or (first in cues and cues[first].kind in ("role", "honorific"))
@@ -310,7 +324,10 @@ class _Builder:
             if 0 < j < n - 1 and self._names_a_body(toks[j - 1], cues):
                 j += 1  # `Kepala Desa Karangbenda Sakino`: the word after a body's head is its name
             j = self._given_name_start(toks, j, n)  # `Bupati Bangli I Wayan Diar`: the region stays out
-            if j > 0 or self._office_before(toks[0][0]):
+            body_before = any(cues.get(t[2]) is not None and cues[t[2]].kind in ("org", "loc", "gpe") for t in toks[:j])
+            if body_before and toks[j][2] not in _given_names() and not self._known_part(toks[j][2]):
+                j = n  # `Ketua Kelompok Tani Fa Masa`: after a body's name, only a known first name starts a person
+            if j < n and (j > 0 or self._office_before(toks[0][0])):
                 self._add_person(toks[j][0], toks[n - 1][1])
                 limit = j
         i = 0
