@@ -84,3 +84,9 @@ def test_common_words_inside_names_and_bodies_before_names():
                       "Anselmus Menge, mantan Ketua Kelompok Tani Fa Masa, datang terlambat.")
     assert {("Ali Noer Zaman", "PER"), ("Shin Tae-yong", "PER"), ("Kelompok Tani Fa Masa", "ORG")} <= names
     assert not any(n in ("Fa Masa", "Tani Fa Masa") for n, _ in names)
+
+
+def test_a_place_that_closes_a_role_phrase_is_kept_and_the_name_follows():
+    names, _ = _names("Kepala Pelaksana BPBD Sumbar Rumainur mengatakan tim sudah tiba. "
+                      "Kepala Dinas Kesehatan DKI Jakarta Widyastuti meninjau lokasi.")
+    assert {("Rumainur", "PER"), ("Widyastuti", "PER"), ("Jakarta", "GPE")} <= names

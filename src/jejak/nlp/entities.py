@@ -33,6 +33,7 @@ _ROLE_PHRASE_BEFORE = re.compile(r"(?:^|[.!?\n]\s*|,\s*|\s)(?:Sementara itu,\s*)
 _DIGIT = re.compile(r"\d")
 _CAP_WORD_BEFORE = re.compile(r"[A-Z][\w'’\-]*\s$")
 _CAP_WORD_AFTER = re.compile(r"\s[A-Z][a-z]")
+_CAP_WORDS_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’\-.]*|dan|\([A-Z][\w-]*\))\s)*$")
 _NAME_WORD_AFTER = re.compile(r" ([A-Z][a-z][\w'’\-]*)")
 _LOCATIVE_BEFORE = re.compile(r"(?:(?<![\w-])(?:di|ke|dari|menuju|kota|Kota|ibu kota|in|to|from))\s$")
 _AGE = re.compile(r"\(\d{1,3}\)")
@@ -214,9 +215,18 @@ class _Builder:
             before = _CAP_WORD_BEFORE.search(self.text, max(0, hit.start - 30), hit.start)
             return before is not None and _may_be_name(before.group(0).strip())
         if ent.type in ("GPE", "LOC"):  # `Padang Pancuran`: a place word after a known place
+            if self._after_title(hit.start):
+                return False  # `Kapolda Lampung Senoharto`: the place closes a role phrase, a name follows
             after = _NAME_WORD_AFTER.match(self.text, hit.end)
             return (after is not None and _may_be_name(after.group(1)) and after.group(1) not in _place_words()
                     and after.start(1) not in self._hit_starts)  # `Kursk Rusia`: two known places
+        return False
+
+    def _after_title(self, start: int) -> bool:
+        """Whether the capitalised words just before `start` hold a title or a body's head word."""
+        for word in reversed(_CAP_WORDS_BEFORE.search(self.text, max(0, start - 120), start).group(0).split()):
+            if is_title_word(word) or (word in _cues() and _cues()[word].kind in ("org", "loc", "gpe")):
+                return True
         return False
 
     def _office_body(self, start: int, end: int, office_id: str) -> None:
@@ -325,8 +335,12 @@ class _Builder:
                 j += 1  # `Kepala Desa Karangbenda Sakino`: the word after a body's head is its name
             j = self._given_name_start(toks, j, n)  # `Bupati Bangli I Wayan Diar`: the region stays out
             body_before = any(cues.get(t[2]) is not None and cues[t[2]].kind in ("org", "loc", "gpe") for t in toks[:j])
-            if body_before and toks[j][2] not in _given_names() and not self._known_part(toks[j][2]):
-                j = n  # `Ketua Kelompok Tani Fa Masa`: after a body's name, only a known first name starts a person
+            closed = j > 0 and (self._covered(toks[j - 1][0], toks[j - 1][1]) is not None
+                                or (len(toks[j - 1][2]) >= 2 and toks[j - 1][2].isupper()))
+            if body_before and not closed and toks[j][2] not in _given_names() and not self._known_part(toks[j][2]):
+                # `Ketua Kelompok Tani Fa Masa`: a body's name runs on unless a known place, an acronym
+                # or a known first name marks where the person starts (`Dinas Kesehatan DKI Jakarta Widyastuti`)
+                j = n
             if j < n and (j > 0 or self._office_before(toks[0][0])):
                 self._add_person(toks[j][0], toks[n - 1][1])
                 limit = j
