@@ -89,4 +89,4 @@ def test_common_words_inside_names_and_bodies_before_names():
 def test_a_place_that_closes_a_role_phrase_is_kept_and_the_name_follows():
     names, _ = _names("Kepala Pelaksana BPBD Sumbar Rumainur mengatakan tim sudah tiba. "
                       "Kepala Dinas Kesehatan DKI Jakarta Widyastuti meninjau lokasi.")
-    assert {("Rumainur", "PER"), ("Widyastuti", "PER"), ("Jakarta", "GPE")} <= names
+    assert {("Rumainur", "PER"), ("Widyastuti", "PER"), ("Sumatera Barat", "GPE"), ("Dinas Kesehatan DKI Jakarta", "ORG")} <= names
