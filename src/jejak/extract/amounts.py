@@ -31,11 +31,6 @@ from jejak.model import Amount
 
 __all__ = ["extract_amounts", "parse_number"]
 
-def _form_re(form: str) -> str:
-    """A literal form as a regex: spaces match any run of whitespace."""
-    return r"\s+".join(re.escape(p) for p in form.split())
-
-
 def _trie(forms: list[str]) -> str:
     """Literal forms as one regex trie (shared prefixes factored out, longer matches tried first).
 

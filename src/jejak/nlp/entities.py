@@ -125,15 +125,6 @@ class EntityTable:
     mentions: list[Mention] = field(default_factory=list)  # sorted by start
     offices: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, office_id)
 
-    def mention_at(self, start: int, slack: int = 0) -> Mention | None:
-        """The mention starting at `start` (or up to `slack` characters later)."""
-        for m in self.mentions:
-            if start <= m.start <= start + slack:
-                return m
-            if m.start > start + slack:
-                break
-        return None
-
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.start >= start and m.end <= end]
 
@@ -280,11 +271,6 @@ class _Builder:
                     part.append((s, e, w))
             if part:
                 self._read_run(part, cues, roles, tag_before, verb_after)
-
-    def _is_common(self, idx: int, toks: list[tuple[int, int, str]]) -> bool:
-        _s, _e, w = toks[idx]
-        low = w.casefold()
-        return low in self.lower or w in _OPENERS or low in _common_words()
 
     def _common_only(self, idx: int, toks) -> bool:
         """Whether a word fails as a name part only for being a common word (`Zaman`, `Raja`, `Sri`)."""
