@@ -240,3 +240,12 @@ def test_dev_gold_f1() -> None:
         tp, n_pred, n_gold = tp + hit, n_pred + len(preds), n_gold + len(gold)
     p, r = tp / n_pred, tp / n_gold
     assert 2 * p * r / (p + r) >= 0.93
+
+
+def test_a_relative_day_right_after_a_full_date_repeats_it() -> None:
+    import datetime as dt
+
+    got = extract_times("Kejadian itu terjadi Sabtu (18/10/2025) kemarin di Medan. Harga naik kemarin.",
+                        dt.date(2025, 10, 21))
+    assert [(t.text, t.value) for t in got] == [("Sabtu (18/10/2025)", "2025-10-18"), ("kemarin", "2025-10-18"),
+                                                ("kemarin", "2025-10-20")]

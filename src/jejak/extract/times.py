@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from jejak.lang import load_table
@@ -744,7 +745,28 @@ def extract_times(text: str, published: _dt.date | None, lang: str = "id") -> li
         while e > s and text[e - 1] in " \t\n.,":  # the optional dot after an abbreviation
             e -= 1
         out.append(TimeExpr(text[s:e], s, e, value, note))
-    return out
+    return _echoes_take_the_date(text, out)
+
+
+_ECHO_GAP = re.compile(r"[\s,)]*(?:[a-z]+(?:\s+hari)?\s+)?$")  # `Minggu (13/10/2025) malam kemarin`
+
+
+@lru_cache(maxsize=None)
+def _echo_words() -> frozenset[str]:
+    """Relative words that, right after a full date, repeat it (`kind` echo in time_words.tsv)."""
+    return frozenset(r["word"].lower() for lang in ("id", "en") for r in load_table(lang, "time_words")
+                     if r.get("kind") == "echo")
+
+
+def _echoes_take_the_date(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
+    """`Sabtu (18/10/2025) kemarin`: a relative day right after a full date repeats that date
+    rather than counting from the publication day."""
+    for prev, cur in zip(times, times[1:]):
+        if len(prev.value) == 10 and len(cur.value) == 10 and cur.start - prev.end <= 20 \
+                and cur.text.lower() in _echo_words() and _ECHO_GAP.match(text[prev.end:cur.start]):
+            cur.value = prev.value
+            cur.note = "repeats the date just before it"
+    return times
 
 
 def _lead(text: str, paragraphs: int = 3, limit: int = 1500) -> str:
