@@ -251,9 +251,12 @@ def _open_maybe_gzip(path: Path) -> IO[bytes]:
     return f
 
 
-def _read_limited(stream: IO[bytes], max_bytes: int) -> bytes:
-    """Read at most max_bytes + 1 so an oversize (or zip-bomb) stream is caught cheaply."""
-    return stream.read(max_bytes + 1)
+def _read_capped(stream: IO[bytes], max_bytes: int, name: str, what: str) -> bytes | InputError:
+    """Read at most max_bytes + 1, so an oversize (or zip-bomb) stream is refused without reading it all."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return InputError(name, _size_reason(len(data), max_bytes, what) + " (at least)")
+    return data
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[InputRecord | InputError]:
@@ -277,12 +280,12 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[InputRecord | InputError]
                     return
                 yield from _read_jsonl(stream, name, stem, max_bytes)
                 return
-            data = _read_limited(stream, max_bytes)
+            data = _read_capped(stream, max_bytes, name, "decompressed content")
     except (OSError, EOFError, zlib.error) as exc:
         yield InputError(name, _os_reason(exc))
         return
-    if len(data) > max_bytes:
-        yield InputError(name, _size_reason(len(data), max_bytes, "decompressed content") + " (at least)")
+    if isinstance(data, InputError):
+        yield data
         return
     if kind == "json":
         yield from _read_json(data, name, stem)
@@ -355,14 +358,11 @@ def _read_stdin(max_bytes: int, stdin: IO[bytes] | None = None) -> Iterator[Inpu
         yield from _read_jsonl(stream, name, "stdin", max_bytes)
         return
     try:
-        data = _read_limited(stream, max_bytes)
+        data = _read_capped(stream, max_bytes, name, "input on stdin")
     except (OSError, EOFError, zlib.error) as exc:
         yield InputError(name, _os_reason(exc))
         return
-    if len(data) > max_bytes:
-        yield InputError(name, _size_reason(len(data), max_bytes, "input on stdin") + " (at least)")
-        return
-    yield _record_from_bytes(data, "auto", name, "stdin")
+    yield data if isinstance(data, InputError) else _record_from_bytes(data, "auto", name, "stdin")
 
 
 def read_inputs(
