@@ -20,9 +20,13 @@ class EntityRef:
     type: str  # PER, ORG, GPE, LOC, EVT, PRD, or ROLE for an unresolved office
     country: str | None = None
     kb_id: str | None = None
+    sector: str | None = None  # government, military, police, business... when the text says
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "type": self.type, "country": self.country, "kb_id": self.kb_id}
+        d: dict[str, Any] = {"name": self.name, "type": self.type, "country": self.country, "kb_id": self.kb_id}
+        if self.sector:
+            d["sector"] = self.sector
+        return d
 
 
 @dataclass(slots=True)
@@ -169,7 +173,12 @@ class Dateline:
 
 @dataclass(slots=True)
 class Event:
-    """A PLOVER event; filled by the event coder (a later layer)."""
+    """A PLOVER event: who did what to whom, with the words that say so.
+
+    `start`/`end` is the first evidence span; `spans` holds every span that tells the same act
+    (an act told twice in one article is one event). `trigger` is the event word itself.
+    `reported_by` is the speaker when the act is what someone says happened (inside a quote).
+    """
 
     type: str
     mode: str | None
@@ -179,6 +188,9 @@ class Event:
     end: int
     location: str | None = None
     date: str | None = None
+    trigger: tuple[int, int] | None = None
+    reported_by: EntityRef | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -189,6 +201,9 @@ class Event:
             "location": self.location,
             "date": self.date,
             "evidence": {"start": self.start, "end": self.end},
+            "evidence_spans": [list(s) for s in (self.spans or [(self.start, self.end)])],
+            "trigger": list(self.trigger) if self.trigger else None,
+            "reported_by": self.reported_by.to_dict() if self.reported_by else None,
         }
 
 

@@ -14,6 +14,7 @@ from jejak.clean import clean
 from jejak.ingest.readers import looks_like_html
 from jejak.clean.mojibake import repair_mojibake
 from jejak.extract.amounts import extract_amounts
+from jejak.extract.events import extract_events
 from jejak.extract.quotes import extract_quotes
 from jejak.extract.times import MISMATCH_NOTE, SWAPPED_NOTE, extract_times, infer_published
 from jejak.indicators import article_indicators
@@ -127,6 +128,7 @@ def analyze(text_or_html: str, *, lang: str | None = None, published: str | dt.d
     article.times = [t for t in extract_times(text, day, lang=lang) if not _inside_a_name(t, table)]
     article.amounts = extract_amounts(text, lang=lang)
     article.quotes = extract_quotes(text, table, kb, day, article.sentences, lang)
+    article.events = extract_events(text, article.sentences, table, article.quotes, article.times, day, lang, kb)
     article.indicators.extend(article_indicators(article, kb, swapped_note=SWAPPED_NOTE, mismatch_note=MISMATCH_NOTE,
                                                  host=host, site=site))
     return article

@@ -461,11 +461,17 @@ class _Builder:
 
     def initials_pass(self) -> None:
         """`AR (37)`: people known by initials and age, as police news writes suspects and victims."""
+        found: dict[str, int] = {}
         for age in _AGE.finditer(self.text):
             m = _INITIALS_BEFORE.search(self.text, max(0, age.start() - 5), age.start())
             if m:
                 name = m.group(1)
-                self.add(m.start(1), m.end(1), f"local:PER:{name}", name, "PER", None, None)
+                if self.add(m.start(1), m.end(1), f"local:PER:{name}", name, "PER", None, None) is not None:
+                    found.setdefault(name, m.end(1))
+        # Once introduced (`AR (37)`), the bare initials name the same person: `Saat ini AR masih ...`.
+        for name, after in found.items():
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", self.text[after:]):
+                self.add(after + m.start(), after + m.end(), f"local:PER:{name}", name, "PER", None, None)
 
     def acronym_pass(self) -> None:
         """`Long Name (ACR)`: later mentions of ACR mean the long name."""
@@ -485,6 +491,35 @@ class _Builder:
                         (end == len(text) or not (text[end].isalnum() or text[end] == "-")):
                     self.add(at, end, ent.key, ent.name, ent.type, ent.country, ent.kb_id, ent.sector)
                 at = text.find(acr, end)
+
+    def unit_pass(self) -> None:
+        """`Pertamina Patra Niaga Regional Sumbagsel`: an organisation's regional unit is an
+        organisation of its own, named by the parent's name, the unit word and its place."""
+        units = [w for w, c in _cues().items() if c.kind == "unit"]
+        if not units:
+            return
+        pattern = re.compile(rf"[ \t]+(?:{'|'.join(map(re.escape, units))})(?:[ \t]+[A-Z][\w-]*){{1,4}}")
+        for m in list(self.table.mentions):
+            ent = self.table.entities.get(m.entity)
+            if ent is None or ent.type != "ORG":
+                continue
+            um = pattern.match(self.text, m.end)
+            if not um:
+                continue
+            end = um.end()
+            inside = [x for x in self.table.mentions if x.start >= m.start and x.end <= end]
+            if any(x.start < m.start or x.end > end for x in self.table.mentions if x.start < end and x.end > m.start):
+                continue
+            for x in inside:
+                self.table.mentions.remove(x)
+                owner = self.table.entities.get(x.entity)
+                if owner is not None:
+                    owner.mentions.remove(x)
+                    if not owner.mentions:
+                        del self.table.entities[owner.key]
+            self.cover[m.start:end] = [None] * (end - m.start)
+            name = self.text[m.start:end]
+            self.add(m.start, end, f"local:ORG:{name}", name, "ORG", ent.country, None, ent.sector)
 
     def merge_short_forms(self) -> None:
         """Unknown one-word persons that are part of a fuller person's name join that entity."""
@@ -508,6 +543,8 @@ class _Builder:
         self.run_pass()
         self.table.mentions.sort(key=lambda m: m.start)
         self.acronym_pass()
+        self.table.mentions.sort(key=lambda m: m.start)
+        self.unit_pass()
         self.merge_short_forms()
         self.table.mentions.sort(key=lambda m: m.start)
         for ent in self.table.entities.values():

@@ -1,0 +1,117 @@
+"""The words the event coder reads, compiled per language from the language pack.
+
+Event words (`event_verbs.tsv`), mode cues (`event_modes.tsv`), function words
+(`event_grammar.tsv`) and group nouns (`actor_nouns.tsv`) live in `lang/<lang>/`. A language
+without `event_verbs.tsv` codes no events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from jejak.lang import load_table
+from jejak.nlp.morph import analyses
+
+ALL_FORMS = frozenset({"active", "middle", "passive", "bare", "noun"})
+
+
+@dataclass(frozen=True, slots=True)
+class EventPattern:
+    """One lexicon row: a stem (and following words) that names an act of one PLOVER type."""
+
+    items: tuple[str, ...]
+    type: str
+    forms: frozenset[str]
+    frame: str  # obj, with, topic
+    excluded: frozenset[str]  # word forms that mean something else
+    excluded_pairs: frozenset[tuple[str, str]]  # the same, followed by a given word
+
+
+@dataclass(frozen=True, slots=True)
+class ActorNoun:
+    words: tuple[str, ...]
+    sector: str
+    role: str  # state, group, anaphor
+    type: str  # for anaphors: the entity type referred to
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per language, cached
+class EventLexicon:
+    lang: str
+    by_stem: dict[str, tuple[EventPattern, ...]]  # longest pattern first
+    mode_cues: dict[tuple[str, ...], tuple[str, str]]  # words -> (mode, scope)
+    cue_words: frozenset[str]  # every word of every mode cue
+    longest_cue: int
+    grammar: dict[str, frozenset[str]]  # word -> kinds
+    actor_nouns: dict[tuple[str, ...], tuple[ActorNoun, ...]]
+    longest_actor_noun: int
+
+    def kinds(self, word: str) -> frozenset[str]:
+        return self.grammar.get(word, frozenset())
+
+    def triggers(self, word: str) -> tuple[tuple[EventPattern, str], ...]:
+        """The patterns whose first item this word is a form of, with the form it takes."""
+        return _word_triggers(self, word)
+
+    def item_matches(self, item: str, word: str) -> bool:
+        """A later pattern item matches the word itself or one of its stems."""
+        return word == item or any(stem == item for stem, _ in analyses(word))
+
+
+@lru_cache(maxsize=131072)
+def _word_triggers(lex: EventLexicon, word: str) -> tuple[tuple[EventPattern, str], ...]:
+    found: list[tuple[EventPattern, str]] = []
+    for stem, form in analyses(word):
+        for pattern in lex.by_stem.get(stem, ()):
+            if form in pattern.forms and word not in pattern.excluded:
+                found.append((pattern, form))
+    found.sort(key=lambda pf: -len(pf[0].items))
+    return tuple(found)
+
+
+def _forms(cell: str) -> frozenset[str]:
+    if not cell or cell == "*":
+        return ALL_FORMS
+    return frozenset(f.strip() for f in cell.split(",") if f.strip())
+
+
+@lru_cache(maxsize=None)
+def event_lexicon(lang: str) -> EventLexicon | None:
+    """The compiled lexicon of a language, or None when its pack has no event words."""
+    rows = load_table(lang, "event_verbs", missing_ok=True)
+    if not rows:
+        return None
+    by_stem: dict[str, list[EventPattern]] = {}
+    for row in rows:
+        items = tuple(row["pattern"].lower().split())
+        excluded = [x.strip().lower() for x in (row.get("not") or "").split("|") if x.strip()]
+        pattern = EventPattern(
+            items=items,
+            type=row["type"].strip().upper(),
+            forms=_forms(row.get("forms", "")),
+            frame=(row.get("frame") or "obj").strip(),
+            excluded=frozenset(x for x in excluded if " " not in x),
+            excluded_pairs=frozenset(tuple(x.split(None, 1)) for x in excluded if " " in x),
+        )
+        by_stem.setdefault(items[0], []).append(pattern)
+    cues: dict[tuple[str, ...], tuple[str, str]] = {}
+    for row in load_table(lang, "event_modes", missing_ok=True):
+        cues[tuple(row["cue"].lower().split())] = (row["mode"].strip(), row.get("scope", "before").strip())
+    grammar: dict[str, set[str]] = {}
+    for row in load_table(lang, "event_grammar", missing_ok=True):
+        grammar.setdefault(row["word"].lower(), set()).add(row["kind"].strip())
+    nouns: dict[tuple[str, ...], list[ActorNoun]] = {}
+    for row in load_table(lang, "actor_nouns", missing_ok=True):
+        words = tuple(row["noun"].lower().split())
+        nouns.setdefault(words, []).append(ActorNoun(words, row["sector"], row["role"], row.get("type", "")))
+    return EventLexicon(
+        lang=lang,
+        by_stem={k: tuple(sorted(v, key=lambda p: -len(p.items))) for k, v in by_stem.items()},
+        mode_cues=cues,
+        cue_words=frozenset(w for k in cues for w in k),
+        longest_cue=max((len(k) for k in cues), default=1),
+        grammar={k: frozenset(v) for k, v in grammar.items()},
+        actor_nouns={k: tuple(v) for k, v in nouns.items()},
+        longest_actor_noun=max((len(k) for k in nouns), default=1),
+    )

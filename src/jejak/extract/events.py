@@ -1,0 +1,678 @@
+"""PLOVER event coding: who did what to whom, in which mode, with the sentence behind it.
+
+For each sentence the coder finds event words through Indonesian morphology (`menyerang`,
+`diserang`, `serangan` are all ASSAULT), then reads the clause around each one:
+
+- the **source** is the actor that is the clause's subject: the nearest actor before the event
+  word that is not the object of a preposition; for a passive, the actor after `oleh`; for an
+  act noun, an actor after `oleh`/`dari`, else the subject of the verb that carries it
+  (`Rusia melakukan serangan`). Pronouns resolve to the quote's speaker (`kami`, `pihaknya`) or
+  to a person named before (`dia`); `kelompok tersebut` to the last organisation;
+- the **target** is the first actor after the event word that is not a doer, a place or a topic
+  (`membahas X` has no target; `bertemu dengan X` has X);
+- the **mode** is `negated` or `intent` when a cue stands between the subject and the event
+  word (`tidak akan`, `berencana`, `terbuka terhadap gagasan`) or a condition opens the clause;
+- one event word per clause: a second event word in the object of the first is part of that
+  act (`mengesampingkan pengiriman pasukan` is one REJECT), unless the first is a mode cue
+  (`menolak untuk menyerang` is a negated ASSAULT).
+
+Events with no source are dropped: an act nobody did is not a row an analyst can use. The same
+act told twice in one article becomes one event with several evidence spans.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from jejak.extract.event_lexicon import EventLexicon, EventPattern, event_lexicon
+from jejak.kb import KnowledgeBase
+from jejak.model import EntityRef, Event, Quote, TimeExpr
+from jejak.nlp.entities import EntityTable
+from jejak.plover import plover_types
+
+ACTOR_TYPES = frozenset({"PER", "ORG", "GPE"})
+PLACE_TYPES = frozenset({"GPE", "LOC"})
+_TOKEN = re.compile(r"\w+(?:[-']\w+)*|[^\w\s]")
+_CLAUSE_PUNCT = frozenset(',;:"“”«»')
+_PREP_KINDS = frozenset({"agent", "via", "oblique", "with", "place", "to"})
+_WINDOW = 6  # words between a subject and its event word that may hold a mode cue
+_TARGET_REACH = 5  # words between an event word and its target
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    word: str  # lower case
+    punct: bool
+
+
+@dataclass(slots=True)
+class _Actor:
+    key: str
+    ref: EntityRef
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the coder knows about the article while reading one sentence."""
+
+    text: str
+    table: EntityTable
+    quotes: list[Quote]
+    lex: EventLexicon
+    starts: list[int]  # mention starts, for bisect
+    kb: KnowledgeBase | None
+    day: dt.date | None
+
+
+def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTable, quotes: list[Quote],
+                   times: list[TimeExpr], published: dt.date | None, lang: str = "id",
+                   kb: KnowledgeBase | None = None) -> list[Event]:
+    """Code every sentence of an article; an act told twice comes back once with both spans."""
+    lex = event_lexicon(lang)
+    if lex is None:
+        return []
+    ctx = _Context(text, table, quotes, lex, [m.start for m in table.mentions], kb, published)
+    events: list[tuple[Event, str]] = []
+    for s, e in sentences:
+        for event, stem in _code_sentence(ctx, s, e):
+            event.date = _date_for(event, times, s, e, published)
+            events.append((event, stem))
+    return _merge(events)
+
+
+def _code_sentence(ctx: _Context, s: int, e: int) -> list[tuple[Event, str]]:
+    lex = ctx.lex
+    toks = [_Tok(m.start(), m.end(), m.group().lower(), not m.group()[0].isalnum())
+            for m in _TOKEN.finditer(ctx.text, s, e)]
+    if not toks:
+        return []
+    out: list[tuple[Event, str]] = []
+    busy_until = -1  # index of the last token of a clause already coded
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.punct or i <= busy_until:
+            i += 1
+            continue
+        hit = _match(lex, toks, i)
+        if hit is None:
+            i += 1
+            continue
+        pattern, form, last = hit
+        if _is_mode_cue_before_event(lex, toks, i, last):
+            i = last + 1
+            continue
+        clause_start = _clause_start(lex, toks, i)
+        clause_end = _clause_end(lex, toks, last)
+        event = _code(ctx, toks, pattern, form, i, last, clause_start, clause_end, s, e)
+        if event is not None:
+            out.append((event, pattern.items[0]))
+            busy_until = clause_end
+        i = last + 1
+    return out
+
+
+def _match(lex: EventLexicon, toks: list[_Tok], i: int) -> tuple[EventPattern, str, int] | None:
+    """The longest pattern starting at token i: (pattern, form of the first word, last token index)."""
+    word = toks[i].word
+    nxt = toks[i + 1].word if i + 1 < len(toks) else ""
+    for pattern, form in lex.triggers(word):
+        if (word, nxt) in pattern.excluded_pairs:
+            continue
+        j, ok = i, True
+        for item in pattern.items[1:]:
+            j += 1
+            if j >= len(toks) or toks[j].punct or not lex.item_matches(item, toks[j].word):
+                ok = False
+                break
+        if ok:
+            return pattern, form, j
+    return None
+
+
+def _is_mode_cue_before_event(lex: EventLexicon, toks: list[_Tok], i: int, last: int) -> bool:
+    """`menolak untuk menyerang`: the first verb is a mode of the act after it, not an act."""
+    for n in range(lex.longest_cue, 0, -1):
+        words = tuple(t.word for t in toks[i:i + n])
+        if len(words) == n and words in lex.mode_cues and i + n - 1 >= last:
+            k = i + n
+            while k < len(toks) and k < i + n + 2 and not toks[k].punct:
+                if lex.triggers(toks[k].word):
+                    return True
+                k += 1
+    return False
+
+
+def _clause_start(lex: EventLexicon, toks: list[_Tok], i: int) -> int:
+    k = i - 1
+    while k >= 0:
+        t = toks[k]
+        if (t.punct and t.word in _CLAUSE_PUNCT) or "break" in lex.kinds(t.word):
+            return k + 1
+        if "relative" in lex.kinds(t.word):
+            return k
+        k -= 1
+    return 0
+
+
+def _clause_end(lex: EventLexicon, toks: list[_Tok], last: int) -> int:
+    k = last + 1
+    while k < len(toks):
+        t = toks[k]
+        if (t.punct and t.word in _CLAUSE_PUNCT and t.word != ",") or "break" in lex.kinds(t.word):
+            return k - 1
+        if t.punct and t.word == "," and _comma_ends_clause(lex, toks, k):
+            return k - 1
+        k += 1
+    return len(toks) - 1
+
+
+def _comma_ends_clause(lex: EventLexicon, toks: list[_Tok], k: int) -> bool:
+    """A comma inside a list (`pelat nomor, strobo, dan sirene`) does not end the clause; one
+    before a relative clause or a new verb does."""
+    nxt = toks[k + 1].word if k + 1 < len(toks) else ""
+    return "relative" in lex.kinds(nxt) or "break" in lex.kinds(nxt) or bool(lex.triggers(nxt))
+
+
+def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: int, last: int,
+          c0: int, c1: int, s: int, e: int) -> Event | None:
+    lex = ctx.lex
+    trig_start, trig_end = toks[i].start, toks[last].end
+    source: _Actor | None = None
+    target: _Actor | None = None
+    subject, subject_end_tok = _subject(ctx, toks, i, c0)
+    after_from = last + 1
+    if form == "passive":
+        target = subject
+        source = _after_prep(ctx, toks, after_from, c1, "agent") or _adjacent_actor(ctx, toks, after_from, c1)
+    elif form == "bare" and i > 0 and (lex.kinds(toks[i - 1].word) & {"self", "other", "side"}):
+        source = _pronoun(ctx, toks[i - 1].word, toks[i - 1].start)
+        target, _ = _subject(ctx, toks, i - 1, c0)  # `pemerintah Arab Saudi saya datangi`
+        subject_end_tok = i - 1
+    elif form in ("noun", "bare"):
+        source = (_after_prep(ctx, toks, after_from, c1, "agent")
+                  or _adjacent_actor(ctx, toks, after_from, c1) or subject or _we_in_quote(ctx, toks))
+    else:
+        source = subject
+    if source is None:
+        return None
+    if target is None and pattern.frame != "topic":
+        target = _target(ctx, toks, after_from, c1, pattern.frame, source)
+    if target is not None and target.key == source.key:
+        target = None
+    if source.ref.sector == "media" or source.ref.type not in ACTOR_TYPES | {"GRP"}:
+        return None
+    location = _location(ctx, toks, c0, c1)
+    if target is None and pattern.type == "ASSAULT":
+        target = _assault_target(ctx, source, location, s, e)
+    if not _has_counterpart(ctx, toks, pattern.type, source, target, subject_end_tok, last, c1):
+        return None
+    mode = _mode(lex, toks, subject_end_tok, i, c0, c1)
+    spans = [p for p in (source.start, source.end, trig_start, trig_end) if s <= p <= e]
+    if target is not None and s <= target.start and target.end <= e:
+        spans += [target.start, target.end]
+    start, end = min(spans), max(spans)
+    return Event(
+        type=pattern.type, mode=mode, source=source.ref, target=target.ref if target else None,
+        start=start, end=end, location=location.ref.name if location else None,
+        trigger=(trig_start, trig_end), reported_by=_reporter(ctx, trig_start), spans=[(start, end)],
+    )
+
+
+# ---------------------------------------------------------------- actors
+
+
+def _mentions_in(ctx: _Context, start: int, end: int):
+    lo = bisect.bisect_left(ctx.starts, start)
+    hi = bisect.bisect_left(ctx.starts, end)
+    return [m for m in ctx.table.mentions[lo:hi] if m.end <= end]
+
+
+def _entity_actor(ctx: _Context, mention, sector: str | None = None) -> _Actor | None:
+    ent = ctx.table.entity(mention)
+    if ent.type not in ACTOR_TYPES:
+        return None
+    ref = EntityRef(ent.name, ent.type, ent.country, ent.kb_id, sector or ent.sector)
+    return _Actor(ent.kb_id or ent.key, ref, mention.start, mention.end)
+
+
+def _tok_index(toks: list[_Tok], pos: int) -> int:
+    for k, t in enumerate(toks):
+        if t.start >= pos:
+            return k
+    return len(toks)
+
+
+def _subject(ctx: _Context, toks: list[_Tok], i: int, c0: int) -> tuple[_Actor | None, int]:
+    """The clause's subject before token i, and the index of its last token."""
+    lex = ctx.lex
+    k = i - 1
+    while k >= c0:
+        t = toks[k]
+        kinds = lex.kinds(t.word)
+        if kinds & {"self", "other", "side"}:
+            actor = _pronoun(ctx, t.word, t.start)
+            if actor is not None:
+                return actor, k
+        anaphor = _anaphor(ctx, toks, k, c0)
+        if anaphor is not None:
+            return anaphor, k
+        ms = [m for m in _mentions_in(ctx, toks[c0].start, t.end) if m.end == t.end]
+        if ms:
+            m = ms[0]
+            first = _tok_index(toks, m.start)
+            if not _after_preposition(lex, toks, first, c0):
+                actor = _with_group_noun(ctx, toks, m, first, c0)
+                if actor is not None:
+                    return actor, k
+            k = first - 1
+            continue
+        if _stops(lex, t.word):
+            break
+        k -= 1
+    if c0 > 0 and c0 == i and toks[c0 - 1].word == ",":
+        # `setelah Musk, yang ..., berselisih dengan Trump`: the head before the comma-closed aside.
+        head = _aside_head(ctx, toks, c0 - 1)
+        if head is not None:
+            return head, c0 - 1
+    if c0 > 0 and "relative" in lex.kinds(toks[c0].word):
+        # `Musk, yang sebelumnya mendukung Trump`: the antecedent just before `yang`.
+        k = c0 - 1
+        if k >= 0 and toks[k].word == ",":
+            k -= 1
+        if k >= 0:
+            ms = [m for m in _mentions_in(ctx, toks[0].start, toks[k].end) if m.end == toks[k].end]
+            if ms:
+                actor = _entity_actor(ctx, ms[0])
+                if actor is not None:
+                    return actor, c0
+    return None, c0 - 1
+
+
+_VERB_PREFIXES = ("me", "di", "ber", "ter")
+
+
+def _stops(lex: EventLexicon, word: str) -> bool:
+    """A verb of its own between an event word and an actor: that actor belongs to the other verb."""
+    if len(word) < 6 or not word.startswith(_VERB_PREFIXES):
+        return False
+    kinds = lex.kinds(word)
+    if kinds & {"control", "light", "notverb"} or word in lex.cue_words:
+        return False
+    return True
+
+
+def _aside_head(ctx: _Context, toks: list[_Tok], comma: int) -> _Actor | None:
+    """The actor that opens the clause an aside (`, yang ...,`) interrupts."""
+    lex = ctx.lex
+    k = comma - 1
+    while k >= 0 and not ("break" in lex.kinds(toks[k].word) or toks[k].word in ".;:"):
+        k -= 1
+    start = k + 1
+    for m in _mentions_in(ctx, toks[start].start, toks[comma].start):
+        first = _tok_index(toks, m.start)
+        end = _tok_index(toks, m.end)
+        if _after_preposition(lex, toks, first, start):
+            return None
+        if end < len(toks) and toks[end].word == "," and end + 1 < len(toks) and \
+                "relative" in lex.kinds(toks[end + 1].word):
+            return _entity_actor(ctx, m)
+        return None
+    return None
+
+
+def _after_preposition(lex: EventLexicon, toks: list[_Tok], first: int, c0: int) -> bool:
+    """Is the mention starting at token `first` the object of a preposition (`di Jakarta`,
+    `kepada Polri`, `dari pemerintah Arab Saudi`)?"""
+    for k in (first - 1, first - 2):
+        if k < c0:
+            return False
+        kinds = lex.kinds(toks[k].word)
+        if kinds & _PREP_KINDS:
+            return True
+        if k == first - 1 and _group_noun_at(lex, toks, k) is None and toks[k].word not in ("para",):
+            # one lower-case noun between a preposition and a name: `kepada institusi Polri`
+            continue
+        return False
+    return False
+
+
+def _group_noun_at(lex: EventLexicon, toks: list[_Tok], end_k: int):
+    """The group noun ending at token end_k (`tentara`, `para pemegang saham`), with its first index."""
+    for n in range(lex.longest_actor_noun, 0, -1):
+        k0 = end_k - n + 1
+        if k0 < 0:
+            continue
+        words = tuple(t.word for t in toks[k0:end_k + 1])
+        nouns = lex.actor_nouns.get(words)
+        if nouns:
+            return nouns, k0
+    return None
+
+
+def _with_group_noun(ctx: _Context, toks: list[_Tok], mention, first: int, c0: int) -> _Actor | None:
+    """`tentara Moskow` is Russia's military; `para pemegang saham Tesla` a group of Tesla's."""
+    actor = _entity_actor(ctx, mention)
+    if actor is None or first - 1 < c0:
+        return actor
+    found = _group_noun_at(ctx.lex, toks, first - 1)
+    if found is None:
+        return actor
+    nouns, k0 = found
+    for noun in nouns:
+        if noun.role == "state" and actor.ref.type == "GPE":
+            ref = EntityRef(actor.ref.name, "GPE", actor.ref.country, actor.ref.kb_id, noun.sector)
+            return _Actor(actor.key, ref, toks[k0].start, actor.end)
+        if noun.role == "group":
+            if k0 - 1 >= c0 and toks[k0 - 1].word == "para":
+                k0 -= 1
+            name = ctx.text[toks[k0].start:actor.end]
+            ref = EntityRef(name, "GRP", actor.ref.country, None, noun.sector)
+            return _Actor("group:" + name.lower(), ref, toks[k0].start, actor.end)
+    return actor
+
+
+def _anaphor(ctx: _Context, toks: list[_Tok], k: int, c0: int) -> _Actor | None:
+    """`kelompok tersebut`, `negara itu`: the last entity of the noun's kind named before."""
+    if toks[k].word not in ("tersebut", "itu", "ini") or k - 1 < c0:
+        return None
+    found = _group_noun_at(ctx.lex, toks, k - 1)
+    if found is None:
+        return None
+    nouns, k0 = found
+    for noun in nouns:
+        if noun.role != "anaphor":
+            continue
+        types = {noun.type} if noun.type else ACTOR_TYPES
+        for m in reversed(_mentions_in(ctx, 0, toks[k0].start)):
+            ent = ctx.table.entity(m)
+            if ent.type in types and ent.sector != "media":
+                actor = _entity_actor(ctx, m)
+                if actor is not None:
+                    return _Actor(actor.key, actor.ref, toks[k0].start, toks[k].end)
+    return None
+
+
+def _quote_at(ctx: _Context, pos: int) -> Quote | None:
+    for q in ctx.quotes:
+        if q.start <= pos < q.end:
+            return q
+    return None
+
+
+def _pronoun(ctx: _Context, word: str, pos: int) -> _Actor | None:
+    """`kami`/`pihaknya` in a quote is its speaker; `dia` a person named before (not the speaker)."""
+    kinds = ctx.lex.kinds(word)
+    quote = _quote_at(ctx, pos)
+    if "side" in kinds and quote is None:
+        quote = _last_quote_before(ctx, pos)
+    if kinds & {"self", "side"}:
+        if quote is None or quote.speaker is None or quote.speaker.type == "ROLE":
+            return None
+        ref = quote.speaker
+        if "side" in kinds:
+            ref = _body_of(ctx, ref) or _body_in_role(ctx, quote) or ref
+        elif "plural" in kinds:
+            ref = _body_of(ctx, ref) or ref
+        return _Actor(ref.kb_id or ref.name, ref, pos, pos + len(word))
+    if "other" in kinds:
+        before = quote.start if quote is not None and quote.kind == "direct" else pos
+        speaker = quote.speaker.name if quote is not None and quote.speaker else None
+        for m in reversed(_mentions_in(ctx, 0, before)):
+            ent = ctx.table.entity(m)
+            if ent.type == "PER" and ent.name != speaker:
+                actor = _entity_actor(ctx, m)
+                if actor is not None:
+                    return _Actor(actor.key, actor.ref, pos, pos + len(word))
+    return None
+
+
+def _we_in_quote(ctx: _Context, toks: list[_Tok]) -> _Actor | None:
+    """An act noun with no doer in a quoted sentence where the speaker says `kami`/`kita`
+    (`dalam proses penyanderaan ada 1`): the speaker's side did it."""
+    for t in toks:
+        if "plural" in ctx.lex.kinds(t.word):
+            quote = _quote_at(ctx, t.start)
+            if quote is not None and quote.kind == "direct":
+                return _pronoun(ctx, t.word, t.start)
+    return None
+
+
+def _last_quote_before(ctx: _Context, pos: int) -> Quote | None:
+    """`Pihaknya` in narration: the side of whoever spoke last, within a few hundred characters."""
+    best = None
+    for q in ctx.quotes:
+        if q.end <= pos and pos - q.end < 400:
+            best = q
+    return best
+
+
+def _body_of(ctx: _Context, ref: EntityRef) -> EntityRef | None:
+    """The body a person speaks for, when the KB knows the office they held that day."""
+    if ctx.kb is None or not ref.kb_id:
+        return None
+    for office in ctx.kb.offices_of(ref.kb_id, ctx.day):
+        body = ctx.kb.get(office.org) if office.org else None
+        if body is not None:
+            return EntityRef(body.name, body.type, body.country, body.kb_id, body.sector)
+    return None
+
+
+def _body_in_role(ctx: _Context, quote: Quote) -> EntityRef | None:
+    """The organisation named in the speaker's title just before the name: `Deputi ... Kemenko
+    IPK Muhammad Rachmat Kaimuddin` speaks for Kemenko IPK."""
+    if quote.speaker is None:
+        return None
+    for m in ctx.table.mentions:
+        ent = ctx.table.entity(m)
+        if ent.name != quote.speaker.name:
+            continue
+        before = [b for b in _mentions_in(ctx, max(0, m.start - 80), m.start)]
+        if before:
+            body = ctx.table.entity(before[-1])
+            gap = ctx.text[before[-1].end:m.start]
+            if body.type == "ORG" and body.sector != "media" and len(gap.split()) <= 2 and "\n" not in gap:
+                return body.ref()
+    return None
+
+
+def _after_prep(ctx: _Context, toks: list[_Tok], k0: int, c1: int, kind: str) -> _Actor | None:
+    """The actor after a preposition of `kind` (`oleh X`), taking `melalui Y` as the body acting."""
+    lex = ctx.lex
+    for k in range(k0, c1 + 1):
+        if kind in lex.kinds(toks[k].word):
+            actor = _first_actor(ctx, toks, k + 1, c1, allow_prep=False)
+            if actor is None:
+                continue
+            via = None
+            for j in range(_tok_index(toks, actor.end), c1 + 1):
+                if "via" in lex.kinds(toks[j].word):
+                    via = _first_actor(ctx, toks, j + 1, c1, allow_prep=False)
+                    break
+            return via or actor
+        if k == k0 and "via" in lex.kinds(toks[k].word):
+            return _first_actor(ctx, toks, k + 1, c1, allow_prep=False)
+    # `oleh pemerintah melalui Kementerian Sosial`: a doer that is no entity, then the body.
+    for k in range(k0, c1 + 1):
+        if "via" in lex.kinds(toks[k].word) and any(kind in lex.kinds(toks[j].word) for j in range(k0, k)):
+            return _first_actor(ctx, toks, k + 1, c1, allow_prep=False)
+    return None
+
+
+def _first_actor(ctx: _Context, toks: list[_Tok], k0: int, c1: int, allow_prep: bool) -> _Actor | None:
+    """The first actor in tokens k0..c1, within three words, optionally past a preposition."""
+    if k0 > c1:
+        return None
+    for m in _mentions_in(ctx, toks[k0].start, toks[c1].end):
+        first = _tok_index(toks, m.start)
+        if first - k0 > 3:
+            return None
+        actor = _with_group_noun(ctx, toks, m, first, k0)
+        if actor is not None:
+            return actor
+    return None
+
+
+def _adjacent_actor(ctx: _Context, toks: list[_Tok], k0: int, c1: int) -> _Actor | None:
+    """An actor straight after the event word: `diserang Israel`, `serangan Rusia`."""
+    if k0 > c1:
+        return None
+    ms = _mentions_in(ctx, toks[k0].start, toks[c1].end)
+    if not ms:
+        return None
+    first = _tok_index(toks, ms[0].start)
+    if first == k0:
+        return _entity_actor(ctx, ms[0])
+    found = _group_noun_at(ctx.lex, toks, first - 1)
+    if found is not None and found[1] == k0 and any(n.role == "state" for n in found[0]):
+        return _with_group_noun(ctx, toks, ms[0], first, k0)  # `permintaan pemerintah Arab Saudi`
+    return None
+
+
+def _target(ctx: _Context, toks: list[_Tok], k0: int, c1: int, frame: str, source: _Actor) -> _Actor | None:
+    lex = ctx.lex
+    if k0 > c1:
+        return None
+    for m in _mentions_in(ctx, toks[k0].start, toks[c1].end):
+        first = _tok_index(toks, m.start)
+        if first - k0 > _TARGET_REACH or any(_stops(lex, toks[k].word) for k in range(k0, first)):
+            return None
+        prep = _preposition_before(lex, toks, first, k0)
+        if prep & {"agent", "via", "oblique"}:
+            continue
+        if "place" in prep and "to" not in prep:
+            continue
+        if frame == "with" and "with" not in prep and first - k0 > 1:
+            continue
+        actor = _with_group_noun(ctx, toks, m, first, k0)
+        if actor is None or actor.key == source.key:
+            continue
+        return actor
+    return None
+
+
+def _preposition_before(lex: EventLexicon, toks: list[_Tok], first: int, k0: int) -> frozenset[str]:
+    """The kinds of the preposition governing the words starting at `first`, within two words."""
+    for k in range(first - 1, max(k0, first - 3) - 1, -1):
+        kinds = lex.kinds(toks[k].word) & _PREP_KINDS
+        if kinds:
+            return kinds
+    return frozenset()
+
+
+def _location(ctx: _Context, toks: list[_Tok], c0: int, c1: int) -> _Actor | None:
+    lex = ctx.lex
+    for m in _mentions_in(ctx, toks[c0].start, toks[c1].end):
+        ent = ctx.table.entity(m)
+        first = _tok_index(toks, m.start)
+        if ent.type in PLACE_TYPES and any("place" in lex.kinds(toks[k].word) for k in range(max(c0, first - 3), first)):
+            return _Actor(ent.kb_id or ent.key, ent.ref(), m.start, m.end)
+    return None
+
+
+def _assault_target(ctx: _Context, source: _Actor, location: _Actor | None, s: int, e: int) -> _Actor | None:
+    """An attack with no named target is on the state whose ground it is fought on, or on the
+    other state named in the same sentence."""
+    if source.ref.country is None or (source.ref.type != "GPE" and source.ref.sector != "military"):
+        return None
+    if location is not None and location.ref.country and location.ref.country != source.ref.country:
+        country = location.ref.country
+        for ent in ctx.table.entities.values():
+            if ent.type == "GPE" and ent.country == country and ent.kb_id and ent.kb_id.startswith("gpe:"):
+                return _Actor(ent.kb_id, ent.ref(), location.start, location.end)
+        return _Actor("country:" + country, EntityRef(country, "GPE", country), location.start, location.end)
+    for m in _mentions_in(ctx, s, e):
+        ent = ctx.table.entity(m)
+        if ent.type == "GPE" and ent.country and ent.country != source.ref.country:
+            return _entity_actor(ctx, m)
+    return None
+
+
+def _has_counterpart(ctx: _Context, toks: list[_Tok], type_: str, source: _Actor, target: _Actor | None,
+                     subject_end: int, last: int, c1: int) -> bool:
+    """Support, accusation or refusal of nobody is no event; a consultation needs a second side,
+    named or not (`dengan para pemangku kepentingan`), or a source made of several (an alliance)."""
+    need = plover_types()[type_].counterpart if type_ in plover_types() else "optional"
+    if need == "optional" or target is not None:
+        return True
+    if need == "required":
+        return False
+    if any("with" in ctx.lex.kinds(toks[k].word) for k in range(last + 1, min(c1, last + _TARGET_REACH) + 1)):
+        return True
+    return source.ref.sector == "igo" or (subject_end >= 0 and toks[0].word.endswith(("-negara", "-pihak")))
+
+
+def _reporter(ctx: _Context, pos: int) -> EntityRef | None:
+    quote = _quote_at(ctx, pos)
+    return quote.speaker if quote is not None else None
+
+
+# ---------------------------------------------------------------- mode, date, merging
+
+
+def _mode(lex: EventLexicon, toks: list[_Tok], subject_end: int, i: int, c0: int, c1: int) -> str | None:
+    lo = max(subject_end + 1, c0, i - _WINDOW)
+    modes: set[str] = set()
+    k = lo
+    while k < i:
+        for n in range(min(lex.longest_cue, i - k), 0, -1):
+            words = tuple(t.word for t in toks[k:k + n])
+            cue = lex.mode_cues.get(words)
+            if cue:
+                modes.add(cue[0])
+                k += n - 1
+                break
+        k += 1
+    for k in range(0, c1 + 1):
+        cue = lex.mode_cues.get((toks[k].word,))
+        if cue and cue[1] == "clause" and (k < i or k > c1 - 20):
+            modes.add(cue[0])
+    if "negated" in modes:
+        return "negated"
+    return "intent" if "intent" in modes else None
+
+
+def _date_for(event: Event, times: list[TimeExpr], s: int, e: int, published: dt.date | None) -> str | None:
+    for t in times:
+        if s <= t.start < e and len(t.value) >= 7:
+            return t.value
+    return published.isoformat() if published else None
+
+
+def _actor_key(ref: EntityRef | None) -> str | None:
+    if ref is None:
+        return None
+    return ref.kb_id or ref.name.lower()
+
+
+def _merge(coded: list[tuple[Event, str]]) -> list[Event]:
+    """One event per act: the same type, mode and actors told again adds an evidence span instead
+    of a row, unless a place differs; told with another event word, place and date must agree."""
+    kept: list[tuple[Event, str]] = []
+    for event, stem in coded:
+        for other, other_stem in kept:
+            if (other.type, other.mode, _actor_key(other.source)) != (event.type, event.mode, _actor_key(event.source)):
+                continue
+            if _actor_key(other.target) != _actor_key(event.target):
+                # `AR meminta maaf` and `AR meminta maaf kepada Polri`: one act, told once with its target
+                if stem != other_stem or (other.target is not None and event.target is not None):
+                    continue
+                other.target = other.target or event.target
+            if event.location and other.location and event.location != other.location:
+                continue
+            if stem != other_stem and (event.location != other.location or event.date != other.date):
+                continue
+            other.spans.append((event.start, event.end))
+            other.location = other.location or event.location
+            break
+        else:
+            kept.append((event, stem))
+    return [event for event, _ in kept]
+
