@@ -258,6 +258,44 @@ def quotes_cmd(
         render(rows, fmt, columns=cols if rows else None)
 
 
+@app.command("events")
+def events_cmd(
+    actor: Optional[str] = typer.Option(None, "--actor", "-a",
+                                        help="Source or target: a country code (RUS) or part of a name."),
+    type_: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. ASSAULT, CONSULT, REJECT."),
+    mode: Optional[str] = typer.Option(None, "--mode", help="negated, intent, or none for plain acts."),
+    since: Optional[str] = typer.Option(None, "--since", help="Event on or after (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Event on or before (YYYY-MM-DD)."),
+    limit: int = typer.Option(100, "--limit", "-n"),
+    db: str = DB_OPTION,
+    fmt: str = typer.Option("table", "--format", "-f",
+                            help="table, json (JSON Lines), csv, plover (PLOVER-style JSON Lines) or gdelt (TSV)."),
+) -> None:
+    """Events in the store (who did what to whom), newest first, each with its evidence."""
+    from jejak.output import render
+    from jejak.plover import PLOVER_TYPES
+    from jejak.store import StoreError, queries
+    from jejak.store.export import write_gdelt, write_plover
+
+    fmt = _check_format(fmt, ("table", "json", "csv", "plover", "gdelt"))
+    if type_ and type_.upper() not in PLOVER_TYPES:
+        _fail(f"unknown event type {type_!r}; use one of: {', '.join(PLOVER_TYPES)}.")
+    if mode and mode.lower() not in ("negated", "intent", "none"):
+        _fail(f"unknown mode {mode!r}; use negated, intent or none.")
+    with _open_read(db) as store:
+        try:
+            rows = queries.events(store, actor=actor, type=type_, mode=mode, since=since, until=until, limit=limit)
+        except StoreError as e:
+            _fail(str(e))
+    if fmt == "plover":
+        write_plover(rows, sys.stdout)
+    elif fmt == "gdelt":
+        write_gdelt(rows, sys.stdout)
+    else:
+        cols = ["date", "type", "mode", "source", "target", "evidence"] if fmt == "table" else None
+        render(rows, fmt, columns=cols if rows else None)
+
+
 @app.command("entities")
 def entities_cmd(
     type_: Optional[str] = typer.Option(None, "--type", help="PER, ORG, GPE, LOC, EVT or PRD."),

@@ -40,6 +40,7 @@ _CLAUSE_PUNCT = frozenset(',;:"“”«»')
 _PREP_KINDS = frozenset({"agent", "via", "oblique", "with", "place", "to"})
 _WINDOW = 6  # words between a subject and its event word that may hold a mode cue
 _TARGET_REACH = 5  # words between an event word and its target
+_SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})  # `X dan Y sepakat`: X with Y
 
 
 @dataclass(slots=True)
@@ -187,7 +188,7 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
     trig_start, trig_end = toks[i].start, toks[last].end
     source: _Actor | None = None
     target: _Actor | None = None
-    subject, subject_end_tok = _subject(ctx, toks, i, c0)
+    subject, subject_end_tok = _subject(ctx, toks, i, c0, relative=form not in ("noun", "bare"))
     after_from = last + 1
     if form == "passive":
         target = subject
@@ -205,7 +206,11 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
         return None
     if target is None and pattern.frame != "topic":
         target = _target(ctx, toks, after_from, c1, pattern.frame, source)
-    if target is not None and target.key == source.key:
+    if target is None and pattern.type in _SYMMETRIC and subject is source:
+        partner = _coordinated_before(ctx, toks, source, c0)
+        if partner is not None:
+            source, target = partner, source
+    if target is not None and (target.key == source.key or _own_state(source, target)):
         target = None
     if source.ref.sector == "media" or source.ref.type not in ACTOR_TYPES | {"GRP"}:
         return None
@@ -237,10 +242,15 @@ def _mentions_in(ctx: _Context, start: int, end: int):
 
 def _entity_actor(ctx: _Context, mention, sector: str | None = None) -> _Actor | None:
     ent = ctx.table.entity(mention)
-    if ent.type not in ACTOR_TYPES:
+    if ent.type not in ACTOR_TYPES or (ent.type == "GPE" and not _is_state(ent)):
         return None
     ref = EntityRef(ent.name, ent.type, ent.country, ent.kb_id, sector or ent.sector)
     return _Actor(ent.kb_id or ent.key, ref, mention.start, mention.end)
+
+
+def _is_state(ent) -> bool:
+    """A country (`gpe:RUS`), not a province or city: those are places, not actors."""
+    return bool(ent.kb_id and re.fullmatch(r"gpe:[A-Z]{3}", ent.kb_id))
 
 
 def _tok_index(toks: list[_Tok], pos: int) -> int:
@@ -250,8 +260,10 @@ def _tok_index(toks: list[_Tok], pos: int) -> int:
     return len(toks)
 
 
-def _subject(ctx: _Context, toks: list[_Tok], i: int, c0: int) -> tuple[_Actor | None, int]:
-    """The clause's subject before token i, and the index of its last token."""
+def _subject(ctx: _Context, toks: list[_Tok], i: int, c0: int, relative: bool = True) -> tuple[_Actor | None, int]:
+    """The clause's subject before token i, and the index of its last token. With `relative`, a
+    verb that opens a relative clause takes the antecedent (`Musk, yang ... mendukung`); an act
+    noun does not (`jaringan listrik Ukraina yang hancur akibat serangan`: Ukraine attacked no one)."""
     lex = ctx.lex
     k = i - 1
     while k >= c0:
@@ -277,6 +289,8 @@ def _subject(ctx: _Context, toks: list[_Tok], i: int, c0: int) -> tuple[_Actor |
         if _stops(lex, t.word):
             break
         k -= 1
+    if not relative:
+        return None, c0 - 1
     if c0 > 0 and c0 == i and toks[c0 - 1].word == ",":
         # `setelah Musk, yang ..., berselisih dengan Trump`: the head before the comma-closed aside.
         head = _aside_head(ctx, toks, c0 - 1)
@@ -326,6 +340,18 @@ def _aside_head(ctx: _Context, toks: list[_Tok], comma: int) -> _Actor | None:
             return _entity_actor(ctx, m)
         return None
     return None
+
+
+def _coordinated_before(ctx: _Context, toks: list[_Tok], actor: _Actor, c0: int) -> _Actor | None:
+    """`Indonesia dan Jepang sepakat`: the first of two coordinated subjects."""
+    k = _tok_index(toks, actor.start) - 1
+    if k - 1 < c0 or toks[k].word != "dan":
+        return None
+    ms = [m for m in _mentions_in(ctx, toks[c0].start, toks[k].start) if m.end == toks[k - 1].end]
+    if not ms:
+        return None
+    first = _tok_index(toks, ms[0].start)
+    return _with_group_noun(ctx, toks, ms[0], first, c0)
 
 
 def _after_preposition(lex: EventLexicon, toks: list[_Tok], first: int, c0: int) -> bool:
@@ -545,17 +571,42 @@ def _target(ctx: _Context, toks: list[_Tok], k0: int, c1: int, frame: str, sourc
         if first - k0 > _TARGET_REACH or any(_stops(lex, toks[k].word) for k in range(k0, first)):
             return None
         prep = _preposition_before(lex, toks, first, k0)
+        if frame == "from" and "agent" in prep and toks[first - 1].word == "dari" or \
+                any(toks[j].word == "dari" for j in range(max(k0, first - 3), first)) and frame == "from":
+            prep = frozenset({"to"})
         if prep & {"agent", "via", "oblique"}:
             continue
         if "place" in prep and "to" not in prep:
             continue
-        if frame == "with" and "with" not in prep and first - k0 > 1:
+        if frame == "with" and prep and "with" not in prep:
             continue
-        actor = _with_group_noun(ctx, toks, m, first, k0)
+        actor = _person_after_title(ctx, toks, m) or _with_group_noun(ctx, toks, m, first, k0)
+        if actor is None:
+            actor = _place_as_state(ctx, m, source)
         if actor is None or actor.key == source.key:
             continue
         return actor
     return None
+
+
+def _person_after_title(ctx: _Context, toks: list[_Tok], m) -> _Actor | None:
+    """`Presiden Rusia Vladimir Putin`: the country in a title belongs to the person named after it."""
+    ent = ctx.table.entity(m)
+    if ent.type != "GPE":
+        return None
+    after = _mentions_in(ctx, m.end, min(len(ctx.text), m.end + 60))
+    if after and ctx.table.entity(after[0]).type == "PER" and not ctx.text[m.end:after[0].start].strip(" "):
+        return _entity_actor(ctx, after[0])
+    return None
+
+
+def _place_as_state(ctx: _Context, m, source: _Actor) -> _Actor | None:
+    """A foreign place an act is aimed at stands for its state (`ke Gaza`, `menyerang Kharkiv`);
+    a place at home is only where the act happens."""
+    ent = ctx.table.entity(m)
+    if ent.type not in PLACE_TYPES or not ent.country or ent.country == source.ref.country:
+        return None
+    return _Actor("country:" + ent.country, EntityRef(ent.country, "GPE", ent.country), m.start, m.end)
 
 
 def _preposition_before(lex: EventLexicon, toks: list[_Tok], first: int, k0: int) -> frozenset[str]:
@@ -593,6 +644,11 @@ def _assault_target(ctx: _Context, source: _Actor, location: _Actor | None, s: i
         if ent.type == "GPE" and ent.country and ent.country != source.ref.country:
             return _entity_actor(ctx, m)
     return None
+
+
+def _own_state(source: _Actor, target: _Actor) -> bool:
+    """`Merz akan mengirim pasukan Jerman`: the source's own country is not its counterpart."""
+    return target.ref.type == "GPE" and target.ref.country is not None and target.ref.country == source.ref.country
 
 
 def _has_counterpart(ctx: _Context, toks: list[_Tok], type_: str, source: _Actor, target: _Actor | None,

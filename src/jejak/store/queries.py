@@ -70,6 +70,57 @@ def quotes(
     return _dicts(store.con.execute(sql, [*params, _limit(limit)]))
 
 
+def events(
+    store: Store,
+    actor: str | None = None,
+    type: str | None = None,
+    mode: str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    limit: int | None = 100,
+) -> list[dict[str, Any]]:
+    """Events with their evidence, newest first. `actor` matches the source or the target: a
+    three-letter country code exactly (`RUS`), else the name or kb_id as a case-insensitive
+    substring. `type` is a PLOVER type; `mode` is `negated`, `intent` or `none` (plain acts).
+    `since`/`until` bound the event's date (inclusive)."""
+    where, params = [], []
+    if actor:
+        if len(actor) == 3 and actor.isalpha() and actor.isupper():
+            where.append("(e.source_country = ? OR e.target_country = ?)")
+            params += [actor, actor]
+        else:
+            where.append("(contains(lower(e.source_name), lower(?)) OR contains(lower(e.target_name), lower(?))"
+                         " OR lower(e.source_kb_id) = lower(?) OR lower(e.target_kb_id) = lower(?))")
+            params += [actor] * 4
+    if type:
+        where.append("e.type = upper(?)")
+        params.append(type)
+    if mode:
+        if mode.lower() == "none":
+            where.append("e.mode IS NULL")
+        else:
+            where.append("e.mode = lower(?)")
+            params.append(mode)
+    day = "coalesce(try_cast(e.date AS DATE), try_cast(e.date || '-01' AS DATE), a.published)"
+    if since is not None:
+        where.append(f"{day} >= ?")
+        params.append(_day(since, "since"))
+    if until is not None:
+        where.append(f"{day} <= ?")
+        params.append(_day(until, "until"))
+    sql = (
+        "SELECT e.date, e.type, e.mode, e.source_name AS source, e.source_country, e.source_sector,"
+        " e.target_name AS target, e.target_country, e.target_sector, e.location, e.reported_by,"
+        ' substr(a.text, e.start + 1, e."end" - e.start) AS evidence,'
+        " a.published, a.outlet, a.title, a.url, e.article_id, e.event_no, e.source_kb_id, e.target_kb_id,"
+        ' e.source_type, e.target_type, e.start, e."end", e.spans'
+        " FROM events e JOIN articles a USING (article_id)"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + f" ORDER BY {day} DESC NULLS LAST, e.article_id, e.event_no LIMIT ?"
+    )
+    return _dicts(store.con.execute(sql, [*params, _limit(limit)]))
+
+
 def entities(
     store: Store,
     type: str | None = None,

@@ -10,7 +10,7 @@ newer one instead of misreading it.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Tables in creation order (children after `articles`).
 TABLES: tuple[str, ...] = (
@@ -129,7 +129,15 @@ DDL: dict[str, str] = {
             location        VARCHAR,
             date            VARCHAR,
             start           INTEGER,
-            "end"           INTEGER
+            "end"           INTEGER,
+            source_type     VARCHAR,
+            source_sector   VARCHAR,
+            target_type     VARCHAR,
+            target_sector   VARCHAR,
+            reported_by     VARCHAR,
+            trigger_start   INTEGER,
+            trigger_end     INTEGER,
+            spans           VARCHAR                 -- JSON [[start, end], ...]: every telling of the act
         )""",
     "indicators": """
         CREATE TABLE IF NOT EXISTS indicators (
@@ -186,6 +194,9 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("source_name", "VARCHAR"), ("source_country", "VARCHAR"), ("source_kb_id", "VARCHAR"),
         ("target_name", "VARCHAR"), ("target_country", "VARCHAR"), ("target_kb_id", "VARCHAR"),
         ("location", "VARCHAR"), ("date", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+        ("source_type", "VARCHAR"), ("source_sector", "VARCHAR"), ("target_type", "VARCHAR"),
+        ("target_sector", "VARCHAR"), ("reported_by", "VARCHAR"), ("trigger_start", "INTEGER"),
+        ("trigger_end", "INTEGER"), ("spans", "VARCHAR"),
     ),
     "indicators": (
         ("article_id", "VARCHAR"), ("indicator_no", "INTEGER"), ("kind", "VARCHAR"), ("text", "VARCHAR"),
@@ -206,6 +217,20 @@ ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
 
 #: Secondary indexes are left out on purpose: DuckDB's zone maps serve the article_id
 #: joins, and ART indexes slow bulk inserts.
+
+
+#: Statements that bring a store of version N up to N + 1. Version 1 had the events table but no
+#: event coder, so its events are empty and only the new columns are needed.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: tuple(
+        f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {name} {type_}"
+        for name, type_ in (
+            ("source_type", "VARCHAR"), ("source_sector", "VARCHAR"), ("target_type", "VARCHAR"),
+            ("target_sector", "VARCHAR"), ("reported_by", "VARCHAR"), ("trigger_start", "INTEGER"),
+            ("trigger_end", "INTEGER"), ("spans", "VARCHAR"),
+        )
+    ),
+}
 
 
 class StoreError(Exception):
@@ -229,7 +254,7 @@ def check_version(found: int | None, path: str) -> None:
             f"{path}: store schema version {found} is newer than this jejak understands "
             f"({SCHEMA_VERSION}). Upgrade jejak (pip install -U jejak) to open it."
         )
-    if found < SCHEMA_VERSION:
+    if found < SCHEMA_VERSION and found not in MIGRATIONS:
         raise StoreError(
             f"{path}: store schema version {found} is older than this jejak's ({SCHEMA_VERSION}) "
             "and no migration exists yet. Re-ingest into a new store."

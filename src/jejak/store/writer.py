@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import duckdb
 
-from .schema import ARTICLE_COLUMNS, COLUMNS, SCHEMA_VERSION, TABLES, StoreError, all_ddl, check_version
+from .schema import ARTICLE_COLUMNS, COLUMNS, MIGRATIONS, SCHEMA_VERSION, TABLES, StoreError, all_ddl, check_version
 
 _WS = re.compile(r"\s+")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -173,10 +173,15 @@ class _Batch:
         )
         for i, ev in enumerate(rec.get("events") or ()):
             src, tgt, evd = ev.get("source") or {}, ev.get("target") or {}, ev.get("evidence") or ev
+            trigger = ev.get("trigger") or (None, None)
+            reporter = ev.get("reported_by") or {}
+            spans = ev.get("evidence_spans")
             r["events"].append((
                 aid, i, ev.get("type"), ev.get("mode"), src.get("name"), src.get("country"), src.get("kb_id"),
                 tgt.get("name"), tgt.get("country"), tgt.get("kb_id"), ev.get("location"), _str(ev.get("date")),
-                evd.get("start"), evd.get("end"),
+                evd.get("start"), evd.get("end"), src.get("type"), src.get("sector"), tgt.get("type"),
+                tgt.get("sector"), reporter.get("name"), trigger[0], trigger[1],
+                json.dumps(spans) if spans else None,
             ))
         r["indicators"].extend(
             (aid, i, x.get("kind"), x.get("text"), x.get("start"), x.get("end"), x.get("note"))
@@ -225,6 +230,11 @@ class Store:
             raise StoreError(f"{p}: cannot open the store: {e}.{hint}") from e
         try:
             cls._prepare(con, p, read_only)
+        except _NeedsMigration:
+            # An older store opened for reading: upgrade it once with a writable connection.
+            con.close()
+            cls.open(p, read_only=False).close()
+            return cls.open(p, read_only=True)
         except BaseException:
             con.close()
             raise
@@ -238,6 +248,10 @@ class Store:
         if "schema_version" in tables:
             found = con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
             check_version(found, path)
+            if found < SCHEMA_VERSION:
+                if read_only:
+                    raise _NeedsMigration(found)
+                _migrate(con, found)
             return
         if tables:
             raise StoreError(
@@ -347,6 +361,24 @@ class Store:
         """The stored analysis record of one article, or None."""
         row = self.con.execute("SELECT record FROM articles WHERE article_id = ?", [article_id]).fetchone()
         return json.loads(row[0]) if row else None
+
+
+class _NeedsMigration(Exception):
+    """An older store was opened read-only; `Store.open` upgrades it and opens it again."""
+
+
+def _migrate(con: duckdb.DuckDBPyConnection, found: int) -> None:
+    """Bring a store up to SCHEMA_VERSION, one version at a time, in one transaction."""
+    con.begin()
+    try:
+        for version in range(found, SCHEMA_VERSION):
+            for stmt in MIGRATIONS[version]:
+                con.execute(stmt)
+        con.execute("INSERT INTO schema_version (version) VALUES (?)", [SCHEMA_VERSION])
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
