@@ -56,3 +56,19 @@ def test_metonyms_and_partial_names_link(seed):
     assert {"Russia", "Ukraine", "Germany", "NATO", "Annalena Baerbock", "Olaf Scholz"} <= names
     russia = next(e for e in seed.entities if e.name == "Russia")
     assert "Moskow" in {m.text for m in russia.mentions}
+
+
+def test_the_six_events_of_the_seed_with_their_modes(seed):
+    got = sorted((e.type, e.mode, e.source.country or e.source.name, e.target.country if e.target else None)
+                 for e in seed.events)
+    assert got == sorted([
+        ("CONSULT", None, "NATO", None),
+        ("SUPPORT", None, "NATO", "UKR"),
+        ("ASSAULT", None, "RUS", "UKR"),
+        ("ASSAULT", None, "RUS", "UKR"),
+        ("AID", "intent", "DEU", "UKR"),
+        ("REJECT", None, "DEU", "UKR"),
+    ])
+    evidence = {seed.text[e.start:e.end] for e in seed.events}
+    assert any("mengesampingkan kemungkinan pengiriman pasukan ke Ukraina" in t for t in evidence)
+    assert any("terbuka terhadap gagasan pengiriman pasukan penjaga perdamaian ke Ukraina" in t for t in evidence)

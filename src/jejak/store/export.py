@@ -51,7 +51,7 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
         "event_text": row.get("evidence"),
         "evidence": {"start": row.get("start"), "end": row.get("end"),
                      "spans": json.loads(row["spans"]) if row.get("spans") else None},
-        "article": {"id": row.get("article_id"), "url": row.get("url"), "outlet": row.get("outlet"),
+        "article": {"id": row.get("article_id"), "input_id": row.get("input_id"), "url": row.get("url"), "outlet": row.get("outlet"),
                     "title": row.get("title"),
                     "published": row["published"].isoformat() if row.get("published") else None},
     }
