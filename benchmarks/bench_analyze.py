@@ -4,6 +4,8 @@
    (tokenizer + sentencizer only) on the same texts. Target: ratio ≥ 1.
 2. jejak's date extraction vs `dateparser.search.search_dates` (Indonesian, relative base =
    published) on the same texts. Target: ≥ 20×.
+3. What event coding adds: the full analysis with and without the event coder (the same
+   pipeline with `extract_events` switched off). Target: ≤ 30 % added time.
 
 Run: `.venv/bin/pip install -e '.[bench]' && .venv/bin/python benchmarks/bench_analyze.py`
 (reads ../shared/data/id_news_detik1000; prints a Markdown table).
@@ -73,10 +75,14 @@ def main() -> int:
 
     # Interleave the two sides in small chunks, so that this machine's drifting speed hits both
     # alike; each side's time is the sum over its chunks, and the best of `repeat` passes is kept.
-    t_spacy = t_jejak = float("inf")
+    import jejak.pipeline as pipeline
+
+    coder = pipeline.extract_events
+    n_events = sum(len(analyze(t, lang="id", published=d).events) for t, d in docs)
+    t_spacy = t_jejak = t_no_events = float("inf")
     chunk = 50
     for _ in range(args.repeat):
-        ts = tj = 0.0
+        ts = tj = tn = 0.0
         for i in range(0, len(docs), chunk):
             part = docs[i:i + chunk]
             t0 = time.perf_counter()
@@ -86,9 +92,17 @@ def main() -> int:
             for t, d in part:
                 analyze(t, lang="id", published=d)
             t2 = time.perf_counter()
+            pipeline.extract_events = lambda *a, **k: []
+            try:
+                for t, d in part:
+                    analyze(t, lang="id", published=d)
+            finally:
+                pipeline.extract_events = coder
+            t3 = time.perf_counter()
             ts += t1 - t0
             tj += t2 - t1
-        t_spacy, t_jejak = min(t_spacy, ts), min(t_jejak, tj)
+            tn += t3 - t2
+        t_spacy, t_jejak, t_no_events = min(t_spacy, ts), min(t_jejak, tj), min(t_no_events, tn)
 
     sub = docs[: args.dateparser_docs]
     from dateparser.search import search_dates
@@ -110,6 +124,9 @@ def main() -> int:
     print(f"| jejak full analysis | {n / t_jejak:,.0f} | {words / t_jejak:,.0f} | {t_spacy / t_jejak:.2f} |")
     print(f"| dateparser `search_dates` | {m / t_dp:,.1f} | | 1.00 |")
     print(f"| jejak `extract_times` | {m / t_times:,.0f} | | {t_dp / t_times:,.0f} |")
+    print(f"\nEvent coding: {n_events} events in {n} articles; full analysis {t_jejak:.2f} s with events, "
+          f"{t_no_events:.2f} s without: events add {100 * (t_jejak - t_no_events) / t_no_events:.1f} % "
+          f"({1000 * (t_jejak - t_no_events) / n:.2f} ms per article).")
     return 0
 
 

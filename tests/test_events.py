@@ -229,3 +229,10 @@ def test_hand_coded_sentences(n):
     ev = got[0]
     assert (ev.type, ev.mode or "") == (row["type"], row["mode"])
     assert _agrees(ev.source, row["source"]) and _agrees(ev.target, row["target"])
+
+
+def test_offsets_survive_letters_that_lower_to_two():
+    text = "İSTANBUL — Rusia menyerang Ukraina pada Senin."
+    a = analyze(text, published="2025-01-10", lang="id")
+    ev = a.events[0]
+    assert a.text[ev.trigger[0]:ev.trigger[1]] == "menyerang"

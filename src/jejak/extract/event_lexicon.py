@@ -7,7 +7,7 @@ without `event_verbs.tsv` codes no events.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from jejak.lang import load_table
@@ -50,16 +50,33 @@ class EventLexicon:
     def kinds(self, word: str) -> frozenset[str]:
         return self.grammar.get(word, frozenset())
 
+    cache: dict[str, tuple[tuple[EventPattern, str], ...]] = field(default_factory=dict)
+    seen: set[str] = field(default_factory=set)  # words already looked at by `trigger_words`
+    known_triggers: set[str] = field(default_factory=set)  # those of them that are event words
+
+    def trigger_words(self, words: set[str]) -> set[str]:
+        """The event words among `words`, with set arithmetic so a text's common words cost nothing."""
+        for word in words - self.seen:
+            if self.triggers(word):
+                self.known_triggers.add(word)
+            if len(self.seen) < 500_000:
+                self.seen.add(word)
+        return words & self.known_triggers
+
     def triggers(self, word: str) -> tuple[tuple[EventPattern, str], ...]:
         """The patterns whose first item this word is a form of, with the form it takes."""
-        return _word_triggers(self, word)
+        found = self.cache.get(word)
+        if found is None:
+            found = _word_triggers(self, word)
+            if len(self.cache) < 500_000:  # a bounded memo: crawls meet endless new word forms
+                self.cache[word] = found
+        return found
 
     def item_matches(self, item: str, word: str) -> bool:
         """A later pattern item matches the word itself or one of its stems."""
         return word == item or any(stem == item for stem, _ in analyses(word))
 
 
-@lru_cache(maxsize=131072)
 def _word_triggers(lex: EventLexicon, word: str) -> tuple[tuple[EventPattern, str], ...]:
     found: list[tuple[EventPattern, str]] = []
     for stem, form in analyses(word):

@@ -26,6 +26,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from jejak.extract.event_lexicon import EventLexicon, EventPattern, event_lexicon
 from jejak.kb import KnowledgeBase
@@ -36,6 +37,7 @@ from jejak.plover import plover_types
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE"})
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 _TOKEN = re.compile(r"\w+(?:[-']\w+)*|[^\w\s]")
+_WORD = re.compile(r"\w+(?:[-']\w+)*")
 _CLAUSE_PUNCT = frozenset(',;:"“”«»')
 _PREP_KINDS = frozenset({"agent", "via", "oblique", "with", "place", "to"})
 _WINDOW = 6  # words between a subject and its event word that may hold a mode cue
@@ -43,8 +45,7 @@ _TARGET_REACH = 5  # words between an event word and its target
 _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})  # `X dan Y sepakat`: X with Y
 
 
-@dataclass(slots=True)
-class _Tok:
+class _Tok(NamedTuple):
     start: int
     end: int
     word: str  # lower case
@@ -70,6 +71,7 @@ class _Context:
     starts: list[int]  # mention starts, for bisect
     kb: KnowledgeBase | None
     day: dt.date | None
+    lowered: str = ""
 
 
 def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTable, quotes: list[Quote],
@@ -81,17 +83,39 @@ def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTab
         return []
     ctx = _Context(text, table, quotes, lex, [m.start for m in table.mentions], kb, published)
     events: list[tuple[Event, str]] = []
-    for s, e in sentences:
-        for event, stem in _code_sentence(ctx, s, e):
+    lowered = ctx.lowered = _lower_keeping_offsets(text)
+    present = lex.trigger_words(set(_WORD.findall(lowered)))
+    if not present:
+        return []
+    starts = [s for s, _ in sentences]
+    chosen: set[int] = set()  # most sentences name no act: only these are tokenised
+    for word in present:
+        at = lowered.find(word)
+        while at >= 0:
+            chosen.add(bisect.bisect_right(starts, at) - 1)
+            at = lowered.find(word, at + len(word))
+    for n in sorted(chosen):
+        if n < 0:
+            continue
+        s, e = sentences[n]
+        for event, stem in _code_sentence(ctx, s, e, present):
             event.date = _date_for(event, times, s, e, published)
             events.append((event, stem))
     return _merge(events)
 
 
-def _code_sentence(ctx: _Context, s: int, e: int) -> list[tuple[Event, str]]:
+def _lower_keeping_offsets(text: str) -> str:
+    """Lower case with every character in place (`İ` lowers to two characters otherwise)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tuple[Event, str]]:
     lex = ctx.lex
-    toks = [_Tok(m.start(), m.end(), m.group().lower(), not m.group()[0].isalnum())
-            for m in _TOKEN.finditer(ctx.text, s, e)]
+    lowered = ctx.lowered
+    toks = [_Tok(a, b, lowered[a:b], not lowered[a].isalnum()) for a, b in map(re.Match.span, _TOKEN.finditer(lowered, s, e))]
     if not toks:
         return []
     out: list[tuple[Event, str]] = []
@@ -99,7 +123,7 @@ def _code_sentence(ctx: _Context, s: int, e: int) -> list[tuple[Event, str]]:
     i = 0
     while i < len(toks):
         t = toks[i]
-        if t.punct or i <= busy_until:
+        if t.punct or i <= busy_until or t.word not in present:
             i += 1
             continue
         hit = _match(lex, toks, i)
