@@ -236,3 +236,10 @@ def test_offsets_survive_letters_that_lower_to_two():
     a = analyze(text, published="2025-01-10", lang="id")
     ev = a.events[0]
     assert a.text[ev.trigger[0]:ev.trigger[1]] == "menyerang"
+
+
+def test_a_reminder_of_a_fact_is_no_request():
+    assert coded("Menteri Kesehatan Budi Gunadi Sadikin mengingatkan bahwa gula berbahaya bagi anak.") == []
+    assert coded("Aria Bima mengingatkan, pengawasan hanya berjalan jika semua pihak terlibat.") == []
+    got = coded("Menteri Kesehatan Budi Gunadi Sadikin mengingatkan masyarakat agar mengurangi gula.")
+    assert [g[0] for g in got] == ["REQUEST"]
