@@ -32,8 +32,9 @@ class EventPattern:
 class ActorNoun:
     words: tuple[str, ...]
     sector: str
-    role: str  # state, group, anaphor
-    type: str  # for anaphors: the entity type referred to
+    role: str  # state, group, anaphor, agency
+    type: str  # for anaphors and agencies: the entity type referred to
+    match: tuple[str, ...] = ()  # for agencies: name fragments of the bodies meant
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one per language, cached
@@ -121,7 +122,8 @@ def event_lexicon(lang: str) -> EventLexicon | None:
     nouns: dict[tuple[str, ...], list[ActorNoun]] = {}
     for row in load_table(lang, "actor_nouns", missing_ok=True):
         words = tuple(row["noun"].lower().split())
-        nouns.setdefault(words, []).append(ActorNoun(words, row["sector"], row["role"], row.get("type", "")))
+        match = tuple(m.strip() for m in (row.get("match") or "").split("|") if m.strip())
+        nouns.setdefault(words, []).append(ActorNoun(words, row["sector"], row["role"], row.get("type", ""), match))
     return EventLexicon(
         lang=lang,
         by_stem={k: tuple(sorted(v, key=lambda p: -len(p.items))) for k, v in by_stem.items()},

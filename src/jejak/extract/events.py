@@ -224,18 +224,25 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
     elif form in ("noun", "bare"):
         source = (_after_prep(ctx, toks, after_from, c1, "agent")
                   or _adjacent_actor(ctx, toks, after_from, c1) or subject or _we_in_quote(ctx, toks))
+        if source is None and pattern.frame == "speech":
+            source = _speaker_of_quote(ctx, trig_start)  # `"Terima kasih kepada Pak Andre," kata Benni`
     else:
         source = subject
     if source is None:
         return None
     if target is None and pattern.frame != "topic":
         target = _target(ctx, toks, after_from, c1, pattern.frame, source)
+    if target is None and pattern.frame in ("ask", "urge"):
+        target = _asked_in_purpose_clause(ctx, toks, c1, source)
     if target is None and pattern.type in _SYMMETRIC and subject is source:
         partner = _coordinated_before(ctx, toks, source, c0)
         if partner is not None:
             source, target = partner, source
-    if target is not None and (target.key == source.key or _own_state(source, target)):
+    if target is not None and (target.key == source.key or target.ref.name == source.ref.name
+                               or _own_state(source, target)):
         target = None
+    if pattern.frame == "urge" and not _purpose_follows(ctx, toks, last, c1):
+        return None  # `mengingatkan bahwa ...` reminds of a fact; a request says what to do
     if source.ref.sector == "media" or source.ref.type not in ACTOR_TYPES | {"GRP"}:
         return None
     location = _location(ctx, toks, c0, c1)
@@ -297,7 +304,7 @@ def _subject(ctx: _Context, toks: list[_Tok], i: int, c0: int, relative: bool = 
             actor = _pronoun(ctx, t.word, t.start)
             if actor is not None:
                 return actor, k
-        anaphor = _anaphor(ctx, toks, k, c0)
+        anaphor = _anaphor(ctx, toks, k, c0) or _agency(ctx, toks, k, c0)
         if anaphor is not None:
             return anaphor, k
         ms = [m for m in _mentions_in(ctx, toks[c0].start, t.end) if m.end == t.end]
@@ -342,7 +349,7 @@ def _stops(lex: EventLexicon, word: str) -> bool:
     if len(word) < 6 or not word.startswith(_VERB_PREFIXES):
         return False
     kinds = lex.kinds(word)
-    if kinds & {"control", "light", "notverb"} or word in lex.cue_words:
+    if kinds & {"control", "light", "notverb", "hearsay"} or word in lex.cue_words:
         return False
     return True
 
@@ -369,6 +376,8 @@ def _aside_head(ctx: _Context, toks: list[_Tok], comma: int) -> _Actor | None:
 def _coordinated_before(ctx: _Context, toks: list[_Tok], actor: _Actor, c0: int) -> _Actor | None:
     """`Indonesia dan Jepang sepakat`: the first of two coordinated subjects."""
     k = _tok_index(toks, actor.start) - 1
+    while k > c0 and toks[k].word != "dan" and ctx.text[toks[k].start].isupper():
+        k -= 1  # `Indonesia dan Menteri Luar Negeri Malaysia ...`: titles before the second name
     if k - 1 < c0 or toks[k].word != "dan":
         return None
     ms = [m for m in _mentions_in(ctx, toks[c0].start, toks[k].start) if m.end == toks[k - 1].end]
@@ -450,6 +459,40 @@ def _anaphor(ctx: _Context, toks: list[_Tok], k: int, c0: int) -> _Actor | None:
     return None
 
 
+def _agency(ctx: _Context, toks: list[_Tok], k: int, c0: int) -> _Actor | None:
+    """`penyidik`, `jaksa`, `polisi` ending at token k: the body they work for, named nearest
+    before (else after) in the article, when no name follows the noun itself."""
+    if k >= len(toks):
+        return None
+    found = _group_noun_at(ctx.lex, toks, k)
+    if found is None and k + 1 < len(toks):
+        found = _group_noun_at(ctx.lex, toks, k + 1)  # a two-word noun read from its first word
+        k = k + 1 if found is not None else k
+    if found is None:
+        return None
+    nouns, k0 = found
+    if k0 < c0 or (k + 1 < len(toks) and _mentions_in(ctx, toks[k + 1].start, toks[k + 1].end + 1)):
+        return None
+    for noun in nouns:
+        if noun.role != "agency":
+            continue
+        pos = toks[k0].start
+        before = [m for m in _mentions_in(ctx, 0, pos) if _agency_matches(ctx, m, noun)]
+        after = [] if before else [m for m in _mentions_in(ctx, toks[k].end, len(ctx.text))
+                                   if _agency_matches(ctx, m, noun)]
+        chosen = before[-1] if before else (after[0] if after else None)
+        if chosen is not None:
+            actor = _entity_actor(ctx, chosen, noun.sector if not ctx.table.entity(chosen).sector else None)
+            if actor is not None:
+                return _Actor(actor.key, actor.ref, toks[k0].start, toks[k].end)
+    return None
+
+
+def _agency_matches(ctx: _Context, mention, noun) -> bool:
+    ent = ctx.table.entity(mention)
+    return ent.type == (noun.type or "ORG") and any(f in ent.name or f in mention.text for f in noun.match)
+
+
 def _quote_at(ctx: _Context, pos: int) -> Quote | None:
     for q in ctx.quotes:
         if q.start <= pos < q.end:
@@ -473,6 +516,10 @@ def _pronoun(ctx: _Context, word: str, pos: int) -> _Actor | None:
             ref = _body_of(ctx, ref) or ref
         return _Actor(ref.kb_id or ref.name, ref, pos, pos + len(word))
     if "other" in kinds:
+        if quote is not None and quote.kind == "indirect" and quote.speaker is not None and \
+                quote.speaker.type != "ROLE" and pos - quote.start < 12:
+            # `Anthony Lee mengatakan ia datang ...`: the reported clause's `ia` is the speaker
+            return _Actor(quote.speaker.kb_id or quote.speaker.name, quote.speaker, pos, pos + len(word))
         before = quote.start if quote is not None and quote.kind == "direct" else pos
         speaker = quote.speaker.name if quote is not None and quote.speaker else None
         for m in reversed(_mentions_in(ctx, 0, before)):
@@ -537,8 +584,10 @@ def _after_prep(ctx: _Context, toks: list[_Tok], k0: int, c1: int, kind: str) ->
     """The actor after a preposition of `kind` (`oleh X`), taking `melalui Y` as the body acting."""
     lex = ctx.lex
     for k in range(k0, c1 + 1):
+        if _stops(lex, toks[k].word):
+            return None  # `Penangkapan itu dibenarkan oleh X`: X confirms, it did not arrest
         if kind in lex.kinds(toks[k].word):
-            actor = _first_actor(ctx, toks, k + 1, c1, allow_prep=False)
+            actor = _first_actor(ctx, toks, k + 1, c1, allow_prep=False) or _agency(ctx, toks, k + 1, k + 1)
             if actor is None:
                 continue
             via = None
@@ -592,7 +641,9 @@ def _target(ctx: _Context, toks: list[_Tok], k0: int, c1: int, frame: str, sourc
         return None
     for m in _mentions_in(ctx, toks[k0].start, toks[c1].end):
         first = _tok_index(toks, m.start)
-        if first - k0 > _TARGET_REACH or any(_stops(lex, toks[k].word) for k in range(k0, first)):
+        between = range(k0, first)
+        if sum(1 for k in between if not toks[k].punct and not ctx.text[toks[k].start].isupper()) > _TARGET_REACH or \
+                any(_stops(lex, toks[k].word) for k in between):
             return None
         prep = _preposition_before(lex, toks, first, k0)
         if frame == "from" and "agent" in prep and toks[first - 1].word == "dari" or \
@@ -604,6 +655,8 @@ def _target(ctx: _Context, toks: list[_Tok], k0: int, c1: int, frame: str, sourc
             continue
         if frame == "with" and prep and "with" not in prep:
             continue
+        if frame == "report" and "to" in prep:
+            continue  # `melaporkan X ke Polda`: the police receive the report, X is accused
         actor = _person_after_title(ctx, toks, m) or _with_group_noun(ctx, toks, m, first, k0)
         if actor is None:
             actor = _place_as_state(ctx, m, source)
@@ -628,7 +681,7 @@ def _place_as_state(ctx: _Context, m, source: _Actor) -> _Actor | None:
     """A foreign place an act is aimed at stands for its state (`ke Gaza`, `menyerang Kharkiv`);
     a place at home is only where the act happens."""
     ent = ctx.table.entity(m)
-    if ent.type not in PLACE_TYPES or not ent.country or ent.country == source.ref.country:
+    if ent.type not in PLACE_TYPES or not ent.country or not source.ref.country or ent.country == source.ref.country:
         return None
     return _Actor("country:" + ent.country, EntityRef(ent.country, "GPE", ent.country), m.start, m.end)
 
@@ -687,6 +740,29 @@ def _has_counterpart(ctx: _Context, toks: list[_Tok], type_: str, source: _Actor
     if any("with" in ctx.lex.kinds(toks[k].word) for k in range(last + 1, min(c1, last + _TARGET_REACH) + 1)):
         return True
     return source.ref.sector == "igo" or (subject_end >= 0 and toks[0].word.endswith(("-negara", "-pihak")))
+
+
+def _speaker_of_quote(ctx: _Context, pos: int) -> _Actor | None:
+    quote = _quote_at(ctx, pos)
+    if quote is None or quote.kind != "direct" or quote.speaker is None or quote.speaker.type == "ROLE":
+        return None
+    return _Actor(quote.speaker.kb_id or quote.speaker.name, quote.speaker, pos, pos)
+
+
+def _purpose_follows(ctx: _Context, toks: list[_Tok], last: int, c1: int) -> bool:
+    """An `agar`/`supaya`/`untuk` after the event word, in its clause or opening the next."""
+    for k in range(last + 1, min(len(toks), c1 + 2)):
+        if "purpose" in ctx.lex.kinds(toks[k].word) or toks[k].word == "untuk":
+            return True
+    return False
+
+
+def _asked_in_purpose_clause(ctx: _Context, toks: list[_Tok], c1: int, source: _Actor) -> _Actor | None:
+    """`meminta agar TNI mengungkapkan ...`: the one asked is the subject of the `agar` clause."""
+    k = c1 + 1
+    if k >= len(toks) or "purpose" not in ctx.lex.kinds(toks[k].word):
+        return None
+    return _first_actor(ctx, toks, k + 1, min(len(toks) - 1, k + 4), allow_prep=False)
 
 
 def _reporter(ctx: _Context, pos: int) -> EntityRef | None:
