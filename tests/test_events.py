@@ -243,3 +243,42 @@ def test_a_reminder_of_a_fact_is_no_request():
     assert coded("Aria Bima mengingatkan, pengawasan hanya berjalan jika semua pihak terlibat.") == []
     got = coded("Menteri Kesehatan Budi Gunadi Sadikin mengingatkan masyarakat agar mengurangi gula.")
     assert [g[0] for g in got] == ["REQUEST"]
+
+
+def test_role_nouns_act_for_the_body_named_in_the_article():
+    text = ("Kejaksaan Negeri Binjai menyelidiki proyek jalan itu sejak Agustus. "
+            "Pada Selasa, jaksa menggeledah kantor Dinas Pekerjaan Umum Binjai.")
+    got = events(text)
+    assert [(e.type, e.source.name) for e in got if e.type == "COERCE"] == [("COERCE", "Kejaksaan Negeri Binjai")]
+
+
+def test_the_one_asked_is_the_subject_of_the_agar_clause():
+    got = coded("Ketua DPR Puan Maharani meminta agar TNI menjelaskan kebijakan itu.")
+    assert got == [("REQUEST", None, "Puan Maharani", "Tentara Nasional Indonesia")]
+
+
+def test_thanks_in_a_quote_come_from_the_speaker():
+    text = '"Terima kasih kepada Presiden Prabowo Subianto atas bantuannya," kata Gubernur Jawa Barat Dedi Mulyadi.'
+    got = events(text)
+    assert [(e.type, e.source.name, e.target.name) for e in got] == [("SUPPORT", "Dedi Mulyadi", "Prabowo Subianto")]
+
+
+def test_a_hearsay_passive_keeps_the_subject():
+    got = coded("Elon Musk disebut menuding Donald Trump melanggar janji kampanye.")
+    assert got == [("ACCUSE", None, "Elon Musk", "Donald Trump")]
+
+
+def test_a_report_accuses_its_object_not_the_police_receiving_it():
+    got = coded("Partai Golkar melaporkan Ferry Irwandi ke Polda Metro Jaya atas dugaan pencemaran nama baik.")
+    assert got == [("ACCUSE", None, "Partai Golkar", "Ferry Irwandi")]
+
+
+def test_a_local_place_is_no_target_of_a_local_body():
+    got = events("Kejaksaan Negeri Binjai menahan seorang pejabat di Binjai pada Selasa.")
+    assert [(e.type, e.target, e.location) for e in got] == [("COERCE", None, "Binjai")]
+
+
+def test_titles_and_brackets_do_not_push_a_partner_out_of_reach():
+    text = ("Mendagri Muhammad Tito Karnavian meneken kesepakatan bersama dengan Menteri Pekerjaan Umum (PU), "
+            "Dody Hanggodo.")
+    assert coded(text) == [("AGREE", None, "Tito Karnavian", "Dody Hanggodo")]
