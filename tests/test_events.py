@@ -282,3 +282,21 @@ def test_titles_and_brackets_do_not_push_a_partner_out_of_reach():
     text = ("Mendagri Muhammad Tito Karnavian meneken kesepakatan bersama dengan Menteri Pekerjaan Umum (PU), "
             "Dody Hanggodo.")
     assert coded(text) == [("AGREE", None, "Tito Karnavian", "Dody Hanggodo")]
+
+
+def test_pe_an_nouns_take_what_is_acted_on():
+    got = events("KPK melakukan penggeledahan Kementerian Ketenagakerjaan pada Selasa.")
+    assert [(e.type, e.source.name, e.target.name) for e in got] == [
+        ("COERCE", "Komisi Pemberantasan Korupsi", "Kementerian Ketenagakerjaan")]
+    got = events("Serangan Rusia ke Kyiv menewaskan dua warga.")
+    assert [(e.type, e.source.country, e.target.country) for e in got] == [("ASSAULT", "RUS", "UKR")]
+
+
+def test_an_act_named_as_a_topic_is_not_done():
+    assert coded("Menteri itu menerbitkan Surat Edaran Nomor 5 tentang Permintaan Data kepada KPU.") == []
+
+
+def test_questioning_a_decision_accuses_its_maker():
+    got = coded("Fraksi PDIP mempertanyakan keputusan KPU soal ijazah calon presiden.")
+    assert [(g[0], g[3]) for g in got] == [("ACCUSE", "Komisi Pemilihan Umum")]
+    assert coded("Wartawan menanyakan hal itu kepada Presiden Prabowo Subianto.") == []

@@ -47,6 +47,7 @@ class EventLexicon:
     grammar: dict[str, frozenset[str]]  # word -> kinds
     actor_nouns: dict[tuple[str, ...], tuple[ActorNoun, ...]]
     longest_actor_noun: int
+    actor_noun_words: frozenset[str]  # every word of every group noun: a cheap test first
 
     def kinds(self, word: str) -> frozenset[str]:
         return self.grammar.get(word, frozenset())
@@ -133,4 +134,5 @@ def event_lexicon(lang: str) -> EventLexicon | None:
         grammar={k: frozenset(v) for k, v in grammar.items()},
         actor_nouns={k: tuple(v) for k, v in nouns.items()},
         longest_actor_noun=max((len(k) for k in nouns), default=1),
+        actor_noun_words=frozenset(w for k in nouns for w in k),
     )

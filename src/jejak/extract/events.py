@@ -90,10 +90,14 @@ def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTab
     starts = [s for s, _ in sentences]
     chosen: set[int] = set()  # most sentences name no act: only these are tokenised
     for word in present:
+        phrases_only = all(len(p.items) > 1 for p, _ in lex.triggers(word))
         at = lowered.find(word)
         while at >= 0:
-            chosen.add(bisect.bisect_right(starts, at) - 1)
-            at = lowered.find(word, at + len(word))
+            end = at + len(word)
+            whole = (at == 0 or not lowered[at - 1].isalnum()) and (end == len(lowered) or not lowered[end].isalnum())
+            if whole and (not phrases_only or _phrase_may_follow(lex, word, lowered, end)):
+                chosen.add(bisect.bisect_right(starts, at) - 1)
+            at = lowered.find(word, end)
     for n in sorted(chosen):
         if n < 0:
             continue
@@ -102,6 +106,18 @@ def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTab
             event.date = _date_for(event, times, s, e, published)
             events.append((event, stem))
     return _merge(events)
+
+
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
+def _phrase_may_follow(lex: EventLexicon, word: str, lowered: str, end: int) -> bool:
+    """For a word that only opens phrases (`kerja` of `kerja sama`), is the phrase's next word there?"""
+    m = _NEXT_WORD.match(lowered, end)
+    if m is None:
+        return False
+    nxt = m.group(1)
+    return any(lex.item_matches(p.items[1], nxt) for p, _ in lex.triggers(word))
 
 
 def _lower_keeping_offsets(text: str) -> str:
@@ -222,8 +238,13 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
         target, _ = _subject(ctx, toks, i - 1, c0)  # `pemerintah Arab Saudi saya datangi`
         subject_end_tok = i - 1
     elif form in ("noun", "bare"):
+        if i > 0 and "topic" in lex.kinds(toks[i - 1].word):
+            return None  # `Surat Edaran tentang Permintaan ...`, `berbicara soal serangan`: a topic, not an act
+        adjacent = _adjacent_actor(ctx, toks, after_from, c1)
+        if adjacent is not None and _patient_noun(toks[i].word):
+            target, adjacent = adjacent, None  # `penggeledahan kantor X`: X is searched
         source = (_after_prep(ctx, toks, after_from, c1, "agent")
-                  or _adjacent_actor(ctx, toks, after_from, c1) or subject or _we_in_quote(ctx, toks))
+                  or adjacent or subject or _we_in_quote(ctx, toks))
         if source is None and pattern.frame == "speech":
             source = _speaker_of_quote(ctx, trig_start)  # `"Terima kasih kepada Pak Andre," kata Benni`
     else:
@@ -405,6 +426,8 @@ def _after_preposition(lex: EventLexicon, toks: list[_Tok], first: int, c0: int)
 
 def _group_noun_at(lex: EventLexicon, toks: list[_Tok], end_k: int):
     """The group noun ending at token end_k (`tentara`, `para pemegang saham`), with its first index."""
+    if end_k < 0 or toks[end_k].word not in lex.actor_noun_words:
+        return None
     for n in range(lex.longest_actor_noun, 0, -1):
         k0 = end_k - n + 1
         if k0 < 0:
@@ -440,7 +463,7 @@ def _with_group_noun(ctx: _Context, toks: list[_Tok], mention, first: int, c0: i
 
 def _anaphor(ctx: _Context, toks: list[_Tok], k: int, c0: int) -> _Actor | None:
     """`kelompok tersebut`, `negara itu`: the last entity of the noun's kind named before."""
-    if toks[k].word not in ("tersebut", "itu", "ini") or k - 1 < c0:
+    if toks[k].word not in ("tersebut", "itu", "ini") or k - 1 < c0 or toks[k - 1].word not in ctx.lex.actor_noun_words:
         return None
     found = _group_noun_at(ctx.lex, toks, k - 1)
     if found is None:
@@ -462,7 +485,7 @@ def _anaphor(ctx: _Context, toks: list[_Tok], k: int, c0: int) -> _Actor | None:
 def _agency(ctx: _Context, toks: list[_Tok], k: int, c0: int) -> _Actor | None:
     """`penyidik`, `jaksa`, `polisi` ending at token k: the body they work for, named nearest
     before (else after) in the article, when no name follows the noun itself."""
-    if k >= len(toks):
+    if k >= len(toks) or toks[k].word not in ctx.lex.actor_noun_words:
         return None
     found = _group_noun_at(ctx.lex, toks, k)
     if found is None and k + 1 < len(toks):
@@ -740,6 +763,12 @@ def _has_counterpart(ctx: _Context, toks: list[_Tok], type_: str, source: _Actor
     if any("with" in ctx.lex.kinds(toks[k].word) for k in range(last + 1, min(c1, last + _TARGET_REACH) + 1)):
         return True
     return source.ref.sector == "igo" or (subject_end >= 0 and toks[0].word.endswith(("-negara", "-pihak")))
+
+
+def _patient_noun(word: str) -> bool:
+    """`pe-…-an` nouns take what is acted on after them (`penangkapan tersangka`, `penggeledahan
+    kantor`); plain `-an` and `per-…-an` nouns take the doer (`serangan Rusia`, `permintaan X`)."""
+    return word.startswith("pe") and not word.startswith("per") and word.endswith(("an", "annya"))
 
 
 def _speaker_of_quote(ctx: _Context, pos: int) -> _Actor | None:
