@@ -8,3 +8,5 @@ db="${1:-sample.duckdb}"
 .venv/bin/jejak ingest samples/ --db "$db" || [ $? -eq 1 ]
 echo
 .venv/bin/jejak quotes --db "$db" --limit 10
+echo
+.venv/bin/jejak events --db "$db" --limit 10
