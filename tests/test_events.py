@@ -192,10 +192,22 @@ _PAIR_GAPS = {6: "numbers inside the phrase", 8: "SUPPORT of a resolution has no
               38: "REJECT with no named target", 39: "passive REJECT of a proposal"}
 
 
-@pytest.mark.parametrize("n", range(len(_rows("event_mode_pairs.tsv"))))
+def _known_gap(n: int, gaps: dict[int, str] | set[int], reason: str = ""):
+    """A row we know fails, marked strict so that fixing it is noticed and the mark removed."""
+    if n not in gaps:
+        return n
+    why = gaps[n] if isinstance(gaps, dict) else reason
+    return pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=why))
+
+
+def _pair_holds(row: dict[str, str]) -> bool:
+    base = [(e.type, e.mode) for e in events(row["base"])]
+    variant = [(e.type, e.mode) for e in events(row["variant"])]
+    return base == [(row["type"], None)] and variant == [(row["type"], row["variant_mode"])]
+
+
+@pytest.mark.parametrize("n", [_known_gap(n, _PAIR_GAPS) for n in range(len(_rows("event_mode_pairs.tsv")))])
 def test_mode_pairs_differ_in_mode_and_agree_in_type(n):
-    if n in _PAIR_GAPS:
-        pytest.xfail(_PAIR_GAPS[n])
     row = _rows("event_mode_pairs.tsv")[n]
     base = [(e.type, e.mode) for e in events(row["base"])]
     variant = [(e.type, e.mode) for e in events(row["variant"])]
@@ -204,7 +216,8 @@ def test_mode_pairs_differ_in_mode_and_agree_in_type(n):
 
 
 def test_at_least_forty_pairs_hold():
-    assert len(_rows("event_mode_pairs.tsv")) - len(_PAIR_GAPS) >= 40
+    """The issue asks for 20 pairs at least; count the ones the coder gets right."""
+    assert sum(_pair_holds(row) for row in _rows("event_mode_pairs.tsv")) >= 40
 
 
 _SENTENCE_GAPS = {2, 9, 15, 20, 24, 26, 28, 32, 33, 38, 39, 47, 49, 50}
@@ -216,12 +229,14 @@ def _agrees(ref, want: str) -> bool:
     return ref is not None and (ref.country == want or ref.name.lower() == want.lower())
 
 
-@pytest.mark.parametrize("n", range(len(_rows("event_sentences.tsv"))))
+_SENTENCE_GAP_REASON = "a known gap: target past a verb or preposition, unknown lexicon entry, or no named target"
+
+
+@pytest.mark.parametrize("n", [_known_gap(n, _SENTENCE_GAPS, _SENTENCE_GAP_REASON)
+                               for n in range(len(_rows("event_sentences.tsv")))])
 def test_hand_coded_sentences(n):
     row = _rows("event_sentences.tsv")[n]
     got = events(row["sentence"])
-    if n in _SENTENCE_GAPS:
-        pytest.xfail("a known gap: target past a verb or preposition, unknown lexicon entry, or no named target")
     if row["type"] == "NONE":
         assert got == []
         return

@@ -71,7 +71,7 @@ class _Context:
     starts: list[int]  # mention starts, for bisect
     kb: KnowledgeBase | None
     day: dt.date | None
-    lowered: str = ""
+    lowered: str  # the text lower-cased, offsets unchanged
 
 
 def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTable, quotes: list[Quote],
@@ -81,9 +81,9 @@ def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTab
     lex = event_lexicon(lang)
     if lex is None:
         return []
-    ctx = _Context(text, table, quotes, lex, [m.start for m in table.mentions], kb, published)
+    lowered = _lower_keeping_offsets(text)
+    ctx = _Context(text, table, quotes, lex, [m.start for m in table.mentions], kb, published, lowered)
     events: list[tuple[Event, str]] = []
-    lowered = ctx.lowered = _lower_keeping_offsets(text)
     present = lex.trigger_words(set(_WORD.findall(lowered)))
     if not present:
         return []
@@ -269,7 +269,7 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
     location = _location(ctx, toks, c0, c1)
     if target is None and pattern.type == "ASSAULT":
         target = _assault_target(ctx, source, location, s, e)
-    if not _has_counterpart(ctx, toks, pattern.type, source, target, subject_end_tok, last, c1):
+    if not _has_counterpart(ctx, toks, pattern.type, source, target, last, c1):
         return None
     mode = _mode(lex, toks, subject_end_tok, i, c0, c1)
     spans = [p for p in (source.start, source.end, trig_start, trig_end) if s <= p <= e]
@@ -306,10 +306,12 @@ def _is_state(ent) -> bool:
 
 
 def _tok_index(toks: list[_Tok], pos: int) -> int:
-    for k, t in enumerate(toks):
-        if t.start >= pos:
-            return k
-    return len(toks)
+    """The first token starting at or after `pos`."""
+    return bisect.bisect_left(toks, pos, key=_tok_start)
+
+
+def _tok_start(t: _Tok) -> int:
+    return t.start
 
 
 def _subject(ctx: _Context, toks: list[_Tok], i: int, c0: int, relative: bool = True) -> tuple[_Actor | None, int]:
@@ -530,19 +532,21 @@ def _pronoun(ctx: _Context, word: str, pos: int) -> _Actor | None:
     if "side" in kinds and quote is None:
         quote = _last_quote_before(ctx, pos)
     if kinds & {"self", "side"}:
-        if quote is None or quote.speaker is None or quote.speaker.type == "ROLE":
+        speaker = _speaker_actor(quote, pos, pos + len(word))
+        if speaker is None:
             return None
-        ref = quote.speaker
+        ref = speaker.ref
         if "side" in kinds:
             ref = _body_of(ctx, ref) or _body_in_role(ctx, quote) or ref
         elif "plural" in kinds:
             ref = _body_of(ctx, ref) or ref
         return _Actor(ref.kb_id or ref.name, ref, pos, pos + len(word))
     if "other" in kinds:
-        if quote is not None and quote.kind == "indirect" and quote.speaker is not None and \
-                quote.speaker.type != "ROLE" and pos - quote.start < 12:
+        if quote is not None and quote.kind == "indirect" and pos - quote.start < 12:
             # `Anthony Lee mengatakan ia datang ...`: the reported clause's `ia` is the speaker
-            return _Actor(quote.speaker.kb_id or quote.speaker.name, quote.speaker, pos, pos + len(word))
+            speaker = _speaker_actor(quote, pos, pos + len(word))
+            if speaker is not None:
+                return speaker
         before = quote.start if quote is not None and quote.kind == "direct" else pos
         speaker = quote.speaker.name if quote is not None and quote.speaker else None
         for m in reversed(_mentions_in(ctx, 0, before)):
@@ -604,32 +608,30 @@ def _body_in_role(ctx: _Context, quote: Quote) -> EntityRef | None:
 
 
 def _after_prep(ctx: _Context, toks: list[_Tok], k0: int, c1: int, kind: str) -> _Actor | None:
-    """The actor after a preposition of `kind` (`oleh X`), taking `melalui Y` as the body acting."""
+    """The actor after a preposition of `kind` (`oleh X`); a body named after `melalui` is the one
+    acting (`oleh pemerintah melalui Kementerian Sosial`)."""
     lex = ctx.lex
+    seen = False
     for k in range(k0, c1 + 1):
         if _stops(lex, toks[k].word):
             return None  # `Penangkapan itu dibenarkan oleh X`: X confirms, it did not arrest
-        if kind in lex.kinds(toks[k].word):
-            actor = _first_actor(ctx, toks, k + 1, c1, allow_prep=False) or _agency(ctx, toks, k + 1, k + 1)
+        kinds = lex.kinds(toks[k].word)
+        if "via" in kinds and (seen or k == k0):
+            return _first_actor(ctx, toks, k + 1, c1)
+        if kind in kinds:
+            seen = True
+            actor = _first_actor(ctx, toks, k + 1, c1) or _agency(ctx, toks, k + 1, k + 1)
             if actor is None:
                 continue
-            via = None
             for j in range(_tok_index(toks, actor.end), c1 + 1):
                 if "via" in lex.kinds(toks[j].word):
-                    via = _first_actor(ctx, toks, j + 1, c1, allow_prep=False)
-                    break
-            return via or actor
-        if k == k0 and "via" in lex.kinds(toks[k].word):
-            return _first_actor(ctx, toks, k + 1, c1, allow_prep=False)
-    # `oleh pemerintah melalui Kementerian Sosial`: a doer that is no entity, then the body.
-    for k in range(k0, c1 + 1):
-        if "via" in lex.kinds(toks[k].word) and any(kind in lex.kinds(toks[j].word) for j in range(k0, k)):
-            return _first_actor(ctx, toks, k + 1, c1, allow_prep=False)
+                    return _first_actor(ctx, toks, j + 1, c1) or actor
+            return actor
     return None
 
 
-def _first_actor(ctx: _Context, toks: list[_Tok], k0: int, c1: int, allow_prep: bool) -> _Actor | None:
-    """The first actor in tokens k0..c1, within three words, optionally past a preposition."""
+def _first_actor(ctx: _Context, toks: list[_Tok], k0: int, c1: int) -> _Actor | None:
+    """The first actor in tokens k0..c1, within three words."""
     if k0 > c1:
         return None
     for m in _mentions_in(ctx, toks[k0].start, toks[c1].end):
@@ -669,9 +671,8 @@ def _target(ctx: _Context, toks: list[_Tok], k0: int, c1: int, frame: str, sourc
                 any(_stops(lex, toks[k].word) for k in between):
             return None
         prep = _preposition_before(lex, toks, first, k0)
-        if frame == "from" and "agent" in prep and toks[first - 1].word == "dari" or \
-                any(toks[j].word == "dari" for j in range(max(k0, first - 3), first)) and frame == "from":
-            prep = frozenset({"to"})
+        if frame == "from" and any(toks[j].word == "dari" for j in range(max(k0, first - 3), first)):
+            prep = frozenset({"to"})  # `menarik pasukan dari Lebanon`: what is left is the target
         if prep & {"agent", "via", "oblique"}:
             continue
         if "place" in prep and "to" not in prep:
@@ -752,7 +753,7 @@ def _own_state(source: _Actor, target: _Actor) -> bool:
 
 
 def _has_counterpart(ctx: _Context, toks: list[_Tok], type_: str, source: _Actor, target: _Actor | None,
-                     subject_end: int, last: int, c1: int) -> bool:
+                     last: int, c1: int) -> bool:
     """Support, accusation or refusal of nobody is no event; a consultation needs a second side,
     named or not (`dengan para pemangku kepentingan`), or a source made of several (an alliance)."""
     need = plover_types()[type_].counterpart if type_ in plover_types() else "optional"
@@ -762,7 +763,7 @@ def _has_counterpart(ctx: _Context, toks: list[_Tok], type_: str, source: _Actor
         return False
     if any("with" in ctx.lex.kinds(toks[k].word) for k in range(last + 1, min(c1, last + _TARGET_REACH) + 1)):
         return True
-    return source.ref.sector == "igo" or (subject_end >= 0 and toks[0].word.endswith(("-negara", "-pihak")))
+    return source.ref.sector == "igo"
 
 
 def _patient_noun(word: str) -> bool:
@@ -773,9 +774,14 @@ def _patient_noun(word: str) -> bool:
 
 def _speaker_of_quote(ctx: _Context, pos: int) -> _Actor | None:
     quote = _quote_at(ctx, pos)
-    if quote is None or quote.kind != "direct" or quote.speaker is None or quote.speaker.type == "ROLE":
+    return _speaker_actor(quote, pos, pos) if quote is not None and quote.kind == "direct" else None
+
+
+def _speaker_actor(quote: Quote | None, start: int, end: int) -> _Actor | None:
+    """The quote's speaker as an actor, when the quote names one (an unfilled office does not act)."""
+    if quote is None or quote.speaker is None or quote.speaker.type == "ROLE":
         return None
-    return _Actor(quote.speaker.kb_id or quote.speaker.name, quote.speaker, pos, pos)
+    return _Actor(quote.speaker.kb_id or quote.speaker.name, quote.speaker, start, end)
 
 
 def _purpose_follows(ctx: _Context, toks: list[_Tok], last: int, c1: int) -> bool:
@@ -791,7 +797,7 @@ def _asked_in_purpose_clause(ctx: _Context, toks: list[_Tok], c1: int, source: _
     k = c1 + 1
     if k >= len(toks) or "purpose" not in ctx.lex.kinds(toks[k].word):
         return None
-    return _first_actor(ctx, toks, k + 1, min(len(toks) - 1, k + 4), allow_prep=False)
+    return _first_actor(ctx, toks, k + 1, min(len(toks) - 1, k + 4))
 
 
 def _reporter(ctx: _Context, pos: int) -> EntityRef | None:
@@ -815,9 +821,9 @@ def _mode(lex: EventLexicon, toks: list[_Tok], subject_end: int, i: int, c0: int
                 k += n - 1
                 break
         k += 1
-    for k in range(0, c1 + 1):
+    for k in range(0, c1 + 1):  # a condition anywhere in the sentence up to the clause's end
         cue = lex.mode_cues.get((toks[k].word,))
-        if cue and cue[1] == "clause" and (k < i or k > c1 - 20):
+        if cue and cue[1] == "clause":
             modes.add(cue[0])
     if "negated" in modes:
         return "negated"

@@ -36,6 +36,17 @@ def _limit(limit: int | None) -> int:
     return 2**62 if limit is None or limit < 0 else int(limit)
 
 
+def _date_bounds(where: list[str], params: list[Any], column: str, since: date | str | None,
+                 until: date | str | None) -> None:
+    """Add inclusive `since`/`until` bounds on a date expression to a WHERE list."""
+    if since is not None:
+        where.append(f"{column} >= ?")
+        params.append(_day(since, "since"))
+    if until is not None:
+        where.append(f"{column} <= ?")
+        params.append(_day(until, "until"))
+
+
 def quotes(
     store: Store,
     speaker: str | None = None,
@@ -53,12 +64,7 @@ def quotes(
     if text:
         where.append("contains(lower(q.text), lower(?))")
         params.append(text)
-    if since is not None:
-        where.append("a.published >= ?")
-        params.append(_day(since, "since"))
-    if until is not None:
-        where.append("a.published <= ?")
-        params.append(_day(until, "until"))
+    _date_bounds(where, params, "a.published", since, until)
     sql = (
         "SELECT a.published, a.outlet, a.title, a.url, q.speaker_name AS speaker, q.speaker_type,"
         " q.speaker_country, q.speaker_kb_id, q.kind, q.text AS quote, q.via,"
@@ -102,12 +108,7 @@ def events(
             where.append("e.mode = lower(?)")
             params.append(mode)
     day = "coalesce(try_cast(e.date AS DATE), try_cast(e.date || '-01' AS DATE), a.published)"
-    if since is not None:
-        where.append(f"{day} >= ?")
-        params.append(_day(since, "since"))
-    if until is not None:
-        where.append(f"{day} <= ?")
-        params.append(_day(until, "until"))
+    _date_bounds(where, params, day, since, until)
     sql = (
         "SELECT e.date, e.type, e.mode, e.source_name AS source, e.source_country, e.source_sector,"
         " e.target_name AS target, e.target_country, e.target_sector, e.location, e.reported_by,"

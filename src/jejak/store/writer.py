@@ -260,15 +260,7 @@ class Store:
             )
         if read_only:
             raise StoreError(f"{path}: empty database, not a jejak store. Ingest into it first.")
-        con.begin()
-        try:
-            for stmt in all_ddl():
-                con.execute(stmt)
-            con.execute("INSERT INTO schema_version (version) VALUES (?)", [SCHEMA_VERSION])
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
+        _stamp(con, all_ddl())
 
     def close(self) -> None:
         self.con.close()
@@ -368,12 +360,16 @@ class _NeedsMigration(Exception):
 
 
 def _migrate(con: duckdb.DuckDBPyConnection, found: int) -> None:
-    """Bring a store up to SCHEMA_VERSION, one version at a time, in one transaction."""
+    """Bring a store up to SCHEMA_VERSION, one version at a time."""
+    _stamp(con, [stmt for version in range(found, SCHEMA_VERSION) for stmt in MIGRATIONS[version]])
+
+
+def _stamp(con: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
+    """Run schema statements and record SCHEMA_VERSION in one transaction: all or nothing."""
     con.begin()
     try:
-        for version in range(found, SCHEMA_VERSION):
-            for stmt in MIGRATIONS[version]:
-                con.execute(stmt)
+        for stmt in statements:
+            con.execute(stmt)
         con.execute("INSERT INTO schema_version (version) VALUES (?)", [SCHEMA_VERSION])
         con.commit()
     except BaseException:
