@@ -315,3 +315,17 @@ def test_questioning_a_decision_accuses_its_maker():
     got = coded("Fraksi PDIP mempertanyakan keputusan KPU soal ijazah calon presiden.")
     assert [(g[0], g[3]) for g in got] == [("ACCUSE", "Komisi Pemilihan Umum")]
     assert coded("Wartawan menanyakan hal itu kepada Presiden Prabowo Subianto.") == []
+
+
+def test_a_name_inside_a_hyphenated_word_does_not_stall_the_coder():
+    """`Manado-Davao` holds the mention `Davao` inside one token; the subject walk once looped
+    on it forever."""
+    import threading
+
+    text = ("Penerbangan langsung Manado-Davao mendukung perdagangan Indonesia dan Filipina, "
+            "kata Menteri Perhubungan Budi Karya Sumadi di Manado, Senin (16/9/2019).")
+    done: list[object] = []
+    worker = threading.Thread(target=lambda: done.append(analyze(text, lang="id")), daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert done, "analysis did not finish"

@@ -338,7 +338,7 @@ def _subject(ctx: _Context, toks: list[_Tok], i: int, c0: int, relative: bool = 
                 actor = _with_group_noun(ctx, toks, m, first, c0)
                 if actor is not None:
                     return actor, k
-            k = first - 1
+            k = min(first, k) - 1  # a mention that starts inside token k must not stall the walk
             continue
         if _stops(lex, t.word):
             break
