@@ -339,6 +339,143 @@ def summary_cmd(db: str = DB_OPTION) -> None:
         _print_summary(store)
 
 
+def _open_for_linking(db: str):
+    """The store opened for writing, so new articles can be linked first; read-only (with a
+    warning) when another process holds it."""
+    from jejak.store import Store, StoreError
+
+    if not Path(db).exists():
+        _fail(f"no store at {db}; create one with `jejak ingest FILES --db {db}`.")
+    try:
+        return Store.open(db), True
+    except StoreError as e:
+        err.print(f"[yellow]note:[/yellow] {e} Showing stories as last linked.")
+        return _open_read(db), False
+
+
+def _link(store, show_progress: bool = True) -> None:
+    """Compare the articles not yet linked with their candidates, with a progress bar."""
+    from jejak.provenance.linker import link
+
+    with _progress(show_progress) as bar:
+        task = bar.add_task("linking", total=None, rate="")
+        stats = link(store, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    if stats.articles:
+        err.print(f"linked {stats.articles} new article(s): {stats.candidates} candidate pairs, "
+                  f"{stats.copies} copies, {stats.same_story} same-story, {stats.distortions} distortions; "
+                  f"{stats.stories} stories.")
+
+
+@app.command("stories")
+def stories_cmd(
+    since: Optional[str] = typer.Option(None, "--since", help="First reported on or after (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="First reported on or before (YYYY-MM-DD)."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Only stories with an article from this outlet."),
+    limit: int = typer.Option(50, "--limit", "-n"),
+    no_link: bool = typer.Option(False, "--no-link", help="List stories as they are; do not link new articles first."),
+    db: str = DB_OPTION,
+    fmt: str = FORMAT_OPTION,
+) -> None:
+    """Stories: the same event across outlets and days, with copies and distortions counted."""
+    from jejak.output import render
+    from jejak.store import StoreError
+    from jejak.store.story_queries import stories
+
+    fmt = _check_format(fmt)
+    store, writable = (_open_read(db), False) if no_link else _open_for_linking(db)
+    with store:
+        if writable:
+            _link(store)
+        try:
+            rows = stories(store, since=since, until=until, outlet=outlet, limit=limit)
+        except StoreError as e:
+            _fail(str(e))
+    cols = ["first_published", "articles", "outlets", "copies", "distortions", "earliest_id", "title"]
+    render(rows, fmt, columns=cols if fmt == "table" and rows else None)
+
+
+def _read_one(path: str, max_bytes: int = DEFAULT_MAX_BYTES):
+    """One article from a file: text or HTML, or a JSON/JSONL file holding one record (or
+    `FILE.jsonl#ID` to pick one of several)."""
+    wanted = None
+    if "#" in path and not Path(path).exists():
+        path, wanted = path.rsplit("#", 1)
+    if not Path(path).exists():
+        _fail(f"no file at {path}.")
+    records = [r for r in read_inputs([path], max_bytes=max_bytes)]
+    errors = [r for r in records if isinstance(r, InputError)]
+    records = [r for r in records if isinstance(r, InputRecord)]
+    if wanted is not None:
+        records = [r for r in records if r.id == wanted]
+        if not records:
+            _fail(f"{path} holds no record with id {wanted!r}.")
+    if not records:
+        _fail(str(errors[0]) if errors else f"{path} holds no article.")
+    if len(records) > 1:
+        _fail(f"{path} holds {len(records)} records; pick one with {path}#ID.")
+    try:
+        return _analyse_record(records[0], None)
+    except NotAnalysable as e:
+        _fail(f"{path}: {e}")
+
+
+@app.command("compare")
+def compare_cmd(
+    a: str = typer.Argument(..., help="First article: a text, HTML or JSON(L) file (FILE.jsonl#ID picks a record)."),
+    b: str = typer.Argument(..., help="Second article, the same way."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table (side by side) or json."),
+) -> None:
+    """Compare two articles: copy, same-story or unrelated; which came first; what the copy changed."""
+    from jejak.provenance.compare import compare_articles
+    from jejak.provenance.view import side_by_side
+
+    fmt = _check_format(fmt, ("table", "json"))
+    art_a, art_b = _read_one(a), _read_one(b)
+    result = compare_articles(art_a, art_b)
+    data = result.to_dict()
+    if fmt == "json":
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    con = Console()
+    con.print(f"[bold]{data['relation']}[/bold] (score {data['score']:.2f}) — " + "; ".join(data["reasons"]))
+    if data["relation"] == "copy":
+        a_is_original = data["original"] == data["a"]
+        original, copy = (art_a, art_b) if a_is_original else (art_b, art_a)
+        rows = [{"kind": d["kind"], "note": d["note"],
+                 "original_start": d["a" if a_is_original else "b"]["start"],
+                 "original_end": d["a" if a_is_original else "b"]["end"],
+                 "copy_start": d["b" if a_is_original else "a"]["start"],
+                 "copy_end": d["b" if a_is_original else "a"]["end"]} for d in data["distortions"]]
+        side_by_side(con, rows, original.source_text or original.text, copy.source_text or copy.text,
+                     a if a_is_original else b, b if a_is_original else a)
+
+
+@app.command("trace")
+def trace_cmd(
+    article: str = typer.Argument(..., help="A stored article's id (input id or article_id), or a file to check."),
+    db: str = DB_OPTION,
+    fmt: str = typer.Option("table", "--format", "-f", help="table (side by side) or json."),
+) -> None:
+    """An article's story, its copies, its likely original and what each copy changed."""
+    from jejak.provenance.trace import trace_file, trace_stored
+    from jejak.store import StoreError
+
+    fmt = _check_format(fmt, ("table", "json"))
+    is_file = Path(article.split("#")[0]).is_file()
+    store, writable = _open_for_linking(db)
+    with store:
+        if writable:
+            _link(store, show_progress=fmt == "table")
+        try:
+            result = trace_file(store, _read_one(article)) if is_file else trace_stored(store, article)
+        except StoreError as e:
+            _fail(str(e))
+    if fmt == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        result.print(Console())
+
+
 @app.command("eval")
 def eval_cmd(
     gold_dir: Optional[Path] = typer.Argument(None, help="Folder of *.gold.json files (e.g. ../shared/eval/dev)."),

@@ -218,6 +218,7 @@ class Article:
     url: str | None = None
     published: str | None = None  # YYYY-MM-DD
     published_from: str | None = None  # metadata, dateline, first-date
+    published_at: str | None = None  # YYYY-MM-DDTHH:MM[:SS] when the metadata gives a clock time
     dateline: Dateline | None = None
     source_text: str = ""
     sentences: list[tuple[int, int]] = field(default_factory=list)
@@ -255,6 +256,7 @@ class Article:
             "url": self.url,
             "published": self.published,
             "published_from": self.published_from,
+            "published_at": self.published_at,
             "dateline": self.dateline.to_dict() if self.dateline else None,
             "text": self.text,
             "entities": [e.to_dict() for e in self.entities],

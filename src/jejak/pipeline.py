@@ -54,6 +54,21 @@ def _parse_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
     return day if day is not None and day.year in _YEARS else None
 
 
+_CLOCK = re.compile(r"^\d{4}-\d{2}-\d{2}[T ](\d{2}):(\d{2})(?::(\d{2}))?")
+
+
+def _parse_moment(value: str | dt.date | dt.datetime | None) -> str | None:
+    """The publication moment when the metadata gives a clock time (ISO `2019-09-10T13:20`),
+    kept as written in local time: it orders copies published on the same day."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None).isoformat(timespec="seconds" if value.second else "minutes")
+    if isinstance(value, str):
+        m = _CLOCK.match(value.strip())
+        if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
+            return value.strip()[:10] + "T" + ":".join(g for g in m.groups() if g is not None)
+    return None
+
+
 def _inside_a_name(item, table) -> bool:
     """A date inside an organisation's or a place's name (`Universitas 17 Agustus 1945`) is no time."""
     for m in table.mentions_between(max(0, item.start - 80), item.end + 80):
@@ -115,6 +130,7 @@ def analyze(text_or_html: str, *, lang: str | None = None, published: str | dt.d
     day = _parse_date(published)
     if day is not None:
         article.published, article.published_from = day.isoformat(), "metadata"
+        article.published_at = _parse_moment(published)
     else:
         own = infer_published(text, lang=lang)
         if own is not None and len(own.value) == 10:

@@ -10,7 +10,7 @@ newer one instead of misreading it.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Tables in creation order (children after `articles`).
 TABLES: tuple[str, ...] = (
@@ -24,7 +24,14 @@ TABLES: tuple[str, ...] = (
     "events",
     "indicators",
     "removals",
+    "signatures",
+    "lsh_buckets",
+    "facts",
 )
+
+#: Tables the provenance linker writes (`jejak stories`), derived from the ones above and
+#: rebuilt from them when needed.
+PROVENANCE_TABLES: tuple[str, ...] = ("linked", "pairs", "distortions", "stories", "story_articles")
 
 DDL: dict[str, str] = {
     "schema_version": """
@@ -46,7 +53,8 @@ DDL: dict[str, str] = {
             text            VARCHAR NOT NULL,
             source_text     VARCHAR,
             ingested_at     TIMESTAMP NOT NULL,
-            record          JSON NOT NULL         -- the full analysis record
+            record          JSON NOT NULL,        -- the full analysis record
+            published_at    TIMESTAMP             -- with the clock time, when the metadata gave one
         )""",
     "sentences": """
         CREATE TABLE IF NOT EXISTS sentences (
@@ -159,6 +167,67 @@ DDL: dict[str, str] = {
             "end"       INTEGER,
             reason      VARCHAR
         )""",
+    "signatures": """
+        CREATE TABLE IF NOT EXISTS signatures (
+            article_id  VARCHAR NOT NULL,
+            scheme      VARCHAR NOT NULL,         -- LSH parameters the signature was made with
+            minhash     UINTEGER[] NOT NULL
+        )""",
+    "lsh_buckets": """
+        CREATE TABLE IF NOT EXISTS lsh_buckets (
+            article_id  VARCHAR NOT NULL,
+            band        SMALLINT NOT NULL,
+            bucket      UBIGINT NOT NULL          -- articles sharing (band, bucket) are candidate copies
+        )""",
+    "facts": """
+        CREATE TABLE IF NOT EXISTS facts (
+            article_id  VARCHAR NOT NULL,
+            fact        VARCHAR NOT NULL          -- amt:IDR:752000, day:2019-09-19, ent:gpe:RUS, spk:...
+        )""",
+    "linked": """
+        CREATE TABLE IF NOT EXISTS linked (
+            article_id  VARCHAR PRIMARY KEY,      -- compared with its candidates
+            linked_at   TIMESTAMP NOT NULL
+        )""",
+    "pairs": """
+        CREATE TABLE IF NOT EXISTS pairs (
+            a           VARCHAR NOT NULL,         -- article_id, a < b
+            b           VARCHAR NOT NULL,
+            relation    VARCHAR NOT NULL,         -- copy | same-story
+            score       DOUBLE,                   -- shared-wording containment
+            earlier     VARCHAR,                  -- article_id published first, when known
+            evidence    JSON
+        )""",
+    "distortions": """
+        CREATE TABLE IF NOT EXISTS distortions (
+            original        VARCHAR NOT NULL,     -- article_id of the earlier text
+            copy            VARCHAR NOT NULL,
+            distortion_no   INTEGER NOT NULL,
+            kind            VARCHAR NOT NULL,
+            original_start  INTEGER,              -- into articles.text of `original`
+            original_end    INTEGER,
+            original_text   VARCHAR,
+            copy_start      INTEGER,              -- into articles.text of `copy`
+            copy_end        INTEGER,
+            copy_text       VARCHAR,
+            note            VARCHAR
+        )""",
+    "stories": """
+        CREATE TABLE IF NOT EXISTS stories (
+            story_id        VARCHAR PRIMARY KEY,
+            title           VARCHAR,
+            first_published DATE,
+            earliest        VARCHAR,              -- article_id of the earliest report
+            articles        INTEGER,
+            outlets         INTEGER
+        )""",
+    "story_articles": """
+        CREATE TABLE IF NOT EXISTS story_articles (
+            story_id    VARCHAR NOT NULL,
+            article_id  VARCHAR NOT NULL,
+            role        VARCHAR NOT NULL,         -- original | copy | report
+            copy_of     VARCHAR                   -- for a copy: its likely original
+        )""",
 }
 
 #: Column names and DuckDB types of each child table, in DDL order: the writer's bulk
@@ -206,13 +275,32 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("article_id", "VARCHAR"), ("removal_no", "INTEGER"), ("kind", "VARCHAR"), ("text", "VARCHAR"),
         ("start", "INTEGER"), ("end", "INTEGER"), ("reason", "VARCHAR"),
     ),
+    "signatures": (("article_id", "VARCHAR"), ("scheme", "VARCHAR"), ("minhash", "UINTEGER[]")),
+    "lsh_buckets": (("article_id", "VARCHAR"), ("band", "SMALLINT"), ("bucket", "UBIGINT")),
+    "facts": (("article_id", "VARCHAR"), ("fact", "VARCHAR")),
+    "pairs": (
+        ("a", "VARCHAR"), ("b", "VARCHAR"), ("relation", "VARCHAR"), ("score", "DOUBLE"),
+        ("earlier", "VARCHAR"), ("evidence", "JSON"),
+    ),
+    "distortions": (
+        ("original", "VARCHAR"), ("copy", "VARCHAR"), ("distortion_no", "INTEGER"), ("kind", "VARCHAR"),
+        ("original_start", "INTEGER"), ("original_end", "INTEGER"), ("original_text", "VARCHAR"),
+        ("copy_start", "INTEGER"), ("copy_end", "INTEGER"), ("copy_text", "VARCHAR"), ("note", "VARCHAR"),
+    ),
+    "stories": (
+        ("story_id", "VARCHAR"), ("title", "VARCHAR"), ("first_published", "DATE"), ("earliest", "VARCHAR"),
+        ("articles", "INTEGER"), ("outlets", "INTEGER"),
+    ),
+    "story_articles": (
+        ("story_id", "VARCHAR"), ("article_id", "VARCHAR"), ("role", "VARCHAR"), ("copy_of", "VARCHAR"),
+    ),
 }
 
 ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("article_id", "VARCHAR"), ("input_id", "VARCHAR"), ("url", "VARCHAR"), ("title", "VARCHAR"),
     ("outlet", "VARCHAR"), ("dateline_place", "VARCHAR"), ("published", "DATE"),
     ("published_from", "VARCHAR"), ("lang", "VARCHAR"), ("text", "VARCHAR"), ("source_text", "VARCHAR"),
-    ("ingested_at", "TIMESTAMP"), ("record", "JSON"),
+    ("ingested_at", "TIMESTAMP"), ("record", "JSON"), ("published_at", "TIMESTAMP"),
 )
 
 #: Secondary indexes are left out on purpose: DuckDB's zone maps serve the article_id
@@ -230,6 +318,9 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             ("trigger_end", "INTEGER"), ("spans", "VARCHAR"),
         )
     ),
+    # Version 3 adds the clock time of publication and the provenance tables. Articles stored
+    # before it have no signatures yet: the linker computes them when it first meets them.
+    2: ("ALTER TABLE articles ADD COLUMN IF NOT EXISTS published_at TIMESTAMP",),
 }
 
 
@@ -239,7 +330,7 @@ class StoreError(Exception):
 
 def all_ddl() -> list[str]:
     """Every CREATE statement, schema_version first."""
-    return [DDL["schema_version"], *(DDL[t] for t in TABLES)]
+    return [DDL["schema_version"], *(DDL[t] for t in TABLES + PROVENANCE_TABLES)]
 
 
 def check_version(found: int | None, path: str) -> None:

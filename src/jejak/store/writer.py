@@ -21,7 +21,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import duckdb
 
-from .schema import ARTICLE_COLUMNS, COLUMNS, MIGRATIONS, SCHEMA_VERSION, TABLES, StoreError, all_ddl, check_version
+from jejak.provenance.index import index_rows
+
+from .schema import (ARTICLE_COLUMNS, COLUMNS, MIGRATIONS, PROVENANCE_TABLES, SCHEMA_VERSION, TABLES, StoreError,
+                     all_ddl, check_version)
 
 _WS = re.compile(r"\s+")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -140,9 +143,13 @@ class _Batch:
         self.articles.append((
             aid, _str(rec.get("id")), rec.get("url"), rec.get("title"), _outlet(rec), dl.get("place"),
             _day(rec.get("published")), rec.get("published_from"), rec.get("lang"), text, source_text, now,
-            json.dumps(rec, ensure_ascii=False, default=str),
+            json.dumps(rec, ensure_ascii=False, default=str), _moment(rec.get("published_at")),
         ))
         r = self.rows
+        signature, buckets, facts = index_rows(aid, rec)
+        r["signatures"].append(signature)
+        r["lsh_buckets"].extend(buckets)
+        r["facts"].extend(facts)
         r["sentences"].extend((aid, i, s[0], s[1]) for i, s in enumerate(rec.get("sentences") or ()))
         ents, ments = r["entities"], r["mentions"]
         local: dict[Any, str] = {}  # (type, name) and name -> key, to tie speakers to entities
@@ -191,6 +198,18 @@ class _Batch:
             (aid, i, x.get("kind"), x.get("text"), x.get("start"), x.get("end"), x.get("reason"))
             for i, x in enumerate(rec.get("removals") or ())
         )
+
+
+def _moment(value: Any) -> datetime | None:
+    """A stored publication moment (ISO date and time), or None."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and len(value) > 10:
+        try:
+            return datetime.fromisoformat(value).replace(tzinfo=None)
+        except ValueError:
+            return None
+    return None
 
 
 def _str(v: Any) -> str | None:
@@ -324,10 +343,10 @@ class Store:
                             f"record {rec.get('id')!r} is malformed ({type(e).__name__}: {e}); "
                             "nothing of this batch was stored") from e
             if batch.articles:
-                _bulk(con, "articles", batch.articles, len(ARTICLE_COLUMNS))
+                bulk_insert(con, "articles", batch.articles, len(ARTICLE_COLUMNS))
                 for table in TABLES[1:]:
                     if batch.rows[table]:
-                        _bulk(con, table, batch.rows[table], len(COLUMNS[table]))
+                        bulk_insert(con, table, batch.rows[table], len(COLUMNS[table]))
             con.commit()
         except duckdb.Error as e:
             _rollback(con)
@@ -341,7 +360,7 @@ class Store:
     # -- reading helpers -----------------------------------------------------------------
     def count(self, table: str) -> int:
         """Rows in one of the store's tables."""
-        if table not in TABLES and table != "schema_version":
+        if table not in TABLES + PROVENANCE_TABLES and table != "schema_version":
             raise StoreError(f"unknown table {table!r}; tables: {', '.join(TABLES)}")
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
@@ -360,8 +379,9 @@ class _NeedsMigration(Exception):
 
 
 def _migrate(con: duckdb.DuckDBPyConnection, found: int) -> None:
-    """Bring a store up to SCHEMA_VERSION, one version at a time."""
-    _stamp(con, [stmt for version in range(found, SCHEMA_VERSION) for stmt in MIGRATIONS[version]])
+    """Bring a store up to SCHEMA_VERSION, one version at a time, then create the tables that
+    later versions added (every CREATE is IF NOT EXISTS)."""
+    _stamp(con, [stmt for version in range(found, SCHEMA_VERSION) for stmt in MIGRATIONS[version]] + all_ddl())
 
 
 def _stamp(con: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
@@ -385,8 +405,9 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
         pass
 
 
-def _bulk(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]], ncols: int) -> None:
-    """One INSERT for all rows: transpose tuples into column lists, UNNEST them in SQL."""
+def bulk_insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]], ncols: int) -> None:
+    """One INSERT for all rows of a store table: transpose tuples into column lists, UNNEST them
+    in SQL (row-by-row inserts are two orders of magnitude slower in DuckDB)."""
     cols = [list(c) for c in zip(*rows)]
     if len(cols) != ncols:
         raise ValueError(f"{table}: rows have {len(cols)} columns, expected {ncols}")

@@ -1,0 +1,1 @@
+"""Stories and provenance: copies, their origin and what each copy changed."""

@@ -1,0 +1,69 @@
+"""Compare two analysed articles: relation, score, which came first, and what the copy changed.
+
+This is what `jejak compare A B` prints and what outside scorers read, so its JSON shape is
+fixed: `{"relation", "score", "earlier", "distortions": [{"kind", "a": {start, end, text},
+"b": {...}}]}`, with `a` always the first article given and `b` the second, whichever of them
+is the original. Distortion offsets point into each article's input text (after HTML
+extraction), so a scorer can check them against the text it passed in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from jejak.model import Article
+from jejak.provenance.diff import Distortion, find_distortions
+from jejak.provenance.document import ProvDoc
+from jejak.provenance.origin import original_of
+from jejak.provenance.relation import Relation, relate
+
+
+@dataclass
+class Comparison:
+    """The verdict on two articles, with distortions given as (span in A, span in B)."""
+
+    a_id: str
+    b_id: str
+    relation: Relation
+    original: str | None                      # id of the likely original, for a copy
+    distortions: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        r = self.relation
+        return {
+            "a": self.a_id, "b": self.b_id, "relation": r.relation, "score": round(r.score, 3),
+            "earlier": r.earlier, "original": self.original, "distortions": self.distortions,
+            "reasons": r.reasons, "evidence": r.evidence.to_dict(),
+        }
+
+
+def _as_sides(d: Distortion, original_is_a: bool) -> dict[str, Any]:
+    first, second = (d.a, d.b) if original_is_a else (d.b, d.a)
+    return {"kind": d.kind, "a": first.to_dict(), "b": second.to_dict(), "note": d.note}
+
+
+def doc_of(article: Article, outlet: str | None = None) -> ProvDoc:
+    """The provenance view of a freshly analysed article."""
+    return ProvDoc.from_record(article.to_dict(), outlet=outlet)
+
+
+def compare_articles(a: Article, b: Article, a_outlet: str | None = None,
+                     b_outlet: str | None = None) -> Comparison:
+    """Relate two articles and, when one copies the other, name the distortions."""
+    doc_a, doc_b = doc_of(a, a_outlet), doc_of(b, b_outlet)
+    if doc_a.id == doc_b.id:
+        doc_b.id = doc_b.id + "'"
+    verdict = relate(doc_a, doc_b)
+    result = Comparison(doc_a.id, doc_b.id, verdict, None)
+    if verdict.relation != "copy":
+        return result
+    original = original_of(doc_a, doc_b, verdict.earlier)[0].id
+    result.original = original
+    original_is_a = original == doc_a.id
+    first, second = (a, b) if original_is_a else (b, a)
+    text_first = first.source_text or first.text
+    text_second = second.source_text or second.text
+    found = find_distortions(text_first, text_second, first.lang or "id")
+    result.distortions = [_as_sides(d, original_is_a) for d in found]
+    return result

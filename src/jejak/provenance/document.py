@@ -1,0 +1,135 @@
+"""What provenance needs of one article, built from its analysis record.
+
+Stored records and fresh `analyze()` results have the same shape, so everything here starts
+from the record dict (`Article.to_dict()`). Text features (shingles, sentence shingles) are
+computed on demand and cached, because most candidate pairs are rejected before they are needed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from jejak.provenance.shingles import shingle_hashes, shingles_of_word_hashes, word_hashes, words
+
+_TIME = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d)")
+
+
+@dataclass
+class ProvDoc:
+    """One article as provenance sees it: text, metadata and its language-independent facts."""
+
+    id: str
+    text: str
+    title: str = ""
+    published: dt.date | None = None
+    published_at: dt.datetime | None = None
+    outlet: str | None = None
+    lang: str = "id"
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    facts: frozenset[str] = frozenset()
+    credits: tuple[str, ...] = ()          # outlets the text credits (`dilansir dari Kompas.com`)
+    indicators: tuple[str, ...] = ()       # kinds of spinning/copy indicators found
+    dateline_outlet: str | None = None
+    author_codes: tuple[str, ...] = ()
+    quotes: tuple[tuple[int, int, str], ...] = ()  # (start, end, speaker key) of each direct quote
+    located_facts: tuple[tuple[int, int, str], ...] = ()  # (start, end, fact) of amounts and dates
+
+    @classmethod
+    def from_record(cls, rec: dict[str, Any], outlet: str | None = None,
+                    published_at: str | dt.datetime | None = None) -> ProvDoc:
+        """Build from an analysis record; `outlet` and `published_at` may come from the store."""
+        from jejak.provenance.facts import credited_outlets, facts_of_record, located_facts
+
+        text = rec.get("text") or ""
+        published = _day(rec.get("published"))
+        when = _moment(published_at if published_at is not None else rec.get("published_at"), published)
+        dateline = rec.get("dateline") or {}
+        quotes = tuple(
+            (q["start"], q["end"], _speaker_key(q.get("speaker")))
+            for q in rec.get("quotes") or ()
+            if q.get("kind") == "direct" and q.get("start") is not None and q.get("end") is not None)
+        return cls(
+            id=str(rec.get("id") or ""), text=text, title=rec.get("title") or "", published=published,
+            published_at=when, outlet=outlet or dateline.get("outlet"), lang=rec.get("lang") or "id",
+            sentences=[tuple(s) for s in rec.get("sentences") or ()],
+            facts=facts_of_record(rec), credits=credited_outlets(text),
+            indicators=tuple(sorted({i.get("kind") for i in rec.get("indicators") or () if i.get("kind")})),
+            dateline_outlet=dateline.get("outlet"), author_codes=tuple(rec.get("author_codes") or ()),
+            quotes=quotes, located_facts=located_facts(rec),
+        )
+
+    @cached_property
+    def shingles(self) -> np.ndarray:
+        """Distinct 5-word shingle hashes of the whole text."""
+        return shingle_hashes(self.text, 5)
+
+    @cached_property
+    def narration_shingles(self) -> np.ndarray:
+        """5-word shingles of the text outside direct quotes: two reporters who heard the same
+        doorstop share its quotes, but only a copy shares the narration around them."""
+        parts, at = [], 0
+        for start, end, _ in sorted(self.quotes):
+            if start >= at:
+                parts.append(self.text[at:start])
+                at = end
+        parts.append(self.text[at:])
+        return np.unique(np.concatenate([shingle_hashes(p, 5) for p in parts])) if parts else self.shingles
+
+    @cached_property
+    def sentence_shingles(self) -> list[np.ndarray]:
+        """Distinct 3-word shingle hashes of each sentence, for finding shared passages."""
+        out = []
+        for s, e in self.sentences:
+            out.append(shingles_of_word_hashes(word_hashes(words(self.text[s:e])), 3))
+        return out
+
+    @cached_property
+    def sentence_words(self) -> list[Counter[str]]:
+        """Each sentence's words with counts, for matching sentences that were spun word by word."""
+        return [Counter(words(self.text[s:e])) for s, e in self.sentences]
+
+    @cached_property
+    def word_count(self) -> int:
+        return len(words(self.text))
+
+
+def _speaker_key(speaker: dict[str, Any] | None) -> str:
+    if not speaker:
+        return ""
+    return speaker.get("kb_id") or f"{speaker.get('type') or 'X'}:{(speaker.get('name') or '').lower()}"
+
+
+def _day(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _moment(value: Any, day: dt.date | None) -> dt.datetime | None:
+    """A publication moment: an ISO datetime, or a day plus a clock time such as `10:51 WIB`."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, str) and value.strip():
+        text = value.strip()
+        try:
+            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).replace(tzinfo=None)
+        except ValueError:
+            pass
+        m = _TIME.search(text)
+        if m and day is not None:
+            return dt.datetime.combine(day, dt.time(int(m.group(1)), int(m.group(2))))
+    return None

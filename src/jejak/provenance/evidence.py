@@ -1,0 +1,176 @@
+"""The evidence that two articles are related: shared passages, shared facts, titles and days.
+
+Overlap alone decides only the extremes: a press release rewritten by two outlets can share a
+fifth of its wording, while a daily price article refilled for another day shares half. So
+the evidence keeps the parts apart: how much wording is shared and where (sentence pairs), how
+many of the facts are shared, and whether the sentences that look alike carry the same numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from jejak.lang import load_words
+from jejak.provenance.document import ProvDoc
+
+_MIN_SENTENCE_SHINGLES = 4      # a passage needs at least six words
+_PASSAGE_CONTAINMENT = 0.5      # share of the shorter sentence's 3-grams found in the other
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_TITLE_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass
+class PairEvidence:
+    """Measurements over one pair of articles, `a` and `b`."""
+
+    containment: float = 0.0          # shared 5-gram shingles / the smaller shingle set
+    jaccard: float = 0.0              # shared 5-gram shingles / all
+    narration_containment: float = 0.0  # the same, outside direct quotes
+    passages: list[tuple[int, int, float]] = field(default_factory=list)  # (sentence of a, of b, overlap)
+    passage_share: float = 0.0        # share of the shorter article's sentences found in the other
+    spun_share: float = 0.0           # share of the shorter article's sentences whose words match one
+                                      # of the other's (Dice >= 0.6): a copy spun with synonyms
+    spun_sentences: int = 0           # how many sentences matched that way
+    fact_overlap: float = 0.0         # shared facts / the smaller fact set
+    shared_facts: list[str] = field(default_factory=list)
+    refilled_share: float = 0.0       # of the shared passages with numbers, those whose numbers differ
+    title_similarity: float = 0.0     # content-word overlap of the titles
+    day_gap: int | None = None        # days between publication dates
+
+    def to_dict(self) -> dict:
+        return {
+            "containment": round(self.containment, 3), "jaccard": round(self.jaccard, 3),
+            "narration_containment": round(self.narration_containment, 3),
+            "passage_share": round(self.passage_share, 3),
+            "spun_share": round(self.spun_share, 3), "fact_overlap": round(self.fact_overlap, 3),
+            "refilled_share": round(self.refilled_share, 3),
+            "title_similarity": round(self.title_similarity, 3), "day_gap": self.day_gap,
+            "shared_facts": self.shared_facts[:20], "passages": len(self.passages),
+        }
+
+
+def _overlap(a: np.ndarray, b: np.ndarray) -> tuple[int, int, int]:
+    """(shared, size of a, size of b) of two sorted distinct hash arrays."""
+    if a.size == 0 or b.size == 0:
+        return 0, a.size, b.size
+    return int(np.intersect1d(a, b, assume_unique=True).size), a.size, b.size
+
+
+def shared_passages(a: ProvDoc, b: ProvDoc) -> list[tuple[int, int, float]]:
+    """Sentence pairs that carry the same wording: for each sentence of `a`, its best match in
+    `b` when at least half of the shorter sentence's 3-grams are shared."""
+    index: dict[int, list[int]] = {}
+    b_sets = b.sentence_shingles
+    for j, sh in enumerate(b_sets):
+        if sh.size >= _MIN_SENTENCE_SHINGLES:
+            for h in sh.tolist():
+                index.setdefault(h, []).append(j)
+    found: list[tuple[int, int, float]] = []
+    for i, sh in enumerate(a.sentence_shingles):
+        if sh.size < _MIN_SENTENCE_SHINGLES:
+            continue
+        hits: dict[int, int] = {}
+        for h in sh.tolist():
+            for j in index.get(h, ()):
+                hits[j] = hits.get(j, 0) + 1
+        best, best_score = -1, 0.0
+        for j, n in hits.items():
+            score = n / min(sh.size, b_sets[j].size)
+            if score > best_score:
+                best, best_score = j, score
+        if best >= 0 and best_score >= _PASSAGE_CONTAINMENT:
+            found.append((i, best, round(best_score, 3)))
+    return found
+
+
+@lru_cache(maxsize=None)
+def _stopwords(lang: str) -> frozenset[str]:
+    return load_words(lang, "stopwords")
+
+
+def title_similarity(a: str, b: str, lang: str = "id") -> float:
+    """Jaccard overlap of the titles' content words."""
+    stop = _stopwords(lang)
+    wa = {w for w in _TITLE_WORD.findall(a.lower()) if w not in stop}
+    wb = {w for w in _TITLE_WORD.findall(b.lower()) if w not in stop}
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa | wb)
+
+
+_MIN_SENTENCE_WORDS = 6
+_SPUN_DICE = 0.6
+
+
+def spun_share(a: ProvDoc, b: ProvDoc) -> tuple[float, int]:
+    """Share of the shorter article's sentences (six words or more) that have a sentence in the
+    other with mostly the same words. A spinner swaps words for synonyms one by one, which breaks
+    every 5-word shingle but keeps each sentence's words largely the same."""
+    short, other = (a, b) if len(a.sentences) <= len(b.sentences) else (b, a)
+    index: dict[str, list[int]] = {}
+    sizes = []
+    for j, bag in enumerate(other.sentence_words):
+        sizes.append(sum(bag.values()))
+        for w in bag:
+            index.setdefault(w, []).append(j)
+    usable = hits = 0
+    for bag in short.sentence_words:
+        n = sum(bag.values())
+        if n < _MIN_SENTENCE_WORDS:
+            continue
+        usable += 1
+        shared: dict[int, int] = {}
+        for w, c in bag.items():
+            for j in index.get(w, ()):
+                shared[j] = shared.get(j, 0) + min(c, other.sentence_words[j][w])
+        if any(2 * ov / (n + sizes[j]) >= _SPUN_DICE for j, ov in shared.items()):
+            hits += 1
+    return (hits / usable if usable else 0.0), hits
+
+
+def _refilled_share(a: ProvDoc, b: ProvDoc, passages: list[tuple[int, int, float]]) -> float:
+    """Of the shared passages that carry numbers, the share whose numbers differ: high for a
+    template refilled with another day's figures, low for a copy."""
+    with_numbers = differing = 0
+    for i, j, _ in passages:
+        fa = _facts_within(a, *a.sentences[i])
+        fb = _facts_within(b, *b.sentences[j])
+        if fa and fb:
+            with_numbers += 1
+            differing += not (fa & fb)
+    return differing / with_numbers if with_numbers else 0.0
+
+
+def _facts_within(doc: ProvDoc, start: int, end: int) -> set[str]:
+    return {fact for s, e, fact in doc.located_facts if start <= s and e <= end}
+
+
+def gather_evidence(a: ProvDoc, b: ProvDoc) -> PairEvidence:
+    """Every measurement the relation rules use, for one pair."""
+    ev = PairEvidence()
+    shared, na, nb = _overlap(a.shingles, b.shingles)
+    if shared:
+        ev.containment = shared / min(na, nb)
+        ev.jaccard = shared / (na + nb - shared)
+    shared_n, nna, nnb = _overlap(a.narration_shingles, b.narration_shingles)
+    if shared_n:
+        ev.narration_containment = shared_n / min(nna, nnb)
+    ev.passages = shared_passages(a, b) if shared else []
+    usable = min(sum(s.size >= _MIN_SENTENCE_SHINGLES for s in a.sentence_shingles),
+                 sum(s.size >= _MIN_SENTENCE_SHINGLES for s in b.sentence_shingles))
+    if usable:
+        ev.passage_share = min(1.0, len({i for i, _, _ in ev.passages}) / usable)
+    ev.spun_share, ev.spun_sentences = spun_share(a, b)
+    common = a.facts & b.facts
+    if a.facts and b.facts:
+        ev.fact_overlap = len(common) / min(len(a.facts), len(b.facts))
+    ev.shared_facts = sorted(common)
+    ev.refilled_share = _refilled_share(a, b, ev.passages)
+    ev.title_similarity = title_similarity(a.title, b.title, a.lang)
+    if a.published and b.published:
+        ev.day_gap = abs((a.published - b.published).days)
+    return ev

@@ -1,0 +1,112 @@
+"""The language-independent fact fingerprint of an article, and the outlets it credits.
+
+Rewording, spinning and translation change the words but keep the facts: the amounts, the
+dates, who is named and who is quoted. Each fact becomes a short token (`amt:IDR:752000`,
+`day:2019-09-19`, `ent:gpe:RUS`, `spk:per:hanif dhakiri`) so two fingerprints can be compared
+as sets, stored as a list column, and indexed for candidates across languages.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import Any
+
+from jejak.lang import load_words
+
+_NAMED_TYPES = ("PER", "ORG", "GPE", "LOC", "NORP")
+_OUTLET_NAME = re.compile(r"([A-Z][\w-]*(?:\.[a-z]{2,3}){0,2})")
+
+
+def _entity_key(ent: dict[str, Any]) -> str | None:
+    if ent.get("kb_id"):
+        return str(ent["kb_id"]).lower()
+    name = (ent.get("name") or "").strip().lower()
+    if not name or ent.get("type") not in _NAMED_TYPES:
+        return None
+    return f"{ent['type'].lower()}:{name}"
+
+
+def _amount_key(amount: dict[str, Any]) -> str | None:
+    value = amount.get("value")
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+        return None
+    unit = amount.get("currency") or amount.get("unit") or "n"
+    return f"amt:{unit}:{_rounded(value)}"
+
+
+def _rounded(value: float) -> str:
+    """Three significant digits: `2,4 persen` and `2.4%` meet, converted amounts nearly do."""
+    if value == 0:
+        return "0"
+    return f"{float(f'{value:.3g}'):g}"
+
+
+def facts_of_record(rec: dict[str, Any]) -> frozenset[str]:
+    """Fact tokens of an analysis record: amounts, dates, named entities, quoted speakers."""
+    facts: set[str] = set()
+    for amount in rec.get("amounts") or ():
+        key = _amount_key(amount)
+        if key:
+            facts.add(key)
+    for time in rec.get("times") or ():
+        value = time.get("value")
+        if isinstance(value, str) and len(value) >= 7:
+            facts.add(f"day:{value}")
+    for ent in rec.get("entities") or ():
+        key = _entity_key(ent)
+        if key:
+            facts.add(f"ent:{key}")
+    for quote in rec.get("quotes") or ():
+        speaker = quote.get("speaker") or {}
+        key = _entity_key(speaker)
+        if key:
+            facts.add(f"spk:{key}")
+    return frozenset(facts)
+
+
+def located_facts(rec: dict[str, Any]) -> tuple[tuple[int, int, str], ...]:
+    """Amount and date facts with the span that states them, for sentence-level comparison."""
+    out: list[tuple[int, int, str]] = []
+    for amount in rec.get("amounts") or ():
+        key = _amount_key(amount)
+        if key and amount.get("start") is not None:
+            out.append((amount["start"], amount["end"], key))
+    for time in rec.get("times") or ():
+        value = time.get("value")
+        if isinstance(value, str) and len(value) >= 7 and time.get("start") is not None:
+            out.append((time["start"], time["end"], f"day:{value}"))
+    return tuple(sorted(out))
+
+
+def fact_kind(fact: str) -> str:
+    """`amt`, `day`, `ent` or `spk`."""
+    return fact.split(":", 1)[0]
+
+
+@lru_cache(maxsize=None)
+def _credit_pattern(lang: str) -> re.Pattern[str]:
+    cues = sorted(load_words(lang, "credit_cues"), key=len, reverse=True)
+    alternatives = "|".join(re.escape(c) for c in cues) or r"(?!x)x"
+    return re.compile(rf"(?i:\b(?:{alternatives}))\s+(?i:(?:laman|situs|portal|media)\s+)?{_OUTLET_NAME.pattern}")
+
+
+def credited_outlets(text: str, lang: str = "id") -> tuple[str, ...]:
+    """Outlets a text credits as its source, normalised (`Tribunjateng.com` -> `tribunjateng`)."""
+    found: list[str] = []
+    for m in _credit_pattern(lang).finditer(text):
+        name = normalise_outlet(m.group(1))
+        if name and name not in found:
+            found.append(name)
+    return tuple(found)
+
+
+def normalise_outlet(name: str | None) -> str:
+    """An outlet or host name reduced to its core word: `www.Kompas.com` -> `kompas`."""
+    if not name:
+        return ""
+    core = name.strip().lower()
+    core = re.sub(r"^(?:https?://)?(?:www\.|m\.)?", "", core)
+    core = re.sub(r"(?:\.(?:com|co|id|net|org|tv|news))+$", "", core)
+    return core.split(".")[-1] if "." in core else core

@@ -1,0 +1,229 @@
+"""Linking stored articles: find candidate pairs, judge them, name distortions, group stories.
+
+Work is incremental. Each stored article is compared once, when the linker first meets it
+(the `linked` table remembers who was done): its candidates come from two indexes kept in the
+store, LSH buckets (shared wording) and rare facts (the same people, amounts and dates, for
+independent reports of one event), both looked up by a join in DuckDB. Stories are then
+rebuilt from all stored pairs, which is cheap next to the comparisons.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from jejak.provenance.document import ProvDoc
+from jejak.provenance.index import DEFAULT_PARAMS, index_rows
+from jejak.provenance.origin import original_of
+from jejak.provenance.relation import DEFAULT_RULES, Relation, RelationRules, relate
+from jejak.provenance.stories import build_stories
+from jejak.store.writer import Store, bulk_insert
+
+MAX_BUCKET = 300        # a bucket shared by more articles is boilerplate, not a copy
+MAX_FACT_ARTICLES = 60  # a fact named by more articles (`ent:gpe:IDN`) says nothing about a story
+MIN_SHARED_FACTS = 3
+FACT_DAYS = 2
+CHUNK = 2000
+
+
+@dataclass
+class LinkStats:
+    """What one linking run did."""
+
+    articles: int = 0
+    backfilled: int = 0
+    candidates: int = 0
+    copies: int = 0
+    same_story: int = 0
+    distortions: int = 0
+    stories: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def load_docs(store: Store, ids: Iterable[str]) -> dict[str, ProvDoc]:
+    """Provenance documents of stored articles, keyed by article_id."""
+    ids = list(dict.fromkeys(ids))
+    out: dict[str, ProvDoc] = {}
+    for start in range(0, len(ids), 5000):
+        rows = store.con.execute(
+            "SELECT article_id, record, outlet, published_at FROM articles "
+            "WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))", [ids[start:start + 5000]]).fetchall()
+        for aid, record, outlet, published_at in rows:
+            rec = json.loads(record)
+            doc = ProvDoc.from_record(rec, outlet=outlet, published_at=published_at)
+            doc.id = aid
+            out[aid] = doc
+    return out
+
+
+def backfill_signatures(store: Store) -> int:
+    """Index articles stored before signatures existed (or under other LSH parameters)."""
+    missing = [r[0] for r in store.con.execute(
+        "SELECT a.article_id FROM articles a LEFT JOIN signatures s ON s.article_id = a.article_id "
+        "AND s.scheme = ? WHERE s.article_id IS NULL", [DEFAULT_PARAMS.scheme]).fetchall()]
+    for start in range(0, len(missing), CHUNK):
+        chunk = missing[start:start + CHUNK]
+        rows = store.con.execute(
+            "SELECT article_id, record FROM articles WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))",
+            [chunk]).fetchall()
+        sigs, buckets, facts = [], [], []
+        for aid, record in rows:
+            s, b, f = index_rows(aid, json.loads(record))
+            sigs.append(s)
+            buckets.extend(b)
+            facts.extend(f)
+        _write(store, chunk, {"signatures": sigs, "lsh_buckets": buckets, "facts": facts}, replace=True)
+    return len(missing)
+
+
+def _write(store: Store, ids: list[str], tables: dict[str, list[tuple[Any, ...]]], replace: bool = False) -> None:
+    con = store.con
+    con.begin()
+    try:
+        if replace:
+            for table in tables:
+                con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))", [ids])
+        for table, rows in tables.items():
+            if rows:
+                bulk_insert(con, table, rows, len(rows[0]))
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+
+
+def wording_candidates(store: Store, ids: list[str]) -> set[tuple[str, str]]:
+    """Pairs (new article, stored article) that share an LSH bucket of modest size."""
+    rows = store.con.execute(
+        """
+        WITH nb AS (SELECT article_id, band, bucket FROM lsh_buckets
+                    WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))),
+             hits AS (SELECT nb.article_id AS x, o.article_id AS y, nb.band, nb.bucket
+                      FROM nb JOIN lsh_buckets o ON o.band = nb.band AND o.bucket = nb.bucket
+                      WHERE o.article_id <> nb.article_id),
+             sizes AS (SELECT band, bucket, count(DISTINCT y) AS n FROM hits GROUP BY band, bucket)
+        SELECT DISTINCT x, y FROM hits JOIN sizes USING (band, bucket) WHERE n <= ?
+        """, [ids, MAX_BUCKET]).fetchall()
+    return {(x, y) for x, y in rows}
+
+
+def fact_candidates(store: Store, ids: list[str]) -> set[tuple[str, str]]:
+    """Pairs that name several of the same rare facts within a few days: independent reports
+    of one event share people, bodies and figures but not wording."""
+    rows = store.con.execute(
+        """
+        WITH nf AS (SELECT article_id, fact FROM facts
+                    WHERE article_id IN (SELECT UNNEST(?::VARCHAR[])) AND NOT starts_with(fact, 'day:')),
+             df AS (SELECT fact, count(*) AS n FROM facts WHERE fact IN (SELECT fact FROM nf) GROUP BY fact),
+             hits AS (SELECT nf.article_id AS x, o.article_id AS y FROM nf
+                      JOIN df ON df.fact = nf.fact AND df.n <= ?
+                      JOIN facts o ON o.fact = nf.fact AND o.article_id <> nf.article_id),
+             shared AS (SELECT x, y FROM hits GROUP BY x, y HAVING count(*) >= ?)
+        SELECT x, y FROM shared
+        JOIN articles ax ON ax.article_id = x JOIN articles ay ON ay.article_id = y
+        WHERE ax.published IS NULL OR ay.published IS NULL
+           OR abs(date_diff('day', ax.published, ay.published)) <= ?
+        """, [ids, MAX_FACT_ARTICLES, MIN_SHARED_FACTS, FACT_DAYS]).fetchall()
+    return {(x, y) for x, y in rows}
+
+
+def _ordered(x: str, y: str) -> tuple[str, str]:
+    return (x, y) if x < y else (y, x)
+
+
+def link(store: Store, rules: RelationRules = DEFAULT_RULES,
+         progress: Callable[[int, int], None] | None = None) -> LinkStats:
+    """Compare every article not yet linked with its candidates; store pairs, distortions and
+    stories. Safe to run again: linked articles are skipped, and each chunk commits whole."""
+    stats = LinkStats()
+    stats.backfilled = backfill_signatures(store)
+    new = [r[0] for r in store.con.execute(
+        "SELECT a.article_id FROM articles a ANTI JOIN linked l ON l.article_id = a.article_id "
+        "ORDER BY a.published NULLS LAST, a.article_id").fetchall()]
+    stats.articles = len(new)
+    cache: dict[str, ProvDoc] = {}
+    for start in range(0, len(new), CHUNK):
+        chunk = new[start:start + CHUNK]
+        pairs = {_ordered(x, y) for x, y in wording_candidates(store, chunk) | fact_candidates(store, chunk)}
+        done = {(a, b) for a, b in store.con.execute(
+            "SELECT a, b FROM pairs WHERE a IN (SELECT UNNEST(?::VARCHAR[])) OR b IN (SELECT UNNEST(?::VARCHAR[]))",
+            [chunk, chunk]).fetchall()}
+        pairs -= done
+        stats.candidates += len(pairs)
+        needed = {i for p in pairs for i in p} - cache.keys()
+        cache.update(load_docs(store, needed))
+        verdicts = [relate(cache[a], cache[b], rules) for a, b in sorted(pairs) if a in cache and b in cache]
+        _store_verdicts(store, chunk, verdicts, cache, stats)
+        if len(cache) > 50_000:
+            cache.clear()
+        if progress:
+            progress(min(start + CHUNK, len(new)), len(new))
+    stats.stories = build_stories(store)
+    return stats
+
+
+def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], docs: dict[str, ProvDoc],
+                    stats: LinkStats) -> None:
+    from jejak.provenance.diff import find_distortions
+
+    pair_rows, distortion_rows = [], []
+    for v in verdicts:
+        if v.relation == "unrelated":
+            continue
+        pair_rows.append((v.a, v.b, v.relation, v.score, v.earlier, json.dumps(v.to_dict()["evidence"])))
+        if v.relation == "same-story":
+            stats.same_story += 1
+            continue
+        stats.copies += 1
+        original, copy = original_of(docs[v.a], docs[v.b], v.earlier)
+        found = find_distortions(original.text, copy.text, copy.lang)
+        for i, d in enumerate(found):
+            distortion_rows.append((original.id, copy.id, i, d.kind, d.a.start, d.a.end, d.a.text, d.b.start, d.b.end,
+                                    d.b.text, d.note))
+        stats.distortions += len(found)
+    now = _now()
+    con = store.con
+    con.begin()
+    try:
+        if pair_rows:
+            bulk_insert(con, "pairs", pair_rows, 6)
+        if distortion_rows:
+            bulk_insert(con, "distortions", distortion_rows, 11)
+        con.execute("INSERT INTO linked SELECT UNNEST(?::VARCHAR[]), ? ON CONFLICT DO NOTHING", [chunk, now])
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+
+
+def stored_candidates(store: Store, rec: dict[str, Any]) -> set[str]:
+    """Stored articles that may be copies or other reports of an article that is not stored
+    (`jejak trace FILE`): the same bucket and fact lookups, with the article's rows in memory."""
+    _, buckets, facts = index_rows("", rec)
+    found: set[str] = set()
+    if buckets:
+        found |= {r[0] for r in store.con.execute(
+            """
+            WITH q AS (SELECT UNNEST(?::SMALLINT[]) AS band, UNNEST(?::UBIGINT[]) AS bucket),
+                 hits AS (SELECT o.article_id, o.band, o.bucket FROM q
+                          JOIN lsh_buckets o ON o.band = q.band AND o.bucket = q.bucket),
+                 sizes AS (SELECT band, bucket, count(*) AS n FROM hits GROUP BY band, bucket)
+            SELECT DISTINCT article_id FROM hits JOIN sizes USING (band, bucket) WHERE n <= ?
+            """, [[b for _, b, _ in buckets], [k for _, _, k in buckets], MAX_BUCKET]).fetchall()}
+    named = [f for _, f in facts if not f.startswith("day:")]
+    if named:
+        found |= {r[0] for r in store.con.execute(
+            """
+            WITH df AS (SELECT fact, count(*) AS n FROM facts WHERE fact IN (SELECT UNNEST(?::VARCHAR[]))
+                        GROUP BY fact)
+            SELECT f.article_id FROM facts f JOIN df ON df.fact = f.fact AND df.n <= ?
+            GROUP BY f.article_id HAVING count(*) >= ?
+            """, [named, MAX_FACT_ARTICLES, MIN_SHARED_FACTS]).fetchall()}
+    return found

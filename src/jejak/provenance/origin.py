@@ -1,0 +1,99 @@
+"""Which report came first, and which member of a copy group is the likely original.
+
+Publication time decides when both sides have it, but it is not enough on its own: content
+farms stamp spun copies with any time they like, and many pages carry a date without a clock.
+So the original is chosen on evidence in this order: no sign of spinning (a translated author
+code, another outlet's furniture, garbled attributions), not crediting another member of the
+group (`dilansir dari Kompas.com`), published first, then the most complete text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jejak.provenance.document import ProvDoc
+from jejak.provenance.facts import normalise_outlet
+
+#: Indicator kinds that mark a spun or re-hosted copy (see `jejak.clean.indicators`), weighted by
+#: how strongly each points away from the original: a translated author code or another outlet's
+#: page furniture can only come from copying, while a dateline that names another outlet is
+#: also how syndicated news legitimately looks.
+SPIN_WEIGHTS: dict[str, int] = {
+    "translated-author-code": 3, "foreign-furniture": 2, "garbled-attribution": 2,
+    "date-format-mismatch": 1, "weekday-mismatch": 1, "dateline-mismatch": 1,
+}
+SPIN_INDICATORS = frozenset(SPIN_WEIGHTS)
+
+
+def _credits(doc: ProvDoc, other: ProvDoc) -> bool:
+    """Whether `doc` names `other`'s outlet as its source."""
+    name = normalise_outlet(other.outlet)
+    return bool(name) and any(c == name or c.startswith(name) or name.startswith(c) for c in doc.credits
+                              if len(c) >= 4)
+
+
+def earlier_of(a: ProvDoc, b: ProvDoc) -> tuple[str | None, str]:
+    """The id of the article that came first, and the reason; None when it cannot be told."""
+    if a.published_at and b.published_at and a.published_at != b.published_at:
+        first = a if a.published_at < b.published_at else b
+        return first.id, f"{first.id} published first ({first.published_at:%Y-%m-%d %H:%M})"
+    if a.published and b.published and a.published != b.published:
+        first = a if a.published < b.published else b
+        return first.id, f"{first.id} published first ({first.published})"
+    if _credits(a, b) != _credits(b, a):
+        source = b if _credits(a, b) else a
+        return source.id, f"the other article credits {source.outlet}"
+    return None, "publication order unknown"
+
+
+@dataclass(frozen=True)
+class OriginVerdict:
+    """The likely original of a group and the reasons, for the trace view."""
+
+    article_id: str
+    reasons: tuple[str, ...]
+
+
+def spin_signs(doc: ProvDoc) -> list[str]:
+    """The spinning indicators found in a document."""
+    return [k for k in doc.indicators if k in SPIN_INDICATORS]
+
+
+def spin_weight(doc: ProvDoc) -> int:
+    """How strongly a document's indicators say it was spun or re-hosted."""
+    return sum(SPIN_WEIGHTS.get(k, 0) for k in doc.indicators)
+
+
+def likely_original(docs: list[ProvDoc]) -> OriginVerdict | None:
+    """The member of a copy group most likely to be the original."""
+    if not docs:
+        return None
+
+    def rank(d: ProvDoc) -> tuple:
+        credits_member = any(_credits(d, o) for o in docs if o is not d)
+        when = d.published_at.isoformat() if d.published_at else (d.published.isoformat() + "T99" if d.published
+                                                                    else "9999")
+        return (spin_weight(d), credits_member, when, -d.word_count, d.id)
+
+    best = min(docs, key=rank)
+    reasons = []
+    if any(spin_weight(d) > spin_weight(best) for d in docs):
+        signs = spin_signs(best)
+        reasons.append("fewer signs of spinning than other copies" + (f" ({', '.join(signs)})" if signs else " (none)"))
+    if any(_credits(d, best) for d in docs if d is not best):
+        reasons.append("other copies credit its outlet")
+    if best.published_at or best.published:
+        reasons.append(f"published first ({best.published_at or best.published})")
+    if best.word_count >= max(d.word_count for d in docs):
+        reasons.append("the most complete text")
+    return OriginVerdict(best.id, tuple(reasons))
+
+
+def original_of(a: ProvDoc, b: ProvDoc, earlier: str | None) -> tuple[ProvDoc, ProvDoc]:
+    """(original, copy) of a copy pair: the earlier one when known, else the likely original."""
+    if earlier == b.id:
+        return b, a
+    if earlier == a.id:
+        return a, b
+    verdict = likely_original([a, b])
+    return (b, a) if verdict is not None and verdict.article_id == b.id else (a, b)

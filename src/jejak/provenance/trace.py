@@ -1,0 +1,147 @@
+"""`jejak trace`: one article's story, its copies, its likely original and what each copy changed.
+
+A stored article is traced from what the linker stored. A file is analysed and compared on the
+spot with the stored articles its signature and facts point to, without storing it, so a
+fact-checker can check a suspicious page against an archive without touching the archive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Console
+
+from jejak.model import Article
+from jejak.provenance.diff import find_distortions
+from jejak.provenance.document import ProvDoc
+from jejak.provenance.linker import load_docs, stored_candidates
+from jejak.provenance.origin import likely_original, original_of
+from jejak.provenance.relation import relate
+from jejak.provenance.view import members_table, side_by_side
+from jejak.store.story_queries import article_brief, distortions_between, find_article, pairs_of, story_of
+from jejak.store.writer import Store
+
+MAX_COPIES_SHOWN = 10
+
+
+@dataclass
+class Trace:
+    """Everything the trace view shows, also as JSON."""
+
+    article: dict[str, Any]
+    story: dict[str, Any] | None = None
+    related: list[dict[str, Any]] = field(default_factory=list)
+    original: dict[str, Any] | None = None
+    changes: list[dict[str, Any]] = field(default_factory=list)  # {original, copy, distortions}
+    texts: dict[str, str] = field(default_factory=dict)         # article_id -> text, for the view
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "story": self.story, "related": self.related,
+                "original": self.original, "changes": self.changes}
+
+    def print(self, con: Console) -> None:
+        a = self.article
+        con.rule(f"[bold]{a.get('title') or a['article_id']}[/bold]")
+        con.print(f"{a.get('outlet') or '?'} · {a.get('published_at') or a.get('published') or 'no date'}"
+                  f" · {a.get('input_id') or a['article_id']}")
+        if self.story:
+            s = self.story
+            con.print(f"\n[bold]story[/bold] {s['story_id']}: {s.get('title') or ''} "
+                      f"({s['articles']} articles, {s['outlets']} outlets, first {s.get('first_published')})")
+            con.print(members_table(s.get("members") or [], focus=a["article_id"]))
+        elif not self.related:
+            con.print("\nno copy or other report of this story found in the store")
+        if self.related and not self.story:
+            for r in self.related:
+                con.print(f"  {r['relation']:10} {r['score']:.2f}  {r.get('outlet') or ''}  {r.get('title') or ''}")
+        if self.original:
+            o = self.original
+            con.print(f"\n[bold]likely original[/bold]: {o.get('title') or o['article_id']} "
+                      f"({o.get('outlet') or '?'}) — " + "; ".join(o.get("reasons") or ()))
+        for change in self.changes:
+            orig, copy = change["original"], change["copy"]
+            con.print(f"\n[bold]what {self._label(copy)} changed against {self._label(orig)}[/bold]")
+            side_by_side(con, change["distortions"], self.texts.get(orig, ""), self.texts.get(copy, ""),
+                         self._label(orig), self._label(copy))
+
+    def _label(self, aid: str) -> str:
+        if aid == self.article["article_id"]:
+            return "this article"
+        for r in self.related:
+            if r["article_id"] == aid:
+                return r.get("outlet") or aid[:10]
+        return aid[:10]
+
+
+def _texts(store: Store, ids: list[str]) -> dict[str, str]:
+    rows = store.con.execute("SELECT article_id, text FROM articles WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))",
+                             [ids]).fetchall()
+    return dict(rows)
+
+
+def trace_stored(store: Store, ref: str) -> Trace:
+    """Trace an article already in the store (linked by `jejak stories` or `trace`)."""
+    aid = find_article(store, ref)
+    pairs = pairs_of(store, aid)
+    briefs = article_brief(store, [aid] + [p["other"] for p in pairs])
+    trace = Trace(article=briefs[aid], story=story_of(store, aid))
+    for p in pairs:
+        other = briefs.get(p["other"], {"article_id": p["other"]})
+        trace.related.append({**other, "relation": p["relation"], "score": p["score"], "earlier": p["earlier"]})
+    copies = [p["other"] for p in pairs if p["relation"] == "copy"]
+    if copies:
+        group = [aid] + copies
+        docs = load_docs(store, group)
+        verdict = likely_original([docs[g] for g in group if g in docs])
+        if verdict:
+            trace.original = {**article_brief(store, [verdict.article_id])[verdict.article_id],
+                              "reasons": list(verdict.reasons)}
+        for p in pairs:
+            if p["relation"] != "copy":
+                continue
+            if aid not in docs or p["other"] not in docs:
+                continue
+            first, second = original_of(docs[aid], docs[p["other"]], p["earlier"])
+            original, copy = first.id, second.id
+            rows = distortions_between(store, original, copy)
+            if rows or len(trace.changes) < MAX_COPIES_SHOWN:
+                trace.changes.append({"original": original, "copy": copy, "distortions": rows})
+        trace.texts = _texts(store, group)
+    return trace
+
+
+def trace_file(store: Store, article: Article) -> Trace:
+    """Trace an article that is not stored: compare it with its stored candidates now."""
+    rec = article.to_dict()
+    doc = ProvDoc.from_record(rec)
+    doc.id = doc.id or "file"
+    trace = Trace(article={"article_id": doc.id, "input_id": article.id, "title": article.title,
+                           "outlet": (article.dateline.outlet if article.dateline else None),
+                           "published": article.published, "published_at": article.published_at})
+    candidates = load_docs(store, sorted(stored_candidates(store, rec)))
+    verdicts = [relate(doc, other) for other in candidates.values()]
+    verdicts = [v for v in verdicts if v.relation != "unrelated"]
+    verdicts.sort(key=lambda v: (v.relation != "copy", -v.score))
+    briefs = article_brief(store, [v.b for v in verdicts])
+    for v in verdicts:
+        trace.related.append({**briefs.get(v.b, {"article_id": v.b}), "relation": v.relation,
+                              "score": round(v.score, 3), "earlier": v.earlier, "reasons": v.reasons})
+    if verdicts:
+        trace.story = story_of(store, verdicts[0].b)
+    copies = [candidates[v.b] for v in verdicts if v.relation == "copy"]
+    trace.texts = {doc.id: article.text, **{c.id: c.text for c in copies}}
+    if copies:
+        verdict = likely_original([doc] + copies)
+        if verdict:
+            brief = trace.article if verdict.article_id == doc.id else briefs.get(verdict.article_id, {})
+            trace.original = {**brief, "article_id": verdict.article_id, "reasons": list(verdict.reasons)}
+        pairs = ([(verdict.article_id, doc.id)] if verdict and verdict.article_id != doc.id
+                 else [(doc.id, c.id) for c in copies[:MAX_COPIES_SHOWN]])
+        for original, copy in pairs:
+            found = find_distortions(trace.texts[original], trace.texts[copy], article.lang or "id")
+            trace.changes.append({"original": original, "copy": copy, "distortions": [
+                {"kind": d.kind, "note": d.note, "original_start": d.a.start, "original_end": d.a.end,
+                 "original_text": d.a.text, "copy_start": d.b.start, "copy_end": d.b.end, "copy_text": d.b.text}
+                for d in found]})
+    return trace
