@@ -505,10 +505,28 @@ def eval_cmd(
         report = evaluate_gold(gold_dir)
     except GoldError as e:
         _fail(str(e))
+    from jejak.eval.distortions import format_report
+    from jejak.eval.provenance import evaluate_folder, report_dict, report_lines
+
+    provenance = evaluate_folder(gold_dir) if (gold_dir / "provenance").is_dir() else {}
     if fmt == "json":
-        print(json.dumps(report.to_dict(), indent=1))
-    else:
-        print_report(report, verbose=verbose)
+        data = report.to_dict()
+        if "pairs" in provenance:
+            data["provenance_pairs"] = report_dict(provenance["pairs"])
+        if "distortions" in provenance:
+            data["distortions"] = provenance["distortions"]
+        print(json.dumps(data, indent=1, default=str))
+        return
+    print_report(report, verbose=verbose)
+    if "pairs" in provenance:
+        print("\nprovenance: copy pairs (provenance/pairs.dev.jsonl)")
+        for line in report_lines(provenance["pairs"]):
+            print("  " + line)
+        if verbose:
+            for line in provenance["pairs"].errors:
+                print("    " + line)
+    if "distortions" in provenance:
+        print("\n" + format_report(provenance["distortions"], "distortions (provenance/distortions.dev.jsonl)"))
 
 
 def main() -> None:

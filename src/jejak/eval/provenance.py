@@ -88,6 +88,35 @@ class PairReport:
         return self.earlier_right / max(1, self.earlier_known)
 
 
+CLICKID = Path("data") / "id_news_clickid" / "clickid_articles.jsonl.gz"
+
+
+def find_data(near: Path, relative: Path) -> Path | None:
+    """A corpus file in a `data` folder above `near` (or in a `shared` folder beside one)."""
+    for folder in Path(near).resolve().parents:
+        for candidate in (folder / relative, folder / "shared" / relative):
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def evaluate_folder(gold_dir: Path) -> dict[str, Any]:
+    """Every provenance figure for a gold folder with a `provenance/` part: copy pairs (and the
+    held-out pairs shipped in tests/data when the corpus is there), and distortions."""
+    from jejak.eval.distortions import evaluate_distortions
+
+    folder = Path(gold_dir) / "provenance"
+    out: dict[str, Any] = {}
+    pairs = folder / "pairs.dev.jsonl"
+    corpus = find_data(folder, CLICKID)
+    if pairs.is_file() and corpus is not None:
+        out["pairs"] = evaluate_pairs(pairs, corpus)
+    scripts = folder / "distortions.dev.jsonl"
+    if scripts.is_file():
+        out["distortions"] = evaluate_distortions(scripts)
+    return out
+
+
 def read_pairs(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -120,6 +149,14 @@ def _tally(report: PairReport, pair: dict[str, Any], verdict: Relation) -> None:
             report.earlier_right += 1
         else:
             report.errors.append(f"{pair['a']} {pair['b']}: earlier is {pair['earlier']}, said {verdict.earlier}")
+
+
+def report_dict(report: PairReport) -> dict[str, Any]:
+    """The figures as JSON."""
+    return {"pairs": report.total, "copy_precision": report.copy_precision, "copy_recall": report.copy_recall,
+            "copy_f1": report.copy_f1, "accuracy": report.accuracy, "earlier_accuracy": report.earlier_accuracy,
+            "confusion": {f"{g}->{p}": n for (g, p), n in sorted(report.confusion.items())},
+            "errors": report.errors}
 
 
 def report_lines(report: PairReport) -> Iterable[str]:

@@ -38,23 +38,17 @@ class ProvDoc:
     indicators: tuple[str, ...] = ()       # kinds of spinning/copy indicators found
     dateline_outlet: str | None = None
     author_codes: tuple[str, ...] = ()
-    quotes: tuple[tuple[int, int, str], ...] = ()  # (start, end, speaker key) of each direct quote
-    located_facts: tuple[tuple[int, int, str], ...] = ()  # (start, end, fact) of amounts and dates
 
     @classmethod
     def from_record(cls, rec: dict[str, Any], outlet: str | None = None,
                     published_at: str | dt.datetime | None = None) -> ProvDoc:
         """Build from an analysis record; `outlet` and `published_at` may come from the store."""
-        from jejak.provenance.facts import credited_outlets, facts_of_record, located_facts
+        from jejak.provenance.facts import credited_outlets, facts_of_record
 
         text = rec.get("text") or ""
         published = _day(rec.get("published"))
         when = _moment(published_at if published_at is not None else rec.get("published_at"), published)
         dateline = rec.get("dateline") or {}
-        quotes = tuple(
-            (q["start"], q["end"], _speaker_key(q.get("speaker")))
-            for q in rec.get("quotes") or ()
-            if q.get("kind") == "direct" and q.get("start") is not None and q.get("end") is not None)
         return cls(
             id=str(rec.get("id") or ""), text=text, title=rec.get("title") or "", published=published,
             published_at=when, outlet=outlet or dateline.get("outlet"), lang=rec.get("lang") or "id",
@@ -62,25 +56,12 @@ class ProvDoc:
             facts=facts_of_record(rec), credits=credited_outlets(text),
             indicators=tuple(sorted({i.get("kind") for i in rec.get("indicators") or () if i.get("kind")})),
             dateline_outlet=dateline.get("outlet"), author_codes=tuple(rec.get("author_codes") or ()),
-            quotes=quotes, located_facts=located_facts(rec),
         )
 
     @cached_property
     def shingles(self) -> np.ndarray:
         """Distinct 5-word shingle hashes of the whole text."""
         return shingle_hashes(self.text, 5)
-
-    @cached_property
-    def narration_shingles(self) -> np.ndarray:
-        """5-word shingles of the text outside direct quotes: two reporters who heard the same
-        doorstop share its quotes, but only a copy shares the narration around them."""
-        parts, at = [], 0
-        for start, end, _ in sorted(self.quotes):
-            if start >= at:
-                parts.append(self.text[at:start])
-                at = end
-        parts.append(self.text[at:])
-        return np.unique(np.concatenate([shingle_hashes(p, 5) for p in parts])) if parts else self.shingles
 
     @cached_property
     def sentence_shingles(self) -> list[np.ndarray]:
@@ -98,12 +79,6 @@ class ProvDoc:
     @cached_property
     def word_count(self) -> int:
         return len(words(self.text))
-
-
-def _speaker_key(speaker: dict[str, Any] | None) -> str:
-    if not speaker:
-        return ""
-    return speaker.get("kb_id") or f"{speaker.get('type') or 'X'}:{(speaker.get('name') or '').lower()}"
 
 
 def _day(value: Any) -> dt.date | None:

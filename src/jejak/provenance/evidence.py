@@ -3,7 +3,8 @@
 Overlap alone decides only the extremes: a press release rewritten by two outlets can share a
 fifth of its wording, while a daily price article refilled for another day shares half. So
 the evidence keeps the parts apart: how much wording is shared and where (sentence pairs), how
-many of the facts are shared, and whether the sentences that look alike carry the same numbers.
+many sentences match word for word even where a spinner swapped synonyms, and how many of the
+facts are shared.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from jejak.provenance.document import ProvDoc
 
 _MIN_SENTENCE_SHINGLES = 4      # a passage needs at least six words
 _PASSAGE_CONTAINMENT = 0.5      # share of the shorter sentence's 3-grams found in the other
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _TITLE_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -29,7 +29,6 @@ class PairEvidence:
 
     containment: float = 0.0          # shared 5-gram shingles / the smaller shingle set
     jaccard: float = 0.0              # shared 5-gram shingles / all
-    narration_containment: float = 0.0  # the same, outside direct quotes
     passages: list[tuple[int, int, float]] = field(default_factory=list)  # (sentence of a, of b, overlap)
     passage_share: float = 0.0        # share of the shorter article's sentences found in the other
     spun_share: float = 0.0           # share of the shorter article's sentences whose words match one
@@ -37,17 +36,14 @@ class PairEvidence:
     spun_sentences: int = 0           # how many sentences matched that way
     fact_overlap: float = 0.0         # shared facts / the smaller fact set
     shared_facts: list[str] = field(default_factory=list)
-    refilled_share: float = 0.0       # of the shared passages with numbers, those whose numbers differ
     title_similarity: float = 0.0     # content-word overlap of the titles
     day_gap: int | None = None        # days between publication dates
 
     def to_dict(self) -> dict:
         return {
             "containment": round(self.containment, 3), "jaccard": round(self.jaccard, 3),
-            "narration_containment": round(self.narration_containment, 3),
             "passage_share": round(self.passage_share, 3),
             "spun_share": round(self.spun_share, 3), "fact_overlap": round(self.fact_overlap, 3),
-            "refilled_share": round(self.refilled_share, 3),
             "title_similarity": round(self.title_similarity, 3), "day_gap": self.day_gap,
             "shared_facts": self.shared_facts[:20], "passages": len(self.passages),
         }
@@ -132,23 +128,6 @@ def spun_share(a: ProvDoc, b: ProvDoc) -> tuple[float, int]:
     return (hits / usable if usable else 0.0), hits
 
 
-def _refilled_share(a: ProvDoc, b: ProvDoc, passages: list[tuple[int, int, float]]) -> float:
-    """Of the shared passages that carry numbers, the share whose numbers differ: high for a
-    template refilled with another day's figures, low for a copy."""
-    with_numbers = differing = 0
-    for i, j, _ in passages:
-        fa = _facts_within(a, *a.sentences[i])
-        fb = _facts_within(b, *b.sentences[j])
-        if fa and fb:
-            with_numbers += 1
-            differing += not (fa & fb)
-    return differing / with_numbers if with_numbers else 0.0
-
-
-def _facts_within(doc: ProvDoc, start: int, end: int) -> set[str]:
-    return {fact for s, e, fact in doc.located_facts if start <= s and e <= end}
-
-
 def gather_evidence(a: ProvDoc, b: ProvDoc) -> PairEvidence:
     """Every measurement the relation rules use, for one pair."""
     ev = PairEvidence()
@@ -156,9 +135,6 @@ def gather_evidence(a: ProvDoc, b: ProvDoc) -> PairEvidence:
     if shared:
         ev.containment = shared / min(na, nb)
         ev.jaccard = shared / (na + nb - shared)
-    shared_n, nna, nnb = _overlap(a.narration_shingles, b.narration_shingles)
-    if shared_n:
-        ev.narration_containment = shared_n / min(nna, nnb)
     ev.passages = shared_passages(a, b) if shared else []
     usable = min(sum(s.size >= _MIN_SENTENCE_SHINGLES for s in a.sentence_shingles),
                  sum(s.size >= _MIN_SENTENCE_SHINGLES for s in b.sentence_shingles))
@@ -169,7 +145,6 @@ def gather_evidence(a: ProvDoc, b: ProvDoc) -> PairEvidence:
     if a.facts and b.facts:
         ev.fact_overlap = len(common) / min(len(a.facts), len(b.facts))
     ev.shared_facts = sorted(common)
-    ev.refilled_share = _refilled_share(a, b, ev.passages)
     ev.title_similarity = title_similarity(a.title, b.title, a.lang)
     if a.published and b.published:
         ev.day_gap = abs((a.published - b.published).days)

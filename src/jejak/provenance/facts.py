@@ -66,25 +66,6 @@ def facts_of_record(rec: dict[str, Any]) -> frozenset[str]:
     return frozenset(facts)
 
 
-def located_facts(rec: dict[str, Any]) -> tuple[tuple[int, int, str], ...]:
-    """Amount and date facts with the span that states them, for sentence-level comparison."""
-    out: list[tuple[int, int, str]] = []
-    for amount in rec.get("amounts") or ():
-        key = _amount_key(amount)
-        if key and amount.get("start") is not None:
-            out.append((amount["start"], amount["end"], key))
-    for time in rec.get("times") or ():
-        value = time.get("value")
-        if isinstance(value, str) and len(value) >= 7 and time.get("start") is not None:
-            out.append((time["start"], time["end"], f"day:{value}"))
-    return tuple(sorted(out))
-
-
-def fact_kind(fact: str) -> str:
-    """`amt`, `day`, `ent` or `spk`."""
-    return fact.split(":", 1)[0]
-
-
 @lru_cache(maxsize=None)
 def _credit_pattern(lang: str) -> re.Pattern[str]:
     cues = sorted(load_words(lang, "credit_cues"), key=len, reverse=True)

@@ -14,7 +14,7 @@ can be stored and compared with articles hashed years later.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 import numpy as np
 
@@ -158,17 +158,3 @@ def candidate_pairs(keys: np.ndarray, empty: np.ndarray | None = None,
 def empty_rows(signatures: np.ndarray) -> np.ndarray:
     """Which signatures belong to articles without shingles."""
     return (np.atleast_2d(signatures) == EMPTY).all(axis=1)
-
-
-def pairs_from_keys(keys: Iterable[tuple[str, int, int]]) -> set[tuple[str, str]]:
-    """Pairs of article ids from (article_id, band, key) rows, as stored in the database."""
-    buckets: dict[tuple[int, int], list[str]] = {}
-    for aid, band, key in keys:
-        buckets.setdefault((band, key), []).append(aid)
-    out: set[tuple[str, str]] = set()
-    for members in buckets.values():
-        members = sorted(set(members))
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                out.add((members[x], members[y]))
-    return out

@@ -8,7 +8,7 @@ into another). Shared wording across a longer gap is a refilled template or recy
 background, not a copy. A *same-story* pair tells the same event in its own words: it names
 the same facts (people, bodies, amounts, dates) or carries a like headline, within two days.
 Everything else is *unrelated*. The thresholds were set on the hand-labelled CLICK-ID dev pairs
-(`jejak eval-provenance`), where overlap alone decided only the extremes.
+(`jejak eval ../shared/eval/dev`), where overlap alone decided only the extremes.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ class RelationRules:
     story_max_days: int = 2
     story_facts_and_title: float = 0.75  # fact overlap + title similarity
     story_wording: float = 0.15          # or this much shared wording
+    story_shared_figures: int = 2        # or this many amounts named by both, with other facts
+    story_shared_facts: int = 5
 
 
 DEFAULT_RULES = RelationRules()
@@ -78,6 +80,10 @@ def decide(ev: PairEvidence, rules: RelationRules = DEFAULT_RULES) -> tuple[str,
     closeness = ev.fact_overlap + ev.title_similarity
     if closeness >= rules.story_facts_and_title:
         return "same-story", [f"{ev.fact_overlap:.0%} of the facts shared, titles {ev.title_similarity:.0%} alike"]
+    figures = [f for f in ev.shared_facts if f.startswith("amt:")]
+    if len(figures) >= rules.story_shared_figures and len(ev.shared_facts) >= rules.story_shared_facts:
+        return "same-story", [f"both give the same figures ({', '.join(figures[:3])}) and "
+                              f"{len(ev.shared_facts)} shared facts in all"]
     if c >= rules.story_wording:
         return "same-story", [f"{c:.0%} of the wording shared, not enough for a copy"]
     return "unrelated", ["few shared facts or words"]

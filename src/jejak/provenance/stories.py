@@ -51,9 +51,10 @@ def group(pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
     return g.groups()
 
 
-#: Two groups joined by same-story pairs merge only when this share of the smaller group's
-#: members (at least) has a pair across: single links would chain one event into the next
-#: (Habibie's illness, his death, the funeral, then an engineers' pay story naming him).
+#: Two groups joined by same-story pairs merge only when at least this share of the smaller
+#: group's size in pairs runs across, and never on a single pair between two groups of two or
+#: more: single links would chain one event into the next (Habibie's illness, his death, the
+#: funeral, then an engineers' pay story that names him).
 MIN_LINK_DENSITY = 0.34
 
 
@@ -77,8 +78,8 @@ def cluster(copies: Iterable[tuple[str, str]], same_story: Iterable[tuple[str, f
             links[rb][ra] += 1
     for a, _, b in edges:
         ra, rb = g.find(a), g.find(b)
-        if ra == rb or links[ra][rb] < MIN_LINK_DENSITY * min(size[ra], size[rb]):
-            continue
+        if ra == rb or links[ra][rb] < max(min(size[ra], size[rb], 2), MIN_LINK_DENSITY * min(size[ra], size[rb])):
+            continue  # one bridging pair between two groups is a topic, not one story
         g.join(ra, rb)
         keep, gone = g.find(ra), (rb if g.find(ra) == ra else ra)
         size[keep] += size.pop(gone)

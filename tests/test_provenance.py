@@ -1,0 +1,292 @@
+"""Stories and provenance: shingles, MinHash/LSH, facts, the relation rules, origin, the store
+linker, and the `stories`, `trace` and `compare` commands. Fixtures are our own texts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from jejak.cli import app
+from jejak.pipeline import analyze
+from jejak.provenance.compare import compare_articles
+from jejak.provenance.document import ProvDoc
+from jejak.provenance.evidence import PairEvidence, gather_evidence
+from jejak.provenance.facts import credited_outlets, facts_of_record, normalise_outlet
+from jejak.provenance.linker import link
+from jejak.provenance.minhash import (EMPTY, LSHParams, MinHasher, band_keys, candidate_pairs, empty_rows,
+                                      estimate_jaccard)
+from jejak.provenance.origin import earlier_of, likely_original
+from jejak.provenance.relation import decide, relate
+from jejak.provenance.shingles import shingle_hashes, words
+from jejak.provenance.stories import cluster
+from jejak.store import SCHEMA_VERSION, Store
+
+DATA = Path(__file__).parent / "data" / "provenance"
+RECORDS = {r["id"]: r for r in map(json.loads, (DATA / "articles.jsonl").read_text(encoding="utf-8").splitlines())}
+
+
+def _analysed(rid: str):
+    r = RECORDS[rid]
+    return analyze(r["text"], published=r["published"], url=r["url"], title=r["title"], id=rid, lang="id")
+
+
+def _doc(rid: str) -> ProvDoc:
+    return ProvDoc.from_record(_analysed(rid).to_dict())
+
+
+# -- shingles and MinHash ----------------------------------------------------------------------------
+
+
+def test_shingles_ignore_case_punctuation_and_spacing():
+    a = shingle_hashes("Banjir merendam 1.240 rumah di enam kecamatan, kata BPBD.")
+    b = shingle_hashes("banjir  merendam 1.240 rumah di enam kecamatan -- kata bpbd")
+    assert np.array_equal(a, b) and a.size == len(words("banjir merendam 1.240 rumah di enam kecamatan kata bpbd")) - 4
+
+
+def test_short_and_empty_texts():
+    assert shingle_hashes("dua kata").size == 1
+    assert shingle_hashes("").size == 0
+    hasher = MinHasher()
+    assert (hasher.signature(shingle_hashes("")) == EMPTY).all()
+    assert empty_rows(hasher.signature(shingle_hashes("")))[0]
+
+
+def test_hashes_are_the_same_in_another_process():
+    """Signatures are stored and compared later, so they must not depend on the process."""
+    code = ("from jejak.provenance.index import signature_of;"
+            "print(signature_of('Harga emas Antam hari ini naik Rp 8.000 per gram menurut laman resmi')[:4].tolist())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={"PYTHONHASHSEED": "123", "PATH": ""}).stdout
+    from jejak.provenance.index import signature_of
+
+    assert json.loads(out) == signature_of("Harga emas Antam hari ini naik Rp 8.000 per gram menurut laman resmi")[:4].tolist()
+
+
+def test_signature_agreement_estimates_jaccard():
+    rng = np.random.default_rng(7)
+    base = rng.integers(0, 2**63, size=400, dtype=np.uint64)
+    other = np.concatenate([base[:200], rng.integers(0, 2**63, size=200, dtype=np.uint64)])
+    hasher = MinHasher(LSHParams(num_perm=256, bands=64, rows=4))
+    true = 200 / 600
+    estimate = estimate_jaccard(hasher.signature(np.unique(base)), hasher.signature(np.unique(other)))
+    assert abs(estimate - true) < 0.08
+
+
+def test_batch_signatures_equal_one_by_one():
+    texts = [RECORDS[k]["text"] for k in RECORDS] + [""]
+    sets = [shingle_hashes(t) for t in texts]
+    hasher = MinHasher()
+    batch = hasher.signatures(sets, chunk=300)
+    assert all(np.array_equal(batch[i], hasher.signature(s)) for i, s in enumerate(sets))
+
+
+def test_lsh_finds_the_copy_and_skips_boilerplate_buckets():
+    texts = [RECORDS["banjir-bpbd"]["text"], RECORDS["banjir-copy"]["text"], RECORDS["liga-bola"]["text"]]
+    params = LSHParams()
+    sigs = MinHasher(params).signatures([shingle_hashes(t) for t in texts])
+    pairs = set(candidate_pairs(band_keys(sigs, params), empty_rows(sigs)))
+    assert (0, 1) in pairs and (0, 2) not in pairs and (1, 2) not in pairs
+    same = np.vstack([sigs[0]] * 5)
+    assert list(candidate_pairs(band_keys(same, params), max_bucket=4)) == []
+
+
+def test_lsh_parameters_are_checked_and_explained():
+    with pytest.raises(ValueError):
+        LSHParams(num_perm=64, bands=64, rows=2)
+    params = LSHParams()
+    assert 0.1 < params.threshold() < 0.15
+    assert params.recall_at(0.5) > 0.99 and params.recall_at(0.02) < 0.05
+    assert params.scheme == "minhash128-b64r2-w5-s1"
+
+
+# -- facts, credits, evidence -----------------------------------------------------------------------
+
+
+def test_fact_fingerprint_holds_amounts_dates_entities_and_speakers():
+    facts = facts_of_record(_analysed("banjir-bpbd").to_dict())
+    assert "amt:house:1240" in facts and "day:2025-02-09" in facts
+    assert any(f.startswith("ent:") and "bmkg" in f for f in facts)
+    assert any(f.startswith("spk:") and "fadliansyah" in f for f in facts)
+
+
+def test_credits_and_outlet_names():
+    assert credited_outlets("Seperti dilansir dari Kabarbanua.id, banjir merendam rumah.") == ("kabarbanua",)
+    assert credited_outlets("Artikel ini telah tayang di Tribunjateng.com dengan judul ...") == ("tribunjateng",)
+    assert normalise_outlet("https://www.Kompas.com") == "kompas" and normalise_outlet("regional.kompas.com") == "kompas"
+
+
+def test_evidence_of_a_copy_a_separate_report_and_a_refilled_template():
+    original, copy, own = _doc("banjir-bpbd"), _doc("banjir-copy"), _doc("banjir-own")
+    ev = gather_evidence(original, copy)
+    assert ev.containment > 0.8 and ev.passage_share == 1.0 and ev.day_gap == 0
+    separate = gather_evidence(original, own)
+    assert separate.containment < 0.1 and separate.fact_overlap >= 0.4
+    template = gather_evidence(_doc("emas-senin"), _doc("emas-senin-depan"))
+    assert template.day_gap == 7 and template.containment > 0.3
+
+
+# -- relation rules ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("evidence,expected", [
+    (PairEvidence(containment=0.6, day_gap=0), "copy"),
+    (PairEvidence(containment=0.45, day_gap=2), "copy"),
+    (PairEvidence(containment=0.35, day_gap=2, fact_overlap=0.8), "same-story"),
+    (PairEvidence(containment=0.6, day_gap=9), "unrelated"),  # a template refilled for another day
+    (PairEvidence(containment=0.05, passage_share=1.0, passages=[(0, 0, 1.0), (1, 1, 1.0)], day_gap=0), "copy"),
+    (PairEvidence(containment=0.05, spun_share=0.9, spun_sentences=8, day_gap=0), "copy"),
+    (PairEvidence(containment=0.05, spun_share=0.9, spun_sentences=2, day_gap=0), "unrelated"),
+    (PairEvidence(containment=0.02, fact_overlap=0.6, title_similarity=0.3, day_gap=1), "same-story"),
+    (PairEvidence(containment=0.0, fact_overlap=0.1, title_similarity=0.2, day_gap=0), "unrelated"),
+])
+def test_relation_rules(evidence, expected):
+    relation, reasons = decide(evidence)
+    assert relation == expected and reasons
+
+
+def test_relate_on_our_articles():
+    assert relate(_doc("banjir-bpbd"), _doc("banjir-copy")).relation == "copy"
+    assert relate(_doc("banjir-bpbd"), _doc("banjir-own")).relation == "same-story"
+    assert relate(_doc("emas-senin"), _doc("emas-senin-depan")).relation == "unrelated"
+    assert relate(_doc("banjir-bpbd"), _doc("liga-bola")).relation == "unrelated"
+
+
+# -- origin ------------------------------------------------------------------------------------------
+
+
+def test_earlier_by_time_then_by_credit():
+    original, copy = _doc("banjir-bpbd"), _doc("banjir-copy")
+    assert earlier_of(original, copy)[0] == "banjir-bpbd"
+    original.published_at = copy.published_at = None
+    original.outlet = "kabarbanua.id"
+    who, why = earlier_of(copy, original)
+    assert who == "banjir-bpbd" and "credits" in why
+
+
+def test_a_spun_copy_is_not_the_original_even_when_it_looks_earlier():
+    original, copy = _doc("banjir-bpbd"), _doc("banjir-copy")
+    copy.published_at = original.published_at.replace(hour=6)
+    copy.indicators = ("translated-author-code", "foreign-furniture")
+    verdict = likely_original([copy, original])
+    assert verdict.article_id == "banjir-bpbd" and any("spinning" in r for r in verdict.reasons)
+
+
+# -- stories -----------------------------------------------------------------------------------------
+
+
+def test_single_links_do_not_chain_stories():
+    copies = [("a1", "a2")]
+    same = [("a1", 0.9, "a3"), ("a2", 0.8, "a3"), ("b1", 0.7, "b2"), ("a3", 0.5, "b1")]
+    groups = cluster(copies, same)
+    assert ["a1", "a2", "a3"] in groups and ["b1", "b2"] in groups
+
+
+# -- compare -----------------------------------------------------------------------------------------
+
+
+def test_compare_names_the_seed_like_distortions():
+    original = analyze((DATA / "seed_like_original.txt").read_text(encoding="utf-8"), lang="id",
+                       published="2024-12-04T08:00")
+    copy = analyze((DATA / "seed_like_copy.txt").read_text(encoding="utf-8"), lang="id", published="2024-12-04T11:30")
+    result = compare_articles(copy, original).to_dict()
+    assert result["relation"] == "copy" and result["earlier"] == original.id == result["original"]
+    assert {"negation-flip", "temporal-flip", "quote-cut"} <= {d["kind"] for d in result["distortions"]}
+    for d in result["distortions"]:  # `a` is the first article given (the copy), `b` the second
+        assert copy.source_text[d["a"]["start"]:d["a"]["end"]] == d["a"]["text"]
+        assert original.source_text[d["b"]["start"]:d["b"]["end"]] == d["b"]["text"]
+
+
+# -- the store and the commands ---------------------------------------------------------------------
+
+
+@pytest.fixture()
+def linked_store(tmp_path: Path):
+    path = tmp_path / "prov.duckdb"
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(DATA / "articles.jsonl"), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_stories_link_once_and_group_the_copy(linked_store: Path):
+    runner = CliRunner()
+    out = runner.invoke(app, ["stories", "--db", str(linked_store), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    stories = [json.loads(line) for line in out.output.strip().splitlines() if line.startswith("{")]
+    assert len(stories) == 1 and stories[0]["articles"] == 3 and stories[0]["copies"] == 1
+    assert stories[0]["earliest_id"] == "banjir-bpbd" and stories[0]["distortions"] >= 1
+    with Store.open(linked_store) as store:
+        pairs = store.count("pairs")
+        stats = link(store)  # nothing new: nothing compared again, nothing stored twice
+        assert stats.articles == 0 and store.count("pairs") == pairs
+        kinds = {r[0] for r in store.con.execute("SELECT kind FROM distortions").fetchall()}
+        assert "negation-flip" in kinds  # `tidak ada laporan korban jiwa` became `ada laporan ...`
+    filtered = runner.invoke(app, ["stories", "--db", str(linked_store), "--outlet", "bolaku", "--format", "json"])
+    assert filtered.output.strip() == "" or "banjir" not in filtered.output
+
+
+def test_trace_a_stored_copy_and_a_file(linked_store: Path, tmp_path: Path):
+    runner = CliRunner()
+    out = runner.invoke(app, ["trace", "banjir-copy", "--db", str(linked_store), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output[out.output.index("{"):])
+    assert data["original"]["input_id"] == "banjir-bpbd"
+    assert {m["role"] for m in data["story"]["members"]} == {"original", "copy", "report"}
+    assert any(d["kind"] == "negation-flip" for c in data["changes"] for d in c["distortions"])
+    table = runner.invoke(app, ["trace", "banjir-copy", "--db", str(linked_store)], env={"COLUMNS": "160"})
+    assert "likely original" in table.output and "negation-flip" in table.output
+    page = tmp_path / "page.txt"
+    page.write_text(RECORDS["banjir-bpbd"]["text"].replace("tidak ada laporan", "ada dua laporan"), encoding="utf-8")
+    from_file = runner.invoke(app, ["trace", str(page), "--db", str(linked_store), "--format", "json"])
+    assert from_file.exit_code == 0, from_file.output
+    traced = json.loads(from_file.output[from_file.output.index("{"):])
+    assert any(r["relation"] == "copy" and r["input_id"] == "banjir-bpbd" for r in traced["related"])
+    missing = runner.invoke(app, ["trace", "no-such-article", "--db", str(linked_store)])
+    assert missing.exit_code == 2 and "no stored article" in missing.output
+
+
+def test_compare_command_shape_and_errors(tmp_path: Path):
+    runner = CliRunner()
+    a = tmp_path / "a.jsonl"
+    a.write_text(json.dumps(RECORDS["banjir-bpbd"]) + "\n", encoding="utf-8")
+    b = tmp_path / "b.txt"
+    b.write_text(RECORDS["banjir-copy"]["text"], encoding="utf-8")
+    out = runner.invoke(app, ["compare", str(a), str(b), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert {"relation", "score", "earlier", "distortions"} <= set(data) and data["relation"] == "copy"
+    assert all({"kind", "a", "b"} <= set(d) and {"start", "end", "text"} <= set(d["a"]) for d in data["distortions"])
+    both = tmp_path / "both.jsonl"
+    both.write_text(json.dumps(RECORDS["emas-senin"]) + "\n" + json.dumps(RECORDS["liga-bola"]) + "\n", encoding="utf-8")
+    picked = runner.invoke(app, ["compare", f"{both}#emas-senin", f"{both}#liga-bola", "--format", "json"])
+    assert json.loads(picked.output)["relation"] == "unrelated"
+    several = runner.invoke(app, ["compare", str(both), str(b)])
+    assert several.exit_code == 2 and "#ID" in several.output
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    bad = runner.invoke(app, ["compare", str(empty), str(b)])
+    assert bad.exit_code == 2 and "error" in bad.output
+
+
+def test_a_version_2_store_is_upgraded_and_backfilled(tmp_path: Path):
+    path = tmp_path / "v2.duckdb"
+    with Store.open(path) as store:
+        for rid in ("banjir-bpbd", "banjir-copy"):
+            store.add(_analysed(rid).to_dict())
+    con = duckdb.connect(str(path))
+    for table in ("signatures", "lsh_buckets", "facts", "linked", "pairs", "distortions", "stories", "story_articles"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("ALTER TABLE articles DROP COLUMN published_at")
+    con.execute("UPDATE schema_version SET version = 2")
+    con.close()
+    with Store.open(path) as store:
+        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+        stats = link(store)
+        assert stats.backfilled == 2 and stats.copies == 1 and store.count("stories") == 1
