@@ -290,3 +290,16 @@ def test_a_version_2_store_is_upgraded_and_backfilled(tmp_path: Path):
         assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
         stats = link(store)
         assert stats.backfilled == 2 and stats.copies == 1 and store.count("stories") == 1
+
+
+def test_a_book_length_text_is_hashed_in_bounded_pieces():
+    from jejak.provenance import minhash
+
+    text = " ".join(f"kata{i % 977} lain{i % 1013}" for i in range(60_000))
+    shingles = shingle_hashes(text)
+    assert shingles.size > minhash._CHUNK
+    hasher = MinHasher()
+    whole = hasher.signature(shingles)
+    assert np.array_equal(hasher.signatures([shingles, shingle_hashes("teks pendek saja di sini")])[0], whole)
+    half = hasher.signature(shingles[: shingles.size // 2])
+    assert (whole <= half).all()  # more shingles can only lower each minimum

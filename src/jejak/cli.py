@@ -364,6 +364,8 @@ def _link(store, show_progress: bool = True) -> None:
         err.print(f"linked {stats.articles} new article(s): {stats.candidates} candidate pairs, "
                   f"{stats.copies} copies, {stats.same_story} same-story, {stats.distortions} distortions; "
                   f"{stats.stories} stories.")
+    for line in stats.skipped[:20]:
+        err.print(f"  [yellow]skipped[/yellow] {line}")
 
 
 @app.command("stories")

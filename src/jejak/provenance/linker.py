@@ -27,6 +27,7 @@ MAX_FACT_ARTICLES = 60  # a fact named by more articles (`ent:gpe:IDN`) says not
 MIN_SHARED_FACTS = 3
 FACT_DAYS = 2
 CHUNK = 2000
+MAX_DIFF_CHARS = 300_000  # longer texts are not news articles; a word diff of them would take minutes
 
 
 @dataclass
@@ -183,6 +184,10 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
             continue
         stats.copies += 1
         original, copy = original_of(docs[v.a], docs[v.b], v.earlier)
+        if max(len(original.text), len(copy.text)) > MAX_DIFF_CHARS:
+            stats.skipped.append(f"{copy.id}: not compared word by word with {original.id} (over "
+                                 f"{MAX_DIFF_CHARS:,} characters); the pair is stored without distortions")
+            continue
         found = find_distortions(original.text, copy.text, copy.lang)
         for i, d in enumerate(found):
             distortion_rows.append((original.id, copy.id, i, d.kind, d.a.start, d.a.end, d.a.text, d.b.start, d.b.end,

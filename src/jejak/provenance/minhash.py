@@ -20,6 +20,7 @@ import numpy as np
 
 EMPTY = np.uint32(0xFFFFFFFF)  #: the signature value of an article without shingles
 _BAND_MIX = np.uint64(0x9E3779B97F4A7C15)
+_CHUNK = 50_000  # shingles hashed at once: 50,000 x 128 x 8 bytes = 51 MB at most
 
 
 @dataclass(frozen=True)
@@ -69,13 +70,15 @@ class MinHasher:
 
     def signature(self, shingles: np.ndarray) -> np.ndarray:
         """One signature; all values EMPTY when there are no shingles."""
-        if shingles.size == 0:
-            return np.full(self.params.num_perm, EMPTY, dtype=np.uint32)
-        with np.errstate(over="ignore"):
-            mixed = (shingles[:, None] * self._a[None, :] + self._b[None, :]) >> np.uint64(32)
-        return mixed.min(axis=0).astype(np.uint32)
+        out = np.full(self.params.num_perm, EMPTY, dtype=np.uint32)
+        for start in range(0, shingles.size, _CHUNK):  # bounded memory for a book-length text
+            part = shingles[start:start + _CHUNK]
+            with np.errstate(over="ignore"):
+                mixed = (part[:, None] * self._a[None, :] + self._b[None, :]) >> np.uint64(32)
+            np.minimum(out, mixed.min(axis=0).astype(np.uint32), out=out)
+        return out
 
-    def signatures(self, shingle_sets: Sequence[np.ndarray], chunk: int = 200_000) -> np.ndarray:
+    def signatures(self, shingle_sets: Sequence[np.ndarray], chunk: int = _CHUNK) -> np.ndarray:
         """Signatures of many articles at once, shape (len(shingle_sets), num_perm).
 
         All shingles are hashed in large vectorised chunks and reduced per article with
@@ -86,8 +89,12 @@ class MinHasher:
         sizes = np.fromiter((s.size for s in shingle_sets), dtype=np.int64, count=n)
         start = 0
         while start < n:
+            if sizes[start] > chunk:  # one very long text: hash it on its own, in bounded pieces
+                out[start] = self.signature(shingle_sets[start])
+                start += 1
+                continue
             stop, total = start, 0
-            while stop < n and (total == 0 or total + sizes[stop] <= chunk):
+            while stop < n and sizes[stop] <= chunk and (total == 0 or total + sizes[stop] <= chunk):
                 total += sizes[stop]
                 stop += 1
             idx = [i for i in range(start, stop) if sizes[i]]

@@ -37,13 +37,14 @@ def word_hashes(tokens: list[str]) -> np.ndarray:
     cache = _word_cache
     if len(cache) > _CACHE_LIMIT:
         cache.clear()
-    out = np.empty(len(tokens), dtype=np.uint64)
-    for i, w in enumerate(tokens):
-        h = cache.get(w)
-        if h is None:
-            h = cache[w] = zlib.crc32(w.encode("utf-8"))
-        out[i] = h
-    return out
+    get = cache.get
+    hashes = [get(w) for w in tokens]
+    if None in hashes:
+        for i, h in enumerate(hashes):
+            if h is None:
+                w = tokens[i]
+                hashes[i] = cache[w] = zlib.crc32(w.encode("utf-8"))
+    return np.array(hashes, dtype=np.uint64)
 
 
 def shingle_hashes(text: str, n: int = 5) -> np.ndarray:
