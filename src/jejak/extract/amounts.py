@@ -304,7 +304,7 @@ def parse_number(num: str, lang: str = "id") -> float:
     return _read(num, english=(lang == "en"))
 
 
-def _words_value(words: str, table: dict[str, tuple[str, float]]) -> float | None:
+def words_value(words: str, table: dict[str, tuple[str, float]]) -> float | None:
     """Value of a run of number words: `dua puluh lima` -> 25, `seratus dua` -> 102, `satu setengah` -> 1.5."""
     total, last = 0.0, None
     for w in words.lower().split():
@@ -435,7 +435,7 @@ def _from_words(p: _Pack, text: str, m: re.Match[str]) -> _Cand | None:
         return None
     if p.skip_before.search(text, max(0, s - 12), s):
         return None
-    value = _words_value(m.group(), p.words)
+    value = words_value(m.group(), p.words)
     if value is None:
         return None
     t = p.tail.match(text, e)

@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
-from jejak.extract.amounts import parse_number
+from jejak.extract.amounts import parse_number, words_value
 from jejak.extract.quote_lexicon import lexicon as quote_lexicon
 from jejak.extract.quotes import extract_quotes
 from jejak.extract.times import extract_times, infer_published
@@ -263,7 +263,7 @@ class _Text:
             elif lex.numbers.get(w, ("",))[0] in _NUMBER_WORDS:
                 while j < n and lex.numbers.get(norms[j], ("",))[0] in _NUMBER_WORDS:
                     j += 1
-                value = _words_value(norms[i:j], lex.numbers)
+                value = words_value(" ".join(norms[i:j]), lex.numbers)
             if value is None:
                 i += 1
                 continue
@@ -302,22 +302,6 @@ class _Text:
                 continue
             out[i] = (w, i)
         return out
-
-
-def _words_value(words: list[str], table: dict[str, tuple[str, float]]) -> float | None:
-    """Value of a run of number words: `dua puluh lima` -> 25, `seribu dua ratus` -> 1200."""
-    total, last = 0.0, None
-    for w in words:
-        kind, v = table[w]
-        if kind == "num":
-            if last is not None:
-                total += last
-            last = v
-        elif kind == "mul":
-            last = (last if last is not None else 1.0) * v
-        elif kind == "teen":
-            last = (last if last is not None else 1.0) + v
-    return None if last is None else total + last
 
 
 # --- sentence alignment ----------------------------------------------------------------------------
