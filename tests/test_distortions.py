@@ -317,3 +317,33 @@ def test_quote_cut_before_removed_furniture():
     b = LEAD + '"Kami masih menimbang apakah sekolah bisa mengelola dapur sendiri," imbuhnya.\n'
     d = only(a, b)
     assert d.kind == "quote-cut" and d.a.text == "atau tidak"
+
+
+def test_a_negation_with_a_particle_is_still_a_negation():
+    a = LEAD + "Menurut dia, itu bukanlah keputusan yang mudah bagi pemerintah daerah."
+    b = LEAD + "Menurut dia, itu bukan keputusan yang mudah bagi pemerintah daerah."
+    assert kinds(a, b) == []
+    assert kinds(a, b.replace("bukan ", "")) == ["negation-flip"]
+
+
+def test_link_text_lost_to_a_comma_is_no_edit():
+    """Scraped pages drop the text of links and leave a comma; a quote that lost `commitment fee`
+    that way was not cut by anyone."""
+    a = LEAD + '"Uang itu merupakan commitment fee atas proyek jalan tol," kata penyidik KPK kepada wartawan.'
+    b = LEAD + '"Uang itu merupakan , atas proyek jalan tol," kata penyidik KPK kepada wartawan.'
+    assert kinds(a, b) == []
+    assert kinds(a, b.replace(" , atas", " atas")) == ["quote-cut"]
+
+
+def test_relative_dates_read_against_each_texts_own_day():
+    """`hari ini` in a copy published on 16 September is 16 September, whatever day the
+    original's first date names."""
+    import datetime as dt
+
+    a = ("Kebakaran lahan di Ogan Ilir terjadi sejak Jumat (13/9/2019). Petugas gabungan berhasil "
+         "memadamkan api pada Senin (16/9/2019) setelah bekerja selama tiga hari.")
+    b = ("Kebakaran lahan di Ogan Ilir terjadi sejak Jumat (13/9/2019). Petugas gabungan berhasil "
+         "memadamkan api hari ini setelah bekerja selama tiga hari.")
+    day = dt.date(2019, 9, 16)
+    assert [d.kind for d in find_distortions(a, b, original_date=day, copy_date=day)] == []
+    assert [d.kind for d in find_distortions(a, b)] == ["date-change"]

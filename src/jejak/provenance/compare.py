@@ -9,6 +9,7 @@ extraction), so a scorer can check them against the text it passed in.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +44,13 @@ def _as_sides(d: Distortion, original_is_a: bool) -> dict[str, Any]:
     return {"kind": d.kind, "a": first.to_dict(), "b": second.to_dict(), "note": d.note}
 
 
+def _day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
 def doc_of(article: Article, outlet: str | None = None) -> ProvDoc:
     """The provenance view of a freshly analysed article."""
     return ProvDoc.from_record(article.to_dict(), outlet=outlet)
@@ -64,6 +72,7 @@ def compare_articles(a: Article, b: Article, a_outlet: str | None = None,
     first, second = (a, b) if original_is_a else (b, a)
     text_first = first.source_text or first.text
     text_second = second.source_text or second.text
-    found = find_distortions(text_first, text_second, first.lang or "id")
+    found = find_distortions(text_first, text_second, first.lang or "id", _day(first.published),
+                             _day(second.published))
     result.distortions = [_as_sides(d, original_is_a) for d in found]
     return result

@@ -161,7 +161,7 @@ class _Text:
 
     def __init__(self, text: str, lang: str) -> None:
         self.text, self.lang, self.lex = text, lang, _lexicon(lang)
-        self.anchor: dt.date | None = None  # the day relative dates resolve against, one for both texts
+        self.anchor: dt.date | None = None  # the day relative dates resolve against
         self.spans = [m.span() for m in _TOKEN.finditer(text)]
         self.norms = [text[s:e].lower().translate(_SAME_MARKS) for s, e in self.spans]
         self.is_word = [n[0].isalnum() for n in self.norms]
@@ -551,6 +551,8 @@ class _Judge:
     def judge(self, r: _Region) -> tuple[str, str] | None:
         """The most specific kind of change in the region, with a note; None for rewording."""
         lex = self.lex
+        if _scrape_gap(self.a, r.a_toks, self.b, r.b_toks):
+            return None
         lost, gained = self.changed(r, "words")
         content_lost = [w for w in lost.elements() if w not in lex.fillers]
         content_gained = [w for w in gained.elements() if w not in lex.fillers]
@@ -700,6 +702,16 @@ class _Judge:
         return not (said & mine) and (who.kb_id is None or who.kb_id not in named)
 
 
+def _scrape_gap(a: _Text, a_toks: list[int], b: _Text, b_toks: list[int]) -> bool:
+    """A short phrase on one side where the other has only a comma: scraped pages lose the text
+    of links this way (`di , ,` for `di Jawa Barat`), which is no edit of the report."""
+    for x, xt, y, yt in ((a, a_toks, b, b_toks), (b, b_toks, a, a_toks)):
+        marks = [x.norms[i] for i in xt]
+        if marks and all(m == "," for m in marks) and 0 < _word_count(y, yt) <= 4:
+            return True
+    return False
+
+
 def _count(t: _Text, toks: list[int], what: str) -> Counter:
     """One measure over some tokens of a text (see `_Judge.total`)."""
     if what == "words":
@@ -746,11 +758,14 @@ def _clip(s: str, n: int = 60) -> str:
 # --- the entry point -----------------------------------------------------------------------------------
 
 
-def find_distortions(original: str, copy: str, lang: str = "id") -> list[Distortion]:
+def find_distortions(original: str, copy: str, lang: str = "id", original_date: dt.date | None = None,
+                     copy_date: dt.date | None = None) -> list[Distortion]:
     """Every distortion of `copy` against `original` (the copy derives from it), in the original's order.
 
     Spans are character offsets into the two strings as given. Meaning-preserving rewording
-    yields nothing; the module docstring says what counts.
+    yields nothing; the module docstring says what counts. The publication dates, when known,
+    anchor each text's relative dates (`hari ini` in a copy is the copy's day); otherwise both
+    read against the original's own date.
     """
     if original == copy or not original.strip() or not copy.strip():
         return []
@@ -758,7 +773,9 @@ def find_distortions(original: str, copy: str, lang: str = "id") -> list[Distort
     diff = _Diff(a, b)
     if not diff.regions:
         return []
-    a.anchor = b.anchor = _anchor(original, lang)
+    own = _anchor(original, lang)
+    a.anchor = original_date or own
+    b.anchor = copy_date or original_date or own
     judge = _Judge(diff)
     found = []
     for r in diff.regions:

@@ -188,7 +188,7 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
             stats.skipped.append(f"{copy.id}: not compared word by word with {original.id} (over "
                                  f"{MAX_DIFF_CHARS:,} characters); the pair is stored without distortions")
             continue
-        found = find_distortions(original.text, copy.text, copy.lang)
+        found = find_distortions(original.text, copy.text, copy.lang, original.published, copy.published)
         for i, d in enumerate(found):
             distortion_rows.append((original.id, copy.id, i, d.kind, d.a.start, d.a.end, d.a.text, d.b.start, d.b.end,
                                     d.b.text, d.note))

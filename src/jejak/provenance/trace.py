@@ -139,7 +139,9 @@ def trace_file(store: Store, article: Article) -> Trace:
         pairs = ([(verdict.article_id, doc.id)] if verdict and verdict.article_id != doc.id
                  else [(doc.id, c.id) for c in copies[:MAX_COPIES_SHOWN]])
         for original, copy in pairs:
-            found = find_distortions(trace.texts[original], trace.texts[copy], article.lang or "id")
+            days = {doc.id: doc.published, **{c.id: c.published for c in copies}}
+            found = find_distortions(trace.texts[original], trace.texts[copy], article.lang or "id",
+                                     days.get(original), days.get(copy))
             trace.changes.append({"original": original, "copy": copy, "distortions": [
                 {"kind": d.kind, "note": d.note, "original_start": d.a.start, "original_end": d.a.end,
                  "original_text": d.a.text, "copy_start": d.b.start, "copy_end": d.b.end, "copy_text": d.b.text}
