@@ -6,7 +6,7 @@ Both sides cut every article (`content`) into the same normalised 5-word shingle
 
 - jejak: `shingle_hashes` -> `MinHasher.signatures` (batch) -> `band_keys` -> `candidate_pairs`,
   once with no bucket cap (max_bucket=10**9, comparable with datasketch, which has none) and
-  once with the linker's cap (`jejak.provenance.linker.MAX_BUCKET`, boilerplate buckets skipped).
+  once with the linker's cap (`jejak.provenance.minhash.MAX_BUCKET`, boilerplate buckets skipped).
 - datasketch: the shingles as UTF-8 bytes -> `MinHash.bulk(num_perm=128, seed=1)` ->
   `MinHashLSH(num_perm=128, params=(64, 2))` filled in an insertion session -> `query` for every
   article (the index has no call that lists its candidate pairs).
@@ -23,7 +23,8 @@ are candidates too), next to the recall that the exact shingle Jaccard of each p
 
 Run: `.venv/bin/pip install -e '.[bench]' && .venv/bin/python benchmarks/bench_copies.py`
 (reads ../shared/data/id_news_clickid and the dev pairs in ../shared/eval/dev/provenance;
-`--limit 2000` for a quick check; about 2 minutes for all 22,136 articles on 2 cores).
+`--limit 2000` for a quick check; about 2 minutes for all 22,136 articles on 2 cores, 1 with
+`--no-memory`, which skips the extra traced pass of each side that measures its peak allocation).
 """
 
 from __future__ import annotations
@@ -177,7 +178,7 @@ def main() -> int:
         print("datasketch is not installed: .venv/bin/pip install -e '.[bench]'", file=sys.stderr)
         return 2
 
-    from jejak.provenance.linker import MAX_BUCKET
+    from jejak.provenance.minhash import MAX_BUCKET
     from jejak.provenance.minhash import LSHParams
     from jejak.provenance.shingles import shingle_hashes
 

@@ -83,7 +83,7 @@ def test_batch_signatures_equal_one_by_one():
     texts = [RECORDS[k]["text"] for k in RECORDS] + [""]
     sets = [shingle_hashes(t) for t in texts]
     hasher = MinHasher()
-    batch = hasher.signatures(sets, chunk=300)
+    batch = hasher.signatures(sets)
     assert all(np.array_equal(batch[i], hasher.signature(s)) for i, s in enumerate(sets))
 
 

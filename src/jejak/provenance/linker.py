@@ -17,12 +17,12 @@ from typing import Any
 
 from jejak.provenance.document import ProvDoc
 from jejak.provenance.index import DEFAULT_PARAMS, index_rows
+from jejak.provenance.minhash import MAX_BUCKET
 from jejak.provenance.origin import original_of
 from jejak.provenance.relation import DEFAULT_RULES, Relation, RelationRules, relate
 from jejak.provenance.stories import build_stories
 from jejak.store.writer import Store, bulk_insert
 
-MAX_BUCKET = 300        # a bucket shared by more articles is boilerplate, not a copy
 MAX_FACT_ARTICLES = 60  # a fact named by more articles (`ent:gpe:IDN`) says nothing about a story
 MIN_SHARED_FACTS = 3
 FACT_DAYS = 2
