@@ -303,3 +303,21 @@ def test_a_book_length_text_is_hashed_in_bounded_pieces():
     assert np.array_equal(hasher.signatures([shingles, shingle_hashes("teks pendek saja di sini")])[0], whole)
     half = hasher.signature(shingles[: shingles.size // 2])
     assert (whole <= half).all()  # more shingles can only lower each minimum
+
+
+def test_the_fact_fingerprint_survives_translation():
+    idn = ("JAKARTA - Bank Indonesia memangkas suku bunga acuan sebesar 25 basis poin menjadi 5,25 persen pada "
+           "Kamis (19/9/2019). Gubernur Bank Indonesia Perry Warjiyo mengatakan keputusan itu diambil untuk "
+           "mendorong pertumbuhan ekonomi. \"Kami melihat inflasi tetap rendah dan terkendali,\" kata Perry di "
+           "Jakarta. Penjualan eceran pada Juli tumbuh 2,4 persen.")
+    eng = ("JAKARTA - Bank Indonesia cut its benchmark interest rate by 25 basis points to 5.25 percent on "
+           "Thursday, September 19, 2019. Bank Indonesia Governor Perry Warjiyo said the decision was taken to "
+           "support economic growth. \"We see inflation remaining low and under control,\" Perry said in Jakarta. "
+           "Retail sales in July grew 2.4 percent.")
+    a = ProvDoc.from_record(analyze(idn, lang="id", published="2019-09-19").to_dict())
+    b = ProvDoc.from_record(analyze(eng, lang="en", published="2019-09-19").to_dict())
+    assert a.facts == b.facts and len(a.facts) >= 6
+    verdict = relate(a, b)
+    assert verdict.relation == "copy" and "translation" in " ".join(verdict.reasons)
+    b.lang = "id"  # the same facts in the same language but other words: two reports of one event
+    assert relate(a, b).relation == "same-story"

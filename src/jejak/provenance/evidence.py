@@ -38,6 +38,7 @@ class PairEvidence:
     shared_facts: list[str] = field(default_factory=list)
     title_similarity: float = 0.0     # content-word overlap of the titles
     day_gap: int | None = None        # days between publication dates
+    cross_language: bool = False      # the two are written in different languages
 
     def to_dict(self) -> dict:
         return {
@@ -45,6 +46,7 @@ class PairEvidence:
             "passage_share": round(self.passage_share, 3),
             "spun_share": round(self.spun_share, 3), "fact_overlap": round(self.fact_overlap, 3),
             "title_similarity": round(self.title_similarity, 3), "day_gap": self.day_gap,
+            "cross_language": self.cross_language,
             "shared_facts": self.shared_facts[:20], "passages": len(self.passages),
         }
 
@@ -146,6 +148,7 @@ def gather_evidence(a: ProvDoc, b: ProvDoc) -> PairEvidence:
         ev.fact_overlap = len(common) / min(len(a.facts), len(b.facts))
     ev.shared_facts = sorted(common)
     ev.title_similarity = title_similarity(a.title, b.title, a.lang)
+    ev.cross_language = a.lang != b.lang
     if a.published and b.published:
         ev.day_gap = abs((a.published - b.published).days)
     return ev

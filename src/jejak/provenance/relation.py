@@ -3,7 +3,9 @@
 The rules read like a fact-checker's: a *copy* shares a large part of its wording with the
 other text (one derives from the other, or both from one press release) and appeared within a
 day or two of it, or nearly every sentence of it has a word-by-word match in the other (a
-copy spun with synonyms, whose shingles no longer match), or it carries nearly every sentence of the shorter text (a report pasted
+copy spun with synonyms, whose shingles no longer match), or it is in another language and
+carries nearly all the same facts (a translation: the fact fingerprint does not depend on the
+language), or it carries nearly every sentence of the shorter text (a report pasted
 into another). Shared wording across a longer gap is a refilled template or recycled
 background, not a copy. A *same-story* pair tells the same event in its own words: it names
 the same facts (people, bodies, amounts, dates) or carries a like headline, within two days.
@@ -33,6 +35,8 @@ class RelationRules:
     copy_min_passages: int = 2
     copy_spun_share: float = 0.8         # or nearly every sentence has a word-by-word match: spun
     copy_spun_min_sentences: int = 3
+    translated_fact_overlap: float = 0.9  # or, across languages, nearly the same facts
+    translated_min_facts: int = 6
     story_max_days: int = 2
     story_facts_and_title: float = 0.75  # fact overlap + title similarity
     story_wording: float = 0.15          # or this much shared wording
@@ -72,6 +76,10 @@ def decide(ev: PairEvidence, rules: RelationRules = DEFAULT_RULES) -> tuple[str,
     if gap <= 1 and ev.spun_share >= rules.copy_spun_share and ev.spun_sentences >= rules.copy_spun_min_sentences:
         return "copy", [f"{ev.spun_share:.0%} of the shorter text's sentences match the other's word for word "
                         "or by synonyms: a spun copy", f"{gap} day(s) apart"]
+    if gap <= 1 and ev.cross_language and ev.fact_overlap >= rules.translated_fact_overlap \
+            and len(ev.shared_facts) >= rules.translated_min_facts:
+        return "copy", [f"written in another language with {ev.fact_overlap:.0%} of the same facts "
+                        f"({len(ev.shared_facts)}): a translation", f"{gap} day(s) apart"]
     if gap > rules.story_max_days:
         why = [f"{gap} days apart"]
         if c >= rules.copy_containment:

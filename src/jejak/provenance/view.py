@@ -37,7 +37,7 @@ def side_by_side(console: Console, distortions: list[dict[str, Any]], original_t
         console.print("  no distortions: the copy keeps the original's facts")
         return
     table = Table(show_lines=True, expand=True)
-    table.add_column("change", style="bold red", ratio=1, min_width=14)
+    table.add_column("change", style="bold red", ratio=1, min_width=16)
     table.add_column(f"original: {original_label}", ratio=3)
     table.add_column(f"copy: {copy_label}", ratio=3)
     for d in distortions:
