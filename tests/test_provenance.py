@@ -135,20 +135,35 @@ def test_evidence_of_a_copy_a_separate_report_and_a_refilled_template():
 # -- relation rules ----------------------------------------------------------------------------------
 
 
+def _ev(**kw) -> PairEvidence:
+    return PairEvidence(**{"shorter_words": 200, **kw})
+
+
 @pytest.mark.parametrize("evidence,expected", [
-    (PairEvidence(containment=0.6, day_gap=0), "copy"),
-    (PairEvidence(containment=0.45, day_gap=2), "copy"),
-    (PairEvidence(containment=0.35, day_gap=2, fact_overlap=0.8), "same-story"),
-    (PairEvidence(containment=0.6, day_gap=9), "unrelated"),  # a template refilled for another day
-    (PairEvidence(containment=0.05, passage_share=1.0, passages=[(0, 0, 1.0), (1, 1, 1.0)], day_gap=0), "copy"),
-    (PairEvidence(containment=0.05, spun_share=0.9, spun_sentences=8, day_gap=0), "copy"),
-    (PairEvidence(containment=0.05, spun_share=0.9, spun_sentences=2, day_gap=0), "unrelated"),
-    (PairEvidence(containment=0.02, fact_overlap=0.6, title_similarity=0.3, day_gap=1), "same-story"),
-    (PairEvidence(containment=0.0, fact_overlap=0.1, title_similarity=0.2, day_gap=0), "unrelated"),
+    (_ev(containment=0.6, day_gap=0), "copy"),
+    (_ev(containment=0.45, day_gap=2), "copy"),
+    (_ev(containment=0.35, day_gap=2, fact_overlap=0.8), "same-story"),
+    (_ev(containment=0.6, day_gap=9), "unrelated"),  # a template refilled for another day
+    (_ev(containment=0.6), "copy"),  # no publication days: the texts decide
+    (_ev(containment=0.6, text_days_differ=True), "unrelated"),  # ... and they name other days
+    (_ev(containment=1.0, day_gap=0, shorter_words=3), "unrelated"),  # `Banjir.` twice is no copy
+    (_ev(containment=0.05, passage_share=1.0, passages=[(0, 0, 1.0), (1, 1, 1.0)], day_gap=0), "copy"),
+    (_ev(containment=0.05, spun_share=0.9, spun_sentences=8, day_gap=0), "copy"),
+    (_ev(containment=0.05, spun_share=0.9, spun_sentences=2, day_gap=0), "unrelated"),
+    (_ev(containment=0.02, fact_overlap=0.6, title_similarity=0.3, day_gap=1), "same-story"),
+    (_ev(containment=0.0, fact_overlap=0.1, title_similarity=0.2, day_gap=0), "unrelated"),
 ])
 def test_relation_rules(evidence, expected):
     relation, reasons = decide(evidence)
     assert relation == expected and reasons
+
+
+def test_one_shared_place_is_not_all_the_facts():
+    park = analyze("Gubernur meresmikan taman kota baru di Jakarta pada pagi hari bersama warga sekitar.", lang="id")
+    chili = analyze("Harga cabai rawit di pasar tradisional Jakarta naik tajam karena pasokan dari petani berkurang.",
+                    lang="id")
+    ev = gather_evidence(ProvDoc.from_record(park.to_dict()), ProvDoc.from_record(chili.to_dict()))
+    assert ev.fact_overlap <= 0.34 and decide(ev)[0] == "unrelated"
 
 
 def test_relate_on_our_articles():
@@ -221,6 +236,7 @@ def test_stories_link_once_and_group_the_copy(linked_store: Path):
     assert out.exit_code == 0, out.output
     stories = [json.loads(line) for line in out.output.strip().splitlines() if line.startswith("{")]
     assert len(stories) == 1 and stories[0]["articles"] == 3 and stories[0]["copies"] == 1
+    assert stories[0]["outlets"] == 3  # the copy carries its source's dateline; its host is its own
     assert stories[0]["earliest_id"] == "banjir-bpbd" and stories[0]["distortions"] >= 1
     with Store.open(linked_store) as store:
         pairs = store.count("pairs")
@@ -321,3 +337,19 @@ def test_the_fact_fingerprint_survives_translation():
     assert verdict.relation == "copy" and "translation" in " ".join(verdict.reasons)
     b.lang = "id"  # the same facts in the same language but other words: two reports of one event
     assert relate(a, b).relation == "same-story"
+
+
+def test_publication_times_with_a_zone_are_read_in_wib():
+    text = RECORDS["liga-bola"]["text"]
+    assert analyze(text, lang="id", published="2025-02-10T02:00Z").published_at == "2025-02-10T09:00"
+    late = analyze(text, lang="id", published="2025-02-10T20:30:00-05:00")
+    assert late.published_at == "2025-02-11T08:30" and late.published == "2025-02-11"
+
+
+def test_a_day_read_from_the_text_does_not_beat_a_metadata_time():
+    """A text without metadata takes its day from its first date, often the event's day
+    (`sejak Minggu (9/2/2025)`): that says nothing about who published first."""
+    stored = _doc("banjir-bpbd")
+    page = ProvDoc.from_record(analyze(RECORDS["banjir-copy"]["text"], lang="id", id="page").to_dict())
+    assert page.published == stored.published.replace(day=9) and not page.dated_by_metadata
+    assert earlier_of(stored, page)[0] != "page"

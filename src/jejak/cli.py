@@ -341,7 +341,7 @@ def summary_cmd(db: str = DB_OPTION) -> None:
 
 def _open_for_linking(db: str):
     """The store opened for writing, so new articles can be linked first; read-only (with a
-    warning) when another process holds it."""
+    note) when another process holds it for reading, so nothing new can be linked now."""
     from jejak.store import Store, StoreError
 
     if not Path(db).exists():
@@ -349,7 +349,10 @@ def _open_for_linking(db: str):
     try:
         return Store.open(db), True
     except StoreError as e:
-        err.print(f"[yellow]note:[/yellow] {e} Showing stories as last linked.")
+        if "lock" not in str(e).lower():
+            _fail(str(e))
+        err.print(f"[yellow]note:[/yellow] {db} is open in another process, so articles stored since the last "
+                  "`jejak stories` are not linked yet; showing what was linked before.")
         return _open_read(db), False
 
 

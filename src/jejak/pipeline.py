@@ -54,19 +54,34 @@ def _parse_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
     return day if day is not None and day.year in _YEARS else None
 
 
-_CLOCK = re.compile(r"^\d{4}-\d{2}-\d{2}[T ](\d{2}):(\d{2})(?::(\d{2}))?")
+_CLOCK = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
+
+
+def local_time(moment: dt.datetime) -> dt.datetime:
+    """A publication moment as a naive Western Indonesian Time (WIB) clock reading: times with a
+    zone are converted, so `02:00Z` and `09:00+07:00` are the same moment; times without one are
+    taken as written, the way Indonesian outlets stamp them."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(WIB).replace(tzinfo=None)
+    return moment
 
 
 def _parse_moment(value: str | dt.date | dt.datetime | None) -> str | None:
-    """The publication moment when the metadata gives a clock time (ISO `2019-09-10T13:20`),
-    kept as written in local time: it orders copies published on the same day."""
+    """The publication moment when the metadata gives a clock time (ISO `2019-09-10T13:20`), in
+    WIB: it orders copies published on the same day."""
+    moment = None
     if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None).isoformat(timespec="seconds" if value.second else "minutes")
-    if isinstance(value, str):
-        m = _CLOCK.match(value.strip())
-        if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
-            return value.strip()[:10] + "T" + ":".join(g for g in m.groups() if g is not None)
-    return None
+        moment = value
+    elif isinstance(value, str) and _CLOCK.match(value.strip()):
+        try:
+            moment = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if moment is None:
+        return None
+    moment = local_time(moment)
+    return moment.isoformat(timespec="seconds" if moment.second else "minutes")
 
 
 def _inside_a_name(item, table) -> bool:
@@ -129,8 +144,11 @@ def analyze(text_or_html: str, *, lang: str | None = None, published: str | dt.d
 
     day = _parse_date(published)
     if day is not None:
+        moment = _parse_moment(published)
+        if moment is not None:  # the day of the moment in WIB, which a zone conversion may move
+            day = dt.date.fromisoformat(moment[:10])
         article.published, article.published_from = day.isoformat(), "metadata"
-        article.published_at = _parse_moment(published)
+        article.published_at = moment
     else:
         own = infer_published(text, lang=lang)
         if own is not None and len(own.value) == 10:

@@ -130,6 +130,10 @@ def evaluate_pairs(pairs_path: Path, corpus: Path, rules: RelationRules = DEFAUL
                 load_clickid(corpus, {p[k] for p in pairs for k in ("a", "b")}).items()}
     report = PairReport()
     for pair in pairs:
+        missing = [pair[k] for k in ("a", "b") if pair[k] not in docs]
+        if missing:
+            report.errors.append(f"{pair['a']} {pair['b']}: not scored, no article {', '.join(missing)} in {corpus}")
+            continue
         verdict = relate(docs[pair["a"]], docs[pair["b"]], rules)
         _tally(report, pair, verdict)
     return report

@@ -66,7 +66,7 @@ def compare_articles(a: Article, b: Article, a_outlet: str | None = None,
     result = Comparison(doc_a.id, doc_b.id, verdict, None)
     if verdict.relation != "copy":
         return result
-    original = original_of(doc_a, doc_b, verdict.earlier)[0].id
+    original = original_of(doc_a, doc_b)[0].id
     result.original = original
     original_is_a = original == doc_a.id
     first, second = (a, b) if original_is_a else (b, a)

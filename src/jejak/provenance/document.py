@@ -2,7 +2,7 @@
 
 Stored records and fresh `analyze()` results have the same shape, so everything here starts
 from the record dict (`Article.to_dict()`). Text features (shingles, sentence shingles) are
-computed on demand and cached, because most candidate pairs are rejected before they are needed.
+computed on demand and cached, because one document meets many candidates.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from jejak.pipeline import local_time
 from jejak.provenance.shingles import shingle_hashes, shingles_of_word_hashes, word_hashes, words
 
 _TIME = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d)")
@@ -30,6 +31,7 @@ class ProvDoc:
     title: str = ""
     published: dt.date | None = None
     published_at: dt.datetime | None = None
+    published_from: str | None = None     # metadata, dateline or first-date (see the pipeline)
     outlet: str | None = None
     lang: str = "id"
     sentences: list[tuple[int, int]] = field(default_factory=list)
@@ -51,12 +53,18 @@ class ProvDoc:
         dateline = rec.get("dateline") or {}
         return cls(
             id=str(rec.get("id") or ""), text=text, title=rec.get("title") or "", published=published,
-            published_at=when, outlet=outlet or dateline.get("outlet"), lang=rec.get("lang") or "id",
+            published_at=when, published_from=rec.get("published_from"), outlet=outlet or dateline.get("outlet"), lang=rec.get("lang") or "id",
             sentences=[tuple(s) for s in rec.get("sentences") or ()],
             facts=facts_of_record(rec), credits=credited_outlets(text),
             indicators=tuple(sorted({i.get("kind") for i in rec.get("indicators") or () if i.get("kind")})),
             dateline_outlet=dateline.get("outlet"), author_codes=tuple(rec.get("author_codes") or ()),
         )
+
+    @property
+    def dated_by_metadata(self) -> bool:
+        """Whether the publication day came with the article rather than from its text, where
+        the first date named is often the event's day, not the publication's."""
+        return self.published_from in (None, "metadata")
 
     @cached_property
     def shingles(self) -> np.ndarray:
@@ -97,11 +105,11 @@ def _day(value: Any) -> dt.date | None:
 def _moment(value: Any, day: dt.date | None) -> dt.datetime | None:
     """A publication moment: an ISO datetime, or a day plus a clock time such as `10:51 WIB`."""
     if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None)
+        return local_time(value)
     if isinstance(value, str) and value.strip():
         text = value.strip()
         try:
-            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).replace(tzinfo=None)
+            return local_time(dt.datetime.fromisoformat(text.replace("Z", "+00:00")))
         except ValueError:
             pass
         m = _TIME.search(text)

@@ -34,11 +34,13 @@ class PairEvidence:
     spun_share: float = 0.0           # share of the shorter article's sentences whose words match one
                                       # of the other's (Dice >= 0.6): a copy spun with synonyms
     spun_sentences: int = 0           # how many sentences matched that way
-    fact_overlap: float = 0.0         # shared facts / the smaller fact set
+    fact_overlap: float = 0.0         # shared facts / the smaller fact set (at least 3)
     shared_facts: list[str] = field(default_factory=list)
     title_similarity: float = 0.0     # content-word overlap of the titles
     day_gap: int | None = None        # days between publication dates
     cross_language: bool = False      # the two are written in different languages
+    text_days_differ: bool = False    # both texts name days, and none of them the same
+    shorter_words: int = 0            # words in the shorter text
 
     def to_dict(self) -> dict:
         return {
@@ -101,6 +103,7 @@ def title_similarity(a: str, b: str, lang: str = "id") -> float:
 
 
 _MIN_SENTENCE_WORDS = 6
+_MIN_FACTS = 3
 _SPUN_DICE = 0.6
 
 
@@ -144,11 +147,15 @@ def gather_evidence(a: ProvDoc, b: ProvDoc) -> PairEvidence:
         ev.passage_share = min(1.0, len({i for i, _, _ in ev.passages}) / usable)
     ev.spun_share, ev.spun_sentences = spun_share(a, b)
     common = a.facts & b.facts
-    if a.facts and b.facts:
-        ev.fact_overlap = len(common) / min(len(a.facts), len(b.facts))
+    if a.facts and b.facts:  # over at least three, so that one shared place is not "all the facts"
+        ev.fact_overlap = len(common) / max(_MIN_FACTS, min(len(a.facts), len(b.facts)))
     ev.shared_facts = sorted(common)
     ev.title_similarity = title_similarity(a.title, b.title, a.lang)
     ev.cross_language = a.lang != b.lang
+    days_a = {f for f in a.facts if f.startswith("day:")}
+    days_b = {f for f in b.facts if f.startswith("day:")}
+    ev.text_days_differ = bool(days_a and days_b and not days_a & days_b)
+    ev.shorter_words = min(a.word_count, b.word_count)
     if a.published and b.published:
         ev.day_gap = abs((a.published - b.published).days)
     return ev

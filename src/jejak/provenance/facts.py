@@ -3,13 +3,14 @@
 Rewording, spinning and translation change the words but keep the facts: the amounts, the
 dates, who is named and who is quoted. Each fact becomes a short token (`amt:IDR:752000`,
 `day:2019-09-19`, `ent:gpe:RUS`, `spk:per:hanif dhakiri`) so two fingerprints can be compared
-as sets, stored as a list column, and indexed for candidates across languages.
+as sets, stored as rows of the `facts` table, and indexed for candidates across languages.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from urllib.parse import urlsplit
 from functools import lru_cache
 from typing import Any
 
@@ -91,3 +92,16 @@ def normalise_outlet(name: str | None) -> str:
     core = re.sub(r"^(?:https?://)?(?:www\.|m\.)?", "", core)
     core = re.sub(r"(?:\.(?:com|co|id|net|org|tv|news))+$", "", core)
     return core.split(".")[-1] if "." in core else core
+
+
+def publisher_of(url: str | None, outlet: str | None) -> str | None:
+    """Who published an article: the host it was fetched from, else the outlet its dateline
+    names. A copy carries its source's dateline, so the dateline alone would credit the source."""
+    if url:
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            host = None
+        if host:
+            return host[4:] if host.startswith("www.") else host
+    return outlet

@@ -3,8 +3,9 @@
 Work is incremental. Each stored article is compared once, when the linker first meets it
 (the `linked` table remembers who was done): its candidates come from two indexes kept in the
 store, LSH buckets (shared wording) and rare facts (the same people, amounts and dates, for
-independent reports of one event), both looked up by a join in DuckDB. Stories are then
-rebuilt from all stored pairs, which is cheap next to the comparisons.
+independent reports of one event), both looked up by a join in DuckDB. When new pairs were
+stored, stories are rebuilt from all stored pairs (a second or two per 20,000 articles; at
+millions of articles this rebuild is the part to make incremental).
 """
 
 from __future__ import annotations
@@ -16,17 +17,20 @@ from datetime import datetime, timezone
 from typing import Any
 
 from jejak.provenance.document import ProvDoc
+from jejak.provenance.facts import publisher_of
 from jejak.provenance.index import DEFAULT_PARAMS, index_rows
 from jejak.provenance.minhash import MAX_BUCKET
 from jejak.provenance.origin import original_of
 from jejak.provenance.relation import DEFAULT_RULES, Relation, RelationRules, relate
 from jejak.provenance.stories import build_stories
-from jejak.store.writer import Store, bulk_insert
+from jejak.store.writer import Store, bulk_insert, transaction
 
-MAX_FACT_ARTICLES = 60  # a fact named by more articles (`ent:gpe:IDN`) says nothing about a story
+MAX_FACT_ARTICLES = 60  # a fact named by more articles within FACT_DAYS says nothing about a story
+MAX_FACT_ANYWHERE = 20_000  # a fact this common in the whole store is not even looked at (`ent:gpe:IDN`)
 MIN_SHARED_FACTS = 3
 FACT_DAYS = 2
 CHUNK = 2000
+CACHE_DOCS = 10_000  # documents kept between chunks (about 30 KB each)
 MAX_DIFF_CHARS = 300_000  # longer texts are not news articles; a word diff of them would take minutes
 
 
@@ -54,11 +58,11 @@ def load_docs(store: Store, ids: Iterable[str]) -> dict[str, ProvDoc]:
     out: dict[str, ProvDoc] = {}
     for start in range(0, len(ids), 5000):
         rows = store.con.execute(
-            "SELECT article_id, record, outlet, published_at FROM articles "
+            "SELECT article_id, record, outlet, url, published_at FROM articles "
             "WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))", [ids[start:start + 5000]]).fetchall()
-        for aid, record, outlet, published_at in rows:
+        for aid, record, outlet, url, published_at in rows:
             rec = json.loads(record)
-            doc = ProvDoc.from_record(rec, outlet=outlet, published_at=published_at)
+            doc = ProvDoc.from_record(rec, outlet=publisher_of(url, outlet), published_at=published_at)
             doc.id = aid
             out[aid] = doc
     return out
@@ -85,53 +89,53 @@ def backfill_signatures(store: Store) -> int:
 
 
 def _write(store: Store, ids: list[str], tables: dict[str, list[tuple[Any, ...]]], replace: bool = False) -> None:
-    con = store.con
-    con.begin()
-    try:
+    with transaction(store.con) as con:
         if replace:
             for table in tables:
                 con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))", [ids])
         for table, rows in tables.items():
             if rows:
                 bulk_insert(con, table, rows, len(rows[0]))
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
 
 
 def wording_candidates(store: Store, ids: list[str]) -> set[tuple[str, str]]:
-    """Pairs (new article, stored article) that share an LSH bucket of modest size."""
+    """Pairs (new article, stored article) that share an LSH bucket of modest size. Bucket sizes
+    are counted first, so a boilerplate bucket shared by thousands is never expanded into pairs."""
     rows = store.con.execute(
         """
         WITH nb AS (SELECT article_id, band, bucket FROM lsh_buckets
                     WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))),
-             hits AS (SELECT nb.article_id AS x, o.article_id AS y, nb.band, nb.bucket
-                      FROM nb JOIN lsh_buckets o ON o.band = nb.band AND o.bucket = nb.bucket
-                      WHERE o.article_id <> nb.article_id),
-             sizes AS (SELECT band, bucket, count(DISTINCT y) AS n FROM hits GROUP BY band, bucket)
-        SELECT DISTINCT x, y FROM hits JOIN sizes USING (band, bucket) WHERE n <= ?
-        """, [ids, MAX_BUCKET]).fetchall()
+             touched AS (SELECT DISTINCT band, bucket FROM nb),
+             small AS (SELECT o.band, o.bucket FROM lsh_buckets o JOIN touched USING (band, bucket)
+                       GROUP BY o.band, o.bucket HAVING count(*) BETWEEN 2 AND ?)
+        SELECT DISTINCT nb.article_id, o.article_id FROM nb
+        JOIN small USING (band, bucket)
+        JOIN lsh_buckets o ON o.band = nb.band AND o.bucket = nb.bucket AND o.article_id <> nb.article_id
+        """, [ids, MAX_BUCKET + 1]).fetchall()
     return {(x, y) for x, y in rows}
 
 
 def fact_candidates(store: Store, ids: list[str]) -> set[tuple[str, str]]:
     """Pairs that name several of the same rare facts within a few days: independent reports
-    of one event share people, bodies and figures but not wording."""
+    of one event share people, bodies and figures but not wording. A fact is rare when few
+    articles name it within those days (a name in the news every day is rare on no day)."""
     rows = store.con.execute(
         """
         WITH nf AS (SELECT article_id, fact FROM facts
                     WHERE article_id IN (SELECT UNNEST(?::VARCHAR[])) AND NOT starts_with(fact, 'day:')),
-             df AS (SELECT fact, count(*) AS n FROM facts WHERE fact IN (SELECT fact FROM nf) GROUP BY fact),
-             hits AS (SELECT nf.article_id AS x, o.article_id AS y FROM nf
-                      JOIN df ON df.fact = nf.fact AND df.n <= ?
-                      JOIN facts o ON o.fact = nf.fact AND o.article_id <> nf.article_id),
-             shared AS (SELECT x, y FROM hits GROUP BY x, y HAVING count(*) >= ?)
-        SELECT x, y FROM shared
-        JOIN articles ax ON ax.article_id = x JOIN articles ay ON ay.article_id = y
-        WHERE ax.published IS NULL OR ay.published IS NULL
-           OR abs(date_diff('day', ax.published, ay.published)) <= ?
-        """, [ids, MAX_FACT_ARTICLES, MIN_SHARED_FACTS, FACT_DAYS]).fetchall()
+             usable AS (SELECT fact FROM facts WHERE fact IN (SELECT fact FROM nf)
+                        GROUP BY fact HAVING count(*) <= ?),
+             hits AS (SELECT nf.article_id AS x, o.article_id AS y, nf.fact FROM nf
+                      JOIN usable USING (fact)
+                      JOIN facts o ON o.fact = nf.fact AND o.article_id <> nf.article_id
+                      JOIN articles ax ON ax.article_id = nf.article_id
+                      JOIN articles ay ON ay.article_id = o.article_id
+                      WHERE ax.published IS NULL OR ay.published IS NULL
+                         OR abs(date_diff('day', ax.published, ay.published)) <= ?),
+             nearby AS (SELECT x, fact FROM hits GROUP BY x, fact HAVING count(*) <= ?)
+        SELECT h.x, h.y FROM hits h JOIN nearby n ON n.x = h.x AND n.fact = h.fact
+        GROUP BY h.x, h.y HAVING count(*) >= ?
+        """, [ids, MAX_FACT_ANYWHERE, FACT_DAYS, MAX_FACT_ARTICLES, MIN_SHARED_FACTS]).fetchall()
     return {(x, y) for x, y in rows}
 
 
@@ -150,6 +154,7 @@ def link(store: Store, rules: RelationRules = DEFAULT_RULES,
         "ORDER BY a.published NULLS LAST, a.article_id").fetchall()]
     stats.articles = len(new)
     cache: dict[str, ProvDoc] = {}
+    stored = 0
     for start in range(0, len(new), CHUNK):
         chunk = new[start:start + CHUNK]
         pairs = {_ordered(x, y) for x, y in wording_candidates(store, chunk) | fact_candidates(store, chunk)}
@@ -161,17 +166,22 @@ def link(store: Store, rules: RelationRules = DEFAULT_RULES,
         needed = {i for p in pairs for i in p} - cache.keys()
         cache.update(load_docs(store, needed))
         verdicts = [relate(cache[a], cache[b], rules) for a, b in sorted(pairs) if a in cache and b in cache]
-        _store_verdicts(store, chunk, verdicts, cache, stats)
-        if len(cache) > 50_000:
+        stored += _store_verdicts(store, chunk, verdicts, cache, stats)
+        if len(cache) > CACHE_DOCS:
             cache.clear()
         if progress:
             progress(min(start + CHUNK, len(new)), len(new))
-    stats.stories = build_stories(store)
+    if stored or stats.backfilled or (store.count("pairs") and not store.count("stories")):
+        stats.stories = build_stories(store)
+    else:  # nothing new: the stories stand as they are
+        stats.stories = store.count("stories")
     return stats
 
 
 def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], docs: dict[str, ProvDoc],
-                    stats: LinkStats) -> None:
+                    stats: LinkStats) -> int:
+    """Store the related pairs of one chunk with their distortions, and mark the chunk linked;
+    returns how many pairs were stored."""
     from jejak.provenance.diff import find_distortions
 
     pair_rows, distortion_rows = [], []
@@ -183,7 +193,7 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
             stats.same_story += 1
             continue
         stats.copies += 1
-        original, copy = original_of(docs[v.a], docs[v.b], v.earlier)
+        original, copy = original_of(docs[v.a], docs[v.b])
         if max(len(original.text), len(copy.text)) > MAX_DIFF_CHARS:
             stats.skipped.append(f"{copy.id}: not compared word by word with {original.id} (over "
                                  f"{MAX_DIFF_CHARS:,} characters); the pair is stored without distortions")
@@ -193,19 +203,13 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
             distortion_rows.append((original.id, copy.id, i, d.kind, d.a.start, d.a.end, d.a.text, d.b.start, d.b.end,
                                     d.b.text, d.note))
         stats.distortions += len(found)
-    now = _now()
-    con = store.con
-    con.begin()
-    try:
+    with transaction(store.con) as con:
         if pair_rows:
             bulk_insert(con, "pairs", pair_rows, 6)
         if distortion_rows:
             bulk_insert(con, "distortions", distortion_rows, 11)
-        con.execute("INSERT INTO linked SELECT UNNEST(?::VARCHAR[]), ? ON CONFLICT DO NOTHING", [chunk, now])
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
+        con.execute("INSERT INTO linked SELECT UNNEST(?::VARCHAR[]), ? ON CONFLICT DO NOTHING", [chunk, _now()])
+    return len(pair_rows)
 
 
 def stored_candidates(store: Store, rec: dict[str, Any]) -> set[str]:

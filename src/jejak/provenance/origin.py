@@ -9,6 +9,7 @@ group (`dilansir dari Kompas.com`), published first, then the most complete text
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from jejak.provenance.document import ProvDoc
@@ -32,12 +33,18 @@ def _credits(doc: ProvDoc, other: ProvDoc) -> bool:
                               if len(c) >= 4)
 
 
+def _comparable_days(a: ProvDoc, b: ProvDoc) -> bool:
+    """Publication days can be compared when both came the same way: a day read from one text
+    (often the event's day) against another's metadata would mislead."""
+    return a.dated_by_metadata == b.dated_by_metadata
+
+
 def earlier_of(a: ProvDoc, b: ProvDoc) -> tuple[str | None, str]:
     """The id of the article that came first, and the reason; None when it cannot be told."""
     if a.published_at and b.published_at and a.published_at != b.published_at:
         first = a if a.published_at < b.published_at else b
         return first.id, f"{first.id} published first ({first.published_at:%Y-%m-%d %H:%M})"
-    if a.published and b.published and a.published != b.published:
+    if a.published and b.published and a.published != b.published and _comparable_days(a, b):
         first = a if a.published < b.published else b
         return first.id, f"{first.id} published first ({first.published})"
     if _credits(a, b) != _credits(b, a):
@@ -59,6 +66,21 @@ def spin_signs(doc: ProvDoc) -> list[str]:
     return [k for k in doc.indicators if k in SPIN_INDICATORS]
 
 
+def publication_key(doc: ProvDoc, metadata_only: bool = False) -> str:
+    """A sort key for publication order (see `moment_key`)."""
+    return moment_key(doc.published_at, doc.published, doc.dated_by_metadata, metadata_only)
+
+
+def moment_key(at: dt.datetime | None, day: dt.date | None, from_metadata: bool, metadata_only: bool) -> str:
+    """The moment, else the day (after any moment that day), else last. With `metadata_only`, a
+    day read from the text counts as unknown."""
+    if at:
+        return at.isoformat()
+    if day and (from_metadata or not metadata_only):
+        return day.isoformat() + "T99"
+    return "9999"
+
+
 def spin_weight(doc: ProvDoc) -> int:
     """How strongly a document's indicators say it was spun or re-hosted."""
     return sum(SPIN_WEIGHTS.get(k, 0) for k in doc.indicators)
@@ -71,9 +93,9 @@ def likely_original(docs: list[ProvDoc]) -> OriginVerdict | None:
 
     def rank(d: ProvDoc) -> tuple:
         credits_member = any(_credits(d, o) for o in docs if o is not d)
-        when = d.published_at.isoformat() if d.published_at else (d.published.isoformat() + "T99" if d.published
-                                                                    else "9999")
-        return (spin_weight(d), credits_member, when, -d.word_count, d.id)
+        return (spin_weight(d), credits_member, publication_key(d, metadata_only), -d.word_count, d.id)
+
+    metadata_only = any(d.dated_by_metadata and d.published for d in docs)
 
     best = min(docs, key=rank)
     reasons = []
@@ -89,11 +111,7 @@ def likely_original(docs: list[ProvDoc]) -> OriginVerdict | None:
     return OriginVerdict(best.id, tuple(reasons))
 
 
-def original_of(a: ProvDoc, b: ProvDoc, earlier: str | None) -> tuple[ProvDoc, ProvDoc]:
-    """(original, copy) of a copy pair: the earlier one when known, else the likely original."""
-    if earlier == b.id:
-        return b, a
-    if earlier == a.id:
-        return a, b
+def original_of(a: ProvDoc, b: ProvDoc) -> tuple[ProvDoc, ProvDoc]:
+    """(original, copy) of a copy pair, by the same rule as a whole copy group's original."""
     verdict = likely_original([a, b])
     return (b, a) if verdict is not None and verdict.article_id == b.id else (a, b)

@@ -28,6 +28,7 @@ RELATIONS = ("copy", "same-story", "unrelated")
 class RelationRules:
     """Thresholds of the relation rules (see the module docstring for why each exists)."""
 
+    min_words: int = 20                  # shorter texts are stubs: too little to judge
     copy_containment: float = 0.33      # shared 5-gram wording, within one day
     copy_containment_late: float = 0.40  # the same, two days apart
     copy_max_days: int = 2
@@ -65,23 +66,30 @@ class Relation:
 
 
 def decide(ev: PairEvidence, rules: RelationRules = DEFAULT_RULES) -> tuple[str, list[str]]:
-    """The relation that the evidence supports, and why."""
-    gap = ev.day_gap if ev.day_gap is not None else 0
+    """The relation that the evidence supports, and why.
+
+    Without publication days the gap is unknown; the rules then read the days the texts name:
+    the same wording with other dates is a template refilled for another day."""
+    known = ev.day_gap is not None
+    gap = ev.day_gap if known else (rules.story_max_days + 1 if ev.text_days_differ else 0)
+    when = f"{gap} day(s) apart" if known else (
+        "publication days unknown; the texts name other days" if ev.text_days_differ else "publication days unknown")
     c = ev.containment
+    if ev.shorter_words < rules.min_words:
+        return "unrelated", [f"the shorter text has {ev.shorter_words} words, too few to tell"]
     if gap <= 1 and c >= rules.copy_containment or gap <= rules.copy_max_days and c >= rules.copy_containment_late:
-        return "copy", [f"{c:.0%} of the shorter text's 5-word shingles are shared", f"{gap} day(s) apart"]
+        return "copy", [f"{c:.0%} of the shorter text's 5-word shingles are shared", when]
     if gap <= 1 and ev.passage_share >= rules.copy_passage_share and len(ev.passages) >= rules.copy_min_passages:
-        return "copy", [f"{ev.passage_share:.0%} of the shorter text's sentences appear in the other",
-                        f"{gap} day(s) apart"]
+        return "copy", [f"{ev.passage_share:.0%} of the shorter text's sentences appear in the other", when]
     if gap <= 1 and ev.spun_share >= rules.copy_spun_share and ev.spun_sentences >= rules.copy_spun_min_sentences:
         return "copy", [f"{ev.spun_share:.0%} of the shorter text's sentences match the other's word for word "
-                        "or by synonyms: a spun copy", f"{gap} day(s) apart"]
+                        "or by synonyms: a spun copy", when]
     if gap <= 1 and ev.cross_language and ev.fact_overlap >= rules.translated_fact_overlap \
             and len(ev.shared_facts) >= rules.translated_min_facts:
         return "copy", [f"written in another language with {ev.fact_overlap:.0%} of the same facts "
-                        f"({len(ev.shared_facts)}): a translation", f"{gap} day(s) apart"]
+                        f"({len(ev.shared_facts)}): a translation", when]
     if gap > rules.story_max_days:
-        why = [f"{gap} days apart"]
+        why = [when]
         if c >= rules.copy_containment:
             why.append(f"shares {c:.0%} of its wording: a refilled template or recycled background")
         return "unrelated", why

@@ -11,8 +11,9 @@ import hashlib
 from collections import defaultdict
 from typing import Iterable
 
-from jejak.provenance.origin import likely_original
-from jejak.store.writer import Store, bulk_insert
+from jejak.provenance.facts import publisher_of
+from jejak.provenance.origin import likely_original, moment_key
+from jejak.store.writer import Store, bulk_insert, transaction
 
 
 class _Groups:
@@ -103,14 +104,14 @@ def build_stories(store: Store) -> int:
     pairs = con.execute("SELECT a, b, relation, score FROM pairs").fetchall()
     copy_pairs = [(a, b) for a, b, rel, _ in pairs if rel == "copy"]
     stories = cluster(copy_pairs, [(a, score or 0.0, b) for a, b, rel, score in pairs if rel != "copy"])
-    meta = {aid: (title, outlet, published, published_at) for aid, title, outlet, published, published_at in
-            con.execute("SELECT article_id, title, outlet, published, published_at FROM articles "
-                        "WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))",
-                        [sorted({x for g in stories for x in g})]).fetchall()}
+    meta = {aid: (title, publisher_of(url, outlet), published, published_at, source in (None, "metadata"))
+            for aid, title, outlet, url, published, published_at, source in con.execute(
+                "SELECT article_id, title, outlet, url, published, published_at, published_from FROM articles "
+                "WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))", [sorted({x for g in stories for x in g})]).fetchall()}
     copy_groups = [g for g in group(copy_pairs) if len(g) > 1]
     roles: dict[str, tuple[str, str | None]] = {}
+    docs = load_docs(store, [m for g in copy_groups for m in g])
     for members in copy_groups:
-        docs = load_docs(store, members)
         verdict = likely_original([docs[m] for m in members if m in docs])
         if verdict is None:
             continue
@@ -122,27 +123,19 @@ def build_stories(store: Store) -> int:
         if len(known) < 2:
             continue
 
-        def when(aid: str) -> tuple:
-            _, _, day, at = meta[aid]
-            return (at.isoformat() if at else (day.isoformat() + "T99" if day else "9999"), aid)
-
-        earliest = min(known, key=when)
-        title, _, first_day, _ = meta[earliest]
+        metadata_only = any(meta[m][4] and meta[m][2] for m in known)
+        earliest = min(known, key=lambda m: (moment_key(meta[m][3], meta[m][2], meta[m][4], metadata_only), m))
+        title, _, first_day, _, _ = meta[earliest]
         outlets = {meta[m][1] for m in known if meta[m][1]}
         story_id = "story-" + hashlib.sha1(earliest.encode()).hexdigest()[:12]
         story_rows.append((story_id, title, first_day, earliest, len(known), len(outlets)))
         for m in known:
             role, of = roles.get(m, ("report", None))
             member_rows.append((story_id, m, role, of))
-    con.begin()
-    try:
+    with transaction(con):
         con.execute("DELETE FROM story_articles")
         con.execute("DELETE FROM stories")
         if story_rows:
             bulk_insert(con, "stories", story_rows, 6)
             bulk_insert(con, "story_articles", member_rows, 4)
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
     return len(story_rows)

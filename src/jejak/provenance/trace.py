@@ -23,6 +23,7 @@ from jejak.store.story_queries import article_brief, distortions_between, find_a
 from jejak.store.writer import Store
 
 MAX_COPIES_SHOWN = 10
+MAX_GROUP_DOCS = 50  # a wire story copied a thousand times is judged on its first fifty members
 
 
 @dataclass
@@ -91,24 +92,44 @@ def trace_stored(store: Store, ref: str) -> Trace:
         trace.related.append({**other, "relation": p["relation"], "score": p["score"], "earlier": p["earlier"]})
     copies = [p["other"] for p in pairs if p["relation"] == "copy"]
     if copies:
-        group = [aid] + copies
-        docs = load_docs(store, group)
-        verdict = likely_original([docs[g] for g in group if g in docs])
+        group = _copy_group(trace.story, aid) or [aid] + copies
+        ids = group[:MAX_GROUP_DOCS] + ([aid] if aid not in group[:MAX_GROUP_DOCS] else [])
+        docs = load_docs(store, ids)
+        verdict = likely_original(list(docs.values()))
+        stored = _stored_original(trace.story, aid)
         if verdict:
-            trace.original = {**article_brief(store, [verdict.article_id])[verdict.article_id],
-                              "reasons": list(verdict.reasons)}
+            chosen = stored or verdict.article_id
+            trace.original = {**article_brief(store, [chosen])[chosen],
+                              "reasons": list(verdict.reasons) if chosen == verdict.article_id else []}
         for p in pairs:
             if p["relation"] != "copy":
                 continue
             if aid not in docs or p["other"] not in docs:
                 continue
-            first, second = original_of(docs[aid], docs[p["other"]], p["earlier"])
+            first, second = original_of(docs[aid], docs[p["other"]])
             original, copy = first.id, second.id
             rows = distortions_between(store, original, copy)
             if rows or len(trace.changes) < MAX_COPIES_SHOWN:
                 trace.changes.append({"original": original, "copy": copy, "distortions": rows})
         trace.texts = _texts(store, group)
     return trace
+
+
+def _stored_original(story: dict[str, Any] | None, aid: str) -> str | None:
+    """The original the linker chose for this article's copy group (story roles)."""
+    for m in (story or {}).get("members") or ():
+        if m["article_id"] == aid:
+            return m.get("copy_of") or (aid if m["role"] == "original" else None)
+    return None
+
+
+def _copy_group(story: dict[str, Any] | None, aid: str) -> list[str]:
+    """The members of this article's copy group, its original first."""
+    original = _stored_original(story, aid)
+    if original is None:
+        return []
+    members = [m["article_id"] for m in story["members"] if m.get("copy_of") == original]
+    return [original] + members
 
 
 def trace_file(store: Store, article: Article) -> Trace:

@@ -29,8 +29,7 @@ TABLES: tuple[str, ...] = (
     "facts",
 )
 
-#: Tables the provenance linker writes (`jejak stories`), derived from the ones above and
-#: rebuilt from them when needed.
+#: Tables the provenance linker writes (`jejak stories`), derived from the ones above.
 PROVENANCE_TABLES: tuple[str, ...] = ("linked", "pairs", "distortions", "stories", "story_articles")
 
 DDL: dict[str, str] = {
@@ -171,7 +170,7 @@ DDL: dict[str, str] = {
         CREATE TABLE IF NOT EXISTS signatures (
             article_id  VARCHAR NOT NULL,
             scheme      VARCHAR NOT NULL,         -- LSH parameters the signature was made with
-            minhash     UINTEGER[] NOT NULL
+            minhash     UINTEGER[] NOT NULL       -- kept so buckets can be re-banded without the texts
         )""",
     "lsh_buckets": """
         CREATE TABLE IF NOT EXISTS lsh_buckets (

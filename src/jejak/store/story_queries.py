@@ -15,7 +15,7 @@ from .writer import Store
 
 def stories(store: Store, since: date | str | None = None, until: date | str | None = None,
             outlet: str | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
-    """Stories, largest and newest first, with how many copies and distortions each holds.
+    """Stories, newest first and then largest, with how many copies and distortions each holds.
     `outlet` keeps stories with an article from an outlet whose name contains it."""
     where, params = [], []
     _date_bounds(where, params, "s.first_published", since, until)

@@ -13,6 +13,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -361,7 +362,7 @@ class Store:
     def count(self, table: str) -> int:
         """Rows in one of the store's tables."""
         if table not in TABLES + PROVENANCE_TABLES and table != "schema_version":
-            raise StoreError(f"unknown table {table!r}; tables: {', '.join(TABLES)}")
+            raise StoreError(f"unknown table {table!r}; tables: {', '.join(TABLES + PROVENANCE_TABLES)}")
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
     def has(self, article_id: str) -> bool:
@@ -394,6 +395,18 @@ def _stamp(con: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
         con.commit()
     except BaseException:
         con.rollback()
+        raise
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All statements inside commit together or not at all; the first error is the one raised."""
+    con.begin()
+    try:
+        yield con
+        con.commit()
+    except BaseException:
+        _rollback(con)
         raise
 
 
