@@ -212,6 +212,7 @@ def test_compare_names_the_seed_like_distortions():
     copy = analyze((DATA / "seed_like_copy.txt").read_text(encoding="utf-8"), lang="id", published="2024-12-04T11:30")
     result = compare_articles(copy, original).to_dict()
     assert result["relation"] == "copy" and result["earlier"] == original.id == result["original"]
+    assert result["earlier_side"] == "b"
     assert {"negation-flip", "temporal-flip", "quote-cut"} <= {d["kind"] for d in result["distortions"]}
     for d in result["distortions"]:  # `a` is the first article given (the copy), `b` the second
         assert copy.source_text[d["a"]["start"]:d["a"]["end"]] == d["a"]["text"]

@@ -34,9 +34,15 @@ class Comparison:
         r = self.relation
         return {
             "a": self.a_id, "b": self.b_id, "relation": r.relation, "score": round(r.score, 3),
-            "earlier": r.earlier, "original": self.original, "distortions": self.distortions,
+            "earlier": r.earlier, "earlier_side": _side(r.earlier, self.a_id, self.b_id),
+            "original": self.original, "distortions": self.distortions,
             "reasons": r.reasons, "evidence": r.evidence.to_dict(),
         }
+
+
+def _side(article_id: str | None, a_id: str, b_id: str) -> str | None:
+    """`a` or `b` for an article id of the pair, so a caller need not know the ids."""
+    return "a" if article_id == a_id else "b" if article_id == b_id else None
 
 
 def _as_sides(d: Distortion, original_is_a: bool) -> dict[str, Any]:
