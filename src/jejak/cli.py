@@ -481,6 +481,40 @@ def trace_cmd(
         result.print(Console())
 
 
+@app.command("serve")
+def serve_cmd(
+    db: str = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
+    allow_write: bool = typer.Option(False, "--allow-write",
+                                     help="Allow POST /api/analyze, /api/ingest and the paste box (needs --token)."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="JEJAK_TOKEN",
+                                        help="Write token (or JEJAK_TOKEN); sent as `Authorization: Bearer T`."),
+) -> None:
+    """Serve the REST API (OpenAPI docs at /docs) and the dashboard over one store."""
+    try:
+        import uvicorn
+
+        from jejak.api import create_app
+    except ImportError as e:
+        _fail(f"the server needs the serve extra ({e.name} is missing): pip install 'jejak[serve]'.")
+    if not Path(db).exists():
+        _fail(f"no store at {db}; create one with `jejak ingest FILES --db {db}`.")
+    if allow_write and not token:
+        _fail("--allow-write needs a token: --token T or the JEJAK_TOKEN environment variable.")
+    if token and not allow_write:
+        err.print("[yellow]note:[/yellow] a token was given without --allow-write; the server stays read-only.")
+    from jejak.store import Store, StoreError
+
+    try:
+        Store.open(db, read_only=not allow_write).close()  # refuse a foreign or newer store before listening
+    except StoreError as e:
+        _fail(str(e))
+    err.print(f"jejak serving {db} on http://{host}:{port}/ (API docs at /docs; "
+              f"{'writes allowed with the token' if allow_write else 'read-only'})")
+    uvicorn.run(create_app(db, allow_write=allow_write, token=token), host=host, port=port, log_level="warning")
+
+
 @app.command("eval")
 def eval_cmd(
     gold_dir: Optional[Path] = typer.Argument(None, help="Folder of *.gold.json files (e.g. ../shared/eval/dev)."),

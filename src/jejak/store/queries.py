@@ -36,6 +36,10 @@ def _limit(limit: int | None) -> int:
     return 2**62 if limit is None or limit < 0 else int(limit)
 
 
+def _offset(offset: int | None) -> int:
+    return max(0, int(offset or 0))
+
+
 def _date_bounds(where: list[str], params: list[Any], column: str, since: date | str | None,
                  until: date | str | None) -> None:
     """Add inclusive `since`/`until` bounds on a date expression to a WHERE list."""
@@ -54,6 +58,7 @@ def quotes(
     since: date | str | None = None,
     until: date | str | None = None,
     limit: int | None = 100,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Quotes with their article, newest first. `speaker` and `text` match as
     case-insensitive substrings; `since`/`until` bound the publication date (inclusive)."""
@@ -71,9 +76,9 @@ def quotes(
         ' q.article_id, q.quote_no, q.start, q."end"'
         " FROM quotes q JOIN articles a USING (article_id)"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY a.published DESC NULLS LAST, q.article_id, q.quote_no LIMIT ?"
+        + " ORDER BY a.published DESC NULLS LAST, q.article_id, q.quote_no LIMIT ? OFFSET ?"
     )
-    return _dicts(store.con.execute(sql, [*params, _limit(limit)]))
+    return _dicts(store.con.execute(sql, [*params, _limit(limit), _offset(offset)]))
 
 
 def events(
@@ -84,6 +89,7 @@ def events(
     since: date | str | None = None,
     until: date | str | None = None,
     limit: int | None = 100,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Events with their evidence, newest first. `actor` matches the source or the target: a
     three-letter country code exactly (`RUS`), else the name or kb_id as a case-insensitive
@@ -117,9 +123,9 @@ def events(
         ' e.source_type, e.target_type, e.start, e."end", e.spans'
         " FROM events e JOIN articles a USING (article_id)"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + f" ORDER BY {day} DESC NULLS LAST, e.article_id, e.event_no LIMIT ?"
+        + f" ORDER BY {day} DESC NULLS LAST, e.article_id, e.event_no LIMIT ? OFFSET ?"
     )
-    return _dicts(store.con.execute(sql, [*params, _limit(limit)]))
+    return _dicts(store.con.execute(sql, [*params, _limit(limit), _offset(offset)]))
 
 
 def entities(
@@ -127,6 +133,7 @@ def entities(
     type: str | None = None,
     name: str | None = None,
     limit: int | None = 100,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Distinct entities across articles (by KB id, else type and name) with how many
     mentions, articles and quotes as speaker each has; most widespread first."""
@@ -148,9 +155,9 @@ def entities(
         " coalesce(q.quotes, 0) AS quotes, e.entity_key"
         " FROM e LEFT JOIN m USING (entity_key) LEFT JOIN q USING (entity_key)"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY e.articles DESC, mentions DESC, e.name LIMIT ?"
+        + " ORDER BY e.articles DESC, mentions DESC, e.name, e.entity_key LIMIT ? OFFSET ?"
     )
-    return _dicts(store.con.execute(sql, [*params, _limit(limit)]))
+    return _dicts(store.con.execute(sql, [*params, _limit(limit), _offset(offset)]))
 
 
 def sql(store: Store, query: str) -> tuple[list[str], list[tuple[Any, ...]]]:

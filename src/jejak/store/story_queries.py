@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .queries import _date_bounds, _dicts, _limit
+from .queries import _date_bounds, _dicts, _limit, _offset
 from .schema import StoreError
 from .writer import Store
 
 
 def stories(store: Store, since: date | str | None = None, until: date | str | None = None,
-            outlet: str | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
+            outlet: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
     """Stories, newest first and then largest, with how many copies and distortions each holds.
     `outlet` keeps stories with an article from an outlet whose name contains it."""
     where, params = [], []
@@ -30,9 +30,9 @@ def stories(store: Store, since: date | str | None = None, until: date | str | N
         "  WHERE c.story_id = s.story_id) AS distortions,"
         " coalesce(e.input_id, s.earliest) AS earliest_id, s.title, s.earliest"
         " FROM stories s LEFT JOIN articles e ON e.article_id = s.earliest" + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY s.first_published DESC NULLS LAST, s.articles DESC, s.story_id LIMIT ?"
+        + " ORDER BY s.first_published DESC NULLS LAST, s.articles DESC, s.story_id LIMIT ? OFFSET ?"
     )
-    return _dicts(store.con.execute(sql, [*params, _limit(limit)]))
+    return _dicts(store.con.execute(sql, [*params, _limit(limit), _offset(offset)]))
 
 
 def find_article(store: Store, ref: str) -> str:

@@ -1,0 +1,284 @@
+"""The FastAPI app: a JSON (and CSV) API over one store, its OpenAPI docs, and the dashboard.
+
+Read-only unless started with `allow_write` and a token. Every answer is JSON, errors too
+(`{"error": "..."}`); lists are pages (`limit`, `offset`, `next_offset`) in a stable order.
+Swagger UI is served from files shipped with the package, so `/docs` works offline.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from contextlib import asynccontextmanager
+from datetime import date
+from typing import Any, Literal
+
+from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from jejak.api.deps import ServeConfig, get_store, require_write
+from jejak.pipeline import NotAnalysable, analyze
+from jejak.store import SCHEMA_VERSION, Store, StoreError, browse, queries
+from jejak.store.story_queries import stories as story_list
+
+MAX_LIMIT = 500
+MAX_TEXT = 2_000_000  # characters of one pasted article
+
+Limit = Query(50, ge=1, le=MAX_LIMIT, description="Rows per page.")
+Offset = Query(0, ge=0, le=10_000_000, description="Rows to skip.")
+Format = Query("json", description="json, or csv for a table.")
+
+
+class ArticleIn(BaseModel):
+    """One article to analyse: its text or HTML, with optional metadata."""
+
+    text: str | None = Field(None, max_length=MAX_TEXT, description="Plain text of the article.")
+    html: str | None = Field(None, max_length=MAX_TEXT, description="A whole HTML page instead of text.")
+    id: str | None = Field(None, max_length=500)
+    title: str | None = Field(None, max_length=2000)
+    url: str | None = Field(None, max_length=4000, description="Kept as metadata; this endpoint does not fetch it.")
+    published: str | None = Field(None, max_length=64, description="ISO date or date and time.")
+    lang: Literal["id", "en"] | None = None
+
+
+class IngestIn(BaseModel):
+    """Articles to analyse and store."""
+
+    records: list[ArticleIn] = Field(..., max_length=1000)
+    link: bool = Field(True, description="Link the new articles into stories afterwards.")
+
+
+def _page(items: list[dict[str, Any]], limit: int, offset: int, fmt: str) -> Response:
+    if fmt == "csv":
+        return _csv(items)
+    if fmt != "json":
+        raise HTTPException(400, f"unknown format {fmt!r}; use json or csv")
+    return JSONResponse(jsonable_encoder({
+        "items": items, "limit": limit, "offset": offset,
+        "next_offset": offset + limit if len(items) == limit else None,
+    }))
+
+
+def _csv(items: list[dict[str, Any]]) -> Response:
+    out = io.StringIO()
+    if items:
+        writer = csv.DictWriter(out, fieldnames=list(items[0]), extrasaction="ignore")
+        writer.writeheader()
+        for item in items:
+            writer.writerow({k: ("" if v is None else v) for k, v in item.items()})
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
+
+
+def _record_of(article: ArticleIn) -> dict[str, Any]:
+    body = article.html if article.html is not None else article.text
+    if not body or not body.strip():
+        raise HTTPException(422, "give the article's `text` or `html`")
+    try:
+        result = analyze(body, lang=article.lang, published=article.published, url=article.url,
+                         title=article.title, id=article.id)
+    except NotAnalysable as e:
+        raise HTTPException(422, f"cannot analyse this article: {e}") from e
+    return result.to_dict() | {"source_text": result.source_text}
+
+
+def _api(app: FastAPI) -> None:
+    """The JSON routes."""
+
+    @app.get("/api/health", tags=["store"])
+    def health(store: Store = Depends(get_store)) -> dict[str, Any]:
+        """Whether the store answers, its size, and whether writes are allowed."""
+        config: ServeConfig = app.state.config
+        return {"status": "ok", "schema_version": SCHEMA_VERSION, "articles": store.count("articles"),
+                "quotes": store.count("quotes"), "read_only": not config.allow_write}
+
+    @app.get("/api/articles", tags=["articles"])
+    def list_articles(q: str | None = Query(None, max_length=500, description="Words in the title or text."),
+                      outlet: str | None = Query(None, max_length=200), since: date | None = None,
+                      until: date | None = None, limit: int = Limit, offset: int = Offset, format: str = Format,
+                      store: Store = Depends(get_store)) -> Response:
+        """Articles, newest first, searchable by text and outlet and bounded by dates."""
+        return _page(browse.articles(store, q=q, outlet=outlet, since=since, until=until, limit=limit,
+                                     offset=offset), limit, offset, format)
+
+    @app.get("/api/articles/{ref}", tags=["articles"])
+    def one_article(ref: str, store: Store = Depends(get_store)) -> Response:
+        """One article's full analysis record (by input id or article id), with its story."""
+        return JSONResponse(jsonable_encoder(browse.article(store, ref)))
+
+    @app.get("/api/quotes", tags=["quotes"])
+    def list_quotes(speaker: str | None = Query(None, max_length=200), text: str | None = Query(None, max_length=500),
+                    since: date | None = None, until: date | None = None, limit: int = Limit,
+                    offset: int = Offset, format: str = Format, store: Store = Depends(get_store)) -> Response:
+        """Quotes by speaker name, by words, by date; newest first."""
+        return _page(queries.quotes(store, speaker=speaker, text=text, since=since, until=until, limit=limit,
+                                    offset=offset), limit, offset, format)
+
+    @app.get("/api/entities", tags=["entities"])
+    def list_entities(type: str | None = Query(None, max_length=10), name: str | None = Query(None, max_length=200),
+                      limit: int = Limit, offset: int = Offset, format: str = Format,
+                      store: Store = Depends(get_store)) -> Response:
+        """People, organisations and places with their mention, article and quote counts."""
+        return _page(queries.entities(store, type=type, name=name, limit=limit, offset=offset), limit, offset, format)
+
+    @app.get("/api/entities/{key}", tags=["entities"])
+    def one_entity(key: str, limit: int = Query(200, ge=1, le=MAX_LIMIT), offset: int = Offset,
+                   store: Store = Depends(get_store)) -> Response:
+        """One entity: its names, its quotes over time with outlets, and a per-day timeline."""
+        found = browse.entity(store, key, limit=limit, offset=offset)
+        if found is None:
+            raise HTTPException(404, f"no entity {key!r} in this store")
+        return JSONResponse(jsonable_encoder(found))
+
+    @app.get("/api/events", tags=["events"])
+    def list_events(actor: str | None = Query(None, max_length=200), type: str | None = Query(None, max_length=20),
+                    mode: Literal["negated", "intent", "none"] | None = None, since: date | None = None,
+                    until: date | None = None, limit: int = Limit, offset: int = Offset, format: str = Format,
+                    store: Store = Depends(get_store)) -> Response:
+        """PLOVER events with their evidence, newest first."""
+        return _page(queries.events(store, actor=actor, type=type, mode=mode, since=since, until=until,
+                                    limit=limit, offset=offset), limit, offset, format)
+
+    @app.get("/api/stories", tags=["stories"])
+    def list_stories(since: date | None = None, until: date | None = None,
+                     outlet: str | None = Query(None, max_length=200), limit: int = Limit, offset: int = Offset,
+                     format: str = Format, store: Store = Depends(get_store)) -> Response:
+        """Stories (as last linked by `jejak stories`), newest first."""
+        return _page(story_list(store, since=since, until=until, outlet=outlet, limit=limit, offset=offset),
+                     limit, offset, format)
+
+    @app.get("/api/stories/{story_id}", tags=["stories"])
+    def one_story(story_id: str, store: Store = Depends(get_store)) -> Response:
+        """One story: members with roles, the likely original, and each copy's distortions."""
+        found = browse.story(store, story_id)
+        if found is None:
+            raise HTTPException(404, f"no story {story_id!r} in this store")
+        return JSONResponse(jsonable_encoder(found))
+
+    @app.post("/api/analyze", tags=["write"], dependencies=[Depends(require_write)])
+    def analyze_article(article: ArticleIn = Body(...)) -> Response:
+        """Analyse one pasted article and return its record; nothing is stored."""
+        return JSONResponse(jsonable_encoder(_record_of(article)))
+
+    @app.post("/api/ingest", tags=["write"], dependencies=[Depends(require_write)])
+    def ingest(batch: IngestIn = Body(...), store: Store = Depends(get_store)) -> Response:
+        """Analyse and store articles (idempotent by content), then link them into stories."""
+        records, skipped = [], []
+        for i, article in enumerate(batch.records):
+            try:
+                rec = _record_of(article)
+            except HTTPException as e:
+                skipped.append({"index": i, "id": article.id, "reason": e.detail})
+                continue
+            records.append((rec, rec.pop("source_text")))
+        stats = store.add_many(records)
+        linked = None
+        if batch.link and stats.stored:
+            from jejak.provenance.linker import link
+
+            result = link(store)
+            linked = {"copies": result.copies, "same_story": result.same_story, "stories": result.stories}
+        return JSONResponse({"stored": stats.stored, "duplicates": stats.duplicates, "skipped": skipped,
+                             "linked": linked})
+
+
+def _errors(app: FastAPI) -> None:
+    """Every error as JSON with a message a person can act on."""
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        parts = ["/".join(str(x) for x in e.get("loc", ())) + ": " + str(e.get("msg")) for e in exc.errors()]
+        return JSONResponse({"error": "invalid request: " + "; ".join(parts)}, status_code=422)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+        status = 404 if str(exc).startswith("no stored article") else 400
+        return JSONResponse({"error": str(exc)}, status_code=status)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"error": f"internal error ({type(exc).__name__}); please report it"}, status_code=500)
+
+
+def _docs(app: FastAPI) -> None:
+    """Swagger UI from the swagger-ui-bundle package, not from a CDN."""
+    try:
+        from swagger_ui_bundle import swagger_ui_path
+    except ImportError:  # pragma: no cover - the serve extra installs it
+        return
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="jejak API",
+                                   swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-assets/swagger-ui.css",
+                                   swagger_favicon_url="/docs-assets/favicon-32x32.png")
+
+
+_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+def create_app(db: str, allow_write: bool = False, token: str | None = None) -> FastAPI:
+    """The app over the store at `db`. Writes need `allow_write` and a non-empty `token`."""
+    if allow_write and not token:
+        raise ValueError("--allow-write needs a token (--token T or JEJAK_TOKEN) so that writes can be checked")
+    config = ServeConfig(db=db, allow_write=allow_write, token=token)
+
+    store = Store.open(db, read_only=not allow_write)  # fails now, not at the first request
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if not _alive(app.state.store):  # started again after a shutdown (test clients do this)
+            app.state.store = Store.open(db, read_only=not allow_write)
+        try:
+            yield
+        finally:
+            app.state.store.close()
+
+    app = FastAPI(title="jejak", version=_version(), lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description="Who said and did what, to whom, when and where in Indonesian news — with the evidence.")
+    app.state.config = config
+    app.state.store = store
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        if not request.url.path.startswith("/docs"):
+            response.headers.setdefault("Content-Security-Policy", _CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    _errors(app)
+    _api(app)
+    _docs(app)
+    from jejak.web import mount_dashboard
+
+    mount_dashboard(app)
+    return app
+
+
+def _alive(store: Store) -> bool:
+    try:
+        store.con.execute("SELECT 1")
+        return True
+    except Exception:  # noqa: BLE001 - a closed DuckDB connection raises its own error type
+        return False
+
+
+def _version() -> str:
+    from jejak import __version__
+
+    return __version__

@@ -1,0 +1,54 @@
+"""What every request needs: a store cursor, and for writes the token check.
+
+One DuckDB connection is opened when the app starts (read-only unless writes are allowed) and
+each request works on its own cursor of it, which DuckDB allows from many threads at once.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from fastapi import Header, HTTPException, Request
+
+from jejak.store import Store
+
+
+@dataclass
+class ServeConfig:
+    """How the app was started."""
+
+    db: str
+    allow_write: bool = False
+    token: str | None = None
+
+
+def get_store(request: Request) -> Iterator[Store]:
+    """A store on a fresh cursor of the app's connection, closed after the request."""
+    base: Store = request.app.state.store
+    cursor = base.con.cursor()
+    try:
+        yield Store(cursor, base.path, base.read_only)
+    finally:
+        cursor.close()
+
+
+def token_ok(config: ServeConfig, given: str | None) -> bool:
+    """Constant-time comparison of the write token."""
+    if not config.allow_write or not config.token or not given:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), config.token.encode("utf-8"))
+
+
+def require_write(request: Request, authorization: str | None = Header(default=None),
+                  x_jejak_token: str | None = Header(default=None)) -> None:
+    """Writes need `--allow-write` and the token (`Authorization: Bearer T` or `X-Jejak-Token: T`)."""
+    config: ServeConfig = request.app.state.config
+    if not config.allow_write:
+        raise HTTPException(403, "this server is read-only; start it with `jejak serve --allow-write --token T`")
+    given = x_jejak_token
+    if authorization and authorization.lower().startswith("bearer "):
+        given = authorization[7:].strip()
+    if not token_ok(config, given):
+        raise HTTPException(401, "missing or wrong write token; send `Authorization: Bearer <token>`")

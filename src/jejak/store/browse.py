@@ -1,0 +1,115 @@
+"""Read-side questions for browsing a store (the API and dashboard): article search, one
+article with everything about it, one entity with its quotes over time, one story.
+
+Like `queries`, every user value is a bound parameter and rows come back as dicts. Sorts end
+on a unique column so that pages (`limit`, `offset`) never repeat or skip a row.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from .queries import _date_bounds, _dicts, _limit, _offset
+from .story_queries import article_brief, distortions_between, find_article, story_of
+from .writer import Store
+
+
+def articles(store: Store, q: str | None = None, outlet: str | None = None, since: date | str | None = None,
+             until: date | str | None = None, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Articles whose title or text contains `q` (any case), newest first, with quote counts."""
+    where, params = [], []
+    if q:
+        where.append("(contains(lower(a.title), lower(?)) OR contains(lower(a.text), lower(?)))")
+        params += [q, q]
+    if outlet:
+        where.append("contains(lower(a.outlet), lower(?))")
+        params.append(outlet)
+    _date_bounds(where, params, "a.published", since, until)
+    sql = (
+        "SELECT a.article_id, a.input_id, a.title, a.outlet, a.published, a.url, a.lang,"
+        " (SELECT count(*) FROM quotes q WHERE q.article_id = a.article_id) AS quotes,"
+        " substr(a.text, 1, 240) AS snippet"
+        " FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY a.published DESC NULLS LAST, a.article_id LIMIT ? OFFSET ?"
+    )
+    return _dicts(store.con.execute(sql, [*params, _limit(limit), _offset(offset)]))
+
+
+def article(store: Store, ref: str) -> dict[str, Any]:
+    """One article: its metadata, its full analysis record, the removed source spans, and its
+    story (if any). Raises StoreError when no article matches `ref`."""
+    aid = find_article(store, ref)
+    row = _dicts(store.con.execute(
+        "SELECT article_id, input_id, title, outlet, published, published_at, url, lang, text, source_text, record"
+        " FROM articles WHERE article_id = ?", [aid]))[0]
+    row["record"] = json.loads(row["record"])
+    row["story"] = story_of(store, aid)
+    return row
+
+
+def entity(store: Store, key: str, limit: int | None = 200, offset: int = 0) -> dict[str, Any] | None:
+    """One entity (by entity_key or kb_id): its names, its quotes over time with their outlets,
+    and a per-day timeline of quotes and mentions."""
+    con = store.con
+    found = _dicts(con.execute(
+        "SELECT entity_key, mode(name) AS name, mode(type) AS type, mode(country) AS country,"
+        " any_value(kb_id) AS kb_id, count(DISTINCT article_id) AS articles"
+        " FROM entities WHERE entity_key = ? OR kb_id = ? GROUP BY entity_key", [key, key]))
+    if not found:
+        return None
+    ent = found[0]
+    k = ent["entity_key"]
+    ent["names"] = [r[0] for r in con.execute(
+        "SELECT name FROM entities WHERE entity_key = ? GROUP BY name ORDER BY count(*) DESC, name", [k]).fetchall()]
+    ent["quotes"] = _dicts(con.execute(
+        "SELECT a.published, a.outlet, a.title, q.article_id, a.input_id, q.quote_no, q.kind, q.text AS quote"
+        " FROM quotes q JOIN articles a USING (article_id) WHERE q.speaker_key = ?"
+        " ORDER BY a.published DESC NULLS LAST, q.article_id, q.quote_no LIMIT ? OFFSET ?",
+        [k, _limit(limit), _offset(offset)]))
+    ent["quote_count"] = con.execute("SELECT count(*) FROM quotes WHERE speaker_key = ?", [k]).fetchone()[0]
+    ent["timeline"] = _dicts(con.execute(
+        "WITH q AS (SELECT a.published AS day, count(*) AS quotes FROM quotes q JOIN articles a USING (article_id)"
+        "           WHERE q.speaker_key = ? AND a.published IS NOT NULL GROUP BY 1),"
+        " m AS (SELECT a.published AS day, count(*) AS mentions FROM mentions m JOIN articles a USING (article_id)"
+        "       WHERE m.entity_key = ? AND a.published IS NOT NULL GROUP BY 1)"
+        " SELECT coalesce(q.day, m.day) AS day, coalesce(q.quotes, 0) AS quotes, coalesce(m.mentions, 0) AS mentions"
+        " FROM q FULL OUTER JOIN m ON q.day = m.day ORDER BY day", [k, k]))
+    ent["outlets"] = _dicts(con.execute(
+        "SELECT a.outlet, count(*) AS quotes FROM quotes q JOIN articles a USING (article_id)"
+        " WHERE q.speaker_key = ? GROUP BY a.outlet ORDER BY quotes DESC, a.outlet", [k]))
+    return ent
+
+
+def story(store: Store, story_id: str) -> dict[str, Any] | None:
+    """One story: its members in publication order and, for each copy, the distortions against
+    its original with the sentences around them."""
+    row = _dicts(store.con.execute("SELECT * FROM stories WHERE story_id = ?", [story_id]))
+    if not row:
+        return None
+    first = store.con.execute("SELECT article_id FROM story_articles WHERE story_id = ? LIMIT 1",
+                              [story_id]).fetchone()
+    found = story_of(store, first[0]) if first else dict(row[0], members=[])
+    texts = dict(store.con.execute(
+        "SELECT article_id, text FROM articles WHERE article_id IN (SELECT article_id FROM story_articles"
+        " WHERE story_id = ?)", [story_id]).fetchall())
+    changes = []
+    for m in found["members"]:
+        if m["role"] != "copy" or not m.get("copy_of"):
+            continue
+        rows = distortions_between(store, m["copy_of"], m["article_id"]) or \
+            distortions_between(store, m["article_id"], m["copy_of"])
+        changes.append({"original": m["copy_of"], "copy": m["article_id"], "distortions": [
+            dict(d, original_context=_context(texts.get(m["copy_of"], ""), d["original_start"], d["original_end"]),
+                 copy_context=_context(texts.get(m["article_id"], ""), d["copy_start"], d["copy_end"]))
+            for d in rows]})
+    found["changes"] = changes
+    found["briefs"] = article_brief(store, [m["article_id"] for m in found["members"]])
+    return found
+
+
+def _context(text: str, start: int, end: int, width: int = 160) -> dict[str, str]:
+    """The changed span with some text on each side, for a side-by-side view."""
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    return {"before": text[lo:start], "span": text[start:end], "after": text[end:hi]}
