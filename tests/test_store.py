@@ -17,6 +17,7 @@ from jejak.model import (
     Amount, Article, Dateline, Entity, EntityRef, Event, Indicator, Mention, Quote, Removal, TimeExpr,
 )
 from jejak.output import fit_widths, render
+from jejak.pipeline import analyze
 from jejak.store import SCHEMA_VERSION, TABLES, Store, StoreError, content_hash, queries
 
 # --- fixtures: short articles written for these tests, in the style of Indonesian news ---
@@ -350,3 +351,15 @@ def test_ingest_real_detik_rows(store: Store) -> None:
     assert store.count("articles") == stats.stored
     top = queries.summary(store)["outlets"][0]["outlet"]
     assert "detik" in top
+
+
+def test_a_url_that_names_no_page_is_stored_as_written(tmp_path):
+    """`javascript:alert(1)` once made the URL normaliser raise and the whole batch fail."""
+    from jejak.store.writer import normalise_url
+
+    assert normalise_url("javascript:alert(1)") == "javascript:alert(1)"
+    assert normalise_url("example.com:abc/x") == "example.com:abc/x"
+    with Store.open(tmp_path / "u.duckdb") as store:
+        record = analyze("Banjir merendam rumah warga di Samarinda sejak Minggu malam, kata petugas BPBD.",
+                         lang="id", url="javascript:alert(1)").to_dict()
+        assert store.add(record)

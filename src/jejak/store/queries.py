@@ -81,21 +81,16 @@ def quotes(
     return _dicts(store.con.execute(sql, [*params, _limit(limit), _offset(offset)]))
 
 
-def events(
-    store: Store,
-    actor: str | None = None,
-    type: str | None = None,
-    mode: str | None = None,
-    since: date | str | None = None,
-    until: date | str | None = None,
-    limit: int | None = 100,
-    offset: int = 0,
-) -> list[dict[str, Any]]:
-    """Events with their evidence, newest first. `actor` matches the source or the target: a
-    three-letter country code exactly (`RUS`), else the name or kb_id as a case-insensitive
-    substring. `type` is a PLOVER type; `mode` is `negated`, `intent` or `none` (plain acts).
-    `since`/`until` bound the event's date (inclusive)."""
-    where, params = [], []
+#: The day an event counts for: its own date (a day, or a month's first day), else its article's.
+EVENT_DAY = "coalesce(try_cast(e.date AS DATE), try_cast(e.date || '-01' AS DATE), a.published)"
+
+
+def event_filters(actor: str | None = None, type: str | None = None, mode: str | None = None,
+                  since: date | str | None = None, until: date | str | None = None) -> tuple[list[str], list[Any]]:
+    """WHERE clauses and parameters over `events e JOIN articles a` for the filters of `events`;
+    the dashboard counts the same rows per day with them."""
+    where: list[str] = []
+    params: list[Any] = []
     if actor:
         if len(actor) == 3 and actor.isalpha() and actor.isupper():
             where.append("(e.source_country = ? OR e.target_country = ?)")
@@ -113,8 +108,25 @@ def events(
         else:
             where.append("e.mode = lower(?)")
             params.append(mode)
-    day = "coalesce(try_cast(e.date AS DATE), try_cast(e.date || '-01' AS DATE), a.published)"
-    _date_bounds(where, params, day, since, until)
+    _date_bounds(where, params, EVENT_DAY, since, until)
+    return where, params
+
+
+def events(
+    store: Store,
+    actor: str | None = None,
+    type: str | None = None,
+    mode: str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    limit: int | None = 100,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Events with their evidence, newest first. `actor` matches the source or the target: a
+    three-letter country code exactly (`RUS`), else the name or kb_id as a case-insensitive
+    substring. `type` is a PLOVER type; `mode` is `negated`, `intent` or `none` (plain acts).
+    `since`/`until` bound the event's date (inclusive)."""
+    where, params = event_filters(actor, type, mode, since, until)
     sql = (
         "SELECT e.date, e.type, e.mode, e.source_name AS source, e.source_country, e.source_sector,"
         " e.target_name AS target, e.target_country, e.target_sector, e.location, e.reported_by,"
@@ -123,7 +135,7 @@ def events(
         ' e.source_type, e.target_type, e.start, e."end", e.spans'
         " FROM events e JOIN articles a USING (article_id)"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + f" ORDER BY {day} DESC NULLS LAST, e.article_id, e.event_no LIMIT ? OFFSET ?"
+        + f" ORDER BY {EVENT_DAY} DESC NULLS LAST, e.article_id, e.event_no LIMIT ? OFFSET ?"
     )
     return _dicts(store.con.execute(sql, [*params, _limit(limit), _offset(offset)]))
 

@@ -43,12 +43,16 @@ def normalise_url(url: str | None) -> str:
     if not url:
         return ""
     url = str(url).strip()
-    parts = urlsplit(url if "://" in url else "//" + url)
+    try:
+        parts = urlsplit(url if "://" in url else "//" + url)
+        port = parts.port
+    except ValueError:  # `javascript:alert(1)`, `host:abc/x`: not a page address; keep it as written
+        return url.lower()
     host = (parts.hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]
-    if parts.port:
-        host = f"{host}:{parts.port}"
+    if port:
+        host = f"{host}:{port}"
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
     path = parts.path.rstrip("/")
     return urlunsplit(("", host, path, query, "")).lstrip("/")
@@ -106,7 +110,7 @@ def _outlet(rec: dict[str, Any]) -> str | None:
     return None
 
 
-def _key(ref: dict[str, Any] | None) -> str | None:
+def entity_key(ref: dict[str, Any] | None) -> str | None:
     """Entity identity across articles: its KB id, else TYPE:name."""
     if not ref or not ref.get("name"):
         return None
@@ -155,7 +159,7 @@ class _Batch:
         ents, ments = r["entities"], r["mentions"]
         local: dict[Any, str] = {}  # (type, name) and name -> key, to tie speakers to entities
         for e in rec.get("entities") or ():
-            key = _key(e) or f"?:{len(ents)}"
+            key = entity_key(e) or f"?:{len(ents)}"
             local.setdefault((e.get("type"), e["name"]), key)
             local.setdefault(e["name"], key)
             ents.append((aid, key, e["name"], e.get("type"), e.get("country"), e.get("kb_id")))
@@ -163,7 +167,7 @@ class _Batch:
         for i, q in enumerate(rec.get("quotes") or ()):
             sp = q.get("speaker") or {}
             skey = sp.get("kb_id") or local.get((sp.get("type"), sp.get("name"))) or local.get(sp.get("name")) \
-                or _key(sp)
+                or entity_key(sp)
             r["quotes"].append((
                 aid, i, q.get("kind"), q.get("text"), q.get("start"), q.get("end"), skey, sp.get("name"),
                 sp.get("type"), sp.get("country"), sp.get("kb_id"), *_pair(q.get("speaker_span")),

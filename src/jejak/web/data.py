@@ -1,0 +1,55 @@
+"""The few read-side questions the dashboard asks that `jejak.store` does not answer itself.
+
+Every user value is a bound parameter, as in `jejak.store.queries`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from jejak.store import Store
+from jejak.store.queries import EVENT_DAY, _dicts, event_filters
+
+def known_entities(store: Store, keys: list[str]) -> set[str]:
+    """Which of `keys` name an entity of the store (so a link to its page will not 404)."""
+    keys = sorted({k for k in keys if k})
+    if not keys:
+        return set()
+    rows = store.con.execute(
+        "SELECT DISTINCT entity_key FROM entities WHERE entity_key IN (SELECT UNNEST(?::VARCHAR[]))", [keys])
+    return {r[0] for r in rows.fetchall()}
+
+
+def top_speakers(store: Store, limit: int = 10) -> list[dict[str, Any]]:
+    """The most quoted speakers with their entity key, most quotes first."""
+    return _dicts(store.con.execute(
+        "SELECT speaker_key AS entity_key, mode(speaker_name) AS name, mode(speaker_type) AS type,"
+        " count(*) AS quotes, count(DISTINCT article_id) AS articles"
+        " FROM quotes WHERE speaker_key IS NOT NULL GROUP BY speaker_key"
+        " ORDER BY quotes DESC, name, entity_key LIMIT ?", [int(limit)]))
+
+
+def events_per_day(store: Store, actor: str | None = None, type: str | None = None, mode: str | None = None,
+                   since: date | str | None = None, until: date | str | None = None) -> list[dict[str, Any]]:
+    """How many events of each PLOVER type fall on each day, under the filters of
+    `queries.events`; days without a date are left out."""
+    where, params = event_filters(actor, type, mode, since, until)
+    where.append(f"{EVENT_DAY} IS NOT NULL")
+    return _dicts(store.con.execute(
+        f"SELECT {EVENT_DAY} AS day, e.type, count(*) AS events FROM events e JOIN articles a USING (article_id)"
+        " WHERE " + " AND ".join(where) + " GROUP BY 1, 2 ORDER BY 1, 2", params))
+
+
+def event_count(store: Store, actor: str | None = None, type: str | None = None, mode: str | None = None,
+                since: date | str | None = None, until: date | str | None = None) -> int:
+    """How many events match the filters of `queries.events`."""
+    where, params = event_filters(actor, type, mode, since, until)
+    sql = "SELECT count(*) FROM events e JOIN articles a USING (article_id)"
+    return store.con.execute(sql + (" WHERE " + " AND ".join(where) if where else ""), params).fetchone()[0]
+
+
+def event_types(store: Store) -> list[str]:
+    """The PLOVER types present in the store, for the filter's choices."""
+    return [r[0] for r in store.con.execute(
+        "SELECT DISTINCT type FROM events WHERE type IS NOT NULL ORDER BY type").fetchall()]

@@ -1,0 +1,267 @@
+"""The dashboard's pages: search, article, person, stories, story, events, paste.
+
+Each page is a Jinja2 template (autoescaped) fed with the same read-side functions as the API
+(`jejak.store.browse`, `queries`, `story_queries`). Query parameters are read leniently (a bad
+`limit` falls back to the default) because a person types them; unknown ids get an HTML 404.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from jejak.api.deps import ServeConfig, get_store, token_ok
+from jejak.pipeline import NotAnalysable, analyze
+from jejak.store import Store, StoreError, browse, queries
+from jejak.store.story_queries import stories as story_list
+
+from . import TEMPLATES
+from .charts import day_chart, story_timeline
+from .data import event_count, event_types, events_per_day, known_entities, top_speakers
+from .views import article_view, safe_url
+
+MAX_LIMIT = 500
+MAX_TEXT = 2_000_000
+MODES = ("negated", "intent", "none")
+
+
+@jinja2.pass_context
+def _u(ctx: jinja2.runtime.Context, *parts: Any, **query: Any) -> str:
+    """An app-relative URL: each part percent-quoted as one path segment, then the query."""
+    request: Request | None = ctx.get("request")
+    root = request.scope.get("root_path", "") if request is not None else ""
+    path = "/" + "/".join(quote(str(p), safe="") for p in parts)
+    q = {k: v for k, v in query.items() if v not in (None, "")}
+    return root.rstrip("/") + path + ("?" + urlencode(q) if q else "")
+
+
+@jinja2.pass_context
+def _page_url(ctx: jinja2.runtime.Context, offset: int) -> str:
+    """This page's URL (its own query) with another offset."""
+    request: Request = ctx["request"]
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
+    if offset:
+        params.append(("offset", str(offset)))
+    return "?" + urlencode(params) if params else request.url.path
+
+
+def _day(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def _num(value: Any) -> str:
+    """A number as a person reads it: `9,000,000,000`, `97.7`, `1.5e-05` (never `9000000000.0`)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "" if value is None else str(value)
+    if float(value).is_integer() and abs(value) < 1e18:
+        return f"{int(value):,}"
+    return f"{value:,.6g}" if abs(value) >= 1e-4 else f"{value:g}"
+
+
+def _plural(n: Any, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.globals["u"] = _u
+    env.globals["page_url"] = _page_url
+    env.filters["day"] = _day
+    env.filters["num"] = _num
+    env.filters["plural"] = _plural
+    env.filters["safe_url"] = safe_url
+    return env
+
+
+templates = Jinja2Templates(env=_env())
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def _render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    config: ServeConfig = request.app.state.config
+    context.setdefault("q", "")
+    context["writes"] = bool(config.allow_write and config.token)
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def _error(request: Request, status: int, title: str, message: str) -> HTMLResponse:
+    return _render(request, "error.html", status=status, title=title, message=message)
+
+
+def _not_found(request: Request, message: str) -> HTMLResponse:
+    return _error(request, 404, "Not found", message)
+
+
+def _int(value: str | None, default: int, lo: int, hi: int) -> int:
+    try:
+        n = int(value) if value not in (None, "") else default
+    except ValueError:
+        n = default
+    return max(lo, min(hi, n))
+
+
+def _paging(limit: str | None, offset: str | None, default: int) -> tuple[int, int]:
+    return _int(limit, default, 1, MAX_LIMIT), _int(offset, 0, 0, 10_000_000)
+
+
+def _pager(limit: int, offset: int, got: int) -> dict[str, Any]:
+    return {"limit": limit, "offset": offset, "prev": max(0, offset - limit) if offset else None,
+            "next": offset + limit if got >= limit else None}
+
+
+def _date(value: str | None, what: str, problems: list[str]) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        problems.append(f"{what}={value!r} is not a date; use YYYY-MM-DD.")
+        return None
+
+
+@router.get("/", name="dash_search")
+def search(request: Request, q: str = "", limit: str | None = None, offset: str | None = None,
+           store: Store = Depends(get_store)) -> HTMLResponse:
+    """Search articles (title, text), quotes (words) and people (names); empty: the latest."""
+    q = q.strip()[:500]
+    limit_n, offset_n = _paging(limit, offset, 20)
+    if q:
+        arts = browse.articles(store, q=q, limit=limit_n, offset=offset_n)
+        quotes = queries.quotes(store, text=q, limit=limit_n, offset=offset_n)
+        people = queries.entities(store, name=q, limit=limit_n, offset=offset_n)
+        got = max(len(arts), len(quotes), len(people))
+        return _render(request, "search.html", q=q, articles=arts, quotes=quotes, people=people,
+                       speakers=[], paging=_pager(limit_n, offset_n, got))
+    arts = browse.articles(store, limit=limit_n, offset=offset_n)
+    return _render(request, "search.html", q="", articles=arts, quotes=[], people=[],
+                   speakers=top_speakers(store, 15) if not offset_n else [],
+                   stats={"articles": store.count("articles"), "quotes": store.count("quotes"),
+                          "events": store.count("events"), "stories": store.count("stories")},
+                   paging=_pager(limit_n, offset_n, len(arts)))
+
+
+@router.get("/article/{ref:path}", name="dash_article")
+def article(request: Request, ref: str, store: Store = Depends(get_store)) -> HTMLResponse:
+    """One article: metadata, the clean text with every annotation highlighted, and the lists."""
+    try:
+        row = browse.article(store, ref)
+    except StoreError as e:
+        if str(e).startswith("no stored article"):
+            return _not_found(request, f"There is no article {ref!r} in this store.")
+        return _error(request, 400, "Which article?", str(e))
+    record = row["record"]
+    view = article_view(record, row["text"])
+    keys = [s["key"] for s in view["speakers"]] + [e["key"] for e in view["entities"]]
+    return _render(request, "article.html", art=row, view=view, story=row.get("story"),
+                   known=known_entities(store, keys), pasted=False)
+
+
+@router.get("/person/{key:path}", name="dash_person")
+def person(request: Request, key: str, limit: str | None = None, offset: str | None = None,
+           store: Store = Depends(get_store)) -> HTMLResponse:
+    """One entity: names, counts, a per-day chart, outlets, and every quote with its article."""
+    limit_n, offset_n = _paging(limit, offset, 100)
+    ent = browse.entity(store, key, limit=limit_n, offset=offset_n)
+    if ent is None:
+        return _not_found(request, f"There is no person or other entity {key!r} in this store.")
+    points = [(r["day"], "quotes", r["quotes"]) for r in ent["timeline"]] + \
+             [(r["day"], "mentions", r["mentions"]) for r in ent["timeline"]]
+    chart = day_chart(points, series=["quotes", "mentions"], grouped=True)
+    return _render(request, "person.html", ent=ent, chart=chart,
+                   paging=_pager(limit_n, offset_n, len(ent["quotes"])))
+
+
+@router.get("/stories", name="dash_stories")
+def stories(request: Request, limit: str | None = None, offset: str | None = None,
+            store: Store = Depends(get_store)) -> HTMLResponse:
+    """Stories, newest first, with their copies and distortions."""
+    limit_n, offset_n = _paging(limit, offset, 50)
+    rows = story_list(store, limit=limit_n, offset=offset_n)
+    return _render(request, "stories.html", stories=rows, paging=_pager(limit_n, offset_n, len(rows)))
+
+
+@router.get("/story/{story_id:path}", name="dash_story")
+def story(request: Request, story_id: str, store: Store = Depends(get_store)) -> HTMLResponse:
+    """A story's articles on a timeline, the likely original, and each copy's distortions."""
+    found = browse.story(store, story_id)
+    if found is None:
+        return _not_found(request, f"There is no story {story_id!r} in this store.")
+    return _render(request, "story.html", story=found, timeline=story_timeline(found["members"]),
+                   briefs=found.get("briefs") or {})
+
+
+@router.get("/events", name="dash_events")
+def events(request: Request, actor: str = "", type: str = "", mode: str = "", since: str = "",
+           until: str = "", limit: str | None = None, offset: str | None = None,
+           store: Store = Depends(get_store)) -> HTMLResponse:
+    """A chart of events per day by PLOVER type, and the filterable table of events."""
+    limit_n, offset_n = _paging(limit, offset, 50)
+    problems: list[str] = []
+    filters = {"actor": actor.strip()[:200] or None, "type": type.strip()[:20] or None,
+               "mode": mode.strip().lower() or None,
+               "since": _date(since, "since", problems), "until": _date(until, "until", problems)}
+    if filters["mode"] and filters["mode"] not in MODES:
+        problems.append(f"mode={mode!r} is not one of {', '.join(MODES)}.")
+        filters["mode"] = None
+    rows = queries.events(store, **filters, limit=limit_n, offset=offset_n)
+    chart = day_chart([(r["day"], r["type"], r["events"]) for r in events_per_day(store, **filters)])
+    form = {"actor": actor, "type": type, "mode": mode, "since": since, "until": until}
+    return _render(request, "events.html", events=rows, chart=chart, form=form, problems=problems,
+                   types=event_types(store), modes=MODES, total=event_count(store, **filters),
+                   paging=_pager(limit_n, offset_n, len(rows)))
+
+
+def _paste_form(request: Request, status: int = 200, message: str | None = None,
+                **values: Any) -> HTMLResponse:
+    return _render(request, "paste.html", status=status, message=message,
+                   form={"text": values.get("text", ""), "title": values.get("title", ""),
+                         "published": values.get("published", "")})
+
+
+@router.get("/paste", name="dash_paste")
+def paste_form(request: Request) -> HTMLResponse:
+    """A box to paste an article into and have it analysed on the spot (writes must be on)."""
+    return _paste_form(request)
+
+
+@router.post("/paste", name="dash_paste_post")
+def paste(request: Request, text: str = Form(""), title: str = Form(""), published: str = Form(""),
+          token: str = Form("")) -> HTMLResponse:
+    """Analyse the pasted article (nothing is stored) and show it like a stored one."""
+    config: ServeConfig = request.app.state.config
+    values = {"text": text, "title": title, "published": published}
+    if not config.allow_write:
+        return _paste_form(request, 403, "This server is read-only, so it does not analyse pasted text. "
+                           "Start it with `jejak serve --allow-write --token T` to allow it.", **values)
+    if not token_ok(config, token):
+        return _paste_form(request, 401, "Missing or wrong write token.", **values)
+    if len(text) > MAX_TEXT:
+        return _paste_form(request, 413, f"The text is too long (at most {MAX_TEXT:,} characters).")
+    problems: list[str] = []
+    day = _date(published, "published", problems)
+    if problems:
+        return _paste_form(request, 422, problems[0], **values)
+    if not text.strip():
+        return _paste_form(request, 422, "Paste the article's text (or HTML) first.", **values)
+    try:
+        result = analyze(text, published=day, title=title.strip() or None, id="pasted")
+    except NotAnalysable as e:
+        return _paste_form(request, 422, f"Cannot analyse this article: {e}", **values)
+    record = result.to_dict()
+    art = {"title": record.get("title"), "outlet": (record.get("dateline") or {}).get("outlet"),
+           "published": record.get("published"), "published_at": record.get("published_at"),
+           "url": record.get("url"), "lang": record.get("lang"), "input_id": None, "article_id": None,
+           "record": record}
+    return _render(request, "article.html", art=art, view=article_view(record, result.text), story=None,
+                   known=set(), pasted=True)
