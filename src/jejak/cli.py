@@ -490,6 +490,8 @@ def serve_cmd(
                                      help="Allow POST /api/analyze, /api/ingest and the paste box (needs --token)."),
     token: Optional[str] = typer.Option(None, "--token", envvar="JEJAK_TOKEN",
                                         help="Write token (or JEJAK_TOKEN); sent as `Authorization: Bearer T`."),
+    threads: Optional[int] = typer.Option(None, "--threads", min=1, max=256,
+                                          help="Requests served at once (default: twice the CPU cores)."),
 ) -> None:
     """Serve the REST API (OpenAPI docs at /docs) and the dashboard over one store."""
     try:
@@ -512,7 +514,8 @@ def serve_cmd(
         _fail(str(e))
     err.print(f"jejak serving {db} on http://{host}:{port}/ (API docs at /docs; "
               f"{'writes allowed with the token' if allow_write else 'read-only'})")
-    uvicorn.run(create_app(db, allow_write=allow_write, token=token), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(db, allow_write=allow_write, token=token, threads=threads), host=host, port=port,
+                log_level="warning")
 
 
 @app.command("eval")

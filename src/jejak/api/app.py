@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from contextlib import asynccontextmanager
 from datetime import date
 from typing import Any, Literal
 
+import anyio
 from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -229,8 +231,9 @@ _CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'
         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
-def create_app(db: str, allow_write: bool = False, token: str | None = None) -> FastAPI:
-    """The app over the store at `db`. Writes need `allow_write` and a non-empty `token`."""
+def create_app(db: str, allow_write: bool = False, token: str | None = None, threads: int | None = None) -> FastAPI:
+    """The app over the store at `db`. Writes need `allow_write` and a non-empty `token`;
+    `threads` caps the requests served at once (default: twice the CPU cores)."""
     if allow_write and not token:
         raise ValueError("--allow-write needs a token (--token T or JEJAK_TOKEN) so that writes can be checked")
     config = ServeConfig(db=db, allow_write=allow_write, token=token)
@@ -239,6 +242,9 @@ def create_app(db: str, allow_write: bool = False, token: str | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # Requests run in worker threads; more threads than about twice the cores only make each
+        # request wait longer and hold more memory (measured in benchmarks/bench_serve.py).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads or _default_threads()
         if not _alive(app.state.store):  # started again after a shutdown (test clients do this)
             app.state.store = Store.open(db, read_only=not allow_write)
         try:
@@ -268,6 +274,10 @@ def create_app(db: str, allow_write: bool = False, token: str | None = None) -> 
 
     mount_dashboard(app)
     return app
+
+
+def _default_threads() -> int:
+    return max(2, 2 * (os.cpu_count() or 1))
 
 
 def _alive(store: Store) -> bool:

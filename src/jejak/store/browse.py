@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from .queries import _date_bounds, _dicts, _limit, _offset
-from .story_queries import article_brief, distortions_between, find_article, story_of
+from .story_queries import article_brief, find_article, story_of
 from .writer import Store
 
 
@@ -28,11 +28,12 @@ def articles(store: Store, q: str | None = None, outlet: str | None = None, sinc
         params.append(outlet)
     _date_bounds(where, params, "a.published", since, until)
     sql = (
-        "SELECT a.article_id, a.input_id, a.title, a.outlet, a.published, a.url, a.lang,"
-        " (SELECT count(*) FROM quotes q WHERE q.article_id = a.article_id) AS quotes,"
-        " substr(a.text, 1, 240) AS snippet"
-        " FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY a.published DESC NULLS LAST, a.article_id LIMIT ? OFFSET ?"
+        "WITH page AS (SELECT a.article_id, a.input_id, a.title, a.outlet, a.published, a.url, a.lang,"
+        " substr(a.text, 1, 240) AS snippet FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY a.published DESC NULLS LAST, a.article_id LIMIT ? OFFSET ?)"
+        " SELECT p.article_id, p.input_id, p.title, p.outlet, p.published, p.url, p.lang,"
+        " (SELECT count(*) FROM quotes q WHERE q.article_id = p.article_id) AS quotes, p.snippet"
+        " FROM page p ORDER BY p.published DESC NULLS LAST, p.article_id"
     )
     return _dicts(store.con.execute(sql, [*params, _limit(limit), _offset(offset)]))
 
@@ -94,12 +95,18 @@ def story(store: Store, story_id: str) -> dict[str, Any] | None:
     texts = dict(store.con.execute(
         "SELECT article_id, text FROM articles WHERE article_id IN (SELECT article_id FROM story_articles"
         " WHERE story_id = ?)", [story_id]).fetchall())
+    stored: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for d in _dicts(store.con.execute(
+            "SELECT d.original, d.copy, d.kind, d.original_start, d.original_end, d.original_text, d.copy_start,"
+            " d.copy_end, d.copy_text, d.note FROM distortions d"
+            " JOIN story_articles s ON s.article_id = d.copy AND s.story_id = ? ORDER BY d.copy, d.distortion_no",
+            [story_id])):
+        stored.setdefault((d.pop("original"), d.pop("copy")), []).append(d)
     changes = []
     for m in found["members"]:
         if m["role"] != "copy" or not m.get("copy_of"):
             continue
-        rows = distortions_between(store, m["copy_of"], m["article_id"]) or \
-            distortions_between(store, m["article_id"], m["copy_of"])
+        rows = stored.get((m["copy_of"], m["article_id"])) or _swapped(stored.get((m["article_id"], m["copy_of"])))
         changes.append({"original": m["copy_of"], "copy": m["article_id"], "distortions": [
             dict(d, original_context=_context(texts.get(m["copy_of"], ""), d["original_start"], d["original_end"]),
                  copy_context=_context(texts.get(m["article_id"], ""), d["copy_start"], d["copy_end"]))
@@ -107,6 +114,16 @@ def story(store: Store, story_id: str) -> dict[str, Any] | None:
     found["changes"] = changes
     found["briefs"] = article_brief(store, [m["article_id"] for m in found["members"]])
     return found
+
+
+def _swapped(rows: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """Distortions stored the other way round (the pair's own original differs from the
+    group's), turned to read from the group's original to this copy."""
+    out = []
+    for d in rows or ():
+        out.append(dict(d, original_start=d["copy_start"], original_end=d["copy_end"], original_text=d["copy_text"],
+                        copy_start=d["original_start"], copy_end=d["original_end"], copy_text=d["original_text"]))
+    return out
 
 
 def _context(text: str, start: int, end: int, width: int = 160) -> dict[str, str]:
