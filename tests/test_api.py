@@ -176,3 +176,13 @@ schema = _schema()
 def test_no_server_errors(case):
     response = case.call(headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.status_code < 500, f"{case.method} {case.formatted_path}: {response.text[:300]}"
+
+
+def test_requests_at_once_are_capped(db):
+    import anyio
+
+    async def tokens() -> float:
+        return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    with TestClient(create_app(db, threads=3)) as c:
+        assert c.portal.call(tokens) == 3
