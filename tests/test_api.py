@@ -105,7 +105,7 @@ def test_one_article_entity_and_story(client):
 def test_errors_are_json_with_a_message(client):
     for url, status in (("/api/articles/no-such-id", 404), ("/api/entities/per:nobody", 404),
                         ("/api/stories/story-none", 404), ("/api/quotes?limit=0", 422),
-                        ("/api/quotes?since=yesterday", 422), ("/api/quotes?format=xml", 400),
+                        ("/api/quotes?since=yesterday", 422), ("/api/quotes?format=xml", 422),
                         ("/api/nothing-here", 404)):
         response = client.get(url)
         assert response.status_code == status and response.json()["error"], url
@@ -186,3 +186,32 @@ def test_requests_at_once_are_capped(db):
 
     with TestClient(create_app(db, threads=3)) as c:
         assert c.portal.call(tokens) == 3
+
+
+def test_guards_before_the_body_is_read(client, writer):
+    big = "x" * 100
+    assert client.post("/api/analyze", content=big, headers={"content-type": "application/json"}).status_code == 403
+    huge = writer.post("/api/analyze", content=b"{}", headers={"content-type": "application/json",
+                                                               "content-length": str(10**9),
+                                                               "Authorization": f"Bearer {TOKEN}"})
+    assert huge.status_code == 413 and "too large" in huge.json()["error"]
+
+
+def test_ids_with_slashes_and_speakers_without_an_entity_row(client, db):
+    with Store.open(db, read_only=True) as store:
+        key = store.con.execute("SELECT speaker_key FROM quotes WHERE speaker_key IS NOT NULL LIMIT 1").fetchone()[0]
+    assert client.get(f"/api/entities/{key}").status_code == 200
+    assert client.get("/api/articles/news/2025/11/none").json()["error"].startswith("no stored article")
+
+
+def test_csv_cells_never_run_as_formulas():
+    from jejak.api.app import _cell
+
+    assert _cell('=HYPERLINK("http://evil")') == "'=HYPERLINK(\"http://evil\")"
+    assert _cell("-2") == "'-2" and _cell(-2) == -2 and _cell(None) == "" and _cell("Jakarta") == "Jakarta"
+
+
+def test_hosts_can_be_pinned(db):
+    with TestClient(create_app(db, allowed_hosts=["127.0.0.1"]), base_url="http://127.0.0.1") as c:
+        assert c.get("/api/health").status_code == 200
+        assert c.get("/api/health", headers={"host": "evil.example"}).status_code == 400

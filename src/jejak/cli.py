@@ -514,8 +514,10 @@ def serve_cmd(
         _fail(str(e))
     err.print(f"jejak serving {db} on http://{host}:{port}/ (API docs at /docs; "
               f"{'writes allowed with the token' if allow_write else 'read-only'})")
-    uvicorn.run(create_app(db, allow_write=allow_write, token=token, threads=threads), host=host, port=port,
-                log_level="warning")
+    loopback = host in ("127.0.0.1", "localhost", "::1")
+    hosts = ["127.0.0.1", "localhost", "::1", "[::1]"] if loopback else None
+    uvicorn.run(create_app(db, allow_write=allow_write, token=token, threads=threads, allowed_hosts=hosts),
+                host=host, port=port, log_level="warning")
 
 
 @app.command("eval")

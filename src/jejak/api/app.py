@@ -10,11 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import os
+import threading
 from contextlib import asynccontextmanager
 from datetime import date
 from typing import Any, Literal
 
 import anyio
+import duckdb
 from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -23,18 +25,21 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from jejak.api.deps import ServeConfig, get_store, require_write
 from jejak.pipeline import NotAnalysable, analyze
-from jejak.store import SCHEMA_VERSION, Store, StoreError, browse, queries
+from jejak.store import SCHEMA_VERSION, NotFound, Store, StoreError, browse, queries
 from jejak.store.story_queries import stories as story_list
 
 MAX_LIMIT = 500
+MAX_OFFSET = 10_000_000
 MAX_TEXT = 2_000_000  # characters of one pasted article
 
 Limit = Query(50, ge=1, le=MAX_LIMIT, description="Rows per page.")
-Offset = Query(0, ge=0, le=10_000_000, description="Rows to skip.")
+Offset = Query(0, ge=0, le=MAX_OFFSET, description="Rows to skip.")
 Format = Query("json", description="json, or csv for a table.")
+FormatName = Literal["json", "csv"]
 
 
 class ArticleIn(BaseModel):
@@ -59,8 +64,6 @@ class IngestIn(BaseModel):
 def _page(items: list[dict[str, Any]], limit: int, offset: int, fmt: str) -> Response:
     if fmt == "csv":
         return _csv(items)
-    if fmt != "json":
-        raise HTTPException(400, f"unknown format {fmt!r}; use json or csv")
     return JSONResponse(jsonable_encoder({
         "items": items, "limit": limit, "offset": offset,
         "next_offset": offset + limit if len(items) == limit else None,
@@ -73,8 +76,17 @@ def _csv(items: list[dict[str, Any]]) -> Response:
         writer = csv.DictWriter(out, fieldnames=list(items[0]), extrasaction="ignore")
         writer.writeheader()
         for item in items:
-            writer.writerow({k: ("" if v is None else v) for k, v in item.items()})
+            writer.writerow({k: _cell(v) for k, v in item.items()})
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run: text starting with = + - @ is prefixed with '."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def _record_of(article: ArticleIn) -> dict[str, Any]:
@@ -102,13 +114,13 @@ def _api(app: FastAPI) -> None:
     @app.get("/api/articles", tags=["articles"])
     def list_articles(q: str | None = Query(None, max_length=500, description="Words in the title or text."),
                       outlet: str | None = Query(None, max_length=200), since: date | None = None,
-                      until: date | None = None, limit: int = Limit, offset: int = Offset, format: str = Format,
+                      until: date | None = None, limit: int = Limit, offset: int = Offset, format: FormatName = Format,
                       store: Store = Depends(get_store)) -> Response:
         """Articles, newest first, searchable by text and outlet and bounded by dates."""
         return _page(browse.articles(store, q=q, outlet=outlet, since=since, until=until, limit=limit,
                                      offset=offset), limit, offset, format)
 
-    @app.get("/api/articles/{ref}", tags=["articles"])
+    @app.get("/api/articles/{ref:path}", tags=["articles"])
     def one_article(ref: str, store: Store = Depends(get_store)) -> Response:
         """One article's full analysis record (by input id or article id), with its story."""
         return JSONResponse(jsonable_encoder(browse.article(store, ref)))
@@ -116,19 +128,19 @@ def _api(app: FastAPI) -> None:
     @app.get("/api/quotes", tags=["quotes"])
     def list_quotes(speaker: str | None = Query(None, max_length=200), text: str | None = Query(None, max_length=500),
                     since: date | None = None, until: date | None = None, limit: int = Limit,
-                    offset: int = Offset, format: str = Format, store: Store = Depends(get_store)) -> Response:
+                    offset: int = Offset, format: FormatName = Format, store: Store = Depends(get_store)) -> Response:
         """Quotes by speaker name, by words, by date; newest first."""
         return _page(queries.quotes(store, speaker=speaker, text=text, since=since, until=until, limit=limit,
                                     offset=offset), limit, offset, format)
 
     @app.get("/api/entities", tags=["entities"])
     def list_entities(type: str | None = Query(None, max_length=10), name: str | None = Query(None, max_length=200),
-                      limit: int = Limit, offset: int = Offset, format: str = Format,
+                      limit: int = Limit, offset: int = Offset, format: FormatName = Format,
                       store: Store = Depends(get_store)) -> Response:
         """People, organisations and places with their mention, article and quote counts."""
         return _page(queries.entities(store, type=type, name=name, limit=limit, offset=offset), limit, offset, format)
 
-    @app.get("/api/entities/{key}", tags=["entities"])
+    @app.get("/api/entities/{key:path}", tags=["entities"])
     def one_entity(key: str, limit: int = Query(200, ge=1, le=MAX_LIMIT), offset: int = Offset,
                    store: Store = Depends(get_store)) -> Response:
         """One entity: its names, its quotes over time with outlets, and a per-day timeline."""
@@ -140,7 +152,7 @@ def _api(app: FastAPI) -> None:
     @app.get("/api/events", tags=["events"])
     def list_events(actor: str | None = Query(None, max_length=200), type: str | None = Query(None, max_length=20),
                     mode: Literal["negated", "intent", "none"] | None = None, since: date | None = None,
-                    until: date | None = None, limit: int = Limit, offset: int = Offset, format: str = Format,
+                    until: date | None = None, limit: int = Limit, offset: int = Offset, format: FormatName = Format,
                     store: Store = Depends(get_store)) -> Response:
         """PLOVER events with their evidence, newest first."""
         return _page(queries.events(store, actor=actor, type=type, mode=mode, since=since, until=until,
@@ -149,12 +161,12 @@ def _api(app: FastAPI) -> None:
     @app.get("/api/stories", tags=["stories"])
     def list_stories(since: date | None = None, until: date | None = None,
                      outlet: str | None = Query(None, max_length=200), limit: int = Limit, offset: int = Offset,
-                     format: str = Format, store: Store = Depends(get_store)) -> Response:
+                     format: FormatName = Format, store: Store = Depends(get_store)) -> Response:
         """Stories (as last linked by `jejak stories`), newest first."""
         return _page(story_list(store, since=since, until=until, outlet=outlet, limit=limit, offset=offset),
                      limit, offset, format)
 
-    @app.get("/api/stories/{story_id}", tags=["stories"])
+    @app.get("/api/stories/{story_id:path}", tags=["stories"])
     def one_story(story_id: str, store: Store = Depends(get_store)) -> Response:
         """One story: members with roles, the likely original, and each copy's distortions."""
         found = browse.story(store, story_id)
@@ -171,20 +183,21 @@ def _api(app: FastAPI) -> None:
     def ingest(batch: IngestIn = Body(...), store: Store = Depends(get_store)) -> Response:
         """Analyse and store articles (idempotent by content), then link them into stories."""
         records, skipped = [], []
-        for i, article in enumerate(batch.records):
+        for i, article in enumerate(batch.records):  # analysis runs outside the write lock
             try:
                 rec = _record_of(article)
             except HTTPException as e:
                 skipped.append({"index": i, "id": article.id, "reason": e.detail})
                 continue
             records.append((rec, rec.pop("source_text")))
-        stats = store.add_many(records)
-        linked = None
-        if batch.link and stats.stored:
-            from jejak.provenance.linker import link
+        with app.state.write_lock:  # one writer at a time: DuckDB refuses conflicting transactions
+            stats = store.add_many(records)
+            linked = None
+            if batch.link and stats.stored:
+                from jejak.provenance.linker import link
 
-            result = link(store)
-            linked = {"copies": result.copies, "same_story": result.same_story, "stories": result.stories}
+                result = link(store)
+                linked = {"copies": result.copies, "same_story": result.same_story, "stories": result.stories}
         return JSONResponse({"stored": stats.stored, "duplicates": stats.duplicates, "skipped": skipped,
                              "linked": linked})
 
@@ -203,12 +216,18 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> JSONResponse:
-        status = 404 if str(exc).startswith("no stored article") else 400
-        return JSONResponse({"error": str(exc)}, status_code=status)
+        return JSONResponse({"error": str(exc)}, status_code=404 if isinstance(exc, NotFound) else 400)
+
+    @app.exception_handler(duckdb.TransactionException)
+    async def conflict(request: Request, exc: duckdb.TransactionException) -> JSONResponse:
+        return JSONResponse({"error": "the store was busy with another write; send the request again"},
+                            status_code=409)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        return JSONResponse({"error": f"internal error ({type(exc).__name__}); please report it"}, status_code=500)
+        response = JSONResponse({"error": f"internal error ({type(exc).__name__}); please report it"}, status_code=500)
+        _secure(request, response)  # error responses skip the middleware; they get the same headers
+        return response
 
 
 def _docs(app: FastAPI) -> None:
@@ -227,13 +246,44 @@ def _docs(app: FastAPI) -> None:
                                    swagger_favicon_url="/docs-assets/favicon-32x32.png")
 
 
+MAX_BODY = 4 * MAX_TEXT + 65_536  # bytes of one request: a pasted article in UTF-8 and its form fields
+
+
+def _refuse_post(request: Request, config: ServeConfig) -> Response | None:
+    """A write on a read-only server, or a body over MAX_BODY, answered without reading it."""
+    api = request.url.path.startswith("/api/")
+    if not config.allow_write:
+        message = "this server is read-only; start it with `jejak serve --allow-write --token T`"
+        return JSONResponse({"error": message}, status_code=403) if api else HTMLResponse(message, status_code=403)
+    size = request.headers.get("content-length")
+    if size is not None and (not size.isdigit() or int(size) > MAX_BODY):
+        message = f"the request is too large (at most {MAX_BODY:,} bytes)"
+        return JSONResponse({"error": message}, status_code=413) if api else HTMLResponse(message, status_code=413)
+    return None
+
+
+def _secure(request: Request, response: Response) -> Response:
+    """The security headers every answer carries; the API docs page needs its inline start-up script."""
+    policy = _DOCS_CSP if request.url.path == "/docs" else _CSP
+    response.headers.setdefault("Content-Security-Policy", policy)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    return response
+
+
+_DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+             "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 _CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
-def create_app(db: str, allow_write: bool = False, token: str | None = None, threads: int | None = None) -> FastAPI:
+def create_app(db: str, allow_write: bool = False, token: str | None = None, threads: int | None = None,
+               allowed_hosts: list[str] | None = None) -> FastAPI:
     """The app over the store at `db`. Writes need `allow_write` and a non-empty `token`;
-    `threads` caps the requests served at once (default: twice the CPU cores)."""
+    `threads` caps the requests served at once (default: twice the CPU cores); `allowed_hosts`
+    refuses other Host headers (a page that rebinds its DNS name to 127.0.0.1 cannot read a
+    loopback server)."""
     if allow_write and not token:
         raise ValueError("--allow-write needs a token (--token T or JEJAK_TOKEN) so that writes can be checked")
     config = ServeConfig(db=db, allow_write=allow_write, token=token)
@@ -256,16 +306,17 @@ def create_app(db: str, allow_write: bool = False, token: str | None = None, thr
                   description="Who said and did what, to whom, when and where in Indonesian news — with the evidence.")
     app.state.config = config
     app.state.store = store
+    app.state.write_lock = threading.Lock()
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
 
     @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        if not request.url.path.startswith("/docs"):
-            response.headers.setdefault("Content-Security-Policy", _CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+    async def guard(request: Request, call_next):
+        if request.method == "POST":  # refused before the body is read, however large it is
+            refusal = _refuse_post(request, config)
+            if refusal is not None:
+                return _secure(request, refusal)
+        return _secure(request, await call_next(request))
 
     _errors(app)
     _api(app)

@@ -58,6 +58,11 @@ def entity(store: Store, key: str, limit: int | None = 200, offset: int = 0) -> 
         "SELECT entity_key, mode(name) AS name, mode(type) AS type, mode(country) AS country,"
         " any_value(kb_id) AS kb_id, count(DISTINCT article_id) AS articles"
         " FROM entities WHERE entity_key = ? OR kb_id = ? GROUP BY entity_key", [key, key]))
+    if not found:  # a speaker the recogniser did not list as an entity of the article
+        found = _dicts(con.execute(
+            "SELECT speaker_key AS entity_key, mode(speaker_name) AS name, mode(speaker_type) AS type,"
+            " mode(speaker_country) AS country, any_value(speaker_kb_id) AS kb_id,"
+            " count(DISTINCT article_id) AS articles FROM quotes WHERE speaker_key = ? GROUP BY speaker_key", [key]))
     if not found:
         return None
     ent = found[0]
@@ -95,6 +100,7 @@ def story(store: Store, story_id: str) -> dict[str, Any] | None:
     texts = dict(store.con.execute(
         "SELECT article_id, text FROM articles WHERE article_id IN (SELECT article_id FROM story_articles"
         " WHERE story_id = ?)", [story_id]).fetchall())
+    members = {m["article_id"]: m for m in found["members"]}
     stored: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for d in _dicts(store.con.execute(
             "SELECT d.original, d.copy, d.kind, d.original_start, d.original_end, d.original_text, d.copy_start,"
@@ -103,27 +109,28 @@ def story(store: Store, story_id: str) -> dict[str, Any] | None:
             [story_id])):
         stored.setdefault((d.pop("original"), d.pop("copy")), []).append(d)
     changes = []
-    for m in found["members"]:
-        if m["role"] != "copy" or not m.get("copy_of"):
-            continue
-        rows = stored.get((m["copy_of"], m["article_id"])) or _swapped(stored.get((m["article_id"], m["copy_of"])))
-        changes.append({"original": m["copy_of"], "copy": m["article_id"], "distortions": [
-            dict(d, original_context=_context(texts.get(m["copy_of"], ""), d["original_start"], d["original_end"]),
-                 copy_context=_context(texts.get(m["article_id"], ""), d["copy_start"], d["copy_end"]))
-            for d in rows]})
+    for a, b, earlier in store.con.execute(
+            "SELECT p.a, p.b, p.earlier FROM pairs p JOIN story_articles s ON s.article_id = p.a AND s.story_id = ?"
+            " WHERE p.relation = 'copy' ORDER BY p.a, p.b", [story_id]).fetchall():
+        if (b, a) in stored or (a, b) not in stored and _original_side(members, b, a, earlier):
+            a, b = b, a  # the direction the linker compared them in
+        changes.append({"original": a, "copy": b, "distortions": [
+            dict(d, original_context=_context(texts.get(a, ""), d["original_start"], d["original_end"]),
+                 copy_context=_context(texts.get(b, ""), d["copy_start"], d["copy_end"]))
+            for d in stored.get((a, b), ())]})
+    changes.sort(key=lambda c: (not c["distortions"], c["copy"]))
     found["changes"] = changes
     found["briefs"] = article_brief(store, [m["article_id"] for m in found["members"]])
     return found
 
 
-def _swapped(rows: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
-    """Distortions stored the other way round (the pair's own original differs from the
-    group's), turned to read from the group's original to this copy."""
-    out = []
-    for d in rows or ():
-        out.append(dict(d, original_start=d["copy_start"], original_end=d["copy_end"], original_text=d["copy_text"],
-                        copy_start=d["original_start"], copy_end=d["original_end"], copy_text=d["original_text"]))
-    return out
+def _original_side(members: dict[str, dict[str, Any]], x: str, y: str, earlier: str | None) -> bool:
+    """Whether `x` reads as the original of the pair (x, y): the group's original, else the earlier."""
+    if members.get(x, {}).get("role") == "original" or members.get(y, {}).get("copy_of") == x:
+        return True
+    if members.get(y, {}).get("role") == "original":
+        return False
+    return earlier == x
 
 
 def _context(text: str, start: int, end: int, width: int = 160) -> dict[str, str]:

@@ -327,6 +327,10 @@ class StoreError(Exception):
     """A store problem with a message that tells the user what to do next."""
 
 
+class NotFound(StoreError):
+    """Nothing in the store has the id that was asked for."""
+
+
 def all_ddl() -> list[str]:
     """Every CREATE statement, schema_version first."""
     return [DDL["schema_version"], *(DDL[t] for t in TABLES + PROVENANCE_TABLES)]

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from .queries import _date_bounds, _dicts, _limit, _offset
-from .schema import StoreError
+from .schema import NotFound, StoreError
 from .writer import Store
 
 
@@ -42,7 +42,7 @@ def find_article(store: Store, ref: str) -> str:
         "SELECT article_id FROM articles WHERE input_id = ? OR article_id = ? "
         "OR (length(?) >= 8 AND starts_with(article_id, ?)) LIMIT 3", [ref, ref, ref, ref]).fetchall()
     if not rows:
-        raise StoreError(f"no stored article with id {ref!r}; `jejak sql \"SELECT input_id, title FROM articles\"` "
+        raise NotFound(f"no stored article with id {ref!r}; `jejak sql \"SELECT input_id, title FROM articles\"` "
                          "lists them, or give a file to trace instead.")
     if len(rows) > 1:
         raise StoreError(f"{ref!r} names several stored articles; give more of the id.")

@@ -11,14 +11,16 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote, urlencode
 
+import anyio
 import jinja2
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from jejak.api.app import MAX_LIMIT, MAX_OFFSET, MAX_TEXT
 from jejak.api.deps import ServeConfig, get_store, token_ok
 from jejak.pipeline import NotAnalysable, analyze
-from jejak.store import Store, StoreError, browse, queries
+from jejak.store import NotFound, Store, StoreError, browse, queries
 from jejak.store.story_queries import stories as story_list
 
 from . import TEMPLATES
@@ -26,8 +28,6 @@ from .charts import day_chart, story_timeline
 from .data import event_count, event_types, events_per_day, known_entities, top_speakers
 from .views import article_view, safe_url
 
-MAX_LIMIT = 500
-MAX_TEXT = 2_000_000
 MODES = ("negated", "intent", "none")
 
 
@@ -112,7 +112,7 @@ def _int(value: str | None, default: int, lo: int, hi: int) -> int:
 
 
 def _paging(limit: str | None, offset: str | None, default: int) -> tuple[int, int]:
-    return _int(limit, default, 1, MAX_LIMIT), _int(offset, 0, 0, 10_000_000)
+    return _int(limit, default, 1, MAX_LIMIT), _int(offset, 0, 0, MAX_OFFSET)
 
 
 def _pager(limit: int, offset: int, got: int) -> dict[str, Any]:
@@ -156,9 +156,9 @@ def article(request: Request, ref: str, store: Store = Depends(get_store)) -> HT
     """One article: metadata, the clean text with every annotation highlighted, and the lists."""
     try:
         row = browse.article(store, ref)
+    except NotFound:
+        return _not_found(request, f"There is no article {ref!r} in this store.")
     except StoreError as e:
-        if str(e).startswith("no stored article"):
-            return _not_found(request, f"There is no article {ref!r} in this store.")
         return _error(request, 400, "Which article?", str(e))
     record = row["record"]
     view = article_view(record, row["text"])
@@ -236,9 +236,11 @@ def paste_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/paste", name="dash_paste_post")
-def paste(request: Request, text: str = Form(""), title: str = Form(""), published: str = Form(""),
-          token: str = Form("")) -> HTMLResponse:
-    """Analyse the pasted article (nothing is stored) and show it like a stored one."""
+async def paste(request: Request) -> HTMLResponse:
+    """Analyse the pasted article (nothing is stored) and show it like a stored one. The form is
+    read here, not by FastAPI, so that a field may be as long as the longest article allowed."""
+    form = await request.form(max_part_size=4 * MAX_TEXT)
+    text, title, published, token = (str(form.get(k) or "") for k in ("text", "title", "published", "token"))
     config: ServeConfig = request.app.state.config
     values = {"text": text, "title": title, "published": published}
     if not config.allow_write:
@@ -255,7 +257,8 @@ def paste(request: Request, text: str = Form(""), title: str = Form(""), publish
     if not text.strip():
         return _paste_form(request, 422, "Paste the article's text (or HTML) first.", **values)
     try:
-        result = analyze(text, published=day, title=title.strip() or None, id="pasted")
+        result = await anyio.to_thread.run_sync(
+            lambda: analyze(text, published=day, title=title.strip() or None, id="pasted"))
     except NotAnalysable as e:
         return _paste_form(request, 422, f"Cannot analyse this article: {e}", **values)
     record = result.to_dict()
