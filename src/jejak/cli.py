@@ -499,7 +499,8 @@ def serve_cmd(
 
         from jejak.api import create_app
     except ImportError as e:
-        _fail(f"the server needs the serve extra ({e.name} is missing): pip install 'jejak[serve]'.")
+        _fail(f"the server needs the serve extra ({e.name} is missing): pip install 'jejak\\[serve]' "
+              "(or bash scripts/setup-venv.sh serve).")
     if not Path(db).exists():
         _fail(f"no store at {db}; create one with `jejak ingest FILES --db {db}`.")
     if allow_write and not token:
