@@ -186,11 +186,29 @@ def ingest_cmd(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse inputs larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary table at the end."),
     kb_files: Optional[list[Path]] = _KB_OPTION,
+    engine: Optional[str] = typer.Option(None, "--engine",
+                                         help="local (processes here) or dask (a dask.distributed cluster): "
+                                              "partitions, Parquet shards, loaded exactly once, resumable."),
+    workers: int = typer.Option(2, "--workers", min=1, max=512, help="Processes (local) or Dask workers."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); "
+                                                                      "without it a LocalCluster is started."),
+    shards: Optional[str] = typer.Option(None, "--shards", help="Folder for the Parquet shards (default: DB.shards)."),
+    partition_size: int = typer.Option(2000, "--partition-size", min=1, help="Articles (or files) per partition."),
+    no_load: bool = typer.Option(False, "--no-load", help="Write the shards only; query them with read_parquet()."),
 ) -> None:
-    """Analyse articles and store them in DuckDB (idempotent: an article already stored is not stored again)."""
+    """Analyse articles and store them in DuckDB (idempotent: an article already stored is not stored again).
+
+    With --engine, inputs are cut into partitions that run in parallel; a killed run started
+    again finishes the rest, with no article lost and none stored twice."""
     from jejak.store import Store, StoreError
 
     lang = _check_lang(lang)
+    if engine is not None:
+        if kb_files:
+            _fail("--kb is not supported with --engine yet; set JEJAK_KB=/path/one.tsv so every worker reads it.")
+        _batch_ingest(paths, db, engine, workers, scheduler, shards, partition_size, lang, max_bytes, not no_load,
+                      quiet)
+        return
     kb = _load_kb(kb_files)
     tally = _Tally()
     try:
@@ -204,6 +222,49 @@ def ingest_cmd(
             _print_summary(store)
     tally.report("analysed")
     raise typer.Exit(tally.exit_code)
+
+
+def _batch_ingest(paths: list[str], db: str, engine: str, workers: int, scheduler: Optional[str],
+                  shards: Optional[str], partition_size: int, lang: Optional[str], max_bytes: int, load: bool,
+                  quiet: bool) -> None:
+    """`jejak ingest --engine`: the batch runner with a progress bar, then a summary."""
+    import time
+
+    from jejak.batch.runner import ENGINES, run
+    from jejak.store import Store, StoreError
+
+    if engine not in ENGINES:
+        _fail(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}.")
+    if "-" in paths:
+        _fail("--engine reads files and folders, not stdin; save the input to a file first.")
+    started = time.monotonic()
+    with _progress(True) as bar:
+        task = bar.add_task(f"ingest ({engine}, {workers} worker{'s' if workers > 1 else ''})", total=None, rate="")
+
+        def show(done: int, total: int, stats) -> None:
+            elapsed = max(1e-6, time.monotonic() - started)
+            bar.update(task, completed=done, total=total, rate=f"{stats.analysed / elapsed:,.0f} articles/s")
+
+        try:
+            stats = run(paths, db, engine=engine, workers=workers, scheduler=scheduler, shards=shards,
+                        partition_size=partition_size, lang=lang, max_bytes=max_bytes, load=load, progress=show)
+        except (StoreError, ValueError, OSError) as e:
+            _fail(str(e))
+    elapsed = time.monotonic() - started
+    err.print(f"{stats.partitions} partition(s): {stats.already_loaded} loaded before, {stats.loaded} now; "
+              f"{stats.analysed} article(s) analysed in {elapsed:.1f} s ({stats.analysed / max(elapsed, 1e-6):,.0f}/s), "
+              f"{stats.stored} stored, {stats.duplicates} already there, {len(stats.skipped)} skipped, "
+              f"{len(stats.failed)} failed.")
+    for kind, lines in (("skipped", stats.skipped), ("failed", stats.failed)):
+        colour = "yellow" if kind == "skipped" else "red"
+        for line in lines[:20]:
+            err.print(f"  [{colour}]{kind}[/{colour}] {line}")
+        if len(lines) > 20:
+            err.print(f"  … and {len(lines) - 20} more {kind}")
+    if load and not quiet:
+        with Store.open(db, read_only=True) as store:
+            _print_summary(store)
+    raise typer.Exit(1 if stats.skipped or stats.failed else 0)
 
 
 def _print_summary(store) -> None:
@@ -479,6 +540,70 @@ def trace_cmd(
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:
         result.print(Console())
+
+
+@app.command("fetch")
+def fetch_cmd(
+    targets: list[str] = typer.Argument(None, help="Article URLs, RSS/Atom feeds or sitemaps (feeds are expanded)."),
+    from_file: Optional[Path] = typer.Option(None, "--from-file", help="A file of URLs, one per line (# comments)."),
+    db: str = DB_OPTION,
+    log: Optional[Path] = typer.Option(None, "--log", help="Where every outcome is written as JSON Lines "
+                                                          "(default: DB.fetch-log.jsonl)."),
+    allow_private: bool = typer.Option(False, "--allow-private",
+                                       help="Allow private, loopback and link-local addresses (refused by default)."),
+    interval: float = typer.Option(1.0, "--interval", min=0.0, help="Seconds between requests to one host (at least)."),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Seconds before a request gives up."),
+    max_bytes: int = typer.Option(10_000_000, "--max-bytes", min=1, help="Bodies are cut at this size (recorded)."),
+    retries: int = typer.Option(3, "--retries", min=0, max=10, help="Retries on 429/5xx and dropped connections."),
+    max_articles: Optional[int] = typer.Option(None, "--max-articles", min=1, help="Stop after this many articles."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Force the language (id or en)."),
+) -> None:
+    """Fetch articles (robots.txt respected, polite per host, retried, size-capped), analyse and store them."""
+    try:
+        from jejak.ingest.feeds import urls_from_list
+        from jejak.ingest.fetch import FetchPolicy, Fetcher, to_input_record
+    except ImportError as e:
+        _fail(f"fetching needs the batch extra ({e.name} is missing): pip install 'jejak\\[batch]'.")
+    from jejak.store import Store, StoreError
+
+    lang = _check_lang(lang)
+    urls = list(targets or [])
+    if from_file is not None:
+        if not from_file.exists():
+            _fail(f"no file at {from_file}.")
+        urls += urls_from_list(from_file.read_text(encoding="utf-8", errors="replace"))
+    if not urls:
+        _fail("give URLs, feeds or sitemaps to fetch, or --from-file FILE.")
+    log_path = log or Path(str(db) + ".fetch-log.jsonl")
+    policy = FetchPolicy(min_interval=interval, timeout=timeout, max_bytes=max_bytes, retries=retries,
+                         allow_private=allow_private)
+    tally, outcomes = _Tally(), {}
+    try:
+        store = Store.open(db)
+    except StoreError as e:
+        _fail(str(e))
+    with store, log_path.open("a", encoding="utf-8") as out, Fetcher(policy) as fetcher:
+        for outcome in fetcher.crawl(urls, max_articles=max_articles):
+            out.write(json.dumps(outcome.as_record(), ensure_ascii=False, default=str) + "\n")
+            outcomes[outcome.outcome] = outcomes.get(outcome.outcome, 0) + 1
+            if outcome.kind in ("feed", "sitemap"):
+                continue
+            rec = to_input_record(outcome)
+            if isinstance(rec, InputError):
+                tally.skipped.append(str(rec))
+                continue
+            try:
+                article = _analyse_record(rec, lang)
+            except NotAnalysable as e:
+                tally.skipped.append(f"{rec.origin}: {e}")
+                continue
+            store.add(article.to_dict(), article.source_text)
+            tally.ok += 1
+        for robots in fetcher.robots_outcomes.values():
+            out.write(json.dumps(robots.as_record(), ensure_ascii=False, default=str) + "\n")
+    err.print("outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())) + f" (log: {log_path})")
+    tally.report("article(s) fetched and stored")
+    raise typer.Exit(tally.exit_code)
 
 
 @app.command("serve")

@@ -4,7 +4,8 @@ A batch over thousands of scraped files must not die on the one that is empty, b
 truncated or in the wrong encoding: each bad input becomes an `InputError` that names the
 file (and line) and tells the user what to do, and every good record still comes through.
 Supported: JSONL/NDJSON (optionally gzipped; one article per line), JSON (one object or a
-list), HTML, and plain text; folders are read recursively in sorted order; `-` is stdin.
+list), HTML, plain text, and WARC web archives (.warc[.gz], see warc.py); folders are read
+recursively in sorted order; `-` is stdin.
 """
 
 from __future__ import annotations
@@ -98,6 +99,8 @@ def _kind(path: Path) -> str:
         return "json"
     if name.endswith(_HTML_SUFFIXES):
         return "html"
+    if name.endswith(".warc"):
+        return "warc"
     return "auto"
 
 
@@ -263,6 +266,11 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[InputRecord | InputError]
     name = str(path)
     stem = _stem(path)
     kind = _kind(path)
+    if kind == "warc":  # a web archive: many pages; max_bytes caps each record, not the file
+        from jejak.ingest.warc import read_warc
+
+        yield from read_warc(path, max_bytes)
+        return
     try:
         size = path.stat().st_size
         if size == 0:

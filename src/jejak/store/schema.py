@@ -10,7 +10,7 @@ newer one instead of misreading it.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Tables in creation order (children after `articles`).
 TABLES: tuple[str, ...] = (
@@ -30,7 +30,8 @@ TABLES: tuple[str, ...] = (
 )
 
 #: Tables the provenance linker writes (`jejak stories`), derived from the ones above.
-PROVENANCE_TABLES: tuple[str, ...] = ("linked", "pairs", "distortions", "stories", "story_articles")
+PROVENANCE_TABLES: tuple[str, ...] = ("linked", "pairs", "distortions", "stories", "story_articles",
+                                      "batch_partitions")
 
 DDL: dict[str, str] = {
     "schema_version": """
@@ -211,6 +212,16 @@ DDL: dict[str, str] = {
             copy_text       VARCHAR,
             note            VARCHAR
         )""",
+    "batch_partitions": """
+        CREATE TABLE IF NOT EXISTS batch_partitions (
+            partition_id    VARCHAR PRIMARY KEY,  -- loaded in the same transaction as its articles
+            source          VARCHAR,              -- the input it was cut from
+            articles        INTEGER,              -- new articles stored
+            duplicates      INTEGER,
+            skipped         INTEGER,
+            failed          INTEGER,
+            loaded_at       TIMESTAMP NOT NULL
+        )""",
     "stories": """
         CREATE TABLE IF NOT EXISTS stories (
             story_id        VARCHAR PRIMARY KEY,
@@ -320,6 +331,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # Version 3 adds the clock time of publication and the provenance tables. Articles stored
     # before it have no signatures yet: the linker computes them when it first meets them.
     2: ("ALTER TABLE articles ADD COLUMN IF NOT EXISTS published_at TIMESTAMP",),
+    # Version 4 adds the batch runner's manifest (`batch_partitions`), created like every new table.
+    3: (),
 }
 
 

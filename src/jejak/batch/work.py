@@ -1,0 +1,123 @@
+"""The per-partition work: read, analyse, and write the store's rows as Parquet shards.
+
+This function is what every engine runs, in a local process pool or on a Dask worker. It is
+pure apart from its output folder: it reads its partition, analyses each article, builds the
+rows of every store table exactly as the store's writer does, and writes one Parquet file per
+table into `<shards>/<partition id>/`, renaming a finished folder into place so that a shard is
+either whole or absent. Loading into DuckDB happens elsewhere, one partition per transaction.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+from datetime import datetime, timezone
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from jejak.batch.partitions import Partition
+from jejak.ingest.readers import InputError, InputRecord, _record_from_obj, read_inputs
+from jejak.pipeline import NotAnalysable, analyze
+from jejak.store.schema import ARTICLE_COLUMNS, COLUMNS, TABLES
+from jejak.store.writer import _Batch, _coerce, content_hash
+
+_ARROW = {
+    "VARCHAR": pa.string(), "JSON": pa.string(), "INTEGER": pa.int32(), "SMALLINT": pa.int16(),
+    "UBIGINT": pa.uint64(), "DOUBLE": pa.float64(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us"),
+    "UINTEGER[]": pa.list_(pa.uint32()),
+}
+DONE = "done.json"
+
+
+def table_columns(table: str) -> tuple[tuple[str, str], ...]:
+    return ARTICLE_COLUMNS if table == "articles" else COLUMNS[table]
+
+
+def _records(part: Partition, max_bytes: int):
+    """The partition's input records (or errors), read the way `jejak ingest` reads them."""
+    if part.kind == "lines":
+        path = Path(part.paths[0])
+        opener = gzip.open if path.name.lower().endswith(".gz") else open
+        stem = path.name.split(".")[0]
+        with opener(path, "rb") as f:
+            for n, line in enumerate(islice(f, part.start, part.stop), part.start + 1):
+                origin = f"{path}:{n}"
+                if not line.strip():
+                    continue
+                if len(line) > max_bytes:
+                    yield InputError(origin, f"line is {len(line):,} bytes, over the limit of {max_bytes:,}")
+                    continue
+                try:
+                    obj = json.loads(line)
+                except (ValueError, UnicodeDecodeError) as e:
+                    yield InputError(origin, f"not valid JSON ({e}); fix or remove that line")
+                    continue
+                yield _record_from_obj(obj, f"{stem}-{n}", origin, "utf-8")
+    else:
+        yield from read_inputs(list(part.paths), max_bytes=max_bytes)
+
+
+def process_partition(part: dict[str, Any] | Partition, shards: str, lang: str | None = None,
+                      max_bytes: int = 20_000_000) -> dict[str, Any]:
+    """Analyse one partition and write its shard; returns what happened to each input."""
+    part = part if isinstance(part, Partition) else Partition(**{**part, "paths": tuple(part["paths"])})
+    final = Path(shards) / part.id
+    if (final / DONE).exists():  # written by an earlier run that was stopped before loading it
+        return json.loads((final / DONE).read_text(encoding="utf-8"))
+    batch, seen = _Batch(), set()
+    skipped: list[str] = []
+    failed: list[str] = []
+    analysed = duplicates = 0
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    for item in _records(part, max_bytes):
+        if isinstance(item, InputError):
+            # a crawl is full of redirects, 404s and images: those records are skipped, not failures
+            (skipped if part.kind == "warc" and "#" in item.origin else failed).append(str(item))
+            continue
+        try:
+            article = _analyse(item, lang)
+        except NotAnalysable as e:
+            skipped.append(f"{item.origin}: {e}")
+            continue
+        except Exception as e:  # noqa: BLE001 - one bad article must not stop the partition
+            failed.append(f"{item.origin}: analysis failed ({type(e).__name__}: {e})")
+            continue
+        analysed += 1
+        rec, source = _coerce(article)
+        aid = content_hash(rec)
+        if aid in seen:
+            duplicates += 1
+            continue
+        seen.add(aid)
+        batch.add(aid, rec, source, now)
+    result = {"partition": part.id, "source": part.source, "analysed": analysed, "articles": len(batch.articles),
+              "duplicates": duplicates, "skipped": skipped, "failed": failed}
+    _write_shard(final, batch, result)
+    return result
+
+
+def _analyse(item: InputRecord, lang: str | None):
+    body = item.text if item.text is not None else (item.html or "")
+    return analyze(body, lang=lang, published=item.published, url=item.url, title=item.title, id=item.id)
+
+
+def _write_shard(final: Path, batch: _Batch, result: dict[str, Any]) -> None:
+    """Write every table's rows, then move the folder into place: a shard is whole or absent."""
+    tmp = final.with_name(final.name + f".tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for table in TABLES:
+        rows = batch.articles if table == "articles" else batch.rows[table]
+        if rows:
+            cols = table_columns(table)
+            arrays = [pa.array(list(values), type=_ARROW[t]) for (_, t), values in zip(cols, zip(*rows))]
+            pq.write_table(pa.Table.from_arrays(arrays, names=[c for c, _ in cols]), tmp / f"{table}.parquet")
+    (tmp / DONE).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    shutil.rmtree(final, ignore_errors=True)
+    os.replace(tmp, final)

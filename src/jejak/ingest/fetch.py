@@ -1,0 +1,792 @@
+"""Fetch articles, feeds and sitemaps over HTTP, politely and safely, recording every outcome.
+
+A monitor that reads hundreds of outlets a day is a crawler, and must behave like a good one:
+
+* **robots.txt is obeyed**, read once per site and matched the way RFC 9309 says (the most
+  specific rule wins, `*` and `$` patterns work; the standard library's parser does neither).
+  A robots.txt that answers 401/403 forbids the site; one that is missing (404) allows it;
+  one that cannot be read (5xx, timeout, refused) forbids the site for this run, and says so.
+* **One request at a time per host**, at least `min_interval` seconds apart, longer when the
+  site's `Crawl-delay` asks for it; the spacing holds across calls and covers retries.
+* **Retries with exponential backoff and jitter** on 429, 502, 503, 504 and failed connections,
+  waiting as long as `Retry-After` asks (up to a cap; a server that wants longer is left alone).
+* **Timeouts, a size cap and a clear User-Agent**: the body is streamed and cut at `max_bytes`
+  (the outcome says `truncated` and keeps what came), a slow-drip server hits `total_timeout`.
+* **No requests to private networks** unless `allow_private`: before every request, and every
+  redirect hop (followed by hand, five at most), the host is resolved and refused when any of
+  its addresses is loopback, private, link-local, multicast, reserved, unspecified or otherwise
+  not publicly routable. The connection then goes to the very address that was checked (the
+  `Host` header and TLS name stay the site's), so a DNS answer cannot change in between.
+
+Every URL yields one `FetchOutcome`, success or not, so a run can always be audited.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import email.utils
+import ipaddress
+import random
+import re
+import socket
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any, Self
+from urllib.parse import quote, unquote, urljoin, urlsplit
+
+import httpx
+
+from jejak import __version__
+from jejak.ingest.feeds import (
+    FeedError,
+    FeedItem,
+    parse_sitemap,
+    sniff_kind,
+    urls_from_feed,
+)
+from jejak.ingest.readers import InputError, InputRecord, looks_like_html
+
+__all__ = [
+    "DEFAULT_USER_AGENT",
+    "OUTCOMES",
+    "Expansion",
+    "FetchOutcome",
+    "FetchPolicy",
+    "Fetcher",
+    "Robots",
+    "address_problem",
+    "to_input_record",
+]
+
+DEFAULT_USER_AGENT = f"jejak/{__version__} (+https://github.com/jejak; news analysis)"
+OUTCOMES = ("ok", "truncated", "robots-disallowed", "private-address", "http-error", "timeout", "not-html", "error")
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+ROBOTS_MAX_BYTES = 500_000  # RFC 9309 asks crawlers to read at least 500 KiB
+_PRIVATE_HINT = "pass allow_private (--allow-private) to fetch from private networks"
+
+
+@dataclass(slots=True)
+class FetchPolicy:
+    """How the fetcher behaves; the defaults are polite for public news sites."""
+
+    user_agent: str = DEFAULT_USER_AGENT
+    min_interval: float = 1.0  # seconds between two requests to one host (robots Crawl-delay may raise it)
+    timeout: float = 10.0  # seconds for connecting and for each read
+    total_timeout: float = 60.0  # seconds for one response, body included (stops slow-drip servers)
+    max_bytes: int = 10_000_000  # body cap; a longer body is cut and the outcome says `truncated`
+    retries: int = 3  # extra attempts on 429/502/503/504 and failed connections
+    backoff: float = 0.5  # first backoff in seconds, doubled each retry, with jitter
+    max_retry_after: float = 60.0  # longest wait honoured; a server asking for more is not retried
+    max_redirects: int = 5
+    max_crawl_delay: float = 60.0  # a robots Crawl-delay above this is capped
+    allow_private: bool = False
+    allow_networks: tuple[str, ...] = ()  # e.g. ("10.1.2.0/24",): allowed even when allow_private is off
+
+
+@dataclass(slots=True)
+class FetchOutcome:
+    """What happened to one URL. `body` is set for `ok` and `truncated` only."""
+
+    url: str
+    final_url: str
+    status: int | None  # HTTP status of the last response, None when no response came
+    outcome: str  # one of OUTCOMES
+    reason: str | None  # why, in words, for anything but a plain `ok`
+    attempts: int  # requests sent for this URL: retries and redirect hops included, robots.txt not
+    bytes: int  # body bytes kept
+    content_type: str | None
+    elapsed_ms: int
+    body: bytes | None
+    fetched_at: str  # ISO 8601, UTC
+    redirects: list[str] = field(default_factory=list)  # each hop's target, in order
+    kind: str | None = None  # for a body: "html", "feed", "sitemap", "text" or "unknown"
+    via: str | None = None  # the feed or sitemap that listed this URL
+    title: str | None = None  # from that feed
+    published: str | None = None  # from that feed
+
+    @property
+    def ok(self) -> bool:
+        """True when there is a body to use (`ok`, or `truncated` with the first max_bytes)."""
+        return self.outcome in ("ok", "truncated") and self.body is not None
+
+    def as_record(self) -> dict[str, Any]:
+        """The outcome as a JSON-ready dict for a fetch log, without the body."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "body"}
+
+
+class _Refused(Exception):
+    """A URL that must not be requested: (outcome, reason)."""
+
+    def __init__(self, outcome: str, reason: str, status: int | None = None) -> None:
+        super().__init__(reason)
+        self.outcome = outcome
+        self.reason = reason
+        self.status = status
+
+
+# --- addresses -------------------------------------------------------------------------------
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _embedded_v4(addr: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """IPv4 addresses an IPv6 address carries (mapped, 6to4, Teredo, NAT64), which route there."""
+    found = [a for a in (addr.ipv4_mapped, addr.sixtofour) if a is not None]
+    if addr.teredo:
+        found.extend(addr.teredo)
+    if addr in _NAT64:
+        found.append(ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF))
+    return found
+
+
+def _category(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    if addr.is_unspecified:
+        return "unspecified"
+    if addr.is_loopback:
+        return "loopback"
+    if addr.is_link_local:
+        return "link-local"
+    if addr.is_multicast:
+        return "multicast"
+    if addr.is_private:
+        return "private"
+    if addr.is_reserved:
+        return "reserved"
+    if not addr.is_global:
+        return "not publicly routable"
+    return None
+
+
+def address_problem(ip: str, allow_networks: Sequence[str] = ()) -> str | None:
+    """Why `ip` must not be fetched from (e.g. "loopback"), or None for a public address.
+
+    IPv6 addresses that embed an IPv4 one (`::ffff:127.0.0.1`, 6to4, NAT64) are judged by it too.
+    Addresses inside `allow_networks` are always allowed.
+    """
+    try:
+        addr = ipaddress.ip_address(ip.split("%", 1)[0])
+    except ValueError:
+        return "not an IP address"
+    for net in allow_networks:
+        try:
+            if addr in ipaddress.ip_network(net, strict=False):
+                return None
+        except ValueError:
+            continue
+    if isinstance(addr, ipaddress.IPv6Address):
+        for inner in _embedded_v4(addr):
+            problem = _category(inner)
+            if problem:
+                return f"{problem} (via {inner})"
+    return _category(addr)
+
+
+def _system_resolve(host: str, port: int) -> list[str]:
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [info[4][0] for info in infos]
+
+
+# --- robots.txt (RFC 9309) ------------------------------------------------------------------
+
+_ROBOTS_LINE = re.compile(r"^\s*([A-Za-z-]+)\s*:\s*(.*?)\s*$")
+_PATH_SAFE = "/?=&;:@!$'()*+,~-._"
+
+
+def _norm_path(s: str) -> str:
+    """Percent-encoding made canonical, so `/a%7Eb` and `/a~b` compare equal."""
+    return quote(unquote(s), safe=_PATH_SAFE)
+
+
+@dataclass(slots=True)
+class _Rule:
+    allow: bool
+    pattern: re.Pattern[str]
+    length: int
+
+
+@dataclass(slots=True)
+class _Group:
+    agents: list[str] = field(default_factory=list)
+    rules: list[_Rule] = field(default_factory=list)
+    delay: float | None = None
+
+
+def _compile(path: str) -> re.Pattern[str]:
+    end = path.endswith("$")
+    if end:
+        path = path[:-1]
+    body = ".*".join(re.escape(_norm_path(piece)) for piece in path.split("*"))
+    return re.compile(body + (r"\Z" if end else ""), re.DOTALL)
+
+
+class Robots:
+    """A parsed robots.txt: which paths our agent may fetch, its crawl delay and its sitemaps.
+
+    `Robots.allow_all()` and `Robots.deny_all(reason)` stand for a missing and a forbidding
+    (or unreadable) robots.txt.
+    """
+
+    def __init__(self, text: str = "", *, agent: str = "jejak") -> None:
+        self.agent = agent.split("/", 1)[0].strip().lower()
+        self.deny_reason: str | None = None
+        self.sitemaps: list[str] = []
+        groups: list[_Group] = []
+        current: _Group | None = None
+        in_agents = False
+        for raw in text.splitlines():
+            line = raw.split("#", 1)[0]
+            m = _ROBOTS_LINE.match(line)
+            if not m:
+                continue
+            key, value = m.group(1).lower(), m.group(2)
+            if key in ("user-agent", "useragent"):
+                if current is None or not in_agents:
+                    current = _Group()
+                    groups.append(current)
+                current.agents.append(value.split("/", 1)[0].strip().lower())
+                in_agents = True
+            elif key in ("allow", "disallow"):
+                in_agents = False
+                if current is not None and value:
+                    current.rules.append(_Rule(key == "allow", _compile(value), len(value)))
+            elif key == "crawl-delay":
+                in_agents = False
+                if current is not None:
+                    try:
+                        current.delay = max(0.0, float(value))
+                    except ValueError:
+                        pass
+            elif key == "sitemap" and value:
+                self.sitemaps.append(value)
+        mine = [g for g in groups if self.agent in g.agents]
+        if not mine:
+            mine = [g for g in groups if "*" in g.agents]
+        self._rules = [r for g in mine for r in g.rules]
+        delays = [g.delay for g in mine if g.delay is not None]
+        self.crawl_delay: float | None = max(delays) if delays else None
+
+    @classmethod
+    def allow_all(cls) -> Robots:
+        return cls("")
+
+    @classmethod
+    def deny_all(cls, reason: str) -> Robots:
+        robots = cls("")
+        robots.deny_reason = reason
+        return robots
+
+    def allowed(self, url: str) -> bool:
+        """True when the agent may fetch `url`: the longest matching rule decides, Allow wins a tie."""
+        parts = urlsplit(url)
+        path = parts.path or "/"
+        if path == "/robots.txt":
+            return True
+        if self.deny_reason is not None:
+            return False
+        target = _norm_path(path + ("?" + parts.query if parts.query else ""))
+        best: _Rule | None = None
+        for rule in self._rules:
+            if rule.pattern.match(target) and (
+                best is None or rule.length > best.length or (rule.length == best.length and rule.allow)
+            ):
+                best = rule
+        return best is None or best.allow
+
+
+# --- the fetcher ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Expansion:
+    """What a feed or sitemap URL led to.
+
+    `kind` is "feed", "sitemap", "page" (the URL was an article: its outcome is `outcomes[0]`)
+    or "failed". `items` are the articles listed; `outcomes` every fetch made to find them
+    (the feed, or a sitemap index and its sitemaps).
+    """
+
+    url: str
+    kind: str
+    items: list[FeedItem]
+    outcomes: list[FetchOutcome]
+
+    @property
+    def urls(self) -> list[str]:
+        return [item.url for item in self.items]
+
+
+def _now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or an HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+
+
+def _media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def _is_page_type(content_type: str | None, url: str) -> bool:
+    """Could this response be an article, a feed or a sitemap? (A missing type might be.)"""
+    media = _media_type(content_type)
+    if not media:
+        return True
+    if media.startswith("text/") or any(k in media for k in ("html", "xml", "rss", "atom", "json")):
+        return True
+    return media in ("application/gzip", "application/x-gzip") and urlsplit(url).path.lower().endswith(".gz")
+
+
+def _status_text(resp: httpx.Response) -> str:
+    phrase = resp.reason_phrase or ""
+    return f"HTTP {resp.status_code}" + (f" {phrase}" if phrase else "")
+
+
+class Fetcher:
+    """A polite, SSRF-safe HTTP client for articles, feeds and sitemaps (synchronous).
+
+    Use as a context manager, or call `close()`. `resolve`, `sleep`, `clock` and `rng` may be
+    replaced (tests use a fake resolver to check the address rules without any network).
+    """
+
+    def __init__(
+        self,
+        policy: FetchPolicy | None = None,
+        *,
+        resolve: Callable[[str, int], list[str]] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        rng: Callable[[], float] = random.random,
+    ) -> None:
+        self.policy = policy or FetchPolicy()
+        self._resolve = resolve or _system_resolve
+        self._sleep = sleep
+        self._clock = clock
+        self._rng = rng
+        self._clients: OrderedDict[str, httpx.Client] = OrderedDict()
+        self._last: dict[str, float] = {}  # host -> clock() when the last exchange with it ended
+        self._robots: dict[str, Robots] = {}  # "scheme://host:port" -> rules
+        self.robots_outcomes: dict[str, FetchOutcome] = {}  # the robots.txt fetches, for the record
+
+    # -- lifecycle
+
+    def close(self) -> None:
+        for client in self._clients.values():
+            client.close()
+        self._clients.clear()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _client(self, host: str) -> httpx.Client:
+        # One client per host name: connections go to checked IP addresses, and a pooled
+        # connection (TLS name included) must never be reused for another site on that address.
+        client = self._clients.get(host)
+        if client is None:
+            client = httpx.Client(
+                headers={"User-Agent": self.policy.user_agent, "Accept": "text/html,application/xhtml+xml,"
+                         "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/*;q=0.8,*/*;q=0.5"},
+                timeout=httpx.Timeout(self.policy.timeout),
+                follow_redirects=False,
+                trust_env=False,
+            )
+            self._clients[host] = client
+            while len(self._clients) > 32:
+                self._clients.popitem(last=False)[1].close()
+        else:
+            self._clients.move_to_end(host)
+        return client
+
+    # -- politeness
+
+    def _interval(self, host: str, origin: str | None = None) -> float:
+        interval = self.policy.min_interval
+        robots = self._robots.get(origin) if origin else None
+        if robots is not None and robots.crawl_delay:
+            interval = max(interval, min(robots.crawl_delay, self.policy.max_crawl_delay))
+        return interval
+
+    def _wait_turn(self, host: str, origin: str) -> None:
+        """Wait until `host` may be asked again: `interval` after the last exchange with it ended."""
+        last = self._last.get(host)
+        if last is not None:
+            wait = last + self._interval(host, origin) - self._clock()
+            if wait > 0:
+                self._sleep(wait)
+        self._last[host] = self._clock()
+
+    def _done(self, host: str) -> None:
+        # counted from the end of an exchange, so a slow response does not shorten the next gap
+        self._last[host] = self._clock()
+
+    def _backoff(self, attempt: int) -> float:
+        base = self.policy.backoff * (2 ** attempt)
+        return min(base * (0.5 + self._rng()), self.policy.max_retry_after)
+
+    # -- checks
+
+    def _addresses(self, host: str, port: int) -> list[str]:
+        policy = self.policy
+        try:
+            ipaddress.ip_address(host)
+            found = [host]
+        except ValueError:
+            try:
+                found = self._resolve(host, port)
+            except (OSError, UnicodeError) as exc:
+                raise _Refused("error", f"cannot resolve host {host} ({exc})") from None
+        addresses = list(dict.fromkeys(a.split("%", 1)[0] for a in found))
+        if not addresses:
+            raise _Refused("error", f"host {host} has no address")
+        if not policy.allow_private:
+            for ip in addresses:
+                problem = address_problem(ip, policy.allow_networks)
+                if problem:
+                    where = host if host == ip else f"{host} ({ip})"
+                    what = problem if problem.startswith("not ") else (
+                        f"{'an' if problem[0] in 'aeiou' else 'a'} {problem} address")
+                    raise _Refused("private-address", f"{where} is {what}; refused ({_PRIVATE_HINT})")
+        return addresses
+
+    def robots_for(self, url: str) -> Robots:
+        """The robots.txt rules for the site of `url`, fetched once per scheme, host and port."""
+        u = httpx.URL(url)
+        origin = f"{u.scheme}://{u.netloc.decode('ascii')}"
+        robots = self._robots.get(origin)
+        if robots is not None:
+            return robots
+        robots_url = origin + "/robots.txt"
+        out = self._get(robots_url, max_bytes=ROBOTS_MAX_BYTES, robots=False, any_type=True)
+        out.kind = "robots"
+        self.robots_outcomes[origin] = out
+        if out.ok:
+            robots = Robots(out.body.decode("utf-8", "replace") if out.body else "", agent=self.policy.user_agent)
+        elif out.outcome == "http-error" and out.status in (401, 403):
+            robots = Robots.deny_all(f"{robots_url} answered HTTP {out.status}: the site forbids crawling")
+        elif out.outcome == "http-error" and out.status is not None and 400 <= out.status < 500:
+            robots = Robots.allow_all()
+        else:
+            robots = Robots.deny_all(
+                f"{robots_url} could not be read ({out.outcome}: {out.reason}); treated as disallowing "
+                "the whole site for this run"
+            )
+        self._robots[origin] = robots
+        return robots
+
+    # -- requests
+
+    def _send(self, url: httpx.URL, host: str, addresses: list[str]) -> httpx.Response:
+        """Send one GET to the checked addresses in turn (next one on a failed connect)."""
+        client = self._client(host)
+        headers = {"Host": url.netloc.decode("ascii")}
+        last_exc: Exception | None = None
+        for ip in addresses:
+            target = url if ip == host else url.copy_with(host=ip)
+            extensions = {"sni_hostname": host} if url.scheme == "https" and ip != host else {}
+            request = client.build_request("GET", target, headers=headers, extensions=extensions)
+            try:
+                return client.send(request, stream=True)
+            except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+                last_exc = exc
+        assert last_exc is not None
+        raise last_exc
+
+    def _request(self, url: httpx.URL, host: str, origin: str, addresses: list[str], out: FetchOutcome) -> httpx.Response:
+        """One hop, retried with backoff; returns an open streaming response or raises _Refused."""
+        policy = self.policy
+        for attempt in range(policy.retries + 1):
+            self._wait_turn(host, origin)
+            out.attempts += 1
+            try:
+                resp = self._send(url, host, addresses)
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError, httpx.ReadError) as exc:
+                self._done(host)
+                why = f"connection failed ({type(exc).__name__}: {exc or 'no detail'})"
+                if "CERTIFICATE_VERIFY_FAILED" in str(exc):  # not transient: retrying cannot help
+                    raise _Refused("error", f"TLS certificate rejected ({exc})") from None
+                if attempt < policy.retries:
+                    self._sleep(self._backoff(attempt))
+                    continue
+                kind = "timeout" if isinstance(exc, httpx.ConnectTimeout) else "error"
+                raise _Refused(kind, f"{why} after {out.attempts} attempts") from None
+            except httpx.TimeoutException as exc:
+                self._done(host)
+                raise _Refused("timeout", f"no response within {policy.timeout:g} s ({type(exc).__name__})") from None
+            except httpx.HTTPError as exc:
+                self._done(host)
+                raise _Refused("error", f"request failed ({type(exc).__name__}: {exc})") from None
+            if resp.status_code not in RETRY_STATUSES or attempt >= policy.retries:
+                return resp
+            asked = _retry_after(resp.headers.get("retry-after"))
+            if asked is not None and asked > policy.max_retry_after:
+                resp.close()
+                self._done(host)
+                raise _Refused("http-error", f"{_status_text(resp)}; the server asked to retry after {asked:.0f} s, "
+                                             f"over the {policy.max_retry_after:g} s cap, so not retried",
+                               resp.status_code)
+            resp.close()
+            self._done(host)
+            self._sleep(asked if asked is not None else self._backoff(attempt))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _read(self, resp: httpx.Response, max_bytes: int, started: float) -> tuple[bytes, str | None]:
+        """The body, cut at max_bytes; the second value says why it was cut (or None)."""
+        buf = bytearray()
+        announced = resp.headers.get("content-length")
+        deadline = started + self.policy.total_timeout
+        try:
+            for chunk in resp.iter_bytes():
+                room = max_bytes - len(buf)
+                if len(chunk) > room:
+                    buf += chunk[:room]
+                    sent = (f"the server announced {int(announced):,} bytes" if announced and announced.isdigit()
+                            else "the body was longer")
+                    return bytes(buf), f"body cut at {max_bytes:,} bytes (max_bytes); {sent}"
+                buf += chunk
+                if self._clock() > deadline:
+                    raise _Refused("timeout", f"body not complete within {self.policy.total_timeout:g} s "
+                                              f"({len(buf):,} bytes read)", resp.status_code)
+        except httpx.TimeoutException:
+            raise _Refused("timeout", f"body stalled for over {self.policy.timeout:g} s "
+                                      f"({len(buf):,} bytes read)", resp.status_code) from None
+        except httpx.HTTPError as exc:
+            raise _Refused("error", f"body broken off after {len(buf):,} bytes ({type(exc).__name__}: {exc})",
+                           resp.status_code) from None
+        return bytes(buf), None
+
+    def _get(self, url: str, *, max_bytes: int, robots: bool, any_type: bool) -> FetchOutcome:
+        started = self._clock()
+        out = FetchOutcome(url, url, None, "error", None, 0, 0, None, 0, None, _now_iso())
+        try:
+            self._follow(out, max_bytes=max_bytes, robots=robots, any_type=any_type, started=started)
+        except _Refused as refusal:
+            out.outcome, out.reason = refusal.outcome, refusal.reason
+            if refusal.status is not None:
+                out.status = refusal.status
+            out.body = None
+        out.elapsed_ms = round((self._clock() - started) * 1000)
+        return out
+
+    def _follow(self, out: FetchOutcome, *, max_bytes: int, robots: bool, any_type: bool, started: float) -> None:
+        current = out.url
+        for _hop in range(self.policy.max_redirects + 1):
+            out.final_url = current
+            try:
+                url = httpx.URL(current.split("#", 1)[0])
+            except (httpx.InvalidURL, ValueError) as exc:
+                raise _Refused("error", f"not a valid URL ({exc})") from None
+            if url.scheme not in ("http", "https") or not url.raw_host:
+                raise _Refused("error", f"not an http(s) URL: {current[:200]}")
+            host = url.raw_host.decode("ascii").lower()
+            port = url.port or (443 if url.scheme == "https" else 80)
+            origin = f"{url.scheme}://{url.netloc.decode('ascii')}"
+            addresses = self._addresses(host, port)
+            if robots:
+                rules = self.robots_for(current)
+                if not rules.allowed(current):
+                    raise _Refused("robots-disallowed", rules.deny_reason or f"{origin}/robots.txt disallows this path")
+            resp = self._request(url, host, origin, addresses, out)
+            try:
+                out.status = resp.status_code
+                out.content_type = resp.headers.get("content-type")
+                if resp.status_code in REDIRECT_STATUSES:
+                    location = resp.headers.get("location")
+                    if not location:
+                        raise _Refused("http-error", f"{_status_text(resp)} without a Location header", resp.status_code)
+                    current = urljoin(current, location.strip())
+                    out.redirects.append(current)
+                    out.status = None
+                    out.content_type = None
+                    continue
+                if not 200 <= resp.status_code < 300:
+                    tries = f" after {out.attempts} attempts" if resp.status_code in RETRY_STATUSES else ""
+                    raise _Refused("http-error", _status_text(resp) + tries, resp.status_code)
+                if not any_type and not _is_page_type(out.content_type, current):
+                    raise _Refused("not-html", f"content type {_media_type(out.content_type)} is not a web page, "
+                                               "feed or sitemap", resp.status_code)
+                body, cut = self._read(resp, max_bytes, started)
+            finally:
+                resp.close()
+                self._done(host)
+            out.body = body
+            out.bytes = len(body)
+            out.outcome = "truncated" if cut else "ok"
+            out.reason = cut
+            return
+        raise _Refused("error", f"more than {self.policy.max_redirects} redirects; last to {current[:200]}")
+
+    # -- public API
+
+    def fetch(self, url: str) -> FetchOutcome:
+        """Fetch one URL (robots.txt, address rules, rate limit, retries, redirects, size cap);
+        never raises for anything the network or the server does."""
+        out = self._get(url, max_bytes=self.policy.max_bytes, robots=True, any_type=False)
+        if out.ok and out.body is not None:
+            out.kind = sniff_kind(out.body, out.content_type)
+        return out
+
+    def fetch_many(self, urls: Iterable[str]) -> Iterator[FetchOutcome]:
+        """One outcome per URL, in order (the per-host spacing holds throughout)."""
+        for url in urls:
+            yield self.fetch(url)
+
+    def expand(self, url: str, *, max_sitemaps: int = 50) -> Expansion:
+        """Fetch `url`; for a feed or sitemap, list the articles it points to.
+
+        A sitemap index is followed to its sitemaps (up to `max_sitemaps`, three levels deep).
+        An outcome whose body turns out unreadable as a feed or sitemap is marked `error`.
+        """
+        first = self.fetch(url)
+        outcomes = [first]
+        if not first.ok or first.body is None:
+            return Expansion(url, "failed", [], outcomes)
+        if first.kind == "feed":
+            try:
+                items = urls_from_feed(first.body, first.final_url)
+            except FeedError as exc:
+                _spoil(first, f"fetched, but the feed could not be read: {exc}")
+                return Expansion(url, "failed", [], outcomes)
+            return Expansion(url, "feed", items, outcomes)
+        if first.kind != "sitemap":
+            return Expansion(url, "page", [], outcomes)
+        items: list[FeedItem] = []
+        seen_items: set[str] = set()
+        queue: list[tuple[FetchOutcome, int]] = [(first, 0)]
+        seen_maps = {first.final_url}
+        while queue:
+            out, depth = queue.pop(0)
+            try:
+                kind, entries = parse_sitemap(out.body or b"")
+            except FeedError as exc:
+                _spoil(out, f"fetched, but the sitemap could not be read: {exc}")
+                continue
+            if kind == "urlset":
+                for item in entries:
+                    if item.url not in seen_items:
+                        seen_items.add(item.url)
+                        items.append(item)
+                continue
+            for entry in entries:
+                if entry.url in seen_maps or depth >= 2 or len(seen_maps) > max_sitemaps:
+                    continue
+                seen_maps.add(entry.url)
+                child = self.fetch(entry.url)
+                child.via = out.final_url
+                outcomes.append(child)
+                if child.ok:
+                    queue.append((child, depth + 1))
+        return Expansion(url, "sitemap", items, outcomes)
+
+    def crawl(self, targets: Iterable[str], *, max_articles: int | None = None) -> Iterator[FetchOutcome]:
+        """Every outcome for fetching `targets` and, for each feed or sitemap among them, the
+        articles it lists (each article once; `via`, `title`, `published` say where it was listed)."""
+        seen: set[str] = set()
+        count = 0
+        for target in targets:
+            if target in seen:
+                continue
+            expansion = self.expand(target)
+            for out in expansion.outcomes:
+                if expansion.kind == "page":
+                    seen.update((out.url, out.final_url))
+                    count += 1
+                yield out
+            for item in expansion.items:
+                if max_articles is not None and count >= max_articles:
+                    return
+                if item.url in seen:
+                    continue
+                seen.add(item.url)
+                out = self.fetch(item.url)
+                seen.add(out.final_url)
+                out.via, out.title, out.published = expansion.url, item.title, item.published
+                count += 1
+                yield out
+
+
+def _spoil(out: FetchOutcome, reason: str) -> None:
+    out.outcome, out.reason = "error", reason
+
+
+# --- into the pipeline -----------------------------------------------------------------------
+
+
+def _header_charset(content_type: str | None) -> str | None:
+    m = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", content_type or "", re.IGNORECASE)
+    if not m:
+        return None
+    try:
+        return codecs.lookup(m.group(1)).name
+    except LookupError:
+        return None
+
+
+def _decode(body: bytes, content_type: str | None, truncated: bool) -> tuple[str | None, str | None, str | None]:
+    """(text, encoding, note-or-error): BOM, UTF-8, the HTTP charset, the page's own, cp1252."""
+    from jejak.ingest.decode import decode_bytes
+
+    if truncated:  # a cut may split the last UTF-8 character; drop its first bytes, not the page
+        for k in range(4):
+            try:
+                (body[:-k] if k else body).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            body = body[:-k] if k else body
+            break
+    dec = decode_bytes(body)
+    if dec.text is None:
+        return None, None, dec.error or "unreadable body"
+    charset = _header_charset(content_type)
+    if dec.how == "fallback" and charset and charset != dec.encoding:
+        try:
+            return body.decode(charset), charset, "decoded as " + charset + " (HTTP header)"
+        except UnicodeDecodeError:
+            pass
+    note = f"decoded as {dec.encoding} ({dec.how})" if dec.how in ("fallback", "meta", "utf-16-guess") else None
+    return dec.text.lstrip("\ufeff"), dec.encoding, note
+
+
+def to_input_record(outcome: FetchOutcome) -> InputRecord | InputError:
+    """An `ok` (or `truncated`) article outcome as an InputRecord for `prepare`/`analyze`;
+    anything else as an InputError that carries the outcome's reason."""
+    origin = outcome.url
+    if not outcome.ok or outcome.body is None:
+        return InputError(origin, f"not fetched ({outcome.outcome}): {outcome.reason or 'no body'}")
+    if outcome.kind in ("feed", "sitemap"):
+        return InputError(origin, f"is a {outcome.kind}, not an article; expand it to fetch the articles it lists")
+    text, encoding, note = _decode(outcome.body, outcome.content_type, outcome.outcome == "truncated")
+    if text is None:
+        return InputError(origin, f"fetched, but the body is not text: {note}")
+    notes = [n for n in (note, outcome.reason if outcome.outcome == "truncated" else None) if n]
+    is_html = outcome.kind == "html" or (outcome.kind != "text" and looks_like_html(text))
+    url = outcome.final_url
+    return InputRecord(
+        id=url,
+        text=None if is_html else text,
+        html=text if is_html else None,
+        url=url,
+        title=outcome.title,
+        published=outcome.published,
+        origin=origin,
+        encoding=encoding,
+        note="; ".join(notes) or None,
+    )
