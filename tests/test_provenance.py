@@ -245,8 +245,13 @@ def test_stories_link_once_and_group_the_copy(linked_store: Path):
         assert stats.articles == 0 and store.count("pairs") == pairs
         kinds = {r[0] for r in store.con.execute("SELECT kind FROM distortions").fetchall()}
         assert "negation-flip" in kinds  # `tidak ada laporan korban jiwa` became `ada laporan ...`
-    filtered = runner.invoke(app, ["stories", "--db", str(linked_store), "--outlet", "bolaku", "--format", "json"])
-    assert filtered.output.strip() == "" or "banjir" not in filtered.output
+    def listed(outlet: str) -> list[dict]:
+        out = runner.invoke(app, ["stories", "--db", str(linked_store), "--outlet", outlet, "--format", "json"])
+        assert out.exit_code == 0, out.output
+        return [json.loads(line) for line in out.output.splitlines() if line.startswith("{")]
+
+    assert [s["earliest_id"] for s in listed("kabarbanua")] == ["banjir-bpbd"]
+    assert listed("bolaku") == []  # the football report belongs to no story
 
 
 def test_trace_a_stored_copy_and_a_file(linked_store: Path, tmp_path: Path):

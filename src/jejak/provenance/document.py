@@ -72,17 +72,19 @@ class ProvDoc:
         return shingle_hashes(self.text, 5)
 
     @cached_property
+    def sentence_tokens(self) -> list[list[str]]:
+        """Each sentence's words, read once for both sentence measures below."""
+        return [words(self.text[s:e]) for s, e in self.sentences]
+
+    @cached_property
     def sentence_shingles(self) -> list[np.ndarray]:
         """Distinct 3-word shingle hashes of each sentence, for finding shared passages."""
-        out = []
-        for s, e in self.sentences:
-            out.append(shingles_of_word_hashes(word_hashes(words(self.text[s:e])), 3))
-        return out
+        return [shingles_of_word_hashes(word_hashes(tokens), 3) for tokens in self.sentence_tokens]
 
     @cached_property
     def sentence_words(self) -> list[Counter[str]]:
         """Each sentence's words with counts, for matching sentences that were spun word by word."""
-        return [Counter(words(self.text[s:e])) for s, e in self.sentences]
+        return [Counter(tokens) for tokens in self.sentence_tokens]
 
     @cached_property
     def word_count(self) -> int:
