@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from jejak.batch.partitions import count_lines, plan
+from jejak.batch import runner
 from jejak.batch.runner import run
 from jejak.store import Store
 
@@ -123,7 +124,7 @@ def test_a_run_killed_with_sigkill_finishes_on_the_next_run(tmp_path):
     data = write_jsonl(tmp_path / "a.jsonl", 0, 160)
     db, shards = tmp_path / "k.duckdb", tmp_path / "shards"
     cmd = [sys.executable, "-m", "jejak.cli", "ingest", str(data), "--db", str(db), "--engine", "local",
-           "--workers", "2", "--partition-size", "4", "--shards", str(shards), "-q"]
+           "--workers", "2", "--partition-size", "4", "--shards", str(shards), "--keep-shards", "-q"]
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
@@ -138,3 +139,115 @@ def test_a_run_killed_with_sigkill_finishes_on_the_next_run(tmp_path):
     again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr
     assert counts(db) == (160, 160, 40)
+
+
+def test_one_local_worker_runs_in_this_process(tmp_path, monkeypatch):
+    def no_pool(*args, **kwargs):
+        raise AssertionError("one worker must not start a process pool")
+
+    monkeypatch.setattr(runner, "ProcessPoolExecutor", no_pool)
+    db = tmp_path / "one.duckdb"
+    stats = run([str(write_jsonl(tmp_path / "a.jsonl", 0, 12))], str(db), engine="local", workers=1,
+                partition_size=5)
+    assert stats.stored == 12 and counts(db) == (12, 12, 3)
+
+
+def test_loaded_shards_are_removed_unless_kept_and_leftovers_are_tidied(tmp_path):
+    data = write_jsonl(tmp_path / "a.jsonl", 0, 12)
+    db, shards = tmp_path / "s.duckdb", tmp_path / "shards"
+    run([str(data)], str(db), engine="local", workers=2, partition_size=5, shards=str(shards))
+    assert counts(db) == (12, 12, 3) and list(shards.iterdir()) == []
+    kept_db, kept = tmp_path / "k.duckdb", tmp_path / "kept"
+    run([str(data)], str(kept_db), engine="local", workers=1, partition_size=5, shards=str(kept), keep_shards=True)
+    assert len(list(kept.glob("*/done.json"))) == 3
+    # What a run killed between committing a shard and deleting it, or mid-write, leaves behind:
+    loaded = next(kept.iterdir())
+    (shards / loaded.name).mkdir()
+    (shards / (loaded.name + ".tmp-4242")).mkdir()
+    again = run([str(data)], str(db), engine="local", workers=1, partition_size=5, shards=str(shards))
+    assert again.already_loaded == 3 and again.analysed == 0 and list(shards.iterdir()) == []
+    unloaded = run([str(data)], str(tmp_path / "n.duckdb"), engine="local", workers=1, partition_size=5,
+                   shards=str(tmp_path / "only"), load=False)
+    assert unloaded.stored == 0 and len(list((tmp_path / "only").glob("*/quotes.parquet"))) == 3
+
+
+def test_extra_knowledge_base_reaches_every_worker(tmp_path):
+    people = tmp_path / "mine.tsv"
+    people.write_text("kb_id\ttype\tname\tcountry\tsector\taliases\tmetonyms\n"
+                      "per:agus-wijaya-bpbd\tPER\tAgus Wijaya\tIDN\tgovernment\tAgus\t\n", encoding="utf-8")
+    data = write_jsonl(tmp_path / "a.jsonl", 0, 12)
+    for workers in (1, 2):
+        db = tmp_path / f"kb-{workers}.duckdb"
+        run([str(data)], str(db), engine="local", workers=workers, partition_size=5, kb_files=[str(people)])
+        with Store.open(db, read_only=True) as store:
+            speakers = store.con.execute(
+                "SELECT DISTINCT speaker_kb_id FROM quotes WHERE speaker_name = 'Agus Wijaya'").fetchall()
+        assert speakers == [("per:agus-wijaya-bpbd",)], workers
+
+
+def test_ingest_command_takes_kb_files_with_an_engine_and_refuses_a_bad_one(tmp_path):
+    from typer.testing import CliRunner
+
+    from jejak.cli import app
+
+    people = tmp_path / "mine.tsv"
+    people.write_text("kb_id\ttype\tname\tcountry\tsector\taliases\tmetonyms\n"
+                      "per:dewi-lestari-bpbd\tPER\tDewi Lestari\tIDN\tgovernment\tDewi\t\n", encoding="utf-8")
+    data = write_jsonl(tmp_path / "a.jsonl", 0, 8)
+    db = tmp_path / "cli.duckdb"
+    cli = CliRunner()
+    ok = cli.invoke(app, ["ingest", str(data), "--db", str(db), "--engine", "local", "--workers", "1",
+                          "--kb", str(people), "-q"])
+    assert ok.exit_code == 0, ok.output
+    with Store.open(db, read_only=True) as store:
+        assert store.con.execute("SELECT count(*) FROM quotes WHERE speaker_kb_id = 'per:dewi-lestari-bpbd'"
+                                 ).fetchone()[0] > 0
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("kb_id\ttype\tname\nper:x\n", encoding="utf-8")
+    refused = cli.invoke(app, ["ingest", str(data), "--db", str(tmp_path / "x.duckdb"), "--engine", "local",
+                               "--kb", str(bad)])
+    assert refused.exit_code == 2 and "bad.tsv" in refused.output
+    assert not (tmp_path / "x.duckdb.shards").exists()
+
+
+def test_an_article_past_its_time_budget_fails_alone_and_the_rest_are_stored(tmp_path, monkeypatch):
+    from jejak.batch import work
+
+    plain = work._analyse
+
+    def stuck_on_seven(item, lang, kb):
+        if item.id == "banjir-7":
+            while True:  # a pure-Python loop that never ends, as the events bug once did
+                pass
+        return plain(item, lang, kb)
+
+    monkeypatch.setattr(work, "_analyse", stuck_on_seven)
+    db = tmp_path / "t.duckdb"
+    started = time.monotonic()
+    stats = run([str(write_jsonl(tmp_path / "a.jsonl", 0, 10))], str(db), engine="local", workers=1,
+                partition_size=5, article_seconds=0.5)
+    assert time.monotonic() - started < 30
+    assert stats.stored == 9 and len(stats.failed) == 1
+    assert "a.jsonl:8" in stats.failed[0] and "stopped after 0.5 s" in stats.failed[0]
+    assert counts(db) == (9, 9, 2)
+
+
+def test_plain_ingest_stops_a_runaway_article_too(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import jejak.cli as cli
+
+    plain = cli._analyse_record
+
+    def stuck(item, lang, kb):
+        if item.id == "banjir-2":
+            while True:
+                pass
+        return plain(item, lang, kb)
+
+    monkeypatch.setattr(cli, "_analyse_record", stuck)
+    db = tmp_path / "p.duckdb"
+    result = CliRunner().invoke(cli.app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", 0, 4)), "--db", str(db),
+                                          "--article-timeout", "0.5", "-q"])
+    assert result.exit_code == 1 and "stopped after 0.5 s" in result.output
+    assert counts(db)[:2] == (4 - 1, 4 - 1)

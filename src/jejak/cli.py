@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from jejak.budget import DEFAULT_ARTICLE_SECONDS, ArticleTimeout, article_budget, timeout_reason
 from jejak.ingest.readers import InputError, InputRecord, read_inputs
 from jejak.pipeline import NotAnalysable, analyze
 
@@ -117,7 +118,8 @@ class _Tally:
         return 1 if (self.failed or self.skipped) else 0
 
 
-def _run(paths: list[str], lang: Optional[str], max_bytes: int, tally: _Tally, show_progress: bool, kb=None):
+def _run(paths: list[str], lang: Optional[str], max_bytes: int, tally: _Tally, show_progress: bool, kb=None,
+         article_seconds: float = DEFAULT_ARTICLE_SECONDS):
     """Analyse every readable input; yields (record dict, source text). Bad items go to the tally."""
     items = list(read_inputs(paths, max_bytes=max_bytes))
     with _progress(show_progress and len(items) > 1) as bar:
@@ -128,7 +130,11 @@ def _run(paths: list[str], lang: Optional[str], max_bytes: int, tally: _Tally, s
                 tally.failed.append(str(item))
                 continue
             try:
-                article = _analyse_record(item, lang, kb)
+                with article_budget(article_seconds):
+                    article = _analyse_record(item, lang, kb)
+            except ArticleTimeout:
+                tally.failed.append(f"{item.origin}: {timeout_reason(article_seconds)}")
+                continue
             except NotAnalysable as e:
                 tally.skipped.append(f"{item.origin}: {e}")
                 continue
@@ -189,12 +195,16 @@ def ingest_cmd(
     engine: Optional[str] = typer.Option(None, "--engine",
                                          help="local (processes here) or dask (a dask.distributed cluster): "
                                               "partitions, Parquet shards, loaded exactly once, resumable."),
-    workers: int = typer.Option(2, "--workers", min=1, max=512, help="Processes (local) or Dask workers."),
+    workers: int = typer.Option(2, "--workers", min=1, max=512, help="Processes (local; 1 runs in this process) or Dask workers."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); "
                                                                       "without it a LocalCluster is started."),
     shards: Optional[str] = typer.Option(None, "--shards", help="Folder for the Parquet shards (default: DB.shards)."),
-    partition_size: int = typer.Option(2000, "--partition-size", min=1, help="Articles (or files) per partition."),
+    partition_size: int = typer.Option(1000, "--partition-size", min=1, help="Articles (or files) per partition."),
     no_load: bool = typer.Option(False, "--no-load", help="Write the shards only; query them with read_parquet()."),
+    keep_shards: bool = typer.Option(False, "--keep-shards", help="Keep each shard after loading it (default: delete)."),
+    article_seconds: float = typer.Option(DEFAULT_ARTICLE_SECONDS, "--article-timeout", min=0,
+                                          help="Stop (and report as failed) an article whose analysis takes longer "
+                                               "than this many seconds; 0: no limit."),
 ) -> None:
     """Analyse articles and store them in DuckDB (idempotent: an article already stored is not stored again).
 
@@ -203,20 +213,19 @@ def ingest_cmd(
     from jejak.store import Store, StoreError
 
     lang = _check_lang(lang)
+    kb = _load_kb(kb_files)  # read here too, so a bad file stops the run before any worker starts
     if engine is not None:
-        if kb_files:
-            _fail("--kb is not supported with --engine yet; set JEJAK_KB=/path/one.tsv so every worker reads it.")
         _batch_ingest(paths, db, engine, workers, scheduler, shards, partition_size, lang, max_bytes, not no_load,
-                      quiet)
+                      keep_shards, [str(p) for p in kb_files or ()], article_seconds, quiet)
         return
-    kb = _load_kb(kb_files)
     tally = _Tally()
     try:
         store = Store.open(db)
     except StoreError as e:
         _fail(str(e))
     with store:
-        stats = store.add_many(_run(paths, lang, max_bytes, tally, show_progress=True, kb=kb))
+        stats = store.add_many(_run(paths, lang, max_bytes, tally, show_progress=True, kb=kb,
+                                    article_seconds=article_seconds))
         if not quiet:
             err.print(f"{stats.stored} new article(s) stored in {db}, {stats.duplicates} already there.")
             _print_summary(store)
@@ -226,7 +235,7 @@ def ingest_cmd(
 
 def _batch_ingest(paths: list[str], db: str, engine: str, workers: int, scheduler: Optional[str],
                   shards: Optional[str], partition_size: int, lang: Optional[str], max_bytes: int, load: bool,
-                  quiet: bool) -> None:
+                  keep_shards: bool, kb_files: list[str], article_seconds: float, quiet: bool) -> None:
     """`jejak ingest --engine`: the batch runner with a progress bar, then a summary."""
     import time
 
@@ -247,7 +256,8 @@ def _batch_ingest(paths: list[str], db: str, engine: str, workers: int, schedule
 
         try:
             stats = run(paths, db, engine=engine, workers=workers, scheduler=scheduler, shards=shards,
-                        partition_size=partition_size, lang=lang, max_bytes=max_bytes, load=load, progress=show)
+                        partition_size=partition_size, lang=lang, max_bytes=max_bytes, load=load,
+                        keep_shards=keep_shards, kb_files=kb_files, article_seconds=article_seconds, progress=show)
         except (StoreError, ValueError, OSError) as e:
             _fail(str(e))
     elapsed = time.monotonic() - started

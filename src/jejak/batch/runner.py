@@ -1,7 +1,7 @@
 """The batch runner: partitions out to an engine, shards back, each loaded exactly once.
 
 Engines run the same function (`work.process_partition`): `local` in a pool of processes on this
-machine, `dask` on a `dask.distributed` cluster (a LocalCluster when no scheduler is given). The
+machine (or in this process when one is asked for), `dask` on a `dask.distributed` cluster (a LocalCluster when no scheduler is given). The
 main process loads each finished shard into DuckDB in one transaction that also records the
 partition in `batch_partitions`, so a partition is stored whole or not at all. A run that is
 killed and started again plans the same partitions, skips those recorded, reuses shards that
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -22,10 +23,14 @@ from typing import Any
 
 from jejak.batch.partitions import Partition, plan
 from jejak.batch.work import DONE, process_partition, table_columns
+from jejak.budget import DEFAULT_ARTICLE_SECONDS
 from jejak.store.schema import TABLES
 from jejak.store.writer import Store, transaction
 
 ENGINES = ("local", "dask")
+#: Articles per partition: small enough that the last partitions leave no worker idle for long,
+#: large enough that each shard's files and load transaction cost little per article.
+DEFAULT_PARTITION_SIZE = 1000
 
 
 @dataclass
@@ -82,10 +87,14 @@ def load_shard(store: Store, result: dict[str, Any], folder: Path) -> int:
 
 
 def run(paths: Sequence[str], db: str, engine: str = "local", workers: int = 1, scheduler: str | None = None,
-        shards: str | None = None, partition_size: int = 2000, lang: str | None = None,
-        max_bytes: int = 20_000_000, load: bool = True,
+        shards: str | None = None, partition_size: int = DEFAULT_PARTITION_SIZE, lang: str | None = None,
+        max_bytes: int = 20_000_000, load: bool = True, keep_shards: bool = False,
+        kb_files: Sequence[str] = (), article_seconds: float = DEFAULT_ARTICLE_SECONDS,
         progress: Callable[[int, int, RunStats], None] | None = None) -> RunStats:
-    """Analyse every input on the chosen engine and load the results into the store at `db`."""
+    """Analyse every input on the chosen engine and load the results into the store at `db`.
+
+    A loaded shard is deleted (its partition is recorded in the store) unless `keep_shards`;
+    with `load=False` every shard stays, for `read_parquet()`."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
     stats = RunStats()
@@ -99,22 +108,35 @@ def run(paths: Sequence[str], db: str, engine: str = "local", workers: int = 1, 
         store.con.execute("SET threads = 1")
         store.con.execute("SET checkpoint_threshold = '1GB'")
         done = loaded_partitions(store)
+        _tidy(folder, done, keep_shards)
         pending = [p for p in parts if p.id not in done]
         stats.already_loaded = len(parts) - len(pending)
         ready = [p for p in pending if (folder / p.id / DONE).exists()]
         todo = [p for p in pending if p not in ready]
         for part in ready:  # shards an earlier run wrote but did not load
-            _finish(store, _read_done(folder / part.id), folder, stats, load, progress)
-        for result in _execute(engine, todo, str(folder), workers, scheduler, lang, max_bytes):
-            _finish(store, result, folder, stats, load, progress)
+            _finish(store, _read_done(folder / part.id), folder, stats, load, keep_shards, progress)
+        kb = tuple(str(Path(p).resolve()) for p in kb_files)
+        job = (lang, max_bytes, kb, article_seconds)
+        for result in _execute(engine, todo, str(folder), workers, scheduler, job):
+            _finish(store, result, folder, stats, load, keep_shards, progress)
     return stats
+
+
+def _tidy(folder: Path, loaded: set[str], keep_shards: bool) -> None:
+    """Remove what a killed run left behind: half-written shard folders (no run can be writing
+    them, as only one process opens the store) and, unless kept, shards already loaded."""
+    for path in folder.iterdir():
+        if not path.is_dir():
+            continue
+        if ".tmp-" in path.name or (not keep_shards and path.name in loaded):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _read_done(shard: Path) -> dict[str, Any]:
     return json.loads((shard / DONE).read_text(encoding="utf-8"))
 
 
-def _finish(store: Store, result: dict[str, Any], folder: Path, stats: RunStats, load: bool,
+def _finish(store: Store, result: dict[str, Any], folder: Path, stats: RunStats, load: bool, keep_shards: bool,
             progress: Callable[[int, int, RunStats], None] | None) -> None:
     stats.analysed += result["analysed"]
     stats.skipped.extend(result["skipped"])
@@ -124,21 +146,36 @@ def _finish(store: Store, result: dict[str, Any], folder: Path, stats: RunStats,
         stats.stored += stored
         stats.duplicates += result["duplicates"] + result["articles"] - stored
         stats.loaded += 1
+        if not keep_shards:  # recorded in batch_partitions now, so a rerun never needs it
+            shutil.rmtree(folder / result["partition"], ignore_errors=True)
     if progress:
         progress(stats.already_loaded + stats.loaded, stats.partitions, stats)
 
 
 def _execute(engine: str, parts: list[Partition], folder: str, workers: int, scheduler: str | None,
-             lang: str | None, max_bytes: int) -> Iterable[dict[str, Any]]:
-    """Results of the partitions as they finish, from the chosen engine."""
+             job: tuple[Any, ...]) -> Iterable[dict[str, Any]]:
+    """Results of the partitions as they finish, from the chosen engine. `job` holds the rest of
+    `process_partition`'s arguments: language, byte limit, knowledge-base files, article budget."""
     if not parts:
-        return
+        return iter(())
+    if engine == "local" and workers <= 1:
+        # One process means one: no pool to start, and analysis and loading take turns on one core.
+        return (process_partition(p.to_dict(), folder, *job) for p in parts)
     if engine == "local":
-        with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=get_context("spawn")) as pool:
-            futures = [pool.submit(process_partition, p.to_dict(), folder, lang, max_bytes) for p in parts]
-            for future in as_completed(futures):
-                yield future.result()
-        return
+        return _local_pool(parts, folder, workers, job)
+    return _dask(parts, folder, workers, scheduler, job)
+
+
+def _local_pool(parts: list[Partition], folder: str, workers: int,
+                job: tuple[Any, ...]) -> Iterable[dict[str, Any]]:
+    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(process_partition, p.to_dict(), folder, *job) for p in parts]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _dask(parts: list[Partition], folder: str, workers: int, scheduler: str | None,
+          job: tuple[Any, ...]) -> Iterable[dict[str, Any]]:
     from distributed import Client, LocalCluster
     from distributed import as_completed as dask_completed
 
@@ -148,8 +185,8 @@ def _execute(engine: str, parts: list[Partition], folder: str, workers: int, sch
                                dashboard_address=None, silence_logs=logging.ERROR)
     client = Client(scheduler or cluster)
     try:
-        futures = client.map(process_partition, [p.to_dict() for p in parts], shards=folder, lang=lang,
-                             max_bytes=max_bytes, pure=False)
+        futures = client.map(process_partition, [p.to_dict() for p in parts], shards=folder, lang=job[0],
+                             max_bytes=job[1], kb_files=job[2], article_seconds=job[3], pure=False)
         for future in dask_completed(futures):
             yield future.result()
     finally:
