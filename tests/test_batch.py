@@ -251,3 +251,22 @@ def test_plain_ingest_stops_a_runaway_article_too(tmp_path, monkeypatch):
                                           "--article-timeout", "0.5", "-q"])
     assert result.exit_code == 1 and "stopped after 0.5 s" in result.output
     assert counts(db)[:2] == (4 - 1, 4 - 1)
+
+
+def test_unloaded_shards_are_queried_in_place_with_jejak_sql(tmp_path):
+    from typer.testing import CliRunner
+
+    from jejak.cli import app
+
+    data = write_jsonl(tmp_path / "a.jsonl", 0, 9)
+    db, shards = tmp_path / "q.duckdb", tmp_path / "shards"
+    cli = CliRunner()
+    made = cli.invoke(app, ["ingest", str(data), "--db", str(db), "--engine", "local", "--workers", "1",
+                            "--partition-size", "4", "--shards", str(shards), "--no-load", "-q"])
+    assert made.exit_code == 0, made.output
+    asked = cli.invoke(app, ["sql", f"SELECT count(*) AS n, count(DISTINCT article_id) AS a FROM "
+                                    f"read_parquet('{shards}/*/quotes.parquet')", "--db", str(db), "--format", "json"])
+    assert asked.exit_code == 0, asked.output
+    row = json.loads(asked.stdout.strip().splitlines()[-1])
+    assert row["a"] == 9 and row["n"] >= 9
+    assert counts(db) == (0, 0, 0)  # nothing loaded: the store is untouched

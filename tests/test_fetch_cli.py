@@ -87,3 +87,26 @@ def test_loopback_is_refused_without_the_flag(site, tmp_path: Path):
 def test_fetch_needs_something_to_fetch(tmp_path: Path):
     result = CliRunner().invoke(app, ["fetch", "--db", str(tmp_path / "x.duckdb")])
     assert result.exit_code == 2 and "give URLs" in result.output
+
+
+def test_a_second_run_requests_only_what_is_not_stored(site, tmp_path: Path):
+    db, log = tmp_path / "h.duckdb", tmp_path / "log.jsonl"
+    cli = CliRunner()
+    first = cli.invoke(app, ["fetch", f"{site}/berita/1", "--db", str(db), "--log", str(log), "--allow-private",
+                             "--interval", "0"])
+    assert first.exit_code == 0, first.output
+    Site.seen = []
+    second = cli.invoke(app, ["fetch", f"{site}/feed.xml", "--db", str(db), "--log", str(log), "--allow-private",
+                              "--interval", "0"])
+    assert second.exit_code in (0, 1), second.output
+    assert "/berita/1" not in Site.seen and "/berita/2" in Site.seen  # the stored article is not asked for again
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    again = [r for r in lines if r["outcome"] == "already-stored"]
+    assert [r["url"] for r in again] == [f"{site}/berita/1"] and again[0]["via"] == f"{site}/feed.xml"
+    with Store.open(db, read_only=True) as store:
+        assert store.count("articles") == 2
+    Site.seen = []
+    forced = cli.invoke(app, ["fetch", f"{site}/berita/1", "--db", str(db), "--log", str(log), "--allow-private",
+                              "--interval", "0", "--refetch"])
+    assert forced.exit_code == 0, forced.output
+    assert "/berita/1" in Site.seen

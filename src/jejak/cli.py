@@ -567,8 +567,13 @@ def fetch_cmd(
     retries: int = typer.Option(3, "--retries", min=0, max=10, help="Retries on 429/5xx and dropped connections."),
     max_articles: Optional[int] = typer.Option(None, "--max-articles", min=1, help="Stop after this many articles."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Force the language (id or en)."),
+    refetch: bool = typer.Option(False, "--refetch", help="Fetch URLs whose article is already stored, too "
+                                                          "(by default they are not requested)."),
 ) -> None:
-    """Fetch articles (robots.txt respected, polite per host, retried, size-capped), analyse and store them."""
+    """Fetch articles (robots.txt respected, polite per host, retried, size-capped), analyse and store them.
+
+    URLs whose article is already in the store are not requested again (`already-stored` in the
+    log), so reading the same feeds every hour fetches only the new articles."""
     try:
         from jejak.ingest.feeds import urls_from_list
         from jejak.ingest.fetch import FetchPolicy, Fetcher, to_input_record
@@ -593,10 +598,11 @@ def fetch_cmd(
     except StoreError as e:
         _fail(str(e))
     with store, log_path.open("a", encoding="utf-8") as out, Fetcher(policy) as fetcher:
-        for outcome in fetcher.crawl(urls, max_articles=max_articles):
+        known = None if refetch else _stored_url_check(store)
+        for outcome in fetcher.crawl(urls, max_articles=max_articles, known=known):
             out.write(json.dumps(outcome.as_record(), ensure_ascii=False, default=str) + "\n")
             outcomes[outcome.outcome] = outcomes.get(outcome.outcome, 0) + 1
-            if outcome.kind in ("feed", "sitemap"):
+            if outcome.kind in ("feed", "sitemap") or outcome.outcome == "already-stored":
                 continue
             rec = to_input_record(outcome)
             if isinstance(rec, InputError):
@@ -614,6 +620,15 @@ def fetch_cmd(
     err.print("outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())) + f" (log: {log_path})")
     tally.report("article(s) fetched and stored")
     raise typer.Exit(tally.exit_code)
+
+
+def _stored_url_check(store):
+    """Is an article from this URL stored? URLs compared as the store's content hash compares them."""
+    from jejak.store.writer import normalise_url
+
+    stored = {normalise_url(u) for (u,) in store.con.execute(
+        "SELECT DISTINCT url FROM articles WHERE url IS NOT NULL").fetchall()}
+    return lambda url: normalise_url(url) in stored
 
 
 @app.command("serve")

@@ -62,7 +62,8 @@ __all__ = [
 ]
 
 DEFAULT_USER_AGENT = f"jejak/{__version__} (+https://github.com/jejak; news analysis)"
-OUTCOMES = ("ok", "truncated", "robots-disallowed", "private-address", "http-error", "timeout", "not-html", "error")
+OUTCOMES = ("ok", "truncated", "robots-disallowed", "private-address", "http-error", "timeout", "not-html", "error",
+            "already-stored")
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 500_000  # RFC 9309 asks crawlers to read at least 500 KiB
@@ -696,13 +697,22 @@ class Fetcher:
                     queue.append((child, depth + 1))
         return Expansion(url, "sitemap", items, outcomes)
 
-    def crawl(self, targets: Iterable[str], *, max_articles: int | None = None) -> Iterator[FetchOutcome]:
+    def crawl(self, targets: Iterable[str], *, max_articles: int | None = None,
+              known: Callable[[str], bool] | None = None) -> Iterator[FetchOutcome]:
         """Every outcome for fetching `targets` and, for each feed or sitemap among them, the
-        articles it lists (each article once; `via`, `title`, `published` say where it was listed)."""
+        articles it lists (each article once; `via`, `title`, `published` say where it was listed).
+
+        A URL for which `known` is true (an article already stored) is not requested: a monitor
+        that reads the same feeds every hour fetches only what is new. It still gets an outcome,
+        `already-stored`, so the log accounts for every URL listed."""
         seen: set[str] = set()
         count = 0
         for target in targets:
             if target in seen:
+                continue
+            if known is not None and known(target):
+                seen.add(target)
+                yield _unrequested(target, "already-stored", "an article from this URL is already stored")
                 continue
             expansion = self.expand(target)
             for out in expansion.outcomes:
@@ -716,11 +726,21 @@ class Fetcher:
                 if item.url in seen:
                     continue
                 seen.add(item.url)
+                if known is not None and known(item.url):
+                    out = _unrequested(item.url, "already-stored", "an article from this URL is already stored")
+                    out.via, out.title, out.published = expansion.url, item.title, item.published
+                    yield out
+                    continue
                 out = self.fetch(item.url)
                 seen.add(out.final_url)
                 out.via, out.title, out.published = expansion.url, item.title, item.published
                 count += 1
                 yield out
+
+
+def _unrequested(url: str, outcome: str, reason: str) -> FetchOutcome:
+    """The outcome of a URL that was deliberately not requested."""
+    return FetchOutcome(url, url, None, outcome, reason, 0, 0, None, 0, None, _now_iso())
 
 
 def _spoil(out: FetchOutcome, reason: str) -> None:
