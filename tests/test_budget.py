@@ -66,3 +66,24 @@ def test_a_pipeline_catching_exception_cannot_swallow_the_timeout():
             except Exception:  # noqa: BLE001 - what a careless extractor might do
                 pass
             spin(20)
+
+
+def test_two_threads_timed_at_once_are_each_stopped_or_left_alone():
+    seen: dict[str, str] = {}
+
+    def task(name: str, seconds: float) -> None:
+        try:
+            with article_budget(0.4):
+                spin(seconds)
+            seen[name] = "finished"
+        except ArticleTimeout:
+            seen[name] = "stopped"
+
+    slow = threading.Thread(target=task, args=("slow", 20))
+    quick = threading.Thread(target=task, args=("quick", 0.1))
+    slow.start()
+    time.sleep(0.05)
+    quick.start()  # starts later and ends first: the slow one must still be timed
+    slow.join(10)
+    quick.join(10)
+    assert seen == {"slow": "stopped", "quick": "finished"}

@@ -35,12 +35,14 @@ class ArticleTimeout(BaseException):
 
 
 class _Watchdog:
-    """Looks at the article being timed at least once a second; never woken by the hot path."""
+    """Looks at the articles being timed at least once a second; never woken by the hot path.
+
+    Several threads may be timed at once (a Dask worker with more than one thread)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._token = 0
-        self._current: tuple[int, int, float] | None = None  # (thread id, token, deadline)
+        self._timed: dict[int, tuple[int, float]] = {}  # token -> (thread id, deadline)
         self._fired: set[int] = set()
         self._thread: threading.Thread | None = None
 
@@ -50,14 +52,13 @@ class _Watchdog:
                 self._thread = threading.Thread(target=self._watch, name="jejak-article-budget", daemon=True)
                 self._thread.start()
             self._token += 1
-            self._current = (threading.get_ident(), self._token, time.monotonic() + seconds)
+            self._timed[self._token] = (threading.get_ident(), time.monotonic() + seconds)
             return self._token
 
     def stop(self, token: int) -> bool:
         """Stop timing; True when the watchdog fired for this article."""
         with self._lock:
-            if self._current and self._current[1] == token:
-                self._current = None
+            self._timed.pop(token, None)
             fired = token in self._fired
             self._fired.discard(token)
             return fired
@@ -65,14 +66,15 @@ class _Watchdog:
     def _watch(self) -> None:
         while True:
             with self._lock:
-                current, now = self._current, time.monotonic()
-                if current is not None and now >= current[2]:
-                    thread, token, _ = current
-                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread),
-                                                               ctypes.py_object(ArticleTimeout))
-                    self._fired.add(token)
-                    self._current = None
-                pause = 1.0 if self._current is None else min(max(self._current[2] - now, 0.01), 1.0)
+                now = time.monotonic()
+                for token, (thread, deadline) in list(self._timed.items()):
+                    if now >= deadline:
+                        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread),
+                                                                   ctypes.py_object(ArticleTimeout))
+                        self._fired.add(token)
+                        del self._timed[token]
+                soonest = min((deadline for _, deadline in self._timed.values()), default=now + 1.0)
+                pause = min(max(soonest - now, 0.01), 1.0)
             time.sleep(pause)
 
 
