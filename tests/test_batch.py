@@ -270,3 +270,84 @@ def test_unloaded_shards_are_queried_in_place_with_jejak_sql(tmp_path):
     row = json.loads(asked.stdout.strip().splitlines()[-1])
     assert row["a"] == 9 and row["n"] >= 9
     assert counts(db) == (0, 0, 0)  # nothing loaded: the store is untouched
+
+
+def test_a_shard_lost_before_loading_is_not_recorded_and_the_next_run_redoes_it(tmp_path, monkeypatch):
+    data = write_jsonl(tmp_path / "a.jsonl", 0, 12)
+    db, shards = tmp_path / "s.duckdb", tmp_path / "shards"
+    written = run([str(data)], str(db), engine="local", workers=1, partition_size=5, shards=str(shards), load=False)
+    assert written.stored == 0 and len(list(shards.glob("*/done.json"))) == 3
+    victim = sorted(shards.glob("*/done.json"))[0].parent
+    result = json.loads((victim / "done.json").read_text(encoding="utf-8"))
+    (victim / "quotes.parquet").unlink()  # another run sharing the folder deleted it, say
+    with Store.open(db) as store:
+        with pytest.raises(runner.ShardIncomplete):
+            runner.load_shard(store, result, victim)
+        assert store.count("articles") == 0 and store.count("batch_partitions") == 0
+    analysed_again = []
+    real = runner.process_partition
+    monkeypatch.setattr(runner, "process_partition",
+                        lambda part, *a: analysed_again.append(part["id"]) or real(part, *a))
+    again = run([str(data)], str(db), engine="local", workers=1, partition_size=5, shards=str(shards))
+    # the two whole shards are loaded as written, the broken one is analysed again
+    assert analysed_again == [victim.name]
+    assert again.stored == 12 and not again.failed
+    assert counts(db) == (12, 12, 3) and list(shards.iterdir()) == []
+
+
+def test_the_same_input_named_twice_is_planned_once(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    data = write_jsonl(folder / "a.jsonl", 0, 7)
+    parts, _ = plan([str(data), str(folder), str(folder / ".." / "in" / "a.jsonl")], partition_size=5)
+    assert len(parts) == 2
+    db = tmp_path / "d.duckdb"
+    stats = run([str(data), str(folder)], str(db), engine="local", workers=1, partition_size=5)
+    assert stats.stored == 7 and counts(db) == (7, 7, 2)
+
+
+def test_a_run_without_loading_keeps_every_shard(tmp_path):
+    data = write_jsonl(tmp_path / "a.jsonl", 0, 6)
+    db, shards = tmp_path / "s.duckdb", tmp_path / "shards"
+    run([str(data)], str(db), engine="local", workers=1, partition_size=5, shards=str(shards), keep_shards=True)
+    run([str(data)], str(db), engine="local", workers=1, partition_size=5, shards=str(shards), load=False)
+    assert len(list(shards.glob("*/done.json"))) == 2
+
+
+def test_the_time_budget_holds_in_pool_workers(tmp_path):
+    huge = article(1)
+    huge["id"], huge["url"] = "banjir-raksasa", "https://kabardaerah.example/raksasa"
+    huge["text"] = "\n".join(article(i)["text"] for i in range(4000))  # 1.8 MB: about 2 s, not 3 ms
+    data = write_jsonl(tmp_path / "a.jsonl", 10, 6)
+    with data.open("a", encoding="utf-8") as f:
+        f.write(json.dumps(huge, ensure_ascii=False) + "\n")
+    db = tmp_path / "p.duckdb"
+    stats = run([str(data)], str(db), engine="local", workers=2, partition_size=4, article_seconds=0.2)
+    assert stats.stored == 6 and len(stats.failed) == 1 and "a.jsonl:7" in stats.failed[0]
+    assert "stopped after 0.2 s" in stats.failed[0]
+
+
+def test_a_run_killed_while_deleting_what_it_loads_finishes_on_the_next_run(tmp_path):
+    data = write_jsonl(tmp_path / "a.jsonl", 0, 400)
+    db, shards = tmp_path / "d.duckdb", tmp_path / "shards"
+    cmd = [sys.executable, "-m", "jejak.cli", "ingest", str(data), "--db", str(db), "--engine", "local",
+           "--workers", "2", "--partition-size", "4", "--shards", str(shards), "-q"]
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    seen: set[str] = set()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        now = {p.parent.name for p in shards.glob("*/done.json")}
+        seen |= now
+        if len(seen - now) >= 3:  # three shards written, loaded and deleted
+            break
+        time.sleep(0.005)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    loaded = counts(db)[2]
+    assert 0 < loaded < 100, "the run must be killed part-way for this test to mean anything"
+    again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert counts(db) == (400, 400, 100) and list(shards.iterdir()) == []

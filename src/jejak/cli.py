@@ -260,6 +260,9 @@ def _batch_ingest(paths: list[str], db: str, engine: str, workers: int, schedule
                         keep_shards=keep_shards, kb_files=kb_files, article_seconds=article_seconds, progress=show)
         except (StoreError, ValueError, OSError) as e:
             _fail(str(e))
+        except Exception as e:  # noqa: BLE001 - a worker's error, carried back by the engine
+            _fail(f"the run stopped: {type(e).__name__}: {e}. Partitions finished so far are stored; "
+                  "fix the cause and run the same command again to finish the rest.")
     elapsed = time.monotonic() - started
     err.print(f"{stats.partitions} partition(s): {stats.already_loaded} loaded before, {stats.loaded} now; "
               f"{stats.analysed} article(s) analysed in {elapsed:.1f} s ({stats.analysed / max(elapsed, 1e-6):,.0f}/s), "

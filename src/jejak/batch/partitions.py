@@ -15,6 +15,9 @@ from pathlib import Path
 
 from jejak.ingest.readers import _walk
 
+#: Articles per partition: small enough that the last partitions leave no worker idle for long,
+#: large enough that each shard's files and load transaction cost little per article.
+DEFAULT_PARTITION_SIZE = 1000
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 
@@ -59,8 +62,10 @@ def count_lines(path: Path) -> int:
     return n + (last != b"\n")
 
 
-def plan(paths: Sequence[str], partition_size: int = 2000) -> tuple[list[Partition], list[str]]:
-    """Partitions for the inputs, in a stable order, and the inputs that could not be planned."""
+def plan(paths: Sequence[str], partition_size: int = DEFAULT_PARTITION_SIZE) -> tuple[list[Partition], list[str]]:
+    """Partitions for the inputs, in a stable order, and the inputs that could not be planned.
+
+    A file named twice (directly, through a folder, or by another path) is planned once."""
     files: list[Path] = []
     problems: list[str] = []
     for p in paths:
@@ -71,6 +76,10 @@ def plan(paths: Sequence[str], partition_size: int = 2000) -> tuple[list[Partiti
             files.append(path)
         else:
             problems.append(f"{p}: no such file or directory; check the path")
+    unique: dict[Path, Path] = {}
+    for f in files:
+        unique.setdefault(f.resolve(), f)
+    files = list(unique.values())
     parts: list[Partition] = []
     loose: list[Path] = []
     for f in files:

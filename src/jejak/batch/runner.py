@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -21,16 +22,16 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from jejak.batch.partitions import Partition, plan
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from jejak.batch.partitions import DEFAULT_PARTITION_SIZE, Partition, plan
 from jejak.batch.work import DONE, process_partition, table_columns
 from jejak.budget import DEFAULT_ARTICLE_SECONDS
 from jejak.store.schema import TABLES
 from jejak.store.writer import Store, transaction
 
 ENGINES = ("local", "dask")
-#: Articles per partition: small enough that the last partitions leave no worker idle for long,
-#: large enough that each shard's files and load transaction cost little per article.
-DEFAULT_PARTITION_SIZE = 1000
 
 
 @dataclass
@@ -55,9 +56,30 @@ def loaded_partitions(store: Store) -> set[str]:
     return {r[0] for r in store.con.execute("SELECT partition_id FROM batch_partitions").fetchall()}
 
 
+class ShardIncomplete(Exception):
+    """A shard's files are missing or shorter than its worker wrote them: not loaded, not recorded."""
+
+
+def check_shard(result: dict[str, Any], folder: Path) -> None:
+    """Every table file the worker wrote is there with the rows it wrote, or `ShardIncomplete`.
+
+    A partition is recorded as loaded only after this check, so a shard lost on the way (deleted
+    by another run sharing the folder, written where this process cannot see it) is analysed
+    again by the next run rather than counted as stored."""
+    for table, rows in (result.get("tables") or {}).items():
+        path = folder / f"{table}.parquet"
+        try:
+            found = pq.read_metadata(path).num_rows
+        except (OSError, pa.ArrowException) as e:
+            raise ShardIncomplete(f"{path}: cannot be read ({e})") from None
+        if found != rows:
+            raise ShardIncomplete(f"{path}: {found} rows where the worker wrote {rows}")
+
+
 def load_shard(store: Store, result: dict[str, Any], folder: Path) -> int:
     """Insert one shard's rows (articles not stored yet, and their rows in every table) and
     record the partition, in one transaction; returns the articles stored."""
+    check_shard(result, folder)
     articles = folder / "articles.parquet"
     stored = 0
     with transaction(store.con) as con:
@@ -101,20 +123,19 @@ def run(paths: Sequence[str], db: str, engine: str = "local", workers: int = 1, 
     parts, problems = plan(paths, partition_size)
     stats.failed.extend(problems)
     stats.partitions = len(parts)
-    folder = shard_folder(db, shards)
+    folder = shard_folder(db, shards).resolve()  # workers elsewhere get a path that does not depend on our cwd
     folder.mkdir(parents=True, exist_ok=True)
     with Store.open(db) as store:
         # Loading a shard is a small, bulk insert; one DuckDB thread leaves the cores to the workers.
         store.con.execute("SET threads = 1")
         store.con.execute("SET checkpoint_threshold = '1GB'")
         done = loaded_partitions(store)
-        _tidy(folder, done, keep_shards)
+        _tidy(folder, done, delete_loaded=load and not keep_shards)
         pending = [p for p in parts if p.id not in done]
         stats.already_loaded = len(parts) - len(pending)
-        ready = [p for p in pending if (folder / p.id / DONE).exists()]
-        todo = [p for p in pending if p not in ready]
-        for part in ready:  # shards an earlier run wrote but did not load
-            _finish(store, _read_done(folder / part.id), folder, stats, load, keep_shards, progress)
+        ready, todo = _written(pending, folder)
+        for result in ready:  # shards an earlier run wrote but did not load
+            _finish(store, result, folder, stats, load, keep_shards, progress)
         kb = tuple(str(Path(p).resolve()) for p in kb_files)
         job = (lang, max_bytes, kb, article_seconds)
         for result in _execute(engine, todo, str(folder), workers, scheduler, job):
@@ -122,18 +143,38 @@ def run(paths: Sequence[str], db: str, engine: str = "local", workers: int = 1, 
     return stats
 
 
-def _tidy(folder: Path, loaded: set[str], keep_shards: bool) -> None:
-    """Remove what a killed run left behind: half-written shard folders (no run can be writing
-    them, as only one process opens the store) and, unless kept, shards already loaded."""
+_HALF_WRITTEN = re.compile(r"\.tmp-\d+$")
+
+
+def _tidy(folder: Path, loaded: set[str], delete_loaded: bool) -> None:
+    """Remove what a killed run left behind: half-written shard folders (`<id>.tmp-<pid>`; no run
+    can be writing them, as only one process opens the store) and, when this run deletes what it
+    loads, shards that were loaded but not yet deleted. Shards not loaded are never touched."""
     for path in folder.iterdir():
         if not path.is_dir():
             continue
-        if ".tmp-" in path.name or (not keep_shards and path.name in loaded):
+        if _HALF_WRITTEN.search(path.name) or (delete_loaded and path.name in loaded):
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _read_done(shard: Path) -> dict[str, Any]:
-    return json.loads((shard / DONE).read_text(encoding="utf-8"))
+def _written(pending: list[Partition], folder: Path) -> tuple[list[dict[str, Any]], list[Partition]]:
+    """Split the pending partitions into whole shards already written (their results) and the
+    partitions to analyse; a shard found incomplete is removed and its partition analysed again."""
+    ready: list[dict[str, Any]] = []
+    todo: list[Partition] = []
+    for part in pending:
+        shard = folder / part.id
+        if not (shard / DONE).exists():
+            todo.append(part)
+            continue
+        try:
+            result = json.loads((shard / DONE).read_text(encoding="utf-8"))
+            check_shard(result, shard)
+            ready.append(result)
+        except (ShardIncomplete, ValueError, OSError):
+            shutil.rmtree(shard, ignore_errors=True)
+            todo.append(part)
+    return ready, todo
 
 
 def _finish(store: Store, result: dict[str, Any], folder: Path, stats: RunStats, load: bool, keep_shards: bool,
@@ -142,7 +183,12 @@ def _finish(store: Store, result: dict[str, Any], folder: Path, stats: RunStats,
     stats.skipped.extend(result["skipped"])
     stats.failed.extend(result["failed"])
     if load:
-        stored = load_shard(store, result, folder / result["partition"])
+        try:
+            stored = load_shard(store, result, folder / result["partition"])
+        except ShardIncomplete as e:
+            stats.failed.append(f"partition {result['partition']} ({result['source']}): shard incomplete, "
+                                f"not loaded ({e}); run the same command again to redo it")
+            return
         stats.stored += stored
         stats.duplicates += result["duplicates"] + result["articles"] - stored
         stats.loaded += 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import gzip
 import json
+import multiprocessing
 import os
 import shutil
 import time
@@ -88,7 +89,10 @@ def process_partition(part: dict[str, Any] | Partition, shards: str, lang: str |
     failed: list[str] = []
     analysed = duplicates = 0
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    kb = knowledge_base(tuple(kb_files))
+    try:
+        kb = knowledge_base(tuple(kb_files))
+    except Exception as e:  # noqa: BLE001 - sent back as a plain error every engine can carry
+        raise RuntimeError(f"this worker cannot read the knowledge-base files {', '.join(kb_files)}: {e}") from None
     for item in _records(part, max_bytes):
         if isinstance(item, InputError):
             # a crawl is full of redirects, 404s and images: those records are skipped, not failures
@@ -118,6 +122,11 @@ def process_partition(part: dict[str, Any] | Partition, shards: str, lang: str |
     result = {"partition": part.id, "source": part.source, "analysed": analysed, "articles": len(batch.articles),
               "duplicates": duplicates, "skipped": skipped, "failed": failed}
     result["analysis_s"] = round(time.perf_counter() - started, 3)
+    parent = multiprocessing.parent_process()
+    if parent is not None and not parent.is_alive():
+        # The runner was killed: its next run plans this partition again, so write nothing that
+        # could race the files that run is loading.
+        raise RuntimeError(f"partition {part.id}: the runner that asked for it has gone; not written")
     with _collector_paused():
         _write_shard(final, batch, result)
     result["wall_s"] = round(time.perf_counter() - started, 3)
@@ -168,12 +177,15 @@ def _write_shard(final: Path, batch: _Batch, result: dict[str, Any]) -> None:
     tmp = final.with_name(final.name + f".tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
+    written: dict[str, int] = {}
     for table in TABLES:
         rows = batch.articles if table == "articles" else batch.rows[table]
         if rows:
             cols = table_columns(table)
             arrays = [pa.array(list(values), type=_ARROW[t]) for (_, t), values in zip(cols, zip(*rows))]
             pq.write_table(pa.Table.from_arrays(arrays, names=[c for c, _ in cols]), tmp / f"{table}.parquet")
+            written[table] = len(rows)
+    result["tables"] = written  # what the loader checks before it records the partition
     (tmp / DONE).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
     shutil.rmtree(final, ignore_errors=True)
     os.replace(tmp, final)
