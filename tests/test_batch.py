@@ -283,6 +283,10 @@ def test_a_shard_lost_before_loading_is_not_recorded_and_the_next_run_redoes_it(
     with Store.open(db) as store:
         with pytest.raises(runner.ShardIncomplete):
             runner.load_shard(store, result, victim)
+        with monkeypatch.context() as m:  # gone between the check and the insert: rolled back whole
+            m.setattr(runner, "check_shard", lambda *a: None)
+            with pytest.raises(runner.ShardIncomplete):
+                runner.load_shard(store, result, victim)
         assert store.count("articles") == 0 and store.count("batch_partitions") == 0
     analysed_again = []
     real = runner.process_partition

@@ -22,6 +22,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -80,20 +81,28 @@ def load_shard(store: Store, result: dict[str, Any], folder: Path) -> int:
     """Insert one shard's rows (articles not stored yet, and their rows in every table) and
     record the partition, in one transaction; returns the articles stored."""
     check_shard(result, folder)
+    try:
+        return _insert_shard(store, result, folder)
+    except duckdb.IOException as e:  # a file went away between the check and the insert
+        raise ShardIncomplete(f"{folder}: {e}") from None
+
+
+def _insert_shard(store: Store, result: dict[str, Any], folder: Path) -> int:
+    listed = result.get("tables")
+    # The tables the worker wrote; a listed file that has gone raises, and nothing is recorded.
+    tables = [t for t in TABLES if (t in listed if listed is not None else (folder / f"{t}.parquet").exists())]
     articles = folder / "articles.parquet"
     stored = 0
     with transaction(store.con) as con:
-        if articles.exists():
+        if "articles" in tables:
             new = [r[0] for r in con.execute(
                 "SELECT article_id FROM read_parquet(?) WHERE article_id NOT IN (SELECT article_id FROM articles)",
                 [str(articles)]).fetchall()]
             stored = len(new)
             everything = stored == result["articles"]  # the usual case: no filter to apply
             if new:
-                for table in TABLES:
+                for table in tables:
                     path = folder / f"{table}.parquet"
-                    if not path.exists():
-                        continue
                     names = ", ".join(f'"{c}"' for c, _ in table_columns(table))
                     if everything:
                         con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM read_parquet(?)", [str(path)])
