@@ -195,3 +195,12 @@ def test_suspects_known_by_initials_do_not_take_over_a_clitic():
 def test_reported_speech_around_asides_and_closing_sources(text, speaker, words):
     quote = analyze(text, lang="id", published="2025-10-20").quotes[0]
     assert (quote.kind, quote.speaker.name, quote.text) == ("indirect", speaker, words)
+
+
+def test_a_place_after_a_bare_name_is_not_part_of_the_speaker():
+    text = ('BANJARMASIN - Harga beras di pasar tradisional naik sepekan terakhir. "Kami minta pemerintah segera '
+            'turun tangan," kata Raden di Banjarmasin, Senin (3/3/2025). "Pasokan dari Jawa belum datang," ujar '
+            'Asep dari Pasar Lama.')
+    article = analyze(text)
+    assert [(q.speaker.name, article.text[q.speaker_span[0]:q.speaker_span[1]]) for q in article.quotes] == [
+        ("Raden", "Raden"), ("Asep", "Asep")]

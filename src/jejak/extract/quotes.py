@@ -31,6 +31,9 @@ _WORDS = re.compile(r"\w+")
 # the words after a cue up to the next punctuation, and a capitalised phrase starting there
 _AFTER_CUE_PHRASE = re.compile(r"[^,.;:\n\"“”]{0,80}")
 _CAP_PHRASE = re.compile(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?)[ ])*[A-Z][\w'’\-]*(?:[ ][A-Z][\w'’\-]*)*")
+# A name read from capitals ends where a preposition starts a place or a source: `kata Raden di
+# Banjarmasin`, `ujar Asep dari Bandung` (a name itself never holds one).
+_PLACE_AFTER_NAME = re.compile(r" (?:di|ke|dari|pada) (?=[A-Z])")
 
 
 _NAMED_AFTER = re.compile(r",\s*")
@@ -454,7 +457,7 @@ class QuoteFinder:
                 office = self._office_at(start, run.end())
                 if office is not None:
                     return office
-                phrase = text[start:run.end()].strip()
+                phrase = _PLACE_AFTER_NAME.split(text[start:run.end()].strip(), 1)[0]
                 return EntityRef(phrase, "PER", None, None), (start, start + len(phrase))
             return self._description(start, end, subject)
         if _ANAPHORIC_SUBJECT.match(words) and not (people and people[0].start == start):
