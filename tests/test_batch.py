@@ -295,7 +295,7 @@ def test_a_shard_lost_before_loading_is_not_recorded_and_the_next_run_redoes_it(
     again = run([str(data)], str(db), engine="local", workers=1, partition_size=5, shards=str(shards))
     # the two whole shards are loaded as written, the broken one is analysed again
     assert analysed_again == [victim.name]
-    assert again.stored == 12 and not again.failed
+    assert again.stored == 12 and again.analysed == result["analysed"] and not again.failed
     assert counts(db) == (12, 12, 3) and list(shards.iterdir()) == []
 
 

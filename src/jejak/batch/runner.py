@@ -143,8 +143,8 @@ def run(paths: Sequence[str], db: str, engine: str = "local", workers: int = 1, 
         pending = [p for p in parts if p.id not in done]
         stats.already_loaded = len(parts) - len(pending)
         ready, todo = _written(pending, folder)
-        for result in ready:  # shards an earlier run wrote but did not load
-            _finish(store, result, folder, stats, load, keep_shards, progress)
+        for result in ready:  # shards an earlier run wrote but did not load: loaded, not analysed, now
+            _finish(store, {**result, "analysed": 0}, folder, stats, load, keep_shards, progress)
         kb = tuple(str(Path(p).resolve()) for p in kb_files)
         job = (lang, max_bytes, kb, article_seconds)
         for result in _execute(engine, todo, str(folder), workers, scheduler, job):
