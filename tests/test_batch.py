@@ -213,7 +213,7 @@ def test_ingest_command_takes_kb_files_with_an_engine_and_refuses_a_bad_one(tmp_
 def test_an_article_past_its_time_budget_fails_alone_and_the_rest_are_stored(tmp_path, monkeypatch):
     from jejak.batch import work
 
-    plain = work._analyse
+    plain = work.analyze_input
 
     def stuck_on_seven(item, lang, kb):
         if item.id == "banjir-7":
@@ -221,7 +221,7 @@ def test_an_article_past_its_time_budget_fails_alone_and_the_rest_are_stored(tmp
                 pass
         return plain(item, lang, kb)
 
-    monkeypatch.setattr(work, "_analyse", stuck_on_seven)
+    monkeypatch.setattr(work, "analyze_input", stuck_on_seven)
     db = tmp_path / "t.duckdb"
     started = time.monotonic()
     stats = run([str(write_jsonl(tmp_path / "a.jsonl", 0, 10))], str(db), engine="local", workers=1,
@@ -237,7 +237,7 @@ def test_plain_ingest_stops_a_runaway_article_too(tmp_path, monkeypatch):
 
     import jejak.cli as cli
 
-    plain = cli._analyse_record
+    plain = cli.analyze_input
 
     def stuck(item, lang, kb):
         if item.id == "banjir-2":
@@ -245,7 +245,7 @@ def test_plain_ingest_stops_a_runaway_article_too(tmp_path, monkeypatch):
                 pass
         return plain(item, lang, kb)
 
-    monkeypatch.setattr(cli, "_analyse_record", stuck)
+    monkeypatch.setattr(cli, "analyze_input", stuck)
     db = tmp_path / "p.duckdb"
     result = CliRunner().invoke(cli.app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", 0, 4)), "--db", str(db),
                                           "--article-timeout", "0.5", "-q"])
@@ -291,7 +291,7 @@ def test_a_shard_lost_before_loading_is_not_recorded_and_the_next_run_redoes_it(
     analysed_again = []
     real = runner.process_partition
     monkeypatch.setattr(runner, "process_partition",
-                        lambda part, *a: analysed_again.append(part["id"]) or real(part, *a))
+                        lambda part, *a, **k: analysed_again.append(part["id"]) or real(part, *a, **k))
     again = run([str(data)], str(db), engine="local", workers=1, partition_size=5, shards=str(shards))
     # the two whole shards are loaded as written, the broken one is analysed again
     assert analysed_again == [victim.name]

@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from jejak.budget import DEFAULT_ARTICLE_SECONDS, ArticleTimeout, article_budget, timeout_reason
 from jejak.ingest.readers import InputError, InputRecord, read_inputs
-from jejak.pipeline import NotAnalysable, analyze
+from jejak.pipeline import NotAnalysable, analyze_input
 
 app = typer.Typer(
     help="jejak: who said and did what, to whom, when and where in Indonesian news — with the evidence.",
@@ -81,11 +81,6 @@ def _check_lang(lang: Optional[str]) -> Optional[str]:
     return lang
 
 
-def _analyse_record(rec: InputRecord, lang: Optional[str], kb=None):
-    return analyze(rec.text if rec.text is not None else (rec.html or ""), lang=lang,
-                   published=rec.published, url=rec.url, title=rec.title, id=rec.id, kb=kb)
-
-
 def _progress(enabled: bool) -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=err,
@@ -131,7 +126,7 @@ def _run(paths: list[str], lang: Optional[str], max_bytes: int, tally: _Tally, s
                 continue
             try:
                 with article_budget(article_seconds):
-                    article = _analyse_record(item, lang, kb)
+                    article = analyze_input(item, lang, kb)
             except ArticleTimeout:
                 tally.failed.append(f"{item.origin}: {timeout_reason(article_seconds)}")
                 continue
@@ -195,7 +190,8 @@ def ingest_cmd(
     engine: Optional[str] = typer.Option(None, "--engine",
                                          help="local (processes here) or dask (a dask.distributed cluster): "
                                               "partitions, Parquet shards, loaded exactly once, resumable."),
-    workers: int = typer.Option(2, "--workers", min=1, max=512, help="Processes (local; 1 runs in this process) or Dask workers."),
+    workers: int = typer.Option(2, "--workers", min=1, max=512,
+                                help="Processes (local; 1 runs in this process) or Dask workers."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); "
                                                                       "without it a LocalCluster is started."),
     shards: Optional[str] = typer.Option(None, "--shards", help="Folder for the Parquet shards (default: DB.shards)."),
@@ -213,11 +209,13 @@ def ingest_cmd(
     from jejak.store import Store, StoreError
 
     lang = _check_lang(lang)
-    kb = _load_kb(kb_files)  # read here too, so a bad file stops the run before any worker starts
     if engine is not None:
+        if kb_files:
+            _load_kb(kb_files)  # read here too, so that a bad file stops the run before any worker starts
         _batch_ingest(paths, db, engine, workers, scheduler, shards, partition_size, lang, max_bytes, not no_load,
                       keep_shards, [str(p) for p in kb_files or ()], article_seconds, quiet)
         return
+    kb = _load_kb(kb_files)
     tally = _Tally()
     try:
         store = Store.open(db)
@@ -493,7 +491,7 @@ def _read_one(path: str, max_bytes: int = DEFAULT_MAX_BYTES):
     if len(records) > 1:
         _fail(f"{path} holds {len(records)} records; pick one with {path}#ID.")
     try:
-        return _analyse_record(records[0], None)
+        return analyze_input(records[0], None)
     except NotAnalysable as e:
         _fail(f"{path}: {e}")
 
@@ -612,7 +610,7 @@ def fetch_cmd(
                 tally.skipped.append(str(rec))
                 continue
             try:
-                article = _analyse_record(rec, lang)
+                article = analyze_input(rec, lang)
             except NotAnalysable as e:
                 tally.skipped.append(f"{rec.origin}: {e}")
                 continue

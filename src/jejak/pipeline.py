@@ -11,7 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 from jejak.clean import clean
-from jejak.ingest.readers import looks_like_html
+from jejak.ingest.readers import InputRecord, looks_like_html
 from jejak.clean.mojibake import repair_mojibake
 from jejak.extract.amounts import extract_amounts
 from jejak.extract.events import extract_events
@@ -166,3 +166,9 @@ def analyze(text_or_html: str, *, lang: str | None = None, published: str | dt.d
     article.indicators.extend(article_indicators(article, kb, swapped_note=SWAPPED_NOTE, mismatch_note=MISMATCH_NOTE,
                                                  host=host, site=site))
     return article
+
+
+def analyze_input(item: InputRecord, lang: str | None = None, kb: KnowledgeBase | None = None) -> Article:
+    """Analyse one record as the readers deliver it (its text, else its HTML), keeping its metadata."""
+    body = item.text if item.text is not None else (item.html or "")
+    return analyze(body, lang=lang, published=item.published, url=item.url, title=item.title, id=item.id, kb=kb)

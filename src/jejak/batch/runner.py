@@ -1,8 +1,8 @@
 """The batch runner: partitions out to an engine, shards back, each loaded exactly once.
 
 Engines run the same function (`work.process_partition`): `local` in a pool of processes on this
-machine (or in this process when one is asked for), `dask` on a `dask.distributed` cluster (a LocalCluster when no scheduler is given). The
-main process loads each finished shard into DuckDB in one transaction that also records the
+machine (or in this process when one is asked for), `dask` on a `dask.distributed` cluster (a
+LocalCluster when no scheduler is given). The main process loads each finished shard into DuckDB in one transaction that also records the
 partition in `batch_partitions`, so a partition is stored whole or not at all. A run that is
 killed and started again plans the same partitions, skips those recorded, reuses shards that
 were written but not loaded, and analyses only the rest: no article lost, none stored twice.
@@ -146,7 +146,7 @@ def run(paths: Sequence[str], db: str, engine: str = "local", workers: int = 1, 
         for result in ready:  # shards an earlier run wrote but did not load: loaded, not analysed, now
             _finish(store, {**result, "analysed": 0}, folder, stats, load, keep_shards, progress)
         kb = tuple(str(Path(p).resolve()) for p in kb_files)
-        job = (lang, max_bytes, kb, article_seconds)
+        job = {"lang": lang, "max_bytes": max_bytes, "kb_files": kb, "article_seconds": article_seconds}
         for result in _execute(engine, todo, str(folder), workers, scheduler, job):
             _finish(store, result, folder, stats, load, keep_shards, progress)
     return stats
@@ -208,29 +208,29 @@ def _finish(store: Store, result: dict[str, Any], folder: Path, stats: RunStats,
 
 
 def _execute(engine: str, parts: list[Partition], folder: str, workers: int, scheduler: str | None,
-             job: tuple[Any, ...]) -> Iterable[dict[str, Any]]:
-    """Results of the partitions as they finish, from the chosen engine. `job` holds the rest of
-    `process_partition`'s arguments: language, byte limit, knowledge-base files, article budget."""
+             job: dict[str, Any]) -> Iterable[dict[str, Any]]:
+    """Results of the partitions as they finish, from the chosen engine; `job` holds the rest of
+    `process_partition`'s keyword arguments."""
     if not parts:
         return iter(())
     if engine == "local" and workers <= 1:
         # One process means one: no pool to start, and analysis and loading take turns on one core.
-        return (process_partition(p.to_dict(), folder, *job) for p in parts)
+        return (process_partition(p.to_dict(), folder, **job) for p in parts)
     if engine == "local":
         return _local_pool(parts, folder, workers, job)
     return _dask(parts, folder, workers, scheduler, job)
 
 
 def _local_pool(parts: list[Partition], folder: str, workers: int,
-                job: tuple[Any, ...]) -> Iterable[dict[str, Any]]:
+                job: dict[str, Any]) -> Iterable[dict[str, Any]]:
     with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(process_partition, p.to_dict(), folder, *job) for p in parts]
+        futures = [pool.submit(process_partition, p.to_dict(), folder, **job) for p in parts]
         for future in as_completed(futures):
             yield future.result()
 
 
 def _dask(parts: list[Partition], folder: str, workers: int, scheduler: str | None,
-          job: tuple[Any, ...]) -> Iterable[dict[str, Any]]:
+          job: dict[str, Any]) -> Iterable[dict[str, Any]]:
     from distributed import Client, LocalCluster
     from distributed import as_completed as dask_completed
 
@@ -240,8 +240,7 @@ def _dask(parts: list[Partition], folder: str, workers: int, scheduler: str | No
                                dashboard_address=None, silence_logs=logging.ERROR)
     client = Client(scheduler or cluster)
     try:
-        futures = client.map(process_partition, [p.to_dict() for p in parts], shards=folder, lang=job[0],
-                             max_bytes=job[1], kb_files=job[2], article_seconds=job[3], pure=False)
+        futures = client.map(process_partition, [p.to_dict() for p in parts], shards=folder, pure=False, **job)
         for future in dask_completed(futures):
             yield future.result()
     finally:

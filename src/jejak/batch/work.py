@@ -15,7 +15,6 @@ import json
 import multiprocessing
 import os
 import shutil
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -29,9 +28,9 @@ import pyarrow.parquet as pq
 
 from jejak.batch.partitions import Partition
 from jejak.budget import DEFAULT_ARTICLE_SECONDS, ArticleTimeout, article_budget, timeout_reason
-from jejak.ingest.readers import InputError, InputRecord, _record_from_obj, read_inputs
+from jejak.ingest.readers import InputError, _record_from_obj, read_inputs
 from jejak.kb import KnowledgeBase, default_kb, load_kb
-from jejak.pipeline import NotAnalysable, analyze
+from jejak.pipeline import NotAnalysable, analyze_input
 from jejak.store.schema import ARTICLE_COLUMNS, COLUMNS, TABLES
 from jejak.store.writer import _Batch, _coerce, content_hash
 
@@ -83,7 +82,6 @@ def process_partition(part: dict[str, Any] | Partition, shards: str, lang: str |
     final = Path(shards) / part.id
     if (final / DONE).exists():  # written by an earlier run that was stopped before loading it
         return json.loads((final / DONE).read_text(encoding="utf-8"))
-    started, cpu_started = time.perf_counter(), time.process_time()
     batch, seen = _Batch(), set()
     skipped: list[str] = []
     failed: list[str] = []
@@ -100,7 +98,7 @@ def process_partition(part: dict[str, Any] | Partition, shards: str, lang: str |
             continue
         try:
             with article_budget(article_seconds):
-                article = _analyse(item, lang, kb)
+                article = analyze_input(item, lang, kb)
         except ArticleTimeout:
             failed.append(f"{item.origin}: {timeout_reason(article_seconds)}")
             continue
@@ -121,7 +119,6 @@ def process_partition(part: dict[str, Any] | Partition, shards: str, lang: str |
         batch.add(aid, rec, source, now)
     result = {"partition": part.id, "source": part.source, "analysed": analysed, "articles": len(batch.articles),
               "duplicates": duplicates, "skipped": skipped, "failed": failed}
-    result["analysis_s"] = round(time.perf_counter() - started, 3)
     parent = multiprocessing.parent_process()
     if parent is not None and not parent.is_alive():
         # The runner was killed: its next run plans this partition again, so write nothing that
@@ -129,8 +126,6 @@ def process_partition(part: dict[str, Any] | Partition, shards: str, lang: str |
         raise RuntimeError(f"partition {part.id}: the runner that asked for it has gone; not written")
     with _collector_paused():
         _write_shard(final, batch, result)
-    result["wall_s"] = round(time.perf_counter() - started, 3)
-    result["cpu_s"] = round(time.process_time() - cpu_started, 3)
     return result
 
 
@@ -167,9 +162,6 @@ def knowledge_base(kb_files: tuple[str, ...]) -> KnowledgeBase:
     return load_kb(kb_files) if kb_files else default_kb()
 
 
-def _analyse(item: InputRecord, lang: str | None, kb: KnowledgeBase):
-    body = item.text if item.text is not None else (item.html or "")
-    return analyze(body, lang=lang, published=item.published, url=item.url, title=item.title, id=item.id, kb=kb)
 
 
 def _write_shard(final: Path, batch: _Batch, result: dict[str, Any]) -> None:
