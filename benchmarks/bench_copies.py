@@ -6,7 +6,7 @@ Both sides cut every article (`content`) into the same normalised 5-word shingle
 
 - jejak: `shingle_hashes` -> `MinHasher.signatures` (batch) -> `band_keys` -> `candidate_pairs`,
   once with no bucket cap (max_bucket=10**9, comparable with datasketch, which has none) and
-  once with the linker's cap (`jejak.provenance.minhash.MAX_BUCKET`, boilerplate buckets skipped).
+  once with the linker's cap (`jejak.fingerprint.minhash.MAX_BUCKET`, boilerplate buckets skipped).
 - datasketch: the shingles as UTF-8 bytes -> `MinHash.bulk(num_perm=128, seed=1)` ->
   `MinHashLSH(num_perm=128, params=(64, 2))` filled in an insertion session -> `query` for every
   article (the index has no call that lists its candidate pairs).
@@ -77,8 +77,8 @@ def load_pairs(path: Path) -> list[tuple[str, str, str]]:
 def run_jejak(texts: list[str], cap: int) -> tuple[dict[str, float], set, set]:
     """jejak's path; returns step times and the candidate pairs without and with the bucket cap
     (the capped pass is timed apart, under `candidates_capped`)."""
-    from jejak.provenance import shingles as sh
-    from jejak.provenance.minhash import LSHParams, MinHasher, band_keys, candidate_pairs, empty_rows
+    from jejak.fingerprint import shingles as sh
+    from jejak.fingerprint.minhash import LSHParams, MinHasher, band_keys, candidate_pairs, empty_rows
 
     params = LSHParams()
     sh._word_cache.clear()
@@ -106,7 +106,7 @@ def run_jejak(texts: list[str], cap: int) -> tuple[dict[str, float], set, set]:
 
 def ds_shingles(text: str, n: int) -> list[bytes]:
     """The shingles jejak hashes, as bytes: n-word windows, or all words of a shorter text."""
-    from jejak.provenance.shingles import words
+    from jejak.fingerprint.shingles import words
 
     w = words(text)
     if len(w) < n:
@@ -178,9 +178,9 @@ def main() -> int:
         print("datasketch is not installed: .venv/bin/pip install -e '.[bench]'", file=sys.stderr)
         return 2
 
-    from jejak.provenance.minhash import MAX_BUCKET
-    from jejak.provenance.minhash import LSHParams
-    from jejak.provenance.shingles import shingle_hashes
+    from jejak.fingerprint.minhash import MAX_BUCKET
+    from jejak.fingerprint.minhash import LSHParams
+    from jejak.fingerprint.shingles import shingle_hashes
 
     ids, texts = load_articles(CLICKID, args.limit)
     index = {aid: i for i, aid in enumerate(ids)}

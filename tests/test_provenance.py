@@ -14,17 +14,17 @@ import pytest
 from typer.testing import CliRunner
 
 from jejak.cli import app
+from jejak.fingerprint.facts import credited_outlets, facts_of_record, normalise_outlet
+from jejak.fingerprint.minhash import (EMPTY, LSHParams, MinHasher, band_keys, candidate_pairs, empty_rows,
+                                       estimate_jaccard)
+from jejak.fingerprint.shingles import shingle_hashes, words
 from jejak.pipeline import analyze
 from jejak.provenance.compare import compare_articles
 from jejak.provenance.document import ProvDoc
 from jejak.provenance.evidence import PairEvidence, gather_evidence
-from jejak.provenance.facts import credited_outlets, facts_of_record, normalise_outlet
 from jejak.provenance.linker import link
-from jejak.provenance.minhash import (EMPTY, LSHParams, MinHasher, band_keys, candidate_pairs, empty_rows,
-                                      estimate_jaccard)
 from jejak.provenance.origin import earlier_of, likely_original
 from jejak.provenance.relation import decide, relate
-from jejak.provenance.shingles import shingle_hashes, words
 from jejak.provenance.stories import cluster
 from jejak.store import SCHEMA_VERSION, Store
 
@@ -60,11 +60,11 @@ def test_short_and_empty_texts():
 
 def test_hashes_are_the_same_in_another_process():
     """Signatures are stored and compared later, so they must not depend on the process."""
-    code = ("from jejak.provenance.index import signature_of;"
+    code = ("from jejak.fingerprint.index import signature_of;"
             "print(signature_of('Harga emas Antam hari ini naik Rp 8.000 per gram menurut laman resmi')[:4].tolist())")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={"PYTHONHASHSEED": "123", "PATH": ""}).stdout
-    from jejak.provenance.index import signature_of
+    from jejak.fingerprint.index import signature_of
 
     assert json.loads(out) == signature_of("Harga emas Antam hari ini naik Rp 8.000 per gram menurut laman resmi")[:4].tolist()
 
@@ -315,7 +315,7 @@ def test_a_version_2_store_is_upgraded_and_backfilled(tmp_path: Path):
 
 
 def test_a_book_length_text_is_hashed_in_bounded_pieces():
-    from jejak.provenance import minhash
+    from jejak.fingerprint import minhash
 
     text = " ".join(f"kata{i % 977} lain{i % 1013}" for i in range(60_000))
     shingles = shingle_hashes(text)

@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from jejak.fingerprint.shingles import shingle_hashes, shingles_of_word_hashes, word_hashes, words
 from jejak.pipeline import local_time
-from jejak.provenance.shingles import shingle_hashes, shingles_of_word_hashes, word_hashes, words
 
 _TIME = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d)")
 
@@ -45,7 +45,7 @@ class ProvDoc:
     def from_record(cls, rec: dict[str, Any], outlet: str | None = None,
                     published_at: str | dt.datetime | None = None) -> ProvDoc:
         """Build from an analysis record; `outlet` and `published_at` may come from the store."""
-        from jejak.provenance.facts import credited_outlets, facts_of_record
+        from jejak.fingerprint.facts import credited_outlets, facts_of_record
 
         text = rec.get("text") or ""
         published = _day(rec.get("published"))

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
+from jejak.fingerprint.facts import publisher_of
+from jejak.fingerprint.index import DEFAULT_PARAMS, index_rows
+from jejak.fingerprint.minhash import MAX_BUCKET
 from jejak.provenance.document import ProvDoc
-from jejak.provenance.facts import publisher_of
-from jejak.provenance.index import DEFAULT_PARAMS, index_rows
-from jejak.provenance.minhash import MAX_BUCKET
 from jejak.provenance.origin import original_of
 from jejak.provenance.relation import DEFAULT_RULES, Relation, RelationRules, relate
 from jejak.provenance.stories import build_stories

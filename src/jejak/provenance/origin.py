@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from jejak.fingerprint.facts import normalise_outlet
 from jejak.provenance.document import ProvDoc
-from jejak.provenance.facts import normalise_outlet
 
 #: Indicator kinds that mark a spun or re-hosted copy (see `jejak.clean.indicators`), weighted by
 #: how strongly each points away from the original: a translated author code or another outlet's

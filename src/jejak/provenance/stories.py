@@ -11,7 +11,7 @@ import hashlib
 from collections import defaultdict
 from typing import Iterable
 
-from jejak.provenance.facts import publisher_of
+from jejak.fingerprint.facts import publisher_of
 from jejak.provenance.origin import likely_original, moment_key
 from jejak.store.writer import Store, bulk_insert, transaction
 

@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import duckdb
 
-from jejak.provenance.index import index_rows
+from jejak.fingerprint.index import index_rows
 
 from .schema import (ARTICLE_COLUMNS, COLUMNS, MIGRATIONS, PROVENANCE_TABLES, SCHEMA_VERSION, TABLES, StoreError,
                      all_ddl, check_version)

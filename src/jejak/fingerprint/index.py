@@ -11,9 +11,9 @@ from typing import Any
 
 import numpy as np
 
-from jejak.provenance.facts import facts_of_record
-from jejak.provenance.minhash import LSHParams, MinHasher, band_keys, empty_rows
-from jejak.provenance.shingles import shingle_hashes
+from jejak.fingerprint.facts import facts_of_record
+from jejak.fingerprint.minhash import LSHParams, MinHasher, band_keys, empty_rows
+from jejak.fingerprint.shingles import shingle_hashes
 
 DEFAULT_PARAMS = LSHParams()
 
