@@ -11,18 +11,18 @@ millions of articles this rebuild is the part to make incremental).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from jejak.fingerprint.facts import publisher_of
 from jejak.fingerprint.index import DEFAULT_PARAMS, index_rows
 from jejak.fingerprint.minhash import MAX_BUCKET
 from jejak.provenance.document import ProvDoc
 from jejak.provenance.origin import original_of
 from jejak.provenance.relation import DEFAULT_RULES, Relation, RelationRules, relate
 from jejak.provenance.stories import build_stories
+from jejak.provenance.stored import load_docs
 from jejak.store.writer import Store, bulk_insert, transaction
 
 MAX_FACT_ARTICLES = 60  # a fact named by more articles within FACT_DAYS says nothing about a story
@@ -50,22 +50,6 @@ class LinkStats:
 
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def load_docs(store: Store, ids: Iterable[str]) -> dict[str, ProvDoc]:
-    """Provenance documents of stored articles, keyed by article_id."""
-    ids = list(dict.fromkeys(ids))
-    out: dict[str, ProvDoc] = {}
-    for start in range(0, len(ids), 5000):
-        rows = store.con.execute(
-            "SELECT article_id, record, outlet, url, published_at FROM articles "
-            "WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))", [ids[start:start + 5000]]).fetchall()
-        for aid, record, outlet, url, published_at in rows:
-            rec = json.loads(record)
-            doc = ProvDoc.from_record(rec, outlet=publisher_of(url, outlet), published_at=published_at)
-            doc.id = aid
-            out[aid] = doc
-    return out
 
 
 def backfill_signatures(store: Store) -> int:

@@ -13,6 +13,7 @@ from typing import Iterable
 
 from jejak.fingerprint.facts import publisher_of
 from jejak.provenance.origin import likely_original, moment_key
+from jejak.provenance.stored import load_docs
 from jejak.store.writer import Store, bulk_insert, transaction
 
 
@@ -98,8 +99,6 @@ def cluster(copies: Iterable[tuple[str, str]], same_story: Iterable[tuple[str, f
 
 def build_stories(store: Store) -> int:
     """Rebuild `stories` and `story_articles` from the stored pairs; returns the story count."""
-    from jejak.provenance.linker import load_docs
-
     con = store.con
     pairs = con.execute("SELECT a, b, relation, score FROM pairs").fetchall()
     copy_pairs = [(a, b) for a, b, rel, _ in pairs if rel == "copy"]

@@ -15,9 +15,10 @@ from rich.console import Console
 from jejak.model import Article
 from jejak.provenance.diff import find_distortions
 from jejak.provenance.document import ProvDoc
-from jejak.provenance.linker import load_docs, stored_candidates
+from jejak.provenance.linker import stored_candidates
 from jejak.provenance.origin import likely_original, original_of
 from jejak.provenance.relation import relate
+from jejak.provenance.stored import load_docs
 from jejak.provenance.view import members_table, side_by_side
 from jejak.store.story_queries import article_brief, distortions_between, find_article, pairs_of, story_of
 from jejak.store.writer import Store
