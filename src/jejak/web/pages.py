@@ -17,8 +17,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from jejak.api.app import MAX_LIMIT, MAX_OFFSET, MAX_TEXT
 from jejak.api.deps import ServeConfig, get_store, token_ok
+from jejak.api.limits import MAX_LIMIT, MAX_OFFSET, MAX_TEXT
 from jejak.pipeline import NotAnalysable, analyze
 from jejak.store import NotFound, Store, StoreError, browse, queries
 from jejak.store.story_queries import stories as story_list
