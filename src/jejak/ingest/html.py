@@ -47,8 +47,9 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
         return HtmlExtract(None, url=url, reason="empty HTML page")
     try:
         import trafilatura
-    except ImportError:  # pragma: no cover - trafilatura is a hard dependency
-        return HtmlExtract(None, url=url, reason="trafilatura is not installed; pip install trafilatura")
+    except ImportError as exc:  # a broken install: name the module that is really missing
+        return HtmlExtract(None, url=url, reason=f"HTML extraction is unavailable: the module {exc.name or exc} "
+                                                 "is not installed; reinstall jejak (pip install jejak)")
     # trafilatura logs every page it cannot parse at WARNING/ERROR; our caller reports instead.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
