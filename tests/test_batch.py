@@ -211,9 +211,9 @@ def test_ingest_command_takes_kb_files_with_an_engine_and_refuses_a_bad_one(tmp_
 
 
 def test_an_article_past_its_time_budget_fails_alone_and_the_rest_are_stored(tmp_path, monkeypatch):
-    from jejak.batch import work
+    from jejak import intake
 
-    plain = work.analyze_input
+    plain = intake.analyze_input
 
     def stuck_on_seven(item, lang, kb):
         if item.id == "banjir-7":
@@ -221,7 +221,7 @@ def test_an_article_past_its_time_budget_fails_alone_and_the_rest_are_stored(tmp
                 pass
         return plain(item, lang, kb)
 
-    monkeypatch.setattr(work, "analyze_input", stuck_on_seven)
+    monkeypatch.setattr(intake, "analyze_input", stuck_on_seven)
     db = tmp_path / "t.duckdb"
     started = time.monotonic()
     stats = run([str(write_jsonl(tmp_path / "a.jsonl", 0, 10))], str(db), engine="local", workers=1,
@@ -236,8 +236,9 @@ def test_plain_ingest_stops_a_runaway_article_too(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
     import jejak.cli as cli
+    from jejak import intake
 
-    plain = cli.analyze_input
+    plain = intake.analyze_input
 
     def stuck(item, lang, kb):
         if item.id == "banjir-2":
@@ -245,7 +246,7 @@ def test_plain_ingest_stops_a_runaway_article_too(tmp_path, monkeypatch):
                 pass
         return plain(item, lang, kb)
 
-    monkeypatch.setattr(cli, "analyze_input", stuck)
+    monkeypatch.setattr(intake, "analyze_input", stuck)
     db = tmp_path / "p.duckdb"
     result = CliRunner().invoke(cli.app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", 0, 4)), "--db", str(db),
                                           "--article-timeout", "0.5", "-q"])
@@ -326,9 +327,9 @@ def test_the_time_budget_holds_in_pool_workers(tmp_path):
     with data.open("a", encoding="utf-8") as f:
         f.write(json.dumps(huge, ensure_ascii=False) + "\n")
     db = tmp_path / "p.duckdb"
-    stats = run([str(data)], str(db), engine="local", workers=2, partition_size=4, article_seconds=0.2)
+    stats = run([str(data)], str(db), engine="local", workers=2, partition_size=4, article_seconds=0.5)
     assert stats.stored == 6 and len(stats.failed) == 1 and "a.jsonl:7" in stats.failed[0]
-    assert "stopped after 0.2 s" in stats.failed[0]
+    assert "stopped after 0.5 s" in stats.failed[0]
 
 
 def test_a_run_killed_while_deleting_what_it_loads_finishes_on_the_next_run(tmp_path):

@@ -14,9 +14,9 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from jejak.budget import DEFAULT_ARTICLE_SECONDS, ArticleTimeout, article_budget, timeout_reason
+from jejak.budget import DEFAULT_ARTICLE_SECONDS
 from jejak.ingest.readers import InputError, InputRecord, read_inputs
-from jejak.pipeline import NotAnalysable, analyze_input
+from jejak.pipeline import NotAnalysable, analyze_input, warm_up
 
 app = typer.Typer(
     help="jejak: who said and did what, to whom, when and where in Indonesian news — with the evidence.",
@@ -115,29 +115,20 @@ class _Tally:
 
 def _run(paths: list[str], lang: Optional[str], max_bytes: int, tally: _Tally, show_progress: bool, kb=None,
          article_seconds: float = DEFAULT_ARTICLE_SECONDS):
-    """Analyse every readable input; yields (record dict, source text). Bad items go to the tally."""
-    items = list(read_inputs(paths, max_bytes=max_bytes))
-    with _progress(show_progress and len(items) > 1) as bar:
-        task = bar.add_task("analysing", total=len(items), rate="")
-        for item in items:
+    """Analyse every readable input as it is read (nothing is held in memory but the article at
+    hand); yields Articles. Bad items go to the tally with their origin and reason."""
+    from jejak.intake import analyse_records
+
+    with _progress(show_progress) as bar:
+        task = bar.add_task("analysing", total=None, rate="")
+        for outcome in analyse_records(read_inputs(paths, max_bytes=max_bytes), lang=lang, kb=kb,
+                                       article_seconds=article_seconds):
             bar.advance(task)
-            if isinstance(item, InputError):
-                tally.failed.append(str(item))
-                continue
-            try:
-                with article_budget(article_seconds):
-                    article = analyze_input(item, lang, kb)
-            except ArticleTimeout:
-                tally.failed.append(f"{item.origin}: {timeout_reason(article_seconds)}")
-                continue
-            except NotAnalysable as e:
-                tally.skipped.append(f"{item.origin}: {e}")
-                continue
-            except Exception as e:  # noqa: BLE001 — one bad article must not stop the batch
-                tally.failed.append(f"{item.origin}: analysis failed ({type(e).__name__}: {e}); please report this")
+            if outcome.article is None:
+                (tally.skipped if outcome.status == "skipped" else tally.failed).append(str(outcome))
                 continue
             tally.ok += 1
-            yield article.to_dict(), article.source_text
+            yield outcome.article
 
 
 @app.command("analyze")
@@ -154,7 +145,8 @@ def analyze_cmd(
     kb = _load_kb(kb_files)
     tally = _Tally()
     out = sys.stdout
-    for record, _source in _run(paths, lang, max_bytes, tally, show_progress=True, kb=kb):
+    for article in _run(paths, lang, max_bytes, tally, show_progress=True, kb=kb):
+        record = article.to_dict()
         if fmt == "json":
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
@@ -570,6 +562,10 @@ def fetch_cmd(
     lang: Optional[str] = typer.Option(None, "--lang", help="Force the language (id or en)."),
     refetch: bool = typer.Option(False, "--refetch", help="Fetch URLs whose article is already stored, too "
                                                           "(by default they are not requested)."),
+    kb_files: Optional[list[Path]] = _KB_OPTION,
+    article_seconds: float = typer.Option(DEFAULT_ARTICLE_SECONDS, "--article-timeout", min=0,
+                                          help="Stop (and report as failed) an article whose analysis takes longer "
+                                               "than this many seconds; 0: no limit."),
 ) -> None:
     """Fetch articles (robots.txt respected, polite per host, retried, size-capped), analyse and store them.
 
@@ -577,12 +573,13 @@ def fetch_cmd(
     log), so reading the same feeds every hour fetches only the new articles."""
     try:
         from jejak.ingest.feeds import urls_from_list
-        from jejak.ingest.fetch import FetchPolicy, Fetcher, to_input_record
+        from jejak.ingest.fetch import FetchPolicy, Fetcher
     except ImportError as e:
         _fail(f"fetching needs the batch extra ({e.name} is missing): pip install 'jejak\\[batch]'.")
     from jejak.store import Store, StoreError
 
     lang = _check_lang(lang)
+    kb = _load_kb(kb_files)
     urls = list(targets or [])
     if from_file is not None:
         if not from_file.exists():
@@ -598,6 +595,8 @@ def fetch_cmd(
         store = Store.open(db)
     except StoreError as e:
         _fail(str(e))
+    if article_seconds > 0:
+        warm_up(kb)  # the lexicons load before any article is timed
     with store, log_path.open("a", encoding="utf-8") as out, Fetcher(policy) as fetcher:
         known = None if refetch else _stored_url_check(store)
         for outcome in fetcher.crawl(urls, max_articles=max_articles, known=known):
@@ -605,22 +604,36 @@ def fetch_cmd(
             outcomes[outcome.outcome] = outcomes.get(outcome.outcome, 0) + 1
             if outcome.kind in ("feed", "sitemap") or outcome.outcome == "already-stored":
                 continue
-            rec = to_input_record(outcome)
-            if isinstance(rec, InputError):
-                tally.skipped.append(str(rec))
-                continue
             try:
-                article = analyze_input(rec, lang)
-            except NotAnalysable as e:
-                tally.skipped.append(f"{rec.origin}: {e}")
-                continue
-            store.add(article.to_dict(), article.source_text)
-            tally.ok += 1
+                stored = _store_fetched(store, outcome, lang, kb, article_seconds, tally)
+            except StoreError as e:  # the store refused this article: reported, and the run goes on
+                tally.failed.append(f"{outcome.url}: not stored ({e})")
+                stored = False
+            if stored:
+                tally.ok += 1
         for robots in fetcher.robots_outcomes.values():
             out.write(json.dumps(robots.as_record(), ensure_ascii=False, default=str) + "\n")
     err.print("outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())) + f" (log: {log_path})")
     tally.report("article(s) fetched and stored")
     raise typer.Exit(tally.exit_code)
+
+
+def _store_fetched(store, fetched, lang, kb, article_seconds: float, tally: _Tally) -> bool:
+    """Analyse one fetched page through the one intake path and store it; False when it was
+    skipped or failed (the tally says why)."""
+    from jejak.ingest.fetch import to_input_record
+    from jejak.intake import analyse_record
+
+    try:
+        item = to_input_record(fetched)
+    except Exception as e:  # noqa: BLE001 - a body no rule foresaw: this URL fails, the run goes on
+        item = InputError(fetched.url, f"the fetched body cannot be read ({type(e).__name__}: {str(e)[:200]})")
+    outcome = analyse_record(item, lang=lang, kb=kb, article_seconds=article_seconds)
+    if outcome.article is None:
+        (tally.skipped if outcome.status == "skipped" else tally.failed).append(str(outcome))
+        return False
+    store.add(outcome.article.to_dict(), outcome.article.source_text)
+    return True
 
 
 def _stored_url_check(store):

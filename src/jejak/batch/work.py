@@ -10,7 +10,6 @@ either whole or absent. Loading into DuckDB happens elsewhere, one partition per
 from __future__ import annotations
 
 import gc
-import gzip
 import json
 import multiprocessing
 import os
@@ -19,7 +18,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +25,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from jejak.batch.partitions import Partition
-from jejak.budget import DEFAULT_ARTICLE_SECONDS, ArticleTimeout, article_budget, timeout_reason
-from jejak.ingest.readers import InputError, _record_from_obj, read_inputs
+from jejak.budget import DEFAULT_ARTICLE_SECONDS
+from jejak.ingest.readers import read_inputs, read_jsonl_lines
 from jejak.kb import KnowledgeBase, default_kb, load_kb
-from jejak.pipeline import NotAnalysable, analyze_input
+from jejak.intake import analyse_records
 from jejak.store.schema import ARTICLE_COLUMNS, COLUMNS, TABLES
 from jejak.store.writer import _Batch, _coerce, content_hash
 
@@ -47,25 +45,9 @@ def table_columns(table: str) -> tuple[tuple[str, str], ...]:
 
 
 def _records(part: Partition, max_bytes: int):
-    """The partition's input records (or errors), read the way `jejak ingest` reads them."""
+    """The partition's input records (or errors), read exactly as `jejak ingest` reads them."""
     if part.kind == "lines":
-        path = Path(part.paths[0])
-        opener = gzip.open if path.name.lower().endswith(".gz") else open
-        stem = path.name.split(".")[0]
-        with opener(path, "rb") as f:
-            for n, line in enumerate(islice(f, part.start, part.stop), part.start + 1):
-                origin = f"{path}:{n}"
-                if not line.strip():
-                    continue
-                if len(line) > max_bytes:
-                    yield InputError(origin, f"line is {len(line):,} bytes, over the limit of {max_bytes:,}")
-                    continue
-                try:
-                    obj = json.loads(line)
-                except (ValueError, UnicodeDecodeError) as e:
-                    yield InputError(origin, f"not valid JSON ({e}); fix or remove that line")
-                    continue
-                yield _record_from_obj(obj, f"{stem}-{n}", origin, "utf-8")
+        yield from read_jsonl_lines(part.paths[0], part.start, part.stop, max_bytes)
     else:
         yield from read_inputs(list(part.paths), max_bytes=max_bytes)
 
@@ -91,22 +73,10 @@ def process_partition(part: dict[str, Any] | Partition, shards: str, lang: str |
         kb = knowledge_base(tuple(kb_files))
     except Exception as e:  # noqa: BLE001 - sent back as a plain error every engine can carry
         raise RuntimeError(f"this worker cannot read the knowledge-base files {', '.join(kb_files)}: {e}") from None
-    for item in _records(part, max_bytes):
-        if isinstance(item, InputError):
-            # a crawl is full of redirects, 404s and images: those records are skipped, not failures
-            (skipped if part.kind == "warc" and "#" in item.origin else failed).append(str(item))
-            continue
-        try:
-            with article_budget(article_seconds):
-                article = analyze_input(item, lang, kb)
-        except ArticleTimeout:
-            failed.append(f"{item.origin}: {timeout_reason(article_seconds)}")
-            continue
-        except NotAnalysable as e:
-            skipped.append(f"{item.origin}: {e}")
-            continue
-        except Exception as e:  # noqa: BLE001 - one bad article must not stop the partition
-            failed.append(f"{item.origin}: analysis failed ({type(e).__name__}: {e})")
+    for outcome in analyse_records(_records(part, max_bytes), lang=lang, kb=kb, article_seconds=article_seconds):
+        article = outcome.article
+        if article is None:
+            (skipped if outcome.status == "skipped" else failed).append(str(outcome))
             continue
         analysed += 1
         _settle()

@@ -714,7 +714,12 @@ class Fetcher:
                 seen.add(target)
                 yield _unrequested(target, "already-stored", "an article from this URL is already stored")
                 continue
-            expansion = self.expand(target)
+            try:
+                expansion = self.expand(target)
+            except Exception as e:  # noqa: BLE001 - one URL's surprise must not end the run
+                seen.add(target)
+                yield _unexpected(target, e)
+                continue
             for out in expansion.outcomes:
                 if expansion.kind == "page":
                     seen.update((out.url, out.final_url))
@@ -731,7 +736,10 @@ class Fetcher:
                     out.via, out.title, out.published = expansion.url, item.title, item.published
                     yield out
                     continue
-                out = self.fetch(item.url)
+                try:
+                    out = self.fetch(item.url)
+                except Exception as e:  # noqa: BLE001 - logged as this URL's outcome; the run goes on
+                    out = _unexpected(item.url, e)
                 seen.add(out.final_url)
                 out.via, out.title, out.published = expansion.url, item.title, item.published
                 count += 1
@@ -741,6 +749,13 @@ class Fetcher:
 def _unrequested(url: str, outcome: str, reason: str) -> FetchOutcome:
     """The outcome of a URL that was deliberately not requested."""
     return FetchOutcome(url, url, None, outcome, reason, 0, 0, None, 0, None, _now_iso())
+
+
+def _unexpected(url: str, error: Exception) -> FetchOutcome:
+    """The outcome of a URL whose fetch raised what no rule foresaw: logged, and the run goes on."""
+    out = _unrequested(url, "error", f"unexpected error ({type(error).__name__}: {str(error)[:200]}); "
+                                     "please report this URL")
+    return out
 
 
 def _spoil(out: FetchOutcome, reason: str) -> None:
@@ -790,9 +805,10 @@ def to_input_record(outcome: FetchOutcome) -> InputRecord | InputError:
     anything else as an InputError that carries the outcome's reason."""
     origin = outcome.url
     if not outcome.ok or outcome.body is None:
-        return InputError(origin, f"not fetched ({outcome.outcome}): {outcome.reason or 'no body'}")
+        return InputError(origin, f"not fetched ({outcome.outcome}): {outcome.reason or 'no body'}", skip=True)
     if outcome.kind in ("feed", "sitemap"):
-        return InputError(origin, f"is a {outcome.kind}, not an article; expand it to fetch the articles it lists")
+        return InputError(origin, f"is a {outcome.kind}, not an article; expand it to fetch the articles it lists",
+                          skip=True)
     text, encoding, note = _decode(outcome.body, outcome.content_type, outcome.outcome == "truncated")
     if text is None:
         return InputError(origin, f"fetched, but the body is not text: {note}")

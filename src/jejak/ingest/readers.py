@@ -18,13 +18,15 @@ import re
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
 from jejak.ingest.decode import SNIFF_BYTES, binary_reason, decode_bytes
+from jejak.ingest.records import InputError, InputRecord, os_reason
+from jejak.ingest.warc import read_warc
 
-__all__ = ["InputRecord", "InputError", "read_inputs", "prepare", "looks_like_html"]
+__all__ = ["InputRecord", "InputError", "read_inputs", "read_jsonl_lines", "prepare", "looks_like_html"]
 
 DEFAULT_MAX_BYTES = 20_000_000
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -45,34 +47,6 @@ _TEXT_KEYS = ("text", "body", "content")
 _HTML_KEYS = ("html", "raw_html")
 _URL_KEYS = ("url", "link")
 _DATE_KEYS = ("published", "date")
-
-
-@dataclass(slots=True)
-class InputRecord:
-    """One article as read: either `text` or `html` is set (both may be, after `prepare`)."""
-
-    id: str
-    text: str | None
-    html: str | None
-    url: str | None
-    title: str | None
-    published: str | None
-    origin: str  # "path" or "path:line", for messages
-    encoding: str | None = None  # codec the bytes were decoded with
-    note: str | None = None  # e.g. "decoded as cp1252 (fallback)"
-    lang: str | None = None  # filled by `prepare`
-    lang_confidence: float | None = None
-
-
-@dataclass(slots=True)
-class InputError:
-    """An input that could not be read, with a user-facing reason that says what to do."""
-
-    origin: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.origin}: {self.reason}"
 
 
 def looks_like_html(text: str) -> bool:
@@ -156,12 +130,42 @@ def _skip_rest_of_line(stream: IO[bytes]) -> None:
             return
 
 
-def _read_jsonl(stream: IO[bytes], name: str, stem: str, max_bytes: int) -> Iterator[InputRecord | InputError]:
-    """One record per line; a bad line is reported and skipped, never fatal."""
-    lineno = 0
+def _parse_line(raw: bytes, lineno: int, name: str, stem: str) -> InputRecord | InputError | None:
+    """One JSON Lines line as a record (id `stem:lineno` when it has none), an error, or None
+    for a blank line. Shared by the whole-file reader and the batch engine's line ranges."""
+    origin = f"{name}:{lineno}"
+    if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if not raw.strip():
+        return None
+    encoding = "utf-8"
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        if b"\x00" in raw:
+            return InputError(origin, "binary data, not a JSON line")
+        line, encoding = raw.decode("latin-1"), "latin-1"
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputError(origin, f"line is not valid JSON ({exc.msg} at column {exc.colno}); fix or remove this line")
+    except (ValueError, RecursionError) as exc:  # an integer of 5,000 digits, objects nested 100,000 deep
+        return InputError(origin, f"line cannot be read as JSON ({type(exc).__name__}: {str(exc)[:120]}); "
+                                  "fix or remove this line")
+    item = _record_from_obj(obj, f"{stem}:{lineno}", origin, encoding)
+    if isinstance(item, InputRecord) and encoding != "utf-8":
+        item.note = "line was not valid UTF-8; decoded as Latin-1"
+    return item
+
+
+def _read_jsonl(stream: IO[bytes], name: str, stem: str, max_bytes: int, first_line: int = 1,
+                last_line: int | None = None) -> Iterator[InputRecord | InputError]:
+    """One record per line (lines `first_line`..`last_line` when given); a bad line is reported
+    and skipped, never fatal."""
+    lineno = first_line - 1
     good = 0
     bad_lead = 0
-    while True:
+    while last_line is None or lineno < last_line:
         origin = f"{name}:{lineno + 1}"
         try:
             raw = stream.readline(max_bytes + 1)
@@ -177,26 +181,9 @@ def _read_jsonl(stream: IO[bytes], name: str, stem: str, max_bytes: int) -> Iter
             yield InputError(origin, f"line is longer than the limit of {max_bytes:,} bytes; "
                                      "raise max_bytes (--max-bytes) if this article is real")
             continue
-        if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
-        if not raw.strip():
+        item = _parse_line(raw, lineno, name, stem)
+        if item is None:
             continue
-        encoding = "utf-8"
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            line, encoding = raw.decode("latin-1"), "latin-1"
-            if b"\x00" in raw:
-                yield InputError(origin, "binary data, not a JSON line")
-                bad_lead += 1
-                continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            item: InputRecord | InputError = InputError(
-                origin, f"line is not valid JSON ({exc.msg} at column {exc.colno}); fix or remove this line")
-        else:
-            item = _record_from_obj(obj, f"{stem}:{lineno}", origin, encoding)
         if isinstance(item, InputError):
             if good == 0:
                 bad_lead += 1
@@ -207,9 +194,37 @@ def _read_jsonl(stream: IO[bytes], name: str, stem: str, max_bytes: int) -> Iter
                     return
         else:
             good += 1
-            if encoding != "utf-8":
-                item.note = "line was not valid UTF-8; decoded as Latin-1"
         yield item
+
+
+def read_jsonl_lines(path: str | Path, start: int = 0, stop: int | None = None,
+                     max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[InputRecord | InputError]:
+    """Records of lines `start + 1`..`stop` of a JSON Lines file (gzipped or not; all lines
+    when `stop` is None), exactly as `read_inputs` reads them from the whole file: the batch
+    engine's partitions read this way. Problems of the whole file (empty, binary) are reported
+    by the range that starts at line 1."""
+    path = Path(path)
+    name = str(path)
+    try:
+        if start == 0 and path.stat().st_size == 0:
+            yield InputError(name, "empty file")
+            return
+        with _open_maybe_gzip(path) as stream:
+            if start == 0:
+                head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(stream, "peek") else b""
+                reason = binary_reason(head)
+                if reason:
+                    yield InputError(name, reason)
+                    return
+            for _ in range(start):  # whole lines, however long: the planner counted newlines
+                chunk = stream.readline(1 << 20)
+                if not chunk:
+                    return
+                if not chunk.endswith(b"\n"):
+                    _skip_rest_of_line(stream)
+            yield from _read_jsonl(stream, name, _stem(path), max_bytes, first_line=start + 1, last_line=stop)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield InputError(name, os_reason(exc))
 
 
 def _read_json(data: bytes, name: str, stem: str) -> Iterator[InputRecord | InputError]:
@@ -267,30 +282,23 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[InputRecord | InputError]
     stem = _stem(path)
     kind = _kind(path)
     if kind == "warc":  # a web archive: many pages; max_bytes caps each record, not the file
-        from jejak.ingest.warc import read_warc
-
         yield from read_warc(path, max_bytes)
+        return
+    if kind == "jsonl":  # max_bytes caps each line, not the file
+        yield from read_jsonl_lines(path, max_bytes=max_bytes)
         return
     try:
         size = path.stat().st_size
         if size == 0:
             yield InputError(name, "empty file")
             return
-        if kind != "jsonl" and size > max_bytes:
+        if size > max_bytes:
             yield InputError(name, _size_reason(size, max_bytes))
             return
         with _open_maybe_gzip(path) as stream:
-            if kind == "jsonl":
-                head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(stream, "peek") else b""
-                reason = binary_reason(head)
-                if reason:
-                    yield InputError(name, reason)
-                    return
-                yield from _read_jsonl(stream, name, stem, max_bytes)
-                return
             data = _read_capped(stream, max_bytes, name, "decompressed content")
     except (OSError, EOFError, zlib.error) as exc:
-        yield InputError(name, _os_reason(exc))
+        yield InputError(name, os_reason(exc))
         return
     if isinstance(data, InputError):
         yield data
@@ -299,16 +307,6 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[InputRecord | InputError]
         yield from _read_json(data, name, stem)
     else:
         yield _record_from_bytes(data, kind, name, stem)
-
-
-def _os_reason(exc: BaseException) -> str:
-    if isinstance(exc, PermissionError):
-        return "permission denied; check the file's permissions"
-    if isinstance(exc, IsADirectoryError):
-        return "is a directory"
-    if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)):
-        return f"compressed file is truncated or corrupt ({exc}); re-download or re-compress it"
-    return f"cannot read ({exc.strerror or exc})" if isinstance(exc, OSError) else f"cannot read ({exc})"
 
 
 _FOLDER_DOCS = re.compile(r"(?:README|LICENSE|LICENCE|COPYING|CHANGELOG|SOURCE)(?:\.[A-Za-z]{1,8})?", re.IGNORECASE)
@@ -353,7 +351,7 @@ def _read_stdin(max_bytes: int, stdin: IO[bytes] | None = None) -> Iterator[Inpu
     try:
         head = src.read(SNIFF_BYTES)
     except OSError as exc:
-        yield InputError(name, _os_reason(exc))
+        yield InputError(name, os_reason(exc))
         return
     if not head:
         yield InputError(name, "empty input on stdin")
@@ -368,7 +366,7 @@ def _read_stdin(max_bytes: int, stdin: IO[bytes] | None = None) -> Iterator[Inpu
     try:
         data = _read_capped(stream, max_bytes, name, "input on stdin")
     except (OSError, EOFError, zlib.error) as exc:
-        yield InputError(name, _os_reason(exc))
+        yield InputError(name, os_reason(exc))
         return
     yield data if isinstance(data, InputError) else _record_from_bytes(data, "auto", name, "stdin")
 
@@ -390,7 +388,7 @@ def read_inputs(
             is_dir = path.is_dir()
             exists = is_dir or path.exists()
         except OSError as exc:
-            yield InputError(p, _os_reason(exc))
+            yield InputError(p, os_reason(exc))
             continue
         if not exists:
             yield InputError(p, "no such file or directory; check the path")

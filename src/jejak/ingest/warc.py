@@ -36,7 +36,7 @@ from jejak.ingest.decode import (
     binary_reason,
     decode_bytes,
 )
-from jejak.ingest.readers import InputError, InputRecord, _os_reason
+from jejak.ingest.records import InputError, InputRecord, os_reason
 
 __all__ = ["WarcStats", "read_warc"]
 
@@ -510,7 +510,7 @@ def read_warc(path: Path, max_bytes: int, *, stats: WarcStats | None = None) -> 
     try:
         f = open(path, "rb")  # noqa: SIM115 - closed below, also when the caller stops early
     except OSError as exc:
-        yield InputError(name, _os_reason(exc))
+        yield InputError(name, os_reason(exc))
         return
     try:
         layout = _sniff(f)
@@ -535,7 +535,7 @@ def read_warc(path: Path, max_bytes: int, *, stats: WarcStats | None = None) -> 
             if cut:
                 yield _truncated(f"{name}#{cut[0]}", st, cut[1])
     except OSError as exc:  # opening or sniffing: the file itself is unreadable
-        yield InputError(name, _os_reason(exc))
+        yield InputError(name, os_reason(exc))
     finally:
         f.close()
 
@@ -598,13 +598,13 @@ def _read_entry(e: _Entry, origin: str, max_bytes: int, st: WarcStats) -> tuple[
         if not e.skip():
             return _truncated(origin, st, "the last record is incomplete"), True
         st.malformed += 1
-        return InputError(origin, "response has no readable HTTP status line and headers (skipped)"), False
+        return InputError(origin, "response has no readable HTTP status line and headers (skipped)", skip=True), False
     status, reason, header = http
     if not 200 <= status < 300:  # type: ignore[operator]
         st.bad_status += 1
         if not e.skip():
             return _truncated(origin, st, "the last record is incomplete"), True
-        return InputError(origin, _status_reason(status, reason, header("Location"))), False  # type: ignore[arg-type]
+        return InputError(origin, _status_reason(status, reason, header("Location")), skip=True), False  # type: ignore[arg-type]
     mime, charset = _media_type(header("Content-Type"))
     if not mime or mime == "application/octet-stream":  # undeclared: Common Crawl's own detection
         mime = _media_type(e.warc("WARC-Identified-Payload-Type"))[0] or mime
@@ -612,26 +612,26 @@ def _read_entry(e: _Entry, origin: str, max_bytes: int, st: WarcStats) -> tuple[
         st.not_html += 1
         if not e.skip():
             return _truncated(origin, st, "the last record is incomplete"), True
-        return InputError(origin, f"not an HTML page (Content-Type {mime}; skipped)"), False
+        return InputError(origin, f"not an HTML page (Content-Type {mime}; skipped)", skip=True), False
     body, complete = e.read()
     if not complete:
         return _truncated(origin, st, f"the last record is incomplete: {len(body):,} bytes of its payload are there"), True
     data = _unencode(body, header("Transfer-Encoding"), header("Content-Encoding"), max_bytes)
     if isinstance(data, str):
         st.undecodable += 1
-        return InputError(origin, data + " (skipped)"), False
+        return InputError(origin, data + " (skipped)", skip=True), False
     if not mime and not _looks_like_markup(data.lstrip()[:512]):
         st.not_html += 1
-        return InputError(origin, "no Content-Type and the payload does not look like HTML (skipped)"), False
+        return InputError(origin, "no Content-Type and the payload does not look like HTML (skipped)", skip=True), False
     decoded = _decode_page(data, charset)
     if isinstance(decoded, str):
         st.undecodable += 1
-        return InputError(origin, f"HTML page cannot be decoded: {decoded} (skipped)"), False
+        return InputError(origin, f"HTML page cannot be decoded: {decoded} (skipped)", skip=True), False
     text, codec, note = decoded
     text = text.lstrip("\ufeff")
     if not text.strip():
         st.undecodable += 1
-        return InputError(origin, "empty HTML page (skipped)"), False
+        return InputError(origin, "empty HTML page (skipped)", skip=True), False
     notes = []
     crawled = e.warc("WARC-Date")
     if crawled:

@@ -19,7 +19,8 @@ from fastapi.templating import Jinja2Templates
 
 from jejak.api.deps import ServeConfig, get_store, token_ok
 from jejak.api.limits import MAX_LIMIT, MAX_OFFSET, MAX_TEXT
-from jejak.pipeline import NotAnalysable, analyze
+from jejak.ingest.records import InputRecord
+from jejak.intake import analyse_record
 from jejak.store import NotFound, Store, StoreError, browse, queries
 from jejak.store.story_queries import stories as story_list
 
@@ -256,11 +257,12 @@ async def paste(request: Request) -> HTMLResponse:
         return _paste_form(request, 422, problems[0], **values)
     if not text.strip():
         return _paste_form(request, 422, "Paste the article's text (or HTML) first.", **values)
-    try:
-        result = await anyio.to_thread.run_sync(
-            lambda: analyze(text, published=day, title=title.strip() or None, id="pasted"))
-    except NotAnalysable as e:
-        return _paste_form(request, 422, f"Cannot analyse this article: {e}", **values)
+    item = InputRecord(id="pasted", text=text, html=None, url=None, title=title.strip() or None,
+                       published=day.isoformat() if day else None, origin="the pasted text")
+    outcome = await anyio.to_thread.run_sync(lambda: analyse_record(item))
+    if outcome.article is None:
+        return _paste_form(request, 422, f"Cannot analyse this article: {outcome.reason}", **values)
+    result = outcome.article
     record = result.to_dict()
     art = {"title": record.get("title"), "outlet": (record.get("dateline") or {}).get("outlet"),
            "published": record.get("published"), "published_at": record.get("published_at"),

@@ -1,0 +1,52 @@
+"""What the readers deliver: one input record per article, or an error that says what to do.
+
+Every reader (files, stdin, WARC, feeds, fetched pages, API requests) produces these, and one
+function (`jejak.intake.analyse_record`) turns each into an analysed article.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from dataclasses import dataclass
+
+__all__ = ["InputRecord", "InputError", "os_reason"]
+
+
+@dataclass(slots=True)
+class InputRecord:
+    """One article as read: either `text` or `html` is set (both may be, after `prepare`)."""
+
+    id: str | None  # None: the analysis names the article by its text's hash
+    text: str | None
+    html: str | None
+    url: str | None
+    title: str | None
+    published: str | None
+    origin: str  # "path" or "path:line", for messages
+    encoding: str | None = None  # codec the bytes were decoded with
+    note: str | None = None  # e.g. "decoded as cp1252 (fallback)"
+    lang: str | None = None  # filled by `prepare`
+    lang_confidence: float | None = None
+
+
+@dataclass(slots=True)
+class InputError:
+    """An input that could not be read, with a user-facing reason that says what to do."""
+
+    origin: str
+    reason: str
+    skip: bool = False  # not an article by design (a redirect, an image in a crawl): skipped, not failed
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"
+
+
+def os_reason(exc: BaseException) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied; check the file's permissions"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)):
+        return f"compressed file is truncated or corrupt ({exc}); re-download or re-compress it"
+    return f"cannot read ({exc.strerror or exc})" if isinstance(exc, OSError) else f"cannot read ({exc})"
