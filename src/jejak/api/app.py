@@ -8,11 +8,14 @@ Swagger UI is served from files shipped with the package, so `/docs` works offli
 from __future__ import annotations
 
 import csv
+import importlib.metadata
 import io
+import json
 import os
 import threading
 from contextlib import asynccontextmanager
 from datetime import date
+from pathlib import Path
 from typing import Any, Literal
 
 import anyio
@@ -20,9 +23,7 @@ import duckdb
 from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse, Response
-from fastapi.staticfiles import StaticFiles
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -228,19 +229,67 @@ def _errors(app: FastAPI) -> None:
 
 
 def _docs(app: FastAPI) -> None:
-    """Swagger UI from the swagger-ui-bundle package, not from a CDN."""
+    """Swagger UI 5 from the swagger-ui-py package, not from a CDN.
+
+    FastAPI writes OpenAPI 3.1, which Swagger UI 4 (as in swagger-ui-bundle 1.1) cannot show.
+    Only the three files the page uses are served, and its start-up script is a file too, so the
+    page runs under the same strict policy as every other page: no inline script or style."""
     try:
-        from swagger_ui_bundle import swagger_ui_path
-    except ImportError:  # pragma: no cover - the serve extra installs it
+        static = Path(str(importlib.metadata.distribution("swagger-ui-py").locate_file("swagger_ui/static")))
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - the serve extra installs it
         return
-    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+    if not all((static / name).is_file() for name in _DOCS_ASSETS):  # pragma: no cover - a broken install
+        return
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="jejak API",
-                                   swagger_js_url="/docs-assets/swagger-ui-bundle.js",
-                                   swagger_css_url="/docs-assets/swagger-ui.css",
-                                   swagger_favicon_url="/docs-assets/favicon-32x32.png")
+        return HTMLResponse(_DOCS_PAGE)
+
+    @app.get("/docs-assets/start.js", include_in_schema=False)
+    def docs_start() -> Response:
+        return Response(_DOCS_START.replace("OPENAPI_URL", json.dumps(app.openapi_url)),
+                        media_type="text/javascript; charset=utf-8")
+
+    @app.get("/docs-assets/{name}", include_in_schema=False)
+    def docs_asset(name: str) -> FileResponse:
+        if name not in _DOCS_ASSETS:
+            raise HTTPException(404, f"no docs asset {name!r}")
+        return FileResponse(static / name, media_type=_DOCS_ASSETS[name])
+
+
+_DOCS_ASSETS = {  # the files of swagger-ui-py's Swagger UI that the page loads, with their types
+    "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+    "swagger-ui.css": "text/css; charset=utf-8",
+    "favicon-32x32.png": "image/png",
+}
+_DOCS_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>jejak API</title>
+<link rel="stylesheet" href="/docs-assets/swagger-ui.css">
+<link rel="icon" type="image/png" href="/docs-assets/favicon-32x32.png">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="/docs-assets/swagger-ui-bundle.js"></script>
+<script src="/docs-assets/start.js"></script>
+</body>
+</html>
+"""
+_DOCS_START = """"use strict";
+// Swagger UI over this server's schema; validatorUrl null: the schema is never sent to another host.
+window.ui = SwaggerUIBundle({
+  url: OPENAPI_URL,
+  dom_id: "#swagger-ui",
+  layout: "BaseLayout",
+  deepLinking: true,
+  showExtensions: true,
+  showCommonExtensions: true,
+  validatorUrl: null,
+  presets: [SwaggerUIBundle.presets.apis, SwaggerUIBundle.SwaggerUIStandalonePreset],
+});
+"""
 
 
 MAX_BODY = 4 * MAX_TEXT + 65_536  # bytes of one request: a pasted article in UTF-8 and its form fields
@@ -260,17 +309,14 @@ def _refuse_post(request: Request, config: ServeConfig) -> Response | None:
 
 
 def _secure(request: Request, response: Response) -> Response:
-    """The security headers every answer carries; the API docs page needs its inline start-up script."""
-    policy = _DOCS_CSP if request.url.path == "/docs" else _CSP
-    response.headers.setdefault("Content-Security-Policy", policy)
+    """The security headers every answer carries, the API docs page's too."""
+    response.headers.setdefault("Content-Security-Policy", _CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     response.headers.setdefault("X-Frame-Options", "DENY")
     return response
 
 
-_DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-             "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 _CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
