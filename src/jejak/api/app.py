@@ -30,7 +30,9 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from jejak.api.deps import ServeConfig, get_store, require_write
 from jejak.api.limits import MAX_LIMIT, MAX_OFFSET, MAX_TEXT
-from jejak.pipeline import NotAnalysable, analyze
+from jejak.ingest.records import InputRecord
+from jejak.intake import analyse_record
+from jejak.model import Article
 from jejak.store import SCHEMA_VERSION, NotFound, Store, StoreError, browse, queries
 from jejak.store.story_queries import stories as story_list
 
@@ -87,16 +89,24 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _record_of(article: ArticleIn) -> dict[str, Any]:
+def _input_of(article: ArticleIn, index: int = 0) -> InputRecord:
+    """A request's article as the readers deliver records, so that it takes the one intake path."""
     body = article.html if article.html is not None else article.text
     if not body or not body.strip():
         raise HTTPException(422, "give the article's `text` or `html`")
-    try:
-        result = analyze(body, lang=article.lang, published=article.published, url=article.url,
-                         title=article.title, id=article.id)
-    except NotAnalysable as e:
-        raise HTTPException(422, f"cannot analyse this article: {e}") from e
-    return result.to_dict() | {"source_text": result.source_text}
+    html = article.html is not None
+    return InputRecord(id=article.id, text=None if html else article.text,
+                       html=article.html if html else None, url=article.url, title=article.title,
+                       published=article.published, origin=f"records[{index}]" + (f" ({article.id})" if article.id
+                                                                                  else ""))
+
+
+def _analysed(article: ArticleIn, index: int = 0) -> Article:
+    """The article analysed through `jejak.intake`, or an HTTP 422 that says why it was not."""
+    outcome = analyse_record(_input_of(article, index), lang=article.lang)
+    if outcome.article is None:
+        raise HTTPException(422, f"cannot analyse this article: {outcome.reason}")
+    return outcome.article
 
 
 def _api(app: FastAPI) -> None:
@@ -175,7 +185,8 @@ def _api(app: FastAPI) -> None:
     @app.post("/api/analyze", tags=["write"], dependencies=[Depends(require_write)])
     def analyze_article(article: ArticleIn = Body(...)) -> Response:
         """Analyse one pasted article and return its record; nothing is stored."""
-        return JSONResponse(jsonable_encoder(_record_of(article)))
+        result = _analysed(article)
+        return JSONResponse(jsonable_encoder(result.to_dict() | {"source_text": result.source_text}))
 
     @app.post("/api/ingest", tags=["write"], dependencies=[Depends(require_write)])
     def ingest(batch: IngestIn = Body(...), store: Store = Depends(get_store)) -> Response:
@@ -183,11 +194,9 @@ def _api(app: FastAPI) -> None:
         records, skipped = [], []
         for i, article in enumerate(batch.records):  # analysis runs outside the write lock
             try:
-                rec = _record_of(article)
+                records.append(_analysed(article, i))
             except HTTPException as e:
                 skipped.append({"index": i, "id": article.id, "reason": e.detail})
-                continue
-            records.append((rec, rec.pop("source_text")))
         with app.state.write_lock:  # one writer at a time: DuckDB refuses conflicting transactions
             stats = store.add_many(records)
             linked = None
