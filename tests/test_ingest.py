@@ -287,7 +287,9 @@ def test_spun_sample_carries_the_tricks() -> None:
 
 def test_sample_page_and_story() -> None:
     ex = extract_html((SAMPLES / "page.html").read_text(encoding="utf-8"), None)
-    assert ex.text and ex.published == "2025-07-08" and ex.sitename == "Kabar Priangan"
+    assert ex.text and ex.published == "2025-07-08T13:45:00+07:00" and ex.sitename == "Kabar Priangan"
+    assert ex.author == "Redaksi Kabar Priangan"
+    assert ex.url == "https://kabarpriangan.example/bandung/2025/07/08/tempat-sampah-terpilah"
     assert ex.title == "Bandung Bagikan 10.000 Tempat Sampah Terpilah ke Warga"
     assert ex.text.startswith("BANDUNG, KABAR PRIANGAN -")
     for junk in ("ADVERTISEMENT", "Beranda", "Terpopuler", "Mantap, lanjutkan", "hak cipta"):

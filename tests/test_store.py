@@ -169,12 +169,14 @@ def test_rows_carry_evidence_offsets(store: Store) -> None:
     art = article_a()
     store.add(art)  # an Article is accepted as is, source_text included
     row = store.con.execute(
-        'SELECT a.text, a.outlet, a.published, a.dateline_place, a.source_text, a.input_id, q.start, q."end", '
+        'SELECT a.text, a.dateline_outlet, a.published, a.dateline_place, a.source_text, a.input_id, q.start, q."end", '
         "q.text, q.speaker_name, q.cue_start, q.cue_end FROM quotes q JOIN articles a USING (article_id) "
         "WHERE q.kind = 'direct'").fetchone()
-    text, outlet, published, place, source, input_id, s, e, qtext, speaker, cs, ce = row
+    text, brand, published, place, source, input_id, s, e, qtext, speaker, cs, ce = row
     assert text[s:e] == qtext and speaker == "Budi Santoso" and text[cs:ce] == "kata"
-    assert (outlet, published, place, input_id) == ("KABAR CONTOH", dt.date(2024, 12, 2), "Jakarta", "uji-a")
+    assert (brand, published, place, input_id) == ("KABAR CONTOH", dt.date(2024, 12, 2), "Jakarta", "uji-a")
+    # no URL: the publisher is unknown; the dateline's brand is not taken for it (a copy keeps its source's)
+    assert store.con.execute("SELECT outlet FROM articles").fetchone()[0] is None
     assert source.startswith("Jakarta, KABAR CONTOH")
     for s, e, m in store.con.execute('SELECT start, "end", text FROM mentions').fetchall():
         assert text[s:e] == m
@@ -276,7 +278,7 @@ def test_sql_and_its_errors(filled: Store) -> None:
 def test_summary(filled: Store) -> None:
     s = queries.summary(filled)
     assert s["counts"]["articles"] == 2 and s["counts"]["events"] == 2
-    assert {o["outlet"] for o in s["outlets"]} == {"KABAR CONTOH", "kabar.example"}
+    assert {o["outlet"] for o in s["outlets"]} == {"(unknown)", "kabar.example"}
     assert s["top_speakers"][0] == {"speaker": "Budi Santoso", "quotes": 3, "articles": 2}
     assert s["published"] == {"first": dt.date(2024, 12, 2), "last": dt.date(2024, 12, 4)}
 

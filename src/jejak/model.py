@@ -218,7 +218,11 @@ class Article:
     url: str | None = None
     published: str | None = None  # YYYY-MM-DD
     published_from: str | None = None  # metadata, dateline, first-date
-    published_at: str | None = None  # YYYY-MM-DDTHH:MM[:SS] when the metadata gives a clock time
+    published_at: str | None = None  # YYYY-MM-DDTHH:MM[:SS] in WIB, when the metadata gives a clock time
+    outlet: str | None = None  # the publisher, from the URL's host (see jejak.kb.publishers); not the dateline's brand
+    author: str | None = None  # from the page's metadata
+    site_name: str | None = None  # as the page names its site (og:site_name)
+    canonical_url: str | None = None  # the page's own <link rel=canonical>, when it differs from `url`
     dateline: Dateline | None = None
     source_text: str = ""
     sentences: list[tuple[int, int]] = field(default_factory=list)
@@ -257,6 +261,10 @@ class Article:
             "published": self.published,
             "published_from": self.published_from,
             "published_at": self.published_at,
+            "outlet": self.outlet,
+            "author": self.author,
+            "site_name": self.site_name,
+            "canonical_url": self.canonical_url,
             "dateline": self.dateline.to_dict() if self.dateline else None,
             "text": self.text,
             "entities": [e.to_dict() for e in self.entities],

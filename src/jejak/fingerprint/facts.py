@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-from urllib.parse import urlsplit
 from functools import lru_cache
 from typing import Any
 
@@ -92,16 +91,3 @@ def normalise_outlet(name: str | None) -> str:
     core = re.sub(r"^(?:https?://)?(?:www\.|m\.)?", "", core)
     core = re.sub(r"(?:\.(?:com|co|id|net|org|tv|news))+$", "", core)
     return core.split(".")[-1] if "." in core else core
-
-
-def publisher_of(url: str | None, outlet: str | None) -> str | None:
-    """Who published an article: the host it was fetched from, else the outlet its dateline
-    names. A copy carries its source's dateline, so the dateline alone would credit the source."""
-    if url:
-        try:
-            host = urlsplit(url).hostname
-        except ValueError:
-            host = None
-        if host:
-            return host[4:] if host.startswith("www.") else host
-    return outlet

@@ -22,6 +22,7 @@ import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from jejak.dates import iso_day, parse_moment
 from jejak.ingest.readers import looks_like_html
 
 __all__ = [
@@ -242,12 +243,9 @@ def _iso_text(value: str | None) -> str | None:
     """A W3C datetime from a sitemap, checked: `2024-12-04` or `2024-12-04T10:00:00+07:00`."""
     if not value:
         return None
-    try:
-        if len(value) == 10:
-            return dt.date.fromisoformat(value).isoformat()
-        return dt.datetime.fromisoformat(value).isoformat()
-    except ValueError:
-        return None
+    value = value.strip()
+    found = iso_day(value) if len(value) == 10 else parse_moment(value)
+    return found.isoformat() if found is not None else None
 
 
 def urls_from_sitemap(data: bytes) -> list[str]:

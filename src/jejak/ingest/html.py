@@ -12,6 +12,8 @@ import logging
 import re
 from dataclasses import dataclass
 
+from jejak.dates import publication_moment
+
 __all__ = ["HtmlExtract", "extract_html"]
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -26,10 +28,48 @@ class HtmlExtract:
 
     text: str | None
     title: str | None = None
-    published: str | None = None  # YYYY-MM-DD when the page says so
-    url: str | None = None
+    published: str | None = None  # the page's publication time with its zone when it gives one, else YYYY-MM-DD
+    url: str | None = None  # the canonical URL when the page names one
     sitename: str | None = None
     reason: str | None = None  # why text is None, or a note such as "baseline fallback"
+    author: str | None = None
+
+
+# Where pages state their publication moment, most specific first: Open Graph / article tags,
+# schema.org, Dublin Core, Parse.ly, and the tags of Indonesian outlets' templates.
+_MOMENT_TAGS = ("article:published_time", "og:article:published_time", "og:published_time", "datepublished",
+                "content_publisheddate", "dtk:publishdate", "publishdate", "pubdate", "publish-date",
+                "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date")
+_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
+_MAX_META = 400  # a page with more <meta> tags than this is not worth searching for one
+
+
+def _page_metadata(tree) -> tuple[str | None, str | None]:
+    """The publication moment (`2025-07-08T13:45:00+07:00`, only when it has a clock time) and
+    the canonical URL, read from the page's own tags before trafilatura prunes the tree."""
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        if len(found) > _MAX_META:
+            break
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key in _MOMENT_TAGS and key not in found and meta.get("content"):
+            found[key] = meta.get("content").strip()
+    candidates = [found[k] for k in _MOMENT_TAGS if k in found]
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            candidates.extend(_LD_PUBLISHED.findall(script.text[:200_000]))
+    moment = None
+    for value in candidates:
+        value = value.replace("/", "-")  # `2025/10/13 13:45:00` (Detik's template)
+        if publication_moment(value) is not None:
+            moment = value
+            break
+    canonical = None
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and (link.get("href") or "").startswith("http"):
+            canonical = link.get("href").strip()
+            break
+    return moment, canonical
 
 
 def _tidy(text: str, title: str | None) -> str:
@@ -54,9 +94,15 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     doc = None
+    moment = canonical = None
     try:
+        from trafilatura.utils import load_html
+
+        tree = load_html(html)
+        if tree is not None:
+            moment, canonical = _page_metadata(tree)
         doc = trafilatura.bare_extraction(
-            html,
+            tree if tree is not None else html,
             url=url,
             with_metadata=True,
             include_comments=False,
@@ -71,24 +117,27 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     title = (meta.get("title") or None) if meta else None
     date = meta.get("date") if meta else None
-    published = date if isinstance(date, str) and _ISO_DATE.match(date) else None
-    page_url = (meta.get("url") if meta else None) or url
+    published = moment or (date if isinstance(date, str) and _ISO_DATE.match(date) else None)
+    page_url = canonical or (meta.get("url") if meta else None) or url
     sitename = (meta.get("sitename") if meta else None) or None
+    author = (meta.get("author") if meta else None) or None
     text = meta.get("text") if meta else None
     if text and text.strip():
-        return HtmlExtract(_tidy(text, title), title, published, page_url, sitename)
+        return HtmlExtract(_tidy(text, title), title, published, page_url, sitename, author=author)
     # Truncated or unusual markup: the baseline extractor reads <article>/<p> text.
     try:
         _, base_text, _ = trafilatura.baseline(html)
     except Exception:  # noqa: BLE001
         base_text = ""
     if base_text and len(base_text.strip()) >= _MIN_FALLBACK_CHARS:
-        return HtmlExtract(_tidy(base_text, title), title, published, page_url, sitename, reason="baseline fallback")
+        return HtmlExtract(_tidy(base_text, title), title, published, page_url, sitename, reason="baseline fallback",
+                           author=author)
     return HtmlExtract(
         None,
         title,
         published,
         page_url,
         sitename,
+        author=author,
         reason=reason or "no article text found in the HTML (truncated page, or a page without a body?)",
     )

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from jejak.dates import iso_day
 from jejak.model import Article
 from jejak.provenance.diff import Distortion, find_distortions
 from jejak.provenance.document import ProvDoc
@@ -51,10 +52,7 @@ def _as_sides(d: Distortion, original_is_a: bool) -> dict[str, Any]:
 
 
 def _day(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
+    return iso_day(value)
 
 
 def doc_of(article: Article, outlet: str | None = None) -> ProvDoc:

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from jejak.fingerprint.shingles import shingle_hashes, shingles_of_word_hashes, word_hashes, words
-from jejak.pipeline import local_time
+from jejak.dates import iso_day, local_time, parse_moment
 
 _TIME = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d)")
 
@@ -53,7 +53,7 @@ class ProvDoc:
         dateline = rec.get("dateline") or {}
         return cls(
             id=str(rec.get("id") or ""), text=text, title=rec.get("title") or "", published=published,
-            published_at=when, published_from=rec.get("published_from"), outlet=outlet or dateline.get("outlet"), lang=rec.get("lang") or "id",
+            published_at=when, published_from=rec.get("published_from"), outlet=outlet or rec.get("outlet"), lang=rec.get("lang") or "id",
             sentences=[tuple(s) for s in rec.get("sentences") or ()],
             facts=facts_of_record(rec), credits=credited_outlets(text),
             indicators=tuple(sorted({i.get("kind") for i in rec.get("indicators") or () if i.get("kind")})),
@@ -92,15 +92,7 @@ class ProvDoc:
 
 
 def _day(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and len(value) >= 10:
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
+    return iso_day(value)
     return None
 
 
@@ -110,10 +102,9 @@ def _moment(value: Any, day: dt.date | None) -> dt.datetime | None:
         return local_time(value)
     if isinstance(value, str) and value.strip():
         text = value.strip()
-        try:
-            return local_time(dt.datetime.fromisoformat(text.replace("Z", "+00:00")))
-        except ValueError:
-            pass
+        moment = parse_moment(text)
+        if moment is not None:
+            return local_time(moment)
         m = _TIME.search(text)
         if m and day is not None:
             return dt.datetime.combine(day, dt.time(int(m.group(1)), int(m.group(2))))

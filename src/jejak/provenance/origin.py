@@ -26,9 +26,14 @@ SPIN_WEIGHTS: dict[str, int] = {
 SPIN_INDICATORS = frozenset(SPIN_WEIGHTS)
 
 
+def _known_as(doc: ProvDoc) -> str | None:
+    """The name a credit would use for `doc`: its publisher, else (no URL) its dateline's brand."""
+    return doc.outlet or doc.dateline_outlet
+
+
 def _credits(doc: ProvDoc, other: ProvDoc) -> bool:
     """Whether `doc` names `other`'s outlet as its source."""
-    name = normalise_outlet(other.outlet)
+    name = normalise_outlet(_known_as(other))
     return bool(name) and any(c == name or c.startswith(name) or name.startswith(c) for c in doc.credits
                               if len(c) >= 4)
 
@@ -49,7 +54,7 @@ def earlier_of(a: ProvDoc, b: ProvDoc) -> tuple[str | None, str]:
         return first.id, f"{first.id} published first ({first.published})"
     if _credits(a, b) != _credits(b, a):
         source = b if _credits(a, b) else a
-        return source.id, f"the other article credits {source.outlet}"
+        return source.id, f"the other article credits {_known_as(source)}"
     return None, "publication order unknown"
 
 

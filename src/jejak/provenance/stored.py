@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from jejak.fingerprint.facts import publisher_of
 from jejak.provenance.document import ProvDoc
 from jejak.store.writer import Store
 
@@ -20,11 +19,11 @@ def load_docs(store: Store, ids: Iterable[str]) -> dict[str, ProvDoc]:
     out: dict[str, ProvDoc] = {}
     for start in range(0, len(ids), 5000):
         rows = store.con.execute(
-            "SELECT article_id, record, outlet, url, published_at FROM articles "
+            "SELECT article_id, record, outlet, published_at FROM articles "
             "WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))", [ids[start:start + 5000]]).fetchall()
-        for aid, record, outlet, url, published_at in rows:
+        for aid, record, outlet, published_at in rows:
             rec = json.loads(record)
-            doc = ProvDoc.from_record(rec, outlet=publisher_of(url, outlet), published_at=published_at)
+            doc = ProvDoc.from_record(rec, outlet=outlet, published_at=published_at)
             doc.id = aid
             out[aid] = doc
     return out

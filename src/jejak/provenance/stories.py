@@ -11,7 +11,6 @@ import hashlib
 from collections import defaultdict
 from typing import Iterable
 
-from jejak.fingerprint.facts import publisher_of
 from jejak.provenance.origin import likely_original, moment_key
 from jejak.provenance.stored import load_docs
 from jejak.store.writer import Store, bulk_insert, transaction
@@ -103,9 +102,9 @@ def build_stories(store: Store) -> int:
     pairs = con.execute("SELECT a, b, relation, score FROM pairs").fetchall()
     copy_pairs = [(a, b) for a, b, rel, _ in pairs if rel == "copy"]
     stories = cluster(copy_pairs, [(a, score or 0.0, b) for a, b, rel, score in pairs if rel != "copy"])
-    meta = {aid: (title, publisher_of(url, outlet), published, published_at, source in (None, "metadata"))
-            for aid, title, outlet, url, published, published_at, source in con.execute(
-                "SELECT article_id, title, outlet, url, published, published_at, published_from FROM articles "
+    meta = {aid: (title, outlet, published, published_at, source in (None, "metadata"))
+            for aid, title, outlet, published, published_at, source in con.execute(
+                "SELECT article_id, title, outlet, published, published_at, published_from FROM articles "
                 "WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))", [sorted({x for g in stories for x in g})]).fetchall()}
     copy_groups = [g for g in group(copy_pairs) if len(g) > 1]
     roles: dict[str, tuple[str, str | None]] = {}

@@ -10,7 +10,7 @@ newer one instead of misreading it.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Tables in creation order (children after `articles`).
 TABLES: tuple[str, ...] = (
@@ -45,7 +45,7 @@ DDL: dict[str, str] = {
             input_id        VARCHAR,              -- the record's own id
             url             VARCHAR,
             title           VARCHAR,
-            outlet          VARCHAR,              -- dateline outlet, else the URL host
+            outlet          VARCHAR,              -- the publisher, from the URL (jejak.kb.publishers)
             dateline_place  VARCHAR,
             published       DATE,
             published_from  VARCHAR,
@@ -54,7 +54,11 @@ DDL: dict[str, str] = {
             source_text     VARCHAR,
             ingested_at     TIMESTAMP NOT NULL,
             record          JSON NOT NULL,        -- the full analysis record
-            published_at    TIMESTAMP             -- with the clock time, when the metadata gave one
+            published_at    TIMESTAMP,            -- with the clock time (WIB), when the metadata gave one
+            dateline_outlet VARCHAR,              -- the brand the text's dateline names (a copy keeps its source's)
+            author          VARCHAR,              -- from the page's metadata
+            site_name       VARCHAR,              -- as the page names its site
+            canonical_url   VARCHAR               -- the page's <link rel=canonical>, when it differs from url
         )""",
     "sentences": """
         CREATE TABLE IF NOT EXISTS sentences (
@@ -311,6 +315,7 @@ ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("outlet", "VARCHAR"), ("dateline_place", "VARCHAR"), ("published", "DATE"),
     ("published_from", "VARCHAR"), ("lang", "VARCHAR"), ("text", "VARCHAR"), ("source_text", "VARCHAR"),
     ("ingested_at", "TIMESTAMP"), ("record", "JSON"), ("published_at", "TIMESTAMP"),
+    ("dateline_outlet", "VARCHAR"), ("author", "VARCHAR"), ("site_name", "VARCHAR"), ("canonical_url", "VARCHAR"),
 )
 
 #: Secondary indexes are left out on purpose: DuckDB's zone maps serve the article_id
@@ -333,6 +338,15 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     2: ("ALTER TABLE articles ADD COLUMN IF NOT EXISTS published_at TIMESTAMP",),
     # Version 4 adds the batch runner's manifest (`batch_partitions`), created like every new table.
     3: (),
+    # Version 5 gives `outlet` one meaning, the publisher (the writer recomputes it from each URL,
+    # see writer._republish), and keeps the dateline's brand and the page's metadata apart.
+    4: (
+        "ALTER TABLE articles ADD COLUMN IF NOT EXISTS dateline_outlet VARCHAR",
+        "ALTER TABLE articles ADD COLUMN IF NOT EXISTS author VARCHAR",
+        "ALTER TABLE articles ADD COLUMN IF NOT EXISTS site_name VARCHAR",
+        "ALTER TABLE articles ADD COLUMN IF NOT EXISTS canonical_url VARCHAR",
+        "UPDATE articles SET dateline_outlet = json_extract_string(record, '$.dateline.outlet')",
+    ),
 }
 
 

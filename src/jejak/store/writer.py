@@ -22,13 +22,15 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import duckdb
 
+from jejak.dates import iso_day, local_time, parse_moment
 from jejak.fingerprint.index import index_rows
+from jejak.kb import default_kb
+from jejak.kb.publishers import publisher
 
 from .schema import (ARTICLE_COLUMNS, COLUMNS, MIGRATIONS, PROVENANCE_TABLES, SCHEMA_VERSION, TABLES, StoreError,
                      all_ddl, check_version)
 
 _WS = re.compile(r"\s+")
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_cid$|mc_eid$|ref$|_ga$)")
 
 
@@ -88,26 +90,15 @@ class IngestStats:
 
 def _day(value: Any) -> date | None:
     """A DATE for `YYYY-MM-DD...` strings, None for coarser or missing values."""
-    if isinstance(value, date):
-        return value if not isinstance(value, datetime) else value.date()
-    if isinstance(value, str) and _ISO_DAY.match(value):
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
+    return iso_day(value)
 
 
 def _outlet(rec: dict[str, Any]) -> str | None:
-    dl = rec.get("dateline") or {}
-    outlet = rec.get("outlet") or dl.get("outlet")
-    if outlet:
-        return outlet
-    url = rec.get("url")
-    if url:
-        host = (urlsplit(url if "://" in url else "//" + url).hostname or "").lower()
-        return host[4:] if host.startswith("www.") else host or None
-    return None
+    """The publisher: the record's own `outlet` (the pipeline sets it from the URL), else read
+    from its URL here; never the dateline's brand, which a copy takes from its source."""
+    if "outlet" in rec:
+        return _str(rec.get("outlet"))
+    return publisher(rec.get("url"), default_kb())
 
 
 def entity_key(ref: dict[str, Any] | None) -> str | None:
@@ -149,6 +140,7 @@ class _Batch:
             aid, _str(rec.get("id")), rec.get("url"), rec.get("title"), _outlet(rec), dl.get("place"),
             _day(rec.get("published")), rec.get("published_from"), rec.get("lang"), text, source_text, now,
             json.dumps(rec, ensure_ascii=False, default=str), _moment(rec.get("published_at")),
+            _str(dl.get("outlet")), _str(rec.get("author")), _str(rec.get("site_name")), _str(rec.get("canonical_url")),
         ))
         r = self.rows
         signature, buckets, facts = index_rows(aid, rec)
@@ -206,15 +198,9 @@ class _Batch:
 
 
 def _moment(value: Any) -> datetime | None:
-    """A stored publication moment (ISO date and time), or None."""
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, str) and len(value) > 10:
-        try:
-            return datetime.fromisoformat(value).replace(tzinfo=None)
-        except ValueError:
-            return None
-    return None
+    """A stored publication moment (a WIB clock reading), or None."""
+    moment = parse_moment(value)
+    return local_time(moment) if moment is not None else None
 
 
 def _str(v: Any) -> str | None:
@@ -386,15 +372,35 @@ class _NeedsMigration(Exception):
 def _migrate(con: duckdb.DuckDBPyConnection, found: int) -> None:
     """Bring a store up to SCHEMA_VERSION, one version at a time, then create the tables that
     later versions added (every CREATE is IF NOT EXISTS)."""
-    _stamp(con, [stmt for version in range(found, SCHEMA_VERSION) for stmt in MIGRATIONS[version]] + all_ddl())
+    steps = [stmt for version in range(found, SCHEMA_VERSION) for stmt in MIGRATIONS[version]] + all_ddl()
+    _stamp(con, steps, after=_republish if found < 5 else None)
 
 
-def _stamp(con: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
-    """Run schema statements and record SCHEMA_VERSION in one transaction: all or nothing."""
+def _republish(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 5: `outlet` becomes the publisher read from each URL (it was the dateline's brand
+    first), and each story's outlet count is counted again with it."""
+    urls = [u for (u,) in con.execute("SELECT DISTINCT url FROM articles WHERE url IS NOT NULL").fetchall()]
+    kb = default_kb()
+    con.execute("CREATE TEMP TABLE jejak_publishers (url VARCHAR, outlet VARCHAR)")
+    if urls:
+        con.execute("INSERT INTO jejak_publishers SELECT UNNEST(?::VARCHAR[]), UNNEST(?::VARCHAR[])",
+                    [urls, [publisher(u, kb) for u in urls]])
+    con.execute("UPDATE articles SET outlet = p.outlet FROM jejak_publishers p WHERE articles.url = p.url")
+    con.execute("UPDATE articles SET outlet = NULL WHERE url IS NULL")
+    con.execute("DROP TABLE jejak_publishers")
+    con.execute("UPDATE stories SET outlets = (SELECT count(DISTINCT a.outlet) FROM story_articles sa "
+                "JOIN articles a USING (article_id) WHERE sa.story_id = stories.story_id)")
+
+
+def _stamp(con: duckdb.DuckDBPyConnection, statements: list[str], after=None) -> None:
+    """Run schema statements (then `after(con)`, a migration step in Python) and record
+    SCHEMA_VERSION in one transaction: all or nothing."""
     con.begin()
     try:
         for stmt in statements:
             con.execute(stmt)
+        if after is not None:
+            after(con)
         con.execute("INSERT INTO schema_version (version) VALUES (?)", [SCHEMA_VERSION])
         con.commit()
     except BaseException:

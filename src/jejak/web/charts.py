@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from jejak.dates import iso_day, local_time, parse_moment
+
 PALETTE = 10  # CSS classes s-0 .. s-9
 
 
@@ -50,15 +52,7 @@ class Chart:
 
 
 def _as_day(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and len(value) >= 10:
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
+    return iso_day(value)
     return None
 
 
@@ -156,11 +150,8 @@ def _moment(member: dict[str, Any]) -> datetime | None:
     at = member.get("published_at")
     if isinstance(at, datetime):
         return at
-    if isinstance(at, str):
-        try:
-            return datetime.fromisoformat(at)
-        except ValueError:
-            pass
+    if isinstance(at, str) and (moment := parse_moment(at)) is not None:
+        return local_time(moment)
     day = _as_day(member.get("published"))
     return datetime(day.year, day.month, day.day) if day else None
 
