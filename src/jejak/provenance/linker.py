@@ -23,6 +23,7 @@ from jejak.provenance.origin import original_of
 from jejak.provenance.relation import DEFAULT_RULES, Relation, RelationRules, relate
 from jejak.provenance.stories import build_stories
 from jejak.provenance.stored import load_docs
+from jejak.store.schema import published_order
 from jejak.store.writer import Store, bulk_insert, transaction
 
 MAX_FACT_ARTICLES = 60  # a fact named by more articles within FACT_DAYS says nothing about a story
@@ -135,7 +136,7 @@ def link(store: Store, rules: RelationRules = DEFAULT_RULES,
     stats.backfilled = backfill_signatures(store)
     new = [r[0] for r in store.con.execute(
         "SELECT a.article_id FROM articles a ANTI JOIN linked l ON l.article_id = a.article_id "
-        "ORDER BY a.published NULLS LAST, a.article_id").fetchall()]
+        f"ORDER BY {published_order('a')} NULLS LAST, a.article_id").fetchall()]
     stats.articles = len(new)
     cache: dict[str, ProvDoc] = {}
     stored = 0

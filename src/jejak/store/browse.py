@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from .queries import _date_bounds, _dicts, _limit, _offset
+from .schema import published_order
 from .story_queries import article_brief, find_article, story_of
 from .writer import Store
 
@@ -28,12 +29,12 @@ def articles(store: Store, q: str | None = None, outlet: str | None = None, sinc
         params.append(outlet)
     _date_bounds(where, params, "a.published", since, until)
     sql = (
-        "WITH page AS (SELECT a.article_id, a.input_id, a.title, a.outlet, a.published, a.url, a.lang,"
+        "WITH page AS (SELECT a.article_id, a.input_id, a.title, a.outlet, a.published, a.published_at, a.url, a.lang,"
         " substr(a.text, 1, 240) AS snippet FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY a.published DESC NULLS LAST, a.article_id LIMIT ? OFFSET ?)"
+        + f" ORDER BY {published_order('a')} DESC NULLS LAST, a.article_id LIMIT ? OFFSET ?)"
         " SELECT p.article_id, p.input_id, p.title, p.outlet, p.published, p.url, p.lang,"
         " (SELECT count(*) FROM quotes q WHERE q.article_id = p.article_id) AS quotes, p.snippet"
-        " FROM page p ORDER BY p.published DESC NULLS LAST, p.article_id"
+        f" FROM page p ORDER BY {published_order('p')} DESC NULLS LAST, p.article_id"
     )
     return _dicts(store.con.execute(sql, [*params, _limit(limit), _offset(offset)]))
 
@@ -72,7 +73,7 @@ def entity(store: Store, key: str, limit: int | None = 200, offset: int = 0) -> 
     ent["quotes"] = _dicts(con.execute(
         "SELECT a.published, a.outlet, a.title, q.article_id, a.input_id, q.quote_no, q.kind, q.text AS quote"
         " FROM quotes q JOIN articles a USING (article_id) WHERE q.speaker_key = ?"
-        " ORDER BY a.published DESC NULLS LAST, q.article_id, q.quote_no LIMIT ? OFFSET ?",
+        f" ORDER BY {published_order('a')} DESC NULLS LAST, q.article_id, q.quote_no LIMIT ? OFFSET ?",
         [k, _limit(limit), _offset(offset)]))
     ent["quote_count"] = con.execute("SELECT count(*) FROM quotes WHERE speaker_key = ?", [k]).fetchone()[0]
     ent["timeline"] = _dicts(con.execute(

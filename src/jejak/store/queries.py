@@ -11,7 +11,7 @@ from typing import Any
 
 import duckdb
 
-from .schema import TABLES, StoreError
+from .schema import TABLES, StoreError, published_order
 from .writer import Store
 
 #: Statement types `sql()` accepts: it is for looking, not for changing the store.
@@ -76,7 +76,7 @@ def quotes(
         ' q.article_id, q.quote_no, q.start, q."end"'
         " FROM quotes q JOIN articles a USING (article_id)"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY a.published DESC NULLS LAST, q.article_id, q.quote_no LIMIT ? OFFSET ?"
+        + f" ORDER BY {published_order('a')} DESC NULLS LAST, q.article_id, q.quote_no LIMIT ? OFFSET ?"
     )
     return _dicts(store.con.execute(sql, [*params, _limit(limit), _offset(offset)]))
 

@@ -350,6 +350,12 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
 }
 
 
+def published_order(alias: str) -> str:
+    """The SQL that orders articles by publication: the moment when the metadata gave a clock
+    time, else the start of the day, so that two reports of one morning keep their order."""
+    return f"coalesce({alias}.published_at, {alias}.published::TIMESTAMP)"
+
+
 class StoreError(Exception):
     """A store problem with a message that tells the user what to do next."""
 
