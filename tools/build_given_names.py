@@ -1,43 +1,94 @@
 """Build `lang/id/given_names.tsv`: first words of person names, so an unknown capitalised span
 without any cue can still be read as a person (`Caroline Riady`) rather than a title (`Rapat Paripurna`).
 
-Sources: the first tokens of PER spans in idner-news-2k (MIT, Khairunnisa et al. 2020), read from
-../shared at build time, plus `tools/given_names_extra.txt` (names we list ourselves).
-Run: python tools/build_given_names.py
+Sources: the first tokens of PER spans in the train and dev splits of idner-news-2k (MIT,
+Khairunnisa et al. 2020), read from ../shared at build time, plus `tools/given_names_extra.txt`
+(names we list ourselves). The test split is never read: no shipped file may be derived from an
+evaluation test split, and `input_files()` refuses any file whose name says test.
+
+    python tools/build_given_names.py            # writes the file
+    python tools/build_given_names.py --check    # exits 1 when the committed file is stale
 """
 
 from __future__ import annotations
 
+import argparse
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 IDNER = ROOT.parent / "shared" / "data" / "id_ner_idner2k"
+SPLITS = ("train", "dev")  # never "test"
 EXTRA = ROOT / "tools" / "given_names_extra.txt"
 COMMON = ROOT / "src" / "jejak" / "lang" / "id" / "common_words.tsv"
 TITLES = {"Ustaz", "Ustadz", "Anak", "Haji", "Raden", "Habib", "Kiai", "Gus"}  # they come before names
 OUT = ROOT / "src" / "jejak" / "lang" / "id" / "given_names.tsv"
 
 
-def main() -> None:
-    common = {w.strip() for w in COMMON.read_text(encoding="utf-8").splitlines() if w and not w.startswith("#")}
-    names: set[str] = set()
-    for part in ("train", "dev", "test"):
-        for line in (IDNER / f"{part}.txt").read_text(encoding="utf-8").splitlines():
+def refuse_test_split(path: Path) -> Path:
+    """`path` itself, or a ValueError when its name says it is a test split."""
+    if "test" in path.name.lower():
+        raise ValueError(f"refusing to read {path}: shipped data must not come from a test split")
+    return path
+
+
+def corpus_files() -> list[Path]:
+    """The files under ../shared/data this tool reads."""
+    return [refuse_test_split(IDNER / f"{split}.txt") for split in SPLITS]
+
+
+def input_files() -> list[Path]:
+    """Every file this tool reads: the corpus splits, our own extra list and the common words."""
+    return [*corpus_files(), refuse_test_split(EXTRA), refuse_test_split(COMMON)]
+
+
+def _read(path: Path) -> str:
+    if path not in input_files():
+        raise ValueError(f"{path} is not one of this tool's inputs")
+    return path.read_text(encoding="utf-8")
+
+
+def names() -> list[str]:
+    common = {w.strip() for w in _read(COMMON).splitlines() if w and not w.startswith("#")}
+    found: set[str] = set()
+    for path in corpus_files():
+        for line in _read(path).splitlines():
             cells = line.split()
             if len(cells) < 3:
                 continue
             tok, tag = cells[0], cells[-1]
             if tag == "B-PER" and tok[:1].isupper() and tok.isalpha() and len(tok) > 2 and tok.lower() not in common:
-                names.add(tok)
-    names |= {w.strip() for w in EXTRA.read_text(encoding="utf-8").split()
+                found.add(tok)
+    found |= {w.strip() for w in _read(EXTRA).split()
               if len(w.strip()) > 1 and w.strip().lower() not in common and w.strip() not in TITLES}
-    with OUT.open("w", encoding="utf-8") as out:
-        out.write("# First words of person names. Derived from idner-news-2k PER spans (MIT, Khairunnisa et al.\n")
-        out.write("# 2020) plus tools/given_names_extra.txt; rebuilt by tools/build_given_names.py.\n")
-        out.write("name\n")
-        out.writelines(n + "\n" for n in sorted(names))
-    print(f"{len(names)} names → {OUT}")
+    return sorted(found)
+
+
+def render() -> str:
+    lines = [
+        "# First words of person names. Derived from the train and dev splits of idner-news-2k (PER spans;",
+        "# MIT, Khairunnisa et al. 2020; the test split is never read) plus tools/given_names_extra.txt;",
+        "# rebuilt by tools/build_given_names.py.",
+        "name",
+        *names(),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if the committed file is out of date")
+    args = parser.parse_args(argv)
+    text = render()
+    if args.check:
+        if (OUT.read_text(encoding="utf-8") if OUT.exists() else "") != text:
+            print(f"{OUT} is out of date; run tools/build_given_names.py", file=sys.stderr)
+            return 1
+        return 0
+    OUT.write_text(text, encoding="utf-8")
+    print(f"{text.count(chr(10)) - 4} names → {OUT}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
