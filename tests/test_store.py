@@ -205,20 +205,23 @@ def test_add_many_stats(store: Store) -> None:
     assert store.count("articles") == 28
 
 
-def test_failing_batch_is_rolled_back_and_earlier_data_kept(store: Store) -> None:
+def test_a_bad_record_is_left_out_and_never_takes_its_batch_with_it(store: Store) -> None:
     store.add(record_b())
     before = {t: store.count(t) for t in TABLES}
-    bad = dict(record_b(), text="Teks lain sama sekali.", url="https://kabar.example/c")
+    bad = dict(record_b(), id="rusak", text="Teks lain sama sekali.", url="https://kabar.example/c")
     bad["quotes"] = [dict(bad["quotes"][0], start="bukan angka")]  # fails inside DuckDB, after articles
-    with pytest.raises(StoreError, match="rolled back"):
-        store.add_many([simple(1), simple(2), bad])
-    assert {t: store.count(t) for t in TABLES} == before
-    with pytest.raises(StoreError, match="malformed") as err:
-        store.add_many([simple(5), simple(6), simple(7), {"text": "x", "entities": [{"type": "PER"}]}], batch_size=3)
-    assert err.value.stats.stored == 3  # the first batch was committed
-    assert store.count("articles") == before["articles"] + 3
+    stats = store.add_many([simple(1), simple(2), bad])
+    assert stats.stored == 2 and len(stats.failed) == 1 and stats.failed[0].startswith("rusak: not stored")
+    assert store.count("articles") == before["articles"] + 2
+    assert store.con.execute("SELECT count(*) FROM articles WHERE input_id = 'rusak'").fetchone()[0] == 0
+    assert store.count("quotes") == before["quotes"]  # nothing half-stored of the bad one
+    stats = store.add_many([simple(5), simple(6), simple(7), {"id": "x", "text": "x", "entities": [{"type": "PER"}]}],
+                           batch_size=3)
+    assert stats.stored == 3 and len(stats.failed) == 1 and "KeyError" in stats.failed[0]
     with pytest.raises(StoreError, match="text"):
         store.add({"id": "tanpa-teks"})
+    with pytest.raises(StoreError, match="not stored"):
+        store.add(bad)
 
 
 # --- queries ----------------------------------------------------------------------------

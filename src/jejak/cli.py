@@ -216,6 +216,7 @@ def ingest_cmd(
     with store:
         stats = store.add_many(_run(paths, lang, max_bytes, tally, show_progress=True, kb=kb,
                                     article_seconds=article_seconds))
+        tally.failed.extend(stats.failed)
         if not quiet:
             err.print(f"{stats.stored} new article(s) stored in {db}, {stats.duplicates} already there.")
             _print_summary(store)

@@ -12,6 +12,7 @@ import re
 from jejak.clean import clean
 from jejak.dates import parse_day, publication_moment
 from jejak.ingest.readers import InputRecord, looks_like_html
+from jejak.ingest.records import clean_field
 from jejak.clean.mojibake import repair_mojibake
 from jejak.extract.amounts import extract_amounts
 from jejak.extract.events import extract_events
@@ -54,6 +55,9 @@ def analyze(text_or_html: str, *, lang: str | None = None, published: str | dt.d
     if lang is not None and lang not in LANGS:
         raise NotAnalysable(f"jejak reads Indonesian (id) and English (en), not {lang!r}")
     source = _SURROGATE.sub("\ufffd", text_or_html or "")
+    id, title, url = clean_field(id), clean_field(title), clean_field(url)  # callers of the API hand anything
+    if published is not None and not isinstance(published, (dt.date, dt.datetime)):
+        published = clean_field(published)
     page = None
     if looks_like_html(source):
         from jejak.ingest.html import extract_html

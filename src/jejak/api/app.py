@@ -206,7 +206,7 @@ def _api(app: FastAPI) -> None:
                 result = link(store)
                 linked = {"copies": result.copies, "same_story": result.same_story, "stories": result.stories}
         return JSONResponse({"stored": stats.stored, "duplicates": stats.duplicates, "skipped": skipped,
-                             "linked": linked})
+                             "failed": stats.failed, "linked": linked})
 
 
 def _errors(app: FastAPI) -> None:

@@ -80,13 +80,17 @@ def process_partition(part: dict[str, Any] | Partition, shards: str, lang: str |
             continue
         analysed += 1
         _settle()
-        rec, source = _coerce(article)
-        aid = content_hash(rec)
-        if aid in seen:
-            duplicates += 1
+        try:
+            rec, source = _coerce(article)
+            aid = content_hash(rec)
+            if aid in seen:
+                duplicates += 1
+                continue
+            batch.add(aid, rec, source, now)  # all of its rows or none
+        except Exception as e:  # noqa: BLE001 - the record at fault is reported; its partition goes on
+            failed.append(f"{outcome.origin}: not stored ({type(e).__name__}: {str(e)[:200]})")
             continue
         seen.add(aid)
-        batch.add(aid, rec, source, now)
     result = {"partition": part.id, "source": part.source, "analysed": analysed, "articles": len(batch.articles),
               "duplicates": duplicates, "skipped": skipped, "failed": failed}
     parent = multiprocessing.parent_process()

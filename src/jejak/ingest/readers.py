@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from jejak.ingest.decode import SNIFF_BYTES, binary_reason, decode_bytes
-from jejak.ingest.records import InputError, InputRecord, os_reason
+from jejak.ingest.records import InputError, InputRecord, clean_field, os_reason
 from jejak.ingest.warc import read_warc
 
 __all__ = ["InputRecord", "InputError", "read_inputs", "read_jsonl_lines", "prepare", "looks_like_html"]
@@ -93,10 +93,6 @@ def _first(obj: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return None
 
 
-def _opt_str(v: Any) -> str | None:
-    return None if v is None else str(v)
-
-
 def _record_from_obj(obj: Any, default_id: str, origin: str, encoding: str | None) -> InputRecord | InputError:
     if not isinstance(obj, dict):
         return InputError(origin, f"a JSON {type(obj).__name__}, not an object with 'text' or 'html'; "
@@ -110,14 +106,13 @@ def _record_from_obj(obj: Any, default_id: str, origin: str, encoding: str | Non
         return InputError(origin, "'text' and 'html' must be strings")
     if text is not None:
         text = _NEWLINES.sub("\n", text)
-    rid = obj.get("id")
     return InputRecord(
-        id=default_id if rid in (None, "") else str(rid),
+        id=clean_field(obj.get("id")) or default_id,
         text=text,
         html=html,
-        url=_opt_str(_first(obj, _URL_KEYS)),
-        title=_opt_str(obj.get("title") or None),
-        published=_opt_str(_first(obj, _DATE_KEYS)),
+        url=clean_field(_first(obj, _URL_KEYS)),
+        title=clean_field(obj.get("title") or None),
+        published=clean_field(_first(obj, _DATE_KEYS)),
         origin=origin,
         encoding=encoding,
     )

@@ -7,10 +7,28 @@ function (`jejak.intake.analyse_record`) turns each into an analysed article.
 from __future__ import annotations
 
 import gzip
+import re
 import zlib
 from dataclasses import dataclass
 
-__all__ = ["InputRecord", "InputError", "os_reason"]
+__all__ = ["InputRecord", "InputError", "clean_field", "os_reason"]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_MAX_FIELD = 4000  # an id, title, URL or date longer than this is not metadata
+
+
+def clean_field(value: object) -> str | None:
+    """A metadata field as safe text: a string (numbers and the like as written), lone surrogates
+    (`"\\ud800"` in JSON) replaced, cut to a sane length; None for nothing. Such a field must never
+    fail later, when it is hashed, stored or written to a shard."""
+    if value is None:
+        return None
+    try:
+        text = value if isinstance(value, str) else str(value)
+    except ValueError:  # an integer too long to print
+        return None
+    text = _SURROGATE.sub("\ufffd", text[:_MAX_FIELD])
+    return text or None
 
 
 @dataclass(slots=True)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ import duckdb
 
 from jejak.dates import iso_day, local_time, parse_moment
 from jejak.fingerprint.index import index_rows
+from jejak.ingest.records import clean_field
 from jejak.kb import default_kb
 from jejak.kb.publishers import publisher
 
@@ -77,14 +79,17 @@ def content_hash(record: dict[str, Any]) -> str:
 
 @dataclass(slots=True)
 class IngestStats:
-    """What an ingest did: articles newly stored, and those already there (or repeated)."""
+    """What an ingest did: articles newly stored, those already there (or repeated), and the
+    records the store refused, each as `id: reason` (the rest of their batch is stored)."""
 
     stored: int = 0
     duplicates: int = 0
+    failed: list[str] = field(default_factory=list)
 
     def __iadd__(self, other: IngestStats) -> IngestStats:
         self.stored += other.stored
         self.duplicates += other.duplicates
+        self.failed.extend(other.failed)
         return self
 
 
@@ -134,6 +139,17 @@ class _Batch:
         self.rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in COLUMNS}
 
     def add(self, aid: str, rec: dict[str, Any], source_text: str, now: datetime) -> None:
+        """Add one article's rows, all or none: a malformed record leaves the batch as it was."""
+        marks = len(self.articles), {t: len(rows) for t, rows in self.rows.items()}
+        try:
+            self._add(aid, rec, source_text, now)
+        except BaseException:
+            del self.articles[marks[0]:]
+            for table, mark in marks[1].items():
+                del self.rows[table][mark:]
+            raise
+
+    def _add(self, aid: str, rec: dict[str, Any], source_text: str, now: datetime) -> None:
         text = rec["text"]
         dl = rec.get("dateline") or {}
         self.articles.append((
@@ -283,39 +299,60 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
     def add(self, record: dict[str, Any], source_text: str = "") -> bool:
-        """Store one analysis record; False when the same article is already stored."""
-        return self._write([_coerce(record, source_text)]).stored == 1
+        """Store one analysis record; False when the same article is already stored. A record
+        the store cannot take raises StoreError with the reason."""
+        stats = self._write([_coerce(record, source_text)])
+        if stats.failed:
+            raise StoreError(stats.failed[0])
+        return stats.stored == 1
 
     def add_many(self, records: Iterable[Any], batch_size: int = 1000) -> IngestStats:
         """Store records (dicts, Articles or (record, source_text) pairs) in transactions of
-        `batch_size`. A failing batch is rolled back whole and raises StoreError; earlier
-        batches stay committed and the error's `.stats` says how many."""
+        `batch_size`. A record the store cannot take is left out and named in `.failed`; it
+        never takes the good records of its batch with it."""
         total = IngestStats()
-        done = 0
         for chunk in _chunks(records, batch_size):
-            try:
-                total += self._write([_coerce(x) for x in chunk])
-            except StoreError as e:
-                e.args = (f"{e.args[0]} (records {done}..{done + len(chunk) - 1}; "
-                          f"{total.stored} articles from earlier batches are kept)",)
-                e.stats = total  # type: ignore[attr-defined]
-                raise
-            done += len(chunk)
+            items = []
+            for x in chunk:
+                try:
+                    items.append(_coerce(x))
+                except StoreError as e:
+                    total.failed.append(str(e))
+            total += self._write(items)
         return total
 
     def _write(self, items: list[tuple[dict[str, Any], str]]) -> IngestStats:
+        """One transaction for the batch; when DuckDB refuses it, each record again in its own,
+        so that only the record at fault is left out."""
         if self.read_only:
             raise StoreError(f"{self.path}: store opened read-only; open it without read_only to ingest.")
         stats = IngestStats()
-        if not items:
-            return stats
         keyed: dict[str, tuple[dict[str, Any], str]] = {}
         for rec, src in items:
-            aid = content_hash(rec)
+            try:
+                aid = content_hash(rec)
+            except (TypeError, ValueError, AttributeError) as e:
+                stats.failed.append(_refusal(rec, e))
+                continue
             if aid in keyed:
                 stats.duplicates += 1
             else:
                 keyed[aid] = (rec, src)
+        if not keyed:
+            return stats
+        try:
+            stats += self._insert(keyed)
+        except duckdb.Error:
+            if len(keyed) == 1:
+                rec = next(iter(keyed.values()))[0]
+                stats.failed.append(_refusal(rec, sys.exc_info()[1]))
+                return stats
+            for aid, item in keyed.items():  # find the record at fault; the others are stored
+                stats += self._write([item])
+        return stats
+
+    def _insert(self, keyed: dict[str, tuple[dict[str, Any], str]]) -> IngestStats:
+        stats = IngestStats()
         con = self.con
         con.begin()
         try:
@@ -330,18 +367,13 @@ class Store:
                     try:
                         batch.add(aid, rec, src, now)
                     except (TypeError, ValueError, KeyError, IndexError, AttributeError) as e:
-                        raise StoreError(
-                            f"record {rec.get('id')!r} is malformed ({type(e).__name__}: {e}); "
-                            "nothing of this batch was stored") from e
+                        stats.failed.append(_refusal(rec, e))
             if batch.articles:
                 bulk_insert(con, "articles", batch.articles, len(ARTICLE_COLUMNS))
                 for table in TABLES[1:]:
                     if batch.rows[table]:
                         bulk_insert(con, table, batch.rows[table], len(COLUMNS[table]))
             con.commit()
-        except duckdb.Error as e:
-            _rollback(con)
-            raise StoreError(f"{self.path}: ingest failed and was rolled back: {e}") from e
         except BaseException:
             _rollback(con)
             raise
@@ -363,6 +395,13 @@ class Store:
         """The stored analysis record of one article, or None."""
         row = self.con.execute("SELECT record FROM articles WHERE article_id = ?", [article_id]).fetchone()
         return json.loads(row[0]) if row else None
+
+
+def _refusal(rec: Any, error: BaseException | None) -> str:
+    """`id: reason` for a record the store left out."""
+    rid = rec.get("id") if isinstance(rec, dict) else None
+    return (f"{clean_field(rid) or '(no id)'}: not stored ({type(error).__name__}: {str(error)[:200]}); "
+            "the rest of its batch is stored")
 
 
 class _NeedsMigration(Exception):
