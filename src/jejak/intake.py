@@ -65,9 +65,7 @@ def analyse_records(items: Iterable[InputRecord | InputError], *, lang: str | No
     The lexicons and the knowledge base are loaded before the first record is timed, so the
     cold start of a process never counts against an article's budget."""
     kb = kb or default_kb()
-    warmed = False
     for item in items:
-        if not warmed and isinstance(item, InputRecord):
-            warm_up(kb)
-            warmed = True
+        if isinstance(item, InputRecord):
+            warm_up(kb, html=item.text is None)  # each kind once per process; then a set look-up
         yield analyse_record(item, lang=lang, kb=kb, article_seconds=article_seconds)

@@ -25,8 +25,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import NamedTuple
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from jejak.extract.event_lexicon import EventLexicon, EventPattern, event_lexicon
 from jejak.kb import KnowledgeBase
@@ -72,6 +72,7 @@ class _Context:
     kb: KnowledgeBase | None
     day: dt.date | None
     lowered: str  # the text lower-cased, offsets unchanged
+    we_of_sentence: dict[int, Any] = field(default_factory=dict)  # _we_in_quote, once per sentence
 
 
 def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTable, quotes: list[Quote],
@@ -191,28 +192,36 @@ def _is_mode_cue_before_event(lex: EventLexicon, toks: list[_Tok], i: int, last:
     return False
 
 
+#: Tokens a clause reaches on either side of its event word. Real clauses are far shorter; a
+#: "sentence" of thousands of words without a stop (scraped junk, an attack) must not make
+#: every event word scan all of it.
+_CLAUSE_REACH = 120
+
+
 def _clause_start(lex: EventLexicon, toks: list[_Tok], i: int) -> int:
     k = i - 1
-    while k >= 0:
+    floor = max(0, i - _CLAUSE_REACH)
+    while k >= floor:
         t = toks[k]
         if (t.punct and t.word in _CLAUSE_PUNCT) or "break" in lex.kinds(t.word):
             return k + 1
         if "relative" in lex.kinds(t.word):
             return k
         k -= 1
-    return 0
+    return floor
 
 
 def _clause_end(lex: EventLexicon, toks: list[_Tok], last: int) -> int:
     k = last + 1
-    while k < len(toks):
+    ceiling = min(len(toks), last + 1 + _CLAUSE_REACH)
+    while k < ceiling:
         t = toks[k]
         if (t.punct and t.word in _CLAUSE_PUNCT and t.word != ",") or "break" in lex.kinds(t.word):
             return k - 1
         if t.punct and t.word == "," and _comma_ends_clause(lex, toks, k):
             return k - 1
         k += 1
-    return len(toks) - 1
+    return ceiling - 1
 
 
 def _comma_ends_clause(lex: EventLexicon, toks: list[_Tok], k: int) -> bool:
@@ -560,13 +569,19 @@ def _pronoun(ctx: _Context, word: str, pos: int) -> _Actor | None:
 
 def _we_in_quote(ctx: _Context, toks: list[_Tok]) -> _Actor | None:
     """An act noun with no doer in a quoted sentence where the speaker says `kami`/`kita`
-    (`dalam proses penyanderaan ada 1`): the speaker's side did it."""
-    for t in toks:
-        if "plural" in ctx.lex.kinds(t.word):
-            quote = _quote_at(ctx, t.start)
-            if quote is not None and quote.kind == "direct":
-                return _pronoun(ctx, t.word, t.start)
-    return None
+    (`dalam proses penyanderaan ada 1`): the speaker's side did it. Read once per sentence: a
+    sentence with thousands of act nouns asks it thousands of times."""
+    key = toks[0].start if toks else -1
+    if key not in ctx.we_of_sentence:
+        found = None
+        for t in toks:
+            if "plural" in ctx.lex.kinds(t.word):
+                quote = _quote_at(ctx, t.start)
+                if quote is not None and quote.kind == "direct":
+                    found = _pronoun(ctx, t.word, t.start)
+                    break
+        ctx.we_of_sentence[key] = found
+    return ctx.we_of_sentence[key]
 
 
 def _last_quote_before(ctx: _Context, pos: int) -> Quote | None:

@@ -42,6 +42,19 @@ _MOMENT_TAGS = ("article:published_time", "og:article:published_time", "og:publi
                 "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date")
 _LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
 _MAX_META = 400  # a page with more <meta> tags than this is not worth searching for one
+# A tag of thousands of attributes (`<p a0=x a1=x …>`) makes libxml2's duplicate check quadratic
+# inside C, where no time budget reaches: such a tag keeps its name and loses its attributes.
+_LONG_TAG = re.compile(r"<([A-Za-z][\w:.-]{0,40})([^<>]{4096,})>")
+_MAX_ATTRIBUTES = 256
+
+
+def _defuse(html: str) -> str:
+    """The page with every tag of more than `_MAX_ATTRIBUTES` attributes stripped of them (linear:
+    each scan from a `<` stops at the next `<` or `>`)."""
+    def strip(m: re.Match[str]) -> str:
+        return f"<{m.group(1)}>" if m.group(2).count("=") > _MAX_ATTRIBUTES else m.group(0)
+
+    return _LONG_TAG.sub(strip, html)
 
 
 def _page_metadata(tree) -> tuple[str | None, str | None]:
@@ -98,6 +111,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     try:
         from trafilatura.utils import load_html
 
+        html = _defuse(html)
         tree = load_html(html)
         if tree is not None:
             moment, canonical = _page_metadata(tree)
