@@ -356,3 +356,26 @@ def test_a_run_killed_while_deleting_what_it_loads_finishes_on_the_next_run(tmp_
     again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr
     assert counts(db) == (400, 400, 100) and list(shards.iterdir()) == []
+
+
+def test_pool_workers_end_when_their_runner_is_killed(tmp_path):
+    psutil = pytest.importorskip("psutil")
+    data = write_jsonl(tmp_path / "a.jsonl", 0, 400)
+    db, shards = tmp_path / "o.duckdb", tmp_path / "shards"
+    cmd = [sys.executable, "-m", "jejak.cli", "ingest", str(data), "--db", str(db), "--engine", "local",
+           "--workers", "2", "--partition-size", "4", "--shards", str(shards), "-q"]
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    runner = psutil.Process(proc.pid)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(shards.glob("*/done.json")):
+        time.sleep(0.01)  # the workers are busy once a shard is written
+    family = runner.children(recursive=True)
+    assert len(family) >= 2, "the pool must be running for this test to mean anything"
+    proc.kill()  # SIGKILL to the runner alone, not its process group
+    proc.wait()
+    gone, alive = psutil.wait_procs(family, timeout=60)
+    assert not alive, f"still running after their runner was killed: {[p.pid for p in alive]}"
+    finished = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=180)
+    assert finished.returncode == 0, finished.stderr
+    assert counts(db) == (400, 400, 100)

@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from jejak.batch.partitions import DEFAULT_PARTITION_SIZE, Partition, plan
-from jejak.batch.work import DONE, process_partition, table_columns
+from jejak.batch.work import DONE, exit_with_parent, process_partition, table_columns
 from jejak.budget import DEFAULT_ARTICLE_SECONDS
 from jejak.store.schema import TABLES
 from jejak.store.writer import Store, transaction
@@ -223,7 +223,8 @@ def _execute(engine: str, parts: list[Partition], folder: str, workers: int, sch
 
 def _local_pool(parts: list[Partition], folder: str, workers: int,
                 job: dict[str, Any]) -> Iterable[dict[str, Any]]:
-    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=get_context("spawn"),
+                             initializer=exit_with_parent) as pool:
         futures = [pool.submit(process_partition, p.to_dict(), folder, **job) for p in parts]
         for future in as_completed(futures):
             yield future.result()
