@@ -12,6 +12,7 @@ import importlib.metadata
 import io
 import json
 import os
+import re
 import threading
 from contextlib import asynccontextmanager
 from datetime import date
@@ -24,7 +25,7 @@ from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -36,6 +37,7 @@ from jejak.model import Article
 from jejak.store import SCHEMA_VERSION, NotFound, Store, StoreError, browse, queries
 from jejak.store.story_queries import stories as story_list
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 Limit = Query(50, ge=1, le=MAX_LIMIT, description="Rows per page.")
 Offset = Query(0, ge=0, le=MAX_OFFSET, description="Rows to skip.")
 Format = Query("json", description="json, or csv for a table.")
@@ -52,6 +54,12 @@ class ArticleIn(BaseModel):
     url: str | None = Field(None, max_length=4000, description="Kept as metadata; this endpoint does not fetch it.")
     published: str | None = Field(None, max_length=64, description="ISO date or date and time.")
     lang: Literal["id", "en"] | None = None
+
+    @field_validator("text", "html", "id", "title", "url", "published", mode="before")
+    @classmethod
+    def _no_lone_surrogates(cls, value: Any) -> Any:
+        """`"\\ud800"` is valid JSON but no text: replaced, so one such field cannot refuse the request."""
+        return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 class IngestIn(BaseModel):
