@@ -93,3 +93,23 @@ def test_the_api_and_the_cli_share_one_neutraliser():
 
     assert api_app._cell("=1+1") == csv_text("=1+1") == "'=1+1"
     assert api_app._cell(-3) == -3 and api_app._cell(None) == ""
+
+
+# -- 5. counts and sizes must be positive and fit 64 bits ------------------------------------
+
+@pytest.mark.parametrize("command", [
+    ["analyze", "{data}", "--max-bytes", "-1"], ["analyze", "{data}", "--max-bytes", "0"],
+    ["ingest", "{data}", "--max-bytes", "-5"], ["fetch", "http://x.example/", "--max-bytes", "-1"],
+    ["quotes", "--limit", "-1"], ["events", "--limit", "-1"], ["entities", "--limit", "-3"],
+    ["stories", "--limit", "-1"], ["quotes", "-n", "0"], ["eval", "--pfsa", "{data}", "--docs", "-1"],
+    ["quotes", "--limit", "99999999999999999999"], ["analyze", "{data}", "--max-bytes", "9" * 30],
+    ["ingest", "{data}", "--engine", "local", "--partition-size", "0"],
+])
+def test_negative_sizes_and_limits_are_refused(tmp_path, command):
+    data = tmp_path / "in.txt"
+    data.write_text(ARTICLE, encoding="utf-8")
+    db = tmp_path / "never.duckdb"
+    result = CliRunner().invoke(app, [c.format(data=data) for c in command] + (
+        ["--db", str(db)] if command[0] not in ("analyze", "eval") else []))
+    assert result.exit_code == 2, result.output
+    assert "Invalid value" in result.output and not db.exists()

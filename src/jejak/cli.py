@@ -27,6 +27,8 @@ app = typer.Typer(
 err = Console(stderr=True, soft_wrap=True)
 
 DEFAULT_MAX_BYTES = 20_000_000
+#: The largest count or size an option takes: it must fit DuckDB's LIMIT and Python's sizes (int64).
+MAX_COUNT = 2**62
 DB_OPTION = typer.Option("jejak.duckdb", "--db", help="DuckDB store file.")
 FORMAT_OPTION = typer.Option("table", "--format", "-f", help="Output format: table, json (JSON Lines) or csv.")
 
@@ -136,7 +138,8 @@ def analyze_cmd(
     paths: list[str] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl[.gz]); '-' reads stdin."),
     fmt: str = typer.Option("json", "--format", "-f", help="json (one analysis record per line) or table."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Force the language (id or en) instead of identifying it."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse inputs larger than this."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, max=MAX_COUNT,
+                                  help="Refuse inputs larger than this."),
     kb_files: Optional[list[Path]] = _KB_OPTION,
 ) -> None:
     """Analyse articles and print one analysis record per article (JSON Lines on stdout)."""
@@ -176,7 +179,8 @@ def ingest_cmd(
     paths: list[str] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl[.gz]); '-' reads stdin."),
     db: str = DB_OPTION,
     lang: Optional[str] = typer.Option(None, "--lang", help="Force the language (id or en)."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse inputs larger than this."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, max=MAX_COUNT,
+                                  help="Refuse inputs larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary table at the end."),
     kb_files: Optional[list[Path]] = _KB_OPTION,
     engine: Optional[str] = typer.Option(None, "--engine",
@@ -187,7 +191,8 @@ def ingest_cmd(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); "
                                                                       "without it a LocalCluster is started."),
     shards: Optional[str] = typer.Option(None, "--shards", help="Folder for the Parquet shards (default: DB.shards)."),
-    partition_size: int = typer.Option(1000, "--partition-size", min=1, help="Articles (or files) per partition."),
+    partition_size: int = typer.Option(1000, "--partition-size", min=1, max=MAX_COUNT,
+                                       help="Articles (or files) per partition."),
     no_load: bool = typer.Option(False, "--no-load", help="Write the shards only; query them with read_parquet()."),
     keep_shards: bool = typer.Option(False, "--keep-shards", help="Keep each shard after loading it (default: delete)."),
     article_seconds: float = typer.Option(DEFAULT_ARTICLE_SECONDS, "--article-timeout", min=0,
@@ -304,7 +309,7 @@ def quotes_cmd(
     text: Optional[str] = typer.Option(None, "--text", "-t", help="Quote contains this phrase (any case)."),
     since: Optional[str] = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
     until: Optional[str] = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD)."),
-    limit: int = typer.Option(100, "--limit", "-n"),
+    limit: int = typer.Option(100, "--limit", "-n", min=1, max=MAX_COUNT, help="At most this many rows."),
     db: str = DB_OPTION,
     fmt: str = FORMAT_OPTION,
 ) -> None:
@@ -330,7 +335,7 @@ def events_cmd(
     mode: Optional[str] = typer.Option(None, "--mode", help="negated, intent, or none for plain acts."),
     since: Optional[str] = typer.Option(None, "--since", help="Event on or after (YYYY-MM-DD)."),
     until: Optional[str] = typer.Option(None, "--until", help="Event on or before (YYYY-MM-DD)."),
-    limit: int = typer.Option(100, "--limit", "-n"),
+    limit: int = typer.Option(100, "--limit", "-n", min=1, max=MAX_COUNT, help="At most this many rows."),
     db: str = DB_OPTION,
     fmt: str = typer.Option("table", "--format", "-f",
                             help="table, json (JSON Lines), csv, plover (PLOVER-style JSON Lines) or gdelt (TSV)."),
@@ -364,7 +369,7 @@ def events_cmd(
 def entities_cmd(
     type_: Optional[str] = typer.Option(None, "--type", help="PER, ORG, GPE, LOC, EVT or PRD."),
     name: Optional[str] = typer.Option(None, "--name", help="Name contains this (any case)."),
-    limit: int = typer.Option(100, "--limit", "-n"),
+    limit: int = typer.Option(100, "--limit", "-n", min=1, max=MAX_COUNT, help="At most this many rows."),
     db: str = DB_OPTION,
     fmt: str = FORMAT_OPTION,
 ) -> None:
@@ -440,7 +445,7 @@ def stories_cmd(
     since: Optional[str] = typer.Option(None, "--since", help="First reported on or after (YYYY-MM-DD)."),
     until: Optional[str] = typer.Option(None, "--until", help="First reported on or before (YYYY-MM-DD)."),
     outlet: Optional[str] = typer.Option(None, "--outlet", help="Only stories with an article from this outlet."),
-    limit: int = typer.Option(50, "--limit", "-n"),
+    limit: int = typer.Option(50, "--limit", "-n", min=1, max=MAX_COUNT, help="At most this many stories."),
     no_link: bool = typer.Option(False, "--no-link", help="List stories as they are; do not link new articles first."),
     db: str = DB_OPTION,
     fmt: str = FORMAT_OPTION,
@@ -556,9 +561,11 @@ def fetch_cmd(
                                        help="Allow private, loopback and link-local addresses (refused by default)."),
     interval: float = typer.Option(1.0, "--interval", min=0.0, help="Seconds between requests to one host (at least)."),
     timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Seconds before a request gives up."),
-    max_bytes: int = typer.Option(10_000_000, "--max-bytes", min=1, help="Bodies are cut at this size (recorded)."),
+    max_bytes: int = typer.Option(10_000_000, "--max-bytes", min=1, max=MAX_COUNT,
+                                  help="Bodies are cut at this size (recorded)."),
     retries: int = typer.Option(3, "--retries", min=0, max=10, help="Retries on 429/5xx and dropped connections."),
-    max_articles: Optional[int] = typer.Option(None, "--max-articles", min=1, help="Stop after this many articles."),
+    max_articles: Optional[int] = typer.Option(None, "--max-articles", min=1, max=MAX_COUNT,
+                                               help="Stop after this many articles."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Force the language (id or en)."),
     refetch: bool = typer.Option(False, "--refetch", help="Fetch URLs whose article is already stored, too "
                                                           "(by default they are not requested)."),
@@ -691,7 +698,8 @@ def eval_cmd(
     pfsa: Optional[Path] = typer.Option(None, "--pfsa", help="A PFSA-ID token file (.txt or .txt.gz) to score quote and speaker spans on."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every miss per article."),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
-    limit_docs: Optional[int] = typer.Option(None, "--docs", help="PFSA: score only the first N documents."),
+    limit_docs: Optional[int] = typer.Option(None, "--docs", min=1, max=MAX_COUNT,
+                                             help="PFSA: score only the first N documents."),
 ) -> None:
     """Score jejak against gold readings (FORMAT.md) or PFSA-ID quote spans."""
     fmt = _check_format(fmt, ("table", "json"))
