@@ -10,15 +10,60 @@ import sys
 from pathlib import Path
 from typing import Optional
 
+import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from typer.core import TyperGroup
 
 from jejak.budget import DEFAULT_ARTICLE_SECONDS
 from jejak.ingest.readers import InputError, InputRecord, read_inputs
 from jejak.pipeline import NotAnalysable, analyze_input, warm_up
 
+_DB_KEY = "jejak.db"
+
+
+class _Commands(TyperGroup):
+    """Every command: a store that fails while it is read (a damaged file) ends in one line and
+    exit code 2, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Exception as e:  # noqa: BLE001 - only store failures are handled; the rest is raised again
+            message = _store_failure(e, ctx.meta.get(_DB_KEY))
+            if message is None:
+                raise
+            _fail(message)
+
+
+def _store_failure(e: Exception, db: Optional[str]) -> Optional[str]:
+    """The one-line message for a store error no command caught, or None for any other error."""
+    import duckdb
+
+    from jejak.store import StoreError
+    from jejak.store.writer import damaged_error, first_line, is_damage
+
+    if isinstance(e, StoreError):
+        return first_line(e) + "."
+    if not isinstance(e, duckdb.Error):
+        return None
+    where = db or "the store"
+    if is_damage(e, where):
+        return str(damaged_error(where, e))
+    return (f"{where}: DuckDB failed while reading the store: {first_line(e)}. If the file was damaged, restore "
+            "it from a backup; otherwise please report this as a bug.")
+
+
+def _remember_db(ctx: typer.Context, value: str) -> str:
+    """Keep --db where the error handler above can name it."""
+    ctx.meta[_DB_KEY] = value
+    return value
+
+
 app = typer.Typer(
+    cls=_Commands,
     help="jejak: who said and did what, to whom, when and where in Indonesian news — with the evidence.",
     no_args_is_help=True,
     add_completion=False,
@@ -29,7 +74,7 @@ err = Console(stderr=True, soft_wrap=True)
 DEFAULT_MAX_BYTES = 20_000_000
 #: The largest count or size an option takes: it must fit DuckDB's LIMIT and Python's sizes (int64).
 MAX_COUNT = 2**62
-DB_OPTION = typer.Option("jejak.duckdb", "--db", help="DuckDB store file.")
+DB_OPTION = typer.Option("jejak.duckdb", "--db", help="DuckDB store file.", callback=_remember_db)
 FORMAT_OPTION = typer.Option("table", "--format", "-f", help="Output format: table, json (JSON Lines) or csv.")
 
 
@@ -48,7 +93,7 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
 
 
 def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]error:[/red] {message}")
+    err.print(f"[red]error:[/red] {escape(message)}")
     raise typer.Exit(code)
 
 
@@ -390,13 +435,15 @@ def sql_cmd(
 ) -> None:
     """Run a read-only SQL query against the store."""
     from jejak.output import render
-    from jejak.store import StoreError, queries
+    from jejak.store import StoreDamaged, StoreError, queries
 
     fmt = _check_format(fmt)
     with _open_read(db) as store:
         try:
             result = queries.sql(store, query)
-        except StoreError as e:
+        except StoreDamaged as e:
+            _fail(str(e))
+        except StoreError as e:  # a mistake in the query
             _fail(str(e), code=1)
         render(result, fmt)
 
@@ -411,14 +458,14 @@ def summary_cmd(db: str = DB_OPTION) -> None:
 def _open_for_linking(db: str):
     """The store opened for writing, so new articles can be linked first; read-only (with a
     note) when another process holds it for reading, so nothing new can be linked now."""
-    from jejak.store import Store, StoreError
+    from jejak.store import Store, StoreDamaged, StoreError
 
     if not Path(db).exists():
         _fail(f"no store at {db}; create one with `jejak ingest FILES --db {db}`.")
     try:
         return Store.open(db), True
     except StoreError as e:
-        if "lock" not in str(e).lower():
+        if isinstance(e, StoreDamaged) or "lock" not in str(e).lower():  # a damaged block is no lock
             _fail(str(e))
         err.print(f"[yellow]note:[/yellow] {db} is open in another process, so articles stored since the last "
                   "`jejak stories` are not linked yet; showing what was linked before.")
@@ -582,7 +629,7 @@ def fetch_cmd(
         from jejak.ingest.feeds import urls_from_list
         from jejak.ingest.fetch import FetchPolicy, Fetcher
     except ImportError as e:
-        _fail(f"fetching needs the batch extra ({e.name} is missing): pip install 'jejak\\[batch]'.")
+        _fail(f"fetching needs the batch extra ({e.name} is missing): pip install 'jejak[batch]'.")
     from jejak.store import Store, StoreError
 
     lang = _check_lang(lang)
@@ -670,7 +717,7 @@ def serve_cmd(
 
         from jejak.api import create_app
     except ImportError as e:
-        _fail(f"the server needs the serve extra ({e.name} is missing): pip install 'jejak\\[serve]' "
+        _fail(f"the server needs the serve extra ({e.name} is missing): pip install 'jejak[serve]' "
               "(or bash scripts/setup-venv.sh serve).")
     if not Path(db).exists():
         _fail(f"no store at {db}; create one with `jejak ingest FILES --db {db}`.")

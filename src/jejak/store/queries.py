@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 
 from .schema import TABLES, StoreError, published_order
-from .writer import Store
+from .writer import Store, damaged_error, first_line, is_damage
 
 #: Statement types `sql()` accepts: it is for looking, not for changing the store.
 _READ_TYPES = {"SELECT", "EXPLAIN"}
@@ -178,7 +178,7 @@ def sql(store: Store, query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
     try:
         statements = con.extract_statements(query)
     except duckdb.Error as e:
-        raise StoreError(f"SQL error: {_first_line(e)}") from e
+        raise StoreError(f"SQL error: {first_line(e)}") from e
     if len(statements) != 1:
         raise StoreError(f"expected exactly one SQL statement, got {len(statements)}.")
     kind = statements[0].type.name
@@ -188,15 +188,12 @@ def sql(store: Store, query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         cur = con.execute(query)
         return [d[0] for d in cur.description], cur.fetchall()
     except duckdb.Error as e:
+        if is_damage(e, store.path):
+            raise damaged_error(store.path, e) from e
         raise StoreError(
-            f"SQL error: {_first_line(e)}. Tables: {', '.join(TABLES)}; "
+            f"SQL error: {first_line(e)}. Tables: {', '.join(TABLES)}; "
             'quote the column "end" (an SQL keyword).'
         ) from e
-
-
-def _first_line(e: Exception) -> str:
-    msg = str(e).strip()
-    return msg.splitlines()[0] if msg else type(e).__name__
 
 
 def summary(store: Store, top: int = 10) -> dict[str, Any]:
