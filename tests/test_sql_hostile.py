@@ -63,6 +63,110 @@ def _refused(result, *words: str) -> None:
         assert word.lower() in result.stderr.lower(), result.stderr
 
 
+# -- 1. `jejak sql` reads the store and nothing else ----------------------------------------------
+
+def test_a_plain_select_still_works(world):
+    result = _sql(world, "SELECT count(*) AS n FROM articles")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {"n": 1}
+    explained = _sql(world, "EXPLAIN SELECT count(*) FROM quotes")
+    assert explained.exit_code == 0, explained.output
+
+
+@pytest.mark.parametrize("query", [
+    "COPY articles TO '{out}'",
+    "EXPLAIN ANALYZE COPY articles TO '{out}'",
+    "EXPLAIN (ANALYZE) COPY articles TO '{out}'",
+    "/* hidden */ EXPLAIN ANALYZE COPY (SELECT 1) TO '{out}'",
+    "EXPORT DATABASE '{out}'",
+    "SELECT 1; COPY articles TO '{out}'",
+    "ATTACH '{out}' AS other",
+    "EXPLAIN ANALYZE ATTACH '{out}' AS other",
+])
+def test_nothing_is_written_outside_the_store(world, tmp_path, query):
+    out = tmp_path / "leak.out"
+    result = _sql(world, query.format(out=out))
+    _refused(result)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("reader", ["read_csv", "read_text", "read_json", "read_blob", "read_csv_auto"])
+@pytest.mark.parametrize("target", ["/etc/passwd", "secret", "secret_json", "beside", "shards_dotdot"])
+def test_no_file_is_read_but_the_store_and_its_shards(world, reader, target):
+    path = {"/etc/passwd": "/etc/passwd", "shards_dotdot": f"{world['batch']}.shards/../secret.txt"}.get(target) \
+        or str(world[target])
+    result = _sql(world, f"SELECT * FROM {reader}('{path}')")
+    _refused(result, "refused")
+
+
+@pytest.mark.parametrize("pattern", ["/etc/*", "{root}/*", "{root}/**/*.txt"])
+def test_glob_lists_nothing_outside(world, pattern):
+    _refused(_sql(world, f"SELECT * FROM glob('{pattern.format(root=world['root'])}')"), "refused")
+
+
+@pytest.mark.parametrize("query", [
+    "INSTALL sqlite", "LOAD sqlite", "EXPLAIN ANALYZE INSTALL sqlite", "EXPLAIN ANALYZE LOAD sqlite",
+    "FORCE INSTALL httpfs", "SELECT * FROM sqlite_scan('{root}/x.sqlite', 'a')",
+    "SELECT * FROM read_parquet('https://example.com/x.parquet')",
+])
+def test_no_extension_is_installed_or_loaded(world, query):
+    _refused(_sql(world, query.format(root=world["root"])))
+
+
+@pytest.mark.parametrize("query", [
+    "SET enable_external_access = true", "RESET enable_external_access", "SET lock_configuration = false",
+    "PRAGMA enable_profiling", "PRAGMA database_list", "CALL pragma_version()",
+    "SET allowed_directories = ['/']", "CHECKPOINT", "VACUUM", "BEGIN TRANSACTION",
+])
+def test_settings_stay_locked(world, query):
+    _refused(_sql(world, query), "only read queries")
+
+
+@pytest.mark.parametrize("query", [
+    "CREATE TABLE t AS SELECT 1", "INSERT INTO schema_version VALUES (99)", "UPDATE articles SET title = 'x'",
+    "DROP TABLE quotes", "DELETE FROM quotes", "EXPLAIN ANALYZE DELETE FROM quotes",
+    "EXPLAIN ANALYZE CREATE TABLE t AS SELECT 1", "CREATE MACRO m() AS 1", "SELECT 1; SELECT 2",
+])
+def test_the_store_is_not_changed(world, query):
+    _refused(_sql(world, query))
+    assert json.loads(_sql(world, "SELECT count(*) AS n FROM quotes").stdout)["n"] >= 1
+
+
+@pytest.mark.parametrize("query", ["SELECT 1; SELECT 2", "SELECT 1; SET enable_external_access = true"])
+def test_a_second_statement_is_refused_with_a_clear_message(world, query):
+    _refused(_sql(world, query), "one SQL statement")
+
+
+def test_unloaded_shards_are_read_in_place_and_nothing_beside_them(world):
+    shards = f"{world['batch']}.shards"
+    result = _sql(world, f"SELECT count(DISTINCT article_id) AS a FROM read_parquet('{shards}/*/quotes.parquet')",
+                  world["batch"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {"a": 1}
+    _refused(_sql(world, f"SELECT * FROM read_csv('{world['beside']}')", world["batch"]), "--shards")
+
+
+def test_a_shards_folder_elsewhere_is_named_with_shards(world, tmp_path):
+    elsewhere = tmp_path / "shards"
+    Path(f"{world['batch']}.shards").rename(elsewhere)
+    try:
+        query = f"SELECT count(*) AS n FROM read_parquet('{elsewhere}/*/quotes.parquet')"
+        _refused(_sql(world, query, world["batch"]), "--shards")
+        named = _sql(world, query, world["batch"], "--shards", str(elsewhere))
+        assert named.exit_code == 0, named.output
+    finally:
+        elsewhere.rename(f"{world['batch']}.shards")
+
+
+def test_a_sandboxed_store_cannot_turn_its_settings_back_on(world):
+    with Store.open(world["db"], read_only=True, sandbox=True) as store:
+        for statement in ("SET enable_external_access = true", "SET autoload_known_extensions = true"):
+            with pytest.raises(duckdb.Error, match="locked"):
+                store.con.execute(statement)
+        with pytest.raises(duckdb.Error):
+            store.con.execute(f"SELECT * FROM read_text('{world['secret']}')")
+
+
 # -- 2. no store connection installs or loads an extension --------------------------------------
 
 @pytest.mark.parametrize("read_only", [True, False])

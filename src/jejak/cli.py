@@ -337,13 +337,15 @@ def _print_summary(store) -> None:
         render(s["outlets"], "table", con, title="Articles per outlet")
 
 
-def _open_read(db: str):
+def _open_read(db: str, sandbox: bool = False, readable: tuple[Path, ...] = ()):
+    """The store opened read-only; `sandbox` (for SQL a person wrote) lets it read no other file
+    than those in the `readable` folders."""
     from jejak.store import Store, StoreError
 
     if not Path(db).exists():
         _fail(f"no store at {db}; create one with `jejak ingest FILES --db {db}`.")
     try:
-        return Store.open(db, read_only=True)
+        return Store.open(db, read_only=True, sandbox=sandbox, readable=readable)
     except StoreError as e:
         _fail(str(e))
 
@@ -432,13 +434,17 @@ def sql_cmd(
     query: str = typer.Argument(..., help='One read-only SQL statement, e.g. "SELECT count(*) FROM quotes".'),
     db: str = DB_OPTION,
     fmt: str = FORMAT_OPTION,
+    shards: Optional[Path] = typer.Option(None, "--shards", help="The batch shards folder that read_parquet() may "
+                                                                 "read (default: DB.shards); no other file is read."),
 ) -> None:
-    """Run a read-only SQL query against the store."""
+    """Run one read-only SQL query (SELECT) against the store; it reads the store and its batch shards only."""
     from jejak.output import render
     from jejak.store import StoreDamaged, StoreError, queries
 
     fmt = _check_format(fmt)
-    with _open_read(db) as store:
+    if shards is not None and not shards.is_dir():
+        _fail(f"no shards folder at {shards}; give the --shards folder that `jejak ingest --no-load` wrote.")
+    with _open_read(db, sandbox=True, readable=(shards or Path(f"{db}.shards"),)) as store:
         try:
             result = queries.sql(store, query)
         except StoreDamaged as e:

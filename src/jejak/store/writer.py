@@ -13,7 +13,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -228,8 +228,14 @@ class Store:
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, read_only: bool = False) -> Store:
-        """Open (and, when writable and new, create) a store; refuse foreign, damaged or newer files."""
+    def open(cls, path: str | Path, read_only: bool = False, sandbox: bool = False,
+             readable: Sequence[str | Path] = ()) -> Store:
+        """Open (and, when writable and new, create) a store; refuse foreign, damaged or newer files.
+
+        `sandbox` is for a connection that runs SQL a person wrote (`jejak sql`): DuckDB may then
+        read only the store's own files and the folders in `readable`, and no statement can
+        change that back. Other opens run only jejak's own SQL; the batch loader needs
+        read_parquet() of shards wherever `--shards` put them, so they keep file access."""
         p = str(path)
         _check_file(p, read_only)
         try:
@@ -238,11 +244,13 @@ class Store:
             raise _open_error(p, e) from e
         try:
             cls._prepare(con, p, read_only)
+            if sandbox:
+                _sandbox(con, readable)
         except _NeedsMigration:
             # An older store opened for reading: upgrade it once with a writable connection.
             con.close()
             cls.open(p, read_only=False).close()
-            return cls.open(p, read_only=True)
+            return cls.open(p, read_only=True, sandbox=sandbox, readable=readable)
         except duckdb.Error as e:
             con.close()
             raise _open_error(p, e) from e
@@ -439,6 +447,17 @@ def first_line(e: BaseException) -> str:
     """An error's first line without its final full stop: DuckDB adds the query and a caret below."""
     msg = str(e).strip()
     return msg.splitlines()[0].rstrip(".") if msg else type(e).__name__
+
+
+def _sandbox(con: duckdb.DuckDBPyConnection, readable: Sequence[str | Path]) -> None:
+    """Let the connection read nothing but the store and `readable` folders, for good: external
+    access off (DuckDB itself keeps the store, its WAL and temp folder allowed), then locked."""
+    folders = sorted({f"{os.path.abspath(d)}{os.sep}" for d in readable if Path(d).is_dir()}
+                     | {f"{Path(d).resolve()}{os.sep}" for d in readable if Path(d).is_dir()})
+    if folders:
+        con.execute("SET allowed_directories = ?", [folders])
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
 
 
 class _NeedsMigration(Exception):
