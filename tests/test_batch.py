@@ -266,7 +266,8 @@ def test_unloaded_shards_are_queried_in_place_with_jejak_sql(tmp_path):
                             "--partition-size", "4", "--shards", str(shards), "--no-load", "-q"])
     assert made.exit_code == 0, made.output
     asked = cli.invoke(app, ["sql", f"SELECT count(*) AS n, count(DISTINCT article_id) AS a FROM "
-                                    f"read_parquet('{shards}/*/quotes.parquet')", "--db", str(db), "--format", "json"])
+                                    f"read_parquet('{shards}/*/quotes.parquet')", "--db", str(db), "--format", "json",
+                             "--shards", str(shards)])  # a folder other than DB.shards is named to be read
     assert asked.exit_code == 0, asked.output
     row = json.loads(asked.stdout.strip().splitlines()[-1])
     assert row["a"] == 9 and row["n"] >= 9

@@ -10,15 +10,60 @@ import sys
 from pathlib import Path
 from typing import Optional
 
+import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from typer.core import TyperGroup
 
 from jejak.budget import DEFAULT_ARTICLE_SECONDS
 from jejak.ingest.readers import InputError, InputRecord, read_inputs
 from jejak.pipeline import NotAnalysable, analyze_input, warm_up
 
+_DB_KEY = "jejak.db"
+
+
+class _Commands(TyperGroup):
+    """Every command: a store that fails while it is read (a damaged file) ends in one line and
+    exit code 2, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Exception as e:  # noqa: BLE001 - only store failures are handled; the rest is raised again
+            message = _store_failure(e, ctx.meta.get(_DB_KEY))
+            if message is None:
+                raise
+            _fail(message)
+
+
+def _store_failure(e: Exception, db: Optional[str]) -> Optional[str]:
+    """The one-line message for a store error no command caught, or None for any other error."""
+    import duckdb
+
+    from jejak.store import StoreError
+    from jejak.store.writer import damaged_error, first_line, is_damage
+
+    if isinstance(e, StoreError):
+        return first_line(e) + "."
+    if not isinstance(e, duckdb.Error):
+        return None
+    where = db or "the store"
+    if is_damage(e, where):
+        return str(damaged_error(where, e))
+    return (f"{where}: DuckDB failed while reading the store: {first_line(e)}. If the file was damaged, restore "
+            "it from a backup; otherwise please report this as a bug.")
+
+
+def _remember_db(ctx: typer.Context, value: str) -> str:
+    """Keep --db where the error handler above can name it."""
+    ctx.meta[_DB_KEY] = value
+    return value
+
+
 app = typer.Typer(
+    cls=_Commands,
     help="jejak: who said and did what, to whom, when and where in Indonesian news — with the evidence.",
     no_args_is_help=True,
     add_completion=False,
@@ -27,7 +72,9 @@ app = typer.Typer(
 err = Console(stderr=True, soft_wrap=True)
 
 DEFAULT_MAX_BYTES = 20_000_000
-DB_OPTION = typer.Option("jejak.duckdb", "--db", help="DuckDB store file.")
+#: The largest count or size an option takes: it must fit DuckDB's LIMIT and Python's sizes (int64).
+MAX_COUNT = 2**62
+DB_OPTION = typer.Option("jejak.duckdb", "--db", help="DuckDB store file.", callback=_remember_db)
 FORMAT_OPTION = typer.Option("table", "--format", "-f", help="Output format: table, json (JSON Lines) or csv.")
 
 
@@ -46,7 +93,7 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
 
 
 def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]error:[/red] {message}")
+    err.print(f"[red]error:[/red] {escape(message)}")
     raise typer.Exit(code)
 
 
@@ -136,7 +183,8 @@ def analyze_cmd(
     paths: list[str] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl[.gz]); '-' reads stdin."),
     fmt: str = typer.Option("json", "--format", "-f", help="json (one analysis record per line) or table."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Force the language (id or en) instead of identifying it."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse inputs larger than this."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, max=MAX_COUNT,
+                                  help="Refuse inputs larger than this."),
     kb_files: Optional[list[Path]] = _KB_OPTION,
 ) -> None:
     """Analyse articles and print one analysis record per article (JSON Lines on stdout)."""
@@ -176,7 +224,8 @@ def ingest_cmd(
     paths: list[str] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl[.gz]); '-' reads stdin."),
     db: str = DB_OPTION,
     lang: Optional[str] = typer.Option(None, "--lang", help="Force the language (id or en)."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse inputs larger than this."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, max=MAX_COUNT,
+                                  help="Refuse inputs larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary table at the end."),
     kb_files: Optional[list[Path]] = _KB_OPTION,
     engine: Optional[str] = typer.Option(None, "--engine",
@@ -187,7 +236,8 @@ def ingest_cmd(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); "
                                                                       "without it a LocalCluster is started."),
     shards: Optional[str] = typer.Option(None, "--shards", help="Folder for the Parquet shards (default: DB.shards)."),
-    partition_size: int = typer.Option(1000, "--partition-size", min=1, help="Articles (or files) per partition."),
+    partition_size: int = typer.Option(1000, "--partition-size", min=1, max=MAX_COUNT,
+                                       help="Articles (or files) per partition."),
     no_load: bool = typer.Option(False, "--no-load", help="Write the shards only; query them with read_parquet()."),
     keep_shards: bool = typer.Option(False, "--keep-shards", help="Keep each shard after loading it (default: delete)."),
     article_seconds: float = typer.Option(DEFAULT_ARTICLE_SECONDS, "--article-timeout", min=0,
@@ -288,13 +338,15 @@ def _print_summary(store) -> None:
         render(s["outlets"], "table", con, title="Articles per outlet")
 
 
-def _open_read(db: str):
+def _open_read(db: str, sandbox: bool = False, readable: tuple[Path, ...] = ()):
+    """The store opened read-only; `sandbox` (for SQL a person wrote) lets it read no other file
+    than those in the `readable` folders."""
     from jejak.store import Store, StoreError
 
     if not Path(db).exists():
         _fail(f"no store at {db}; create one with `jejak ingest FILES --db {db}`.")
     try:
-        return Store.open(db, read_only=True)
+        return Store.open(db, read_only=True, sandbox=sandbox, readable=readable)
     except StoreError as e:
         _fail(str(e))
 
@@ -305,7 +357,7 @@ def quotes_cmd(
     text: Optional[str] = typer.Option(None, "--text", "-t", help="Quote contains this phrase (any case)."),
     since: Optional[str] = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
     until: Optional[str] = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD)."),
-    limit: int = typer.Option(100, "--limit", "-n"),
+    limit: int = typer.Option(100, "--limit", "-n", min=1, max=MAX_COUNT, help="At most this many rows."),
     db: str = DB_OPTION,
     fmt: str = FORMAT_OPTION,
 ) -> None:
@@ -331,7 +383,7 @@ def events_cmd(
     mode: Optional[str] = typer.Option(None, "--mode", help="negated, intent, or none for plain acts."),
     since: Optional[str] = typer.Option(None, "--since", help="Event on or after (YYYY-MM-DD)."),
     until: Optional[str] = typer.Option(None, "--until", help="Event on or before (YYYY-MM-DD)."),
-    limit: int = typer.Option(100, "--limit", "-n"),
+    limit: int = typer.Option(100, "--limit", "-n", min=1, max=MAX_COUNT, help="At most this many rows."),
     db: str = DB_OPTION,
     fmt: str = typer.Option("table", "--format", "-f",
                             help="table, json (JSON Lines), csv, plover (PLOVER-style JSON Lines) or gdelt (TSV)."),
@@ -365,7 +417,7 @@ def events_cmd(
 def entities_cmd(
     type_: Optional[str] = typer.Option(None, "--type", help="PER, ORG, GPE, LOC, EVT or PRD."),
     name: Optional[str] = typer.Option(None, "--name", help="Name contains this (any case)."),
-    limit: int = typer.Option(100, "--limit", "-n"),
+    limit: int = typer.Option(100, "--limit", "-n", min=1, max=MAX_COUNT, help="At most this many rows."),
     db: str = DB_OPTION,
     fmt: str = FORMAT_OPTION,
 ) -> None:
@@ -383,16 +435,22 @@ def sql_cmd(
     query: str = typer.Argument(..., help='One read-only SQL statement, e.g. "SELECT count(*) FROM quotes".'),
     db: str = DB_OPTION,
     fmt: str = FORMAT_OPTION,
+    shards: Optional[Path] = typer.Option(None, "--shards", help="The batch shards folder that read_parquet() may "
+                                                                 "read (default: DB.shards); no other file is read."),
 ) -> None:
-    """Run a read-only SQL query against the store."""
+    """Run one read-only SQL query (SELECT) against the store; it reads the store and its batch shards only."""
     from jejak.output import render
-    from jejak.store import StoreError, queries
+    from jejak.store import StoreDamaged, StoreError, queries
 
     fmt = _check_format(fmt)
-    with _open_read(db) as store:
+    if shards is not None and not shards.is_dir():
+        _fail(f"no shards folder at {shards}; give the --shards folder that `jejak ingest --no-load` wrote.")
+    with _open_read(db, sandbox=True, readable=(shards or Path(f"{db}.shards"),)) as store:
         try:
             result = queries.sql(store, query)
-        except StoreError as e:
+        except StoreDamaged as e:
+            _fail(str(e))
+        except StoreError as e:  # a mistake in the query
             _fail(str(e), code=1)
         render(result, fmt)
 
@@ -407,14 +465,14 @@ def summary_cmd(db: str = DB_OPTION) -> None:
 def _open_for_linking(db: str):
     """The store opened for writing, so new articles can be linked first; read-only (with a
     note) when another process holds it for reading, so nothing new can be linked now."""
-    from jejak.store import Store, StoreError
+    from jejak.store import Store, StoreDamaged, StoreError
 
     if not Path(db).exists():
         _fail(f"no store at {db}; create one with `jejak ingest FILES --db {db}`.")
     try:
         return Store.open(db), True
     except StoreError as e:
-        if "lock" not in str(e).lower():
+        if isinstance(e, StoreDamaged) or "lock" not in str(e).lower():  # a damaged block is no lock
             _fail(str(e))
         err.print(f"[yellow]note:[/yellow] {db} is open in another process, so articles stored since the last "
                   "`jejak stories` are not linked yet; showing what was linked before.")
@@ -441,7 +499,7 @@ def stories_cmd(
     since: Optional[str] = typer.Option(None, "--since", help="First reported on or after (YYYY-MM-DD)."),
     until: Optional[str] = typer.Option(None, "--until", help="First reported on or before (YYYY-MM-DD)."),
     outlet: Optional[str] = typer.Option(None, "--outlet", help="Only stories with an article from this outlet."),
-    limit: int = typer.Option(50, "--limit", "-n"),
+    limit: int = typer.Option(50, "--limit", "-n", min=1, max=MAX_COUNT, help="At most this many stories."),
     no_link: bool = typer.Option(False, "--no-link", help="List stories as they are; do not link new articles first."),
     db: str = DB_OPTION,
     fmt: str = FORMAT_OPTION,
@@ -557,9 +615,11 @@ def fetch_cmd(
                                        help="Allow private, loopback and link-local addresses (refused by default)."),
     interval: float = typer.Option(1.0, "--interval", min=0.0, help="Seconds between requests to one host (at least)."),
     timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Seconds before a request gives up."),
-    max_bytes: int = typer.Option(10_000_000, "--max-bytes", min=1, help="Bodies are cut at this size (recorded)."),
+    max_bytes: int = typer.Option(10_000_000, "--max-bytes", min=1, max=MAX_COUNT,
+                                  help="Bodies are cut at this size (recorded)."),
     retries: int = typer.Option(3, "--retries", min=0, max=10, help="Retries on 429/5xx and dropped connections."),
-    max_articles: Optional[int] = typer.Option(None, "--max-articles", min=1, help="Stop after this many articles."),
+    max_articles: Optional[int] = typer.Option(None, "--max-articles", min=1, max=MAX_COUNT,
+                                               help="Stop after this many articles."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Force the language (id or en)."),
     refetch: bool = typer.Option(False, "--refetch", help="Fetch URLs whose article is already stored, too "
                                                           "(by default they are not requested)."),
@@ -576,7 +636,7 @@ def fetch_cmd(
         from jejak.ingest.feeds import urls_from_list
         from jejak.ingest.fetch import FetchPolicy, Fetcher
     except ImportError as e:
-        _fail(f"fetching needs the batch extra ({e.name} is missing): pip install 'jejak\\[batch]'.")
+        _fail(f"fetching needs the batch extra ({e.name} is missing): pip install 'jejak[batch]'.")
     from jejak.store import Store, StoreError
 
     lang = _check_lang(lang)
@@ -664,7 +724,7 @@ def serve_cmd(
 
         from jejak.api import create_app
     except ImportError as e:
-        _fail(f"the server needs the serve extra ({e.name} is missing): pip install 'jejak\\[serve]' "
+        _fail(f"the server needs the serve extra ({e.name} is missing): pip install 'jejak[serve]' "
               "(or bash scripts/setup-venv.sh serve).")
     if not Path(db).exists():
         _fail(f"no store at {db}; create one with `jejak ingest FILES --db {db}`.")
@@ -692,7 +752,8 @@ def eval_cmd(
     pfsa: Optional[Path] = typer.Option(None, "--pfsa", help="A PFSA-ID token file (.txt or .txt.gz) to score quote and speaker spans on."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every miss per article."),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
-    limit_docs: Optional[int] = typer.Option(None, "--docs", help="PFSA: score only the first N documents."),
+    limit_docs: Optional[int] = typer.Option(None, "--docs", min=1, max=MAX_COUNT,
+                                             help="PFSA: score only the first N documents."),
 ) -> None:
     """Score jejak against gold readings (FORMAT.md) or PFSA-ID quote spans."""
     fmt = _check_format(fmt, ("table", "json"))

@@ -7,9 +7,11 @@ Datasette offers every page as JSON): `table` for people, `json` and `csv` for p
 from __future__ import annotations
 
 import csv
+import io
+import itertools
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, TextIO
@@ -24,6 +26,9 @@ _ALIASES = {"jsonl": "json", "ndjson": "json", "tsv": "csv"}
 
 #: Longest cell text a table shows before cutting it with an ellipsis.
 MAX_CELL = 80
+
+#: First characters that make a spreadsheet read a cell as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Rows = Sequence[Mapping[str, Any]] | tuple[Sequence[str], Sequence[Sequence[Any]]] | Mapping[str, Any]
 
@@ -76,6 +81,17 @@ def cell_text(v: Any) -> str:
     return str(_json_default(v)) if not isinstance(v, (int, Decimal)) else str(v)
 
 
+def csv_text(text: str) -> str:
+    """Text for a CSV cell that a spreadsheet shows rather than runs: one starting with = + - @,
+    a tab or a carriage return gets a leading '. Shared by the CLI and the API's CSV."""
+    return "'" + text if text[:1] in FORMULA_START else text
+
+
+def _csv_cell(v: Any) -> str:
+    """A CSV cell: stored text neutralised, numbers (negative ones too) left as numbers."""
+    return csv_text(v) if isinstance(v, str) else cell_text(v)
+
+
 def _unique(names: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     out = []
@@ -120,10 +136,20 @@ def render(
         for r in data:
             out.write(json.dumps(dict(zip(keys, r)), ensure_ascii=False, default=_json_default) + "\n")
     else:
-        w = csv.writer(out, lineterminator="\n")
-        w.writerow(names)
-        w.writerows([cell_text(v) for v in r] for r in data)
+        _write_csv(out, [csv_text(n) for n in names], ([_csv_cell(v) for v in r] for r in data))
     out.flush()
+
+
+def _write_csv(out: TextIO, header: list[str], rows: Iterable[list[str]]) -> None:
+    """CSV lines ending in \\n, with every cell that holds a CR or LF quoted: csv.writer quotes only
+    the line ending's characters, so a bare CR would otherwise start a new row in a reader."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    for row in itertools.chain([header], rows):
+        buf.seek(0)
+        buf.truncate()
+        w.writerow(row)
+        out.write(buf.getvalue()[:-2] + "\n")
 
 
 def _table(names: list[str], data: list[tuple[Any, ...]], console: Console, title: str | None) -> None:

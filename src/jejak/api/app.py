@@ -34,6 +34,7 @@ from jejak.api.limits import MAX_LIMIT, MAX_OFFSET, MAX_TEXT
 from jejak.ingest.records import InputRecord
 from jejak.intake import analyse_record
 from jejak.model import Article
+from jejak.output import csv_text
 from jejak.store import SCHEMA_VERSION, NotFound, Store, StoreError, browse, queries
 from jejak.store.story_queries import stories as story_list
 
@@ -92,9 +93,7 @@ def _cell(value: Any) -> Any:
     """A CSV cell a spreadsheet will not run: text starting with = + - @ is prefixed with '."""
     if value is None:
         return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    return csv_text(value) if isinstance(value, str) else value
 
 
 def _input_of(article: ArticleIn, index: int = 0) -> InputRecord:

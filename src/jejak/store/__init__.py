@@ -7,7 +7,8 @@
 """
 
 from . import queries
-from .schema import SCHEMA_VERSION, TABLES, NotFound, StoreError
+from .schema import SCHEMA_VERSION, TABLES, NotFound, StoreDamaged, StoreError
 from .writer import IngestStats, Store, content_hash
 
-__all__ = ["SCHEMA_VERSION", "TABLES", "IngestStats", "NotFound", "Store", "StoreError", "content_hash", "queries"]
+__all__ = ["SCHEMA_VERSION", "TABLES", "IngestStats", "NotFound", "Store", "StoreDamaged", "StoreError", "content_hash",
+           "queries"]

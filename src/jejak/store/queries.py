@@ -12,10 +12,14 @@ from typing import Any
 import duckdb
 
 from .schema import TABLES, StoreError, published_order
-from .writer import Store
+from .writer import Store, damaged_error, first_line, is_damage
 
-#: Statement types `sql()` accepts: it is for looking, not for changing the store.
-_READ_TYPES = {"SELECT", "EXPLAIN"}
+#: The statement type `sql()` runs (EXPLAIN too, of one of these): it is for looking, not for changing
+#: the store, its settings or any file. SHOW, DESCRIBE, SUMMARIZE and VALUES parse as SELECT.
+_READ_TYPE = "SELECT"
+
+#: What a sandboxed store (`Store.open(..., sandbox=True)`) may read, for the refusal message.
+READABLE = "the store and the batch shards folder (DB.shards, or the folder given with `jejak sql --shards DIR`)"
 
 
 def _dicts(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -173,30 +177,75 @@ def entities(
 
 
 def sql(store: Store, query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Run one read-only statement; DuckDB's errors come back as StoreError with a hint."""
+    """Run one read-only statement; DuckDB's errors come back as StoreError with a hint.
+
+    Only a single SELECT (or an EXPLAIN of one) runs. That is one guard; the other is the
+    connection: `jejak sql` opens the store sandboxed, so even a SELECT cannot read other files."""
     con = store.con
-    try:
-        statements = con.extract_statements(query)
-    except duckdb.Error as e:
-        raise StoreError(f"SQL error: {_first_line(e)}") from e
-    if len(statements) != 1:
-        raise StoreError(f"expected exactly one SQL statement, got {len(statements)}.")
-    kind = statements[0].type.name
-    if kind not in _READ_TYPES:
-        raise StoreError(f"only read queries (SELECT) are allowed here, not {kind}.")
+    check_read_only(con, query)
     try:
         cur = con.execute(query)
         return [d[0] for d in cur.description], cur.fetchall()
+    except duckdb.PermissionException as e:
+        raise StoreError(f"refused: {first_line(e)}. This SQL may read only {READABLE}.") from e
     except duckdb.Error as e:
+        if is_damage(e, store.path):
+            raise damaged_error(store.path, e) from e
         raise StoreError(
-            f"SQL error: {_first_line(e)}. Tables: {', '.join(TABLES)}; "
+            f"SQL error: {first_line(e)}. Tables: {', '.join(TABLES)}; "
             'quote the column "end" (an SQL keyword).'
         ) from e
 
 
-def _first_line(e: Exception) -> str:
-    msg = str(e).strip()
-    return msg.splitlines()[0] if msg else type(e).__name__
+def check_read_only(con: duckdb.DuckDBPyConnection, query: str) -> None:
+    """Refuse all but exactly one SELECT: no COPY, EXPORT, ATTACH, INSTALL, LOAD, SET, PRAGMA,
+    CALL, DDL or DML, no second statement, and no EXPLAIN (ANALYZE runs it) of any of these."""
+    statements = _statements(con, query)
+    if len(statements) != 1:
+        more = "; run them one at a time" if statements else ""
+        raise StoreError(f"expected exactly one SQL statement, got {len(statements)}{more}.")
+    kind = _kind(statements[0])
+    if kind == "EXPLAIN":
+        inner = _statements(con, _explained(statements[0].query))
+        kind = "EXPLAIN " + (_kind(inner[0]) if len(inner) == 1 else f"of {len(inner)} statements")
+        if kind == f"EXPLAIN {_READ_TYPE}":
+            return
+    if kind != _READ_TYPE:
+        raise StoreError(f"only read queries (SELECT) are allowed here, not {kind}.")
+
+
+def _kind(statement: Any) -> str:
+    """A statement's type as the user wrote it: DuckDB files INSTALL under LOAD."""
+    kind = statement.type.name
+    return "INSTALL or LOAD" if kind == "LOAD" else kind
+
+
+def _statements(con: duckdb.DuckDBPyConnection, query: str) -> list[Any]:
+    try:
+        return con.extract_statements(query)
+    except duckdb.Error as e:
+        raise StoreError(f"SQL error: {first_line(e)}") from e
+
+
+def _explained(query: str) -> str:
+    """The statement `EXPLAIN [ANALYZE] [(options)] ...` describes. Read with DuckDB's tokenizer, so
+    comments cannot hide anything; a statement it cannot find parses as nothing, and is refused."""
+    spans = duckdb.tokenize(query)
+    ends = [pos for pos, _ in spans[1:]] + [len(query)]
+    words = [(pos, kind, query[pos:end].strip()) for (pos, kind), end in zip(spans, ends)
+             if kind != duckdb.token_type.comment]
+    i = 1  # words[0] is EXPLAIN
+    if i < len(words) and words[i][2].upper() in ("ANALYZE", "ANALYSE"):
+        i += 1
+    if i < len(words) and words[i][1] == duckdb.token_type.operator and words[i][2].startswith("("):
+        depth = 0
+        while i < len(words):
+            if words[i][1] == duckdb.token_type.operator:
+                depth += words[i][2].count("(") - words[i][2].count(")")
+            i += 1
+            if depth <= 0:
+                break
+    return query[words[i][0]:] if i < len(words) else ""
 
 
 def summary(store: Store, top: int = 10) -> dict[str, Any]:

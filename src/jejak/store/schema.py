@@ -364,6 +364,10 @@ class NotFound(StoreError):
     """Nothing in the store has the id that was asked for."""
 
 
+class StoreDamaged(StoreError):
+    """The store file cannot be read: not a DuckDB file, cut short or overwritten."""
+
+
 def all_ddl() -> list[str]:
     """Every CREATE statement, schema_version first."""
     return [DDL["schema_version"], *(DDL[t] for t in TABLES + PROVENANCE_TABLES)]

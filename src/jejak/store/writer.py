@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -29,8 +30,8 @@ from jejak.ingest.records import clean_field
 from jejak.kb import default_kb
 from jejak.kb.publishers import publisher
 
-from .schema import (ARTICLE_COLUMNS, COLUMNS, MIGRATIONS, PROVENANCE_TABLES, SCHEMA_VERSION, TABLES, StoreError,
-                     all_ddl, check_version)
+from .schema import (ARTICLE_COLUMNS, COLUMNS, MIGRATIONS, PROVENANCE_TABLES, SCHEMA_VERSION, TABLES, StoreDamaged,
+                     StoreError, all_ddl, check_version)
 
 _WS = re.compile(r"\s+")
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_cid$|mc_eid$|ref$|_ga$)")
@@ -243,24 +244,32 @@ class Store:
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, read_only: bool = False) -> Store:
-        """Open (and, when writable and new, create) a store; refuse foreign or newer files."""
+    def open(cls, path: str | Path, read_only: bool = False, sandbox: bool = False,
+             readable: Sequence[str | Path] = ()) -> Store:
+        """Open (and, when writable and new, create) a store; refuse foreign, damaged or newer files.
+
+        `sandbox` is for a connection that runs SQL a person wrote (`jejak sql`): DuckDB may then
+        read only the store's own files and the folders in `readable`, and no statement can
+        change that back. Other opens run only jejak's own SQL; the batch loader needs
+        read_parquet() of shards wherever `--shards` put them, so they keep file access."""
         p = str(path)
-        if read_only and p != ":memory:" and not Path(p).exists():
-            raise StoreError(f"{p}: no such store. Create it first with `jejak ingest ... --db {p}`.")
+        _check_file(p, read_only)
         try:
-            con = duckdb.connect(p, read_only=read_only)
+            con = duckdb.connect(p, read_only=read_only, config=dict(_CONNECT))
         except duckdb.Error as e:
-            hint = " It may be open in another process: DuckDB allows one writer at a time." if "lock" in str(
-                e).lower() else ""
-            raise StoreError(f"{p}: cannot open the store: {e}.{hint}") from e
+            raise _open_error(p, e) from e
         try:
             cls._prepare(con, p, read_only)
+            if sandbox:
+                _sandbox(con, readable)
         except _NeedsMigration:
             # An older store opened for reading: upgrade it once with a writable connection.
             con.close()
             cls.open(p, read_only=False).close()
-            return cls.open(p, read_only=True)
+            return cls.open(p, read_only=True, sandbox=sandbox, readable=readable)
+        except duckdb.Error as e:
+            con.close()
+            raise _open_error(p, e) from e
         except BaseException:
             con.close()
             raise
@@ -374,6 +383,11 @@ class Store:
                     if batch.rows[table]:
                         bulk_insert(con, table, batch.rows[table], len(COLUMNS[table]))
             con.commit()
+        except duckdb.Error as e:
+            _rollback(con)
+            if is_damage(e, self.path):
+                raise damaged_error(self.path, e, "ingest failed and was rolled back") from e
+            raise  # _write tries each record again in its own transaction
         except BaseException:
             _rollback(con)
             raise
@@ -402,6 +416,90 @@ def _refusal(rec: Any, error: BaseException | None) -> str:
     rid = rec.get("id") if isinstance(rec, dict) else None
     return (f"{clean_field(rid) or '(no id)'}: not stored ({type(error).__name__}: {str(error)[:200]}); "
             "the rest of its batch is stored")
+
+
+#: Every connection: DuckDB must never fetch or load an extension by itself. Given a SQLite file
+#: it would download its SQLite extension; a store needs only what is built in (json, parquet, icu).
+_CONNECT = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_DUCKDB_MAGIC = b"DUCK"  # at byte 8, after the header's checksum
+_LOCKED = re.compile(r"\block\b|conflicting lock", re.IGNORECASE)
+#: What DuckDB says of a store file that is cut short or overwritten.
+_DAMAGE = re.compile(r"could not read|not a valid duckdb|checksum|corrupt", re.IGNORECASE)
+
+
+def _check_file(path: str, read_only: bool) -> None:
+    """Refuse what cannot be a store before DuckDB sees it, with a message saying what it is."""
+    if path == ":memory:":
+        return
+    p = Path(path)
+    if not p.exists():
+        if read_only:
+            raise StoreError(f"{path}: no such store. Create it first with `jejak ingest ... --db {path}`.")
+        if not p.absolute().parent.is_dir():
+            raise StoreError(f"{path}: the folder {p.absolute().parent} does not exist; create it first.")
+        return
+    if p.is_dir():
+        raise StoreError(f"{path} is a folder, not a store file; give the store's file with --db "
+                         f"(e.g. {p / 'jejak.duckdb'}).")
+    try:
+        with p.open("rb") as f:
+            head = f.read(16)
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read the file ({e.strerror or e}); check its permissions.") from e
+    if head.startswith(_SQLITE_MAGIC):
+        raise StoreError(f"{path} is a SQLite database, not a jejak store (a DuckDB file); give a store with "
+                         "--db, or a new file name to create one.")
+    if not head:
+        raise StoreError(f"{path} is an empty file, not a jejak store; delete it or give another file with --db.")
+    if head[8:12] != _DUCKDB_MAGIC:
+        raise StoreError(f"{path} is not a DuckDB file, so not a jejak store; give a store with --db, "
+                         "or a new file name to create one.")
+
+
+def _open_error(path: str, e: duckdb.Error) -> StoreError:
+    """One line for a store DuckDB could not open: held by another process, or damaged."""
+    detail = first_line(e)
+    if _LOCKED.search(detail):
+        return StoreError(f"{path}: cannot open the store: {detail}. It may be open in another process: DuckDB "
+                          "allows one writer at a time.")
+    if is_damage(e, path):
+        return damaged_error(path, e, "cannot open the store")
+    return StoreError(f"{path}: cannot open the store: {detail}.")
+
+
+def is_damage(e: BaseException, path: str) -> bool:
+    """Whether a DuckDB error says the store file itself is cut short or overwritten (and not, say,
+    a Parquet file a query named)."""
+    msg = str(e)
+    if "corrupt database file" in msg.lower():
+        return True
+    names_store = path != ":memory:" and (f'"{os.path.abspath(path)}"' in msg or f'"{path}"' in msg)
+    return names_store and _DAMAGE.search(msg) is not None
+
+
+def damaged_error(path: str, e: BaseException, doing: str = "reading the store failed") -> StoreDamaged:
+    """The one-line StoreDamaged for a DuckDB error about the store file, saying what to do."""
+    return StoreDamaged(f"{path}: {doing}: {first_line(e)}. The file looks damaged (cut short or overwritten); "
+                        "restore it from a backup, or ingest again into a new --db file.")
+
+
+def first_line(e: BaseException) -> str:
+    """An error's first line without its final full stop: DuckDB adds the query and a caret below."""
+    msg = str(e).strip()
+    return msg.splitlines()[0].rstrip(".") if msg else type(e).__name__
+
+
+def _sandbox(con: duckdb.DuckDBPyConnection, readable: Sequence[str | Path]) -> None:
+    """Let the connection read nothing but the store and `readable` folders, for good: external
+    access off (DuckDB itself keeps the store, its WAL and temp folder allowed), then locked."""
+    folders = sorted({f"{os.path.abspath(d)}{os.sep}" for d in readable if Path(d).is_dir()}
+                     | {f"{Path(d).resolve()}{os.sep}" for d in readable if Path(d).is_dir()})
+    if folders:
+        con.execute("SET allowed_directories = ?", [folders])
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
 
 
 class _NeedsMigration(Exception):
