@@ -160,7 +160,9 @@ def _every_span(record: dict) -> list[tuple[str, int, int, str | None]]:
     """(what, start, end, stated text or None) for every annotation of an analysis record."""
     spans = []
     for kind in ("quotes", "times", "amounts", "indicators"):
-        spans += [(kind, x["start"], x["end"], x.get("text")) for x in record[kind]]
+        # an indicator whose evidence was cut from the body (an author code) has no offsets
+        spans += [(kind, x["start"], x["end"], x.get("text")) for x in record[kind]
+                  if not (kind == "indicators" and x["start"] is None and x["end"] is None)]
     for e in record["entities"]:
         spans += [("mention", s, t, None) for s, t in e.get("mentions") or ()]
     for e in record["events"]:
