@@ -1,0 +1,145 @@
+"""Fetching from hostile servers: redirects to mailto:/javascript:/data:/about:, charsets that
+are no text encoding, header lines dripped one at a time (over HTTP and inside a TLS handshake),
+robots.txt patterns built to backtrack, endless bodies and gzip bombs. Every URL must end with
+an outcome and a reason, quickly, and the URLs after it must still be fetched.
+
+All servers listen on 127.0.0.1 and are started here; every loop that feeds a client is bounded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+import socket
+import threading
+import time
+import tracemalloc
+import zlib
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("httpx")
+
+from jejak.ingest import InputRecord  # noqa: E402
+from jejak.ingest.fetch import (  # noqa: E402
+    ROBOTS_MAX_RULE_CHARS,
+    ROBOTS_MAX_RULES,
+    Fetcher,
+    FetchPolicy,
+    Robots,
+    to_input_record,
+)
+
+ARTICLE = ("<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+           "<p>JAKARTA - Pemerintah kota menambah {n} bus listrik untuk angkutan umum mulai pekan depan. "
+           "Kepala Dinas Perhubungan Rina Wijaya mengatakan bus itu melayani rute baru ke kafe dan pasar.</p>"
+           "<p>\"Kami ingin warga beralih ke angkutan umum,\" kata Rina di Balai Kota, Senin (3/3/2025). "
+           "Tarif tetap Rp 3.500 per perjalanan, termasuk ke Caf\u00e9 Batavia.</p></article></body></html>")
+
+SCHEMES = {"mailto": "mailto:redaksi@berita.example", "javascript": "javascript:alert(document.cookie)",
+           "data": "data:text/html,<p>hai</p>", "about": "about:blank"}
+A_PATH = "/" + "a" * 200  # the old regex matcher spent seconds on this path against `/*a*a*a*a*b`
+HOSTILE_ROBOTS = ("User-agent: *\n"
+                  "Disallow: /*a*a*a*a*b\n"
+                  "Disallow: /x" + " " * 60_000 + "y\n"  # a lazy-regex line parser was quadratic here
+                  "Disallow: /private\n")
+
+
+def fast(**kw: object) -> FetchPolicy:
+    """Loopback allowed, no spacing, short timeouts, no retries unless asked."""
+    base: dict[str, object] = {"allow_private": True, "min_interval": 0.0, "timeout": 1.0, "retries": 0,
+                               "backoff": 0.01}
+    base.update(kw)
+    return FetchPolicy(**base)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=None)
+def gzipped_zeros(megabytes: int, layers: int = 1) -> bytes:
+    """`megabytes` MB of zero bytes, gzipped `layers` times (built a megabyte at a time)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = b"\0" * 1_000_000
+    data = b"".join(packer.compress(block) for _ in range(megabytes)) + packer.flush()
+    for _ in range(layers - 1):
+        packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+        data = packer.compress(data) + packer.flush()
+    return data
+
+
+# --- robots.txt built to backtrack --------------------------------------------------------------
+
+
+def test_hostile_robots_patterns_cost_milliseconds() -> None:
+    cases = [  # (rule, path); the old regex matcher: ~20 s, ~60-90 s, > 120 s for one match
+        ("/*a*a*a*a*b", "/" + "a" * 300),
+        ("/*a*a*a*a*b", "/" + "a" * 400),
+        ("/" + "*a" * 11 + "*b", "/" + "a" * 59),
+        ("/" + "*a" * 60 + "*b$", "/" + "a" * 2_000),
+    ]
+    parsed = [(Robots(f"User-agent: *\nDisallow: {rule}\n"), f"http://x.example{path}") for rule, path in cases]
+    started = time.perf_counter()
+    for i in range(1_000):
+        robots, url = parsed[i % len(parsed)]
+        assert robots.allowed(url)  # no `b` in the path: no rule matches
+        assert time.perf_counter() - started < 5.0, f"{i + 1} matches took over 5 s"
+    assert not parsed[0][0].allowed("http://x.example/" + "a" * 300 + "b")
+
+
+def test_a_robots_line_with_a_long_run_of_spaces_parses_quickly() -> None:
+    started = time.perf_counter()
+    robots = Robots("User-agent: *\nDisallow: /x" + " " * 60_000 + "y\nDisallow: /private\n")
+    assert time.perf_counter() - started < 5.0  # the lazy-regex parser took ~17 s
+    assert not robots.allowed("http://x.example/private/1") and robots.allowed("http://x.example/news")
+
+
+def test_robots_rule_count_and_length_are_capped() -> None:
+    rules = "".join(f"Disallow: /r{i}/\n" for i in range(ROBOTS_MAX_RULES + 5))
+    long_rule = "Disallow: /" + "p" * ROBOTS_MAX_RULE_CHARS + "\n"
+    robots = Robots("User-agent: *\n" + long_rule + rules)
+    assert robots.ignored == 6
+    assert not robots.allowed("http://x.example/r0/a")
+    assert robots.allowed(f"http://x.example/r{ROBOTS_MAX_RULES + 1}/a")  # past the cap: not a rule
+    assert robots.allowed("http://x.example/" + "p" * ROBOTS_MAX_RULE_CHARS)
+
+
+def _reference_match(pattern: str, path: str) -> bool:
+    """Google's robots matching by dynamic programming: `*` any run, a final `$` anchors the end,
+    otherwise the pattern need only match a prefix of the path."""
+    anchored = pattern.endswith("$")
+    pattern = pattern[:-1] if anchored else pattern + "*"
+    row = [True] + [False] * len(path)  # row[j]: the pattern so far matches path[:j]
+    for c in pattern:
+        nxt = [c == "*" and row[0]] + [False] * len(path)
+        for j in range(1, len(path) + 1):
+            nxt[j] = (row[j] or nxt[j - 1]) if c == "*" else (row[j - 1] and path[j - 1] == c)
+        row = nxt
+    return row[-1]
+
+
+def _reference_allowed(rules: list[tuple[bool, str]], path: str) -> bool:
+    """The longest matching rule decides, Allow wins a tie; no match allows."""
+    best: tuple[int, bool] | None = None
+    for allow, pattern in rules:
+        if _reference_match(pattern, path) and (best is None or (len(pattern), allow) > best):
+            best = (len(pattern), allow)
+    return best is None or best[1]
+
+
+def test_wildcard_matching_agrees_with_a_reference_on_random_rules() -> None:
+    rng = random.Random(9309)
+
+    def text(alphabet: str, longest: int) -> str:
+        return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest)))
+
+    for _ in range(3_000):
+        rules = [(rng.random() < 0.4, rng.choice("/*") + text("ab/*$", 7) + rng.choice(["", "$"]))
+                 for _ in range(rng.randint(1, 4))]
+        path = "/" + text("ab/$", 10)
+        robots = Robots("User-agent: *\n" + "".join(f"{'Allow' if a else 'Disallow'}: {p}\n" for a, p in rules))
+        assert robots.allowed("http://x.example" + path) == _reference_allowed(rules, path), (rules, path)
+
+
