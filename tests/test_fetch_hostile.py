@@ -70,6 +70,133 @@ def gzipped_zeros(megabytes: int, layers: int = 1) -> bytes:
     return data
 
 
+# --- a hostile web site (http.server, one thread per connection) ------------------------------
+
+
+class Hostile(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    routes: dict[str, Callable[[Hostile], None]] = {}
+
+    def do_GET(self) -> None:
+        route = self.routes.get(self.path.split("?", 1)[0], not_found)
+        with contextlib.suppress(OSError):  # the client gave up (deadline, size cap): fine
+            route(self)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def send(h: BaseHTTPRequestHandler, status: int, headers: dict[str, str], body: bytes) -> None:
+    h.send_response(status)
+    for key, value in headers.items():
+        h.send_header(key, value)
+    h.send_header("Content-Length", str(len(body)))
+    h.end_headers()
+    h.wfile.write(body)
+
+
+def not_found(h: BaseHTTPRequestHandler) -> None:
+    send(h, 404, {"Content-Type": "text/plain"}, b"tidak ada")
+
+
+def redirect(target: str) -> Callable[[BaseHTTPRequestHandler], None]:
+    return lambda h: send(h, 302, {"Location": target}, b"")
+
+
+def page(charset: str, encoding: str, title: str) -> Callable[[BaseHTTPRequestHandler], None]:
+    body = ARTICLE.format(title=title, n=20).encode(encoding)
+    return lambda h: send(h, 200, {"Content-Type": f"text/html; charset={charset}"}, body)
+
+
+def drip_headers(h: BaseHTTPRequestHandler) -> None:
+    """One header line every half second for 30 s: each read succeeds, only a deadline stops it."""
+    h.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+    for i in range(60):
+        h.wfile.write(b"X-Drip-%d: ya\r\n" % i)
+        time.sleep(0.5)
+    body = ARTICLE.format(title="Terlambat", n=1).encode()
+    h.wfile.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+
+def endless(h: BaseHTTPRequestHandler) -> None:
+    """A chunked body that goes on (up to 640 MB, far past any cap)."""
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html; charset=utf-8")
+    h.send_header("Transfer-Encoding", "chunked")
+    h.end_headers()
+    block = b"<p>kata kata kata kata kata kata kata.</p>" * 1_500
+    for _ in range(10_000):
+        h.wfile.write(b"%x\r\n%s\r\n" % (len(block), block))
+
+
+def gzip_bomb(layers: int) -> Callable[[BaseHTTPRequestHandler], None]:
+    body = gzipped_zeros(100, layers)
+    coding = ", ".join(["gzip"] * layers)
+    return lambda h: send(h, 200, {"Content-Type": "text/html", "Content-Encoding": coding}, body)
+
+
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hung up on a hostile answer is what these tests expect
+
+
+@pytest.fixture
+def hostile() -> Iterator[str]:
+    server = QuietServer(("127.0.0.1", 0), Hostile)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    Hostile.routes = {
+        "/robots.txt": lambda h: send(h, 200, {"Content-Type": "text/plain"}, HOSTILE_ROBOTS.encode()),
+        **{f"/to-{name}": redirect(target) for name, target in SCHEMES.items()},
+        **{f"/charset-{name}": page(name, "latin-1", f"Kafe {name}")
+           for name in ("base64", "rot13", "hex", "zlib", "x-no-such-charset")},
+        "/drip-headers": drip_headers,
+        "/endless": endless,
+        "/gzip-bomb": gzip_bomb(1),
+        "/gzip-gzip-bomb": gzip_bomb(2),
+        "/brotli-unasked": lambda h: send(h, 200, {"Content-Type": "text/html", "Content-Encoding": "br"},
+                                          b"\x1b\x00\x00"),
+        "/corrupt-gzip": lambda h: send(h, 200, {"Content-Type": "text/html", "Content-Encoding": "gzip"},
+                                        b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xff\xff"),  # block type 3
+        "/berita/baik": page("utf-8", "utf-8", "Bus Listrik Baik"),
+    }
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --- charsets that are not text encodings -------------------------------------------------------
+
+
+def test_a_charset_that_is_no_text_encoding_falls_back_to_detection(hostile: str) -> None:
+    with Fetcher(fast()) as f:
+        outs = {name: f.fetch(f"{hostile}/charset-{name}") for name in ("base64", "rot13", "hex", "zlib",
+                                                                         "x-no-such-charset")}
+    for name, out in outs.items():
+        assert out.outcome == "ok", (name, out.reason)
+        rec = to_input_record(out)
+        assert isinstance(rec, InputRecord), (name, rec)
+        assert "Caf\u00e9 Batavia" in (rec.html or ""), name  # Latin-1 bytes, read as cp1252
+        assert rec.encoding == "cp1252"
+        assert f"charset '{name}' ignored" in (rec.note or "") and "decoded as cp1252 (fallback)" in (rec.note or "")
+
+
+def test_a_meta_charset_that_is_no_charset_is_passed_over() -> None:
+    from jejak.ingest.decode import decode_bytes, text_codec
+
+    assert [text_codec(n) for n in ("UTF-8", "latin1", "windows-1252")] == ["utf-8", "iso8859-1", "cp1252"]
+    refused = ("base64", "rot13", "hex", "zlib", "undefined", "unicode_escape", "nope")
+    assert [text_codec(n) for n in refused] == [None] * len(refused)
+    for name in ("undefined", "base64", "unicode_escape"):  # `undefined` raised UnicodeError from bytes.decode
+        dec = decode_bytes(f"<html><head><meta charset='{name}'></head><p>Caf\u00e9</p>".encode("latin-1"))
+        assert (dec.text or "").endswith("Caf\u00e9</p>") and (dec.encoding, dec.how) == ("cp1252", "fallback"), name
+
+
 # --- robots.txt built to backtrack --------------------------------------------------------------
 
 

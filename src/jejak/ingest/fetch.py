@@ -25,7 +25,6 @@ Every URL yields one `FetchOutcome`, success or not, so a run can always be audi
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import email.utils
 import ipaddress
@@ -49,6 +48,7 @@ from jejak.ingest.feeds import (
     sniff_kind,
     urls_from_feed,
 )
+from jejak.ingest.decode import text_codec
 from jejak.ingest.readers import InputError, InputRecord, looks_like_html
 
 __all__ = [
@@ -816,14 +816,16 @@ def _spoil(out: FetchOutcome, reason: str) -> None:
 # --- into the pipeline -----------------------------------------------------------------------
 
 
-def _header_charset(content_type: str | None) -> str | None:
+def _header_charset(content_type: str | None) -> tuple[str | None, str | None]:
+    """(codec, note): the HTTP header's charset when it is a text encoding, else None and a
+    note saying it was ignored (`charset=base64` names a codec, but not one for text)."""
     m = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", content_type or "", re.IGNORECASE)
     if not m:
-        return None
-    try:
-        return codecs.lookup(m.group(1)).name
-    except LookupError:
-        return None
+        return None, None
+    codec = text_codec(m.group(1))
+    if codec is None:
+        return None, f"HTTP header charset {m.group(1)[:40]!r} ignored (unknown, or not a text encoding)"
+    return codec, None
 
 
 def _decode(body: bytes, content_type: str | None, truncated: bool) -> tuple[str | None, str | None, str | None]:
@@ -841,14 +843,15 @@ def _decode(body: bytes, content_type: str | None, truncated: bool) -> tuple[str
     dec = decode_bytes(body)
     if dec.text is None:
         return None, None, dec.error or "unreadable body"
-    charset = _header_charset(content_type)
+    charset, ignored = _header_charset(content_type)
     if dec.how == "fallback" and charset and charset != dec.encoding:
         try:
             return body.decode(charset), charset, "decoded as " + charset + " (HTTP header)"
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):
             pass
-    note = f"decoded as {dec.encoding} ({dec.how})" if dec.how in ("fallback", "meta", "utf-16-guess") else None
-    return dec.text.lstrip("\ufeff"), dec.encoding, note
+    note = (f"decoded as {dec.encoding} ({dec.how})"
+            if ignored or dec.how in ("fallback", "meta", "utf-16-guess") else None)
+    return dec.text.lstrip("\ufeff"), dec.encoding, "; ".join(n for n in (ignored, note) if n) or None
 
 
 def to_input_record(outcome: FetchOutcome) -> InputRecord | InputError:
