@@ -170,6 +170,80 @@ def hostile() -> Iterator[str]:
         server.server_close()
 
 
+# --- raw socket servers, for what http.server cannot be made to do ------------------------------
+
+
+@contextlib.contextmanager
+def raw_server(handle: Callable[[socket.socket], None]) -> Iterator[int]:
+    """A loopback TCP server calling `handle(conn)` in a thread per connection (50 at most)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+
+    def serve() -> None:
+        for _ in range(50):
+            try:
+                conn, _addr = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=_handle_quietly, args=(handle, conn), daemon=True).start()
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        listener.close()
+
+
+def _handle_quietly(handle: Callable[[socket.socket], None], conn: socket.socket) -> None:
+    with conn, contextlib.suppress(OSError):
+        handle(conn)
+
+
+def raw_drip(conn: socket.socket) -> None:
+    """robots.txt: 404 at once; anything else: a status line, then a header line every 0.5 s."""
+    request = conn.recv(65536)
+    if request.startswith(b"GET /robots.txt "):
+        conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        return
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+    for i in range(60):
+        conn.sendall(b"X-Drip-%d: ya\r\n" % i)
+        time.sleep(0.5)
+    conn.sendall(b"Content-Length: 2\r\n\r\nok")
+
+
+def tls_drip(conn: socket.socket) -> None:
+    """Answers a TLS ClientHello with a record header announcing 16,000 bytes, then one byte
+    every 0.5 s: a handshake that never ends."""
+    conn.recv(65536)
+    conn.sendall(b"\x16\x03\x03\x3e\x80")
+    for _ in range(60):
+        conn.sendall(b"\x00")
+        time.sleep(0.5)
+
+
+# --- redirects to other schemes -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+def test_redirect_to_a_non_http_scheme_is_refused_with_a_reason(hostile: str, scheme: str) -> None:
+    with Fetcher(fast()) as f:
+        out = f.fetch(f"{hostile}/to-{scheme}")
+        after = f.fetch(f"{hostile}/berita/baik")
+    assert out.outcome == "error" and out.body is None
+    assert f"redirect to a{'n' if scheme == 'about' else ''} {scheme}: URL refused" in (out.reason or "")
+    assert out.redirects == [SCHEMES[scheme]] and out.attempts == 1
+    assert after.outcome == "ok"
+
+
+def test_a_first_url_with_another_scheme_is_refused_without_a_request() -> None:
+    with Fetcher(fast()) as f:
+        outs = [f.fetch(url) for url in SCHEMES.values()]
+    assert all(o.outcome == "error" and o.attempts == 0 for o in outs)
+    assert "fetching a mailto: URL refused (only http and https are fetched)" in (outs[0].reason or "")
+
+
 # --- charsets that are not text encodings -------------------------------------------------------
 
 
@@ -195,6 +269,65 @@ def test_a_meta_charset_that_is_no_charset_is_passed_over() -> None:
     for name in ("undefined", "base64", "unicode_escape"):  # `undefined` raised UnicodeError from bytes.decode
         dec = decode_bytes(f"<html><head><meta charset='{name}'></head><p>Caf\u00e9</p>".encode("latin-1"))
         assert (dec.text or "").endswith("Caf\u00e9</p>") and (dec.encoding, dec.how) == ("cp1252", "fallback"), name
+
+
+# --- the total deadline -------------------------------------------------------------------------
+
+
+def test_headers_dripped_a_line_at_a_time_hit_the_deadline() -> None:
+    with raw_server(raw_drip) as port, Fetcher(fast(timeout=1.0)) as f:
+        started = time.monotonic()
+        out = f.fetch(f"http://127.0.0.1:{port}/lambat")
+        took = time.monotonic() - started
+    assert out.outcome == "timeout" and out.attempts == 1
+    assert "response headers not complete within 1 s" in (out.reason or "")
+    assert took < 15  # the deadline is 1 s; the server would drip for 30 s
+
+
+def test_a_tls_handshake_dripped_a_byte_at_a_time_hits_the_deadline() -> None:
+    with raw_server(tls_drip) as port, Fetcher(fast(timeout=1.0, retries=2)) as f:
+        started = time.monotonic()
+        out = f.fetch(f"https://127.0.0.1:{port}/lambat")
+        took = time.monotonic() - started
+    robots = next(iter(f.robots_outcomes.values()))
+    assert robots.outcome == "timeout" and robots.attempts == 1  # slow on purpose: not retried as a failed connect
+    assert "not set up within 1 s" in (robots.reason or "")
+    assert out.outcome == "robots-disallowed" and "could not be read" in (out.reason or "")
+    assert took < 15
+
+
+# --- bodies: gzip bombs, codings not asked for (the endless body is in the run below) ------------
+
+
+def test_a_gzip_bomb_is_cut_without_inflating_it_in_memory(hostile: str) -> None:
+    gzipped_zeros(100)  # built before memory is traced
+    with Fetcher(fast(max_bytes=1_000_000)) as f:
+        tracemalloc.start()
+        try:
+            out = f.fetch(f"{hostile}/gzip-bomb")
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert out.outcome == "truncated" and out.bytes == 1_000_000
+    assert "longer once decompressed (gzip)" in (out.reason or "")
+    assert peak < 40_000_000  # httpx alone inflated each 64 KB chunk whole: 64 MB and more
+
+
+def test_stacked_or_unasked_content_codings_are_refused(hostile: str) -> None:
+    gzipped_zeros(100, 2)
+    with Fetcher(fast(max_bytes=1_000_000)) as f:
+        tracemalloc.start()
+        try:
+            double = f.fetch(f"{hostile}/gzip-gzip-bomb")
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        brotli = f.fetch(f"{hostile}/brotli-unasked")
+        corrupt = f.fetch(f"{hostile}/corrupt-gzip")
+    assert double.outcome == "error" and "content encoding gzip, gzip refused" in (double.reason or "")
+    assert peak < 40_000_000
+    assert brotli.outcome == "error" and "content encoding br refused" in (brotli.reason or "")
+    assert corrupt.outcome == "error" and "gzip body is corrupt" in (corrupt.reason or "")
 
 
 # --- robots.txt built to backtrack --------------------------------------------------------------
