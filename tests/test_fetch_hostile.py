@@ -403,3 +403,42 @@ def test_wildcard_matching_agrees_with_a_reference_on_random_rules() -> None:
         assert robots.allowed("http://x.example" + path) == _reference_allowed(rules, path), (rules, path)
 
 
+# --- one run over all of it, through `jejak fetch` ---------------------------------------------
+
+
+def test_jejak_fetch_survives_a_hostile_site_and_stores_the_good_article(hostile: str, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from jejak.cli import app
+    from jejak.store import Store
+
+    paths = [*(f"/to-{s}" for s in sorted(SCHEMES)), "/charset-base64", "/drip-headers", A_PATH, "/endless",
+             "/gzip-bomb", "/gzip-gzip-bomb", "/berita/baik"]
+    urls = [hostile + p for p in paths]
+    db, log = tmp_path / "hostile.duckdb", tmp_path / "log.jsonl"
+    started = time.monotonic()
+    result = CliRunner().invoke(app, ["fetch", *urls, "--db", str(db), "--log", str(log), "--allow-private",
+                                      "--interval", "0", "--timeout", "1", "--retries", "0",
+                                      "--max-bytes", "300000"])
+    took = time.monotonic() - started
+    assert result.exit_code in (0, 1), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    by_url = {r["url"]: r for r in records}
+    assert len(records) == len(urls) + 1 and set(by_url) == {*urls, hostile + "/robots.txt"}
+    for url in urls:
+        rec = by_url[url]
+        assert rec["outcome"] == "ok" or rec["reason"], rec
+    reason = {p: (by_url[hostile + p]["outcome"], by_url[hostile + p]["reason"] or "") for p in paths}
+    for s in SCHEMES:
+        assert reason[f"/to-{s}"][0] == "error" and f" {s}: URL refused" in reason[f"/to-{s}"][1]
+    assert reason["/drip-headers"][0] == "timeout" and "headers not complete within 1 s" in reason["/drip-headers"][1]
+    assert reason[A_PATH][0] == "http-error"  # allowed by the hostile robots.txt, then a plain 404
+    assert reason["/endless"][0] == "truncated" and "cut at 300,000 bytes" in reason["/endless"][1]
+    assert reason["/gzip-bomb"][0] == "truncated" and "decompressed (gzip)" in reason["/gzip-bomb"][1]
+    assert reason["/gzip-gzip-bomb"][0] == "error" and "gzip, gzip refused" in reason["/gzip-gzip-bomb"][1]
+    assert reason["/charset-base64"][0] == reason["/berita/baik"][0] == "ok"
+    with Store.open(db, read_only=True) as store:
+        stored = {u for (u,) in store.con.execute("SELECT url FROM articles").fetchall()}
+    assert {hostile + "/berita/baik", hostile + "/charset-base64"} <= stored
+    assert took < 90  # seconds; the slowest server would have held the old fetcher for 30
