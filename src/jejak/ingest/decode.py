@@ -13,7 +13,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-__all__ = ["Decoded", "decode_bytes", "binary_reason", "SNIFF_BYTES"]
+__all__ = ["Decoded", "decode_bytes", "binary_reason", "text_codec", "SNIFF_BYTES"]
 
 SNIFF_BYTES = 8192  # how much of the head we inspect for binary junk and meta charset
 
@@ -86,15 +86,34 @@ def _utf16_guess(head: bytes) -> str | None:
     return None
 
 
+# Python codecs that decode bytes to str but are no charset a page can be written in: escape
+# decoders, IDNA, and `undefined`, which raises on any input. UTF-7 is a charset, but browsers
+# refuse it (it hides markup from filters).
+_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined", "charmap",
+                           "utf-7"})
+
+
+def text_codec(label: str | None) -> str | None:
+    """The codec for a declared charset, or None when it is unknown or not a text encoding.
+
+    `codecs.lookup` also finds bytes-to-bytes codecs (base64, hex, zlib, rot13): a page that
+    declares one must not reach `bytes.decode`, which raises LookupError for them."""
+    if not label:
+        return None
+    try:
+        info = codecs.lookup(label.strip().lower())
+    except LookupError:
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
+
+
 def _meta_charset(head: bytes) -> str | None:
     m = _META_CHARSET.search(head)
     if not m:
         return None
-    name = (m.group(1) or m.group(2)).decode("ascii", "replace").strip().lower()
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
+    return text_codec((m.group(1) or m.group(2)).decode("ascii", "replace"))
 
 
 def _legacy(data: bytes) -> tuple[str, str]:

@@ -6,12 +6,19 @@ A monitor that reads hundreds of outlets a day is a crawler, and must behave lik
   specific rule wins, `*` and `$` patterns work; the standard library's parser does neither).
   A robots.txt that answers 401/403 forbids the site; one that is missing (404) allows it;
   one that cannot be read (5xx, timeout, refused) forbids the site for this run, and says so.
+  Patterns are matched in one pass without backtracking, and a robots.txt is capped (500 KB,
+  5,000 rules of 2,000 characters at most), so one written to freeze crawlers cannot.
 * **One request at a time per host**, at least `min_interval` seconds apart, longer when the
   site's `Crawl-delay` asks for it; the spacing holds across calls and covers retries.
 * **Retries with exponential backoff and jitter** on 429, 502, 503, 504 and failed connections,
   waiting as long as `Retry-After` asks (up to a cap; a server that wants longer is left alone).
-* **Timeouts, a size cap and a clear User-Agent**: the body is streamed and cut at `max_bytes`
-  (the outcome says `truncated` and keeps what came), a slow-drip server hits `total_timeout`.
+* **Deadlines, a size cap and a clear User-Agent**: each request must have its headers within
+  `timeout` of connecting and its last byte within `total_timeout`, however slowly the server
+  drips them (every socket operation, the TLS handshake included, gets only the time left), and
+  a server that slow is not asked again. The body is streamed, gzip or deflate undone a chunk at a time, and cut at
+  `max_bytes` (the outcome says `truncated` and keeps what came), so a gzip bomb stays small.
+* **Only http and https**, for the URL given and every redirect hop: a redirect to `mailto:`,
+  `javascript:`, `data:` or `about:` ends that fetch with the reason, never the run.
 * **No requests to private networks** unless `allow_private`: before every request, and every
   redirect hop (followed by hand, five at most), the host is resolved and refused when any of
   its addresses is loopback, private, link-local, multicast, reserved, unspecified or otherwise
@@ -23,20 +30,22 @@ Every URL yields one `FetchOutcome`, success or not, so a run can always be audi
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import email.utils
 import ipaddress
 import random
 import re
 import socket
+import ssl
 import time
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, Self
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from jejak import __version__
@@ -47,6 +56,7 @@ from jejak.ingest.feeds import (
     sniff_kind,
     urls_from_feed,
 )
+from jejak.ingest.decode import text_codec
 from jejak.ingest.readers import InputError, InputRecord, looks_like_html
 
 __all__ = [
@@ -67,6 +77,7 @@ OUTCOMES = ("ok", "truncated", "robots-disallowed", "private-address", "http-err
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 500_000  # RFC 9309 asks crawlers to read at least 500 KiB
+_ENCODINGS = ("gzip", "deflate")  # content codings asked for; each is undone within the size cap
 _PRIVATE_HINT = "pass allow_private (--allow-private) to fetch from private networks"
 
 
@@ -76,8 +87,8 @@ class FetchPolicy:
 
     user_agent: str = DEFAULT_USER_AGENT
     min_interval: float = 1.0  # seconds between two requests to one host (robots Crawl-delay may raise it)
-    timeout: float = 10.0  # seconds for connecting and for each read
-    total_timeout: float = 60.0  # seconds for one response, body included (stops slow-drip servers)
+    timeout: float = 10.0  # seconds for each read, and for connecting and receiving all the headers
+    total_timeout: float = 60.0  # seconds for one request from connecting to its last byte (stops slow drips)
     max_bytes: int = 10_000_000  # body cap; a longer body is cut and the outcome says `truncated`
     retries: int = 3  # extra attempts on 429/502/503/504 and failed connections
     backoff: float = 0.5  # first backoff in seconds, doubled each retry, with jitter
@@ -193,8 +204,9 @@ def _system_resolve(host: str, port: int) -> list[str]:
 
 # --- robots.txt (RFC 9309) ------------------------------------------------------------------
 
-_ROBOTS_LINE = re.compile(r"^\s*([A-Za-z-]+)\s*:\s*(.*?)\s*$")
 _PATH_SAFE = "/?=&;:@!$'()*+,~-._"
+ROBOTS_MAX_RULES = 5_000  # rules kept per robots.txt; a real one has tens, rarely a few hundred
+ROBOTS_MAX_RULE_CHARS = 2_000  # a longer Allow/Disallow value is ignored (no real path is that long)
 
 
 def _norm_path(s: str) -> str:
@@ -205,8 +217,12 @@ def _norm_path(s: str) -> str:
 @dataclass(slots=True)
 class _Rule:
     allow: bool
-    pattern: re.Pattern[str]
+    pieces: tuple[str, ...]  # the pattern split at its `*` wildcards, each piece normalised
+    anchored: bool  # the pattern ended in `$`: it must match the whole path, not just a prefix
     length: int
+
+    def matches(self, path: str) -> bool:
+        return _wildcard_match(self.pieces, self.anchored, path)
 
 
 @dataclass(slots=True)
@@ -216,12 +232,47 @@ class _Group:
     delay: float | None = None
 
 
-def _compile(path: str) -> re.Pattern[str]:
-    end = path.endswith("$")
-    if end:
-        path = path[:-1]
-    body = ".*".join(re.escape(_norm_path(piece)) for piece in path.split("*"))
-    return re.compile(body + (r"\Z" if end else ""), re.DOTALL)
+def _rule(allow: bool, value: str) -> _Rule:
+    anchored = value.endswith("$")
+    pattern = value[:-1] if anchored else value
+    return _Rule(allow, tuple(_norm_path(piece) for piece in pattern.split("*")), anchored, len(value))
+
+
+def _wildcard_match(pieces: Sequence[str], anchored: bool, path: str) -> bool:
+    """Does the pattern `*`.join(pieces) match a prefix of `path` (all of it when `anchored`)?
+
+    With `*` the only wildcard, taking each piece at its leftmost place after the previous one
+    is never worse than any other choice, so one left-to-right pass of `str.find` decides: time
+    linear in the path for each piece, no backtracking (a regex of nested `.*` backtracks
+    exponentially: `/*a*a*a*a*b` against 400 `a`s took a minute).
+    """
+    first, *rest = pieces
+    if not path.startswith(first):
+        return False
+    pos = len(first)
+    if not rest:
+        return not anchored or pos == len(path)
+    *middle, last = rest
+    for piece in middle:
+        found = path.find(piece, pos)
+        if found < 0:
+            return False
+        pos = found + len(piece)
+    if anchored:
+        return len(path) - len(last) >= pos and path.endswith(last)
+    return path.find(last, pos) >= 0
+
+
+def _robots_line(line: str) -> tuple[str, str] | None:
+    """(key, value) of a robots.txt line, comment removed; None for a line without a key.
+
+    Split by hand: a regex with a lazy value and trailing `\\s*` is quadratic on a long run of
+    spaces inside a value (40,000 spaces took 8 s)."""
+    key, colon, value = line.split("#", 1)[0].partition(":")
+    key = key.strip()
+    if not colon or not key or not all(c.isalpha() or c == "-" for c in key) or not key.isascii():
+        return None
+    return key.lower(), value.strip()
 
 
 class Robots:
@@ -238,12 +289,13 @@ class Robots:
         groups: list[_Group] = []
         current: _Group | None = None
         in_agents = False
+        kept = 0
+        self.ignored = 0  # rules left out: over ROBOTS_MAX_RULES, or longer than ROBOTS_MAX_RULE_CHARS
         for raw in text.splitlines():
-            line = raw.split("#", 1)[0]
-            m = _ROBOTS_LINE.match(line)
-            if not m:
+            parsed = _robots_line(raw)
+            if parsed is None:
                 continue
-            key, value = m.group(1).lower(), m.group(2)
+            key, value = parsed
             if key in ("user-agent", "useragent"):
                 if current is None or not in_agents:
                     current = _Group()
@@ -253,7 +305,11 @@ class Robots:
             elif key in ("allow", "disallow"):
                 in_agents = False
                 if current is not None and value:
-                    current.rules.append(_Rule(key == "allow", _compile(value), len(value)))
+                    if kept >= ROBOTS_MAX_RULES or len(value) > ROBOTS_MAX_RULE_CHARS:
+                        self.ignored += 1
+                        continue
+                    current.rules.append(_rule(key == "allow", value))
+                    kept += 1
             elif key == "crawl-delay":
                 in_agents = False
                 if current is not None:
@@ -291,11 +347,110 @@ class Robots:
         target = _norm_path(path + ("?" + parts.query if parts.query else ""))
         best: _Rule | None = None
         for rule in self._rules:
-            if rule.pattern.match(target) and (
+            if rule.matches(target) and (
                 best is None or rule.length > best.length or (rule.length == best.length and rule.allow)
             ):
                 best = rule
         return best is None or best.allow
+
+
+# --- one deadline per request ------------------------------------------------------------------
+
+
+class _Deadline:
+    """When the request in flight must be over, in real time (it bounds real sockets).
+
+    httpx's timeouts bound each socket operation; a server that sends one header line (or one
+    body byte) every few seconds never trips them. So every connect, read and write is given at
+    most the time left before this deadline, and fails once it has passed. The fetcher sets it
+    per request: `timeout` for the connection and the headers, then `total_timeout` (from the
+    same start) for the body.
+    """
+
+    def __init__(self) -> None:
+        self.started = 0.0
+        self.at: float | None = None
+
+    def start(self, seconds: float) -> None:
+        self.started = time.monotonic()
+        self.at = self.started + seconds
+
+    def extend(self, seconds: float) -> None:
+        """Move the deadline to `seconds` after the start (for the body, once the headers are in)."""
+        if self.at is not None:
+            self.at = self.started + seconds
+
+    def clear(self) -> None:
+        self.at = None
+
+    def over(self) -> bool:
+        """Has the deadline passed? (What to blame when a request failed.)"""
+        return self.at is not None and time.monotonic() >= self.at
+
+    def left(self, timeout: float | None, error: type[Exception]) -> float | None:
+        """The socket timeout to use: `timeout`, or less when the deadline is nearer; raises
+        `error` once it has passed."""
+        if self.at is None:
+            return timeout
+        left = self.at - time.monotonic()
+        if left <= 0:
+            raise error("the request ran past its deadline")
+        return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A network stream whose every operation ends by the deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream, deadline: _Deadline) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._deadline.left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._deadline.left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        # Python's TLS handshake treats the socket timeout as a deadline for the whole handshake
+        limit = self._deadline.left(timeout, httpcore.ConnectTimeout)
+        inner = self._inner.start_tls(ssl_context, server_hostname, limit)
+        return _DeadlineStream(inner, self._deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's own socket backend, with every stream bound to the deadline."""
+
+    def __init__(self, deadline: _Deadline) -> None:
+        self._inner = httpcore.SyncBackend()
+        self._deadline = deadline
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        limit = self._deadline.left(timeout, httpcore.ConnectTimeout)
+        stream = self._inner.connect_tcp(host, port, limit, local_address, socket_options)
+        return _DeadlineStream(stream, self._deadline)
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def _transport(deadline: _Deadline) -> httpx.HTTPTransport:
+    """httpx's transport over the deadline backend. httpx takes no network backend, so its
+    connection pool is replaced by an equal one that uses ours (checked by the slow-header tests)."""
+    transport = httpx.HTTPTransport(trust_env=False)
+    if not isinstance(getattr(transport, "_pool", None), httpcore.ConnectionPool):  # pragma: no cover
+        raise RuntimeError("this httpx version keeps no connection pool where the fetcher expects it")
+    transport._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(trust_env=False),
+                                              network_backend=_DeadlineBackend(deadline))
+    return transport
 
 
 # --- the fetcher ------------------------------------------------------------------------------
@@ -354,13 +509,80 @@ def _is_page_type(content_type: str | None, url: str) -> bool:
     return media in ("application/gzip", "application/x-gzip") and urlsplit(url).path.lower().endswith(".gz")
 
 
+def _http_url(url: str, *, redirected: bool) -> httpx.URL:
+    """`url` parsed, when it is an http(s) URL with a host; anything else is refused, saying what
+    it was (a redirect to `mailto:` or `javascript:` must end the fetch, not the run)."""
+    what = "redirect to" if redirected else "fetching"
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError as exc:
+        raise _Refused("error", f"{what} an invalid URL refused ({exc}): {url[:200]}") from None
+    if scheme not in ("http", "https"):
+        article = "an" if scheme[:1] in tuple("aeiou") else "a"
+        kind = f"{article} {scheme[:20]}: URL" if scheme else "a URL with no scheme"
+        raise _Refused("error", f"{what} {kind} refused (only http and https are fetched): {url[:200]}")
+    try:
+        parsed = httpx.URL(url.split("#", 1)[0])
+    except (httpx.InvalidURL, ValueError) as exc:
+        raise _Refused("error", f"{what} an invalid URL refused ({exc}): {url[:200]}") from None
+    if not parsed.raw_host:
+        raise _Refused("error", f"{what} a URL without a host refused: {url[:200]}")
+    return parsed
+
+
+def _content_coding(resp: httpx.Response) -> str | None:
+    """The one content coding to undo (None for none). Only what the request asked for is taken:
+    a stack of codings, or brotli sent unasked, could not be undone within the size cap."""
+    codings = [c.strip().lower() for c in resp.headers.get("content-encoding", "").split(",")]
+    codings = [c for c in codings if c and c != "identity"]
+    if not codings:
+        return None
+    if len(codings) == 1 and codings[0] in ("gzip", "x-gzip", "deflate"):
+        return "gzip" if codings[0] == "x-gzip" else codings[0]
+    raise _Refused("error", f"content encoding {', '.join(codings)[:100]} refused (the fetcher asks for "
+                            f"{' or '.join(_ENCODINGS)}, one layer)", resp.status_code)
+
+
+def _longer(resp: httpx.Response, coding: str | None) -> str:
+    """How we know the body went on past the cap, for the `truncated` reason."""
+    if coding:
+        return f"the body was longer once decompressed ({coding})"
+    announced = resp.headers.get("content-length", "")
+    return f"the server announced {int(announced):,} bytes" if announced.isdigit() else "the body was longer"
+
+
+class _Unpacker:
+    """Undoes a gzip or deflate content coding a chunk at a time, never making more than the room
+    left under max_bytes (plus one byte, which says "cut"). httpx inflates each network chunk
+    whole, so a few hundred bytes of doubly gzipped zeros became 300 MB in memory."""
+
+    def __init__(self, coding: str | None) -> None:
+        self.coding = coding
+        self._z = zlib.decompressobj(16 + zlib.MAX_WBITS if coding == "gzip" else zlib.MAX_WBITS) if coding else None
+        self._first = True
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        if self._z is None:
+            return data
+        try:
+            out = self._z.decompress(data, room + 1)
+        except zlib.error:
+            if not (self.coding == "deflate" and self._first):
+                raise
+            self._z = zlib.decompressobj(-zlib.MAX_WBITS)  # "deflate" sent raw, without the zlib header
+            out = self._z.decompress(data, room + 1)
+        self._first = False
+        return out
+
+
 def _status_text(resp: httpx.Response) -> str:
     phrase = resp.reason_phrase or ""
     return f"HTTP {resp.status_code}" + (f" {phrase}" if phrase else "")
 
 
 class Fetcher:
-    """A polite, SSRF-safe HTTP client for articles, feeds and sitemaps (synchronous).
+    """A polite, SSRF-safe HTTP client for articles, feeds and sitemaps (synchronous; one
+    thread per Fetcher: the deadline of the request in flight is shared by its connections).
 
     Use as a context manager, or call `close()`. `resolve`, `sleep`, `clock` and `rng` may be
     replaced (tests use a fake resolver to check the address rules without any network).
@@ -380,7 +602,8 @@ class Fetcher:
         self._sleep = sleep
         self._clock = clock
         self._rng = rng
-        self._clients: OrderedDict[str, httpx.Client] = OrderedDict()
+        self._clients: OrderedDict[str, tuple[httpx.Client, httpx.HTTPTransport]] = OrderedDict()
+        self._deadline = _Deadline()  # of the request in flight; shared by every host's transport
         self._last: dict[str, float] = {}  # host -> clock() when the last exchange with it ended
         self._robots: dict[str, Robots] = {}  # "scheme://host:port" -> rules
         self.robots_outcomes: dict[str, FetchOutcome] = {}  # the robots.txt fetches, for the record
@@ -388,7 +611,7 @@ class Fetcher:
     # -- lifecycle
 
     def close(self) -> None:
-        for client in self._clients.values():
+        for client, _transport in self._clients.values():
             client.close()
         self._clients.clear()
 
@@ -398,24 +621,31 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _client(self, host: str) -> httpx.Client:
-        # One client per host name: connections go to checked IP addresses, and a pooled
-        # connection (TLS name included) must never be reused for another site on that address.
-        client = self._clients.get(host)
-        if client is None:
+    def _client(self, host: str) -> tuple[httpx.Client, httpx.HTTPTransport]:
+        """The client (headers, cookies) and transport for `host`.
+
+        One per host name: connections go to checked IP addresses, and a pooled connection (TLS
+        name included) must never be reused for another site on that address. Requests go to the
+        transport itself: the client would parse every redirect's Location on its own (and raise
+        on `mailto:`); the fetcher follows redirects by hand anyway."""
+        pair = self._clients.get(host)
+        if pair is None:
+            transport = _transport(self._deadline)
             client = httpx.Client(
                 headers={"User-Agent": self.policy.user_agent, "Accept": "text/html,application/xhtml+xml,"
-                         "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/*;q=0.8,*/*;q=0.5"},
+                         "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/*;q=0.8,*/*;q=0.5",
+                         "Accept-Encoding": ", ".join(_ENCODINGS)},
                 timeout=httpx.Timeout(self.policy.timeout),
                 follow_redirects=False,
                 trust_env=False,
+                transport=transport,
             )
-            self._clients[host] = client
+            pair = self._clients[host] = (client, transport)
             while len(self._clients) > 32:
-                self._clients.popitem(last=False)[1].close()
+                self._clients.popitem(last=False)[1][0].close()
         else:
             self._clients.move_to_end(host)
-        return client
+        return pair
 
     # -- politeness
 
@@ -481,6 +711,10 @@ class Fetcher:
         self.robots_outcomes[origin] = out
         if out.ok:
             robots = Robots(out.body.decode("utf-8", "replace") if out.body else "", agent=self.policy.user_agent)
+            if robots.ignored:
+                ignored = (f"{robots.ignored:,} rule(s) ignored (past the first {ROBOTS_MAX_RULES:,}, "
+                           f"or over {ROBOTS_MAX_RULE_CHARS:,} characters)")
+                out.reason = "; ".join(filter(None, (out.reason, ignored)))
         elif out.outcome == "http-error" and out.status in (401, 403):
             robots = Robots.deny_all(f"{robots_url} answered HTTP {out.status}: the site forbids crawling")
         elif out.outcome == "http-error" and out.status is not None and 400 <= out.status < 500:
@@ -496,18 +730,27 @@ class Fetcher:
     # -- requests
 
     def _send(self, url: httpx.URL, host: str, addresses: list[str]) -> httpx.Response:
-        """Send one GET to the checked addresses in turn (next one on a failed connect)."""
-        client = self._client(host)
+        """Send one GET to the checked addresses in turn (next one on a failed connect); each
+        try must have its headers in within `timeout` (the deadline), however slowly they come."""
+        client, transport = self._client(host)
         headers = {"Host": url.netloc.decode("ascii")}
         last_exc: Exception | None = None
         for ip in addresses:
             target = url if ip == host else url.copy_with(host=ip)
             extensions = {"sni_hostname": host} if url.scheme == "https" and ip != host else {}
             request = client.build_request("GET", target, headers=headers, extensions=extensions)
+            self._deadline.start(min(self.policy.timeout, self.policy.total_timeout))
             try:
-                return client.send(request, stream=True)
+                resp = transport.handle_request(request)
             except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+                if self._deadline.over():
+                    raise
                 last_exc = exc
+                continue
+            resp.request = request
+            client.cookies.extract_cookies(resp)
+            self._deadline.extend(self.policy.total_timeout)
+            return resp
         assert last_exc is not None
         raise last_exc
 
@@ -519,22 +762,13 @@ class Fetcher:
             out.attempts += 1
             try:
                 resp = self._send(url, host, addresses)
-            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError, httpx.ReadError) as exc:
-                self._done(host)
-                why = f"connection failed ({type(exc).__name__}: {exc or 'no detail'})"
-                if "CERTIFICATE_VERIFY_FAILED" in str(exc):  # not transient: retrying cannot help
-                    raise _Refused("error", f"TLS certificate rejected ({exc})") from None
-                if attempt < policy.retries:
-                    self._sleep(self._backoff(attempt))
-                    continue
-                kind = "timeout" if isinstance(exc, httpx.ConnectTimeout) else "error"
-                raise _Refused(kind, f"{why} after {out.attempts} attempts") from None
-            except httpx.TimeoutException as exc:
-                self._done(host)
-                raise _Refused("timeout", f"no response within {policy.timeout:g} s ({type(exc).__name__})") from None
             except httpx.HTTPError as exc:
                 self._done(host)
-                raise _Refused("error", f"request failed ({type(exc).__name__}: {exc})") from None
+                refusal = self._failure(exc, out, may_retry=attempt < policy.retries)
+                if refusal is not None:
+                    raise refusal from None
+                self._sleep(self._backoff(attempt))
+                continue
             if resp.status_code not in RETRY_STATUSES or attempt >= policy.retries:
                 return resp
             asked = _retry_after(resp.headers.get("retry-after"))
@@ -549,26 +783,46 @@ class Fetcher:
             self._sleep(asked if asked is not None else self._backoff(attempt))
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _read(self, resp: httpx.Response, max_bytes: int, started: float) -> tuple[bytes, str | None]:
-        """The body, cut at max_bytes; the second value says why it was cut (or None)."""
+    def _failure(self, exc: httpx.HTTPError, out: FetchOutcome, *, may_retry: bool) -> _Refused | None:
+        """Why a request that got no response failed, or None when another try may help."""
+        name = type(exc).__name__
+        if self._deadline.over():  # slow on purpose (a header line now and then) or not: not asked again
+            connecting = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
+            what = "connection (TLS included) not set up" if connecting else "response headers not complete"
+            return _Refused("timeout", f"{what} within {self.policy.timeout:g} s ({name})")
+        if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError, httpx.ReadError)):
+            if "CERTIFICATE_VERIFY_FAILED" in str(exc):  # not transient: retrying cannot help
+                return _Refused("error", f"TLS certificate rejected ({exc})")
+            if may_retry:
+                return None
+            kind = "timeout" if isinstance(exc, httpx.ConnectTimeout) else "error"
+            return _Refused(kind, f"connection failed ({name}: {exc or 'no detail'}) after {out.attempts} attempts")
+        if isinstance(exc, httpx.TimeoutException):
+            return _Refused("timeout", f"no response within {self.policy.timeout:g} s ({name})")
+        return _Refused("error", f"request failed ({name}: {exc})")
+
+    def _read(self, resp: httpx.Response, max_bytes: int) -> tuple[bytes, str | None]:
+        """The body, decompressed and cut at max_bytes; the second value says why it was cut (or None)."""
         buf = bytearray()
-        announced = resp.headers.get("content-length")
-        deadline = started + self.policy.total_timeout
+        unpack = _Unpacker(_content_coding(resp))
         try:
-            for chunk in resp.iter_bytes():
+            for raw in resp.iter_raw():
                 room = max_bytes - len(buf)
+                chunk = unpack.feed(raw, room)
                 if len(chunk) > room:
                     buf += chunk[:room]
-                    sent = (f"the server announced {int(announced):,} bytes" if announced and announced.isdigit()
-                            else "the body was longer")
-                    return bytes(buf), f"body cut at {max_bytes:,} bytes (max_bytes); {sent}"
+                    return bytes(buf), f"body cut at {max_bytes:,} bytes (max_bytes); {_longer(resp, unpack.coding)}"
                 buf += chunk
-                if self._clock() > deadline:
+                if self._deadline.over():
                     raise _Refused("timeout", f"body not complete within {self.policy.total_timeout:g} s "
                                               f"({len(buf):,} bytes read)", resp.status_code)
+        except zlib.error as exc:
+            raise _Refused("error", f"the {unpack.coding} body is corrupt after {len(buf):,} bytes ({exc})",
+                           resp.status_code) from None
         except httpx.TimeoutException:
-            raise _Refused("timeout", f"body stalled for over {self.policy.timeout:g} s "
-                                      f"({len(buf):,} bytes read)", resp.status_code) from None
+            why = (f"body not complete within {self.policy.total_timeout:g} s" if self._deadline.over()
+                   else f"body stalled for over {self.policy.timeout:g} s")
+            raise _Refused("timeout", f"{why} ({len(buf):,} bytes read)", resp.status_code) from None
         except httpx.HTTPError as exc:
             raise _Refused("error", f"body broken off after {len(buf):,} bytes ({type(exc).__name__}: {exc})",
                            resp.status_code) from None
@@ -578,7 +832,7 @@ class Fetcher:
         started = self._clock()
         out = FetchOutcome(url, url, None, "error", None, 0, 0, None, 0, None, _now_iso())
         try:
-            self._follow(out, max_bytes=max_bytes, robots=robots, any_type=any_type, started=started)
+            self._follow(out, max_bytes=max_bytes, robots=robots, any_type=any_type)
         except _Refused as refusal:
             out.outcome, out.reason = refusal.outcome, refusal.reason
             if refusal.status is not None:
@@ -587,16 +841,11 @@ class Fetcher:
         out.elapsed_ms = round((self._clock() - started) * 1000)
         return out
 
-    def _follow(self, out: FetchOutcome, *, max_bytes: int, robots: bool, any_type: bool, started: float) -> None:
+    def _follow(self, out: FetchOutcome, *, max_bytes: int, robots: bool, any_type: bool) -> None:
         current = out.url
         for _hop in range(self.policy.max_redirects + 1):
             out.final_url = current
-            try:
-                url = httpx.URL(current.split("#", 1)[0])
-            except (httpx.InvalidURL, ValueError) as exc:
-                raise _Refused("error", f"not a valid URL ({exc})") from None
-            if url.scheme not in ("http", "https") or not url.raw_host:
-                raise _Refused("error", f"not an http(s) URL: {current[:200]}")
+            url = _http_url(current, redirected=bool(out.redirects))
             host = url.raw_host.decode("ascii").lower()
             port = url.port or (443 if url.scheme == "https" else 80)
             origin = f"{url.scheme}://{url.netloc.decode('ascii')}"
@@ -613,7 +862,11 @@ class Fetcher:
                     location = resp.headers.get("location")
                     if not location:
                         raise _Refused("http-error", f"{_status_text(resp)} without a Location header", resp.status_code)
-                    current = urljoin(current, location.strip())
+                    try:
+                        current = urljoin(current, location.strip())
+                    except ValueError as exc:
+                        raise _Refused("error", f"redirect to an invalid URL refused ({exc}): {location[:200]!r}",
+                                       resp.status_code) from None
                     out.redirects.append(current)
                     out.status = None
                     out.content_type = None
@@ -624,9 +877,10 @@ class Fetcher:
                 if not any_type and not _is_page_type(out.content_type, current):
                     raise _Refused("not-html", f"content type {_media_type(out.content_type)} is not a web page, "
                                                "feed or sitemap", resp.status_code)
-                body, cut = self._read(resp, max_bytes, started)
+                body, cut = self._read(resp, max_bytes)
             finally:
                 resp.close()
+                self._deadline.clear()
                 self._done(host)
             out.body = body
             out.bytes = len(body)
@@ -765,14 +1019,16 @@ def _spoil(out: FetchOutcome, reason: str) -> None:
 # --- into the pipeline -----------------------------------------------------------------------
 
 
-def _header_charset(content_type: str | None) -> str | None:
+def _header_charset(content_type: str | None) -> tuple[str | None, str | None]:
+    """(codec, note): the HTTP header's charset when it is a text encoding, else None and a
+    note saying it was ignored (`charset=base64` names a codec, but not one for text)."""
     m = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", content_type or "", re.IGNORECASE)
     if not m:
-        return None
-    try:
-        return codecs.lookup(m.group(1)).name
-    except LookupError:
-        return None
+        return None, None
+    codec = text_codec(m.group(1))
+    if codec is None:
+        return None, f"HTTP header charset {m.group(1)[:40]!r} ignored (unknown, or not a text encoding)"
+    return codec, None
 
 
 def _decode(body: bytes, content_type: str | None, truncated: bool) -> tuple[str | None, str | None, str | None]:
@@ -790,14 +1046,15 @@ def _decode(body: bytes, content_type: str | None, truncated: bool) -> tuple[str
     dec = decode_bytes(body)
     if dec.text is None:
         return None, None, dec.error or "unreadable body"
-    charset = _header_charset(content_type)
+    charset, ignored = _header_charset(content_type)
     if dec.how == "fallback" and charset and charset != dec.encoding:
         try:
             return body.decode(charset), charset, "decoded as " + charset + " (HTTP header)"
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):
             pass
-    note = f"decoded as {dec.encoding} ({dec.how})" if dec.how in ("fallback", "meta", "utf-16-guess") else None
-    return dec.text.lstrip("\ufeff"), dec.encoding, note
+    note = (f"decoded as {dec.encoding} ({dec.how})"
+            if ignored or dec.how in ("fallback", "meta", "utf-16-guess") else None)
+    return dec.text.lstrip("\ufeff"), dec.encoding, "; ".join(n for n in (ignored, note) if n) or None
 
 
 def to_input_record(outcome: FetchOutcome) -> InputRecord | InputError:
