@@ -310,3 +310,15 @@ def test_warcio_fallback_reads_the_same(news_warc: Path, monkeypatch: pytest.Mon
     slow = list(read_warc(news_warc, 1_000_000))
     assert [(type(x).__name__, x.origin) for x in slow] == [(type(x).__name__, x.origin) for x in fast]
     assert [getattr(x, "html", None) for x in slow] == [getattr(x, "html", None) for x in fast]
+
+
+@pytest.mark.parametrize("charset", ["base64", "undefined", "rot13", "zlib", "x-no-such-charset"])
+def test_a_hostile_charset_in_the_http_header_falls_back_to_detection(tmp_path: Path, charset: str) -> None:
+    path = _write(tmp_path / "c.warc.gz", [
+        ("https://kabar.example/timor", _http("200 OK", f"text/html; charset={charset}"), TIMOR.encode("latin-1")),
+        ("https://kabar.example/pangan", _http("200 OK", "text/html; charset=utf-8"), PANGAN.encode("utf-8")),
+    ])
+    items = list(read_warc(path, 1_000_000))
+    pages = [i for i in items if isinstance(i, InputRecord)]
+    assert len(pages) == 2, items
+    assert "José Ramos-Horta" in pages[0].html

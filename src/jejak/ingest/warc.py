@@ -20,7 +20,6 @@ fastwarc (C++, fast) does the parsing; warcio is the fallback when fastwarc is m
 
 from __future__ import annotations
 
-import codecs
 import gzip
 import re
 import zlib
@@ -35,6 +34,7 @@ from jejak.ingest.decode import (
     _meta_charset,
     binary_reason,
     decode_bytes,
+    text_codec,
 )
 from jejak.ingest.records import InputError, InputRecord, os_reason
 
@@ -397,12 +397,8 @@ def _looks_like_markup(data: bytes) -> bool:
 
 
 def _codec(label: str | None) -> str | None:
-    if not label:
-        return None
-    try:
-        return codecs.lookup(label.strip().lower()).name
-    except LookupError:
-        return None
+    """The text codec a charset label names; None for unknown and bytes-to-bytes ones (base64)."""
+    return text_codec(label)
 
 
 def _decode_page(body: bytes, header_charset: str | None) -> tuple[str, str, str | None] | str:
