@@ -527,3 +527,37 @@ def test_truncated_utf8_page_decodes_cleanly() -> None:
     assert "caf\u00e9" in (rec.html or "") and "Ã" not in (rec.html or "")
     refused = to_input_record(out.__class__("u", "u", None, "timeout", "slow", 1, 0, None, 5, None, "t"))
     assert isinstance(refused, InputError) and "timeout" in refused.reason
+
+
+# Every way of writing a private or loopback address that the attack campaign tried and that
+# resolves: decimal, hex and octal IPv4, short forms, IPv4-mapped, NAT64 and 6to4 IPv6, zone ids,
+# credentials and ports. Each is refused before any connection is made.
+PRIVATE_FORMS = [
+    "http://127.0.0.1/", "http://127.1/", "http://2130706433/", "http://0x7f000001/", "http://0x7f.0.0.1/",
+    "http://017700000001/", "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://[0:0:0:0:0:0:0:1]/",
+    "http://localhost/", "http://0/", "http://0.0.0.0/", "http://10.0.0.1/", "http://[fe80::1%25eth0]/",
+    "http://169.254.169.254/latest/meta-data/", "http://192.168.1.1/", "http://172.16.0.1/", "http://[fc00::1]/",
+    "http://100.64.0.1/", "http://[::]/", "http://127.0.0.1:22/", "http://user:pass@127.0.0.1/",
+    "http://[::ffff:7f00:1]/", "http://[64:ff9b::7f00:1]/", "http://[2002:7f00:1::]/", "http://224.0.0.1/",
+    "http://255.255.255.255/",
+]
+
+
+def test_every_written_form_of_a_private_address_is_refused() -> None:
+    connected: list[str] = []
+
+    def never(*args, **kwargs):  # the refusal must come before any socket is opened
+        connected.append(str(args[:1]))
+        raise AssertionError("connected")
+
+    with Fetcher(FetchPolicy(min_interval=0.0, timeout=2.0, retries=0)) as f:
+        import socket
+
+        original = socket.create_connection
+        socket.create_connection = never
+        try:
+            outcomes = {url: f.fetch(url) for url in PRIVATE_FORMS}
+        finally:
+            socket.create_connection = original
+    wrong = {u: (o.outcome, o.reason) for u, o in outcomes.items() if o.outcome != "private-address"}
+    assert not wrong and not connected, wrong
