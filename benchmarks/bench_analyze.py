@@ -22,6 +22,8 @@ import time
 import warnings
 from pathlib import Path
 
+from jejak.eval.reserved import reserved_ids
+
 ROOT = Path(__file__).resolve().parents[1]
 DETIK = ROOT.parent / "shared" / "data" / "id_news_detik1000" / "data_berita.csv.gz"
 
@@ -32,7 +34,10 @@ def load_detik(path: Path) -> list[tuple[str, dt.date]]:
     seen: set[tuple[str, str]] = set()
     out = []
     with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+        held_out = reserved_ids("id_news_detik1000")
         for row in csv.DictReader(fh):
+            if row["id"] in held_out:
+                continue
             key = (row["tautan"], row["isi_berita"])
             if key in seen:
                 continue

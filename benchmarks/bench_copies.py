@@ -41,6 +41,7 @@ import tracemalloc
 from pathlib import Path
 
 import numpy as np
+from jejak.eval.reserved import reserved_ids
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -64,6 +65,8 @@ def load_articles(path: Path, limit: int | None) -> tuple[list[str], list[str]]:
             if limit is not None and len(ids) >= limit:
                 break
             rec = json.loads(line)
+            if rec["id"] in reserved_ids("id_news_clickid"):
+                continue
             ids.append(rec["id"])
             texts.append(rec.get("content") or "")
     return ids, texts

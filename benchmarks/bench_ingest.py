@@ -38,6 +38,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from jejak.eval.reserved import reserved_ids
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -51,13 +52,13 @@ def texts() -> list[dict]:
     with gzip.open(CLICKID, "rt", encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
-            if (r.get("content") or "").strip():
+            if (r.get("content") or "").strip() and r["id"] not in reserved_ids("id_news_clickid"):
                 out.append({"id": r["id"], "title": r.get("title"), "url": r.get("url"), "published": r.get("date"),
                             "text": r["content"]})
     csv.field_size_limit(1 << 24)
     with gzip.open(DETIK, "rt", encoding="utf-8") as f:
         for r in csv.DictReader(f):
-            if (r.get("isi_berita") or "").strip():
+            if (r.get("isi_berita") or "").strip() and r["id"] not in reserved_ids("id_news_detik1000"):
                 out.append({"id": f"detik-{r['id']}", "title": r.get("judul"), "url": r.get("url"),
                             "text": r["isi_berita"]})
     return out

@@ -51,6 +51,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlencode
+from jejak.eval.reserved import reserved_ids
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -79,6 +80,8 @@ def _clickid() -> Iterator[dict]:
     with gzip.open(CLICKID, "rt", encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
+            if rec["id"] in reserved_ids("id_news_clickid"):
+                continue
             yield {"id": rec["id"], "text": rec.get("content") or "", "title": rec.get("title"),
                    "url": rec.get("url"), "published": rec.get("date")}
 
@@ -87,6 +90,8 @@ def _detik() -> Iterator[dict]:
     csv.field_size_limit(1 << 30)
     with gzip.open(DETIK, "rt", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
+            if row["id"] in reserved_ids("id_news_detik1000"):
+                continue
             month, day, year = (int(x) for x in row["tanggal"].split()[0].split("/"))
             yield {"id": f"detik-{row['id']}", "text": row.get("isi_berita") or "", "title": row.get("judul"),
                    "url": row.get("tautan"), "published": f"{year:04d}-{month:02d}-{day:02d}"}

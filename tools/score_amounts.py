@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from jejak.extract.amounts import extract_amounts
+from jejak.eval.reserved import reserved_ids
 
 
 def load_articles(shared: Path, raw: bool) -> list[tuple[str, str, dict]]:
@@ -30,7 +31,7 @@ def load_articles(shared: Path, raw: bool) -> list[tuple[str, str, dict]]:
     csv.field_size_limit(sys.maxsize)
     with gzip.open(shared / "data/id_news_detik1000/data_berita.csv.gz", "rt", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            if row["id"] in want:
+            if row["id"] in want and row["id"] not in reserved_ids("id_news_detik1000"):
                 rows[row["id"]] = row["isi_berita"]
     out = []
     for name, g in golds.items():

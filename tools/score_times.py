@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from jejak.extract.times import extract_times
+from jejak.eval.reserved import reserved_ids
 
 SEED_PUBLISHED = dt.date(2024, 12, 4)
 
@@ -58,7 +59,8 @@ def load_dev(shared: Path) -> list[tuple[str, str, dt.date, list[dict]]]:
     rows: dict[str, dict] = {}
     with gzip.open(shared / "data/id_news_detik1000/data_berita.csv.gz", "rt", encoding="utf-8") as f:
         for r in csv.DictReader(f):
-            rows[r["id"]] = r
+            if r["id"] not in reserved_ids("id_news_detik1000"):
+                rows[r["id"]] = r
     out = []
     for path in sorted((shared / "eval/dev").glob("*.gold.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from jejak.provenance.diff import DISTORTION_KINDS, Distortion, find_distortions
+from jejak.eval.reserved import reserved_ids
 
 REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared"
@@ -49,7 +50,8 @@ def _detik(path: Path = DETIK) -> dict[str, str]:
     """Detik bodies by row id."""
     csv.field_size_limit(1 << 24)
     with gzip.open(path, "rt", encoding="utf-8") as f:
-        return {row["id"]: row["isi_berita"] for row in csv.DictReader(f)}
+        held_out = reserved_ids("id_news_detik1000")
+        return {row["id"]: row["isi_berita"] for row in csv.DictReader(f) if row["id"] not in held_out}
 
 
 def apply_edits(body: str, edits: list[dict]) -> tuple[str, list[tuple[int, int]]]:

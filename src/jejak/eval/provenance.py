@@ -19,6 +19,7 @@ from typing import Any, Iterable
 from jejak.pipeline import analyze
 from jejak.provenance.document import ProvDoc
 from jejak.provenance.relation import RELATIONS, Relation, RelationRules, DEFAULT_RULES, relate
+from jejak.eval.reserved import reserved_ids
 
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")
 
@@ -37,9 +38,12 @@ def clickid_published(rec: dict[str, Any]) -> str | None:
 def load_clickid(corpus: Path, wanted: set[str] | None = None) -> dict[str, dict[str, Any]]:
     """CLICK-ID records by id (only `wanted` ones when given)."""
     out: dict[str, dict[str, Any]] = {}
+    held_out = reserved_ids("id_news_clickid")
     with gzip.open(corpus, "rt", encoding="utf-8") as f:
         for line in f:
             rec = json.loads(line)
+            if rec["id"] in held_out:
+                continue
             if wanted is None or rec["id"] in wanted:
                 out[rec["id"]] = rec
     return out
