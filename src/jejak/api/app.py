@@ -29,7 +29,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from jejak.api.deps import ServeConfig, get_store, require_write
-from jejak.api.limits import MAX_LIMIT, MAX_OFFSET, MAX_TEXT
+from jejak.api.guard import SECURITY_HEADERS, SecurityHeaders, WriteGuard
+from jejak.api.limits import MAX_BODY, MAX_LIMIT, MAX_OFFSET, MAX_TEXT
 from jejak.ingest.records import InputRecord
 from jejak.intake import analyse_record
 from jejak.model import Article
@@ -214,7 +215,7 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -301,33 +302,11 @@ window.ui = SwaggerUIBundle({
 """
 
 
-MAX_BODY = 4 * MAX_TEXT + 65_536  # bytes of one request: a pasted article in UTF-8 and its form fields
-
-
-def _refuse_post(request: Request, config: ServeConfig) -> Response | None:
-    """A write on a read-only server, or a body over MAX_BODY, answered without reading it."""
-    api = request.url.path.startswith("/api/")
-    if not config.allow_write:
-        message = "this server is read-only; start it with `jejak serve --allow-write --token T`"
-        return JSONResponse({"error": message}, status_code=403) if api else HTMLResponse(message, status_code=403)
-    size = request.headers.get("content-length")
-    if size is not None and (not size.isdigit() or int(size) > MAX_BODY):
-        message = f"the request is too large (at most {MAX_BODY:,} bytes)"
-        return JSONResponse({"error": message}, status_code=413) if api else HTMLResponse(message, status_code=413)
-    return None
-
-
 def _secure(request: Request, response: Response) -> Response:
-    """The security headers every answer carries, the API docs page's too."""
-    response.headers.setdefault("Content-Security-Policy", _CSP)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    response.headers.setdefault("X-Frame-Options", "DENY")
+    """The security headers, for the answers made outside the middleware (a 500)."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
     return response
-
-
-_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
 def create_app(db: str, allow_write: bool = False, token: str | None = None, threads: int | None = None,
@@ -359,16 +338,10 @@ def create_app(db: str, allow_write: bool = False, token: str | None = None, thr
     app.state.config = config
     app.state.store = store
     app.state.write_lock = threading.Lock()
+    app.add_middleware(WriteGuard, config=config, max_body=MAX_BODY)  # the last added runs first
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
-
-    @app.middleware("http")
-    async def guard(request: Request, call_next):
-        if request.method == "POST":  # refused before the body is read, however large it is
-            refusal = _refuse_post(request, config)
-            if refusal is not None:
-                return _secure(request, refusal)
-        return _secure(request, await call_next(request))
+    app.add_middleware(SecurityHeaders)
 
     _errors(app)
     _api(app)

@@ -18,7 +18,8 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from jejak.api.deps import ServeConfig, get_store, token_ok
-from jejak.api.limits import MAX_LIMIT, MAX_OFFSET, MAX_TEXT
+from jejak.api.guard import BodyTooLarge
+from jejak.api.limits import MAX_BODY, MAX_LIMIT, MAX_OFFSET, MAX_TEXT
 from jejak.ingest.records import InputRecord
 from jejak.intake import analyse_record
 from jejak.store import NotFound, Store, StoreError, browse, queries
@@ -239,8 +240,13 @@ def paste_form(request: Request) -> HTMLResponse:
 @router.post("/paste", name="dash_paste_post")
 async def paste(request: Request) -> HTMLResponse:
     """Analyse the pasted article (nothing is stored) and show it like a stored one. The form is
-    read here, not by FastAPI, so that a field may be as long as the longest article allowed."""
-    form = await request.form(max_part_size=4 * MAX_TEXT)
+    read here, not by FastAPI, so that a field may be as long as the longest article allowed.
+    The token is inside the form, so the body is read before it is checked: it is cut off at
+    MAX_BODY bytes as it streams in (`jejak.api.guard`)."""
+    try:
+        form = await request.form(max_part_size=4 * MAX_TEXT)
+    except BodyTooLarge:
+        return _paste_form(request, 413, f"The form is too large (at most {MAX_BODY:,} bytes); paste a shorter text.")
     text, title, published, token = (str(form.get(k) or "") for k in ("text", "title", "published", "token"))
     config: ServeConfig = request.app.state.config
     values = {"text": text, "title": title, "published": published}

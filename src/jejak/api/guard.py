@@ -1,0 +1,153 @@
+"""Pure ASGI middleware in front of the app: writes refused before their body is read, and the
+security headers on every answer.
+
+Pure ASGI, not Starlette's BaseHTTPMiddleware: the write guard must answer before any of the
+body is received and count the body as it streams, which only a wrapper of `receive` can do.
+"""
+
+from __future__ import annotations
+
+import html
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from jejak.api.deps import BAD_TOKEN, READ_ONLY, ServeConfig, token_given, token_ok
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def too_large(limit: int) -> str:
+    """What a client is told of a body past the limit."""
+    return f"the request is too large (at most {limit:,} bytes); send a shorter article"
+
+
+class BodyTooLarge(HTTPException):
+    """A request body that passed the limit as it streamed in; raised by `receive`."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, too_large(limit))
+
+
+class SecurityHeaders:
+    """Adds the security headers to every answer that does not set its own."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_secure(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_secure)
+
+
+class WriteGuard:
+    """Writes refused before a byte of their body is read, and every body cut off at `max_body`.
+
+    A POST to the API needs `--allow-write` and the token in its headers (compared in constant
+    time), checked first; a declared Content-Length past the limit is refused next; a body
+    without one (chunked) is counted as it streams and fails with 413 as soon as it passes the
+    limit. The paste box sends its token inside the form, so there only the size is bounded
+    before the body is read. A refused request's connection is closed, so that the server does
+    not go on receiving a body it will never read."""
+
+    def __init__(self, app: ASGIApp, config: ServeConfig, max_body: int) -> None:
+        self.app, self.config, self.max_body = app, config, max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        refusal = self._refusal(scope) if scope["method"] == "POST" else None
+        if refusal is not None:
+            await refusal(scope, receive, _closing(send))
+            return
+        body = _CountedBody(receive, send, self.max_body)
+        try:
+            await self.app(scope, body.receive, body.send)
+        except BodyTooLarge as e:  # raised where no handler turned it into an answer
+            if body.started:
+                raise
+            await _answer(_is_api(scope), 413, str(e.detail))(scope, receive, _closing(send))
+
+    def _refusal(self, scope: Scope) -> Response | None:
+        """The answer to a write that is refused on its headers alone, or None."""
+        api = _is_api(scope)
+        if not self.config.allow_write:
+            return _answer(api, 403, READ_ONLY)
+        headers = Headers(scope=scope)
+        if api and not token_ok(self.config, token_given(headers.get("authorization"), headers.get("x-jejak-token"))):
+            return _answer(api, 401, BAD_TOKEN)
+        size = headers.get("content-length")
+        if size is not None and (not size.isdigit() or int(size) > self.max_body):
+            return _answer(api, 413, too_large(self.max_body))
+        return None
+
+
+class _CountedBody:
+    """A request's `receive` that counts the body and raises BodyTooLarge past the limit, and a
+    `send` that closes the connection after the answer when the body was cut off."""
+
+    def __init__(self, receive: Receive, send: Send, limit: int) -> None:
+        self._receive, self._send, self.limit = receive, send, limit
+        self.size, self.cut, self.started = 0, False, False
+
+    async def receive(self) -> Message:
+        if self.cut:
+            raise BodyTooLarge(self.limit)
+        message = await self._receive()
+        if message["type"] == "http.request":
+            self.size += len(message.get("body", b""))
+            if self.size > self.limit:
+                self.cut = True
+                raise BodyTooLarge(self.limit)
+        return message
+
+    async def send(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.started = True
+            if self.cut:
+                MutableHeaders(scope=message)["connection"] = "close"
+        await self._send(message)
+
+
+def _closing(send: Send) -> Send:
+    """`send` with `Connection: close` on the answer: the rest of the body is never read."""
+
+    async def send_closing(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            MutableHeaders(scope=message)["connection"] = "close"
+        await send(message)
+
+    return send_closing
+
+
+def _is_api(scope: Scope) -> bool:
+    path, root = scope["path"], scope.get("root_path", "")
+    if root and path.startswith(root):
+        path = path[len(root):]
+    return path.startswith("/api/")
+
+
+def _answer(api: bool, status: int, message: str) -> Response:
+    """JSON for the API, a line of HTML for the dashboard."""
+    if api:
+        return JSONResponse({"error": message}, status_code=status)
+    return HTMLResponse(html.escape(message), status_code=status)

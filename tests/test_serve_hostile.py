@@ -1,0 +1,196 @@
+"""`jejak serve` against hostile clients and a damaged store.
+
+A chunked body without a token is refused before it is read, and one past the size limit is cut
+off as it streams (the server's own memory is measured); a slow analysis is stopped by its time
+budget while reads go on; `/api/health` reads the store; HEAD works wherever GET does; and
+connections that never finish their request are closed. The servers run as `jejak serve` in a
+subprocess (so that its memory is its own) or, where a test must slow the analysis down, as the
+same uvicorn configuration in a thread. Bounds are generous: the test machine is small and busy.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+uvicorn = pytest.importorskip("uvicorn")
+psutil = pytest.importorskip("psutil")
+import duckdb  # noqa: E402
+import httpx  # noqa: E402
+from fastapi.routing import APIRoute  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+
+from jejak.api import create_app  # noqa: E402
+from jejak.pipeline import analyze  # noqa: E402
+from jejak.store import Store, StoreError  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+TOKEN = "hostile-test-token"
+MiB = 1 << 20
+GROWTH = 50 * MiB  # what one refused request may add to the server's memory, at most
+ARTICLE = (
+    "JAKARTA, KABARKITA.com - Menteri Perhubungan Dudy Purwagandhi mengatakan arus mudik tahun ini "
+    "diperkirakan naik 5 persen. \"Kami menyiapkan 1.200 bus tambahan,\" kata Dudy di Jakarta, Senin (20/10/2025).\n"
+)
+
+
+@pytest.fixture(scope="module")
+def store_file(tmp_path_factory) -> Path:
+    """A small store of one analysed article."""
+    path = tmp_path_factory.mktemp("hostile") / "base.duckdb"
+    with Store.open(path) as store:
+        assert store.add(analyze(ARTICLE, id="mudik", published="2025-10-20"))
+    return path
+
+
+def _copy(store_file: Path, name: str) -> str:
+    target = store_file.with_name(name)
+    shutil.copy(store_file, target)
+    return str(target)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(base: str, alive) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if not alive():
+            pytest.fail("the server stopped before it answered")
+        try:
+            if httpx.get(base + "/api/health", timeout=5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    pytest.fail("the server did not answer /api/health within 120 s")
+
+
+@contextmanager
+def _jejak_serve(db: str, *args: str) -> Iterator[tuple[str, psutil.Process]]:
+    """`jejak serve` in a subprocess: its base URL and its process."""
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    proc = subprocess.Popen([sys.executable, "-m", "jejak.cli", "serve", "--db", db, "--port", str(port), *args],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(base, lambda: proc.poll() is None)
+        yield base, psutil.Process(proc.pid)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(30)
+
+
+@contextmanager
+def _in_thread(app) -> Iterator[str]:
+    """The app under the uvicorn configuration `jejak serve` uses, in a thread of this process."""
+    from jejak.api.server import uvicorn_config
+
+    server = uvicorn.Server(uvicorn_config(app, "127.0.0.1", _free_port()))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.config.port}"
+    try:
+        _wait_healthy(base, thread.is_alive)
+        yield base
+    finally:
+        server.should_exit = True
+        thread.join(30)
+
+
+# --------------------------------------------------------------------------- 1. bodies before the token
+
+
+class _Peak:
+    """The server's peak resident memory above where it started, sampled in a thread."""
+
+    def __init__(self, proc: psutil.Process) -> None:
+        self.proc, self.start = proc, proc.memory_info().rss
+        self.peak = self.start
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._done.wait(0.05):
+            self.sample()
+
+    def sample(self) -> int:
+        self.peak = max(self.peak, self.proc.memory_info().rss)
+        return self.peak - self.start
+
+    def __enter__(self) -> _Peak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        time.sleep(0.5)  # anything the server does after answering counts too
+        self._done.set()
+        self._thread.join(10)
+        self.sample()
+
+
+def _chunked_post(url: str, headers: dict[str, str], peak: _Peak) -> httpx.Response:
+    """POST a 1 GiB chunked body from a generator; the generator gives up early (and the test
+    fails) when the server's memory grows past GROWTH, so that a server that keeps the body
+    cannot take this machine's memory."""
+    chunk = b"x" * MiB
+
+    def body() -> Iterator[bytes]:
+        for i in range(1024):
+            if i % 4 == 0 and peak.sample() > GROWTH:
+                return
+            yield chunk
+
+    return httpx.post(url, content=body(), headers=headers, timeout=httpx.Timeout(300))
+
+
+@pytest.fixture(scope="module")
+def writable_server(store_file) -> Iterator[tuple[str, psutil.Process]]:
+    with _jejak_serve(_copy(store_file, "w.duckdb"), "--allow-write", "--token", TOKEN) as served:
+        base, _ = served
+        warm = httpx.post(base + "/api/analyze", json={"text": ARTICLE}, headers={"Authorization": f"Bearer {TOKEN}"},
+                          timeout=120)
+        assert warm.status_code == 200, warm.text  # every module the writes use is loaded before measuring
+        yield served
+
+
+@pytest.mark.parametrize("path, content_type, status", [
+    ("/api/analyze", "application/json", 401),
+    ("/api/ingest", "application/json", 401),
+    ("/paste", "application/x-www-form-urlencoded", 413),  # the form carries its token in the body
+])
+def test_a_gibibyte_without_a_token_is_refused_and_not_kept(writable_server, path, content_type, status):
+    base, proc = writable_server
+    with _Peak(proc) as peak:
+        got = _chunked_post(base + path, {"content-type": content_type}, peak)
+    assert got.status_code == status and got.headers["content-security-policy"]
+    assert peak.peak - peak.start < GROWTH, f"the server grew by {(peak.peak - peak.start) / MiB:.0f} MiB"
+
+
+def test_a_chunked_body_past_the_limit_is_cut_off_with_a_valid_token(writable_server):
+    base, proc = writable_server
+    with _Peak(proc) as peak:
+        got = _chunked_post(base + "/api/analyze", {"content-type": "application/json",
+                                                    "authorization": f"Bearer {TOKEN}"}, peak)
+    assert got.status_code == 413 and "too large" in got.json()["error"]
+    assert peak.peak - peak.start < GROWTH, f"the server grew by {(peak.peak - peak.start) / MiB:.0f} MiB"
+    assert httpx.get(base + "/api/health", timeout=30).status_code == 200
