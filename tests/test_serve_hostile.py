@@ -194,3 +194,35 @@ def test_a_chunked_body_past_the_limit_is_cut_off_with_a_valid_token(writable_se
     assert got.status_code == 413 and "too large" in got.json()["error"]
     assert peak.peak - peak.start < GROWTH, f"the server grew by {(peak.peak - peak.start) / MiB:.0f} MiB"
     assert httpx.get(base + "/api/health", timeout=30).status_code == 200
+
+
+# --------------------------------------------------------------------------- 4. HEAD
+
+
+def _get_urls(app) -> list[str]:
+    """One URL for every GET route of the app and its dashboard (path parameters filled in), and a
+    static file."""
+    from jejak.web.pages import router
+
+    urls = ["/static/" + next(p.name for p in (REPO / "src" / "jejak" / "web" / "static").iterdir() if p.is_file())]
+    for route in [*app.routes, *router.routes]:
+        if isinstance(route, APIRoute) and "GET" in route.methods:
+            path = route.path_format
+            for name in route.param_convertors:
+                path = path.replace("{" + name + "}", "mudik" if name != "name" else "swagger-ui.css")
+            urls.append(path)
+    return urls
+
+
+def test_head_answers_like_get_without_a_body(store_file):
+    app = create_app(_copy(store_file, "head.duckdb"), allow_write=True, token=TOKEN)
+    with TestClient(app) as client:
+        urls = _get_urls(app)
+        assert {"/api/health", "/api/articles", "/", "/paste", "/docs"} <= set(urls)
+        urls.append("/openapi.json")
+        for url in urls:
+            get, head = client.get(url), client.head(url)
+            assert head.status_code == get.status_code, url
+            assert head.content == b"", url
+            for name in ("content-type", "content-length", "content-security-policy", "x-content-type-options"):
+                assert head.headers.get(name) == get.headers.get(name), (url, name)

@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from jejak.api.deps import ServeConfig, get_store, require_write
-from jejak.api.guard import SECURITY_HEADERS, SecurityHeaders, WriteGuard
+from jejak.api.guard import SECURITY_HEADERS, HeadAsGet, SecurityHeaders, WriteGuard
 from jejak.api.limits import MAX_BODY, MAX_LIMIT, MAX_OFFSET, MAX_TEXT
 from jejak.ingest.records import InputRecord
 from jejak.intake import analyse_record
@@ -341,6 +341,7 @@ def create_app(db: str, allow_write: bool = False, token: str | None = None, thr
     app.add_middleware(WriteGuard, config=config, max_body=MAX_BODY)  # the last added runs first
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
 
     _errors(app)

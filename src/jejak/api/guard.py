@@ -1,5 +1,5 @@
-"""Pure ASGI middleware in front of the app: writes refused before their body is read, and the
-security headers on every answer.
+"""Pure ASGI middleware in front of the app: writes refused before their body is read, HEAD
+answered as GET without the body, and the security headers on every answer.
 
 Pure ASGI, not Starlette's BaseHTTPMiddleware: the write guard must answer before any of the
 body is received and count the body as it streams, which only a wrapper of `receive` can do.
@@ -56,6 +56,28 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_secure)
+
+
+class HeadAsGet:
+    """HEAD runs the GET route and sends its status and headers (Content-Length too) without the
+    body. FastAPI's routes answer only the methods they declare, so HEAD got 405 everywhere."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_head(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_head)
 
 
 class WriteGuard:
