@@ -196,6 +196,55 @@ def test_a_chunked_body_past_the_limit_is_cut_off_with_a_valid_token(writable_se
     assert httpx.get(base + "/api/health", timeout=30).status_code == 200
 
 
+# --------------------------------------------------------------------------- 3. the store's health
+
+BLOCK = 262_144  # DuckDB's block size; blocks follow a 12 KiB header
+
+
+def _damaged(store_file: Path, target: Path) -> Path:
+    """A copy of the store that opens but whose first rows of `articles` cannot be read: each block
+    is overwritten in turn until one is found that holds them."""
+    for offset in range(3 * 4096, store_file.stat().st_size, BLOCK):
+        shutil.copy(store_file, target)
+        with open(target, "r+b") as f:
+            f.seek(offset)
+            f.write(b"\xff" * BLOCK)
+        try:
+            with Store.open(target, read_only=True) as store:
+                store.con.execute("SELECT * FROM articles LIMIT 1").fetchall()
+        except StoreError:
+            continue  # the damage hit the catalogue: the store does not even open
+        except duckdb.Error:
+            return target
+    pytest.fail("no block of the store held the articles")
+
+
+def test_health_reads_the_store_and_a_damaged_store_is_refused(store_file, tmp_path):
+    damaged = _damaged(store_file, tmp_path / "damaged.duckdb")
+    with TestClient(create_app(_copy(store_file, "healthy.duckdb"))) as client:
+        assert client.get("/api/health").status_code == 200
+        good = client.app.state.store
+        client.app.state.store = Store.open(damaged, read_only=True)  # the disk failed under the server
+        try:
+            health = client.get("/api/health")
+            assert health.status_code == 503 and "cannot be read" in health.json()["error"]
+            assert health.headers["content-security-policy"]
+            articles = client.get("/api/articles")
+            assert articles.status_code == 503 and "cannot be read" in articles.json()["error"]
+        finally:
+            client.app.state.store.close()
+            client.app.state.store = good
+    with pytest.raises(StoreError, match="damaged"):
+        create_app(str(damaged))
+    garbage = tmp_path / "garbage.duckdb"
+    garbage.write_bytes(os.urandom(100_000))
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    for bad, says in ((damaged, "damaged"), (garbage, "not a valid DuckDB")):
+        done = subprocess.run([sys.executable, "-m", "jejak.cli", "serve", "--db", str(bad), "--port",
+                               str(_free_port())], env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 2 and says in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
 # --------------------------------------------------------------------------- 4. HEAD
 
 

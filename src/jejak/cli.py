@@ -671,18 +671,17 @@ def serve_cmd(
         _fail("--allow-write needs a token: --token T or the JEJAK_TOKEN environment variable.")
     if token and not allow_write:
         err.print("[yellow]note:[/yellow] a token was given without --allow-write; the server stays read-only.")
-    from jejak.store import Store, StoreError
+    from jejak.store import StoreError
 
-    try:
-        Store.open(db, read_only=not allow_write).close()  # refuse a foreign or newer store before listening
+    loopback = host in ("127.0.0.1", "localhost", "::1")
+    hosts = ["127.0.0.1", "localhost", "::1", "[::1]"] if loopback else None
+    try:  # opens and reads the store: a foreign, newer or damaged one is refused before listening
+        api = create_app(db, allow_write=allow_write, token=token, threads=threads, allowed_hosts=hosts)
     except StoreError as e:
         _fail(str(e))
     err.print(f"jejak serving {db} on http://{host}:{port}/ (API docs at /docs; "
               f"{'writes allowed with the token' if allow_write else 'read-only'})")
-    loopback = host in ("127.0.0.1", "localhost", "::1")
-    hosts = ["127.0.0.1", "localhost", "::1", "[::1]"] if loopback else None
-    uvicorn.run(create_app(db, allow_write=allow_write, token=token, threads=threads, allowed_hosts=hosts),
-                host=host, port=port, log_level="warning")
+    uvicorn.run(api, host=host, port=port, log_level="warning")
 
 
 @app.command("eval")

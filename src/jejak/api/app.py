@@ -35,6 +35,7 @@ from jejak.ingest.records import InputRecord
 from jejak.intake import analyse_record
 from jejak.model import Article
 from jejak.store import SCHEMA_VERSION, NotFound, Store, StoreError, browse, queries
+from jejak.store.schema import PROVENANCE_TABLES, TABLES
 from jejak.store.story_queries import stories as story_list
 
 Limit = Query(50, ge=1, le=MAX_LIMIT, description="Rows per page.")
@@ -113,12 +114,18 @@ def _analysed(article: ArticleIn, index: int = 0) -> Article:
 def _api(app: FastAPI) -> None:
     """The JSON routes."""
 
-    @app.get("/api/health", tags=["store"])
-    def health(store: Store = Depends(get_store)) -> dict[str, Any]:
-        """Whether the store answers, its size, and whether writes are allowed."""
+    @app.get("/api/health", tags=["store"], responses={503: {"description": "The store cannot be read."}})
+    def health(store: Store = Depends(get_store)) -> Response:
+        """Whether the store can be read (the first rows of every table are), its size, and
+        whether writes are allowed; 503 when the store cannot be read."""
         config: ServeConfig = app.state.config
-        return {"status": "ok", "schema_version": SCHEMA_VERSION, "articles": store.count("articles"),
-                "quotes": store.count("quotes"), "read_only": not config.allow_write}
+        try:
+            read_check(store)
+            counts = {"articles": store.count("articles"), "quotes": store.count("quotes")}
+        except duckdb.Error as e:
+            return JSONResponse({"status": "error", "error": _unreadable(e)}, status_code=503)
+        return JSONResponse({"status": "ok", "schema_version": SCHEMA_VERSION, **counts,
+                             "read_only": not config.allow_write})
 
     @app.get("/api/articles", tags=["articles"])
     def list_articles(q: str | None = Query(None, max_length=500, description="Words in the title or text."),
@@ -231,11 +238,38 @@ def _errors(app: FastAPI) -> None:
         return JSONResponse({"error": "the store was busy with another write; send the request again"},
                             status_code=409)
 
+    @app.exception_handler(duckdb.Error)
+    async def store_unreadable(request: Request, exc: duckdb.Error) -> JSONResponse:
+        if not _is_unreadable(exc):
+            raise exc  # a query's own error: answered as unexpected, below
+        return JSONResponse({"error": _unreadable(exc)}, status_code=503)
+
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         response = JSONResponse({"error": f"internal error ({type(exc).__name__}); please report it"}, status_code=500)
         _secure(request, response)  # error responses skip the middleware; they get the same headers
         return response
+
+
+def read_check(store: Store) -> None:
+    """Read the first row of every table; raises duckdb.Error when the file cannot be read.
+
+    A count comes from DuckDB's metadata and succeeds on a file whose data blocks are damaged;
+    reading rows does not. Damage deeper in a large store is found by the request that reads it."""
+    for table in TABLES + PROVENANCE_TABLES:
+        store.con.execute(f"SELECT * FROM {table} LIMIT 1").fetchall()
+
+
+def _is_unreadable(exc: duckdb.Error) -> bool:
+    """Whether a DuckDB error is the file's (damaged, unreadable, given up on), not a query's."""
+    text = str(exc).lower()
+    return (isinstance(exc, (duckdb.IOException, duckdb.FatalException, duckdb.ConnectionException))
+            or "corrupt" in text or "invalidated" in text)
+
+
+def _unreadable(exc: duckdb.Error) -> str:
+    return (f"the store cannot be read ({str(exc)[:300]}); it may be damaged. Stop the server and restore the "
+            "store from a backup, or re-ingest into a new one")
 
 
 def _docs(app: FastAPI) -> None:
@@ -319,7 +353,7 @@ def create_app(db: str, allow_write: bool = False, token: str | None = None, thr
         raise ValueError("--allow-write needs a token (--token T or JEJAK_TOKEN) so that writes can be checked")
     config = ServeConfig(db=db, allow_write=allow_write, token=token)
 
-    store = Store.open(db, read_only=not allow_write)  # fails now, not at the first request
+    store = _open_readable(db, read_only=not allow_write)  # fails now, not at the first request
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -351,6 +385,18 @@ def create_app(db: str, allow_write: bool = False, token: str | None = None, thr
 
     mount_dashboard(app)
     return app
+
+
+def _open_readable(db: str, read_only: bool) -> Store:
+    """The store, opened and read; StoreError with what to do when it is damaged."""
+    store = Store.open(db, read_only=read_only)
+    try:
+        read_check(store)
+    except duckdb.Error as e:
+        store.close()
+        raise StoreError(f"{db}: the store is damaged and cannot be read ({str(e)[:300]}). Restore it from a "
+                         "backup, or re-ingest the articles into a new store.") from e
+    return store
 
 
 def _default_threads() -> int:
