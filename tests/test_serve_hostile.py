@@ -275,3 +275,40 @@ def test_head_answers_like_get_without_a_body(store_file):
             assert head.content == b"", url
             for name in ("content-type", "content-length", "content-security-policy", "x-content-type-options"):
                 assert head.headers.get(name) == get.headers.get(name), (url, name)
+
+
+# --------------------------------------------------------------------------- 5. half-open connections
+
+
+def _closed_by_server(sock: socket.socket, deadline: float, drip: bool = False) -> bool:
+    """Whether the server closes this connection before `deadline` (a drip sends a byte a second)."""
+    sock.settimeout(1.0)
+    while time.monotonic() < deadline:
+        try:
+            if sock.recv(4096) == b"":
+                return True
+        except socket.timeout:
+            if drip:
+                try:
+                    sock.sendall(b"x")
+                except OSError:
+                    return True
+        except OSError:  # reset
+            return True
+    return False
+
+
+def test_half_open_connections_are_closed(store_file):
+    with _jejak_serve(_copy(store_file, "idle.duckdb")) as (base, _):
+        port = int(base.rsplit(":", 1)[1])
+        socks = [socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(8)]
+        try:
+            for s in socks:
+                s.sendall(b"GET /api/hea")  # half a request line, and nothing more
+            deadline = time.monotonic() + 90
+            closed = [_closed_by_server(s, deadline, drip=(i == 0)) for i, s in enumerate(socks)]
+            assert all(closed), closed
+            assert httpx.get(base + "/api/health", timeout=30).status_code == 200
+        finally:
+            for s in socks:
+                s.close()

@@ -681,7 +681,12 @@ def serve_cmd(
         _fail(str(e))
     err.print(f"jejak serving {db} on http://{host}:{port}/ (API docs at /docs; "
               f"{'writes allowed with the token' if allow_write else 'read-only'})")
-    uvicorn.run(api, host=host, port=port, log_level="warning")
+    from jejak.api.server import uvicorn_config
+
+    try:
+        uvicorn.Server(uvicorn_config(api, host, port)).run()  # idle and half-open connections are closed
+    except KeyboardInterrupt:  # uvicorn raises Ctrl-C again once it has shut down
+        pass
 
 
 @app.command("eval")
