@@ -244,7 +244,7 @@ async def paste(request: Request) -> HTMLResponse:
     The token is inside the form, so the body is read before it is checked: it is cut off at
     MAX_BODY bytes as it streams in (`jejak.api.guard`)."""
     try:
-        form = await request.form(max_part_size=4 * MAX_TEXT)
+        form = await request.form(max_part_size=MAX_BODY)  # the body limit, met first, decides
     except BodyTooLarge:
         return _paste_form(request, 413, f"The form is too large (at most {MAX_BODY:,} bytes); paste a shorter text.")
     text, title, published, token = (str(form.get(k) or "") for k in ("text", "title", "published", "token"))
