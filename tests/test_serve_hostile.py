@@ -196,6 +196,68 @@ def test_a_chunked_body_past_the_limit_is_cut_off_with_a_valid_token(writable_se
     assert httpx.get(base + "/api/health", timeout=30).status_code == 200
 
 
+# --------------------------------------------------------------------------- 2. slow analysis
+
+
+class _Spin:
+    """An analysis that never ends: a Python loop the time budget can stop."""
+
+    def __init__(self) -> None:
+        self.started, self.stopped = threading.Event(), threading.Event()
+        self.running = self.most = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, *args, **kwargs):
+        with self._lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        self.started.set()
+        try:
+            while True:
+                pass
+        finally:
+            with self._lock:
+                self.running -= 1
+                if not self.running:
+                    self.stopped.set()
+
+
+def test_a_slow_analysis_is_stopped_and_reads_go_on_meanwhile(store_file, monkeypatch):
+    import jejak.intake
+
+    spin = _Spin()
+    monkeypatch.setattr(jejak.intake, "analyze_input", spin)
+    app = create_app(_copy(store_file, "slow.duckdb"), allow_write=True, token=TOKEN, analysis_timeout=2.0,
+                     analysis_workers=1)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    answers: dict[str, httpx.Response] = {}
+
+    def post(name: str) -> None:
+        answers[name] = httpx.post(base + "/api/analyze", json={"text": ARTICLE}, headers=auth, timeout=120)
+
+    with _in_thread(app) as base:
+        first = threading.Thread(target=post, args=("first",))
+        first.start()
+        assert spin.started.wait(60), "the analysis did not start"
+        health = httpx.get(base + "/api/health", timeout=60)
+        assert health.status_code == 200 and health.json()["status"] == "ok"
+        assert first.is_alive(), "/api/health was answered only after the analysis"
+        others = [threading.Thread(target=post, args=(f"other{i}",)) for i in range(3)]
+        for t in others:
+            t.start()
+        for t in [first, *others]:
+            t.join(120)
+        paste = httpx.post(base + "/paste", data={"text": ARTICLE, "token": TOKEN}, timeout=120)
+    assert answers["first"].status_code == 422
+    assert "--analysis-timeout" in answers["first"].json()["error"]
+    busy = [r for r in answers.values() if r.status_code == 503]
+    assert busy and busy[0].headers["retry-after"] and "busy" in busy[0].json()["error"]
+    assert busy[0].headers["content-security-policy"]
+    assert paste.status_code == 422 and "--analysis-timeout" in paste.text
+    assert spin.stopped.wait(60), "the analysis went on after its budget"
+    assert spin.most == 1, "more analyses ran at once than the pool has workers"
+
+
 # --------------------------------------------------------------------------- 3. the store's health
 
 BLOCK = 262_144  # DuckDB's block size; blocks follow a 12 KiB header

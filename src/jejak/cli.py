@@ -656,6 +656,8 @@ def serve_cmd(
                                         help="Write token (or JEJAK_TOKEN); sent as `Authorization: Bearer T`."),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, max=256,
                                           help="Requests served at once (default: twice the CPU cores)."),
+    analysis_timeout: float = typer.Option(20.0, "--analysis-timeout", min=0.5, max=3600,
+                                           help="Seconds one pasted or posted article may take to analyse."),
 ) -> None:
     """Serve the REST API (OpenAPI docs at /docs) and the dashboard over one store."""
     try:
@@ -676,7 +678,8 @@ def serve_cmd(
     loopback = host in ("127.0.0.1", "localhost", "::1")
     hosts = ["127.0.0.1", "localhost", "::1", "[::1]"] if loopback else None
     try:  # opens and reads the store: a foreign, newer or damaged one is refused before listening
-        api = create_app(db, allow_write=allow_write, token=token, threads=threads, allowed_hosts=hosts)
+        api = create_app(db, allow_write=allow_write, token=token, threads=threads, allowed_hosts=hosts,
+                         analysis_timeout=analysis_timeout)
     except StoreError as e:
         _fail(str(e))
     err.print(f"jejak serving {db} on http://{host}:{port}/ (API docs at /docs; "

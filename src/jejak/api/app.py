@@ -13,10 +13,11 @@ import io
 import json
 import os
 import threading
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import anyio
 import duckdb
@@ -28,11 +29,12 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from jejak.api.analysis import DEFAULT_ANALYSIS_SECONDS, RETRY_AFTER, AnalysisBusy, AnalysisPool
 from jejak.api.deps import ServeConfig, get_store, require_write
 from jejak.api.guard import SECURITY_HEADERS, HeadAsGet, SecurityHeaders, WriteGuard
 from jejak.api.limits import MAX_BODY, MAX_LIMIT, MAX_OFFSET, MAX_TEXT
 from jejak.ingest.records import InputRecord
-from jejak.intake import analyse_record
+from jejak.intake import Outcome
 from jejak.model import Article
 from jejak.store import SCHEMA_VERSION, NotFound, Store, StoreError, browse, queries
 from jejak.store.schema import PROVENANCE_TABLES, TABLES
@@ -42,6 +44,7 @@ Limit = Query(50, ge=1, le=MAX_LIMIT, description="Rows per page.")
 Offset = Query(0, ge=0, le=MAX_OFFSET, description="Rows to skip.")
 Format = Query("json", description="json, or csv for a table.")
 FormatName = Literal["json", "csv"]
+T = TypeVar("T")
 
 
 class ArticleIn(BaseModel):
@@ -103,12 +106,21 @@ def _input_of(article: ArticleIn, index: int = 0) -> InputRecord:
                                                                                   else ""))
 
 
-def _analysed(article: ArticleIn, index: int = 0) -> Article:
-    """The article analysed through `jejak.intake`, or an HTTP 422 that says why it was not."""
-    outcome = analyse_record(_input_of(article, index), lang=article.lang)
-    if outcome.article is None:
-        raise HTTPException(422, f"cannot analyse this article: {outcome.reason}")
-    return outcome.article
+async def _in_pool(pool: AnalysisPool, job: Callable[[], T]) -> T:
+    """`job` on the analysis pool, or an HTTP 503 with Retry-After when the pool is full."""
+    try:
+        return await pool.run(job)
+    except AnalysisBusy as e:
+        raise HTTPException(503, str(e), headers={"Retry-After": str(RETRY_AFTER)}) from e
+
+
+def _article_of(pool: AnalysisPool, outcome: Outcome) -> Article:
+    """The analysed article, or an HTTP 422 that says why there is none."""
+    if outcome.article is not None:
+        return outcome.article
+    if pool.timed_out(outcome):
+        raise HTTPException(422, pool.timeout_message())
+    raise HTTPException(422, f"cannot analyse this article: {outcome.reason}")
 
 
 def _api(app: FastAPI) -> None:
@@ -190,31 +202,51 @@ def _api(app: FastAPI) -> None:
             raise HTTPException(404, f"no story {story_id!r} in this store")
         return JSONResponse(jsonable_encoder(found))
 
-    @app.post("/api/analyze", tags=["write"], dependencies=[Depends(require_write)])
-    def analyze_article(article: ArticleIn = Body(...)) -> Response:
+    busy = {503: {"description": "Every analysis worker is busy; send the request again after Retry-After."}}
+
+    @app.post("/api/analyze", tags=["write"], dependencies=[Depends(require_write)], responses=busy)
+    async def analyze_article(article: ArticleIn = Body(...)) -> Response:
         """Analyse one pasted article and return its record; nothing is stored."""
-        result = _analysed(article)
+        pool: AnalysisPool = app.state.analysis
+        item = _input_of(article)
+        result = _article_of(pool, await _in_pool(pool, lambda: pool.analyse(item, article.lang)))
         return JSONResponse(jsonable_encoder(result.to_dict() | {"source_text": result.source_text}))
 
-    @app.post("/api/ingest", tags=["write"], dependencies=[Depends(require_write)])
-    def ingest(batch: IngestIn = Body(...), store: Store = Depends(get_store)) -> Response:
+    @app.post("/api/ingest", tags=["write"], dependencies=[Depends(require_write)], responses=busy)
+    async def ingest(batch: IngestIn = Body(...), store: Store = Depends(get_store)) -> Response:
         """Analyse and store articles (idempotent by content), then link them into stories."""
-        records, skipped = [], []
-        for i, article in enumerate(batch.records):  # analysis runs outside the write lock
+        pool: AnalysisPool = app.state.analysis
+        items, skipped = [], []
+        for i, article in enumerate(batch.records):
             try:
-                records.append(_analysed(article, i))
+                items.append((i, article, _input_of(article, i)))
             except HTTPException as e:
                 skipped.append({"index": i, "id": article.id, "reason": e.detail})
-        with app.state.write_lock:  # one writer at a time: DuckDB refuses conflicting transactions
-            stats = store.add_many(records)
-            linked = None
-            if batch.link and stats.stored:
-                from jejak.provenance.linker import link
+        # The whole batch is one job of the pool, each article under its own budget.
+        outcomes = await _in_pool(pool, lambda: [pool.analyse(item, article.lang) for _, article, item in items])
+        records = []
+        for (i, article, _), outcome in zip(items, outcomes):
+            try:
+                records.append(_article_of(pool, outcome))
+            except HTTPException as e:
+                skipped.append({"index": i, "id": article.id, "reason": e.detail})
+        written = await anyio.to_thread.run_sync(lambda: _store(app, store, records, batch.link))
+        return JSONResponse({"stored": written["stored"], "duplicates": written["duplicates"],
+                             "skipped": sorted(skipped, key=lambda s: s["index"]), "linked": written["linked"]})
 
-                result = link(store)
-                linked = {"copies": result.copies, "same_story": result.same_story, "stories": result.stories}
-        return JSONResponse({"stored": stats.stored, "duplicates": stats.duplicates, "skipped": skipped,
-                             "linked": linked})
+
+def _store(app: FastAPI, store: Store, records: list[Article], link_them: bool) -> dict[str, Any]:
+    """Store analysed articles and link them into stories, one writer at a time (DuckDB refuses
+    conflicting transactions); the analysis ran before, outside the write lock."""
+    with app.state.write_lock:
+        stats = store.add_many(records)
+        linked = None
+        if link_them and stats.stored:
+            from jejak.provenance.linker import link
+
+            result = link(store)
+            linked = {"copies": result.copies, "same_story": result.same_story, "stories": result.stories}
+    return {"stored": stats.stored, "duplicates": stats.duplicates, "linked": linked}
 
 
 def _errors(app: FastAPI) -> None:
@@ -344,14 +376,17 @@ def _secure(request: Request, response: Response) -> Response:
 
 
 def create_app(db: str, allow_write: bool = False, token: str | None = None, threads: int | None = None,
-               allowed_hosts: list[str] | None = None) -> FastAPI:
+               allowed_hosts: list[str] | None = None, analysis_timeout: float = DEFAULT_ANALYSIS_SECONDS,
+               analysis_workers: int | None = None) -> FastAPI:
     """The app over the store at `db`. Writes need `allow_write` and a non-empty `token`;
     `threads` caps the requests served at once (default: twice the CPU cores); `allowed_hosts`
     refuses other Host headers (a page that rebinds its DNS name to 127.0.0.1 cannot read a
-    loopback server)."""
+    loopback server). Pasted and posted articles are analysed on `analysis_workers` threads of
+    their own (`jejak.api.analysis`), each stopped after `analysis_timeout` seconds."""
     if allow_write and not token:
         raise ValueError("--allow-write needs a token (--token T or JEJAK_TOKEN) so that writes can be checked")
     config = ServeConfig(db=db, allow_write=allow_write, token=token)
+    analysis = AnalysisPool(analysis_timeout, analysis_workers)
 
     store = _open_readable(db, read_only=not allow_write)  # fails now, not at the first request
 
@@ -365,6 +400,7 @@ def create_app(db: str, allow_write: bool = False, token: str | None = None, thr
         try:
             yield
         finally:
+            app.state.analysis.close()
             app.state.store.close()
 
     app = FastAPI(title="jejak", version=_version(), lifespan=lifespan, docs_url=None, redoc_url=None,
@@ -372,6 +408,7 @@ def create_app(db: str, allow_write: bool = False, token: str | None = None, thr
     app.state.config = config
     app.state.store = store
     app.state.write_lock = threading.Lock()
+    app.state.analysis = analysis
     app.add_middleware(WriteGuard, config=config, max_body=MAX_BODY)  # the last added runs first
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)

@@ -11,17 +11,16 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote, urlencode
 
-import anyio
 import jinja2
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from jejak.api.analysis import RETRY_AFTER, AnalysisBusy, AnalysisPool
 from jejak.api.deps import ServeConfig, get_store, token_ok
 from jejak.api.guard import BodyTooLarge
 from jejak.api.limits import MAX_BODY, MAX_LIMIT, MAX_OFFSET, MAX_TEXT
 from jejak.ingest.records import InputRecord
-from jejak.intake import analyse_record
 from jejak.store import NotFound, Store, StoreError, browse, queries
 from jejak.store.story_queries import stories as story_list
 
@@ -265,7 +264,18 @@ async def paste(request: Request) -> HTMLResponse:
         return _paste_form(request, 422, "Paste the article's text (or HTML) first.", **values)
     item = InputRecord(id="pasted", text=text, html=None, url=None, title=title.strip() or None,
                        published=day.isoformat() if day else None, origin="the pasted text")
-    outcome = await anyio.to_thread.run_sync(lambda: analyse_record(item))
+    pool: AnalysisPool = request.app.state.analysis
+    try:
+        outcome = await pool.run(lambda: pool.analyse(item))
+    except AnalysisBusy:
+        busy = _paste_form(request, 503, "The server is busy analysing other articles; send the form again "
+                           f"in {RETRY_AFTER} seconds.", **values)
+        busy.headers["Retry-After"] = str(RETRY_AFTER)
+        return busy
+    if pool.timed_out(outcome):
+        return _paste_form(request, 422, f"The analysis took longer than this server's {pool.seconds:g} s budget "
+                           "and was stopped. Paste a shorter text, or start the server with a longer "
+                           "`jejak serve --analysis-timeout`.", **values)
     if outcome.article is None:
         return _paste_form(request, 422, f"Cannot analyse this article: {outcome.reason}", **values)
     result = outcome.article
