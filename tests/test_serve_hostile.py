@@ -374,3 +374,36 @@ def test_half_open_connections_are_closed(store_file):
         finally:
             for s in socks:
                 s.close()
+
+
+def _answer_of(sock: socket.socket, deadline: float) -> bytes:
+    """What the server sends before it closes the connection (or by `deadline`)."""
+    sock.settimeout(1.0)
+    got = b""
+    while time.monotonic() < deadline:
+        try:
+            data = sock.recv(4096)
+        except socket.timeout:
+            continue
+        except OSError:
+            break
+        if not data:
+            break
+        got += data
+    return got
+
+
+@pytest.mark.parametrize("path, auth", [("/paste", ""), ("/api/analyze", f"Authorization: Bearer {TOKEN}\r\n")])
+def test_a_body_that_never_ends_is_cut_off(store_file, monkeypatch, path, auth):
+    import jejak.api.guard
+
+    monkeypatch.setattr(jejak.api.guard, "BODY_SECONDS", 2.0)
+    app = create_app(_copy(store_file, "drip.duckdb"), allow_write=True, token=TOKEN)
+    with _in_thread(app) as base:
+        port = int(base.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+            sock.sendall(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{auth}Content-Type: "
+                         "application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n5\r\ntext=\r\n".encode())
+            answer = _answer_of(sock, time.monotonic() + 90)
+    assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+    assert b"did not arrive within 2 s" in answer and b"content-security-policy" in answer.lower()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+import anyio
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -25,16 +26,27 @@ SECURITY_HEADERS = {
 }
 
 
+#: Seconds a request body may take to arrive, from the first read: a drip holds no connection.
+BODY_SECONDS = 60.0
+
+
 def too_large(limit: int) -> str:
     """What a client is told of a body past the limit."""
     return f"the request is too large (at most {limit:,} bytes); send a shorter article"
 
 
-class BodyTooLarge(HTTPException):
-    """A request body that passed the limit as it streamed in; raised by `receive`."""
+class BodyRefused(HTTPException):
+    """A request body cut off as it streamed in; raised by `receive`."""
 
+
+class BodyTooLarge(BodyRefused):
     def __init__(self, limit: int) -> None:
         super().__init__(413, too_large(limit))
+
+
+class BodyTooSlow(BodyRefused):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(408, f"the request body did not arrive within {seconds:g} s; send it again")
 
 
 class SecurityHeaders:
@@ -81,17 +93,20 @@ class HeadAsGet:
 
 
 class WriteGuard:
-    """Writes refused before a byte of their body is read, and every body cut off at `max_body`.
+    """Writes refused before a byte of their body is read, and every body cut off at `max_body`
+    bytes or `body_seconds` (BODY_SECONDS).
 
     A POST to the API needs `--allow-write` and the token in its headers (compared in constant
     time), checked first; a declared Content-Length past the limit is refused next; a body
     without one (chunked) is counted as it streams and fails with 413 as soon as it passes the
-    limit. The paste box sends its token inside the form, so there only the size is bounded
-    before the body is read. A refused request's connection is closed, so that the server does
-    not go on receiving a body it will never read."""
+    limit, or with 408 when it has not ended in time. The paste box sends its token inside the
+    form, so there only the size and time are bounded before the body is read. A refused
+    request's connection is closed, so that the server does not go on receiving a body it will
+    never read."""
 
-    def __init__(self, app: ASGIApp, config: ServeConfig, max_body: int) -> None:
+    def __init__(self, app: ASGIApp, config: ServeConfig, max_body: int, body_seconds: float | None = None) -> None:
         self.app, self.config, self.max_body = app, config, max_body
+        self.body_seconds = BODY_SECONDS if body_seconds is None else body_seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -101,13 +116,13 @@ class WriteGuard:
         if refusal is not None:
             await refusal(scope, receive, _closing(send))
             return
-        body = _CountedBody(receive, send, self.max_body)
+        body = _CountedBody(receive, send, self.max_body, self.body_seconds)
         try:
             await self.app(scope, body.receive, body.send)
-        except BodyTooLarge as e:  # raised where no handler turned it into an answer
+        except BodyRefused as e:  # raised where no handler turned it into an answer
             if body.started:
                 raise
-            await _answer(_is_api(scope), 413, str(e.detail))(scope, receive, _closing(send))
+            await _answer(_is_api(scope), e.status_code, str(e.detail))(scope, receive, _closing(send))
 
     def _refusal(self, scope: Scope) -> Response | None:
         """The answer to a write that is refused on its headers alone, or None."""
@@ -124,28 +139,41 @@ class WriteGuard:
 
 
 class _CountedBody:
-    """A request's `receive` that counts the body and raises BodyTooLarge past the limit, and a
-    `send` that closes the connection after the answer when the body was cut off."""
+    """A request's `receive` that raises BodyRefused once the body passes its size or its time,
+    and a `send` that closes the connection after the answer when the body was cut off."""
 
-    def __init__(self, receive: Receive, send: Send, limit: int) -> None:
-        self._receive, self._send, self.limit = receive, send, limit
-        self.size, self.cut, self.started = 0, False, False
+    def __init__(self, receive: Receive, send: Send, limit: int, seconds: float) -> None:
+        self._receive, self._send, self.limit, self.seconds = receive, send, limit, seconds
+        self.size, self.started, self.ended = 0, False, False
+        self.refused: BodyRefused | None = None
+        self.deadline: float | None = None
 
     async def receive(self) -> Message:
-        if self.cut:
-            raise BodyTooLarge(self.limit)
-        message = await self._receive()
-        if message["type"] == "http.request":
-            self.size += len(message.get("body", b""))
-            if self.size > self.limit:
-                self.cut = True
-                raise BodyTooLarge(self.limit)
+        if self.refused is not None:
+            raise self.refused
+        if self.ended:  # past the body, `receive` only waits for the client to leave
+            return await self._receive()
+        if self.deadline is None:
+            self.deadline = anyio.current_time() + self.seconds
+        with anyio.move_on_after(self.deadline - anyio.current_time()):
+            return self._count(await self._receive())
+        self.refused = BodyTooSlow(self.seconds)
+        raise self.refused
+
+    def _count(self, message: Message) -> Message:
+        if message["type"] != "http.request":
+            return message
+        self.size += len(message.get("body", b""))
+        if self.size > self.limit:
+            self.refused = BodyTooLarge(self.limit)
+            raise self.refused
+        self.ended = not message.get("more_body", False)
         return message
 
     async def send(self, message: Message) -> None:
         if message["type"] == "http.response.start":
             self.started = True
-            if self.cut:
+            if self.refused is not None:
                 MutableHeaders(scope=message)["connection"] = "close"
         await self._send(message)
 

@@ -18,7 +18,7 @@ from fastapi.templating import Jinja2Templates
 
 from jejak.api.analysis import RETRY_AFTER, AnalysisBusy, AnalysisPool
 from jejak.api.deps import ServeConfig, get_store, token_ok
-from jejak.api.guard import BodyTooLarge
+from jejak.api.guard import BodyRefused
 from jejak.api.limits import MAX_BODY, MAX_LIMIT, MAX_OFFSET, MAX_TEXT
 from jejak.ingest.records import InputRecord
 from jejak.store import NotFound, Store, StoreError, browse, queries
@@ -241,11 +241,11 @@ async def paste(request: Request) -> HTMLResponse:
     """Analyse the pasted article (nothing is stored) and show it like a stored one. The form is
     read here, not by FastAPI, so that a field may be as long as the longest article allowed.
     The token is inside the form, so the body is read before it is checked: it is cut off at
-    MAX_BODY bytes as it streams in (`jejak.api.guard`)."""
+    MAX_BODY bytes or after BODY_SECONDS as it streams in (`jejak.api.guard`)."""
     try:
         form = await request.form(max_part_size=MAX_BODY)  # the body limit, met first, decides
-    except BodyTooLarge:
-        return _paste_form(request, 413, f"The form is too large (at most {MAX_BODY:,} bytes); paste a shorter text.")
+    except BodyRefused as e:
+        return _paste_form(request, e.status_code, f"The form was not read: {e.detail}.")
     text, title, published, token = (str(form.get(k) or "") for k in ("text", "title", "published", "token"))
     config: ServeConfig = request.app.state.config
     values = {"text": text, "title": title, "published": published}
