@@ -717,6 +717,8 @@ def serve_cmd(
                                         help="Write token (or JEJAK_TOKEN); sent as `Authorization: Bearer T`."),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, max=256,
                                           help="Requests served at once (default: twice the CPU cores)."),
+    analysis_timeout: float = typer.Option(20.0, "--analysis-timeout", min=0.5, max=3600,
+                                           help="Seconds one pasted or posted article may take to analyse."),
 ) -> None:
     """Serve the REST API (OpenAPI docs at /docs) and the dashboard over one store."""
     try:
@@ -732,18 +734,23 @@ def serve_cmd(
         _fail("--allow-write needs a token: --token T or the JEJAK_TOKEN environment variable.")
     if token and not allow_write:
         err.print("[yellow]note:[/yellow] a token was given without --allow-write; the server stays read-only.")
-    from jejak.store import Store, StoreError
+    from jejak.store import StoreError
 
-    try:
-        Store.open(db, read_only=not allow_write).close()  # refuse a foreign or newer store before listening
+    loopback = host in ("127.0.0.1", "localhost", "::1")
+    hosts = ["127.0.0.1", "localhost", "::1", "[::1]"] if loopback else None
+    try:  # opens and reads the store: a foreign, newer or damaged one is refused before listening
+        api = create_app(db, allow_write=allow_write, token=token, threads=threads, allowed_hosts=hosts,
+                         analysis_timeout=analysis_timeout)
     except StoreError as e:
         _fail(str(e))
     err.print(f"jejak serving {db} on http://{host}:{port}/ (API docs at /docs; "
               f"{'writes allowed with the token' if allow_write else 'read-only'})")
-    loopback = host in ("127.0.0.1", "localhost", "::1")
-    hosts = ["127.0.0.1", "localhost", "::1", "[::1]"] if loopback else None
-    uvicorn.run(create_app(db, allow_write=allow_write, token=token, threads=threads, allowed_hosts=hosts),
-                host=host, port=port, log_level="warning")
+    from jejak.api.server import uvicorn_config
+
+    try:
+        uvicorn.Server(uvicorn_config(api, host, port)).run()  # idle and half-open connections are closed
+    except KeyboardInterrupt:  # uvicorn raises Ctrl-C again once it has shut down
+        pass
 
 
 @app.command("eval")

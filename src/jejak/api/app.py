@@ -14,10 +14,11 @@ import json
 import os
 import re
 import threading
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import anyio
 import duckdb
@@ -29,13 +30,16 @@ from pydantic import BaseModel, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from jejak.api.analysis import DEFAULT_ANALYSIS_SECONDS, RETRY_AFTER, AnalysisBusy, AnalysisPool
 from jejak.api.deps import ServeConfig, get_store, require_write
-from jejak.api.limits import MAX_LIMIT, MAX_OFFSET, MAX_TEXT
+from jejak.api.guard import SECURITY_HEADERS, HeadAsGet, SecurityHeaders, WriteGuard
+from jejak.api.limits import MAX_BODY, MAX_LIMIT, MAX_OFFSET, MAX_TEXT
 from jejak.ingest.records import InputRecord
-from jejak.intake import analyse_record
+from jejak.intake import Outcome
 from jejak.model import Article
 from jejak.output import csv_text
 from jejak.store import SCHEMA_VERSION, NotFound, Store, StoreError, browse, queries
+from jejak.store.schema import PROVENANCE_TABLES, TABLES
 from jejak.store.story_queries import stories as story_list
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -43,6 +47,7 @@ Limit = Query(50, ge=1, le=MAX_LIMIT, description="Rows per page.")
 Offset = Query(0, ge=0, le=MAX_OFFSET, description="Rows to skip.")
 Format = Query("json", description="json, or csv for a table.")
 FormatName = Literal["json", "csv"]
+T = TypeVar("T")
 
 
 class ArticleIn(BaseModel):
@@ -108,23 +113,38 @@ def _input_of(article: ArticleIn, index: int = 0) -> InputRecord:
                                                                                   else ""))
 
 
-def _analysed(article: ArticleIn, index: int = 0) -> Article:
-    """The article analysed through `jejak.intake`, or an HTTP 422 that says why it was not."""
-    outcome = analyse_record(_input_of(article, index), lang=article.lang)
-    if outcome.article is None:
-        raise HTTPException(422, f"cannot analyse this article: {outcome.reason}")
-    return outcome.article
+async def _in_pool(pool: AnalysisPool, job: Callable[[], T]) -> T:
+    """`job` on the analysis pool, or an HTTP 503 with Retry-After when the pool is full."""
+    try:
+        return await pool.run(job)
+    except AnalysisBusy as e:
+        raise HTTPException(503, str(e), headers={"Retry-After": str(RETRY_AFTER)}) from e
+
+
+def _article_of(pool: AnalysisPool, outcome: Outcome) -> Article:
+    """The analysed article, or an HTTP 422 that says why there is none."""
+    if outcome.article is not None:
+        return outcome.article
+    if pool.timed_out(outcome):
+        raise HTTPException(422, pool.timeout_message())
+    raise HTTPException(422, f"cannot analyse this article: {outcome.reason}")
 
 
 def _api(app: FastAPI) -> None:
     """The JSON routes."""
 
-    @app.get("/api/health", tags=["store"])
-    def health(store: Store = Depends(get_store)) -> dict[str, Any]:
-        """Whether the store answers, its size, and whether writes are allowed."""
+    @app.get("/api/health", tags=["store"], responses={503: {"description": "The store cannot be read."}})
+    def health(store: Store = Depends(get_store)) -> Response:
+        """Whether the store can be read (the first rows of every table are), its size, and
+        whether writes are allowed; 503 when the store cannot be read."""
         config: ServeConfig = app.state.config
-        return {"status": "ok", "schema_version": SCHEMA_VERSION, "articles": store.count("articles"),
-                "quotes": store.count("quotes"), "read_only": not config.allow_write}
+        try:
+            read_check(store)
+            counts = {"articles": store.count("articles"), "quotes": store.count("quotes")}
+        except duckdb.Error as e:
+            return JSONResponse({"status": "error", "error": _unreadable(e)}, status_code=503)
+        return JSONResponse({"status": "ok", "schema_version": SCHEMA_VERSION, **counts,
+                             "read_only": not config.allow_write})
 
     @app.get("/api/articles", tags=["articles"])
     def list_articles(q: str | None = Query(None, max_length=500, description="Words in the title or text."),
@@ -189,31 +209,52 @@ def _api(app: FastAPI) -> None:
             raise HTTPException(404, f"no story {story_id!r} in this store")
         return JSONResponse(jsonable_encoder(found))
 
-    @app.post("/api/analyze", tags=["write"], dependencies=[Depends(require_write)])
-    def analyze_article(article: ArticleIn = Body(...)) -> Response:
+    busy = {503: {"description": "Every analysis worker is busy; send the request again after Retry-After."}}
+
+    @app.post("/api/analyze", tags=["write"], dependencies=[Depends(require_write)], responses=busy)
+    async def analyze_article(article: ArticleIn = Body(...)) -> Response:
         """Analyse one pasted article and return its record; nothing is stored."""
-        result = _analysed(article)
+        pool: AnalysisPool = app.state.analysis
+        item = _input_of(article)
+        result = _article_of(pool, await _in_pool(pool, lambda: pool.analyse(item, article.lang)))
         return JSONResponse(jsonable_encoder(result.to_dict() | {"source_text": result.source_text}))
 
-    @app.post("/api/ingest", tags=["write"], dependencies=[Depends(require_write)])
-    def ingest(batch: IngestIn = Body(...), store: Store = Depends(get_store)) -> Response:
+    @app.post("/api/ingest", tags=["write"], dependencies=[Depends(require_write)], responses=busy)
+    async def ingest(batch: IngestIn = Body(...), store: Store = Depends(get_store)) -> Response:
         """Analyse and store articles (idempotent by content), then link them into stories."""
-        records, skipped = [], []
-        for i, article in enumerate(batch.records):  # analysis runs outside the write lock
+        pool: AnalysisPool = app.state.analysis
+        items, skipped = [], []
+        for i, article in enumerate(batch.records):
             try:
-                records.append(_analysed(article, i))
+                items.append((i, article, _input_of(article, i)))
             except HTTPException as e:
                 skipped.append({"index": i, "id": article.id, "reason": e.detail})
-        with app.state.write_lock:  # one writer at a time: DuckDB refuses conflicting transactions
-            stats = store.add_many(records)
-            linked = None
-            if batch.link and stats.stored:
-                from jejak.provenance.linker import link
+        # The whole batch is one job of the pool, each article under its own budget.
+        outcomes = await _in_pool(pool, lambda: [pool.analyse(item, article.lang) for _, article, item in items])
+        records = []
+        for (i, article, _), outcome in zip(items, outcomes):
+            try:
+                records.append(_article_of(pool, outcome))
+            except HTTPException as e:
+                skipped.append({"index": i, "id": article.id, "reason": e.detail})
+        written = await anyio.to_thread.run_sync(lambda: _store(app, store, records, batch.link))
+        return JSONResponse({"stored": written["stored"], "duplicates": written["duplicates"],
+                             "skipped": sorted(skipped, key=lambda s: s["index"]), "failed": written["failed"],
+                             "linked": written["linked"]})
 
-                result = link(store)
-                linked = {"copies": result.copies, "same_story": result.same_story, "stories": result.stories}
-        return JSONResponse({"stored": stats.stored, "duplicates": stats.duplicates, "skipped": skipped,
-                             "failed": stats.failed, "linked": linked})
+
+def _store(app: FastAPI, store: Store, records: list[Article], link_them: bool) -> dict[str, Any]:
+    """Store analysed articles and link them into stories, one writer at a time (DuckDB refuses
+    conflicting transactions); the analysis ran before, outside the write lock."""
+    with app.state.write_lock:
+        stats = store.add_many(records)
+        linked = None
+        if link_them and stats.stored:
+            from jejak.provenance.linker import link
+
+            result = link(store)
+            linked = {"copies": result.copies, "same_story": result.same_story, "stories": result.stories}
+    return {"stored": stats.stored, "duplicates": stats.duplicates, "failed": stats.failed, "linked": linked}
 
 
 def _errors(app: FastAPI) -> None:
@@ -221,7 +262,7 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -237,11 +278,38 @@ def _errors(app: FastAPI) -> None:
         return JSONResponse({"error": "the store was busy with another write; send the request again"},
                             status_code=409)
 
+    @app.exception_handler(duckdb.Error)
+    async def store_unreadable(request: Request, exc: duckdb.Error) -> JSONResponse:
+        if not _is_unreadable(exc):
+            raise exc  # a query's own error: answered as unexpected, below
+        return JSONResponse({"error": _unreadable(exc)}, status_code=503)
+
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         response = JSONResponse({"error": f"internal error ({type(exc).__name__}); please report it"}, status_code=500)
         _secure(request, response)  # error responses skip the middleware; they get the same headers
         return response
+
+
+def read_check(store: Store) -> None:
+    """Read the first row of every table; raises duckdb.Error when the file cannot be read.
+
+    A count comes from DuckDB's metadata and succeeds on a file whose data blocks are damaged;
+    reading rows does not. Damage deeper in a large store is found by the request that reads it."""
+    for table in TABLES + PROVENANCE_TABLES:
+        store.con.execute(f"SELECT * FROM {table} LIMIT 1").fetchall()
+
+
+def _is_unreadable(exc: duckdb.Error) -> bool:
+    """Whether a DuckDB error is the file's (damaged, unreadable, given up on), not a query's."""
+    text = str(exc).lower()
+    return (isinstance(exc, (duckdb.IOException, duckdb.FatalException, duckdb.ConnectionException))
+            or "corrupt" in text or "invalidated" in text)
+
+
+def _unreadable(exc: duckdb.Error) -> str:
+    return (f"the store cannot be read ({str(exc)[:300]}); it may be damaged. Stop the server and restore the "
+            "store from a backup, or re-ingest into a new one")
 
 
 def _docs(app: FastAPI) -> None:
@@ -308,46 +376,27 @@ window.ui = SwaggerUIBundle({
 """
 
 
-MAX_BODY = 4 * MAX_TEXT + 65_536  # bytes of one request: a pasted article in UTF-8 and its form fields
-
-
-def _refuse_post(request: Request, config: ServeConfig) -> Response | None:
-    """A write on a read-only server, or a body over MAX_BODY, answered without reading it."""
-    api = request.url.path.startswith("/api/")
-    if not config.allow_write:
-        message = "this server is read-only; start it with `jejak serve --allow-write --token T`"
-        return JSONResponse({"error": message}, status_code=403) if api else HTMLResponse(message, status_code=403)
-    size = request.headers.get("content-length")
-    if size is not None and (not size.isdigit() or int(size) > MAX_BODY):
-        message = f"the request is too large (at most {MAX_BODY:,} bytes)"
-        return JSONResponse({"error": message}, status_code=413) if api else HTMLResponse(message, status_code=413)
-    return None
-
-
 def _secure(request: Request, response: Response) -> Response:
-    """The security headers every answer carries, the API docs page's too."""
-    response.headers.setdefault("Content-Security-Policy", _CSP)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    response.headers.setdefault("X-Frame-Options", "DENY")
+    """The security headers, for the answers made outside the middleware (a 500)."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
     return response
 
 
-_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-
-
 def create_app(db: str, allow_write: bool = False, token: str | None = None, threads: int | None = None,
-               allowed_hosts: list[str] | None = None) -> FastAPI:
+               allowed_hosts: list[str] | None = None, analysis_timeout: float = DEFAULT_ANALYSIS_SECONDS,
+               analysis_workers: int | None = None) -> FastAPI:
     """The app over the store at `db`. Writes need `allow_write` and a non-empty `token`;
     `threads` caps the requests served at once (default: twice the CPU cores); `allowed_hosts`
     refuses other Host headers (a page that rebinds its DNS name to 127.0.0.1 cannot read a
-    loopback server)."""
+    loopback server). Pasted and posted articles are analysed on `analysis_workers` threads of
+    their own (`jejak.api.analysis`), each stopped after `analysis_timeout` seconds."""
     if allow_write and not token:
         raise ValueError("--allow-write needs a token (--token T or JEJAK_TOKEN) so that writes can be checked")
     config = ServeConfig(db=db, allow_write=allow_write, token=token)
+    analysis = AnalysisPool(analysis_timeout, analysis_workers)
 
-    store = Store.open(db, read_only=not allow_write)  # fails now, not at the first request
+    store = _open_readable(db, read_only=not allow_write)  # fails now, not at the first request
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -359,6 +408,7 @@ def create_app(db: str, allow_write: bool = False, token: str | None = None, thr
         try:
             yield
         finally:
+            app.state.analysis.close()
             app.state.store.close()
 
     app = FastAPI(title="jejak", version=_version(), lifespan=lifespan, docs_url=None, redoc_url=None,
@@ -366,16 +416,12 @@ def create_app(db: str, allow_write: bool = False, token: str | None = None, thr
     app.state.config = config
     app.state.store = store
     app.state.write_lock = threading.Lock()
+    app.state.analysis = analysis
+    app.add_middleware(WriteGuard, config=config, max_body=MAX_BODY)  # the last added runs first
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
-
-    @app.middleware("http")
-    async def guard(request: Request, call_next):
-        if request.method == "POST":  # refused before the body is read, however large it is
-            refusal = _refuse_post(request, config)
-            if refusal is not None:
-                return _secure(request, refusal)
-        return _secure(request, await call_next(request))
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(SecurityHeaders)
 
     _errors(app)
     _api(app)
@@ -384,6 +430,18 @@ def create_app(db: str, allow_write: bool = False, token: str | None = None, thr
 
     mount_dashboard(app)
     return app
+
+
+def _open_readable(db: str, read_only: bool) -> Store:
+    """The store, opened and read; StoreError with what to do when it is damaged."""
+    store = Store.open(db, read_only=read_only)
+    try:
+        read_check(store)
+    except duckdb.Error as e:
+        store.close()
+        raise StoreError(f"{db}: the store is damaged and cannot be read ({str(e)[:300]}). Restore it from a "
+                         "backup, or re-ingest the articles into a new store.") from e
+    return store
 
 
 def _default_threads() -> int:

@@ -41,14 +41,24 @@ def token_ok(config: ServeConfig, given: str | None) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), config.token.encode("utf-8"))
 
 
+def token_given(authorization: str | None, x_jejak_token: str | None) -> str | None:
+    """The token a request sends: `Authorization: Bearer T`, else `X-Jejak-Token: T`."""
+    if authorization and authorization.lower().startswith("bearer "):
+        return authorization[7:].strip()
+    return x_jejak_token
+
+
+READ_ONLY = "this server is read-only; start it with `jejak serve --allow-write --token T`"
+BAD_TOKEN = "missing or wrong write token; send `Authorization: Bearer <token>`"
+
+
 def require_write(request: Request, authorization: str | None = Header(default=None),
                   x_jejak_token: str | None = Header(default=None)) -> None:
-    """Writes need `--allow-write` and the token (`Authorization: Bearer T` or `X-Jejak-Token: T`)."""
+    """Writes need `--allow-write` and the token (`Authorization: Bearer T` or `X-Jejak-Token: T`).
+
+    `jejak.api.guard` checks the same before the body is read; this stays for apps without it."""
     config: ServeConfig = request.app.state.config
     if not config.allow_write:
-        raise HTTPException(403, "this server is read-only; start it with `jejak serve --allow-write --token T`")
-    given = x_jejak_token
-    if authorization and authorization.lower().startswith("bearer "):
-        given = authorization[7:].strip()
-    if not token_ok(config, given):
-        raise HTTPException(401, "missing or wrong write token; send `Authorization: Bearer <token>`")
+        raise HTTPException(403, READ_ONLY)
+    if not token_ok(config, token_given(authorization, x_jejak_token)):
+        raise HTTPException(401, BAD_TOKEN)

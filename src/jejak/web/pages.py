@@ -11,16 +11,16 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote, urlencode
 
-import anyio
 import jinja2
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from jejak.api.analysis import RETRY_AFTER, AnalysisBusy, AnalysisPool
 from jejak.api.deps import ServeConfig, get_store, token_ok
-from jejak.api.limits import MAX_LIMIT, MAX_OFFSET, MAX_TEXT
+from jejak.api.guard import BodyRefused
+from jejak.api.limits import MAX_BODY, MAX_LIMIT, MAX_OFFSET, MAX_TEXT
 from jejak.ingest.records import InputRecord
-from jejak.intake import analyse_record
 from jejak.store import NotFound, Store, StoreError, browse, queries
 from jejak.store.story_queries import stories as story_list
 
@@ -239,8 +239,13 @@ def paste_form(request: Request) -> HTMLResponse:
 @router.post("/paste", name="dash_paste_post")
 async def paste(request: Request) -> HTMLResponse:
     """Analyse the pasted article (nothing is stored) and show it like a stored one. The form is
-    read here, not by FastAPI, so that a field may be as long as the longest article allowed."""
-    form = await request.form(max_part_size=4 * MAX_TEXT)
+    read here, not by FastAPI, so that a field may be as long as the longest article allowed.
+    The token is inside the form, so the body is read before it is checked: it is cut off at
+    MAX_BODY bytes or after BODY_SECONDS as it streams in (`jejak.api.guard`)."""
+    try:
+        form = await request.form(max_part_size=MAX_BODY)  # the body limit, met first, decides
+    except BodyRefused as e:
+        return _paste_form(request, e.status_code, f"The form was not read: {e.detail}.")
     text, title, published, token = (str(form.get(k) or "") for k in ("text", "title", "published", "token"))
     config: ServeConfig = request.app.state.config
     values = {"text": text, "title": title, "published": published}
@@ -259,7 +264,18 @@ async def paste(request: Request) -> HTMLResponse:
         return _paste_form(request, 422, "Paste the article's text (or HTML) first.", **values)
     item = InputRecord(id="pasted", text=text, html=None, url=None, title=title.strip() or None,
                        published=day.isoformat() if day else None, origin="the pasted text")
-    outcome = await anyio.to_thread.run_sync(lambda: analyse_record(item))
+    pool: AnalysisPool = request.app.state.analysis
+    try:
+        outcome = await pool.run(lambda: pool.analyse(item))
+    except AnalysisBusy:
+        busy = _paste_form(request, 503, "The server is busy analysing other articles; send the form again "
+                           f"in {RETRY_AFTER} seconds.", **values)
+        busy.headers["Retry-After"] = str(RETRY_AFTER)
+        return busy
+    if pool.timed_out(outcome):
+        return _paste_form(request, 422, f"The analysis took longer than this server's {pool.seconds:g} s budget "
+                           "and was stopped. Paste a shorter text, or start the server with a longer "
+                           "`jejak serve --analysis-timeout`.", **values)
     if outcome.article is None:
         return _paste_form(request, 422, f"Cannot analyse this article: {outcome.reason}", **values)
     result = outcome.article
