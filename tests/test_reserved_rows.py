@@ -43,3 +43,14 @@ def test_every_script_that_opens_a_shared_corpus_filters_reserved_rows() -> None
         if names_corpus and not calls:
             missing.append(str(path.relative_to(REPO)))
     assert not missing, f"these read a shared corpus without dropping its reserved rows: {missing}"
+
+
+def test_our_own_labelled_sets_never_name_a_reserved_row(held_out) -> None:
+    import json
+
+    pairs = [json.loads(line) for line in (REPO / "tests/data/provenance_pairs_heldout.jsonl").open(encoding="utf-8")
+             if line.strip()]
+    assert not {p[k] for p in pairs for k in ("a", "b")} & held_out["id_news_clickid"]
+    scripts = [json.loads(line) for line in (REPO / "tests/data/distortions_heldout.jsonl").open(encoding="utf-8")
+               if line.strip()]
+    assert not {str(s["base"]["row_id"]) for s in scripts} & held_out["id_news_detik1000"]
