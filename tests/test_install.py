@@ -90,3 +90,50 @@ def test_the_installed_command_analyses_an_html_page(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     record = json.loads(done.stdout.splitlines()[0])
     assert record["quotes"] and "Setiawan" in record["quotes"][0]["speaker"]["name"]
+
+
+# Run in a fresh interpreter: only the distributions that `pip install jejak` (no extras) brings
+# may be imported while the command line analyses and stores a page. A module that the test
+# extras happen to install (click once came with them, not with typer) must not be needed.
+_BASE_ONLY = r'''
+import importlib.metadata as md, re, sys
+from packaging.requirements import Requirement
+
+def name(n): return re.sub(r"[-_.]+", "-", n).lower()
+allowed, todo = set(), [Requirement(r) for r in md.requires("jejak") if "extra ==" not in r]
+while todo:
+    req = todo.pop()
+    if name(req.name) in allowed or (req.marker and not req.marker.evaluate({"extra": ""})):
+        continue
+    allowed.add(name(req.name))
+    todo += [Requirement(r) for r in (md.requires(req.name) or [])]
+owners = md.packages_distributions()
+
+class BaseOnly:
+    def find_spec(self, fullname, path=None, target=None):
+        top = fullname.partition(".")[0]
+        dists = {name(d) for d in owners.get(top, ())}
+        if dists and not dists & (allowed | {"jejak"}):
+            raise ImportError(f"{fullname} comes from {sorted(dists)}, which a plain install does not bring")
+        return None
+
+sys.meta_path.insert(0, BaseOnly())
+sys.argv = ["jejak"] + sys.argv[1:]
+from jejak.cli import main
+main()
+'''
+
+
+@pytest.mark.parametrize("command", [["--help"], ["analyze", "PAGE"], ["ingest", "PAGE", "--db", "DB", "-q"],
+                                     ["quotes", "--db", "DB"], ["summary", "--db", "DB"]])
+def test_the_command_line_needs_only_what_a_plain_install_brings(tmp_path: Path, command: list[str]) -> None:
+    pytest.importorskip("packaging")
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    if command[0] in ("quotes", "summary"):
+        subprocess.run([sys.executable, "-c", _BASE_ONLY, "ingest", str(page), "--db", str(db), "-q"],
+                       capture_output=True, text=True, timeout=300, check=True)
+    args = [str(page) if a == "PAGE" else str(db) if a == "DB" else a for a in command]
+    done = subprocess.run([sys.executable, "-c", _BASE_ONLY, *args], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -28,7 +27,7 @@ class _Commands(TyperGroup):
     """Every command: a store that fails while it is read (a damaged file) ends in one line and
     exit code 2, not a traceback."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
         except Exception as e:  # noqa: BLE001 - only store failures are handled; the rest is raised again
