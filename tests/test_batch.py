@@ -380,3 +380,38 @@ def test_pool_workers_end_when_their_runner_is_killed(tmp_path):
     finished = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=180)
     assert finished.returncode == 0, finished.stderr
     assert counts(db) == (400, 400, 100)
+
+
+def test_a_gzipped_file_is_read_whole_whatever_its_name(tmp_path):
+    import gzip
+
+    plain = write_jsonl(tmp_path / "plain.txt", 0, 40)
+    disguised = tmp_path / "tanpa-akhiran.jsonl"  # gzip bytes, no .gz in the name
+    disguised.write_bytes(gzip.compress(plain.read_bytes()))
+    stats = run([str(disguised)], str(tmp_path / "g.duckdb"), engine="local", workers=1, partition_size=15)
+    assert stats.stored == 40 and not stats.failed
+    named = tmp_path / "bukan.jsonl.gz"  # plain bytes under a .gz name
+    named.write_bytes(write_jsonl(tmp_path / "b.txt", 40, 10).read_bytes())
+    stats = run([str(named)], str(tmp_path / "n.duckdb"), engine="local", workers=1, partition_size=15)
+    assert stats.stored == 10 and not stats.failed
+
+
+def test_a_range_that_starts_with_bad_lines_keeps_the_good_ones_after_them(tmp_path):
+    lines = [json.dumps(article(i), ensure_ascii=False) for i in range(30)]
+    lines += ["ini bukan json"] * 20 + [json.dumps(article(i), ensure_ascii=False) for i in range(30, 40)]
+    data = tmp_path / "campur.jsonl"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    stats = run([str(data)], str(tmp_path / "c.duckdb"), engine="local", workers=1, partition_size=30)
+    assert stats.stored == 40 and len(stats.failed) == 20
+
+
+def test_shards_of_another_version_are_analysed_again(tmp_path):
+    data = write_jsonl(tmp_path / "a.jsonl", 0, 6)
+    db, shards = tmp_path / "v.duckdb", tmp_path / "shards"
+    run([str(data)], str(db), engine="local", workers=1, partition_size=3, shards=str(shards), load=False)
+    for done in shards.glob("*/done.json"):  # as an older jejak wrote them: no schema, other columns
+        result = json.loads(done.read_text(encoding="utf-8"))
+        result.pop("schema")
+        done.write_text(json.dumps(result), encoding="utf-8")
+    stats = run([str(data)], str(db), engine="local", workers=1, partition_size=3, shards=str(shards))
+    assert stats.stored == 6 and not stats.failed and counts(db) == (6, 6, 2)

@@ -7,13 +7,12 @@ killed and started again plans the very same partitions and can tell which are d
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from jejak.ingest.readers import _walk
+from jejak.ingest.readers import _walk, open_maybe_gzip
 
 #: Articles per partition: small enough that the last partitions leave no worker idle for long,
 #: large enough that each shard's files and load transaction cost little per article.
@@ -53,9 +52,8 @@ def _pid(*parts: str) -> str:
 
 def count_lines(path: Path) -> int:
     """Lines of a (possibly gzipped) text file, read in large blocks."""
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
     n, last = 0, b"\n"
-    with opener(path, "rb") as f:
+    with open_maybe_gzip(path) as f:  # by its first bytes, as the reader opens it, not by its name
         while block := f.read(1 << 20):
             n += block.count(b"\n")
             last = block[-1:]

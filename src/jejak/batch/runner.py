@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 from jejak.batch.partitions import DEFAULT_PARTITION_SIZE, Partition, plan
 from jejak.batch.work import DONE, exit_with_parent, process_partition, table_columns
 from jejak.budget import DEFAULT_ARTICLE_SECONDS
-from jejak.store.schema import TABLES
+from jejak.store.schema import SCHEMA_VERSION, TABLES
 from jejak.store.writer import Store, transaction
 
 ENGINES = ("local", "dask")
@@ -66,7 +66,11 @@ def check_shard(result: dict[str, Any], folder: Path) -> None:
 
     A partition is recorded as loaded only after this check, so a shard lost on the way (deleted
     by another run sharing the folder, written where this process cannot see it) is analysed
-    again by the next run rather than counted as stored."""
+    again by the next run rather than counted as stored. A shard written by another version of
+    jejak (other columns, or columns that meant something else) counts as incomplete too."""
+    if result.get("schema") != SCHEMA_VERSION:
+        raise ShardIncomplete(f"{folder}: written by a jejak with store schema {result.get('schema', '3 or 4')}, "
+                              f"not {SCHEMA_VERSION}")
     for table, rows in (result.get("tables") or {}).items():
         path = folder / f"{table}.parquet"
         try:
@@ -83,8 +87,8 @@ def load_shard(store: Store, result: dict[str, Any], folder: Path) -> int:
     check_shard(result, folder)
     try:
         return _insert_shard(store, result, folder)
-    except duckdb.IOException as e:  # a file went away between the check and the insert
-        raise ShardIncomplete(f"{folder}: {e}") from None
+    except duckdb.Error as e:  # a file went away between the check and the insert, or would not load
+        raise ShardIncomplete(f"{folder}: {str(e).splitlines()[0]}") from None
 
 
 def _insert_shard(store: Store, result: dict[str, Any], folder: Path) -> int:

@@ -30,7 +30,7 @@ from jejak.budget import DEFAULT_ARTICLE_SECONDS
 from jejak.ingest.readers import read_inputs, read_jsonl_lines
 from jejak.kb import KnowledgeBase, default_kb, load_kb
 from jejak.intake import analyse_records
-from jejak.store.schema import ARTICLE_COLUMNS, COLUMNS, TABLES
+from jejak.store.schema import ARTICLE_COLUMNS, COLUMNS, SCHEMA_VERSION, TABLES
 from jejak.store.writer import _Batch, _coerce, content_hash
 
 _ARROW = {
@@ -64,7 +64,10 @@ def process_partition(part: dict[str, Any] | Partition, shards: str, lang: str |
     part = part if isinstance(part, Partition) else Partition(**{**part, "paths": tuple(part["paths"])})
     final = Path(shards) / part.id
     if (final / DONE).exists():  # written by an earlier run that was stopped before loading it
-        return json.loads((final / DONE).read_text(encoding="utf-8"))
+        earlier = json.loads((final / DONE).read_text(encoding="utf-8"))
+        if earlier.get("schema") == SCHEMA_VERSION:
+            return earlier
+        shutil.rmtree(final, ignore_errors=True)  # another version's rows: analysed again
     batch, seen = _Batch(), set()
     skipped: list[str] = []
     failed: list[str] = []
@@ -92,7 +95,8 @@ def process_partition(part: dict[str, Any] | Partition, shards: str, lang: str |
             failed.append(f"{outcome.origin}: not stored ({type(e).__name__}: {str(e)[:200]})")
             continue
         seen.add(aid)
-    result = {"partition": part.id, "source": part.source, "analysed": analysed, "articles": len(batch.articles),
+    result = {"partition": part.id, "source": part.source, "schema": SCHEMA_VERSION,
+              "analysed": analysed, "articles": len(batch.articles),
               "duplicates": duplicates, "skipped": skipped, "failed": failed}
     parent = multiprocessing.parent_process()
     if parent is not None and not parent.is_alive():

@@ -180,7 +180,7 @@ def _read_jsonl(stream: IO[bytes], name: str, stem: str, max_bytes: int, first_l
         if item is None:
             continue
         if isinstance(item, InputError):
-            if good == 0:
+            if good == 0 and first_line == 1:  # a range further in has seen good lines before it
                 bad_lead += 1
                 if bad_lead >= _MAX_BAD_LEAD:
                     yield item
@@ -204,7 +204,7 @@ def read_jsonl_lines(path: str | Path, start: int = 0, stop: int | None = None,
         if start == 0 and path.stat().st_size == 0:
             yield InputError(name, "empty file")
             return
-        with _open_maybe_gzip(path) as stream:
+        with open_maybe_gzip(path) as stream:
             if start == 0:
                 head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(stream, "peek") else b""
                 reason = binary_reason(head)
@@ -255,7 +255,7 @@ def _record_from_bytes(data: bytes, kind: str, name: str, stem: str) -> InputRec
 
 
 
-def _open_maybe_gzip(path: Path) -> IO[bytes]:
+def open_maybe_gzip(path: Path) -> IO[bytes]:
     f = open(path, "rb")  # noqa: SIM115 - returned to the caller, closed there
     if f.read(2) == _GZIP_MAGIC:
         f.seek(0)
@@ -290,7 +290,7 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[InputRecord | InputError]
         if size > max_bytes:
             yield InputError(name, _size_reason(size, max_bytes))
             return
-        with _open_maybe_gzip(path) as stream:
+        with open_maybe_gzip(path) as stream:
             data = _read_capped(stream, max_bytes, name, "decompressed content")
     except (OSError, EOFError, zlib.error) as exc:
         yield InputError(name, os_reason(exc))
