@@ -42,27 +42,43 @@ _MOMENT_TAGS = ("article:published_time", "og:article:published_time", "og:publi
                 "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date")
 _LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
 _MAX_META = 400  # a page with more <meta> tags than this is not worth searching for one
-# A tag of thousands of attributes (`<p a0=x a1=x …>`) makes libxml2's duplicate check quadratic
-# inside C, where no time budget reaches: such a tag keeps its name and loses its attributes.
-_LONG_TAG = re.compile(r"<([A-Za-z][\w:.-]{0,40})([^<>]{4096,})>")
+# A tag of thousands of attributes (`<p a0 a1 …>`, with or without values) makes libxml2's
+# duplicate-attribute check quadratic inside C, where no time budget reaches: such a tag keeps
+# its name and loses its attributes before the page is parsed. Tags are scanned as libxml2 reads
+# them (a quoted `>` does not end one), with possessive patterns, so the scan is linear.
+_TAG_START = re.compile(r"<([A-Za-z][\w:.-]{0,40})")
+_TAG_BODY = re.compile(r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+""")
+_QUOTED = re.compile(r""""[^"]*+"|'[^']*+'""")
+_SPACE_RUN = re.compile(r"\s+")
+_LONG_TAG = 2048  # characters: below this a tag cannot hold enough attributes to matter
 _MAX_ATTRIBUTES = 256
 
 
 def _defuse(html: str) -> str:
-    """The page with every tag of more than `_MAX_ATTRIBUTES` attributes stripped of them (linear:
-    each scan from a `<` stops at the next `<` or `>`)."""
-    def strip(m: re.Match[str]) -> str:
-        return f"<{m.group(1)}>" if m.group(2).count("=") > _MAX_ATTRIBUTES else m.group(0)
-
-    return _LONG_TAG.sub(strip, html)
+    """The page with every tag of more than `_MAX_ATTRIBUTES` attributes stripped of them."""
+    pieces: list[str] = []
+    kept = pos = 0
+    while (m := _TAG_START.search(html, pos)) is not None:
+        end = _TAG_BODY.match(html, m.end()).end()
+        closed = end < len(html) and html[end] == ">"
+        stop = end + 1 if closed else len(html)
+        if stop - m.start() > _LONG_TAG:
+            body = _QUOTED.sub(" ", html[m.end():end])
+            if len(_SPACE_RUN.findall(body)) > _MAX_ATTRIBUTES:
+                pieces += [html[kept:m.start()], f"<{m.group(1)}>"]
+                kept = stop
+        pos = max(end, m.end()) + (1 if closed else 0)
+        if not closed and end >= len(html):
+            break
+    return "".join(pieces) + html[kept:] if pieces else html
 
 
 def _page_metadata(tree) -> tuple[str | None, str | None]:
     """The publication moment (`2025-07-08T13:45:00+07:00`, only when it has a clock time) and
     the canonical URL, read from the page's own tags before trafilatura prunes the tree."""
     found: dict[str, str] = {}
-    for meta in tree.iter("meta"):
-        if len(found) > _MAX_META:
+    for n, meta in enumerate(tree.iter("meta")):
+        if n >= _MAX_META:
             break
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         if key in _MOMENT_TAGS and key not in found and meta.get("content"):
