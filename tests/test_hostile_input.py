@@ -205,3 +205,22 @@ def test_every_annotation_slices_the_clean_text_to_its_stated_text(pieces: list[
             assert text[start:end] == stated, (what, text[start:end], stated)
     for removal in record["removals"]:
         assert article.source_text[removal["start"]:removal["end"]] == removal["text"]
+
+
+def test_an_api_record_with_odd_fields_is_read_as_a_file_line_would_be(tmp_path: Path) -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from jejak.api import create_app
+
+    db = tmp_path / "o.duckdb"
+    Store.open(db).close()
+    records = [{**_good(1), "id": 7}, {**_good(2), "title": {"a": 1}, "published": 20251013},
+               {**_good(3), "id": "x" * 5000}, {"id": "kosong"}, _good(5)]
+    with TestClient(create_app(str(db), allow_write=True, token=TOKEN)) as client:
+        answer = client.post("/api/ingest", json={"records": records, "link": False},
+                             headers={"Authorization": f"Bearer {TOKEN}"})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["stored"] == 4
+    assert [s["id"] for s in answer.json()["skipped"]] == ["kosong"]
+    assert {"7", "baik-2", "baik-5"} <= _ids(db)

@@ -13,7 +13,6 @@ from typer.testing import CliRunner
 
 from jejak.cli import app
 from jejak.dates import parse_day, publication_moment
-from jejak.ingest.readers import InputRecord, read_inputs
 from jejak.kb import default_kb
 from jejak.kb.publishers import publisher, registrable_domain
 from jejak.pipeline import analyze
@@ -38,7 +37,10 @@ def _mixed_folder(root: Path) -> Path:
     folder = root / "campur"
     folder.mkdir()
     with_ids = [{"id": "banjir-pulo", "url": "https://megapolitan.kompas.com/read/2025/10/13/banjir",
-                 "published": "2025-10-13T09:15:00+07:00", "title": "Banjir Kampung Pulo", "text": STORY}]
+                 "published": "2025-10-13T09:15:00+07:00", "title": "Banjir Kampung Pulo", "text": STORY},
+                {"id": "nama-lain", "link": "https://www.contoh.co.id/bus", "date": "2025-10-15", "body": TEXT_FILE},
+                {"id": "dua-isi", "text": LATIN, "html": (SAMPLES / "page.html").read_text("utf-8"),
+                 "url": "https://jabar.contoh.co.id/kafe-2", "published": "2025-10-14"}]
     (folder / "a.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in with_ids), "utf-8")
     no_ids = [{"url": "https://news.detik.com/berita/d-1/banjir", "published": "2025-10-13", "text": STORY},
               {"url": "https://berita.contoh.co.id/kota/bus-listrik", "published": "Rabu, 15 Oktober 2025",
@@ -69,10 +71,25 @@ def _rows(db: Path) -> dict[str, list[tuple]]:
         con.close()
 
 
-def _api_record(item: InputRecord) -> dict:
-    record = {"id": item.id, "url": item.url, "title": item.title, "published": item.published}
-    record["html" if item.html is not None and item.text is None else "text"] = item.text or item.html
-    return record
+def _api_records(folder: Path) -> list[dict]:
+    """What a client would send for the folder: each JSONL line's object as it is (only the id a
+    file gives a line without one is added, since a request has no file name and line), and each
+    text or HTML file as `{"id": name, "text" | "html": ...}`."""
+    records = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".jsonl":
+            for n, raw in enumerate(path.read_bytes().splitlines(), 1):
+                try:
+                    obj = json.loads(raw.decode("utf-8", errors="strict"))
+                except UnicodeDecodeError:
+                    obj = json.loads(raw.decode("latin-1"))
+                except ValueError:
+                    continue
+                records.append({"id": f"{path.stem}:{n}", **obj})
+        elif path.suffix in (".html", ".txt") and path.stat().st_size:
+            key = "html" if path.suffix == ".html" else "text"
+            records.append({"id": path.stem, key: path.read_text("utf-8")})
+    return records
 
 
 def test_the_same_folder_gives_the_same_rows_serially_in_batch_and_through_the_api(tmp_path: Path) -> None:
@@ -92,18 +109,17 @@ def test_the_same_folder_gives_the_same_rows_serially_in_batch_and_through_the_a
         assert reported in done.output
 
     stats = run([str(folder)], str(batch), engine="local", workers=1, partition_size=2)
-    assert stats.stored == 6 and len(stats.failed) == 3, stats.failed
+    assert stats.stored == 8 and len(stats.failed) == 3, stats.failed
 
-    items = [r for r in read_inputs([str(folder)]) if isinstance(r, InputRecord)]
     Store.open(api).close()
     with TestClient(create_app(str(api), allow_write=True, token=TOKEN)) as client:
-        answer = client.post("/api/ingest", json={"records": [_api_record(r) for r in items], "link": False},
+        answer = client.post("/api/ingest", json={"records": _api_records(folder), "link": False},
                              headers={"Authorization": f"Bearer {TOKEN}"})
     assert answer.status_code == 200, answer.text
-    assert answer.json()["stored"] == 6 and not answer.json()["skipped"]
+    assert answer.json()["stored"] == 8 and not answer.json()["skipped"]
 
     rows = _rows(serial)
-    assert len(rows["articles"]) == 6 and rows["quotes"] and rows["signatures"]
+    assert len(rows["articles"]) == 8 and rows["quotes"] and rows["signatures"]
     assert _rows(batch) == rows
     assert _rows(api) == rows
 
@@ -111,7 +127,8 @@ def test_the_same_folder_gives_the_same_rows_serially_in_batch_and_through_the_a
     ids = dict(con.execute("SELECT input_id, outlet FROM articles").fetchall())
     con.close()
     # ids as the readers give them, whichever path: a line without an id is `stem:line`
-    assert set(ids) == {"banjir-pulo", "feed.2025:1", "feed.2025:3", "latin:1", "page", "bus"}
+    assert set(ids) == {"banjir-pulo", "nama-lain", "dua-isi", "feed.2025:1", "feed.2025:3", "latin:1", "page", "bus"}
+    assert ids["nama-lain"] == "contoh.co.id"  # `link` read as the URL on every path
     assert ids["banjir-pulo"] == "Kompas" and ids["feed.2025:1"] == "detikcom"
     assert ids["feed.2025:3"] == "contoh.co.id" and ids["latin:1"] == "contoh.co.id"
     assert ids["page"] == "kabarpriangan.example" and ids["bus"] is None

@@ -34,7 +34,8 @@ from jejak.api.analysis import DEFAULT_ANALYSIS_SECONDS, RETRY_AFTER, AnalysisBu
 from jejak.api.deps import ServeConfig, get_store, require_write
 from jejak.api.guard import SECURITY_HEADERS, HeadAsGet, SecurityHeaders, WriteGuard
 from jejak.api.limits import MAX_BODY, MAX_LIMIT, MAX_OFFSET, MAX_TEXT
-from jejak.ingest.records import InputRecord
+from jejak.ingest.readers import record_from_object
+from jejak.ingest.records import InputError, InputRecord, clean_field
 from jejak.intake import Outcome
 from jejak.model import Article
 from jejak.output import csv_text
@@ -71,7 +72,10 @@ class ArticleIn(BaseModel):
 class IngestIn(BaseModel):
     """Articles to analyse and store."""
 
-    records: list[ArticleIn] = Field(..., max_length=1000)
+    records: list[dict[str, Any]] = Field(..., max_length=1000, description=(
+        "Records as a JSONL file holds them: `text` or `html` (also `body`, `content`, `raw_html`), `id`, "
+        "`url` (or `link`), `title`, `published` (or `date`), and `lang` (id or en) to skip identification. "
+        "A record that cannot be read is skipped with its reason; the others are stored."))
     link: bool = Field(True, description="Link the new articles into stories afterwards.")
 
 
@@ -101,16 +105,23 @@ def _cell(value: Any) -> Any:
     return csv_text(value) if isinstance(value, str) else value
 
 
-def _input_of(article: ArticleIn, index: int = 0) -> InputRecord:
-    """A request's article as the readers deliver records, so that it takes the one intake path."""
-    body = article.html if article.html is not None else article.text
-    if not body or not body.strip():
-        raise HTTPException(422, "give the article's `text` or `html`")
-    html = article.html is not None
-    return InputRecord(id=article.id, text=None if html else article.text,
-                       html=article.html if html else None, url=article.url, title=article.title,
-                       published=article.published, origin=f"records[{index}]" + (f" ({article.id})" if article.id
-                                                                                  else ""))
+def _input_of(obj: Any, index: int = 0) -> tuple[InputRecord, str | None]:
+    """A request's record read by the readers' own rules (the same fields, names and priorities as
+    a line of a JSONL file), and its `lang`; an HTTP 422 that says why it cannot be read."""
+    if isinstance(obj, BaseModel):
+        obj = obj.model_dump(exclude_none=True)
+    item = record_from_object(obj, None, f"records[{index}]", None)
+    if isinstance(item, InputError):
+        raise HTTPException(422, item.reason)
+    if max(len(item.text or ""), len(item.html or "")) > MAX_TEXT:
+        raise HTTPException(422, f"the article is longer than {MAX_TEXT:,} characters; send it in a file to "
+                                 "`jejak ingest` instead")
+    lang = obj.get("lang") if isinstance(obj, dict) else None
+    if lang not in (None, "id", "en"):
+        raise HTTPException(422, f"lang must be id or en, not {clean_field(lang)!r}")
+    if item.id:
+        item.origin += f" ({item.id})"
+    return item, lang
 
 
 async def _in_pool(pool: AnalysisPool, job: Callable[[], T]) -> T:
@@ -215,8 +226,8 @@ def _api(app: FastAPI) -> None:
     async def analyze_article(article: ArticleIn = Body(...)) -> Response:
         """Analyse one pasted article and return its record; nothing is stored."""
         pool: AnalysisPool = app.state.analysis
-        item = _input_of(article)
-        result = _article_of(pool, await _in_pool(pool, lambda: pool.analyse(item, article.lang)))
+        item, lang = _input_of(article)
+        result = _article_of(pool, await _in_pool(pool, lambda: pool.analyse(item, lang)))
         return JSONResponse(jsonable_encoder(result.to_dict() | {"source_text": result.source_text}))
 
     @app.post("/api/ingest", tags=["write"], dependencies=[Depends(require_write)], responses=busy)
@@ -224,19 +235,19 @@ def _api(app: FastAPI) -> None:
         """Analyse and store articles (idempotent by content), then link them into stories."""
         pool: AnalysisPool = app.state.analysis
         items, skipped = [], []
-        for i, article in enumerate(batch.records):
+        for i, obj in enumerate(batch.records):
             try:
-                items.append((i, article, _input_of(article, i)))
+                items.append((i, *_input_of(obj, i)))
             except HTTPException as e:
-                skipped.append({"index": i, "id": article.id, "reason": e.detail})
+                skipped.append({"index": i, "id": clean_field(obj.get("id")), "reason": e.detail})
         # The whole batch is one job of the pool, each article under its own budget.
-        outcomes = await _in_pool(pool, lambda: [pool.analyse(item, article.lang) for _, article, item in items])
+        outcomes = await _in_pool(pool, lambda: [pool.analyse(item, lang) for _, item, lang in items])
         records = []
-        for (i, article, _), outcome in zip(items, outcomes):
+        for (i, item, _), outcome in zip(items, outcomes):
             try:
                 records.append(_article_of(pool, outcome))
             except HTTPException as e:
-                skipped.append({"index": i, "id": article.id, "reason": e.detail})
+                skipped.append({"index": i, "id": item.id, "reason": e.detail})
         written = await anyio.to_thread.run_sync(lambda: _store(app, store, records, batch.link))
         return JSONResponse({"stored": written["stored"], "duplicates": written["duplicates"],
                              "skipped": sorted(skipped, key=lambda s: s["index"]), "failed": written["failed"],

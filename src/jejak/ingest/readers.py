@@ -93,7 +93,7 @@ def _first(obj: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return None
 
 
-def _record_from_obj(obj: Any, default_id: str, origin: str, encoding: str | None) -> InputRecord | InputError:
+def record_from_object(obj: Any, default_id: str, origin: str, encoding: str | None) -> InputRecord | InputError:
     if not isinstance(obj, dict):
         return InputError(origin, f"a JSON {type(obj).__name__}, not an object with 'text' or 'html'; "
                                   "each record must be an object like {\"id\": ..., \"text\": ...}")
@@ -147,7 +147,7 @@ def _parse_line(raw: bytes, lineno: int, name: str, stem: str) -> InputRecord | 
     except (ValueError, RecursionError) as exc:  # an integer of 5,000 digits, objects nested 100,000 deep
         return InputError(origin, f"line cannot be read as JSON ({type(exc).__name__}: {str(exc)[:120]}); "
                                   "fix or remove this line")
-    item = _record_from_obj(obj, f"{stem}:{lineno}", origin, encoding)
+    item = record_from_object(obj, f"{stem}:{lineno}", origin, encoding)
     if isinstance(item, InputRecord) and encoding != "utf-8":
         item.note = "line was not valid UTF-8; decoded as Latin-1"
     return item
@@ -235,9 +235,9 @@ def _read_json(data: bytes, name: str, stem: str) -> Iterator[InputRecord | Inpu
         return
     if isinstance(obj, list):
         for i, item in enumerate(obj):
-            yield _record_from_obj(item, f"{stem}:{i + 1}", f"{name}[{i}]", dec.encoding)
+            yield record_from_object(item, f"{stem}:{i + 1}", f"{name}[{i}]", dec.encoding)
     else:
-        yield _record_from_obj(obj, stem, name, dec.encoding)
+        yield record_from_object(obj, stem, name, dec.encoding)
 
 
 def _record_from_bytes(data: bytes, kind: str, name: str, stem: str) -> InputRecord | InputError:
