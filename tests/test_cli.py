@@ -150,3 +150,14 @@ def test_version_and_language_checks(runner):
     assert runner.invoke(app, ["--version"]).stdout.startswith("jejak ")
     bad = runner.invoke(app, ["analyze", "-", "--lang", "fr"], input=ARTICLE)
     assert bad.exit_code == 2 and "leave --lang out" in bad.stderr
+
+
+def test_markup_in_hostile_text_is_printed_as_written(runner, tmp_path):
+    page = tmp_path / "markup[bold]x.txt"
+    page.write_text("Jakarta - Warga menulis [/] dan [bold]tebal[/bold] di papan [red]. \"Kami tidak takut "
+                    "[/red] lagi,\" kata Budi Santoso, Senin (13/10/2025).", encoding="utf-8")
+    done = runner.invoke(app, ["analyze", str(page), "--format", "table"])
+    assert done.exit_code == 0, done.output
+    assert "[/red] lagi" in done.output
+    missing = runner.invoke(app, ["analyze", str(page), str(tmp_path / "tidak[red]ada.txt")])
+    assert missing.exit_code == 1 and "tidak[red]ada.txt" in missing.output

@@ -561,3 +561,11 @@ def test_every_written_form_of_a_private_address_is_refused() -> None:
             socket.create_connection = original
     wrong = {u: (o.outcome, o.reason) for u, o in outcomes.items() if o.outcome != "private-address"}
     assert not wrong and not connected, wrong
+
+
+@pytest.mark.parametrize("value", ["\u00b2", "\u0661\u0662", "1e400", "-5", "Mon, 99 Foo 2025", "9" * 400])
+def test_a_hostile_retry_after_is_read_or_ignored_never_raised(value: str) -> None:
+    from jejak.ingest.fetch import _retry_after
+
+    found = _retry_after(value)
+    assert found is None or found >= 0

@@ -23,6 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 BACKENDS = {
     "html main text": ["trafilatura", "lxml.html.clean", "htmldate", "justext"],
     "store": ["duckdb"],
+    "publishers (registrable domains)": ["tld"],
     "knowledge-base matching": ["ahocorasick"],
     "warc archives": ["fastwarc.warc"],
     "feeds and sitemaps": ["feedparser"],

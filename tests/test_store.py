@@ -368,3 +368,21 @@ def test_a_url_that_names_no_page_is_stored_as_written(tmp_path):
         record = analyze("Banjir merendam rumah warga di Samarinda sejak Minggu malam, kata petugas BPBD.",
                          lang="id", url="javascript:alert(1)").to_dict()
         assert store.add(record)
+
+
+def test_a_file_with_views_or_macros_is_not_opened(tmp_path: Path) -> None:
+    import shutil
+
+    import duckdb
+
+    with Store.open(tmp_path / "s.duckdb"):
+        pass
+    evil = tmp_path / "evil.duckdb"
+    shutil.copy(tmp_path / "s.duckdb", evil)
+    con = duckdb.connect(str(evil))
+    con.execute("ALTER TABLE articles RENAME TO asli")
+    con.execute("CREATE VIEW articles AS SELECT a.*, t.content AS bocor FROM asli a, read_text('/etc/hostname') t")
+    con.close()
+    for read_only in (True, False):
+        with pytest.raises(StoreError, match="view articles"):
+            Store.open(evil, read_only=read_only)

@@ -147,9 +147,9 @@ class _Tally:
             parts.append(f"{len(self.failed)} failed")
         err.print(", ".join(parts) + ".")
         for line in self.skipped[:20]:
-            err.print(f"  [yellow]skipped[/yellow] {line}")
+            err.print(f"  [yellow]skipped[/yellow] {escape(line)}")
         for line in self.failed[:20]:
-            err.print(f"  [red]failed[/red] {line}")
+            err.print(f"  [red]failed[/red] {escape(line)}")
         more = len(self.skipped) + len(self.failed) - 40
         if more > 0:
             err.print(f"  … and {more} more")
@@ -206,16 +206,18 @@ def analyze_cmd(
 
 def _print_article(record: dict) -> None:
     con = Console()
-    con.rule(f"[bold]{record.get('title') or record.get('id')}[/bold]  {record.get('published') or ''}")
+    # every value is escaped: article text is hostile input, and `[/]` in it would end Rich's markup
+    con.rule(f"[bold]{escape(str(record.get('title') or record.get('id')))}[/bold]  {record.get('published') or ''}")
     for q in record["quotes"]:
         who = (q.get("speaker") or {}).get("name") or "?"
-        con.print(f"[cyan]{q['kind']:8}[/cyan] [bold]{who}[/bold]: {q['text'][:160]}")
+        con.print(f"[cyan]{q['kind']:8}[/cyan] [bold]{escape(who)}[/bold]: {escape(q['text'][:160])}")
     for t in record["times"]:
-        con.print(f"[magenta]time    [/magenta] {t['text']} → {t['value']}")
+        con.print(f"[magenta]time    [/magenta] {escape(t['text'])} → {t['value']}")
     for a in record["amounts"]:
-        con.print(f"[green]amount  [/green] {a['text']} → {a['value']:g} {a.get('currency') or a.get('unit') or ''}")
+        unit = a.get("currency") or a.get("unit") or ""
+        con.print(f"[green]amount  [/green] {escape(a['text'])} → {a['value']:g} {escape(unit)}")
     for i in record["indicators"]:
-        con.print(f"[red]sign    [/red] {i['kind']}: {i['text'][:100]}")
+        con.print(f"[red]sign    [/red] {i['kind']}: {escape(i['text'][:100])}")
 
 
 @app.command("ingest")
@@ -311,7 +313,7 @@ def _batch_ingest(paths: list[str], db: str, engine: str, workers: int, schedule
     for kind, lines in (("skipped", stats.skipped), ("failed", stats.failed)):
         colour = "yellow" if kind == "skipped" else "red"
         for line in lines[:20]:
-            err.print(f"  [{colour}]{kind}[/{colour}] {line}")
+            err.print(f"  [{colour}]{kind}[/{colour}] {escape(line)}")
         if len(lines) > 20:
             err.print(f"  … and {len(lines) - 20} more {kind}")
     if load and not quiet:
@@ -490,7 +492,7 @@ def _link(store, show_progress: bool = True) -> None:
                   f"{stats.copies} copies, {stats.same_story} same-story, {stats.distortions} distortions; "
                   f"{stats.stories} stories.")
     for line in stats.skipped[:20]:
-        err.print(f"  [yellow]skipped[/yellow] {line}")
+        err.print(f"  [yellow]skipped[/yellow] {escape(line)}")
 
 
 @app.command("stories")
@@ -564,7 +566,7 @@ def compare_cmd(
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
     con = Console()
-    con.print(f"[bold]{data['relation']}[/bold] (score {data['score']:.2f}) — " + "; ".join(data["reasons"]))
+    con.print(f"[bold]{data['relation']}[/bold] (score {data['score']:.2f}) — " + escape("; ".join(data["reasons"])))
     if data["relation"] == "copy":
         a_is_original = data["original"] == data["a"]
         original, copy = (art_a, art_b) if a_is_original else (art_b, art_a)

@@ -277,6 +277,7 @@ class Store:
 
     @staticmethod
     def _prepare(con: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
+        _refuse_code(con, path)
         tables = {r[0] for r in con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
             " AND schema_name = 'main'").fetchall()}
@@ -409,6 +410,21 @@ class Store:
         """The stored analysis record of one article, or None."""
         row = self.con.execute("SELECT record FROM articles WHERE article_id = ?", [article_id]).fetchone()
         return json.loads(row[0]) if row else None
+
+
+def _refuse_code(con: duckdb.DuckDBPyConnection, path: str) -> None:
+    """A store holds tables only. A view or macro in a file someone hands over would run its own
+    SQL (`read_text('/etc/passwd')` behind a view named `articles`) in every command and in the
+    server, so a file with any is refused before anything reads from it."""
+    found = con.execute(
+        "SELECT 'view ' || view_name FROM duckdb_views() WHERE NOT internal AND database_name = current_database()"
+        " UNION ALL SELECT 'macro ' || function_name FROM duckdb_functions() WHERE NOT internal"
+        " AND database_name = current_database() AND function_type IN ('macro', 'table_macro')"
+        " UNION ALL SELECT 'sequence ' || sequence_name FROM duckdb_sequences() WHERE NOT temporary"
+        " AND database_name = current_database() LIMIT 3").fetchall()
+    if found:
+        raise StoreError(f"{path}: this file defines {', '.join(r[0] for r in found)}; a jejak store holds tables "
+                         "only, so it is not opened. Ingest into a new --db file.")
 
 
 def _refusal(rec: Any, error: BaseException | None) -> str:
