@@ -21,6 +21,7 @@ import traceback
 
 import jejak
 from jejak.budget import ArticleTimeout, article_budget
+from jejak.eval.offsets import offset_problem
 from jejak.pipeline import NotAnalysable, warm_up
 
 PIECES = [
@@ -35,21 +36,6 @@ PIECES = [
 ]
 
 
-def _spans(record: dict) -> list[tuple[str, int, int, str | None]]:
-    spans = []
-    for kind in ("quotes", "times", "amounts", "indicators"):
-        # an indicator whose evidence was cut from the body (an author code) has no offsets
-        spans += [(kind, x["start"], x["end"], x.get("text")) for x in record[kind]
-                  if not (kind == "indicators" and x["start"] is None and x["end"] is None)]
-    for e in record["entities"]:
-        spans += [("mention", s, t, None) for s, t in e.get("mentions") or ()]
-    for e in record["events"]:
-        ev = e.get("evidence") or {}
-        spans.append(("event", ev.get("start"), ev.get("end"), ev.get("text")))
-    spans += [("sentence", s, t, None) for s, t in record["sentences"]]
-    return spans
-
-
 def check(text: str, budget: float) -> str | None:
     """None when the text is analysed cleanly; otherwise what went wrong."""
     try:
@@ -61,17 +47,7 @@ def check(text: str, budget: float) -> str | None:
         return f"past the {budget:g} s budget"
     except Exception:  # noqa: BLE001 - reporting is the point
         return traceback.format_exc(limit=4).strip().splitlines()[-1]
-    record = article.to_dict()
-    clean = record["text"]
-    for what, start, end, stated in _spans(record):
-        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(clean)):
-            return f"{what} offsets {start}:{end} outside the text of {len(clean)} characters"
-        if stated is not None and clean[start:end] != stated:
-            return f"{what} {start}:{end} slices {clean[start:end]!r}, not {stated!r}"
-    for r in record["removals"]:
-        if article.source_text[r["start"]:r["end"]] != r["text"]:
-            return f"removal {r['start']}:{r['end']} does not slice the source text"
-    return None
+    return offset_problem(article.to_dict(), article.source_text)
 
 
 def main(argv: list[str] | None = None) -> int:
