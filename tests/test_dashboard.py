@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
-import threading
-import time
 import urllib.request
 from pathlib import Path
 
@@ -24,6 +21,7 @@ pytest.importorskip("jinja2")
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from conftest import ARTIFACTS, served_in_a_thread
 from jejak.api.app import create_app
 from jejak.cli import app as cli_app
 from jejak.pipeline import analyze
@@ -33,7 +31,6 @@ from jejak.store import Store
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
 SEED = REPO.parent / "shared" / "seed" / "000_1355c149a23b8f5a.txt"
-ARTIFACTS = REPO / "tests" / "artifacts"
 TOKEN = "dashboard-test-token"
 
 XSS_TEXT = (
@@ -335,48 +332,15 @@ def test_paste_reports_bad_input(client):
 # --------------------------------------------------------------------------- the browser
 
 
-def _chromium() -> str | None:
-    path = os.environ.get("JEJAK_CHROMIUM") or shutil.which("chromium")
-    return path if path and Path(path).exists() else None
-
-
 @pytest.fixture(scope="module")
 def server(built):
     """The app (writes on, with the token) served by uvicorn on a free loopback port, in a thread."""
     uvicorn = pytest.importorskip("uvicorn")
     app = create_app(_copy(built, "browser.duckdb"), allow_write=True, token=TOKEN)
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the dashboard server did not start")
-        time.sleep(0.02)
-    port = srv.servers[0].sockets[0].getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    with urllib.request.urlopen(base + "/api/health", timeout=5) as r:
-        assert json.load(r)["status"] == "ok"
-    yield base
-    srv.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = _chromium()
-    if path is None:
-        pytest.skip("no chromium found (install Debian's `chromium`, or set JEJAK_CHROMIUM to its path)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    pw = sync_api.sync_playwright().start()
-    try:
-        b = pw.chromium.launch(executable_path=path, args=["--no-sandbox"])
-    except sync_api.Error as e:  # pragma: no cover - depends on the machine
-        pw.stop()
-        pytest.skip(f"chromium at {path} did not start under Playwright: {e}")
-    yield b
-    b.close()
-    pw.stop()
+    with served_in_a_thread(app, "the dashboard server") as base:
+        with urllib.request.urlopen(base + "/api/health", timeout=5) as r:
+            assert json.load(r)["status"] == "ok"
+        yield base
 
 
 class Tab:

@@ -9,8 +9,6 @@ host, and break no rule of the Content-Security-Policy that the server sends wit
 from __future__ import annotations
 
 import json
-import threading
-import time
 import urllib.request
 
 import pytest
@@ -18,7 +16,7 @@ import pytest
 pytest.importorskip("fastapi")
 pytest.importorskip("jinja2")
 
-from test_dashboard import ARTIFACTS, browser  # noqa: F401 - `browser` is the dashboard tests' fixture
+from conftest import ARTIFACTS, served_in_a_thread
 
 from jejak.api.app import create_app
 from jejak.store import Store
@@ -33,19 +31,8 @@ def server(tmp_path_factory):
     uvicorn = pytest.importorskip("uvicorn")
     db = tmp_path_factory.mktemp("docs") / "empty.duckdb"
     Store.open(db).close()
-    app = create_app(str(db))
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the docs server did not start")
-        time.sleep(0.02)
-    port = srv.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with served_in_a_thread(create_app(str(db)), "the docs server") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -12,13 +12,15 @@ text is parsed, and `input_files()` refuses any file whose name says test.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import re
 import sys
 from collections import Counter
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or loaded by the tests
+from generated import build_main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -95,19 +97,7 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if the committed file is out of date")
-    args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        if (OUT.read_text(encoding="utf-8") if OUT.exists() else "") != text:
-            print(f"{OUT} is out of date; run tools/build_common_words.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"{text.count(chr(10)) - 5} words → {OUT}")
-    return 0
-
+    return build_main(__doc__, OUT, render, "tools/build_common_words.py", argv)
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -10,9 +10,11 @@ output is committed, so the product never needs Babel or pycountry at run time.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or loaded by the tests
+from generated import build_main  # noqa: E402
 
 import pycountry
 from babel import Locale
@@ -253,20 +255,7 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if the committed file is out of date")
-    args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if current != text:
-            print(f"{OUT} is out of date; run tools/build_countries.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT} ({text.count(chr(10)) - 3} rows)")
-    return 0
-
+    return build_main(__doc__, OUT, render, "tools/build_countries.py", argv)
 
 if __name__ == "__main__":
     raise SystemExit(main())

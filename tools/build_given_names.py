@@ -12,9 +12,11 @@ evaluation test split, and `input_files()` refuses any file whose name says test
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or loaded by the tests
+from generated import build_main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 IDNER = ROOT.parent / "shared" / "data" / "id_ner_idner2k"
@@ -76,19 +78,7 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if the committed file is out of date")
-    args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        if (OUT.read_text(encoding="utf-8") if OUT.exists() else "") != text:
-            print(f"{OUT} is out of date; run tools/build_given_names.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"{text.count(chr(10)) - 4} names → {OUT}")
-    return 0
-
+    return build_main(__doc__, OUT, render, "tools/build_given_names.py", argv)
 
 if __name__ == "__main__":
     raise SystemExit(main())
