@@ -31,12 +31,18 @@ class GoldError(Exception):
     """A gold file or its source article could not be read."""
 
 
+SHARED_BESIDE = Path(__file__).resolve().parents[3].parent / "shared"  # ../shared next to the checkout
+
+
 def find_shared(gold_dir: Path) -> Path:
-    """The `shared` folder that holds `seed/` and `data/` for a gold directory."""
+    """The `shared` folder that holds `seed/` and `data/` for a gold directory: above it (the
+    shared dev set) or beside the checkout (our own test splits, kept in `eval/`)."""
     for parent in [gold_dir, *gold_dir.resolve().parents]:
         if (parent / "data").is_dir() and (parent / "eval").is_dir():
             return parent
-    raise GoldError(f"cannot find the shared folder (with data/ and eval/) above {gold_dir}")
+    if (SHARED_BESIDE / "data").is_dir():
+        return SHARED_BESIDE
+    raise GoldError(f"cannot find the shared folder (with data/ and eval/) above {gold_dir} or at {SHARED_BESIDE}")
 
 
 @lru_cache(maxsize=4)
@@ -57,7 +63,33 @@ def detik_published(tanggal: str) -> str | None:
         return None
 
 
+def article_text(source: dict[str, Any], shared: Path | None = None) -> str:
+    """The article body a gold record's `source` points at."""
+    shared = shared or SHARED_BESIDE
+    if source.get("corpus") == "id_news_detik1000":
+        rows = _detik_rows(str(shared / "data" / "id_news_detik1000" / "data_berita.csv.gz"))
+        row = rows.get(str(source.get("row_id")))
+        if row is None:
+            raise GoldError(f"row {source.get('row_id')} not in the Detik corpus")
+        return row["isi_berita"]
+    raise GoldError(f"unknown source corpus {source.get('corpus')!r}")
+
+
+def _quote_words(gold: dict[str, Any], text: str) -> dict[str, Any]:
+    """Our own gold files store quotes as offsets, not words: read the words back from the text."""
+    for q in gold.get("quotes", []):
+        if "quote" not in q and "start" in q:
+            q["quote"] = text[q["start"]:q["end"]]
+    return gold
+
+
 def load_gold_article(path: Path, shared: Path) -> GoldArticle:
+    article = _load_gold_article(path, shared)
+    _quote_words(article.gold, article.text)
+    return article
+
+
+def _load_gold_article(path: Path, shared: Path) -> GoldArticle:
     gold = json.loads(path.read_text(encoding="utf-8"))
     source = gold.get("source") or {}
     corpus = source.get("corpus")

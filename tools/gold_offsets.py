@@ -1,0 +1,102 @@
+"""Turn hand readings (docs/annotation-entities-speakers.md) into stored gold files.
+
+A reading gives each quote's words; the stored file gives its `start` and `end` in the article
+body instead, so no third-party text is kept in the repository (the gold loader reads the words
+back from `../shared/data`). A quote whose words are not found exactly is reported and the file
+is not written.
+
+    python tools/gold_offsets.py READINGS_DIR OUT_DIR [--first FIRST_READINGS_DIR]
+
+With `--first`, it also prints how far the first reading agreed with the final one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from jejak.eval.gold import GoldError, article_text  # noqa: E402
+
+KEEP = ("id", "source", "entities", "entities_note", "lang")
+
+
+def stored_form(reading: dict, body: str) -> tuple[dict, list[str]]:
+    """The gold record with quote offsets in place of quote words, and the problems found."""
+    problems: list[str] = []
+    out = {k: reading[k] for k in KEEP if k in reading}
+    out.setdefault("lang", "id")
+    quotes = []
+    for q in reading.get("quotes", []):
+        words = q["quote"]
+        at, nth = -1, int(q.get("occurrence", 1))
+        for _ in range(nth):
+            at = body.find(words, at + 1)
+        if at < 0:
+            problems.append(f"quote not found: {words[:60]!r}")
+            continue
+        stored = {"start": at, "end": at + len(words), "kind": q["kind"], "speaker": q.get("speaker"),
+                  "speaker_aliases": q.get("speaker_aliases", [])}
+        quotes.append(stored)
+    out["quotes"] = quotes
+    return out, problems
+
+
+def agreement(first: dict, final: dict) -> dict[str, int]:
+    """Counts for entity and quote agreement between two readings of one article."""
+    def ents(r):
+        return {(e["name"].casefold(), e["type"]) for e in r.get("entities", [])}
+
+    def quotes(r):
+        return {(q["quote"], q["kind"]): (q.get("speaker") or "").casefold() for q in r.get("quotes", [])}
+
+    a, b = ents(first), ents(final)
+    qa, qb = quotes(first), quotes(final)
+    both = set(qa) & set(qb)
+    return {"ent_both": len(a & b), "ent_first": len(a), "ent_final": len(b),
+            "q_both": len(both), "q_first": len(qa), "q_final": len(qb),
+            "speaker_same": sum(qa[k] == qb[k] for k in both)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("readings", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--first", type=Path, help="the first readings, to report agreement")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    totals: dict[str, int] = {}
+    for path in sorted(args.readings.glob("*.json")):
+        reading = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            body = article_text(reading["source"])
+        except GoldError as e:
+            print(f"{path.name}: {e}", file=sys.stderr)
+            failed += 1
+            continue
+        record, problems = stored_form(reading, body)
+        if problems:
+            failed += 1
+            for p in problems:
+                print(f"{path.name}: {p}", file=sys.stderr)
+            continue
+        (args.out / f"{reading['id']}.gold.json").write_text(
+            json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        if args.first and (args.first / path.name).exists():
+            for k, v in agreement(json.loads((args.first / path.name).read_text(encoding="utf-8")), reading).items():
+                totals[k] = totals.get(k, 0) + v
+    if totals:
+        ent = 2 * totals["ent_both"] / (totals["ent_first"] + totals["ent_final"])
+        qf = 2 * totals["q_both"] / (totals["q_first"] + totals["q_final"])
+        print(f"first vs final reading: entities F1 {ent:.3f}, quotes F1 {qf:.3f}, "
+              f"same speaker on {totals['speaker_same']}/{totals['q_both']} shared quotes")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
