@@ -352,34 +352,43 @@ def _open_read(db: str, sandbox: bool = False, readable: tuple[Path, ...] = ()):
         _fail(str(e))
 
 
+MIN_CONFIDENCE_OPTION = typer.Option(
+    None, "--min-confidence", min=0.0, max=1.0,
+    help="Only claims at least this likely to be right (0-1; rows stored before confidences have none and are left out).")
+
+
 @app.command("quotes")
 def quotes_cmd(
-    speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Speaker name contains this (any case)."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Speaker name contains this (any case), or is "
+                                          "known by it: a knowledge-base alias or a name an article uses (Jokowi, KPK)."),
     text: Optional[str] = typer.Option(None, "--text", "-t", help="Quote contains this phrase (any case)."),
     since: Optional[str] = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
     until: Optional[str] = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD)."),
     limit: int = typer.Option(100, "--limit", "-n", min=1, max=MAX_COUNT, help="At most this many rows."),
+    min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
     db: str = DB_OPTION,
     fmt: str = FORMAT_OPTION,
 ) -> None:
-    """Quotes in the store, newest first."""
+    """Quotes in the store, newest first, each with how likely its attribution is right."""
     from jejak.output import render
     from jejak.store import StoreError, queries
 
     fmt = _check_format(fmt)
     with _open_read(db) as store:
         try:
-            rows = queries.quotes(store, speaker=speaker, text=text, since=since, until=until, limit=limit)
+            rows = queries.quotes(store, speaker=speaker, text=text, since=since, until=until, limit=limit,
+                                  min_confidence=min_confidence)
         except StoreError as e:
             _fail(str(e))
-        cols = ["published", "speaker", "kind", "quote"] if fmt == "table" else None
+        cols = ["published", "speaker", "kind", "confidence", "quote"] if fmt == "table" else None
         render(rows, fmt, columns=cols if rows else None)
 
 
 @app.command("events")
 def events_cmd(
     actor: Optional[str] = typer.Option(None, "--actor", "-a",
-                                        help="Source or target: a country code (RUS) or part of a name."),
+                                        help="Source or target: a country code (RUS), part of a name, or a name "
+                                             "it is known by (a knowledge-base alias or one an article uses)."),
     type_: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. ASSAULT, CONSULT, REJECT."),
     mode: Optional[str] = typer.Option(None, "--mode", help="negated, intent, or none for plain acts."),
     since: Optional[str] = typer.Option(None, "--since", help="Event on or after (YYYY-MM-DD)."),
@@ -417,18 +426,20 @@ def events_cmd(
 @app.command("entities")
 def entities_cmd(
     type_: Optional[str] = typer.Option(None, "--type", help="PER, ORG, GPE, LOC, EVT or PRD."),
-    name: Optional[str] = typer.Option(None, "--name", help="Name contains this (any case)."),
+    name: Optional[str] = typer.Option(None, "--name", help="Name contains this (any case), or is an alias of it "
+                                       "(the knowledge base's or one an article uses)."),
     limit: int = typer.Option(100, "--limit", "-n", min=1, max=MAX_COUNT, help="At most this many rows."),
+    min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
     db: str = DB_OPTION,
     fmt: str = FORMAT_OPTION,
 ) -> None:
-    """Entities in the store with their mention, article and quote counts."""
+    """Entities in the store with their mention, article and quote counts and their best confidence."""
     from jejak.output import render
     from jejak.store import queries
 
     fmt = _check_format(fmt)
     with _open_read(db) as store:
-        render(queries.entities(store, type=type_, name=name, limit=limit), fmt)
+        render(queries.entities(store, type=type_, name=name, limit=limit, min_confidence=min_confidence), fmt)
 
 
 @app.command("sql")
@@ -758,6 +769,9 @@ def serve_cmd(
 def eval_cmd(
     gold_dir: Optional[Path] = typer.Argument(None, help="Folder of *.gold.json files (e.g. ../shared/eval/dev)."),
     pfsa: Optional[Path] = typer.Option(None, "--pfsa", help="A PFSA-ID token file (.txt or .txt.gz) to score quote and speaker spans on."),
+    ner: Optional[Path] = typer.Option(None, "--ner", help="A CoNLL NER file (idner-news-2k, NERGrit) to score names on: "
+                                       "exact PER/ORG/LOC spans, 10 sentences to an article."),
+    ner_system: str = typer.Option("jejak", "--ner-system", help="NER: jejak (the whole entity layer) or tagger (the learned tagger alone)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every miss per article."),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     limit_docs: Optional[int] = typer.Option(None, "--docs", min=1, max=MAX_COUNT,
@@ -765,6 +779,16 @@ def eval_cmd(
 ) -> None:
     """Score jejak against gold readings (FORMAT.md) or PFSA-ID quote spans."""
     fmt = _check_format(fmt, ("table", "json"))
+    if ner is not None:
+        from jejak.eval.ner import evaluate_ner, print_ner
+
+        if not ner.is_file():
+            _fail(f"no NER file at {ner}.")
+        if ner_system not in ("jejak", "tagger"):
+            _fail(f"--ner-system is jejak or tagger, not {ner_system!r}.")
+        result = evaluate_ner(ner, ner_system)
+        print(json.dumps(result, indent=1)) if fmt == "json" else print_ner(result, str(ner))
+        return
     if pfsa is not None:
         from jejak.eval.pfsa import evaluate_pfsa, print_pfsa
 

@@ -1,0 +1,231 @@
+"""A learned name tagger: a linear-chain CRF over tokens, beside the knowledge base and the cues.
+
+The rules find names that a cue announces or the knowledge base knows; a name with neither
+(`Syahrini`, `Reino Barack`) or a long body's name (`Direktorat Gratifikasi dan Pelayanan
+Publik KPK`) needs a model that has seen many names in context. This one is trained by
+`tools/train_tagger.py` on idner-news-2k (MIT) with our own features: the word and its shape,
+affixes, its neighbours, the entity cues of `lang/id`, knowledge-base hits and whether the
+article also writes the word in lower case. It tags PER, ORG and LOC spans and gives each the
+model's marginal probability as its confidence.
+
+Features are computed only for tokens near a capitalised word: far from one, the model says `O`
+anyway, so the rest of the text costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Sequence
+
+from jejak.lang import load_table, load_words
+
+MODEL_RESOURCE = "ner_id.crfsuite"
+LABELS = ("PER", "ORG", "LOC")
+_WINDOW = 2  # features look this many tokens either side
+_SHAPE_RUN = re.compile(r"(.)\1+")
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedSpan:
+    """A name the tagger found: character offsets, PER/ORG/LOC, and the model's probability."""
+
+    start: int
+    end: int
+    label: str
+    confidence: float
+
+
+@lru_cache(maxsize=None)
+def _lexicon() -> dict[str, str]:
+    """Word → the lexicon class the features name (cue kinds, role words, given names, ...)."""
+    out: dict[str, str] = {}
+    for word in load_words("id", "common_words"):
+        out[word] = "common"
+    for word in load_words("id", "given_names"):
+        out[word] = "given"
+    for word in load_words("id", "role_words"):
+        out[word] = "role"
+    for row in load_table("id", "entity_cues"):
+        out[row["cue"]] = f"cue_{row['kind']}"
+    for row in load_table("id", "time_words"):
+        if row.get("kind") in ("month", "weekday"):
+            out[row["word"]] = "calendar"
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _word_features(word: str) -> tuple[str, ...]:
+    """The features of a word on its own (cached: news repeats its words)."""
+    low = word.casefold()
+    shape = _SHAPE_RUN.sub(r"\1", "".join("X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c
+                                          for c in word[:12]))
+    lex = _lexicon()
+    feats = [f"w={low}", f"sh={shape}", f"p3={low[:3]}", f"s3={low[-3:]}", f"s2={low[-2:]}"]
+    klass = lex.get(word) or lex.get(low)
+    if klass:
+        feats.append(f"lex={klass}")
+    if word[:1].isupper():
+        feats.append("cap")
+        if word.isupper() and len(word) > 1:
+            feats.append("allcap")
+    if len(word) == 1:
+        feats.append("len1")
+    return tuple(feats)
+
+
+def _context(word: str) -> tuple[str, ...]:
+    """What a neighbour contributes: its lower form, shape class and lexicon class."""
+    own = _word_features(word)
+    return tuple(f for f in own if f.startswith(("w=", "sh=", "lex=")) or f == "cap")
+
+
+def sentence_features(words: Sequence[str], gazetteer: Sequence[str | None],
+                      lower_in_doc: frozenset[str] | set[str], first: bool = True) -> list[list[str]]:
+    """Feature lists for one token sequence.
+
+    `gazetteer[i]` is the knowledge-base tag of token i (`B-ORG`, `I-GPE`, …) or None;
+    `lower_in_doc` holds words the article also writes in lower case.
+    """
+    n = len(words)
+    out: list[list[str]] = []
+    ctx = [_context(w) for w in words]
+    for i, word in enumerate(words):
+        feats = ["b", *_word_features(word)]
+        if i == 0 and first:
+            feats.append("start")
+        if word[:1].isupper() and word.casefold() in lower_in_doc:
+            feats.append("lowdoc")
+        g = gazetteer[i]
+        if g:
+            feats.append(f"kb={g}")
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                feats.extend(f"{d}{f}" for f in ctx[j])
+                if abs(d) == 1 and gazetteer[j]:
+                    feats.append(f"{d}kb={gazetteer[j]}")
+            else:
+                feats.append(f"{d}pad")
+        out.append(feats)
+    return out
+
+
+def gazetteer_tags(spans: Sequence[tuple[int, int]], hits: Iterable[tuple[int, int, str]]) -> list[str | None]:
+    """Each token's knowledge-base tag from name hits `(start, end, type)` over the same text."""
+    tags: list[str | None] = [None] * len(spans)
+    starts = {s: i for i, (s, _e) in enumerate(spans)}
+    for h_start, h_end, kind in hits:
+        i = starts.get(h_start)
+        if i is None:
+            continue
+        tags[i] = f"B-{kind}"
+        j = i + 1
+        while j < len(spans) and spans[j][1] <= h_end:
+            tags[j] = f"I-{kind}"
+            j += 1
+    return tags
+
+
+def windows(words: Sequence[str]) -> list[tuple[int, int]]:
+    """Token ranges worth tagging: each capitalised word with its context, merged."""
+    out: list[tuple[int, int]] = []
+    reach = _WINDOW + 1
+    for i, w in enumerate(words):
+        if not w[:1].isupper():
+            continue
+        lo, hi = max(0, i - reach), min(len(words), i + reach + 1)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+class NameTagger:
+    """The shipped CRF model, loaded once."""
+
+    def __init__(self, model_path: str | None = None) -> None:
+        import pycrfsuite
+
+        self._tagger = pycrfsuite.Tagger()
+        if model_path is None:
+            with resources.as_file(resources.files("jejak.models").joinpath(MODEL_RESOURCE)) as path:
+                self._tagger.open(str(path))
+        else:
+            self._tagger.open(model_path)
+
+    def tag_tokens(self, words: Sequence[str], gazetteer: Sequence[str | None],
+                   lower_in_doc: frozenset[str] | set[str]) -> list[tuple[int, int, str, float]]:
+        """Spans `(first token, end token, label, confidence)` in one token sequence."""
+        found: list[tuple[int, int, str, float]] = []
+        for lo, hi in windows(words):
+            feats = sentence_features(words[lo:hi], gazetteer[lo:hi], lower_in_doc, first=lo == 0)
+            labels = self._tagger.tag(feats)
+            found.extend((lo + s, lo + e, lab, self._span_confidence(s, e, lab))
+                         for s, e, lab in _spans(labels))
+        return found
+
+    def _span_confidence(self, start: int, end: int, label: str) -> float:
+        """The lowest marginal probability of the span's tags (the model's doubt at its weakest token)."""
+        probs = [self._tagger.marginal(("B-" if i == start else "I-") + label, i) for i in range(start, end)]
+        return round(min(probs), 3)
+
+    def tag(self, text: str, spans: Sequence[tuple[int, int]], hits: Iterable[tuple[int, int, str]],
+            lower_in_doc: frozenset[str] | set[str], sentences: Sequence[tuple[int, int]] | None = None,
+            ) -> list[TaggedSpan]:
+        """Names in `text`, given its token spans, knowledge-base hits and sentence spans."""
+        words = [text[s:e] for s, e in spans]
+        gaz = gazetteer_tags(spans, hits)
+        out: list[TaggedSpan] = []
+        for lo, hi in _sentence_ranges(spans, sentences):
+            for s, e, lab, conf in self.tag_tokens(words[lo:hi], gaz[lo:hi], lower_in_doc):
+                out.append(TaggedSpan(spans[lo + s][0], spans[lo + e - 1][1], lab, conf))
+        return out
+
+
+def _sentence_ranges(spans: Sequence[tuple[int, int]], sentences: Sequence[tuple[int, int]] | None
+                     ) -> list[tuple[int, int]]:
+    """Token index ranges of each sentence (the whole text when none are given)."""
+    if not sentences:
+        return [(0, len(spans))]
+    out: list[tuple[int, int]] = []
+    i = 0
+    for s_start, s_end in sentences:
+        while i < len(spans) and spans[i][1] <= s_start:
+            i += 1
+        j = i
+        while j < len(spans) and spans[j][0] < s_end:
+            j += 1
+        if j > i:
+            out.append((i, j))
+        i = j
+    return out
+
+
+def _spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """BIO labels → `(start, end, label)` (an I- without its B- opens a span)."""
+    out: list[tuple[int, int, str]] = []
+    start, cur = None, None
+    for i, tag in enumerate([*labels, "O"]):
+        prefix, _, lab = tag.partition("-")
+        if start is not None and (prefix != "I" or lab != cur):
+            out.append((start, i, cur))
+            start, cur = None, None
+        if prefix == "B" or (prefix == "I" and start is None):
+            start, cur = i, lab
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> NameTagger:
+    """The shipped model, loaded once. A missing model is a broken install, said plainly."""
+    try:
+        return NameTagger()
+    except ImportError as e:
+        raise RuntimeError("jejak's name tagger needs python-crfsuite; reinstall jejak (pip install jejak)") from e
+    except (FileNotFoundError, OSError) as e:
+        raise RuntimeError(f"jejak's name model ({MODEL_RESOURCE}) is missing from the install; reinstall jejak, "
+                           "or rebuild it with `python tools/train_tagger.py`") from e
