@@ -50,6 +50,8 @@ class Entity:
     kb_id: str | None = None
     sector: str | None = None
     mentions: list[Mention] = field(default_factory=list)
+    confidence: float = 1.0  # how likely the name and type are right (calibrated by how it was found)
+    found_by: str = "kb"  # kb, rule or model: which reader found it first
 
     def ref(self) -> EntityRef:
         return EntityRef(self.name, self.type, self.country, self.kb_id)
@@ -61,6 +63,7 @@ class Entity:
             "country": self.country,
             "kb_id": self.kb_id,
             "mentions": [[m.start, m.end] for m in self.mentions],
+            "confidence": self.confidence,
         }
 
 
@@ -76,6 +79,7 @@ class Quote:
     speaker_span: tuple[int, int] | None = None  # the words naming the speaker, if any
     cue: tuple[int, int] | None = None  # the speech verb (`kata`, `ujarnya`, `mengatakan`)
     via: str | None = None  # how the speaker was found: name, role, pronoun, continuation, report
+    confidence: float = 1.0  # how likely this is a quote of this speaker (calibrated by kind and via)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -87,6 +91,7 @@ class Quote:
             "speaker_span": list(self.speaker_span) if self.speaker_span else None,
             "cue": list(self.cue) if self.cue else None,
             "via": self.via,
+            "confidence": self.confidence,
         }
 
 

@@ -173,18 +173,23 @@ def _api(app: FastAPI) -> None:
 
     @app.get("/api/quotes", tags=["quotes"])
     def list_quotes(speaker: str | None = Query(None, max_length=200), text: str | None = Query(None, max_length=500),
-                    since: date | None = None, until: date | None = None, limit: int = Limit,
+                    since: date | None = None, until: date | None = None,
+                    min_confidence: float | None = Query(None, ge=0.0, le=1.0), limit: int = Limit,
                     offset: int = Offset, format: FormatName = Format, store: Store = Depends(get_store)) -> Response:
-        """Quotes by speaker name, by words, by date; newest first."""
+        """Quotes by speaker (a name, part of one, or an alias: `Jokowi`, `KPK`), by words, by date; newest
+        first, each with the confidence of its attribution (`min_confidence` keeps the likelier ones)."""
         return _page(queries.quotes(store, speaker=speaker, text=text, since=since, until=until, limit=limit,
-                                    offset=offset), limit, offset, format)
+                                    offset=offset, min_confidence=min_confidence), limit, offset, format)
 
     @app.get("/api/entities", tags=["entities"])
     def list_entities(type: str | None = Query(None, max_length=10), name: str | None = Query(None, max_length=200),
+                      min_confidence: float | None = Query(None, ge=0.0, le=1.0),
                       limit: int = Limit, offset: int = Offset, format: FormatName = Format,
                       store: Store = Depends(get_store)) -> Response:
-        """People, organisations and places with their mention, article and quote counts."""
-        return _page(queries.entities(store, type=type, name=name, limit=limit, offset=offset), limit, offset, format)
+        """People, organisations and places (found by name or alias) with their mention, article and quote
+        counts and their best confidence."""
+        return _page(queries.entities(store, type=type, name=name, limit=limit, offset=offset,
+                                      min_confidence=min_confidence), limit, offset, format)
 
     @app.get("/api/entities/{key:path}", tags=["entities"])
     def one_entity(key: str, limit: int = Query(200, ge=1, le=MAX_LIMIT), offset: int = Offset,

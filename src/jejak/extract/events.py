@@ -260,7 +260,8 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
         source = subject
     if source is None:
         return None
-    if target is None and pattern.frame != "topic":
+    if target is None and pattern.frame != "topic" and form != "passive":
+        # a passive's target is its subject: the names after `diadukan A dan B` are all agents
         target = _target(ctx, toks, after_from, c1, pattern.frame, source)
     if target is None and pattern.frame in ("ask", "urge"):
         target = _asked_in_purpose_clause(ctx, toks, c1, source)

@@ -57,6 +57,7 @@ class QuoteLexicon:
     relative: frozenset[str]
     clause_start: frozenset[str]
     speaker_nouns: frozenset[str]
+    no_speakers: frozenset[str]  # capitalised words that name no one who speaks (`Menurut Islam`)
     description: re.Pattern[str] | None
     anonymous: re.Pattern[str] | None
     anonymous_labels: dict[str, str]
@@ -173,6 +174,7 @@ def lexicon(lang: str) -> QuoteLexicon:
         relative=frozenset(_words(words, "relative")),
         clause_start=frozenset(_words(words, "clause_start")),
         speaker_nouns=frozenset(n.casefold() for n in nouns),
+        no_speakers=frozenset(_words(words, "no_speaker")),
         description=description,
         anonymous=re.compile(rf"(?:{_alt(anonymous)})(?![\w-])", re.IGNORECASE) if anonymous else None,
         anonymous_labels=anonymous,

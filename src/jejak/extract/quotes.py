@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from jejak.confidence import quote_confidence
 from jejak.kb import KnowledgeBase
 from jejak.extract.quote_lexicon import lexicon, speech_positions
 from jejak.model import EntityRef, Quote
@@ -350,7 +351,7 @@ class QuoteFinder:
             while end > start and self.text[end - 1].isspace():
                 end -= 1
             q = Quote(self.text[start:end], start, end, p.kind, ref,
-                      span if isinstance(span, tuple) else None, p.cue, via)
+                      span if isinstance(span, tuple) else None, p.cue, via, quote_confidence(p.kind, via))
             quotes.append(q)
             if ref is not None:
                 self._speakers.append((p.start, ref, q.speaker_span))
@@ -454,6 +455,13 @@ class QuoteFinder:
             run = _CAP_PHRASE.match(text, start)
             if run:
                 in_run = [m for m in people if m.end <= run.end()]
+                bodies = [m for m in mentions if m.end <= run.end()
+                          and self.table.entities[m.entity].type in ("ORG", "GPE")]
+                after = self._person_after_comma(run.end()) if bodies else None
+                if after is not None and (not in_run or in_run[-1].end <= bodies[-1].start):
+                    # `kata Panit Tindak Satlantas Polres Jakarta Selatan, Ipda Deni Setiawan`: the words
+                    # before the body are a title, and the person is named after the comma
+                    return self.table.entities[after.entity].ref(), (after.start, after.end)
                 if in_run:
                     m = in_run[-1]
                     return self.table.entities[m.entity].ref(), (m.start, m.end)
@@ -467,6 +475,8 @@ class QuoteFinder:
                 if office is not None:
                     return office
                 phrase = _PLACE_AFTER_NAME.split(text[start:run.end()].strip(), 1)[0]
+                if phrase in self.lex.no_speakers:
+                    return None, None  # `Menurut Islam, ...`: a faith or a doctrine, not someone speaking
                 return EntityRef(phrase, "PER", None, None), (start, start + len(phrase))
             return self._description(start, end, subject)
         if _ANAPHORIC_SUBJECT.match(words) and not (people and people[0].start == start):

@@ -35,7 +35,7 @@ _ID = re.compile(r"[^\s|]+\Z")
 
 # kind -> (required columns, optional columns)
 _SCHEMAS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "entities": (("kb_id", "type", "name"), ("country", "sector", "aliases", "metonyms", "domains")),
+    "entities": (("kb_id", "type", "name"), ("country", "sector", "aliases", "metonyms", "domains", "former")),
     "outlets": (("kb_id", "name"), ("aliases", "domains", "country", "sector", "parent")),
     "offices": (("office_id", "country", "name"), ("aliases", "org")),
     "holders": (("office_id", "kb_id", "start"), ("end",)),
@@ -68,6 +68,15 @@ class KBEntity:
     domains: tuple[str, ...] = ()
     lookup_only: tuple[str, ...] = ()  # names valid for look-up but not searched in text
     parent: str | None = None  # kb_id of the group it belongs to (a detik channel → detikcom)
+    former: tuple[tuple[str, dt.date], ...] = ()  # (name, until): what it was called before a date
+
+    def name_on(self, day: dt.date | None) -> str:
+        """The name it went by on `day` (`Twitter` before 24 July 2023); today's when undated."""
+        if day is not None:
+            for name, until in sorted(self.former, key=lambda f: f[1]):
+                if day < until:
+                    return name
+        return self.name
 
     @property
     def group(self) -> str:
@@ -161,6 +170,16 @@ class KnowledgeBase:
 
     def get(self, kb_id: str) -> KBEntity | None:
         return self.entities.get(kb_id)
+
+    def ids_named(self, name: str) -> list[str]:
+        """kb_ids whose name or alias is `name`, ignoring case and spacing (`jokowi`, `KPK`)."""
+        if not hasattr(self, "_by_folded"):
+            folded: dict[str, list[str]] = {}
+            for surface, ids in self._by_surface.items():
+                bucket = folded.setdefault(" ".join(surface.casefold().split()), [])
+                bucket.extend(i for i in ids if i not in bucket)
+            self._by_folded = folded
+        return list(self._by_folded.get(" ".join(name.casefold().split()), ()))
 
     def lookup(self, surface: str) -> list[KBEntity]:
         """Entities whose name or alias is exactly `surface` (case-sensitive)."""
@@ -327,12 +346,19 @@ def _entity(row: _Row, kind: str) -> KBEntity:
         if a and a not in aliases:
             aliases.append(a)
     sector = c.get("sector") or ("media" if kind == "outlets" else "")
+    former = []
+    for item in _split(c.get("former", "")):
+        name, _, until = item.partition("<")
+        if not name.strip() or not _DATE.match(until.strip()):
+            raise KBFormatError(row.path, row.line, f"former {item!r} must be NAME<YYYY-MM-DD (its name until that day)")
+        former.append((name.strip(), dt.date.fromisoformat(until.strip())))
     return KBEntity(
         kb_id=kb_id,
         type=etype,
         name=c["name"],
         country=_country(row),
         sector=sector or None,
+        former=tuple(former),
         aliases=tuple(aliases),
         metonyms=tuple(_split(c.get("metonyms", ""))),
         domains=tuple(d.lower() for d in _split(c.get("domains", ""))),

@@ -11,13 +11,18 @@ the full name used earlier (`Baerbock` → `Annalena Baerbock`).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from jejak.confidence import entity_confidence
 from jejak.kb import AliasMatcher, KnowledgeBase, default_kb, default_matcher
 from jejak.lang import load_table, load_words
 from jejak.model import Entity, Mention
+from jejak.nlp.segment import sentences as sentence_spans
+from jejak.nlp.segment import tokens as token_spans
+from jejak.nlp.tagger import TaggedSpan, default_tagger
 
 _CAP_WORD = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)"
 _CONNECT = r"(?:bin|binti|van|von|der|den|de|da|al|el|dan|&)"
@@ -133,27 +138,30 @@ class EntityTable:
 
 
 class _Builder:
-    def __init__(self, text: str, kb: KnowledgeBase):
+    def __init__(self, text: str, kb: KnowledgeBase, published: dt.date | None = None):
         self.text = text
         self.kb = kb
+        self.published = published
         self.table = EntityTable()
         # which mention covers each character (an index, so lookups cost nothing on the hot path)
         self.cover: list[Mention | None] = [None] * len(text)
         self.office_cover = bytearray(len(text))
         self.lower = set(_LOWER_WORD.findall(text))
         self.name_parts: set[str] = set()  # words of the multi-word person names met so far
+        self._marginal: dict[str, float] = {}  # the tagger's probability of names only it found
 
     # -- adding -------------------------------------------------------------------------
     def _overlaps(self, start: int, end: int) -> bool:
         return any(self.cover[start:end])
 
     def add(self, start: int, end: int, key: str, name: str, type_: str, country: str | None,
-            kb_id: str | None, sector: str | None = None) -> Mention | None:
+            kb_id: str | None, sector: str | None = None, found_by: str | None = None) -> Mention | None:
         if self._overlaps(start, end):
             return None
         ent = self.table.entities.get(key)
         if ent is None:
-            ent = Entity(key=key, name=name, type=type_, country=country, kb_id=kb_id, sector=sector)
+            ent = Entity(key=key, name=name, type=type_, country=country, kb_id=kb_id, sector=sector,
+                         found_by=found_by or ("kb" if kb_id else "rule"))
             self.table.entities[key] = ent
         mention = Mention(start, end, self.text[start:end], key)
         if type_ == "PER" and " " in name:
@@ -165,11 +173,13 @@ class _Builder:
 
     def add_kb(self, start: int, end: int, kb_id: str) -> Mention | None:
         e = self.kb.entities[kb_id]
-        return self.add(start, end, kb_id, e.name, e.type, e.country or None, kb_id, e.sector or None)
+        return self.add(start, end, kb_id, e.name_on(self.published), e.type, e.country or None, kb_id, e.sector or None)
 
     # -- passes -------------------------------------------------------------------------
     def kb_pass(self) -> None:
         hits = matcher_for(self.kb).find(self.text)
+        definitions = acronym_definitions(self.text)
+        self._hits = hits
         self._hit_starts = {h.start for h in hits}
         for hit in hits:
             if hit.kind == "office":
@@ -183,6 +193,10 @@ class _Builder:
             if kb_id not in self.kb.entities:
                 continue
             ent = self.kb.entities[kb_id]
+            if hit.surface in definitions and not _expands_to(definitions[hit.surface], ent):
+                continue  # `musim kemarau (MK)`: the article says what its acronym means, and it is not this
+            if hit.surface.isupper() and len(hit.surface) <= 4 and _NUMBERED_AFTER.match(self.text, hit.end):
+                continue  # `AP II`: a numbered company of its own, not the body known as `AP`
             if ent.type in ("GPE", "LOC") and _AGE_AFTER.match(self.text, hit.end):
                 continue  # `kata Vatikan (27)`: a person with an age, not a place
             if hit.kind == "alias" and self._name_goes_on(hit, ent):
@@ -448,7 +462,7 @@ class _Builder:
             return bool(_ROLE_BEFORE_COUNTRY.search(before))
         return False
 
-    def _add_person(self, start: int, end: int) -> None:
+    def _add_person(self, start: int, end: int, found_by: str = "rule") -> None:
         name = self.text[start:end]
         words = name.split()
         # link a short form to a fuller person named earlier
@@ -457,7 +471,7 @@ class _Builder:
                 if ent.type == "PER" and words[0] in ent.name.split():
                     self.add(start, end, ent.key, ent.name, "PER", ent.country, ent.kb_id)
                     return
-        self.add(start, end, f"local:PER:{name}", name, "PER", None, None)
+        self.add(start, end, f"local:PER:{name}", name, "PER", None, None, found_by=found_by)
 
     def initials_pass(self) -> None:
         """`AR (37)`: people known by initials and age, as police news writes suspects and victims."""
@@ -522,25 +536,107 @@ class _Builder:
             self.add(m.start, end, f"local:ORG:{name}", name, "ORG", ent.country, None, ent.sector)
 
     def merge_short_forms(self) -> None:
-        """Unknown one-word persons that are part of a fuller person's name join that entity."""
+        """One person named several ways joins one entity: a one-word form that is a word of a fuller
+        name (`Marwata`) or the start of its first name (`Alex` → `Alexander Marwata`), and a spelling
+        that differs from another name by a slip in one word (`Bernad Dermawan` / `Bernad Darmawan`)."""
         persons = [e for e in self.table.entities.values() if e.type == "PER"]
         for ent in persons:
             words = ent.name.split()
             if len(words) != 1 or ent.kb_id:
                 continue
-            full = [p for p in persons if p is not ent and words[0] in p.name.split() and len(p.name.split()) > 1]
+            full = [p for p in persons if p is not ent and len(p.name.split()) > 1 and words[0] in p.name.split()]
+            if not full and len(words[0]) >= 3:
+                full = [p for p in persons if p is not ent and len(p.name.split()) > 1
+                        and p.name.split()[0].startswith(words[0])]
             if len(full) == 1:
-                target = full[0]
-                for m in ent.mentions:
-                    m.entity = target.key
-                    target.mentions.append(m)
-                del self.table.entities[ent.key]
+                self._merge(ent, full[0])
+        persons = [e for e in self.table.entities.values() if e.type == "PER" and not e.kb_id]
+        for i, ent in enumerate(persons):
+            for other in persons[i + 1:]:
+                if ent.key in self.table.entities and other.key in self.table.entities and _one_slip(ent.name, other.name):
+                    keep, drop = (ent, other) if len(ent.mentions) >= len(other.mentions) else (other, ent)
+                    self._merge(drop, keep)
+
+    def _merge(self, ent: Entity, target: Entity) -> None:
+        for m in ent.mentions:
+            m.entity = target.key
+            target.mentions.append(m)
+        del self.table.entities[ent.key]
+
+    def tag_names(self, hits) -> None:
+        """Run the learned tagger once over the text; its spans wait for `model_pass`."""
+        tagger = default_tagger()
+        spans = token_spans(self.text)
+        gazetteer = kb_name_hits(self.text, self.kb, hits)
+        self.tagged = tagger.tag(self.text, spans, gazetteer, self.lower, sentence_spans(self.text))
+
+    def model_pass(self) -> None:
+        """Names the tagger is sure of where the rules and the knowledge base found nothing."""
+        for span in self.tagged:
+            if span.confidence < _MODEL_MIN or self._overlaps(span.start, span.end):
+                continue
+            name = self.text[span.start:span.end]
+            type_ = self._model_type(name, span.label)
+            before = _WORD_BEFORE.search(self.text, max(0, span.start - 20), span.start)
+            if type_ is None or (before is not None and _cues().get(before.group(1), _NO_CUE).kind == "law"):
+                continue  # `UU Minerba`: the name of a law
+                continue
+            if type_ == "PER":
+                start = self._name_words_before(span.start)
+                if start < span.start and self._overlaps(start, span.start):
+                    start = span.start
+                self._add_person(start, span.end, found_by="model")
+            else:
+                self.add(span.start, span.end, f"local:{type_}:{name}", name, type_, None, None, found_by="model")
+            ent = self.table.entities.get(self.cover[span.start].entity) if self.cover[span.start] else None
+            if ent is not None and ent.found_by == "model":
+                self._marginal[ent.key] = max(self._marginal.get(ent.key, 0.0), span.confidence)
+
+    def _name_words_before(self, start: int) -> int:
+        """Where a person's name really starts when the tagger left out name words just before
+        it (`Bernad` in `Bernad Darmawan Sutrisno`): capitalised words that may be names and that
+        the article never writes in lower case."""
+        while True:
+            m = _CAP_WORD_BEFORE.search(self.text, max(0, start - 30), start)
+            if m is None:
+                return start
+            word = m.group(0).strip()
+            if not _may_be_name(word) or word.casefold() in self.lower or self.cover[m.start()] is not None:
+                return start
+            start = m.start()
+
+    def _model_type(self, name: str, label: str) -> str | None:
+        """Our type for a span the tagger found, or None when the cues say it is no name of that kind.
+
+        The cues outrank the model on what a head word says (`Universitas` heads a body, a role word
+        a title); a lone acronym is left to the knowledge base and the text's own expansions, as
+        many name a kind of body (`BUMN`, `SPBU`) rather than one."""
+        words = name.split()
+        if len(words) == 1 and (name in _OPENERS or name.casefold() in _common_words()
+                                or (len(name) > 1 and name.replace("-", "").isupper())):
+            return None
+        cues = _cues()
+        first = cues.get(words[0])
+        if words[0] in _role_words() or (first is not None and first.kind in ("role", "honorific")):
+            return None
+        kinds = {cues[w].kind for w in words if w in cues}
+        if "law" in kinds:
+            return None
+        if "org" in kinds:
+            return "ORG" if label != "PER" else None
+        if label != "ORG" and _DIGIT.search(name):
+            return None  # `SPBU 24.351.36`: a numbered facility, not a place or a person
+        if label == "LOC":
+            return "LOC" if first is not None and first.kind == "loc" else "GPE"
+        return label
 
     def build(self) -> EntityTable:
         self.kb_pass()
+        self.tag_names(self._hits)
         self.initials_pass()
         self.table.mentions.sort(key=lambda m: m.start)
         self.run_pass()
+        self.model_pass()
         self.table.mentions.sort(key=lambda m: m.start)
         self.acronym_pass()
         self.table.mentions.sort(key=lambda m: m.start)
@@ -549,10 +645,17 @@ class _Builder:
         self.table.mentions.sort(key=lambda m: m.start)
         for ent in self.table.entities.values():
             ent.mentions.sort(key=lambda m: m.start)
+            ent.confidence = entity_confidence(ent.found_by, self._marginal.get(ent.key))
         return self.table
 
 
 _MATCHERS: dict[int, tuple[KnowledgeBase, AliasMatcher]] = {}
+_NO_CUE = _Cue("", "")
+_DEFINED = re.compile(r"\s\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,9}(?: [A-Z0-9]{1,4})?)\)")
+_WORDS_BEFORE = re.compile(r"[\w'’\-]+")
+_NUMBERED_AFTER = re.compile(r" (?:I{1,3}|IV|V|VI{1,3}|[1-9])(?![\w-])")
+_WORD_BEFORE = re.compile(r"([\w-]+)\s+$")
+_MODEL_MIN = 0.75  # the tagger's lowest span probability we take when no rule found the name
 
 
 @lru_cache(maxsize=65536)
@@ -581,6 +684,28 @@ def _described_before(before: str) -> bool:
     return m is not None and any(w.strip(",").casefold() in _speaker_nouns() for w in m.group(0).split())
 
 
+def _one_slip(a: str, b: str) -> bool:
+    """Two names of two or more words alike but for a small slip in one word (`Dermawan`/`Darmawan`)."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or len(wa) < 2 or a == b:
+        return False
+    diff = [(x, y) for x, y in zip(wa, wb) if x != y]
+    if len(diff) != 1:
+        return False
+    x, y = diff[0]
+    return min(len(x), len(y)) >= 4 and x[0] == y[0] and _edit_distance(x.casefold(), y.casefold()) <= 1
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
 def _abbreviates(acronym: str, name: str) -> bool:
     """Whether an acronym's letters appear in order in the name (`AHY`, `Danantara`, `BPS`)."""
     letters = iter(name.casefold())
@@ -598,10 +723,48 @@ def matcher_for(kb: KnowledgeBase) -> AliasMatcher:
     return held[1]
 
 
-def recognise(text: str, *, kb: KnowledgeBase | None = None) -> EntityTable:
+def acronym_definitions(text: str) -> dict[str, str]:
+    """Acronyms the article defines: `musim kemarau (MK)` → {"MK": "musim kemarau"}.
+
+    The expansion is the shortest run of words before the bracket that starts with the acronym's
+    first letter and holds its letters in order."""
+    found: dict[str, str] = {}
+    for m in _DEFINED.finditer(text):
+        acr = m.group("acr")
+        if acr in found:
+            continue
+        words = _WORDS_BEFORE.findall(text[max(0, m.start() - 120):m.start()])[-8:]
+        for k in range(1, len(words) + 1):
+            phrase = " ".join(words[-k:])
+            if phrase[:1].casefold() == acr[:1].casefold() and len(phrase) > len(acr) and _abbreviates(acr, phrase):
+                found[acr] = phrase
+                break
+    return found
+
+
+def _expands_to(expansion: str, ent) -> bool:
+    """Whether an article's expansion of an acronym names this knowledge-base entity."""
+    folded = expansion.casefold()
+    return any(folded == s.casefold() or folded.endswith(" " + s.casefold()) or s.casefold().endswith(folded)
+               for s in (*ent.surfaces, *ent.metonyms) if len(s) > 4)
+
+
+def kb_name_hits(text: str, kb: KnowledgeBase | None = None, hits=None) -> list[tuple[int, int, str]]:
+    """Knowledge-base names in `text` as `(start, end, type)`, offices as `OFF`: the tagger's gazetteer."""
+    kb = kb or default_kb()
+    out: list[tuple[int, int, str]] = []
+    for hit in matcher_for(kb).find(text) if hits is None else hits:
+        if hit.kind == "office":
+            out.append((hit.start, hit.end, "OFF"))
+        elif hit.kb_ids and hit.kb_ids[0] in kb.entities:
+            out.append((hit.start, hit.end, kb.entities[hit.kb_ids[0]].type))
+    return out
+
+
+def recognise(text: str, *, kb: KnowledgeBase | None = None, published: dt.date | None = None) -> EntityTable:
     """All entity mentions of `text`, known and unknown, linked into entities.
 
     Offices (`Menteri Keuangan`) are kept apart in `EntityTable.offices`: who held one depends on
     the article's date, which the quote layer resolves.
     """
-    return _Builder(text, kb or default_kb()).build()
+    return _Builder(text, kb or default_kb(), published).build()

@@ -71,7 +71,7 @@ def entity(store: Store, key: str, limit: int | None = 200, offset: int = 0) -> 
     ent["names"] = [r[0] for r in con.execute(
         "SELECT name FROM entities WHERE entity_key = ? GROUP BY name ORDER BY count(*) DESC, name", [k]).fetchall()]
     ent["quotes"] = _dicts(con.execute(
-        "SELECT a.published, a.outlet, a.title, q.article_id, a.input_id, q.quote_no, q.kind, q.text AS quote"
+        "SELECT a.published, a.outlet, a.title, q.article_id, a.input_id, q.quote_no, q.kind, q.text AS quote, q.confidence"
         " FROM quotes q JOIN articles a USING (article_id) WHERE q.speaker_key = ?"
         f" ORDER BY {published_order('a')} DESC NULLS LAST, q.article_id, q.quote_no LIMIT ? OFFSET ?",
         [k, _limit(limit), _offset(offset)]))

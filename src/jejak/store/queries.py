@@ -55,6 +55,28 @@ def _date_bounds(where: list[str], params: list[Any], column: str, since: date |
         params.append(_day(until, "until"))
 
 
+def known_ids(name: str) -> list[str]:
+    """kb_ids the knowledge base knows by this name or alias (`Jokowi` → Joko Widodo's)."""
+    from jejak.kb import default_kb
+
+    return default_kb().ids_named(name)
+
+
+def name_match(alias: str, name_col: str, key_col: str, kb_col: str, article_col: str,
+               name: str) -> tuple[str, list[Any]]:
+    """A WHERE clause that finds an entity by a name people use: its stored name contains it, the
+    knowledge base knows it as an alias, or some article calls that entity by it (`Jokowi`, `KPK`,
+    `SBY`) — in that article for a local entity, anywhere for a known one."""
+    ids = known_ids(name)
+    clause = (f"(contains(lower({name_col}), lower(?))"
+              f" OR list_contains(?::VARCHAR[], {kb_col})"
+              f" OR EXISTS (SELECT 1 FROM mentions {alias}m WHERE {alias}m.article_id = {article_col}"
+              f"   AND {alias}m.entity_key = {key_col} AND lower({alias}m.text) = lower(?))"
+              f" OR {kb_col} IN (SELECT {alias}e.kb_id FROM mentions {alias}m2 JOIN entities {alias}e"
+              f"   USING (article_id, entity_key) WHERE lower({alias}m2.text) = lower(?) AND {alias}e.kb_id IS NOT NULL))")
+    return clause, [name, ids, name, name]
+
+
 def quotes(
     store: Store,
     speaker: str | None = None,
@@ -63,20 +85,27 @@ def quotes(
     until: date | str | None = None,
     limit: int | None = 100,
     offset: int = 0,
+    min_confidence: float | None = None,
 ) -> list[dict[str, Any]]:
-    """Quotes with their article, newest first. `speaker` and `text` match as
-    case-insensitive substrings; `since`/`until` bound the publication date (inclusive)."""
+    """Quotes with their article, newest first. `speaker` matches the speaker's name as a
+    case-insensitive substring or any alias of the speaker (the knowledge base's, or one an article
+    uses); `text` matches as a substring; `since`/`until` bound the publication date (inclusive);
+    `min_confidence` keeps attributions at least that likely (rows without one are left out)."""
     where, params = [], []
     if speaker:
-        where.append("contains(lower(q.speaker_name), lower(?))")
-        params.append(speaker)
+        clause, more = name_match("sq", "q.speaker_name", "q.speaker_key", "q.speaker_kb_id", "q.article_id", speaker)
+        where.append(clause)
+        params += more
+    if min_confidence is not None:
+        where.append("q.confidence >= ?")
+        params.append(float(min_confidence))
     if text:
         where.append("contains(lower(q.text), lower(?))")
         params.append(text)
     _date_bounds(where, params, "a.published", since, until)
     sql = (
         "SELECT a.published, a.outlet, a.title, a.url, q.speaker_name AS speaker, q.speaker_type,"
-        " q.speaker_country, q.speaker_kb_id, q.kind, q.text AS quote, q.via,"
+        " q.speaker_country, q.speaker_kb_id, q.kind, q.text AS quote, q.via, q.confidence,"
         ' q.article_id, q.quote_no, q.start, q."end"'
         " FROM quotes q JOIN articles a USING (article_id)"
         + (" WHERE " + " AND ".join(where) if where else "")
@@ -100,9 +129,10 @@ def event_filters(actor: str | None = None, type: str | None = None, mode: str |
             where.append("(e.source_country = ? OR e.target_country = ?)")
             params += [actor, actor]
         else:
-            where.append("(contains(lower(e.source_name), lower(?)) OR contains(lower(e.target_name), lower(?))"
-                         " OR lower(e.source_kb_id) = lower(?) OR lower(e.target_kb_id) = lower(?))")
-            params += [actor] * 4
+            src, src_params = name_match("es", "e.source_name", "e.source_name", "e.source_kb_id", "e.article_id", actor)
+            tgt, tgt_params = name_match("et", "e.target_name", "e.target_name", "e.target_kb_id", "e.article_id", actor)
+            where.append(f"({src} OR {tgt} OR lower(e.source_kb_id) = lower(?) OR lower(e.target_kb_id) = lower(?))")
+            params += [*src_params, *tgt_params, actor, actor]
     if type:
         where.append("e.type = upper(?)")
         params.append(type)
@@ -150,25 +180,33 @@ def entities(
     name: str | None = None,
     limit: int | None = 100,
     offset: int = 0,
+    min_confidence: float | None = None,
 ) -> list[dict[str, Any]]:
     """Distinct entities across articles (by KB id, else type and name) with how many
-    mentions, articles and quotes as speaker each has; most widespread first."""
+    mentions, articles and quotes as speaker each has; most widespread first. `name` matches the
+    name as a substring or any alias the knowledge base or an article gives the entity;
+    `min_confidence` keeps entities whose best reading is at least that likely."""
     where, params = [], []
     if type:
         where.append("upper(e.type) = upper(?)")
         params.append(type)
     if name:
-        where.append("contains(lower(e.name), lower(?))")
-        params.append(name)
+        ids = known_ids(name)
+        where.append("(contains(lower(e.name), lower(?)) OR list_contains(?::VARCHAR[], e.kb_id)"
+                     " OR e.entity_key IN (SELECT entity_key FROM mentions WHERE lower(text) = lower(?)))")
+        params += [name, ids, name]
+    if min_confidence is not None:
+        where.append("e.confidence >= ?")
+        params.append(float(min_confidence))
     sql = (
         "WITH e AS (SELECT entity_key, mode(name) AS name, mode(type) AS type, mode(country) AS country,"
-        "   any_value(kb_id) AS kb_id, count(DISTINCT article_id) AS articles"
+        "   any_value(kb_id) AS kb_id, count(DISTINCT article_id) AS articles, max(confidence) AS confidence"
         "   FROM entities GROUP BY entity_key),"
         " m AS (SELECT entity_key, count(*) AS mentions FROM mentions GROUP BY entity_key),"
         " q AS (SELECT speaker_key AS entity_key, count(*) AS quotes FROM quotes"
         "   WHERE speaker_key IS NOT NULL GROUP BY speaker_key)"
         " SELECT e.name, e.type, e.country, e.kb_id, coalesce(m.mentions, 0) AS mentions, e.articles,"
-        " coalesce(q.quotes, 0) AS quotes, e.entity_key"
+        " coalesce(q.quotes, 0) AS quotes, e.confidence, e.entity_key"
         " FROM e LEFT JOIN m USING (entity_key) LEFT JOIN q USING (entity_key)"
         + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY e.articles DESC, mentions DESC, e.name, e.entity_key LIMIT ? OFFSET ?"

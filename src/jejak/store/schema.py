@@ -10,7 +10,7 @@ newer one instead of misreading it.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 #: Tables in creation order (children after `articles`).
 TABLES: tuple[str, ...] = (
@@ -74,7 +74,8 @@ DDL: dict[str, str] = {
             name        VARCHAR NOT NULL,
             type        VARCHAR,
             country     VARCHAR,
-            kb_id       VARCHAR
+            kb_id       VARCHAR,
+            confidence  DOUBLE                    -- how likely name and type are right; NULL before schema 6
         )""",
     "mentions": """
         CREATE TABLE IF NOT EXISTS mentions (
@@ -101,7 +102,8 @@ DDL: dict[str, str] = {
             speaker_end     INTEGER,
             cue_start       INTEGER,
             cue_end         INTEGER,
-            via             VARCHAR
+            via             VARCHAR,
+            confidence      DOUBLE                -- how likely the speaker is right; NULL before schema 6
         )""",
     "times": """
         CREATE TABLE IF NOT EXISTS times (
@@ -250,7 +252,7 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "sentences": (("article_id", "VARCHAR"), ("sent_no", "INTEGER"), ("start", "INTEGER"), ("end", "INTEGER")),
     "entities": (
         ("article_id", "VARCHAR"), ("entity_key", "VARCHAR"), ("name", "VARCHAR"),
-        ("type", "VARCHAR"), ("country", "VARCHAR"), ("kb_id", "VARCHAR"),
+        ("type", "VARCHAR"), ("country", "VARCHAR"), ("kb_id", "VARCHAR"), ("confidence", "DOUBLE"),
     ),
     "mentions": (
         ("article_id", "VARCHAR"), ("entity_key", "VARCHAR"), ("start", "INTEGER"),
@@ -261,7 +263,7 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("start", "INTEGER"), ("end", "INTEGER"), ("speaker_key", "VARCHAR"), ("speaker_name", "VARCHAR"),
         ("speaker_type", "VARCHAR"), ("speaker_country", "VARCHAR"), ("speaker_kb_id", "VARCHAR"),
         ("speaker_start", "INTEGER"), ("speaker_end", "INTEGER"), ("cue_start", "INTEGER"),
-        ("cue_end", "INTEGER"), ("via", "VARCHAR"),
+        ("cue_end", "INTEGER"), ("via", "VARCHAR"), ("confidence", "DOUBLE"),
     ),
     "times": (
         ("article_id", "VARCHAR"), ("time_no", "INTEGER"), ("text", "VARCHAR"), ("value", "VARCHAR"),
@@ -346,6 +348,12 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE articles ADD COLUMN IF NOT EXISTS site_name VARCHAR",
         "ALTER TABLE articles ADD COLUMN IF NOT EXISTS canonical_url VARCHAR",
         "UPDATE articles SET dateline_outlet = json_extract_string(record, '$.dateline.outlet')",
+    ),
+    # Version 6 gives entities and quotes a confidence; rows stored before it keep NULL (unknown),
+    # and `--min-confidence` leaves them out.
+    5: (
+        "ALTER TABLE entities ADD COLUMN IF NOT EXISTS confidence DOUBLE",
+        "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS confidence DOUBLE",
     ),
 }
 

@@ -171,7 +171,7 @@ class _Batch:
             key = entity_key(e) or f"?:{len(ents)}"
             local.setdefault((e.get("type"), e["name"]), key)
             local.setdefault(e["name"], key)
-            ents.append((aid, key, e["name"], e.get("type"), e.get("country"), e.get("kb_id")))
+            ents.append((aid, key, e["name"], e.get("type"), e.get("country"), e.get("kb_id"), _conf(e.get("confidence"))))
             ments.extend((aid, key, s, en, text[s:en]) for s, en in (e.get("mentions") or ()))
         for i, q in enumerate(rec.get("quotes") or ()):
             sp = q.get("speaker") or {}
@@ -180,7 +180,7 @@ class _Batch:
             r["quotes"].append((
                 aid, i, q.get("kind"), q.get("text"), q.get("start"), q.get("end"), skey, sp.get("name"),
                 sp.get("type"), sp.get("country"), sp.get("kb_id"), *_pair(q.get("speaker_span")),
-                *_pair(q.get("cue")), q.get("via"),
+                *_pair(q.get("cue")), q.get("via"), _conf(q.get("confidence")),
             ))
         r["times"].extend(
             (aid, i, t.get("text"), _str(t.get("value")), _day(t.get("value")), t.get("start"), t.get("end"),
@@ -527,6 +527,13 @@ def _migrate(con: duckdb.DuckDBPyConnection, found: int) -> None:
     later versions added (every CREATE is IF NOT EXISTS)."""
     steps = [stmt for version in range(found, SCHEMA_VERSION) for stmt in MIGRATIONS[version]] + all_ddl()
     _stamp(con, steps, after=_republish if found < 5 else None)
+
+
+def _conf(value: Any) -> float | None:
+    """A confidence from a record: a number in [0, 1], else None (records from before confidences)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0.0 <= value <= 1.0:
+        return float(value)
+    return None
 
 
 def _republish(con: duckdb.DuckDBPyConnection) -> None:

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from jejak.confidence import LOW
 from jejak.api.analysis import RETRY_AFTER, AnalysisBusy, AnalysisPool
 from jejak.api.deps import ServeConfig, get_store, token_ok
 from jejak.api.guard import BodyRefused
@@ -30,6 +31,15 @@ from .data import event_count, event_types, events_per_day, known_entities, top_
 from .views import article_view, safe_url
 
 MODES = ("negated", "intent", "none")
+
+
+def _doubtful(confidence: Any) -> bool:
+    """Whether an attribution is below the line where we warn the reader (`jejak.confidence.LOW`)."""
+    return isinstance(confidence, (int, float)) and confidence < LOW
+
+
+def _confidence(confidence: Any) -> str:
+    return f"{confidence:.0%}" if isinstance(confidence, (int, float)) else "–"
 
 
 @jinja2.pass_context
@@ -81,6 +91,8 @@ def _env() -> jinja2.Environment:
     env.filters["day"] = _day
     env.filters["num"] = _num
     env.filters["plural"] = _plural
+    env.globals["doubtful"] = _doubtful
+    env.filters["confidence"] = _confidence
     env.filters["safe_url"] = safe_url
     return env
 
@@ -131,6 +143,18 @@ def _date(value: str | None, what: str, problems: list[str]) -> date | None:
         return None
 
 
+def _merge_quotes(by_words: list[dict[str, Any]], by_speaker: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+    """Quotes with the words and quotes by a speaker known by them (`KPK`, `Jokowi`), once each."""
+    seen: set[tuple[Any, Any]] = set()
+    out = []
+    for row in [*by_words, *by_speaker]:
+        key = (row["article_id"], row["quote_no"])
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out[:limit]
+
+
 @router.get("/", name="dash_search")
 def search(request: Request, q: str = "", limit: str | None = None, offset: str | None = None,
            store: Store = Depends(get_store)) -> HTMLResponse:
@@ -139,7 +163,8 @@ def search(request: Request, q: str = "", limit: str | None = None, offset: str 
     limit_n, offset_n = _paging(limit, offset, 20)
     if q:
         arts = browse.articles(store, q=q, limit=limit_n, offset=offset_n)
-        quotes = queries.quotes(store, text=q, limit=limit_n, offset=offset_n)
+        quotes = _merge_quotes(queries.quotes(store, text=q, limit=limit_n, offset=offset_n),
+                               queries.quotes(store, speaker=q, limit=limit_n, offset=offset_n), limit_n)
         people = queries.entities(store, name=q, limit=limit_n, offset=offset_n)
         got = max(len(arts), len(quotes), len(people))
         return _render(request, "search.html", q=q, articles=arts, quotes=quotes, people=people,

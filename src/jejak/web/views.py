@@ -65,7 +65,8 @@ def article_view(record: dict[str, Any], text: str | None = None) -> dict[str, A
         if cue:
             spans.append(Span(cue[0], cue[1], "cue", "speech verb"))
         quotes.append({"no": no, "kind": q.get("kind"), "text": q.get("text") or "", "via": q.get("via"),
-                       "speaker": spk, "start": q.get("start"), "end": q.get("end")})
+                       "speaker": spk, "start": q.get("start"), "end": q.get("end"),
+                       "confidence": q.get("confidence")})
 
     entities = []
     for e in record.get("entities") or []:

@@ -1,0 +1,54 @@
+"""Confidences for quotes and entities, read from the calibration table `data/confidence.tsv`.
+
+The table says how often claims found one way were right on hand-read gold
+(`tools/calibrate_confidence.py` writes it); a class the gold never showed falls back to its
+kind's pooled share, then to one half.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+#: Below this, a speaker attribution is shown as doubtful (the dashboard marks it, `--min-confidence` may drop it).
+LOW = 0.7
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[tuple[str, str], tuple[int, int]]:
+    text = resources.files("jejak.data").joinpath("confidence.tsv").read_text(encoding="utf-8")
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#") or line.startswith("what\t"):
+            continue
+        what, klass, right, total, _conf = line.split("\t")
+        out[(what, klass)] = (int(right), int(total))
+    return out
+
+
+def _share(what: str, klass: str, prefix: str = "") -> float:
+    table = _table()
+    if (what, klass) in table:
+        right, total = table[(what, klass)]
+    else:  # pooled over the classes that share the prefix (`direct:`), else nothing known
+        cells = [v for (w, k), v in table.items() if w == what and k.startswith(prefix)]
+        right, total = sum(c[0] for c in cells), sum(c[1] for c in cells)
+    return round((right + 1) / (total + 2), 3)
+
+
+@lru_cache(maxsize=64)
+def quote_confidence(kind: str, via: str | None) -> float:
+    """How likely a quote found this way is a real quote with the right speaker."""
+    return _share("quote", f"{kind}:{via or 'none'}", f"{kind}:")
+
+
+@lru_cache(maxsize=8)
+def _entity_share(found_by: str) -> float:
+    return _share("entity", found_by)
+
+
+def entity_confidence(found_by: str, marginal: float | None = None) -> float:
+    """How likely an entity found this way has the right name and type; the tagger's own
+    probability caps it for names only the tagger found."""
+    share = _entity_share(found_by)
+    return round(min(share, marginal), 3) if marginal is not None else share

@@ -1,0 +1,58 @@
+"""How often each kind of claim is right on hand-read gold: the source of jejak's confidences.
+
+A quote's confidence is the share of quotes found the same way (direct or indirect, and how the
+speaker was reached: a name, a role, a pronoun, a continuation, a report verb) that are real
+quotes with the right speaker. An entity's is the share of entities found the same way (the
+knowledge base, a rule, the learned tagger) whose name and type the gold lists. Shares are
+smoothed towards one half (add one right, one wrong) so a rare class cannot claim certainty.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jejak.eval.gold import load_gold_dir
+from jejak.eval.score import _greedy_pairs, _norm, jaccard, speaker_right, word_set
+
+
+def tally(gold_dirs: list[Path]) -> dict[tuple[str, str], list[int]]:
+    """(what, class) → [right, total] over the articles of the gold folders."""
+    from jejak.pipeline import analyze
+
+    counts: dict[tuple[str, str], list[int]] = {}
+    for gold_dir in gold_dirs:
+        for item in load_gold_dir(gold_dir):
+            article = analyze(item.text, lang=item.gold.get("lang"), published=item.published, url=item.url,
+                              title=item.title, id=item.id)
+            record = article.to_dict()
+            _tally_quotes(record, item.gold, counts)
+            _tally_entities(article, item.gold, counts)
+    return counts
+
+
+def _tally_quotes(record: dict[str, Any], gold: dict[str, Any], counts) -> None:
+    for kind in ("direct", "indirect"):
+        preds = [q for q in record.get("quotes", []) if q.get("kind") == kind]
+        golds = [q for q in gold.get("quotes", []) if q.get("kind") == kind]
+        cand = [(jaccard(word_set(p["text"]), word_set(g["quote"])), i, j)
+                for i, p in enumerate(preds) for j, g in enumerate(golds)]
+        matched = dict(_greedy_pairs(c for c in cand if c[0] >= 0.6))
+        for i, p in enumerate(preds):
+            right = i in matched and speaker_right(p.get("speaker"), golds[matched[i]], gold)
+            cell = counts.setdefault(("quote", f"{kind}:{p.get('via') or 'none'}"), [0, 0])
+            cell[0] += right
+            cell[1] += 1
+
+
+def _tally_entities(article, gold: dict[str, Any], counts) -> None:
+    names = [({_norm(g["name"])} | {_norm(a) for a in g.get("aliases", [])}, g["type"]) for g in gold.get("entities", [])]
+    for ent in article.entities:
+        right = any(_norm(ent.name) in n and ent.type == t for n, t in names)
+        cell = counts.setdefault(("entity", ent.found_by), [0, 0])
+        cell[0] += right
+        cell[1] += 1
+
+
+def smoothed(right: int, total: int) -> float:
+    return round((right + 1) / (total + 2), 3)
