@@ -32,7 +32,7 @@ _QUOTE_CHARS = re.compile(r"[\"“”«»„]")
 _WORDS = re.compile(r"\w+")
 # the words after a cue up to the next punctuation, and a capitalised phrase starting there
 _AFTER_CUE_PHRASE = re.compile(r"[^,.;:\n\"“”]{0,80}")
-_CAP_PHRASE = re.compile(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?)[ ])*[A-Z][\w'’\-]*(?:[ ][A-Z][\w'’\-]*)*")
+_CAP_PHRASE = re.compile(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?|\([A-Z][\w+\-]*\))[ ])*[A-Z][\w'’\-]*(?:[ ](?:[A-Z][\w'’\-]*|\([A-Z][\w+\-]*\)))*")
 # A name read from capitals ends where a preposition starts a place or a source: `kata Raden di
 # Banjarmasin`, `ujar Asep dari Bandung` (a name itself never holds one).
 _PLACE_AFTER_NAME = re.compile(r" (?:di|ke|dari|pada) (?=[A-Z])")
@@ -45,6 +45,9 @@ _ANAPHORIC_END = re.compile(r"^[a-z].*\s(?:itu|tersebut)\s*$")
 _ANAPHORIC_SUBJECT = re.compile(r"^[A-Za-z][\w-]*\s.*\s(?:itu|tersebut)\s*$")
 _NEXT_CLAUSE = re.compile(r",\s*(?:dan|serta|sedangkan|sementara|tetapi|namun|and|while|but)\s+")
 _NAME_AFTER_COMMA = re.compile(r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3})\s*(?:\(\d{1,3}\))?\s*[,.]")
+_PASSIVE_BEFORE = re.compile(r"(?<![\w-])(di[a-z]+)\s+(?:oleh\s+)?")
+_PARTICLES = frozenset({"pun", "juga", "turut", "ikut", "lantas", "lalu", "kemudian"})
+_TAKES_THE_FLOOR = frozenset({"angkat bicara", "buka suara", "angkat suara"})
 _TITLES_ONLY = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*")
 
 
@@ -394,7 +397,13 @@ class QuoteFinder:
             before = before[opener.end():]
         if _TITLES_ONLY.fullmatch(before):
             return True
-        after = _WORDS.findall(self.text[mention.end:min(sent_end, mention.end + 60)])[:3]
+        passive = _PASSIVE_BEFORE.search(before)
+        if passive and passive.group(1).lower() in self.lex.passives and _TITLES_ONLY.fullmatch(before[passive.end():]):
+            return True  # `Hal senada diungkapkan Sekretaris Kementerian Pariwisata Bayu Aji.`: a new voice
+        after = [w for w in _WORDS.findall(self.text[mention.end:min(sent_end, mention.end + 60)])[:5]
+                 if w.lower() not in _PARTICLES][:3]
+        if " ".join(after[:2]).lower() in _TAKES_THE_FLOOR:
+            return True  # `Deddy Yevri Sitorus, pun angkat bicara`
         return any(w.lower() in self.lex.tags or self.lex.is_clause(w) for w in after)
 
     def _antecedent(self, pos: int, last, subjects):
@@ -441,6 +450,11 @@ class QuoteFinder:
                 words = text[start:end]
         mentions = self._mentions_in(start, end)
         people = [m for m in mentions if self.table.entities[m.entity].type == "PER"]
+        bare = words.strip(" ,")
+        if not people and " " not in bare and is_title_word(bare):
+            held = self._title_holder(bare, start)
+            if held is not None:  # `Menurut Karo, ...`: the person this article gave that title
+                return self.table.entities[held.entity].ref(), (start, start + len(bare))
         if not subject:
             # the phrase right after the cue: `kata Ketua KPU RI Afifuddin dalam ...`
             if _ANAPHORIC_END.search(words):  # `ujar mantan Komisaris Utama Bank Nagari itu`
@@ -498,6 +512,18 @@ class QuoteFinder:
         if acr:  # an organisation known by its acronym only
             return EntityRef(acr.group(1), "ORG", None, None), (start, start + acr.end())
         return self._description(start, end, subject)
+
+    def _title_holder(self, title: str, pos: int):
+        """The last person before `pos` whose name followed `title` (`Karo Ops Polda Babel Kombes
+        Hadi Utomo` for a later `kata Karo`)."""
+        for m in reversed(self._mentions_in(0, pos)):
+            if self.table.entities[m.entity].type != "PER":
+                continue
+            lead = self.text[max(0, m.start - 80):m.start]
+            cut = max(lead.rfind("."), lead.rfind("\n"), lead.rfind('"'))
+            if re.search(rf"(?<![\w-]){re.escape(title)}(?![\w-])", lead[cut + 1:]):
+                return m
+        return None
 
     def _office_at(self, start: int, end: int):
         for s, e, office_id in self.table.offices:

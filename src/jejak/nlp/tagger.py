@@ -158,14 +158,19 @@ class NameTagger:
             self._tagger.open(model_path)
 
     def tag_tokens(self, words: Sequence[str], gazetteer: Sequence[str | None],
-                   lower_in_doc: frozenset[str] | set[str]) -> list[tuple[int, int, str, float]]:
-        """Spans `(first token, end token, label, confidence)` in one token sequence."""
+                   lower_in_doc: frozenset[str] | set[str], outside: list[float] | None = None,
+                   ) -> list[tuple[int, int, str, float]]:
+        """Spans `(first token, end token, label, confidence)` in one token sequence; `outside`, when
+        given, receives each token's probability of being no part of a name."""
         found: list[tuple[int, int, str, float]] = []
         for lo, hi in windows(words):
             feats = sentence_features(words[lo:hi], gazetteer[lo:hi], lower_in_doc, first=lo == 0)
             labels = self._tagger.tag(feats)
             found.extend((lo + s, lo + e, lab, self._span_confidence(s, e, lab))
                          for s, e, lab in _spans(labels))
+            if outside is not None:
+                for k in range(hi - lo):
+                    outside[lo + k] = self._tagger.marginal("O", k)
         return found
 
     def _span_confidence(self, start: int, end: int, label: str) -> float:
@@ -175,14 +180,18 @@ class NameTagger:
 
     def tag(self, text: str, spans: Sequence[tuple[int, int]], hits: Iterable[tuple[int, int, str]],
             lower_in_doc: frozenset[str] | set[str], sentences: Sequence[tuple[int, int]] | None = None,
-            ) -> list[TaggedSpan]:
-        """Names in `text`, given its token spans, knowledge-base hits and sentence spans."""
+            outside: list[float] | None = None) -> list[TaggedSpan]:
+        """Names in `text`, given its token spans, knowledge-base hits and sentence spans. `outside`,
+        a list as long as `spans`, receives each token's probability of being no part of a name."""
         words = [text[s:e] for s, e in spans]
         gaz = gazetteer_tags(spans, hits)
         out: list[TaggedSpan] = []
         for lo, hi in _sentence_ranges(spans, sentences):
-            for s, e, lab, conf in self.tag_tokens(words[lo:hi], gaz[lo:hi], lower_in_doc):
+            part = [1.0] * (hi - lo)
+            for s, e, lab, conf in self.tag_tokens(words[lo:hi], gaz[lo:hi], lower_in_doc, part):
                 out.append(TaggedSpan(spans[lo + s][0], spans[lo + e - 1][1], lab, conf))
+            if outside is not None:
+                outside[lo:hi] = part
         return out
 
 
