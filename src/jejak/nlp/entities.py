@@ -21,9 +21,8 @@ from jejak.confidence import entity_confidence
 from jejak.kb import AliasMatcher, KnowledgeBase, default_kb, default_matcher
 from jejak.lang import load_table, load_words
 from jejak.model import Entity, Mention
-from jejak.nlp.segment import sentences as sentence_spans
 from jejak.nlp.segment import tokens as token_spans
-from jejak.nlp.tagger import TaggedSpan, default_tagger
+from jejak.nlp.tagger import TaggedSpan, default_tagger, gazetteer_tags
 
 _CAP_WORD = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)"
 _CONNECT = r"(?:bin|binti|van|von|der|den|de|da|al|el|dan|&)"
@@ -150,6 +149,10 @@ class _Builder:
         self.lower = set(_LOWER_WORD.findall(text))
         self.name_parts: set[str] = set()  # words of the multi-word person names met so far
         self._marginal: dict[str, float] = {}  # the tagger's probability of names only it found
+        self._hits: list = []  # the knowledge base's names in the text, as the matcher found them
+        self._runs: list[re.Match[str]] = []  # runs of several capitalised words, met by `run_pass`
+        self._outside: dict[int, float] = {}  # capitalised word start -> the tagger's P(no name)
+        self.tagged: list[TaggedSpan] = []
 
     # -- adding -------------------------------------------------------------------------
     def _overlaps(self, start: int, end: int) -> bool:
@@ -179,7 +182,8 @@ class _Builder:
     # -- passes -------------------------------------------------------------------------
     def kb_pass(self) -> None:
         hits = matcher_for(self.kb).find(self.text)
-        definitions = acronym_definitions(self.text)
+        short = {h.surface for h in hits if h.surface.isupper() or " " in h.surface and len(h.surface) <= 8}
+        definitions = acronym_definitions(self.text, short) if short else {}
         self._hits = hits
         self._hit_starts = {h.start for h in hits}
         for hit in hits:
@@ -266,6 +270,8 @@ class _Builder:
         cover = self.cover
         for run in _CAP_RUN.finditer(text):
             word = run.group()
+            if " " in word:
+                self._runs.append(run)  # for `tag_candidates`, which looks again at the runs of several words
             known = cover[run.start()]
             if known is not None and known.end >= run.end():
                 continue  # wholly a known name
@@ -650,36 +656,92 @@ class _Builder:
             target.mentions.append(m)
         del self.table.entities[ent.key]
 
-    def tag_names(self, hits) -> None:
-        """Run the learned tagger once over the text; its spans wait for `model_pass`."""
-        tagger = default_tagger()
-        spans = token_spans(self.text)
-        gazetteer = kb_name_hits(self.text, self.kb, hits)
-        self.token_starts = [s for s, _e in spans]
-        self.outside = [1.0] * len(spans)
-        self.tagged = tagger.tag(self.text, spans, gazetteer, self.lower, sentence_spans(self.text), self.outside)
+    # -- the learned tagger, asked only where it can change the answer -------------------------
+    def _tag_region(self, start: int, end: int, probabilities: bool = True) -> None:
+        """Tag the words of [start, end), widened to whole words and a few words of context either
+        side (the tagger's features look two words out); cache each capitalised word's probability
+        of being no name and keep the names found for `model_pass`."""
+        text = self.text
+        lo = max(0, start - _TAG_CONTEXT)
+        hi = min(len(text), end + _TAG_CONTEXT)
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1
+        while hi < len(text) and not text[hi].isspace():
+            hi += 1
+        spans = token_spans(text, lo, hi)
+        if not spans:
+            return
+        words = [text[a:b] for a, b in spans]
+        gazetteer = gazetteer_tags(spans, kb_name_hits(text, self.kb, [h for h in self._hits if h.end > lo and h.start < hi]))
+        outside = [1.0] * len(spans) if probabilities else None
+        found = default_tagger().tag_window(words, gazetteer, self.lower, outside,
+                                            first=_SENTENCE_START.search(text, max(0, lo - 4), lo) is not None)
+        if outside is not None:
+            for (a, _b), word, p in zip(spans, words, outside):
+                if word[:1].isupper():
+                    self._outside.setdefault(a, p)
+        for s_, e_, label, conf in found:
+            self.tagged.append(TaggedSpan(spans[s_][0], spans[e_ - 1][1], label, conf))
+
+    def tag_candidates(self) -> None:
+        """Tag the regions around runs of two or more capitalised words that neither the knowledge
+        base nor the rules have read as a name, nor are plain words: where a name without any cue
+        (`Reino Barack`) can hide. A lone capitalised word is mostly a sentence's first word."""
+        cover, office, lower, common = self.cover, self.office_cover, self.lower, _common_words()
+        asked: set[str] = set()  # a name met again is read as it was the first time (see model_pass)
+
+        def ask(a: int, b: int) -> None:
+            if self.text[a:b] not in asked:
+                asked.add(self.text[a:b])
+                self._tag_region(a, b, probabilities=False)
+
+        for run in self._runs:
+            first, last = cover[run.start()], cover[run.end() - 1]
+            if first is not None and first is last:
+                continue  # one word, or wholly one name already
+            group: list[tuple[int, int]] = []
+            for m in _RUN_TOKEN.finditer(run.group()):
+                w, at = m.group(), run.start() + m.start()
+                if cover[at] is not None or office[at] or w in _OPENERS or w.casefold() in lower \
+                        or w.casefold() in common or not _may_be_name(w):
+                    if len(group) >= 2:
+                        ask(group[0][0], group[-1][1])
+                    group = []
+                else:
+                    group.append((at, at + len(w)))
+            if len(group) >= 2:
+                ask(group[0][0], group[-1][1])
 
     def name_probability(self, start: int, end: int) -> float:
-        """The tagger's belief that the words in [start, end) are a name: one less the mean
-        probability that each is outside any name."""
-        i = bisect.bisect_left(self.token_starts, start)
-        probs = []
-        while i < len(self.token_starts) and self.token_starts[i] < end:
-            probs.append(self.outside[i])
-            i += 1
-        return 1.0 - sum(probs) / len(probs) if probs else 0.0
+        """The tagger's belief that the capitalised words in [start, end) are a name: one less the
+        mean probability that each is outside any name (tagged on first asking)."""
+        words = [m for m in _CAP_TOKEN.finditer(self.text, start, end)]
+        if not words:
+            return 0.0
+        if any(m.start() not in self._outside for m in words):
+            self._tag_region(start, end)
+        probs = [self._outside.get(m.start(), 1.0) for m in words]
+        return 1.0 - sum(probs) / len(probs)
+
+    def _generic_words(self, name: str) -> bool:
+        """Whether a name's words past its head are all plain words (`Bank Sentral`, `Tim
+        Monitoring`, `Pemerintah Daerah`): the only names the tagger is asked to vouch for, as a
+        name with a word of its own (`Dinas Pendidikan Banjarmasin`) is one by that word."""
+        words = name.split()[1:]
+        return bool(words) and all(w.casefold() in self.lower or w.casefold() in _common_words() or w in _OPENERS
+                                   or not w[:1].isupper() for w in words)
 
     def verify_rule_names(self) -> None:
         """Bodies and places only the rules found, that the tagger is all but sure are no names, are
         dropped (`Stabilitas Sistem Keuangan`, `Tim Monitoring`); people are kept, as a person's name
         after a title or a speech verb is evidence the tagger does not weigh."""
         for ent in list(self.table.entities.values()):
-            if ent.found_by != "rule" or ent.kb_id:
+            if ent.found_by != "rule" or ent.kb_id or ent.type == "PER" or not self._generic_words(ent.name):
                 continue
             best = max(self.name_probability(m.start, m.end) for m in ent.mentions)
             if best < _WEAK_BELIEF:
                 ent.found_by = "rule-weak"
-            if best < _RULE_DOUBT and ent.type != "PER":
+            if best < _RULE_DOUBT:
                 for m in list(ent.mentions):
                     self._forget(m)
 
@@ -704,6 +766,7 @@ class _Builder:
             ent = self.table.entities.get(self.cover[span.start].entity) if self.cover[span.start] else None
             if ent is not None and ent.found_by == "model":
                 self._marginal[ent.key] = max(self._marginal.get(ent.key, 0.0), span.confidence)
+                self._mentions_again(ent, self.text[span.start:span.end])
 
     def _name_words_before(self, start: int) -> int:
         """Where a person's name really starts when the tagger left out name words just before
@@ -717,6 +780,15 @@ class _Builder:
             if not _may_be_name(word) or word.casefold() in self.lower or self.cover[m.start()] is not None:
                 return start
             start = m.start()
+
+    def _mentions_again(self, ent: Entity, surface: str) -> None:
+        """The same words elsewhere in the article name the same entity (the tagger was asked once)."""
+        at = self.text.find(surface)
+        while at >= 0:
+            end = at + len(surface)
+            if (at == 0 or not self.text[at - 1].isalnum()) and (end == len(self.text) or not self.text[end].isalnum()):
+                self.add(at, end, ent.key, ent.name, ent.type, ent.country, ent.kb_id, ent.sector)
+            at = self.text.find(surface, end)
 
     def _model_type(self, name: str, label: str) -> str | None:
         """Our type for a span the tagger found, or None when the cues say it is no name of that kind.
@@ -745,10 +817,10 @@ class _Builder:
 
     def build(self) -> EntityTable:
         self.kb_pass()
-        self.tag_names(self._hits)
         self.initials_pass()
         self.table.mentions.sort(key=lambda m: m.start)
         self.run_pass()
+        self.tag_candidates()
         self.model_pass()
         self.table.mentions.sort(key=lambda m: m.start)
         self.acronym_pass()
@@ -768,6 +840,9 @@ class _Builder:
 
 _MATCHERS: dict[int, tuple[KnowledgeBase, AliasMatcher]] = {}
 _NO_CUE = _Cue("", "")
+_CAP_TOKEN = re.compile(r"(?<![\w-])[A-Z][\w'’\-]*")
+_TAG_CONTEXT = 14  # characters of context around a word the tagger is asked about
+
 _ADMIN_WORD = re.compile(r"^(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)\s+")
 _COUNTRY_ID = re.compile(r"gpe:[A-Z]{3}")
 _REGION_GAP = re.compile(r"[ ]+(?:(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)[ ]+)?")
@@ -815,6 +890,7 @@ def _body_abbreviations() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((r["short"], r["long"]) for r in rows), key=lambda p: len(p[0]), reverse=True))
 
 
+@lru_cache(maxsize=16384)
 def _body_form(name: str, kb: KnowledgeBase) -> str:
     """A body's name read the same way however it is written: short forms spelt out, a region by
     its knowledge-base name, administrative words and brackets left out, case folded."""
@@ -878,15 +954,16 @@ def matcher_for(kb: KnowledgeBase) -> AliasMatcher:
     return held[1]
 
 
-def acronym_definitions(text: str) -> dict[str, str]:
-    """Acronyms the article defines: `musim kemarau (MK)` → {"MK": "musim kemarau"}.
+def acronym_definitions(text: str, only: set[str] | frozenset[str] | None = None) -> dict[str, str]:
+    """Acronyms the article defines: `musim kemarau (MK)` → {"MK": "musim kemarau"} (with `only`,
+    just those acronyms).
 
     The expansion is the shortest run of words before the bracket that starts with the acronym's
     first letter and holds its letters in order."""
     found: dict[str, str] = {}
     for m in _DEFINED.finditer(text):
         acr = m.group("acr")
-        if acr in found:
+        if acr in found or (only is not None and acr not in only):
             continue
         words = _WORDS_BEFORE.findall(text[max(0, m.start() - 120):m.start()])[-8:]
         for k in range(1, len(words) + 1):

@@ -37,6 +37,28 @@ def _is_abbreviation(text: str, dot: int, abbrevs: frozenset[str]) -> bool:
     return False
 
 
+_TERMINATORS = re.compile(r"[.!?…]+")
+_CLOSERS = re.compile(r"[\"'”’»)\]]*")
+_OPENING_CAPITAL = re.compile(r"[“\"][A-Z]")
+_CAPITAL_WORD = re.compile(r"[A-Z][a-z]")
+
+
+def _boundaries(text: str, start: int, end: int):
+    """What `_BOUNDARY.finditer(text, start, end)` yields, as (start, end) pairs, found from the
+    runs of terminal punctuation alone (a pattern that opens with a look-behind is tried at every
+    character; this looks only where a sentence can end)."""
+    for run in _TERMINATORS.finditer(text, start, end):
+        a, b = run.span()
+        closers = _CLOSERS.match(text, b, end).end()
+        if closers < end and text[closers].isspace():
+            yield a, closers  # `...," kata dia. Lalu` / `selesai. Lalu`
+        elif _OPENING_CAPITAL.match(text, b, end):
+            yield a, b  # `selesai."Kami`
+        elif b - a == 1 and text[a] in ".!?" and a - start >= 2 and text[a - 2:a].isalpha() \
+                and text[a - 2:a].islower() and text[a - 2:a].isascii() and _CAPITAL_WORD.match(text, b, end):
+            yield a, b  # `selesai.Kami`: a missing space
+
+
 def sentences(text: str, lang: str = "id") -> list[tuple[int, int]]:
     """Sentence spans `(start, end)` over `text`, trimmed of surrounding space."""
     abbrevs = _abbreviations(lang)
@@ -44,12 +66,11 @@ def sentences(text: str, lang: str = "id") -> list[tuple[int, int]]:
     for para in re.finditer(r"[^\n]+", text):
         p_start, p_end = para.span()
         start = p_start
-        for m in _BOUNDARY.finditer(text, p_start, p_end):
-            end = m.end()
-            punct = text[m.start()]
-            if punct == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start(), abbrevs):
+        for m_start, end in _boundaries(text, p_start, p_end):
+            punct = text[m_start]
+            if punct == "." and end - m_start == 1 and _is_abbreviation(text, m_start, abbrevs):
                 continue
-            if end < p_end and not text[end].isspace() and punct == "." and _is_abbreviation(text, m.start(), abbrevs):
+            if end < p_end and not text[end].isspace() and punct == "." and _is_abbreviation(text, m_start, abbrevs):
                 continue
             nxt = _NEXT_START.match(text, end, p_end)
             if not nxt:

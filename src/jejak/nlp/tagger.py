@@ -76,10 +76,14 @@ def _word_features(word: str) -> tuple[str, ...]:
     return tuple(feats)
 
 
-def _context(word: str) -> tuple[str, ...]:
-    """What a neighbour contributes: its lower form, shape class and lexicon class."""
-    own = _word_features(word)
-    return tuple(f for f in own if f.startswith(("w=", "sh=", "lex=")) or f == "cap")
+@lru_cache(maxsize=262144)
+def _context(word: str, offset: int) -> tuple[str, ...]:
+    """What a neighbour `offset` tokens away contributes: its lower form, shape class and lexicon
+    class, named by the offset (cached with it, so a sentence costs look-ups, not string building)."""
+    return tuple(f"{offset}{f}" for f in _word_features(word) if f.startswith(("w=", "sh=", "lex=")) or f == "cap")
+
+
+_PAD = {d: (f"{d}pad",) for d in (-2, -1, 1, 2)}
 
 
 def sentence_features(words: Sequence[str], gazetteer: Sequence[str | None],
@@ -91,7 +95,6 @@ def sentence_features(words: Sequence[str], gazetteer: Sequence[str | None],
     """
     n = len(words)
     out: list[list[str]] = []
-    ctx = [_context(w) for w in words]
     for i, word in enumerate(words):
         feats = ["b", *_word_features(word)]
         if i == 0 and first:
@@ -101,14 +104,20 @@ def sentence_features(words: Sequence[str], gazetteer: Sequence[str | None],
         g = gazetteer[i]
         if g:
             feats.append(f"kb={g}")
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            if 0 <= j < n:
-                feats.extend(f"{d}{f}" for f in ctx[j])
-                if abs(d) == 1 and gazetteer[j]:
-                    feats.append(f"{d}kb={gazetteer[j]}")
-            else:
-                feats.append(f"{d}pad")
+        feats += _context(words[i - 2], -2) if i >= 2 else _PAD[-2]
+        if i >= 1:
+            feats += _context(words[i - 1], -1)
+            if gazetteer[i - 1]:
+                feats.append(f"-1kb={gazetteer[i - 1]}")
+        else:
+            feats += _PAD[-1]
+        if i + 1 < n:
+            feats += _context(words[i + 1], 1)
+            if gazetteer[i + 1]:
+                feats.append(f"1kb={gazetteer[i + 1]}")
+        else:
+            feats += _PAD[1]
+        feats += _context(words[i + 2], 2) if i + 2 < n else _PAD[2]
         out.append(feats)
     return out
 
@@ -129,12 +138,13 @@ def gazetteer_tags(spans: Sequence[tuple[int, int]], hits: Iterable[tuple[int, i
     return tags
 
 
-def windows(words: Sequence[str]) -> list[tuple[int, int]]:
-    """Token ranges worth tagging: each capitalised word with its context, merged."""
+def windows(words: Sequence[str], known: Sequence[str | None] | None = None) -> list[tuple[int, int]]:
+    """Token ranges worth tagging: each capitalised word with its context, merged. With `known`
+    (the gazetteer tags), words the knowledge base already names open no window of their own."""
     out: list[tuple[int, int]] = []
     reach = _WINDOW + 1
     for i, w in enumerate(words):
-        if not w[:1].isupper():
+        if not w[:1].isupper() or (known is not None and known[i] is not None):
             continue
         lo, hi = max(0, i - reach), min(len(words), i + reach + 1)
         if out and lo <= out[-1][1]:
@@ -168,10 +178,23 @@ class NameTagger:
             labels = self._tagger.tag(feats)
             found.extend((lo + s, lo + e, lab, self._span_confidence(s, e, lab))
                          for s, e, lab in _spans(labels))
-            if outside is not None:
+            if outside is not None:  # asked only of capitalised words: names start with one
                 for k in range(hi - lo):
-                    outside[lo + k] = self._tagger.marginal("O", k)
+                    if words[lo + k][:1].isupper():
+                        outside[lo + k] = self._tagger.marginal("O", k)
         return found
+
+    def tag_window(self, words: Sequence[str], gazetteer: Sequence[str | None],
+                   lower_in_doc: frozenset[str] | set[str], outside: list[float] | None, first: bool = False,
+                   ) -> list[tuple[int, int, str, float]]:
+        """Tag one window of words as it stands (a region the caller chose); `outside`, when given,
+        receives each capitalised word's probability of being no part of a name."""
+        labels = self._tagger.tag(sentence_features(words, gazetteer, lower_in_doc, first=first))
+        if outside is not None:
+            for k, w in enumerate(words):
+                if w[:1].isupper():
+                    outside[k] = self._tagger.marginal("O", k)
+        return [(s, e, lab, self._span_confidence(s, e, lab)) for s, e, lab in _spans(labels)]
 
     def _span_confidence(self, start: int, end: int, label: str) -> float:
         """The lowest marginal probability of the span's tags (the model's doubt at its weakest token)."""
