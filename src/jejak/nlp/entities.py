@@ -668,6 +668,10 @@ class _Builder:
             lo -= 1
         while hi < len(text) and not text[hi].isspace():
             hi += 1
+        before = _SENTENCE_END.search(text, lo, start)  # the tagger learnt from whole sentences:
+        lo = before.end() if before else lo               # its window stays inside one
+        after = _SENTENCE_END.search(text, end, hi)
+        hi = after.start() + 1 if after else hi
         spans = token_spans(text, lo, hi)
         if not spans:
             return
@@ -841,6 +845,7 @@ class _Builder:
 _MATCHERS: dict[int, tuple[KnowledgeBase, AliasMatcher]] = {}
 _NO_CUE = _Cue("", "")
 _CAP_TOKEN = re.compile(r"(?<![\w-])[A-Z][\w'’\-]*")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _TAG_CONTEXT = 14  # characters of context around a word the tagger is asked about
 
 _ADMIN_WORD = re.compile(r"^(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)\s+")
