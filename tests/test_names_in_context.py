@@ -141,3 +141,28 @@ def test_every_entity_and_quote_carries_a_confidence():
     assert record["entities"] and record["quotes"]
     for item in (*record["entities"], *record["quotes"]):
         assert 0.0 < item["confidence"] <= 1.0
+
+
+def test_a_body_named_with_dan_is_one_organisation_and_two_bodies_are_two():
+    names = _names("Rapat dihadiri Dinas Perindustrian dan Perdagangan Provinsi Riau. Pemerintah dan Badan "
+                   "Pengawas Obat dan Makanan juga hadir.")
+    assert ("Dinas Perindustrian dan Perdagangan Provinsi Riau", "ORG") in names
+    assert not any(n.startswith("Pemerintah dan") for n, _ in names)
+
+
+def test_places_keep_their_whole_name():
+    names = _names("Banjir melanda Kecamatan Tenayan Raya dan Kecamatan Marpoyan Damai. Toko itu berada di "
+                   "Jalan KH Ahmad Dahlan dan Jalan Kolonel Masturi. Bantuan dikirim ke Kabupaten Bima, Kota "
+                   "Bima dan Lombok Barat, lewat pintu Tol Cilegon Timur.")
+    for name, type_ in [("Kecamatan Tenayan Raya", "GPE"), ("Kecamatan Marpoyan Damai", "GPE"),
+                        ("Jalan KH Ahmad Dahlan", "LOC"), ("Jalan Kolonel Masturi", "LOC"),
+                        ("Kabupaten Bima", "GPE"), ("Lombok Barat", "GPE"), ("Tol Cilegon Timur", "LOC")]:
+        assert (name, type_) in names, name
+    assert ("Ahmad Dahlan", "PER") not in names and ("Lombok", "LOC") not in names
+
+
+def test_a_name_with_an_event_word_and_a_year_is_an_event():
+    names = _names("Timnas lolos ke Piala Dunia 2026. Mahakam Investment Forum 2025 digelar di Samarinda "
+                   "menjelang Pemilu 2029. Harga naik sejak Januari 2025.")
+    assert {("Piala Dunia 2026", "EVT"), ("Mahakam Investment Forum 2025", "EVT"), ("Pemilu 2029", "EVT")} <= names
+    assert not any(t == "EVT" and "Januari" in n for n, t in names)

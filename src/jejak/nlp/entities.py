@@ -27,7 +27,7 @@ from jejak.nlp.tagger import TaggedSpan, default_tagger, gazetteer_tags
 _CAP_WORD = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)"
 _CONNECT = r"(?:bin|binti|van|von|der|den|de|da|al|el|dan|&)"
 _CAP_RUN = re.compile(rf"{_CAP_WORD}(?:[ ](?:{_CONNECT}[ ])?{_CAP_WORD})*")
-_RUN_TOKEN = re.compile(rf"{_CAP_WORD}|{_CONNECT}")
+_RUN_TOKEN = re.compile(rf"{_CAP_WORD}|{_CONNECT}(?![\w'’\-])")  # `dan` whole, not `da` and a stray `n`
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9\-&]{1,14}(?: [A-Z][A-Za-z0-9]+)?)\)")
 _DESCRIPTION_BEFORE = re.compile(r"(?:[\w'’\-]+\s+){0,4}[\w'’\-]+,\s*$")
@@ -61,6 +61,11 @@ class _Cue:
 @lru_cache(maxsize=None)
 def _cues() -> dict[str, _Cue]:
     return {r["cue"]: _Cue(r["kind"], r["type"]) for r in load_table("id", "entity_cues")}
+
+
+@lru_cache(maxsize=None)
+def _event_words() -> frozenset[str]:
+    return load_words("id", "event_name_words")
 
 
 @lru_cache(maxsize=None)
@@ -204,6 +209,13 @@ class _Builder:
                 continue  # `AP II`: a numbered company of its own, not the body known as `AP`
             if ent.type in ("GPE", "LOC") and _AGE_AFTER.match(self.text, hit.end):
                 continue  # `kata Vatikan (27)`: a person with an age, not a place
+            compass = _COMPASS_AFTER.match(self.text, hit.end) if ent.type in ("GPE", "LOC") else None
+            if compass is not None and hit.kind == "alias":
+                # `Lombok Barat`, `Bandung Barat`: a region named after a known place is a place of its own
+                name = self.text[hit.start:compass.end()]
+                type_ = "GPE" if ent.country == "IDN" else ent.type  # `Lombok Barat` is a regency, not an island
+                self.add(hit.start, compass.end(), f"local:{type_}:{name}", name, type_, ent.country or None, None)
+                continue
             if hit.kind == "alias" and self._name_goes_on(hit, ent):
                 continue  # `Padang Pancuran`, `Edi Suharto`: a longer name that only contains this one
             if hit.kind == "metonym":
@@ -297,7 +309,8 @@ class _Builder:
         """Whether a word fails as a name part only for being a common word (`Zaman`, `Raja`, `Sri`)."""
         s, e, w = toks[idx]
         low = w.casefold()
-        if not (low in _common_words() or low in self.lower) or self._covered(s, e) or self._in_office(s, e):
+        if not w[:1].isupper() or not (low in _common_words() or low in self.lower) or self._covered(s, e) \
+                or self._in_office(s, e):
             return False
         return not (w in _role_words() or w in _cues() or w in _OPENERS or low in _calendar_words()
                     or low in _speaker_nouns() or _DIGIT.search(w) or (len(w) >= 2 and w.isupper()))
@@ -360,15 +373,28 @@ class _Builder:
                 continue
             if cue and cue.kind in ("org", "loc", "gpe"):
                 j = i + 1
+                street = w in _STREET_WORDS  # `Jalan KH Ahmad Dahlan`, `Jalan Kolonel Masturi`: titles belong
                 if cue.kind == "org":  # an organisation's name may hold places and known names
                     while j < limit and (not toks[j][2].islower() or toks[j][2] in ("dan", "&")):
+                        if toks[j][2] in ("dan", "&") and j + 1 < limit and toks[j + 1][2] in cues \
+                                and cues[toks[j + 1][2]].kind == "org":
+                            break  # `Pemerintah dan Badan Usaha Milik Negara`: two bodies, not one
                         j += 1
                 else:  # a place name: name words only, up to a Balinese name (`Tabanan I Gede John`)
-                    while j < limit and is_name[j] and not (toks[j][2] in ("I", "Ni") and j + 1 < n and is_name[j + 1]):
+                    named = [is_name[k] or (street and self._person_at(toks[k])) for k in range(n)]
+                    while j < limit and (named[j] or (street and j + 1 < limit and named[j + 1]
+                                                      and is_title_word(toks[j][2].rstrip(".")))) \
+                            and not (toks[j][2] in ("I", "Ni") and j + 1 < n and is_name[j + 1]):
                         j += 1
+                    if i + 1 < j < limit and (self._common_only(j, toks) or toks[j][2] in _place_words()) and (
+                            j == n - 1 or toks[j + 1][2] in ("dan", "&") or toks[j + 1][2] in cues):
+                        j += 1  # `Kecamatan Tenayan Raya`: a plain word closing the place's name
+                    if j == i + 1 and (w in _REGENCY_WORDS or cue.kind == "loc") and self._named_after_place(toks, i, cue.type):
+                        i += 2
+                        continue
                 while j > i + 1 and toks[j - 1][2].islower():
                     j -= 1
-                person_at = self._person_tail(toks, is_name, i + 2, j)
+                person_at = None if street else self._person_tail(toks, is_name, i + 2, j)
                 if person_at is not None:
                     self._add_person(toks[person_at][0], toks[j - 1][1])
                     j = person_at
@@ -398,6 +424,28 @@ class _Builder:
             elif k - i == 1 and self._known_part(toks[i][2]):
                 self._add_person(start, end)
             i = k
+
+    def _person_at(self, tok) -> bool:
+        """Whether a person's name (known or found) covers this word: a street may be named after one."""
+        m = self.cover[tok[0]]
+        return m is not None and self.table.entities[m.entity].type == "PER"
+
+    def _named_after_place(self, toks, i: int, type_: str) -> bool:
+        """`Kabupaten Bima` where the knowledge base knows `Bima` (the city): the regency is a place
+        of its own, named with its word, kept apart from the city (`Kota Bima`); so is a toll gate,
+        a station or an airport named after a town (`Tol Cilegon Timur`, `Stasiun Bandung`)."""
+        if i + 1 >= len(toks):
+            return False
+        s, e, _w = toks[i + 1]
+        known = self.cover[s]
+        if known is None or known.start != s or self.table.entities[known.entity].type != "GPE":
+            return False
+        place = self.table.entities[known.entity]
+        end = known.end
+        self._forget(known)
+        name = self.text[toks[i][0]:end]
+        self.add(toks[i][0], end, f"local:{type_}:{name}", name, type_, place.country, None, found_by="rule")
+        return True
 
     def _drop_within(self, start: int, end: int) -> None:
         """Forget mentions inside a longer name (`Indonesia` in `PT Kereta Api Indonesia`)."""
@@ -483,6 +531,24 @@ class _Builder:
                     self.add(start, end, ent.key, ent.name, "PER", ent.country, ent.kb_id)
                     return
         self.add(start, end, f"local:PER:{name}", name, "PER", None, None, found_by=found_by)
+
+    def event_pass(self) -> None:
+        """`Piala Dunia 2026`, `Mahakam Investment Forum 2025`, `Pemilu 2029`: a capitalised name with
+        an event word, followed by its year, names an event (EVT), whatever the rules read in it."""
+        words = _event_words()
+        for m in _NAME_AND_YEAR.finditer(self.text):
+            name_words = m.group("name").split()
+            if not any(w in words for w in name_words) or name_words[0] in _OPENERS:
+                continue
+            start, end = m.start("name"), m.end()
+            inside = [x for x in self.table.mentions if x.start < end and x.end > start]
+            if any(x.start < start or x.end > end for x in inside) or any(
+                    x.start == start and x.end == end and self.table.entities[x.entity].kb_id for x in inside):
+                continue  # a longer name runs across it, or the knowledge base knows this one
+            for x in inside:
+                self._forget(x)
+            name = self.text[start:end]
+            self.add(start, end, f"local:EVT:{name}", name, "EVT", None, None, found_by="event")
 
     def initials_pass(self) -> None:
         """`AR (37)`: people known by initials and age, as police news writes suspects and victims."""
@@ -824,6 +890,8 @@ class _Builder:
         self.initials_pass()
         self.table.mentions.sort(key=lambda m: m.start)
         self.run_pass()
+        self.table.mentions.sort(key=lambda m: m.start)
+        self.event_pass()
         self.tag_candidates()
         self.model_pass()
         self.table.mentions.sort(key=lambda m: m.start)
@@ -844,6 +912,10 @@ class _Builder:
 
 _MATCHERS: dict[int, tuple[KnowledgeBase, AliasMatcher]] = {}
 _NO_CUE = _Cue("", "")
+_NAME_AND_YEAR = re.compile(r"(?P<name>[A-Z][\w'’\-]*(?: (?:dan |de |&amp; )?[A-Z][\w'’\-]*){0,5}) (?:19|20)\d\d(?!\d|[.,/-]\d)")
+_COMPASS_AFTER = re.compile(r" (?:Barat Daya|Barat Laut|Timur Laut|Barat|Timur|Utara|Selatan|Tengah|Tenggara)(?![\w-])")
+_STREET_WORDS = frozenset({"Jalan", "Jl", "Jln", "Jl."})
+_REGENCY_WORDS = frozenset({"Kabupaten", "Kecamatan", "Kelurahan", "Desa"})
 _CAP_TOKEN = re.compile(r"(?<![\w-])[A-Z][\w'’\-]*")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _TAG_CONTEXT = 14  # characters of context around a word the tagger is asked about
