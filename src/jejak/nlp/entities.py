@@ -379,6 +379,9 @@ class _Builder:
                         if toks[j][2] in ("dan", "&") and j + 1 < limit and toks[j + 1][2] in cues \
                                 and cues[toks[j + 1][2]].kind == "org":
                             break  # `Pemerintah dan Badan Usaha Milik Negara`: two bodies, not one
+                        if j > i + 1 and j + 1 < n and is_name[j + 1] and toks[j][2] in cues \
+                                and cues[toks[j][2]].kind in ("honorific", "role"):
+                            break  # `Polda Babel Kombes Yeyen Lesmana`: a rank opens the person after the body
                         j += 1
                 else:  # a place name: name words only, up to a Balinese name (`Tabanan I Gede John`)
                     named = [is_name[k] or (street and self._person_at(toks[k])) for k in range(n)]
@@ -442,6 +445,13 @@ class _Builder:
             return False
         place = self.table.entities[known.entity]
         end = known.end
+        if type_ == "LOC":  # `Tol Bali Mandara`: a facility's name may go on past the town
+            for k in range(i + 2, len(toks)):
+                if toks[k][0] < end:
+                    continue
+                if toks[k][0] - end != 1 or not _may_be_name(toks[k][2]) or self.cover[toks[k][0]] is not None:
+                    break
+                end = toks[k][1]
         self._forget(known)
         name = self.text[toks[i][0]:end]
         self.add(toks[i][0], end, f"local:{type_}:{name}", name, type_, place.country, None, found_by="rule")
@@ -914,7 +924,7 @@ _MATCHERS: dict[int, tuple[KnowledgeBase, AliasMatcher]] = {}
 _NO_CUE = _Cue("", "")
 _NAME_AND_YEAR = re.compile(r"(?P<name>[A-Z][\w'’\-]*(?: (?:dan |de |&amp; )?[A-Z][\w'’\-]*){0,5}) (?:19|20)\d\d(?!\d|[.,/-]\d)")
 _COMPASS_AFTER = re.compile(r" (?:Barat Daya|Barat Laut|Timur Laut|Barat|Timur|Utara|Selatan|Tengah|Tenggara)(?![\w-])")
-_STREET_WORDS = frozenset({"Jalan", "Jl", "Jln", "Jl."})
+_STREET_WORDS = frozenset({"Jalan", "Jl", "Jln", "Jl.", "Simpang", "Gang", "Bundaran"})
 _REGENCY_WORDS = frozenset({"Kabupaten", "Kecamatan", "Kelurahan", "Desa"})
 _CAP_TOKEN = re.compile(r"(?<![\w-])[A-Z][\w'’\-]*")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
