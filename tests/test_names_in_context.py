@@ -166,3 +166,11 @@ def test_a_name_with_an_event_word_and_a_year_is_an_event():
                    "menjelang Pemilu 2029. Harga naik sejak Januari 2025.")
     assert {("Piala Dunia 2026", "EVT"), ("Mahakam Investment Forum 2025", "EVT"), ("Pemilu 2029", "EVT")} <= names
     assert not any(t == "EVT" and "Januari" in n for n, t in names)
+
+
+def test_menurut_without_a_comma_and_a_rank_before_a_name_after_a_body():
+    assert _speakers("Presiden Prabowo berbicara di sidang itu. Menurut Prabowo keberadaan tanggul laut dapat "
+                     "menyelamatkan jutaan orang.") == ["Prabowo Subianto"]
+    assert "Menurut data" not in " ".join(str(s) for s in _speakers("Menurut data BPS angka kemiskinan turun."))
+    names = _names("Sementara itu, Karo Rena Polda Babel Kombes Yeyen Lesmana menuturkan hal itu.")
+    assert ("Yeyen Lesmana", "PER") in names and ("Polda Babel", "ORG") in names

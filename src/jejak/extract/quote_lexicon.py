@@ -42,6 +42,7 @@ class QuoteLexicon:
     trailing_named: re.Pattern[str]  # `..., Governor Perry Warjiyo told reporters.`
     according_to: re.Pattern[str]  # `Menurut Budi, ...`
     according_words: tuple[str, ...]  # a cheap test before the pattern
+    according_bare: re.Pattern[str]  # `Menurut Prabowo keberadaan ...`, `Menurutnya setiap anak ...`: no comma
     according_after: re.Pattern[str]  # `..., menurut Bahlil.` closing a sentence
     leading_tag: re.Pattern[str]  # `Kata Erwin, ...` / `Lanjut dia, ...` opening a sentence
     inner_tag: re.Pattern[str]  # `Sebagai langkah pencegahan, kata Zainal, ia menyarankan ...`
@@ -159,6 +160,8 @@ def lexicon(lang: str) -> QuoteLexicon:
                              re.IGNORECASE),
         according_after=re.compile(rf",\s*(?P<cue>{_alt(_words(words, 'according_to'))})\s+(?P<who>[^,.]{{1,60}}?)\s*\.?\s*$"),
         according_words=tuple(sorted({w[1:] for w in _words(words, "according_to")})),
+        according_bare=re.compile(rf"(?:{_alt(_words(words, 'according_to'))})(?:(?P<nya>nya)|\s+(?P<who>[A-Z][\w.'’\-]*"
+                                  rf"(?:\s+[A-Z][\w.'’\-]*){{0,3}}))\s+(?=[a-z])"),
         according_to=re.compile(rf"(?:^|(?<=[,;]\s))(?:{_alt(_words(words, 'according_to'))})(?P<nya>nya)?"
                                 rf"(?:\s+(?P<who>[^,]{{1,80}}?))?\s*,\s*"),
         pronoun=re.compile(rf"(?:{pron_alt}|dirinya)(?![\w-])", re.IGNORECASE),

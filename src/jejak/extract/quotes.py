@@ -236,7 +236,9 @@ class QuoteFinder:
             return None
         m = self.lex.according_to.search(sent)
         if not m or m.start() > 40:
-            return None
+            m = self.lex.according_bare.match(sent)  # at the sentence's start only, without a comma
+            if not m:
+                return None
         c_start, c_end = s + m.end(), s + len(sent.rstrip(". "))
         if c_end - c_start < 10:
             return None

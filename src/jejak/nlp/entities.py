@@ -356,7 +356,8 @@ class _Builder:
             j = self._given_name_start(toks, j, n)  # `Bupati Bangli I Wayan Diar`: the region stays out
             body_before = any(cues.get(t[2]) is not None and cues[t[2]].kind in ("org", "loc", "gpe") for t in toks[:j])
             closed = j > 0 and (self._covered(toks[j - 1][0], toks[j - 1][1]) is not None
-                                or (len(toks[j - 1][2]) >= 2 and toks[j - 1][2].isupper()))
+                                or (len(toks[j - 1][2]) >= 2 and toks[j - 1][2].isupper())
+                                or is_title_word(toks[j - 1][2]))  # `... Polda Babel Kombes Yeyen Lesmana`
             if body_before and not closed and toks[j][2] not in _given_names() and not self._known_part(toks[j][2]):
                 # `Ketua Kelompok Tani Fa Masa`: a body's name runs on unless a known place, an acronym
                 # or a known first name marks where the person starts (`Dinas Kesehatan DKI Jakarta Widyastuti`)
