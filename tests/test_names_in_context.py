@@ -174,3 +174,17 @@ def test_menurut_without_a_comma_and_a_rank_before_a_name_after_a_body():
     assert "Menurut data" not in " ".join(str(s) for s in _speakers("Menurut data BPS angka kemiskinan turun."))
     names = _names("Sementara itu, Karo Rena Polda Babel Kombes Yeyen Lesmana menuturkan hal itu.")
     assert ("Yeyen Lesmana", "PER") in names and ("Polda Babel", "ORG") in names
+
+
+def test_a_body_with_its_acronym_in_a_role_phrase_is_no_person_and_the_name_after_it_is():
+    names = _names("Merespons hasil survei, Direktur Riset Indonesia Presidential Studies (IPS) Arman Salam, "
+                   "menilai hal itu wajar.")
+    assert ("Indonesia Presidential Studies", "ORG") in names and ("Arman Salam", "PER") in names
+    assert not any(t == "PER" and "Studies" in n for n, t in names)
+    assert ("Nusa Tenggara Timur", "GPE") in _names("Gubernur Nusa Tenggara Timur (NTT) Emanuel Melkiades Laka Lena hadir.")
+
+
+def test_a_person_named_in_full_is_found_again_by_initials():
+    assert _speakers("Anggota Komisi V DPR Bambang Haryo Soekartono menilai pemindahan IKN perlu dikaji. "
+                     "BHS pun mengusulkan agar kebijakan itu dievaluasi pemerintah pusat.") \
+        == ["Bambang Haryo Soekartono", "Bambang Haryo Soekartono"]

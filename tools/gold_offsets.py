@@ -43,7 +43,35 @@ def stored_form(reading: dict, body: str) -> tuple[dict, list[str]]:
                   "speaker_aliases": q.get("speaker_aliases", [])}
         quotes.append(stored)
     out["quotes"] = quotes
+    if any("surfaces" in e for e in reading.get("entities", [])):
+        out["entities"] = _with_mentions(reading["entities"], body, problems)
     return out, problems
+
+
+def _with_mentions(entities: list[dict], body: str, problems: list[str]) -> list[dict]:
+    """Each entity with `mentions`: every whole-word place in the body where one of its surfaces
+    stands, longest surfaces first, no two mentions overlapping (a training split's spans)."""
+    taken = bytearray(len(body))
+    forms = sorted(((f, i) for i, e in enumerate(entities) for f in e.get("surfaces", []) if f),
+                   key=lambda fi: -len(fi[0]))
+    spans: dict[int, list[list[int]]] = {}
+    for form, i in forms:
+        at = body.find(form)
+        if at < 0:
+            problems.append(f"surface not found: {form[:60]!r}")
+        while at >= 0:
+            end = at + len(form)
+            whole = (at == 0 or not body[at - 1].isalnum()) and (end == len(body) or not body[end].isalnum())
+            if whole and not any(taken[at:end]):
+                taken[at:end] = b"\x01" * (end - at)
+                spans.setdefault(i, []).append([at, end])
+            at = body.find(form, at + 1)
+    out = []
+    for i, e in enumerate(entities):
+        kept = {k: v for k, v in e.items() if k != "surfaces"}
+        kept["mentions"] = sorted(spans.get(i, []))
+        out.append(kept)
+    return out
 
 
 def agreement(first: dict, final: dict) -> dict[str, int]:

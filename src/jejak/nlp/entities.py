@@ -22,13 +22,12 @@ from jejak.kb import AliasMatcher, KnowledgeBase, default_kb, default_matcher
 from jejak.lang import load_table, load_words
 from jejak.model import Entity, Mention
 from jejak.nlp.segment import tokens as token_spans
-from jejak.nlp.tagger import TaggedSpan, default_tagger, gazetteer_tags
+from jejak.nlp.tagger import TaggedSpan, default_tagger, gazetteer_tags, lower_words
 
 _CAP_WORD = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)"
 _CONNECT = r"(?:bin|binti|van|von|der|den|de|da|al|el|dan|&)"
 _CAP_RUN = re.compile(rf"{_CAP_WORD}(?:[ ](?:{_CONNECT}[ ])?{_CAP_WORD})*")
 _RUN_TOKEN = re.compile(rf"{_CAP_WORD}|{_CONNECT}(?![\w'’\-])")  # `dan` whole, not `da` and a stray `n`
-_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9\-&]{1,14}(?: [A-Z][A-Za-z0-9]+)?)\)")
 _DESCRIPTION_BEFORE = re.compile(r"(?:[\w'’\-]+\s+){0,4}[\w'’\-]+,\s*$")
 _ROLE_BEFORE_COUNTRY = re.compile(r"(?:Menteri|Presiden|Kanselir|Perdana Menteri|Duta Besar|Raja)[\w ]*$")
@@ -151,7 +150,7 @@ class _Builder:
         # which mention covers each character (an index, so lookups cost nothing on the hot path)
         self.cover: list[Mention | None] = [None] * len(text)
         self.office_cover = bytearray(len(text))
-        self.lower = set(_LOWER_WORD.findall(text))
+        self.lower = lower_words(text)
         self.name_parts: set[str] = set()  # words of the multi-word person names met so far
         self._marginal: dict[str, float] = {}  # the tagger's probability of names only it found
         self._hits: list = []  # the knowledge base's names in the text, as the matcher found them
@@ -346,6 +345,8 @@ class _Builder:
                                           or self._office_before(toks[0][0]))
         limit = n
         apposition = _APPOSITION.match(text, toks[-1][1]) or self._rank_after(toks[-1][1], cues)
+        if led_by_role and self._body_with_acronym(toks):
+            return  # `Direktur Riset Indonesia Presidential Studies (IPS) Arman Salam`: a body, not a person
         if led_by_role and is_name[-1] and not apposition:
             # `Kepala Badan Pusat Statistik Amalia Adininggar`: the name is the last run of name words
             j = n
@@ -457,6 +458,37 @@ class _Builder:
         name = self.text[toks[i][0]:end]
         self.add(toks[i][0], end, f"local:{type_}:{name}", name, type_, place.country, None, found_by="rule")
         return True
+
+    def _body_with_acronym(self, toks) -> bool:
+        """A role phrase that ends in a body's name with its acronym in brackets after it: the words
+        whose initials make the acronym are that body (added here); no person is named in them."""
+        acr = _ACRONYM_AFTER.match(self.text, toks[-1][1])
+        if not acr or not acr.group(1).isupper():
+            return False
+        letters = acr.group(1).replace(" ", "")
+        for k in range(len(toks) - 1, 0, -1):
+            words = [t[2] for t in toks[k:]]
+            initials = "".join(w[0] for w in words if w[:1].isupper())
+            if initials == letters:
+                start, end = toks[k][0], toks[-1][1]
+                known = self.cover[start]
+                if (known is not None and known.start == start and known.end == end) or not (
+                        _may_be_name(toks[k][2]) or known is not None):
+                    return False  # `Presiden Amerika Serikat (AS)`: a known place; `Bidang Infrastruktur ... (IPK)`: a field
+                self._drop_within(start, end)  # `Indonesia` inside `Indonesia Presidential Studies`
+                if self._overlaps(start, end):
+                    return False
+                name = self.text[start:end]
+                self.add(start, end, f"local:ORG:{name}", name, "ORG", None, None)
+                person = _NAME_RUN_AFTER.match(self.text, acr.end())
+                words = person.group(1).split() if person else []
+                if words and _may_be_name(words[0]) and not any(w.casefold() in self.lower or w in _role_words()
+                                                               for w in words):
+                    self._add_person(person.start(1), person.end(1))  # `... (IPS) Arman Salam,`
+                return True
+            if len(initials) > len(letters):
+                return False
+        return False
 
     def _drop_within(self, start: int, end: int) -> None:
         """Forget mentions inside a longer name (`Indonesia` in `PT Kereta Api Indonesia`)."""
@@ -711,6 +743,23 @@ class _Builder:
                     keep, drop = (ent, other) if len(ent.mentions) >= len(other.mentions) else (other, ent)
                     self._merge(drop, keep)
 
+    def people_by_initials(self) -> None:
+        """`BHS pun mengusulkan ...` after `Bambang Haryo Soekartono`: a person the article names in
+        full may be called by the initials of that name (`SBY`, `AHY`, `BHS`)."""
+        by_initials: dict[str, list[Entity]] = {}
+        for ent in self.table.entities.values():
+            words = ent.name.split()
+            if ent.type == "PER" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+                by_initials.setdefault("".join(w[0] for w in words), []).append(ent)
+        if not by_initials:
+            return
+        for m in _INITIALS_WORD.finditer(self.text):
+            people = by_initials.get(m.group())
+            if people and len(people) == 1 and self.cover[m.start()] is None:
+                ent = people[0]
+                if ent.mentions and ent.mentions[0].start < m.start():
+                    self.add(m.start(), m.end(), ent.key, ent.name, "PER", ent.country, ent.kb_id)
+
     def merge_body_forms(self) -> None:
         """One body written two ways in an article (`Pemprov Riau` / `Pemerintah Provinsi Riau`,
         `Kejari Bandar Lampung` / `Kejaksaan Negeri Kota Bandar Lampung`) is one organisation,
@@ -914,6 +963,7 @@ class _Builder:
         self.verify_rule_names()
         self.merge_body_forms()
         self.merge_short_forms()
+        self.people_by_initials()
         self.table.mentions.sort(key=lambda m: m.start)
         for ent in self.table.entities.values():
             ent.mentions.sort(key=lambda m: m.start)
@@ -923,6 +973,8 @@ class _Builder:
 
 _MATCHERS: dict[int, tuple[KnowledgeBase, AliasMatcher]] = {}
 _NO_CUE = _Cue("", "")
+_INITIALS_WORD = re.compile(r"(?<![\w-])[A-Z]{2,4}(?![\w-])")
+_NAME_RUN_AFTER = re.compile(r" ([A-Z][a-z][\w'’\-]*(?: [A-Z][a-z][\w'’\-]*){0,3})(?=[,.]| [a-z])")
 _NAME_AND_YEAR = re.compile(r"(?P<name>[A-Z][\w'’\-]*(?: (?:dan |de |&amp; )?[A-Z][\w'’\-]*){0,5}) (?:19|20)\d\d(?!\d|[.,/-]\d)")
 _COMPASS_AFTER = re.compile(r" (?:Barat Daya|Barat Laut|Timur Laut|Barat|Timur|Utara|Selatan|Tengah|Tenggara)(?![\w-])")
 _STREET_WORDS = frozenset({"Jalan", "Jl", "Jln", "Jl.", "Simpang", "Gang", "Bundaran"})

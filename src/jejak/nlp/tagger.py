@@ -26,6 +26,12 @@ MODEL_RESOURCE = "ner_id.crfsuite"
 LABELS = ("PER", "ORG", "LOC")
 _WINDOW = 2  # features look this many tokens either side
 _SHAPE_RUN = re.compile(r"(.)\1+")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
+
+
+def lower_words(text: str) -> set[str]:
+    """The words a text writes in lower case: a capitalised one among them is likely a plain word."""
+    return set(_LOWER_WORD.findall(text))
 
 
 @dataclass(frozen=True, slots=True)
