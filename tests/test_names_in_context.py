@@ -99,7 +99,8 @@ def test_a_known_name_is_the_one_used_on_the_article_s_date():
 
 def test_one_person_named_two_ways_is_one_entity():
     table = recognise("Wakil Ketua KPK Alexander Marwata mengatakan penyidik bekerja. \"Kami panggil lagi,\" "
-                      "kata Alex. Teradu Bernad Darmawan Sutrisno dan Bernad Dermawan Sutrisno hadir.")
+                      "kata Alex. \"Kami hadir,\" kata Bernad Darmawan Sutrisno. Bernad Dermawan Sutrisno "
+                      "mengatakan sanksi itu berat.")
     persons = {e.name: len(e.mentions) for e in table.entities.values() if e.type == "PER"}
     assert persons.get("Alexander Marwata") == 2 and "Alex" not in persons
     assert len([p for p in persons if p.startswith("Bernad")]) == 1
@@ -188,3 +189,10 @@ def test_a_person_named_in_full_is_found_again_by_initials():
     assert _speakers("Anggota Komisi V DPR Bambang Haryo Soekartono menilai pemindahan IKN perlu dikaji. "
                      "BHS pun mengusulkan agar kebijakan itu dievaluasi pemerintah pusat.") \
         == ["Bambang Haryo Soekartono", "Bambang Haryo Soekartono"]
+
+
+def test_a_title_with_a_name_is_that_person_not_the_office_s_holder():
+    text = ('Wakil Ketua KPK Laode M. Syarif mengatakan penyidik masih mendalami aliran dana. "Kami akan '
+            'panggil lagi," ujar Laode.')
+    assert set(_speakers(text, published="2019-05-02")) == {"Laode M. Syarif"}
+    assert _speakers('"Kami mendukung kebijakan ini," kata Presiden HCI, Melli Darsa, di Jakarta.') == ["Melli Darsa"]

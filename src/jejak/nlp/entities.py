@@ -853,6 +853,13 @@ class _Builder:
         probs = [self._outside.get(m.start(), 1.0) for m in words]
         return 1.0 - sum(probs) / len(probs)
 
+    def _speaks(self, ent: Entity) -> bool:
+        """Whether a speech verb stands right by one of its mentions (`kata Zainal`, `Zainal mengatakan`):
+        the quote layer's evidence that it names someone, which the tagger does not weigh."""
+        tag_before, verb_after = _speech_patterns()
+        return any(tag_before.search(self.text, max(0, m.start - 14), m.start) or verb_after.match(self.text, m.end)
+                   for m in ent.mentions)
+
     def _generic_words(self, name: str) -> bool:
         """Whether a name's words past its head are all plain words (`Bank Sentral`, `Tim
         Monitoring`, `Pemerintah Daerah`): the only names the tagger is asked to vouch for, as a
@@ -866,7 +873,8 @@ class _Builder:
         dropped (`Stabilitas Sistem Keuangan`, `Tim Monitoring`); people are kept, as a person's name
         after a title or a speech verb is evidence the tagger does not weigh."""
         for ent in list(self.table.entities.values()):
-            if ent.found_by != "rule" or ent.kb_id or ent.type == "PER" or not self._generic_words(ent.name):
+            lone_person = ent.type == "PER" and " " not in ent.name and not ent.name.isupper() and not self._speaks(ent)
+            if ent.found_by != "rule" or ent.kb_id or not (lone_person or (ent.type != "PER" and self._generic_words(ent.name))):
                 continue
             best = max(self.name_probability(m.start, m.end) for m in ent.mentions)
             if best < _WEAK_BELIEF:
