@@ -22,7 +22,7 @@ from jejak.kb import AliasMatcher, KnowledgeBase, default_kb, default_matcher
 from jejak.lang import load_table, load_words
 from jejak.model import Entity, Mention
 from jejak.nlp.segment import tokens as token_spans
-from jejak.nlp.tagger import TaggedSpan, default_tagger, gazetteer_tags, lower_words
+from jejak.nlp.tagger import default_tagger, gazetteer_tags, lower_words
 
 _CAP_WORD = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)"
 _CONNECT = r"(?:bin|binti|van|von|der|den|de|da|al|el|dan|&)"
@@ -152,11 +152,8 @@ class _Builder:
         self.office_cover = bytearray(len(text))
         self.lower = lower_words(text)
         self.name_parts: set[str] = set()  # words of the multi-word person names met so far
-        self._marginal: dict[str, float] = {}  # the tagger's probability of names only it found
         self._hits: list = []  # the knowledge base's names in the text, as the matcher found them
-        self._runs: list[re.Match[str]] = []  # runs of several capitalised words, met by `run_pass`
         self._outside: dict[int, float] = {}  # capitalised word start -> the tagger's P(no name)
-        self.tagged: list[TaggedSpan] = []
 
     # -- adding -------------------------------------------------------------------------
     def _overlaps(self, start: int, end: int) -> bool:
@@ -281,8 +278,6 @@ class _Builder:
         cover = self.cover
         for run in _CAP_RUN.finditer(text):
             word = run.group()
-            if " " in word:
-                self._runs.append(run)  # for `tag_candidates`, which looks again at the runs of several words
             known = cover[run.start()]
             if known is not None and known.end >= run.end():
                 continue  # wholly a known name
@@ -579,7 +574,11 @@ class _Builder:
         """`Piala Dunia 2026`, `Mahakam Investment Forum 2025`, `Pemilu 2029`: a capitalised name with
         an event word, followed by its year, names an event (EVT), whatever the rules read in it."""
         words = _event_words()
-        for m in _NAME_AND_YEAR.finditer(self.text):
+        for year in _YEAR.finditer(self.text):  # few years in an article: look back from each
+            m = next((x for x in _NAME_AND_YEAR.finditer(self.text, max(0, year.start() - 120), year.end())
+                      if x.end() == year.end()), None)
+            if m is None:
+                continue
             name_words = m.group("name").split()
             if not any(w in words for w in name_words) or name_words[0] in _OPENERS:
                 continue
@@ -753,12 +752,18 @@ class _Builder:
                 by_initials.setdefault("".join(w[0] for w in words), []).append(ent)
         if not by_initials:
             return
-        for m in _INITIALS_WORD.finditer(self.text):
-            people = by_initials.get(m.group())
-            if people and len(people) == 1 and self.cover[m.start()] is None:
-                ent = people[0]
-                if ent.mentions and ent.mentions[0].start < m.start():
-                    self.add(m.start(), m.end(), ent.key, ent.name, "PER", ent.country, ent.kb_id)
+        text = self.text
+        for initials, people in by_initials.items():
+            if len(people) != 1 or not people[0].mentions:
+                continue
+            ent = people[0]
+            at = text.find(initials, ent.mentions[0].end)
+            while at >= 0:
+                end = at + len(initials)
+                if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "-")) \
+                        and (end == len(text) or not (text[end].isalnum() or text[end] == "-")) and self.cover[at] is None:
+                    self.add(at, end, ent.key, ent.name, "PER", ent.country, ent.kb_id)
+                at = text.find(initials, end)
 
     def merge_body_forms(self) -> None:
         """One body written two ways in an article (`Pemprov Riau` / `Pemerintah Provinsi Riau`,
@@ -783,7 +788,7 @@ class _Builder:
         del self.table.entities[ent.key]
 
     # -- the learned tagger, asked only where it can change the answer -------------------------
-    def _tag_region(self, start: int, end: int, probabilities: bool = True) -> None:
+    def _tag_region(self, start: int, end: int) -> None:
         """Tag the words of [start, end), widened to whole words and a few words of context either
         side (the tagger's features look two words out); cache each capitalised word's probability
         of being no name and keep the names found for `model_pass`."""
@@ -803,44 +808,12 @@ class _Builder:
             return
         words = [text[a:b] for a, b in spans]
         gazetteer = gazetteer_tags(spans, kb_name_hits(text, self.kb, [h for h in self._hits if h.end > lo and h.start < hi]))
-        outside = [1.0] * len(spans) if probabilities else None
-        found = default_tagger().tag_window(words, gazetteer, self.lower, outside,
-                                            first=_SENTENCE_START.search(text, max(0, lo - 4), lo) is not None)
-        if outside is not None:
-            for (a, _b), word, p in zip(spans, words, outside):
-                if word[:1].isupper():
-                    self._outside.setdefault(a, p)
-        for s_, e_, label, conf in found:
-            self.tagged.append(TaggedSpan(spans[s_][0], spans[e_ - 1][1], label, conf))
-
-    def tag_candidates(self) -> None:
-        """Tag the regions around runs of two or more capitalised words that neither the knowledge
-        base nor the rules have read as a name, nor are plain words: where a name without any cue
-        (`Reino Barack`) can hide. A lone capitalised word is mostly a sentence's first word."""
-        cover, office, lower, common = self.cover, self.office_cover, self.lower, _common_words()
-        asked: set[str] = set()  # a name met again is read as it was the first time (see model_pass)
-
-        def ask(a: int, b: int) -> None:
-            if self.text[a:b] not in asked:
-                asked.add(self.text[a:b])
-                self._tag_region(a, b, probabilities=False)
-
-        for run in self._runs:
-            first, last = cover[run.start()], cover[run.end() - 1]
-            if first is not None and first is last:
-                continue  # one word, or wholly one name already
-            group: list[tuple[int, int]] = []
-            for m in _RUN_TOKEN.finditer(run.group()):
-                w, at = m.group(), run.start() + m.start()
-                if cover[at] is not None or office[at] or w in _OPENERS or w.casefold() in lower \
-                        or w.casefold() in common or not _may_be_name(w):
-                    if len(group) >= 2:
-                        ask(group[0][0], group[-1][1])
-                    group = []
-                else:
-                    group.append((at, at + len(w)))
-            if len(group) >= 2:
-                ask(group[0][0], group[-1][1])
+        outside = [1.0] * len(spans)
+        default_tagger().tag_window(words, gazetteer, self.lower, outside, spans=False,
+                                    first=_SENTENCE_START.search(text, max(0, lo - 4), lo) is not None)
+        for (a, _b), word, p in zip(spans, words, outside):
+            if word[:1].isupper():
+                self._outside.setdefault(a, p)
 
     def name_probability(self, start: int, end: int) -> float:
         """The tagger's belief that the capitalised words in [start, end) are a name: one less the
@@ -883,76 +856,6 @@ class _Builder:
                 for m in list(ent.mentions):
                     self._forget(m)
 
-    def model_pass(self) -> None:
-        """Names the tagger is sure of where the rules and the knowledge base found nothing."""
-        for span in self.tagged:
-            if span.confidence < _MODEL_MIN or self._overlaps(span.start, span.end):
-                continue
-            name = self.text[span.start:span.end]
-            type_ = self._model_type(name, span.label)
-            before = _WORD_BEFORE.search(self.text, max(0, span.start - 20), span.start)
-            if type_ is None or (before is not None and _cues().get(before.group(1), _NO_CUE).kind == "law"):
-                continue  # `UU Minerba`: the name of a law
-                continue
-            if type_ == "PER":
-                start = self._name_words_before(span.start)
-                if start < span.start and self._overlaps(start, span.start):
-                    start = span.start
-                self._add_person(start, span.end, found_by="model")
-            else:
-                self.add(span.start, span.end, f"local:{type_}:{name}", name, type_, None, None, found_by="model")
-            ent = self.table.entities.get(self.cover[span.start].entity) if self.cover[span.start] else None
-            if ent is not None and ent.found_by == "model":
-                self._marginal[ent.key] = max(self._marginal.get(ent.key, 0.0), span.confidence)
-                self._mentions_again(ent, self.text[span.start:span.end])
-
-    def _name_words_before(self, start: int) -> int:
-        """Where a person's name really starts when the tagger left out name words just before
-        it (`Bernad` in `Bernad Darmawan Sutrisno`): capitalised words that may be names and that
-        the article never writes in lower case."""
-        while True:
-            m = _CAP_WORD_BEFORE.search(self.text, max(0, start - 30), start)
-            if m is None:
-                return start
-            word = m.group(0).strip()
-            if not _may_be_name(word) or word.casefold() in self.lower or self.cover[m.start()] is not None:
-                return start
-            start = m.start()
-
-    def _mentions_again(self, ent: Entity, surface: str) -> None:
-        """The same words elsewhere in the article name the same entity (the tagger was asked once)."""
-        at = self.text.find(surface)
-        while at >= 0:
-            end = at + len(surface)
-            if (at == 0 or not self.text[at - 1].isalnum()) and (end == len(self.text) or not self.text[end].isalnum()):
-                self.add(at, end, ent.key, ent.name, ent.type, ent.country, ent.kb_id, ent.sector)
-            at = self.text.find(surface, end)
-
-    def _model_type(self, name: str, label: str) -> str | None:
-        """Our type for a span the tagger found, or None when the cues say it is no name of that kind.
-
-        The cues outrank the model on what a head word says (`Universitas` heads a body, a role word
-        a title); a lone acronym is left to the knowledge base and the text's own expansions, as
-        many name a kind of body (`BUMN`, `SPBU`) rather than one."""
-        words = name.split()
-        if len(words) == 1 and (name in _OPENERS or name.casefold() in _common_words()
-                                or (len(name) > 1 and name.replace("-", "").isupper())):
-            return None
-        cues = _cues()
-        first = cues.get(words[0])
-        if words[0] in _role_words() or (first is not None and first.kind in ("role", "honorific")):
-            return None
-        kinds = {cues[w].kind for w in words if w in cues}
-        if "law" in kinds:
-            return None
-        if "org" in kinds:
-            return "ORG" if label != "PER" else None
-        if label != "ORG" and _DIGIT.search(name):
-            return None  # `SPBU 24.351.36`: a numbered facility, not a place or a person
-        if label == "LOC":
-            return "LOC" if first is not None and first.kind == "loc" else "GPE"
-        return label
-
     def build(self) -> EntityTable:
         self.kb_pass()
         self.initials_pass()
@@ -960,8 +863,6 @@ class _Builder:
         self.run_pass()
         self.table.mentions.sort(key=lambda m: m.start)
         self.event_pass()
-        self.tag_candidates()
-        self.model_pass()
         self.table.mentions.sort(key=lambda m: m.start)
         self.acronym_pass()
         self.table.mentions.sort(key=lambda m: m.start)
@@ -975,13 +876,13 @@ class _Builder:
         self.table.mentions.sort(key=lambda m: m.start)
         for ent in self.table.entities.values():
             ent.mentions.sort(key=lambda m: m.start)
-            ent.confidence = entity_confidence(ent.found_by, self._marginal.get(ent.key))
+            ent.confidence = entity_confidence(ent.found_by)
         return self.table
 
 
 _MATCHERS: dict[int, tuple[KnowledgeBase, AliasMatcher]] = {}
 _NO_CUE = _Cue("", "")
-_INITIALS_WORD = re.compile(r"(?<![\w-])[A-Z]{2,4}(?![\w-])")
+_YEAR = re.compile(r" (?:19|20)\d\d(?!\d|[.,/-]\d)")  # opens with a plain space: a fast scan
 _NAME_RUN_AFTER = re.compile(r" ([A-Z][a-z][\w'’\-]*(?: [A-Z][a-z][\w'’\-]*){0,3})(?=[,.]| [a-z])")
 _NAME_AND_YEAR = re.compile(r"(?P<name>[A-Z][\w'’\-]*(?: (?:dan |de |&amp; )?[A-Z][\w'’\-]*){0,5}) (?:19|20)\d\d(?!\d|[.,/-]\d)")
 _COMPASS_AFTER = re.compile(r" (?:Barat Daya|Barat Laut|Timur Laut|Barat|Timur|Utara|Selatan|Tengah|Tenggara)(?![\w-])")
@@ -998,12 +899,10 @@ _DEFINED = re.compile(r"\s\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,9}(?: [A-Z0-9]{1,4})?)
 _WORDS_BEFORE = re.compile(r"[\w'’\-]+")
 _NUMBERED_AFTER = re.compile(r" (?:I{1,3}|IV|V|VI{1,3}|[1-9])(?![\w-])")
 _WORD_BEFORE = re.compile(r"([\w-]+)\s+$")
-#: The tagger's lowest span probability we take for a name no rule found, and the belief below
-#: which a name only the rules found is dropped. Both chosen on our tuning split (eval/tune-detik)
-#: and ../shared/eval/dev: the tagger adds few names the rules miss, and is best at vetoing theirs.
-_MODEL_MIN = 0.95
+#: The belief below which a body, place or lone person only the rules found is dropped, and below
+#: which it is reported as `rule-weak`; chosen on our tuning split (eval/tune-detik) and the dev set.
 _RULE_DOUBT = 0.2
-_WEAK_BELIEF = 0.5  # below this, a rule-found name is reported as `rule-weak` (a lower confidence) # the tagger's lowest span probability we take when no rule found the name
+_WEAK_BELIEF = 0.5
 
 
 @lru_cache(maxsize=65536)

@@ -26,6 +26,8 @@ MODEL_RESOURCE = "ner_id.crfsuite"
 LABELS = ("PER", "ORG", "LOC")
 _WINDOW = 2  # features look this many tokens either side
 _SHAPE_RUN = re.compile(r"(.)\1+")
+
+
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
 
 
@@ -192,7 +194,7 @@ class NameTagger:
 
     def tag_window(self, words: Sequence[str], gazetteer: Sequence[str | None],
                    lower_in_doc: frozenset[str] | set[str], outside: list[float] | None, first: bool = False,
-                   ) -> list[tuple[int, int, str, float]]:
+                   spans: bool = True) -> list[tuple[int, int, str, float]]:
         """Tag one window of words as it stands (a region the caller chose); `outside`, when given,
         receives each capitalised word's probability of being no part of a name."""
         labels = self._tagger.tag(sentence_features(words, gazetteer, lower_in_doc, first=first))
@@ -200,7 +202,7 @@ class NameTagger:
             for k, w in enumerate(words):
                 if w[:1].isupper():
                     outside[k] = self._tagger.marginal("O", k)
-        return [(s, e, lab, self._span_confidence(s, e, lab)) for s, e, lab in _spans(labels)]
+        return [(s, e, lab, self._span_confidence(s, e, lab)) for s, e, lab in _spans(labels)] if spans else []
 
     def _span_confidence(self, start: int, end: int, label: str) -> float:
         """The lowest marginal probability of the span's tags (the model's doubt at its weakest token)."""
