@@ -188,3 +188,12 @@ def test_a_title_with_a_name_is_that_person_not_the_office_s_holder():
             'panggil lagi," ujar Laode.')
     assert set(_speakers(text, published="2019-05-02")) == {"Laode M. Syarif"}
     assert _speakers('"Kami mendukung kebijakan ini," kata Presiden HCI, Melli Darsa, di Jakarta.') == ["Melli Darsa"]
+
+
+def test_thousands_of_repeated_names_keep_every_mention():
+    text = " ".join(["KPU Kabupaten Tabanan hadir bersama Tim Monitoring pada Pemilu 2029."] * 1500)
+    table = recognise(text)
+    kinds = {e.name: len(e.mentions) for e in table.entities.values()}
+    assert kinds.get("KPU Kabupaten Tabanan") == 1500 and kinds.get("Pemilu 2029") == 1500
+    starts = [m.start for m in table.mentions]
+    assert starts == sorted(starts) and len(starts) == len(set(starts))

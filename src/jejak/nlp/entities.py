@@ -135,7 +135,15 @@ class EntityTable:
     offices: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, office_id)
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
+        """Mentions lying inside [start, end), found by bisection over their sorted starts."""
+        ms = self.mentions
+        i = bisect.bisect_left(ms, start, key=lambda m: m.start)
+        out = []
+        while i < len(ms) and ms[i].start < end:
+            if ms[i].end <= end:
+                out.append(ms[i])
+            i += 1
+        return out
 
     def entity(self, mention: Mention) -> Entity:
         return self.entities[mention.entity]
@@ -583,7 +591,9 @@ class _Builder:
             if not any(w in words for w in name_words) or name_words[0] in _OPENERS:
                 continue
             start, end = m.start("name"), m.end()
-            inside = [x for x in self.table.mentions if x.start < end and x.end > start]
+            inside = list({id(x): x for x in self.cover[start:end] if x is not None}.values())
+            inside += [x for x in (self.cover[start - 1] if start else None,) if x is not None and x.end > start
+                       and all(x is not y for y in inside)]
             if any(x.start < start or x.end > end for x in inside) or any(
                     x.start == start and x.end == end and self.table.entities[x.entity].kb_id for x in inside):
                 continue  # a longer name runs across it, or the knowledge base knows this one
@@ -650,11 +660,10 @@ class _Builder:
             name = self.text[start:end]
             held = self.table.entities.get(key)
             country = place.country if self._foreign_counterpart(body, place) else (body.country or place.country)
-            self.add(start, end, key, name, "ORG", country, None, body.sector, found_by=body.found_by)
+            if self.add(start, end, key, name, "ORG", country, None, body.sector, found_by=body.found_by) is not None:
+                mentions.insert(i, mentions.pop())  # the new mention takes the place of the two it joins
             if held is not None and len(name) > len(held.name):
                 held.name = name
-            mentions.sort(key=lambda x: x.start)
-            i = 0 if i == 0 else i - 1
             cores[_ADMIN_WORD.sub("", place.name)] = place.key
         if cores:
             self._short_regional_forms(cores)
@@ -683,10 +692,12 @@ class _Builder:
         return place.kb_id is None or not _COUNTRY_ID.fullmatch(place.kb_id)
 
     def _forget(self, m: Mention) -> None:
-        self.table.mentions.remove(m)
+        """Drop one mention: found by position and identity, so a text of ten thousand names does
+        not compare mentions field by field on every removal."""
+        _remove_identical(self.table.mentions, m)
         owner = self.table.entities.get(m.entity)
         if owner is not None:
-            owner.mentions.remove(m)
+            _remove_identical(owner.mentions, m)
             if not owner.mentions:
                 del self.table.entities[owner.key]
         self.cover[m.start:m.end] = [None] * (m.end - m.start)
@@ -960,6 +971,21 @@ def _body_form(name: str, kb: KnowledgeBase) -> str:
             i += 1
     kept = [w for w in out if w not in ("Provinsi", "Kabupaten", "Kab.", "Kota", "Daerah")]
     return " ".join(kept).casefold()
+
+
+def _remove_identical(items: list[Mention], m: Mention) -> None:
+    """Remove `m` itself from a list of mentions, looking first where its start says it is."""
+    at = bisect.bisect_left(items, m.start, key=lambda x: x.start)
+    for i in range(at, min(len(items), at + 64)):
+        if items[i] is m:
+            del items[i]
+            return
+        if items[i].start > m.start:
+            break
+    for i, x in enumerate(items):  # the list was not in order: look everywhere
+        if x is m:
+            del items[i]
+            return
 
 
 def _one_slip(a: str, b: str) -> bool:
