@@ -197,3 +197,13 @@ def test_thousands_of_repeated_names_keep_every_mention():
     assert kinds.get("KPU Kabupaten Tabanan") == 1500 and kinds.get("Pemilu 2029") == 1500
     starts = [m.start for m in table.mentions]
     assert starts == sorted(starts) and len(starts) == len(set(starts))
+
+
+def test_a_speaker_only_described_is_marked_so_and_a_body_speaks_as_a_body():
+    from jejak.confidence import LOW
+
+    quotes = analyze('"Kasus ini masih kami dalami," kata pihak kepolisian, Senin (3/6/2019). "Saya kaget," '
+                     "kata seorang warga.", lang="id").quotes
+    kinds = [(q.speaker.name, q.speaker.type, q.via) for q in quotes]
+    assert kinds == [("pihak kepolisian", "ORG", "description"), ("seorang warga", "PER", "description")]
+    assert all(q.confidence < LOW for q in quotes)  # nobody is named: the dashboard marks them doubtful

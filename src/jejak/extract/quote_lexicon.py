@@ -58,6 +58,7 @@ class QuoteLexicon:
     relative: frozenset[str]
     clause_start: frozenset[str]
     speaker_nouns: frozenset[str]
+    body_nouns: frozenset[str]  # those that name a body speaking as one (`pihak`, `kepolisian`)
     no_speakers: frozenset[str]  # capitalised words that name no one who speaks (`Menurut Islam`)
     description: re.Pattern[str] | None
     anonymous: re.Pattern[str] | None
@@ -112,7 +113,8 @@ def lexicon(lang: str) -> QuoteLexicon:
         return lexicon("id") if lang != "id" else _fail()
     words = load_table(lang, "quote_words", missing_ok=True)
     pronouns = load_table(lang, "speaker_pronouns", missing_ok=True)
-    nouns = [r["noun"] for r in load_table(lang, "speaker_nouns", missing_ok=True)]
+    noun_rows = load_table(lang, "speaker_nouns", missing_ok=True)
+    nouns = [r["noun"] for r in noun_rows]
     anonymous = {r["phrase"].casefold(): r["label"] for r in load_table(lang, "anonymous_sources", missing_ok=True)}
 
     tags = frozenset(r["cue"] for r in verbs if r["kind"] == "tag")
@@ -177,6 +179,7 @@ def lexicon(lang: str) -> QuoteLexicon:
         relative=frozenset(_words(words, "relative")),
         clause_start=frozenset(_words(words, "clause_start")),
         speaker_nouns=frozenset(n.casefold() for n in nouns),
+        body_nouns=frozenset(r["noun"].casefold() for r in noun_rows if r.get("kind") == "body"),
         no_speakers=frozenset(_words(words, "no_speaker")),
         description=description,
         anonymous=re.compile(rf"(?:{_alt(anonymous)})(?![\w-])", re.IGNORECASE) if anonymous else None,

@@ -126,6 +126,7 @@ class QuoteFinder:
         self.sentences = sentences
         self.lex = lexicon(lang)
         self._starts = [m.start for m in table.mentions]  # mentions are sorted by start
+        self._descriptions: set[tuple[str, str]] = set()  # speakers the text only describes
 
     # -- direct -------------------------------------------------------------------------
     def direct(self) -> list[_Pending]:
@@ -340,7 +341,8 @@ class QuoteFinder:
                 if ref is None and span in ("pronoun", "report"):
                     via, span = span, None
                 elif ref is not None:
-                    via = "role" if span in self._office_spans else "name"
+                    via = ("description" if ref.kb_id is None and (ref.name, ref.type) in self._descriptions
+                           else "role" if span in self._office_spans else "name")
             last = self._speakers[-1] if self._speakers else None
             if via == "pronoun":
                 ref, span = self._antecedent(p.start, last, subjects)
@@ -562,7 +564,7 @@ class QuoteFinder:
         desc = self.lex.description.match(self.text, earlier.start()) if earlier and self.lex.description else None
         if desc and not desc.group("anaphor") and (person is None or person.start < desc.start("desc")):
             name = self._trim_description(desc.group("desc"))
-            return EntityRef(name, "PER", None, None), (desc.start("desc"), desc.start("desc") + len(name))
+            return self._described(name), (desc.start("desc"), desc.start("desc") + len(name))
         if person is not None:
             return self.table.entities[person.entity].ref(), (person.start, person.end)
         return None, "pronoun"
@@ -600,7 +602,16 @@ class QuoteFinder:
             written = _NAME_AFTER_COMMA.match(self.text, named.end())
             if written:
                 return EntityRef(written.group(1), "PER", None, None), written.span(1)
-        return EntityRef(name, "PER", None, None), (s, s + len(name))
+        return self._described(name), (s, s + len(name))
+
+    def _described(self, description: str) -> EntityRef:
+        """A speaker the text only describes (`seorang warga`, `pihak kepolisian`): a body when its
+        head noun names one, else a person; remembered so the quote says it was found by description."""
+        words = [w.casefold() for w in description.split()]
+        head = next((w for w in words if w in self.lex.speaker_nouns), "")
+        ref = EntityRef(description, "ORG" if head in self.lex.body_nouns else "PER", None, None)
+        self._descriptions.add((ref.name, ref.type))
+        return ref
 
 
 def extract_quotes(text: str, table: EntityTable, kb: KnowledgeBase, published: dt.date | None,
