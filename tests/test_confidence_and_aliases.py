@@ -172,3 +172,14 @@ def test_the_shipped_tagger_is_what_its_training_data_gives():
     done = subprocess.run([sys.executable, str(ROOT / "tools" / "train_tagger.py"), "--check"],
                           capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_an_event_actor_is_found_by_a_name_an_article_gives_it(tmp_path):
+    db = tmp_path / "events.duckdb"
+    text = ("Komisi Pemberantasan Korupsi (KPK) menggeledah kantor Kementerian Pertanian pada Senin (3/6/2019). "
+            "KPK juga menyita dokumen dari kantor itu.")
+    with Store.open(db) as store:
+        store.add(analyze(text, id="geledah", published="2019-06-03"))
+        by_alias = queries.events(store, actor="KPK")
+        by_name = queries.events(store, actor="Komisi Pemberantasan Korupsi")
+    assert by_name and len(by_alias) == len(by_name)

@@ -207,3 +207,28 @@ def test_a_speaker_only_described_is_marked_so_and_a_body_speaks_as_a_body():
     kinds = [(q.speaker.name, q.speaker.type, q.via) for q in quotes]
     assert kinds == [("pihak kepolisian", "ORG", "description"), ("seorang warga", "PER", "description")]
     assert all(q.confidence < LOW for q in quotes)  # nobody is named: the dashboard marks them doubtful
+
+
+def test_a_city_s_body_and_a_regency_s_are_two_and_initials_need_three_letters():
+    names = _names("Pemkot Bandung dan Pemkab Bandung bertemu. Kepala Wahyu Indra Baskoro hadir pukul 10.00 WIB.")
+    assert ("Pemkot Bandung", "ORG") in names and ("Pemkab Bandung", "ORG") in names
+    table = recognise("Kepala Wahyu Indra Baskoro hadir pukul 10.00 WIB.")
+    assert all(m.text != "WIB" for m in table.mentions)
+    persons = {e.name for e in recognise("Rini Susanti dan Rina Susanti, kakak beradik, hadir.").entities.values()}
+    assert {"Rini Susanti", "Rina Susanti"} <= persons
+
+
+def test_an_opener_before_an_event_is_left_out():
+    assert ("Piala Dunia 2026", "EVT") in _names("Menjelang Piala Dunia 2026 timnas berlatih keras.")
+    assert ("Festival Film & Musik 2025", "EVT") in _names("Festival Film & Musik 2025 digelar di Solo.")
+
+
+def test_threads_read_names_alike():
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"Tim Monitoring datang ke Kabupaten Bima. Kepala Dinas Sosial Kota Bima Ahmad Yani{i} hadir."
+             for i in range(40)]
+    alone = [sorted((e.name, e.type) for e in recognise(t).entities.values()) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda t: sorted((e.name, e.type) for e in recognise(t).entities.values()), texts))
+    assert together == alone

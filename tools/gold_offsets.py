@@ -36,6 +36,8 @@ def stored_form(reading: dict, body: str) -> tuple[dict, list[str]]:
         at, nth = -1, int(q.get("occurrence", 1))
         for _ in range(nth):
             at = body.find(words, at + 1)
+            if at < 0:
+                break  # fewer occurrences than asked for: reported below, never wrapped around
         if at < 0:
             problems.append(f"quote not found: {words[:60]!r}")
             continue
@@ -119,8 +121,8 @@ def main(argv: list[str] | None = None) -> int:
             for k, v in agreement(json.loads((args.first / path.name).read_text(encoding="utf-8")), reading).items():
                 totals[k] = totals.get(k, 0) + v
     if totals:
-        ent = 2 * totals["ent_both"] / (totals["ent_first"] + totals["ent_final"])
-        qf = 2 * totals["q_both"] / (totals["q_first"] + totals["q_final"])
+        ent = 2 * totals["ent_both"] / max(1, totals["ent_first"] + totals["ent_final"])
+        qf = 2 * totals["q_both"] / max(1, totals["q_first"] + totals["q_final"])
         print(f"first vs final reading: entities F1 {ent:.3f}, quotes F1 {qf:.3f}, "
               f"same speaker on {totals['speaker_same']}/{totals['q_both']} shared quotes")
     return 1 if failed else 0

@@ -79,14 +79,12 @@ def evaluate(model: Path, path: Path) -> dict:
     from jejak.eval import ner
     from jejak.nlp import tagger as tagger_mod
 
-    tagger_mod.default_tagger.cache_clear()
-    original = tagger_mod.default_tagger
-    loaded = tagger_mod.NameTagger(str(model))
-    tagger_mod.default_tagger = lambda: loaded  # type: ignore[assignment]
+    held = getattr(tagger_mod._PER_THREAD, "tagger", None)
+    tagger_mod._PER_THREAD.tagger = tagger_mod.NameTagger(str(model))  # this thread reads the candidate
     try:
         return score(read_articles(path), ner.tagger_spans)
     finally:
-        tagger_mod.default_tagger = original
+        tagger_mod._PER_THREAD.tagger = held
 
 
 def main(argv: list[str] | None = None) -> int:

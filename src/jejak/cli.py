@@ -777,7 +777,7 @@ def eval_cmd(
     limit_docs: Optional[int] = typer.Option(None, "--docs", min=1, max=MAX_COUNT,
                                              help="PFSA: score only the first N documents."),
 ) -> None:
-    """Score jejak against gold readings (FORMAT.md) or PFSA-ID quote spans."""
+    """Score jejak against gold readings (FORMAT.md), PFSA-ID quote spans (--pfsa) or CoNLL names (--ner)."""
     fmt = _check_format(fmt, ("table", "json"))
     if ner is not None:
         from jejak.eval.ner import evaluate_ner, print_ner

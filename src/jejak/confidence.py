@@ -30,6 +30,8 @@ def _share(what: str, klass: str, prefix: str = "") -> float:
     table = _table()
     if (what, klass) in table:
         right, total = table[(what, klass)]
+    elif klass.endswith(":unresolved"):
+        return 0.5  # nobody found to say it, and no gold to say how often that is right
     else:  # pooled over the classes that share the prefix (`direct:`), else nothing known
         cells = [v for (w, k), v in table.items() if w == what and k.startswith(prefix)]
         right, total = sum(c[0] for c in cells), sum(c[1] for c in cells)
@@ -47,8 +49,7 @@ def _entity_share(found_by: str) -> float:
     return _share("entity", found_by)
 
 
-def entity_confidence(found_by: str, marginal: float | None = None) -> float:
-    """How likely an entity found this way has the right name and type; the tagger's own
-    probability caps it for names only the tagger found."""
-    share = _entity_share(found_by)
-    return round(min(share, marginal), 3) if marginal is not None else share
+def entity_confidence(found_by: str) -> float:
+    """How likely an entity found this way (kb, rule, rule-weak, event, initials) has the right
+    name and type."""
+    return _entity_share(found_by)

@@ -51,7 +51,7 @@ class Entity:
     sector: str | None = None
     mentions: list[Mention] = field(default_factory=list)
     confidence: float = 1.0  # how likely the name and type are right (calibrated by how it was found)
-    found_by: str = "kb"  # kb, rule or model: which reader found it first
+    found_by: str = "kb"  # kb, rule, rule-weak (the tagger doubts it), event or initials: how it was found
 
     def ref(self) -> EntityRef:
         return EntityRef(self.name, self.type, self.country, self.kb_id)

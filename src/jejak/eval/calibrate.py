@@ -2,8 +2,10 @@
 
 A quote's confidence is the share of quotes found the same way (direct or indirect, and how the
 speaker was reached: a name, a role, a pronoun, a continuation, a report verb) that are real
-quotes with the right speaker. An entity's is the share of entities found the same way (the
-knowledge base, a rule, the learned tagger) whose name and type the gold lists. Shares are
+quotes with the right speaker (a quote whose speaker was sought and not found is a class of its
+own). An entity's is the share of entities found the same way (the knowledge base, a rule, a
+rule the learned tagger doubts, an event's year, initials with an age) whose name and type the
+gold lists. Shares are
 smoothed towards one half (add one right, one wrong) so a rare class cannot claim certainty.
 """
 
@@ -40,7 +42,8 @@ def _tally_quotes(record: dict[str, Any], gold: dict[str, Any], counts) -> None:
         matched = dict(_greedy_pairs(c for c in cand if c[0] >= 0.6))
         for i, p in enumerate(preds):
             right = i in matched and speaker_right(p.get("speaker"), golds[matched[i]], gold)
-            cell = counts.setdefault(("quote", f"{kind}:{p.get('via') or 'none'}"), [0, 0])
+            via = (p.get("via") or "none") if p.get("speaker") else "unresolved"
+            cell = counts.setdefault(("quote", f"{kind}:{via}"), [0, 0])
             cell[0] += right
             cell[1] += 1
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -45,7 +46,7 @@ _ANAPHORIC_END = re.compile(r"^[a-z].*\s(?:itu|tersebut)\s*$")
 _ANAPHORIC_SUBJECT = re.compile(r"^[A-Za-z][\w-]*\s.*\s(?:itu|tersebut)\s*$")
 _NEXT_CLAUSE = re.compile(r",\s*(?:dan|serta|sedangkan|sementara|tetapi|namun|and|while|but)\s+")
 _NAME_AFTER_COMMA = re.compile(r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3})\s*(?:\(\d{1,3}\))?\s*[,.]")
-_PASSIVE_BEFORE = re.compile(r"(?<![\w-])(di[a-z]+)\s+(?:oleh\s+)?")
+_PASSIVE_BEFORE = re.compile(r"(?<![\w-])(di[a-z]+)\s+(?:oleh\s+)?(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*$")
 _PARTICLES = frozenset({"pun", "juga", "turut", "ikut", "lantas", "lalu", "kemudian"})
 _TAKES_THE_FLOOR = frozenset({"angkat bicara", "buka suara", "angkat suara"})
 _TITLES_ONLY = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*")
@@ -358,7 +359,8 @@ class QuoteFinder:
             while end > start and self.text[end - 1].isspace():
                 end -= 1
             q = Quote(self.text[start:end], start, end, p.kind, ref,
-                      span if isinstance(span, tuple) else None, p.cue, via, quote_confidence(p.kind, via))
+                      span if isinstance(span, tuple) else None, p.cue, via,
+                      quote_confidence(p.kind, via if ref is not None else "unresolved"))
             quotes.append(q)
             if ref is not None:
                 self._speakers.append((p.start, ref, q.speaker_span))
@@ -401,8 +403,8 @@ class QuoteFinder:
             before = before[opener.end():]
         if _TITLES_ONLY.fullmatch(before):
             return True
-        passive = _PASSIVE_BEFORE.search(before)
-        if passive and passive.group(1).lower() in self.lex.passives and _TITLES_ONLY.fullmatch(before[passive.end():]):
+        passive = _PASSIVE_BEFORE.search(before[-120:])  # the passive right before the titles and the name
+        if passive and passive.group(1).lower() in self.lex.passives:
             return True  # `Hal senada diungkapkan Sekretaris Kementerian Pariwisata Bayu Aji.`: a new voice
         after = [w for w in _WORDS.findall(self.text[mention.end:min(sent_end, mention.end + 60)])[:5]
                  if w.lower() not in _PARTICLES][:3]
@@ -519,13 +521,14 @@ class QuoteFinder:
 
     def _title_holder(self, title: str, pos: int):
         """The last person before `pos` whose name followed `title` (`Karo Ops Polda Babel Kombes
-        Hadi Utomo` for a later `kata Karo`)."""
-        for m in reversed(self._mentions_in(0, pos)):
+        Hadi Utomo` for a later `kata Karo`), looked for in the 40 people named last."""
+        pattern = _title_pattern(title)
+        for m in reversed(self._mentions_in(max(0, pos - 6000), pos)[-40:]):
             if self.table.entities[m.entity].type != "PER":
                 continue
             lead = self.text[max(0, m.start - 80):m.start]
             cut = max(lead.rfind("."), lead.rfind("\n"), lead.rfind('"'))
-            if re.search(rf"(?<![\w-]){re.escape(title)}(?![\w-])", lead[cut + 1:]):
+            if pattern.search(lead[cut + 1:]):
                 return m
         return None
 
@@ -612,6 +615,11 @@ class QuoteFinder:
         ref = EntityRef(description, "ORG" if head in self.lex.body_nouns else "PER", None, None)
         self._descriptions.add((ref.name, ref.type))
         return ref
+
+
+@lru_cache(maxsize=1024)
+def _title_pattern(title: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(title)}(?![\w-])")
 
 
 def extract_quotes(text: str, table: EntityTable, kb: KnowledgeBase, published: dt.date | None,

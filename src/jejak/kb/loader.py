@@ -349,9 +349,13 @@ def _entity(row: _Row, kind: str) -> KBEntity:
     former = []
     for item in _split(c.get("former", "")):
         name, _, until = item.partition("<")
-        if not name.strip() or not _DATE.match(until.strip()):
+        try:
+            day = dt.date.fromisoformat(until.strip()) if name.strip() and _DATE.match(until.strip()) else None
+        except ValueError:
+            day = None
+        if day is None:
             raise KBFormatError(row.path, row.line, f"former {item!r} must be NAME<YYYY-MM-DD (its name until that day)")
-        former.append((name.strip(), dt.date.fromisoformat(until.strip())))
+        former.append((name.strip(), day))
     return KBEntity(
         kb_id=kb_id,
         type=etype,

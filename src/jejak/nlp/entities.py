@@ -63,6 +63,14 @@ def _cues() -> dict[str, _Cue]:
 
 
 @lru_cache(maxsize=None)
+def _abbreviations() -> frozenset[str]:
+    """Upper-case words the language pack knows as abbreviations or units (`WIB`, `PT`)."""
+    words = {r["abbreviation"].rstrip(".") for r in load_table("id", "abbreviations", missing_ok=True)}
+    words |= {w for w in _common_words() if w.isupper()}
+    return frozenset(words | {"WIB", "WITA", "WIT", "UTC", "GMT", "PT", "CV", "RI", "NKRI", "TNI", "SD", "SMP", "SMA"})
+
+
+@lru_cache(maxsize=None)
 def _event_words() -> frozenset[str]:
     return load_words("id", "event_name_words")
 
@@ -162,6 +170,8 @@ class _Builder:
         self.name_parts: set[str] = set()  # words of the multi-word person names met so far
         self._hits: list = []  # the knowledge base's names in the text, as the matcher found them
         self._outside: dict[int, float] = {}  # capitalised word start -> the tagger's P(no name)
+        self._outside_room: dict[int, int] = {}  # how many words of context that probability had
+        self._hit_ends: list[int] = []  # the KB hits' ends, in order, to find those near a window
 
     # -- adding -------------------------------------------------------------------------
     def _overlaps(self, start: int, end: int) -> bool:
@@ -191,9 +201,10 @@ class _Builder:
     # -- passes -------------------------------------------------------------------------
     def kb_pass(self) -> None:
         hits = matcher_for(self.kb).find(self.text)
-        short = {h.surface for h in hits if h.surface.isupper() or " " in h.surface and len(h.surface) <= 8}
+        short = {h.surface for h in hits if h.surface.isupper() or (" " in h.surface and len(h.surface) <= 8)}
         definitions = acronym_definitions(self.text, short) if short else {}
         self._hits = hits
+        self._hit_ends = [h.end for h in hits]
         self._hit_starts = {h.start for h in hits}
         for hit in hits:
             if hit.kind == "office":
@@ -389,8 +400,10 @@ class _Builder:
                             break  # `Polda Babel Kombes Yeyen Lesmana`: a rank opens the person after the body
                         j += 1
                 else:  # a place name: name words only, up to a Balinese name (`Tabanan I Gede John`)
-                    named = [is_name[k] or (street and self._person_at(toks[k])) for k in range(n)]
-                    while j < limit and (named[j] or (street and j + 1 < limit and named[j + 1]
+                    def named(k: int) -> bool:
+                        return is_name[k] or (street and self._person_at(toks[k]))
+
+                    while j < limit and (named(j) or (street and j + 1 < limit and named(j + 1)
                                                       and is_title_word(toks[j][2].rstrip(".")))) \
                             and not (toks[j][2] in ("I", "Ni") and j + 1 < n and is_name[j + 1]):
                         j += 1
@@ -459,7 +472,7 @@ class _Builder:
                 end = toks[k][1]
         self._forget(known)
         name = self.text[toks[i][0]:end]
-        self.add(toks[i][0], end, f"local:{type_}:{name}", name, type_, place.country, None, found_by="rule")
+        self.add(toks[i][0], end, f"local:{type_}:{name}", name, type_, place.country, None)
         return True
 
     def _body_with_acronym(self, toks) -> bool:
@@ -469,7 +482,7 @@ class _Builder:
         if not acr or not acr.group(1).isupper():
             return False
         letters = acr.group(1).replace(" ", "")
-        for k in range(len(toks) - 1, 0, -1):
+        for k in range(len(toks) - 1, max(0, len(toks) - 2 - 2 * len(letters)), -1):
             words = [t[2] for t in toks[k:]]
             initials = "".join(w[0] for w in words if w[:1].isupper())
             if initials == letters:
@@ -567,7 +580,7 @@ class _Builder:
             return bool(_ROLE_BEFORE_COUNTRY.search(before))
         return False
 
-    def _add_person(self, start: int, end: int, found_by: str = "rule") -> None:
+    def _add_person(self, start: int, end: int) -> None:
         name = self.text[start:end]
         words = name.split()
         # link a short form to a fuller person named earlier
@@ -576,7 +589,7 @@ class _Builder:
                 if ent.type == "PER" and words[0] in ent.name.split():
                     self.add(start, end, ent.key, ent.name, "PER", ent.country, ent.kb_id)
                     return
-        self.add(start, end, f"local:PER:{name}", name, "PER", None, None, found_by=found_by)
+        self.add(start, end, f"local:PER:{name}", name, "PER", None, None)
 
     def event_pass(self) -> None:
         """`Piala Dunia 2026`, `Mahakam Investment Forum 2025`, `Pemilu 2029`: a capitalised name with
@@ -588,12 +601,14 @@ class _Builder:
             if m is None:
                 continue
             name_words = m.group("name").split()
-            if not any(w in words for w in name_words) or name_words[0] in _OPENERS:
-                continue
             start, end = m.start("name"), m.end()
+            while name_words and (name_words[0] in _OPENERS or name_words[0].casefold() in _common_words()) \
+                    and name_words[0] not in words:
+                start += len(name_words[0]) + 1  # `Menjelang Piala Dunia 2026`: the opener is no part of it
+                name_words = name_words[1:]
+            if not name_words or not any(w in words for w in name_words):
+                continue
             inside = list({id(x): x for x in self.cover[start:end] if x is not None}.values())
-            inside += [x for x in (self.cover[start - 1] if start else None,) if x is not None and x.end > start
-                       and all(x is not y for y in inside)]
             if any(x.start < start or x.end > end for x in inside) or any(
                     x.start == start and x.end == end and self.table.entities[x.entity].kb_id for x in inside):
                 continue  # a longer name runs across it, or the knowledge base knows this one
@@ -733,25 +748,48 @@ class _Builder:
 
     def merge_short_forms(self) -> None:
         """One person named several ways joins one entity: a one-word form that is a word of a fuller
-        name (`Marwata`) or the start of its first name (`Alex` → `Alexander Marwata`), and a spelling
-        that differs from another name by a slip in one word (`Bernad Dermawan` / `Bernad Darmawan`)."""
+        name (`Marwata`) or, after the fuller name, the start of its first name (`Alex` → `Alexander
+        Marwata`), and a spelling that differs from another name by a slip in one word (`Bernad
+        Dermawan` / `Bernad Darmawan`), unless the two stand side by side (`Rini dan Rina Susanti`)."""
         persons = [e for e in self.table.entities.values() if e.type == "PER"]
+        by_word: dict[str, list[Entity]] = {}
+        by_first: dict[str, list[Entity]] = {}
+        for p in persons:
+            words = p.name.split()
+            if len(words) > 1:
+                for w in set(words):
+                    by_word.setdefault(w, []).append(p)
+                by_first.setdefault(words[0][:3], []).append(p)
         for ent in persons:
             words = ent.name.split()
-            if len(words) != 1 or ent.kb_id:
+            if len(words) != 1 or ent.kb_id or not ent.mentions:
                 continue
-            full = [p for p in persons if p is not ent and len(p.name.split()) > 1 and words[0] in p.name.split()]
+            full = [p for p in by_word.get(words[0], ()) if p is not ent]
             if not full and len(words[0]) >= 3:
-                full = [p for p in persons if p is not ent and len(p.name.split()) > 1
-                        and p.name.split()[0].startswith(words[0])]
+                full = [p for p in by_first.get(words[0][:3], ()) if p is not ent and p.mentions
+                        and p.name.split()[0].startswith(words[0]) and p.mentions[0].start < ent.mentions[0].start]
             if len(full) == 1:
                 self._merge(ent, full[0])
-        persons = [e for e in self.table.entities.values() if e.type == "PER" and not e.kb_id]
-        for i, ent in enumerate(persons):
-            for other in persons[i + 1:]:
-                if ent.key in self.table.entities and other.key in self.table.entities and _one_slip(ent.name, other.name):
-                    keep, drop = (ent, other) if len(ent.mentions) >= len(other.mentions) else (other, ent)
-                    self._merge(drop, keep)
+        buckets: dict[tuple[int, str], list[Entity]] = {}
+        for e in self.table.entities.values():
+            if e.type == "PER" and not e.kb_id and len(e.name.split()) >= 2:
+                buckets.setdefault((len(e.name.split()), e.name[:1]), []).append(e)
+        for same in buckets.values():
+            for i, ent in enumerate(same[:50]):  # a long list of look-alike names is a list, not slips
+                for other in same[i + 1:50]:
+                    if ent.key in self.table.entities and other.key in self.table.entities \
+                            and _one_slip(ent.name, other.name) and not self._side_by_side(ent, other):
+                        keep, drop = (ent, other) if len(ent.mentions) >= len(other.mentions) else (other, ent)
+                        self._merge(drop, keep)
+
+    def _side_by_side(self, a: Entity, b: Entity) -> bool:
+        """Whether two names are joined as two people are (`Rini Susanti dan Rina Susanti`)."""
+        for x in a.mentions[:20]:
+            for y in b.mentions[:20]:
+                first, second = (x, y) if x.start < y.start else (y, x)
+                if _JOINED.fullmatch(self.text, first.end, second.start):
+                    return True
+        return False
 
     def people_by_initials(self) -> None:
         """`BHS pun mengusulkan ...` after `Bambang Haryo Soekartono`: a person the article names in
@@ -759,8 +797,10 @@ class _Builder:
         by_initials: dict[str, list[Entity]] = {}
         for ent in self.table.entities.values():
             words = ent.name.split()
-            if ent.type == "PER" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
-                by_initials.setdefault("".join(w[0] for w in words), []).append(ent)
+            initials = "".join(w[0] for w in words)
+            if ent.type == "PER" and 3 <= len(words) <= 4 and all(w[:1].isupper() for w in words) \
+                    and not self.kb.ids_named(initials) and initials not in _abbreviations():
+                by_initials.setdefault(initials, []).append(ent)
         if not by_initials:
             return
         text = self.text
@@ -780,15 +820,17 @@ class _Builder:
         """One body written two ways in an article (`Pemprov Riau` / `Pemerintah Provinsi Riau`,
         `Kejari Bandar Lampung` / `Kejaksaan Negeri Kota Bandar Lampung`) is one organisation,
         named by its fullest form."""
-        groups: dict[str, list[Entity]] = {}
+        groups: dict[str, list[tuple[str, Entity]]] = {}
         for ent in list(self.table.entities.values()):
             if ent.type == "ORG" and not ent.kb_id:
-                groups.setdefault(_body_form(ent.name, self.kb), []).append(ent)
+                form, level = _body_form(ent.name, self.kb)
+                groups.setdefault(form, []).append((level, ent))
         for same in groups.values():
-            if len(same) < 2:
-                continue
-            keep = max(same, key=lambda e: (len(e.name), len(e.mentions)))
-            for ent in same:
+            levels = {lv for lv, _e in same if lv}
+            if len(same) < 2 or len(levels) > 1:
+                continue  # `Pemkot Bandung` and `Pemkab Bandung`: the city's and the regency's, two bodies
+            keep = max((e for _lv, e in same), key=lambda e: (len(e.name), len(e.mentions)))
+            for _lv, ent in same:
                 if ent is not keep:
                     self._merge(ent, keep)
 
@@ -800,9 +842,10 @@ class _Builder:
 
     # -- the learned tagger, asked only where it can change the answer -------------------------
     def _tag_region(self, start: int, end: int) -> None:
-        """Tag the words of [start, end), widened to whole words and a few words of context either
-        side (the tagger's features look two words out); cache each capitalised word's probability
-        of being no name and keep the names found for `model_pass`."""
+        """Tag the words of [start, end) with a few words of context either side, inside their
+        sentence (the tagger learnt from whole sentences and its features look two words out), and
+        keep each capitalised word's probability of being no name, from the window that gave the
+        word the most context."""
         text = self.text
         lo = max(0, start - _TAG_CONTEXT)
         hi = min(len(text), end + _TAG_CONTEXT)
@@ -810,21 +853,28 @@ class _Builder:
             lo -= 1
         while hi < len(text) and not text[hi].isspace():
             hi += 1
-        before = _SENTENCE_END.search(text, lo, start)  # the tagger learnt from whole sentences:
-        lo = before.end() if before else lo               # its window stays inside one
+        first = lo == 0 or _SENTENCE_START.search(text, max(0, lo - 4), lo) is not None
+        for before in _SENTENCE_END.finditer(text, lo, start):  # the last sentence end before the words
+            lo, first = before.end(), True
+        while lo < start and text[lo].isspace():
+            lo += 1
         after = _SENTENCE_END.search(text, end, hi)
         hi = after.start() + 1 if after else hi
         spans = token_spans(text, lo, hi)
         if not spans:
             return
         words = [text[a:b] for a, b in spans]
-        gazetteer = gazetteer_tags(spans, kb_name_hits(text, self.kb, [h for h in self._hits if h.end > lo and h.start < hi]))
+        at = bisect.bisect_left(self._hit_ends, lo)
+        near = [h for h in self._hits[at:at + 64] if h.start < hi and h.end > lo]
+        gazetteer = gazetteer_tags(spans, kb_name_hits(text, self.kb, near))
         outside = [1.0] * len(spans)
-        default_tagger().tag_window(words, gazetteer, self.lower, outside, spans=False,
-                                    first=_SENTENCE_START.search(text, max(0, lo - 4), lo) is not None)
-        for (a, _b), word, p in zip(spans, words, outside):
+        default_tagger().tag_window(words, gazetteer, self.lower, outside, spans=False, first=first)
+        for k, ((a, _b), word, p) in enumerate(zip(spans, words, outside)):
             if word[:1].isupper():
-                self._outside.setdefault(a, p)
+                room = min(k, len(spans) - 1 - k)  # words of context the window gave this one
+                if room >= self._outside_room.get(a, -1):
+                    self._outside[a] = p
+                    self._outside_room[a] = room
 
     def name_probability(self, start: int, end: int) -> float:
         """The tagger's belief that the capitalised words in [start, end) are a name: one less the
@@ -846,16 +896,17 @@ class _Builder:
 
     def _generic_words(self, name: str) -> bool:
         """Whether a name's words past its head are all plain words (`Bank Sentral`, `Tim
-        Monitoring`, `Pemerintah Daerah`): the only names the tagger is asked to vouch for, as a
-        name with a word of its own (`Dinas Pendidikan Banjarmasin`) is one by that word."""
+        Monitoring`, `Pemerintah Daerah`): the bodies the tagger is asked to vouch for, as a name
+        with a word of its own (`Dinas Pendidikan Banjarmasin`) is one by that word."""
         words = name.split()[1:]
         return bool(words) and all(w.casefold() in self.lower or w.casefold() in _common_words() or w in _OPENERS
                                    or not w[:1].isupper() for w in words)
 
     def verify_rule_names(self) -> None:
-        """Bodies and places only the rules found, that the tagger is all but sure are no names, are
-        dropped (`Stabilitas Sistem Keuangan`, `Tim Monitoring`); people are kept, as a person's name
-        after a title or a speech verb is evidence the tagger does not weigh."""
+        """Names only the rules found on weak evidence, that the tagger is all but sure are no names,
+        are dropped: a body or place made of a head word and plain words (`Tim Monitoring`), and a
+        lone one-word person with no speech verb by it. A person's name after a title or a speech
+        verb is evidence the tagger does not weigh, so those are kept."""
         for ent in list(self.table.entities.values()):
             lone_person = ent.type == "PER" and " " not in ent.name and not ent.name.isupper() and not self._speaks(ent)
             if ent.found_by != "rule" or ent.kb_id or not (lone_person or (ent.type != "PER" and self._generic_words(ent.name))):
@@ -892,13 +943,13 @@ class _Builder:
 
 
 _MATCHERS: dict[int, tuple[KnowledgeBase, AliasMatcher]] = {}
-_NO_CUE = _Cue("", "")
 _YEAR = re.compile(r" (?:19|20)\d\d(?!\d|[.,/-]\d)")  # opens with a plain space: a fast scan
 _NAME_RUN_AFTER = re.compile(r" ([A-Z][a-z][\w'’\-]*(?: [A-Z][a-z][\w'’\-]*){0,3})(?=[,.]| [a-z])")
-_NAME_AND_YEAR = re.compile(r"(?P<name>[A-Z][\w'’\-]*(?: (?:dan |de |&amp; )?[A-Z][\w'’\-]*){0,5}) (?:19|20)\d\d(?!\d|[.,/-]\d)")
+_NAME_AND_YEAR = re.compile(r"(?P<name>[A-Z][\w'’\-]*(?: (?:dan |de |& )?[A-Z][\w'’\-]*){0,5}) (?:19|20)\d\d(?!\d|[.,/-]\d)")
 _COMPASS_AFTER = re.compile(r" (?:Barat Daya|Barat Laut|Timur Laut|Barat|Timur|Utara|Selatan|Tengah|Tenggara)(?![\w-])")
 _STREET_WORDS = frozenset({"Jalan", "Jl", "Jln", "Jl.", "Simpang", "Gang", "Bundaran"})
 _REGENCY_WORDS = frozenset({"Kabupaten", "Kecamatan", "Kelurahan", "Desa"})
+_JOINED = re.compile(r"\s*(?:,|dan|&|serta|atau|maupun|,\s*dan)\s*")
 _CAP_TOKEN = re.compile(r"(?<![\w-])[A-Z][\w'’\-]*")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _TAG_CONTEXT = 14  # characters of context around a word the tagger is asked about
@@ -909,7 +960,6 @@ _REGION_GAP = re.compile(r"[ ]+(?:(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)[ ]
 _DEFINED = re.compile(r"\s\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,9}(?: [A-Z0-9]{1,4})?)\)")
 _WORDS_BEFORE = re.compile(r"[\w'’\-]+")
 _NUMBERED_AFTER = re.compile(r" (?:I{1,3}|IV|V|VI{1,3}|[1-9])(?![\w-])")
-_WORD_BEFORE = re.compile(r"([\w-]+)\s+$")
 #: The belief below which a body, place or lone person only the rules found is dropped, and below
 #: which it is reported as `rule-weak`; chosen on our tuning split (eval/tune-detik) and the dev set.
 _RULE_DOUBT = 0.2
@@ -948,14 +998,15 @@ def _body_abbreviations() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((r["short"], r["long"]) for r in rows), key=lambda p: len(p[0]), reverse=True))
 
 
-@lru_cache(maxsize=16384)
-def _body_form(name: str, kb: KnowledgeBase) -> str:
-    """A body's name read the same way however it is written: short forms spelt out, a region by
-    its knowledge-base name, administrative words and brackets left out, case folded."""
+def _body_form(name: str, kb: KnowledgeBase) -> tuple[str, str]:
+    """A body's name read the same way however it is written (short forms spelt out, a region by
+    its knowledge-base name, administrative words and brackets left out, case folded), and the
+    level its administrative word gives (`Kota`, `Kabupaten`; empty when it names none)."""
     text = re.sub(r"\([^)]*\)", " ", name)
     for short, long in _body_abbreviations():
         text = re.sub(rf"(?<![\w-]){re.escape(short)}(?![\w-])", long, text)
     words = text.split()
+    levels = {w for w in words if w in ("Provinsi", "Kabupaten", "Kab.", "Kota")}
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -970,7 +1021,8 @@ def _body_form(name: str, kb: KnowledgeBase) -> str:
             out.append(words[i])
             i += 1
     kept = [w for w in out if w not in ("Provinsi", "Kabupaten", "Kab.", "Kota", "Daerah")]
-    return " ".join(kept).casefold()
+    level = "Kabupaten" if "Kab." in levels else (next(iter(levels)) if len(levels) == 1 else "|".join(sorted(levels)))
+    return " ".join(kept).casefold(), level
 
 
 def _remove_identical(items: list[Mention], m: Mention) -> None:

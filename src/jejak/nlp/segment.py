@@ -13,7 +13,6 @@ from functools import lru_cache
 from jejak.lang import load_table
 
 # A candidate boundary: terminal punctuation, any closing quotes/brackets, then space.
-_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’»)\]]*(?=\s)|(?<![.!?…])[.!?…]+(?=[“\"][A-Z])|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
 _NEXT_START = re.compile(r"\s*([\"“‘«(\[]?)(\S)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
@@ -44,9 +43,11 @@ _CAPITAL_WORD = re.compile(r"[A-Z][a-z]")
 
 
 def _boundaries(text: str, start: int, end: int):
-    """What `_BOUNDARY.finditer(text, start, end)` yields, as (start, end) pairs, found from the
-    runs of terminal punctuation alone (a pattern that opens with a look-behind is tried at every
-    character; this looks only where a sentence can end)."""
+    """Candidate sentence ends in [start, end), as (start, end) pairs: a run of terminal
+    punctuation (with any closing quotes or brackets) before a space, or before an opening quote
+    and a capital, or a single mark between two lower-case letters and a capitalised word (a
+    missing space). Found from the runs of punctuation alone, so the cost is in the marks, not in
+    every character."""
     for run in _TERMINATORS.finditer(text, start, end):
         a, b = run.span()
         closers = _CLOSERS.match(text, b, end).end()

@@ -1,20 +1,18 @@
 """A learned name tagger: a linear-chain CRF over tokens, beside the knowledge base and the cues.
 
-The rules find names that a cue announces or the knowledge base knows; a name with neither
-(`Syahrini`, `Reino Barack`) or a long body's name (`Direktorat Gratifikasi dan Pelayanan
-Publik KPK`) needs a model that has seen many names in context. This one is trained by
-`tools/train_tagger.py` on idner-news-2k (MIT) with our own features: the word and its shape,
-affixes, its neighbours, the entity cues of `lang/id`, knowledge-base hits and whether the
-article also writes the word in lower case. It tags PER, ORG and LOC spans and gives each the
-model's marginal probability as its confidence.
-
-Features are computed only for tokens near a capitalised word: far from one, the model says `O`
-anyway, so the rest of the text costs nothing.
+The rules find names that a cue announces or the knowledge base knows; some of what they find
+on weak evidence is no name at all (`Tim Monitoring`, `Bank Sentral`). This model, trained by
+`tools/train_tagger.py` on idner-news-2k (MIT) and our own readings of Detik articles, reads the
+word and its shape, affixes, its neighbours, the entity cues of `lang/id`, knowledge-base hits and
+whether the article also writes the word in lower case, and says how likely each word is part of
+a name (PER, ORG, LOC, EVT, PRD). The entity layer asks it only about the rules' doubtful names
+and where a long name starts; `jejak eval --ner --ner-system tagger` scores it alone.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -23,7 +21,6 @@ from typing import Iterable, Sequence
 from jejak.lang import load_table, load_words
 
 MODEL_RESOURCE = "ner_id.crfsuite"
-LABELS = ("PER", "ORG", "LOC")
 _WINDOW = 2  # features look this many tokens either side
 _SHAPE_RUN = re.compile(r"(.)\1+")
 
@@ -38,7 +35,7 @@ def lower_words(text: str) -> set[str]:
 
 @dataclass(frozen=True, slots=True)
 class TaggedSpan:
-    """A name the tagger found: character offsets, PER/ORG/LOC, and the model's probability."""
+    """A name the tagger found: character offsets, its label, and the model's probability."""
 
     start: int
     end: int
@@ -146,13 +143,12 @@ def gazetteer_tags(spans: Sequence[tuple[int, int]], hits: Iterable[tuple[int, i
     return tags
 
 
-def windows(words: Sequence[str], known: Sequence[str | None] | None = None) -> list[tuple[int, int]]:
-    """Token ranges worth tagging: each capitalised word with its context, merged. With `known`
-    (the gazetteer tags), words the knowledge base already names open no window of their own."""
+def windows(words: Sequence[str]) -> list[tuple[int, int]]:
+    """Token ranges worth tagging: each capitalised word with its context, merged."""
     out: list[tuple[int, int]] = []
     reach = _WINDOW + 1
     for i, w in enumerate(words):
-        if not w[:1].isupper() or (known is not None and known[i] is not None):
+        if not w[:1].isupper():
             continue
         lo, hi = max(0, i - reach), min(len(words), i + reach + 1)
         if out and lo <= out[-1][1]:
@@ -259,13 +255,22 @@ def _spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     return out
 
 
-@lru_cache(maxsize=1)
+_PER_THREAD = threading.local()
+
+
 def default_tagger() -> NameTagger:
-    """The shipped model, loaded once. A missing model is a broken install, said plainly."""
+    """The shipped model, one per thread: a crfsuite tagger keeps the last sequence it tagged for
+    the marginals asked after it, so two analyses at once must not share one. A missing model is a
+    broken install, said plainly."""
+    tagger = getattr(_PER_THREAD, "tagger", None)
+    if tagger is not None:
+        return tagger
     try:
-        return NameTagger()
+        tagger = NameTagger()
     except ImportError as e:
         raise RuntimeError("jejak's name tagger needs python-crfsuite; reinstall jejak (pip install jejak)") from e
     except (FileNotFoundError, OSError) as e:
         raise RuntimeError(f"jejak's name model ({MODEL_RESOURCE}) is missing from the install; reinstall jejak, "
                            "or rebuild it with `python tools/train_tagger.py`") from e
+    _PER_THREAD.tagger = tagger
+    return tagger

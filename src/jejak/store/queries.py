@@ -86,12 +86,19 @@ def quotes(
     limit: int | None = 100,
     offset: int = 0,
     min_confidence: float | None = None,
+    words_or_speaker: str | None = None,
 ) -> list[dict[str, Any]]:
     """Quotes with their article, newest first. `speaker` matches the speaker's name as a
     case-insensitive substring or any alias of the speaker (the knowledge base's, or one an article
-    uses); `text` matches as a substring; `since`/`until` bound the publication date (inclusive);
-    `min_confidence` keeps attributions at least that likely (rows without one are left out)."""
+    uses); `text` matches as a substring; `words_or_speaker` either (the dashboard's search box);
+    `since`/`until` bound the publication date (inclusive); `min_confidence` keeps attributions at
+    least that likely (rows without one are left out)."""
     where, params = [], []
+    if words_or_speaker:
+        clause, more = name_match("wq", "q.speaker_name", "q.speaker_key", "q.speaker_kb_id", "q.article_id",
+                                  words_or_speaker)
+        where.append(f"(contains(lower(q.text), lower(?)) OR {clause})")
+        params += [words_or_speaker, *more]
     if speaker:
         clause, more = name_match("sq", "q.speaker_name", "q.speaker_key", "q.speaker_kb_id", "q.article_id", speaker)
         where.append(clause)
@@ -114,6 +121,16 @@ def quotes(
     return _dicts(store.con.execute(sql, [*params, _limit(limit), _offset(offset)]))
 
 
+def _is_country_code(code: str) -> bool:
+    """`RUS` is a country; `KPK`, three capitals too, is a body known by its acronym."""
+    from jejak.kb import default_kb
+
+    return f"gpe:{code}" in default_kb().entities
+
+
+#: An event actor's key as `entities.entity_key` writes it: its kb_id, else TYPE:name.
+_ACTOR_KEY = "coalesce(e.{side}_kb_id, coalesce(e.{side}_type, '') || ':' || e.{side}_name)"
+
 #: The day an event counts for: its own date (a day, or a month's first day), else its article's.
 EVENT_DAY = "coalesce(try_cast(e.date AS DATE), try_cast(e.date || '-01' AS DATE), a.published)"
 
@@ -125,12 +142,14 @@ def event_filters(actor: str | None = None, type: str | None = None, mode: str |
     where: list[str] = []
     params: list[Any] = []
     if actor:
-        if len(actor) == 3 and actor.isalpha() and actor.isupper():
+        if len(actor) == 3 and actor.isalpha() and actor.isupper() and _is_country_code(actor):
             where.append("(e.source_country = ? OR e.target_country = ?)")
             params += [actor, actor]
         else:
-            src, src_params = name_match("es", "e.source_name", "e.source_name", "e.source_kb_id", "e.article_id", actor)
-            tgt, tgt_params = name_match("et", "e.target_name", "e.target_name", "e.target_kb_id", "e.article_id", actor)
+            src, src_params = name_match("es", "e.source_name", _ACTOR_KEY.format(side="source"), "e.source_kb_id",
+                                         "e.article_id", actor)
+            tgt, tgt_params = name_match("et", "e.target_name", _ACTOR_KEY.format(side="target"), "e.target_kb_id",
+                                         "e.article_id", actor)
             where.append(f"({src} OR {tgt} OR lower(e.source_kb_id) = lower(?) OR lower(e.target_kb_id) = lower(?))")
             params += [*src_params, *tgt_params, actor, actor]
     if type:

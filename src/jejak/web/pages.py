@@ -143,18 +143,6 @@ def _date(value: str | None, what: str, problems: list[str]) -> date | None:
         return None
 
 
-def _merge_quotes(by_words: list[dict[str, Any]], by_speaker: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
-    """Quotes with the words and quotes by a speaker known by them (`KPK`, `Jokowi`), once each."""
-    seen: set[tuple[Any, Any]] = set()
-    out = []
-    for row in [*by_words, *by_speaker]:
-        key = (row["article_id"], row["quote_no"])
-        if key not in seen:
-            seen.add(key)
-            out.append(row)
-    return out[:limit]
-
-
 @router.get("/", name="dash_search")
 def search(request: Request, q: str = "", limit: str | None = None, offset: str | None = None,
            store: Store = Depends(get_store)) -> HTMLResponse:
@@ -163,8 +151,7 @@ def search(request: Request, q: str = "", limit: str | None = None, offset: str 
     limit_n, offset_n = _paging(limit, offset, 20)
     if q:
         arts = browse.articles(store, q=q, limit=limit_n, offset=offset_n)
-        quotes = _merge_quotes(queries.quotes(store, text=q, limit=limit_n, offset=offset_n),
-                               queries.quotes(store, speaker=q, limit=limit_n, offset=offset_n), limit_n)
+        quotes = queries.quotes(store, words_or_speaker=q, limit=limit_n, offset=offset_n)
         people = queries.entities(store, name=q, limit=limit_n, offset=offset_n)
         got = max(len(arts), len(quotes), len(people))
         return _render(request, "search.html", q=q, articles=arts, quotes=quotes, people=people,
