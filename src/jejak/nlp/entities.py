@@ -508,14 +508,9 @@ class _Builder:
 
     def _drop_within(self, start: int, end: int) -> None:
         """Forget mentions inside a longer name (`Indonesia` in `PT Kereta Api Indonesia`)."""
-        inside = [m for m in self.table.mentions if start <= m.start and m.end <= end]
-        for m in inside:
-            self.table.mentions.remove(m)
-            ent = self.table.entities[m.entity]
-            ent.mentions.remove(m)
-            if not ent.mentions:
-                del self.table.entities[m.entity]
-            self.cover[m.start:m.end] = [None] * (m.end - m.start)
+        inside = {id(m): m for m in self.cover[start:end] if m is not None and start <= m.start and m.end <= end}
+        for m in inside.values():  # read from the character index: the cost is the span's, not the article's
+            self._forget(m)
 
     def _after_role_apposition(self, start: int, end: int) -> bool:
         """`Kepala Dinas Perhubungan Kota Surabaya, Andika Prasetyo, mengatakan`: a name set off by
