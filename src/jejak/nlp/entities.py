@@ -887,7 +887,7 @@ class _Builder:
         the quote layer's evidence that it names someone, which the tagger does not weigh."""
         tag_before, verb_after = _speech_patterns()
         return any(tag_before.search(self.text, max(0, m.start - 14), m.start) or verb_after.match(self.text, m.end)
-                   for m in ent.mentions)
+                   for m in ent.mentions[:20])
 
     def _generic_words(self, name: str) -> bool:
         """Whether a name's words past its head are all plain words (`Bank Sentral`, `Tim
@@ -906,7 +906,7 @@ class _Builder:
             lone_person = ent.type == "PER" and " " not in ent.name and not ent.name.isupper() and not self._speaks(ent)
             if ent.found_by != "rule" or ent.kb_id or not (lone_person or (ent.type != "PER" and self._generic_words(ent.name))):
                 continue
-            best = max(self.name_probability(m.start, m.end) for m in ent.mentions)
+            best = max(self.name_probability(m.start, m.end) for m in ent.mentions[:3])  # three readings suffice
             if best < _WEAK_BELIEF:
                 ent.found_by = "rule-weak"
             if best < _RULE_DOUBT:
@@ -993,6 +993,7 @@ def _body_abbreviations() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((r["short"], r["long"]) for r in rows), key=lambda p: len(p[0]), reverse=True))
 
 
+@lru_cache(maxsize=16384)  # news repeats its bodies' names; the cache holds at most a few KBs alive
 def _body_form(name: str, kb: KnowledgeBase) -> tuple[str, str]:
     """A body's name read the same way however it is written (short forms spelt out, a region by
     its knowledge-base name, administrative words and brackets left out, case folded), and the
