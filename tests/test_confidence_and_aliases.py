@@ -183,3 +183,13 @@ def test_an_event_actor_is_found_by_a_name_an_article_gives_it(tmp_path):
         by_alias = queries.events(store, actor="KPK")
         by_name = queries.events(store, actor="Komisi Pemberantasan Korupsi")
     assert by_name and len(by_alias) == len(by_name)
+
+
+def test_the_article_page_shows_each_entity_s_confidence(tmp_path):
+    db = tmp_path / "page.duckdb"
+    with Store.open(db) as store:
+        store.add(analyze(ARTICLES[1]["text"], id="kpk", published=ARTICLES[1]["published"]))
+    with TestClient(create_app(db)) as client:
+        page = client.get("/article/kpk").text
+    section = page[page.index('id="entities"'):page.index('id="times"')]
+    assert "Komisi Pemberantasan Korupsi" in section and "%" in section

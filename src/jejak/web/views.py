@@ -75,7 +75,7 @@ def article_view(record: dict[str, Any], text: str | None = None) -> dict[str, A
         for s, t in mentions:
             spans.append(Span(s, t, "entity", f"{e.get('name')} ({etype})", f"ent-{etype.lower()}"))
         entities.append({"name": e.get("name"), "type": etype, "country": e.get("country"),
-                         "key": entity_key(e), "mentions": len(mentions)})
+                         "key": entity_key(e), "mentions": len(mentions), "confidence": e.get("confidence")})
     entities.sort(key=lambda e: (-e["mentions"], str(e["name"])))
 
     times = record.get("times") or []
