@@ -232,3 +232,11 @@ def test_threads_read_names_alike():
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(lambda t: sorted((e.name, e.type) for e in recognise(t).entities.values()), texts))
     assert together == alone
+
+
+def test_a_body_whose_name_lists_its_fields_is_one_and_a_list_of_bodies_is_several():
+    assert ("Biro Pers, Media, dan Informasi Sekretariat Presiden", "ORG") in _names(
+        "Hal itu dikutip dari kanal Biro Pers, Media, dan Informasi Sekretariat Presiden, Selasa.")
+    names = _names("Rapat dihadiri Kementerian Keuangan, Kementerian Dalam Negeri, dan Badan Pusat Statistik.")
+    assert {("Kementerian Keuangan", "ORG"), ("Badan Pusat Statistik", "ORG")} <= names
+    assert ("Jakarta", "GPE") in _names("Dinas Pendidikan, Jakarta, dan Bandung hadir.")

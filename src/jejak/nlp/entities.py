@@ -647,6 +647,39 @@ class _Builder:
                     self.add(at, end, ent.key, ent.name, ent.type, ent.country, ent.kb_id, ent.sector)
                 at = text.find(acr, end)
 
+    def listed_name_pass(self) -> None:
+        """`Biro Pers, Media, dan Informasi Sekretariat Presiden`, `Direktorat Jenderal Guru, Tenaga
+        Kependidikan, dan Pendidikan Guru`: a body's name may list its fields, commas and all, up to
+        `dan`; a list whose items open with a body's head word names several bodies instead."""
+        cues = _cues()
+        grown: list[tuple[Mention, int]] = []
+        for m in self.table.mentions:
+            ent = self.table.entities.get(m.entity)
+            if ent is None or ent.type != "ORG" or ent.kb_id or ent.found_by != "rule":
+                continue
+            tail = _LISTED_AFTER.match(self.text, m.end)
+            if tail is None:
+                continue
+            items = [w.split()[0] for w in re.split(r",\s*(?:dan\s+)?|\s+dan\s+", tail.group(0)) if w.strip()]
+            if any(w in cues and cues[w].kind in ("org", "loc", "gpe") for w in items):
+                continue
+            grown.append((m, tail.end()))
+        for m, end in grown:
+            ent = self.table.entities.get(m.entity)
+            if ent is None:
+                continue
+            inside = {id(x): x for x in self.cover[m.end:end] if x is not None}.values()
+            known = [x for x in inside if self.table.entities[x.entity].kb_id or self.table.entities[x.entity].type != "ORG"]
+            if known:  # a known name closes the list (`... Pendidikan Guru Kemendikdasmen`): stop before it
+                end = min(x.start for x in known)
+                while end > m.end and self.text[end - 1] == " ":
+                    end -= 1
+                if not _LISTED_AFTER.fullmatch(self.text, m.end, end):
+                    continue
+            name = self.text[m.start:end]
+            self._drop_within(m.start, end)
+            self.add(m.start, end, f"local:ORG:{name}", name, "ORG", ent.country, None, ent.sector)
+
     def regional_pass(self) -> None:
         """`KPU Kabupaten Tabanan`, `Kementerian Agama Kota Bandar Lampung`, `Bappenda NTB`: a body
         followed by a region of the country is that region's own office, one organisation. Its
@@ -925,6 +958,8 @@ class _Builder:
         self.table.mentions.sort(key=lambda m: m.start)
         self.unit_pass()
         self.table.mentions.sort(key=lambda m: m.start)
+        self.listed_name_pass()
+        self.table.mentions.sort(key=lambda m: m.start)
         self.regional_pass()
         self.verify_rule_names()
         self.merge_body_forms()
@@ -944,6 +979,7 @@ _NAME_AND_YEAR = re.compile(r"(?P<name>[A-Z][\w'’\-]*(?: (?:dan |de |& )?[A-Z]
 _COMPASS_AFTER = re.compile(r" (?:Barat Daya|Barat Laut|Timur Laut|Barat|Timur|Utara|Selatan|Tengah|Tenggara)(?![\w-])")
 _STREET_WORDS = frozenset({"Jalan", "Jl", "Jln", "Jl.", "Simpang", "Gang", "Bundaran"})
 _REGENCY_WORDS = frozenset({"Kabupaten", "Kecamatan", "Kelurahan", "Desa"})
+_LISTED_AFTER = re.compile(r"(?:, [A-Z][\w-]*(?: [A-Z][\w-]*){0,3}){1,4},? dan [A-Z][\w-]*(?: [A-Z][\w-]*){0,4}")
 _JOINED = re.compile(r"\s*(?:,|dan|&|serta|atau|maupun|,\s*dan)\s*")
 _CAP_TOKEN = re.compile(r"(?<![\w-])[A-Z][\w'’\-]*")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
