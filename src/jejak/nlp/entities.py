@@ -760,17 +760,11 @@ class _Builder:
             if not um:
                 continue
             end = um.end()
-            inside = [x for x in self.table.mentions if x.start >= m.start and x.end <= end]
-            if any(x.start < m.start or x.end > end for x in self.table.mentions if x.start < end and x.end > m.start):
+            touching = {id(x): x for x in self.cover[m.start:end] if x is not None}.values()  # by index, not a scan
+            if any(x.start < m.start or x.end > end for x in touching):
                 continue
-            for x in inside:
-                self.table.mentions.remove(x)
-                owner = self.table.entities.get(x.entity)
-                if owner is not None:
-                    owner.mentions.remove(x)
-                    if not owner.mentions:
-                        del self.table.entities[owner.key]
-            self.cover[m.start:end] = [None] * (end - m.start)
+            for x in list(touching):
+                self._forget(x)
             name = self.text[m.start:end]
             self.add(m.start, end, f"local:ORG:{name}", name, "ORG", ent.country, None, ent.sector)
 
