@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
-from jejak.eval.pfsa import Doc, detokenize
+from jejak.eval.pfsa import Doc, detokenize, read_sentences
+from jejak.nlp.tagger import bio_spans, sentence_ranges
 
 ARTICLE_SENTENCES = 10
 SCORED = ("PER", "ORG", "LOC")
@@ -36,23 +37,6 @@ class NerArticle:
     gold: set[tuple[int, int, str]] = field(default_factory=set)
 
 
-def read_conll(path: Path) -> Iterator[list[tuple[str, str]]]:
-    """Sentences of `(token, tag)`; the tag is the last column (CRLF endings allowed)."""
-    sent: list[tuple[str, str]] = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\r\n")
-            if not line.strip():
-                if sent:
-                    yield sent
-                    sent = []
-                continue
-            cols = line.split("\t") if "\t" in line else line.split(" ")
-            sent.append((cols[0], cols[-1] if len(cols) > 1 else "O"))
-    if sent:
-        yield sent
-
-
 def _norm_tag(tag: str) -> str:
     prefix, _, lab = tag.partition("-")
     mapped = _TYPE_MAP.get(lab)
@@ -61,23 +45,9 @@ def _norm_tag(tag: str) -> str:
     return f"{prefix}-{mapped}"
 
 
-def bio_spans(labels: list[str]) -> set[tuple[int, int, str]]:
-    """`(start, end, label)` token spans of BIO labels; an I- after O or another label opens one."""
-    out: set[tuple[int, int, str]] = set()
-    start, cur = None, None
-    for i, tag in enumerate([*labels, "O"]):
-        prefix, _, lab = tag.partition("-")
-        if start is not None and (prefix != "I" or lab != cur):
-            out.add((start, i, cur))
-            start, cur = None, None
-        if prefix == "B" or (prefix == "I" and start is None):
-            start, cur = i, lab
-    return out
-
-
 def read_articles(path: Path, per_article: int = ARTICLE_SENTENCES) -> list[NerArticle]:
     """The file's sentences, `per_article` to an article."""
-    sents = list(read_conll(path))
+    sents = list(read_sentences(path))
     out: list[NerArticle] = []
     for k in range(0, len(sents), per_article):
         group = sents[k:k + per_article]
@@ -93,7 +63,7 @@ def read_articles(path: Path, per_article: int = ARTICLE_SENTENCES) -> list[NerA
                 labels.append(_norm_tag(tag))
         text, spans = detokenize(doc)
         sentences = [(spans[a][0], spans[b - 1][1]) for a, b in bounds]
-        out.append(NerArticle(text, spans, sentences, bounds, labels, bio_spans(labels)))
+        out.append(NerArticle(text, spans, sentences, bounds, labels, set(bio_spans(labels))))
     return out
 
 
@@ -200,18 +170,7 @@ def own_articles(folder: Path) -> list[NerArticle]:
                 while j < len(spans) and spans[j][1] <= e:
                     labels[j] = f"I-{label}"
                     j += 1
-        sents = sentences(text)
-        bounds = []
-        k = 0
-        for a, b in sents:
-            while k < len(spans) and spans[k][1] <= a:
-                k += 1
-            j = k
-            while j < len(spans) and spans[j][0] < b:
-                j += 1
-            if j > k:
-                bounds.append((k, j))
-            k = j
+        bounds = sentence_ranges(spans, sentences(text))
         out.append(NerArticle(text, spans, [(spans[a][0], spans[b - 1][1]) for a, b in bounds], bounds, labels,
-                              bio_spans(labels)))
+                              set(bio_spans(labels))))
     return out

@@ -32,18 +32,20 @@ class Doc:
 
 
 def read_sentences(path: Path) -> Iterator[list[tuple[str, str]]]:
+    """Sentences of `(token, tag)` from a CoNLL-style file (.gz too): columns split by tabs, else
+    by spaces, the tag in the last column; CRLF endings allowed (PFSA-ID, NERGrit, idner-news-2k)."""
     opener = gzip.open if path.suffix == ".gz" else open
     sent: list[tuple[str, str]] = []
     with opener(path, "rt", encoding="utf-8") as fh:  # type: ignore[operator]
         for line in fh:
-            line = line.rstrip("\n")
+            line = line.rstrip("\r\n")
             if not line.strip():
                 if sent:
                     yield sent
                     sent = []
                 continue
-            tok, _, tag = line.partition("\t")
-            sent.append((tok, tag or "O"))
+            cols = line.split("\t") if "\t" in line else line.split(" ")
+            sent.append((cols[0], cols[-1] if len(cols) > 1 and cols[-1] else "O"))
     if sent:
         yield sent
 

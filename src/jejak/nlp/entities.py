@@ -67,7 +67,7 @@ def _abbreviations() -> frozenset[str]:
     """Upper-case words the language pack knows as abbreviations or units (`WIB`, `PT`)."""
     words = {r["abbreviation"].rstrip(".") for r in load_table("id", "abbreviations", missing_ok=True)}
     words |= {w for w in _common_words() if w.isupper()}
-    return frozenset(words | {"WIB", "WITA", "WIT", "UTC", "GMT", "PT", "CV", "RI", "NKRI", "TNI", "SD", "SMP", "SMA"})
+    return frozenset(words | load_words("id", "plain_acronyms"))
 
 
 @lru_cache(maxsize=None)

@@ -181,7 +181,7 @@ class NameTagger:
             feats = sentence_features(words[lo:hi], gazetteer[lo:hi], lower_in_doc, first=lo == 0)
             labels = self._tagger.tag(feats)
             found.extend((lo + s, lo + e, lab, self._span_confidence(s, e, lab))
-                         for s, e, lab in _spans(labels))
+                         for s, e, lab in bio_spans(labels))
             if outside is not None:  # asked only of capitalised words: names start with one
                 for k in range(hi - lo):
                     if words[lo + k][:1].isupper():
@@ -198,7 +198,7 @@ class NameTagger:
             for k, w in enumerate(words):
                 if w[:1].isupper():
                     outside[k] = self._tagger.marginal("O", k)
-        return [(s, e, lab, self._span_confidence(s, e, lab)) for s, e, lab in _spans(labels)] if spans else []
+        return [(s, e, lab, self._span_confidence(s, e, lab)) for s, e, lab in bio_spans(labels)] if spans else []
 
     def _span_confidence(self, start: int, end: int, label: str) -> float:
         """The lowest marginal probability of the span's tags (the model's doubt at its weakest token)."""
@@ -213,7 +213,7 @@ class NameTagger:
         words = [text[s:e] for s, e in spans]
         gaz = gazetteer_tags(spans, hits)
         out: list[TaggedSpan] = []
-        for lo, hi in _sentence_ranges(spans, sentences):
+        for lo, hi in sentence_ranges(spans, sentences):
             part = [1.0] * (hi - lo)
             for s, e, lab, conf in self.tag_tokens(words[lo:hi], gaz[lo:hi], lower_in_doc, part):
                 out.append(TaggedSpan(spans[lo + s][0], spans[lo + e - 1][1], lab, conf))
@@ -222,7 +222,7 @@ class NameTagger:
         return out
 
 
-def _sentence_ranges(spans: Sequence[tuple[int, int]], sentences: Sequence[tuple[int, int]] | None
+def sentence_ranges(spans: Sequence[tuple[int, int]], sentences: Sequence[tuple[int, int]] | None
                      ) -> list[tuple[int, int]]:
     """Token index ranges of each sentence (the whole text when none are given)."""
     if not sentences:
@@ -241,7 +241,7 @@ def _sentence_ranges(spans: Sequence[tuple[int, int]], sentences: Sequence[tuple
     return out
 
 
-def _spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     """BIO labels → `(start, end, label)` (an I- without its B- opens a span)."""
     out: list[tuple[int, int, str]] = []
     start, cur = None, None
