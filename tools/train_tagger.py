@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from jejak.eval.gold import held_out_keys  # noqa: E402
 from jejak.eval.ner import NerArticle, own_articles, read_articles, score  # noqa: E402
 from jejak.nlp.entities import kb_name_hits  # noqa: E402
 from jejak.nlp.tagger import MODEL_RESOURCE, gazetteer_tags, lower_words, sentence_features, windows  # noqa: E402
@@ -66,7 +67,7 @@ def train(splits: list[str], out: Path) -> int:
                 trainer.append(feats, labels)
                 n += 1
     if OWN.is_dir() and "test" not in OWN.name and "unseen" not in OWN.name:
-        for article in own_articles(OWN):
+        for article in own_articles(OWN, exclude=held_out_keys(ROOT / "eval")):
             for feats, labels in sequences(article):
                 for _ in range(OWN_WEIGHT):
                     trainer.append(feats, labels)
@@ -94,7 +95,8 @@ def _labels(model: Path) -> list[list[str]]:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
     out = []
-    articles = read_articles(training_file("dev")) + (own_articles(OWN) if OWN.is_dir() else [])
+    articles = read_articles(training_file("dev")) + (own_articles(OWN, exclude=held_out_keys(ROOT / "eval"))
+                                                      if OWN.is_dir() else [])
     for article in articles:
         for feats, _labels_ in sequences(article):
             out.append(tagger.tag(feats))

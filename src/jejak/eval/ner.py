@@ -148,14 +148,17 @@ def print_ner(result: dict[str, Any], title: str) -> None:
         print(f"{lab:6} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} {r['gold']:6d}")
 
 
-def own_articles(folder: Path) -> list[NerArticle]:
-    """Our own readings with mention offsets (`eval/train-detik`) as tagger training articles."""
-    from jejak.eval.gold import load_gold_dir
+def own_articles(folder: Path, exclude: set[str] | frozenset[str] = frozenset()) -> list[NerArticle]:
+    """Our own readings with mention offsets (`eval/train-detik`) as tagger training articles,
+    leaving out any whose body is one of `exclude` (`jejak.eval.gold.body_key` of held-out articles)."""
+    from jejak.eval.gold import body_key, load_gold_dir
     from jejak.nlp.segment import sentences, tokens
 
     out: list[NerArticle] = []
     for item in load_gold_dir(folder):
         text = item.text
+        if exclude and body_key(text) in exclude:
+            continue
         spans = tokens(text)
         starts = {s: i for i, (s, _e) in enumerate(spans)}
         labels = ["O"] * len(spans)
