@@ -238,7 +238,7 @@ def test_events_page_has_a_chart_and_filters(client):
     for name in ("actor", "type", "mode", "since", "until"):
         assert f'name="{name}"' in page
     only = client.get("/events", params={"type": "ASSAULT"}).text
-    types = re.findall(r'<tr class="event-row">\s*<td[^>]*>[^<]*</td>\s*<td><span class="tag">([^<]+)</span>', only)
+    types = re.findall(r'<tr class="event-row[^"]*">\s*<td[^>]*>[^<]*</td>\s*<td><span class="tag">([^<]+)</span>', only)
     assert types and set(types) == {"ASSAULT"}
     assert '<option value="ASSAULT" selected>' in only
     bad = client.get("/events", params={"since": "kemarin", "mode": "maybe"})

@@ -397,6 +397,7 @@ def events_cmd(
     db: str = DB_OPTION,
     fmt: str = typer.Option("table", "--format", "-f",
                             help="table, json (JSON Lines), csv, plover (PLOVER-style JSON Lines) or gdelt (TSV)."),
+    min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
 ) -> None:
     """Events in the store (who did what to whom), newest first, each with its evidence."""
     from jejak.output import render
@@ -411,7 +412,8 @@ def events_cmd(
         _fail(f"unknown mode {mode!r}; use negated, intent or none.")
     with _open_read(db) as store:
         try:
-            rows = queries.events(store, actor=actor, type=type_, mode=mode, since=since, until=until, limit=limit)
+            rows = queries.events(store, actor=actor, type=type_, mode=mode, since=since, until=until, limit=limit,
+                                  min_confidence=min_confidence)
         except StoreError as e:
             _fail(str(e))
     if fmt == "plover":
@@ -419,7 +421,7 @@ def events_cmd(
     elif fmt == "gdelt":
         write_gdelt(rows, sys.stdout)
     else:
-        cols = ["date", "type", "mode", "source", "target", "evidence"] if fmt == "table" else None
+        cols = ["date", "type", "mode", "confidence", "source", "target", "evidence"] if fmt == "table" else None
         render(rows, fmt, columns=cols if rows else None)
 
 

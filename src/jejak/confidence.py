@@ -1,4 +1,4 @@
-"""Confidences for quotes and entities, read from the calibration table `data/confidence.tsv`.
+"""Confidences for quotes, entities and events, read from the calibration table `data/confidence.tsv`.
 
 The table says how often claims found one way were right on hand-read gold
 (`tools/calibrate_confidence.py` writes it); a class the gold never showed falls back to its
@@ -53,3 +53,15 @@ def entity_confidence(found_by: str) -> float:
     """How likely an entity found this way (kb, rule, rule-weak, event, initials) has the right
     name and type."""
     return _entity_share(found_by)
+
+
+def belief_band(probability: float) -> str:
+    """The event model's belief in an act's type, in the bands the calibration counts."""
+    return "high" if probability >= 0.7 else "mid" if probability >= 0.3 else "low"
+
+
+@lru_cache(maxsize=32)
+def event_confidence(found_by: str) -> float:
+    """How likely an event found this way (`lexicon` or `model`, `-carried` when its doer came from
+    the story, and the model's belief band) is in the gold with its type and actors."""
+    return _share("event", found_by, found_by.split(":")[0] + ":")

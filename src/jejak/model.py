@@ -196,6 +196,9 @@ class Event:
     trigger: tuple[int, int] | None = None
     reported_by: EntityRef | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
+    confidence: float = 1.0  # how likely the act, its type and its actors are right (calibrated by how it was found)
+    found_by: str = "lexicon:low"  # lexicon or model, `-carried` when the doer came from the story, and the
+    #                                 event model's belief in the type (high, mid, low): how it was found
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -209,6 +212,7 @@ class Event:
             "evidence_spans": [list(s) for s in (self.spans or [(self.start, self.end)])],
             "trigger": list(self.trigger) if self.trigger else None,
             "reported_by": self.reported_by.to_dict() if self.reported_by else None,
+            "confidence": self.confidence,
         }
 
 

@@ -203,11 +203,13 @@ def _api(app: FastAPI) -> None:
     @app.get("/api/events", tags=["events"])
     def list_events(actor: str | None = Query(None, max_length=200), type: str | None = Query(None, max_length=20),
                     mode: Literal["negated", "intent", "none"] | None = None, since: date | None = None,
-                    until: date | None = None, limit: int = Limit, offset: int = Offset, format: FormatName = Format,
+                    until: date | None = None, min_confidence: float | None = Query(None, ge=0.0, le=1.0),
+                    limit: int = Limit, offset: int = Offset, format: FormatName = Format,
                     store: Store = Depends(get_store)) -> Response:
-        """PLOVER events with their evidence, newest first."""
+        """PLOVER events with their evidence, newest first, each with its confidence
+        (`min_confidence` keeps the likelier ones)."""
         return _page(queries.events(store, actor=actor, type=type, mode=mode, since=since, until=until,
-                                    limit=limit, offset=offset), limit, offset, format)
+                                    limit=limit, offset=offset, min_confidence=min_confidence), limit, offset, format)
 
     @app.get("/api/stories", tags=["stories"])
     def list_stories(since: date | None = None, until: date | None = None,

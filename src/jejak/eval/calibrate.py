@@ -5,7 +5,9 @@ speaker was reached: a name, a role, a pronoun, a continuation, a report verb) t
 quotes with the right speaker (a quote whose speaker was sought and not found is a class of its
 own). An entity's is the share of entities found the same way (the knowledge base, a rule, a
 rule the learned tagger doubts, an event's year, initials with an age) whose name and type the
-gold lists. Shares are
+gold lists. An event's is the share of events found the same way (the lexicon or the event model
+alone, with its doer in the clause or carried from the story, and the model's belief band) that the
+gold lists with the same type and actors. Shares are
 smoothed towards one half (add one right, one wrong) so a rare class cannot claim certainty.
 """
 
@@ -28,8 +30,13 @@ def tally(gold_dirs: list[Path]) -> dict[tuple[str, str], list[int]]:
             article = analyze(item.text, lang=item.gold.get("lang"), published=item.published, url=item.url,
                               title=item.title, id=item.id)
             record = article.to_dict()
-            _tally_quotes(record, item.gold, counts)
-            _tally_entities(article, item.gold, counts)
+            layers = set(item.gold.get("layers") or ("quotes", "entities", "events"))
+            if "quotes" in layers:
+                _tally_quotes(record, item.gold, counts)
+            if "entities" in layers:
+                _tally_entities(article, item.gold, counts)
+            if "events" in layers:
+                _tally_events(article, record, item.gold, counts)
     return counts
 
 
@@ -54,6 +61,17 @@ def _tally_entities(article, gold: dict[str, Any], counts) -> None:
         right = any(_norm(ent.name) in n and ent.type == t for n, t in names)
         cell = counts.setdefault(("entity", ent.found_by), [0, 0])
         cell[0] += right
+        cell[1] += 1
+
+
+def _tally_events(article, record: dict[str, Any], gold: dict[str, Any], counts) -> None:
+    """Each event counts right when the scorer pairs it with a gold event (type, source, target)."""
+    from jejak.eval.score import score_events_pairs
+
+    matched = {p for p, _ in score_events_pairs(record, gold)}
+    for i, ev in enumerate(article.events):
+        cell = counts.setdefault(("event", ev.found_by), [0, 0])
+        cell[0] += i in matched
         cell[1] += 1
 
 

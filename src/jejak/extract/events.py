@@ -7,14 +7,27 @@ For each sentence the coder finds event words through Indonesian morphology (`me
   word that is not the object of a preposition; for a passive, the actor after `oleh`; for an
   act noun, an actor after `oleh`/`dari`, else the subject of the verb that carries it
   (`Rusia melakukan serangan`). Pronouns resolve to the quote's speaker (`kami`, `pihaknya`) or
-  to a person named before (`dia`); `kelompok tersebut` to the last organisation;
+  to a person named before (`dia`); `kelompok tersebut` to the last organisation; a bare office
+  (`Presiden`) to its holder on the article's date; `polisi` to the district's police the story
+  names; a phrase that opens the sentence with the act takes the actor after its comma;
 - the **target** is the first actor after the event word that is not a doer, a place or a topic
-  (`membahas X` has no target; `bertemu dengan X` has X);
+  (`membahas X` has no target; `bertemu dengan X` has X); an act towards listed actors (`A, B,
+  dan C`) is one event for each;
 - the **mode** is `negated` or `intent` when a cue stands between the subject and the event
   word (`tidak akan`, `berencana`, `terbuka terhadap gagasan`) or a condition opens the clause;
 - one event word per clause: a second event word in the object of the first is part of that
   act (`mengesampingkan pengiriman pasukan` is one REJECT), unless the first is a mode cue
   (`menolak untuk menyerang` is a negated ASSAULT).
+
+Beside the lexicon stand three models trained on our own event corpus and CLICK-ID's sections
+(`tools/train_events.py`): the event-word model (`event_model`) reads every candidate word and
+gives its belief in each type, which codes acts the lexicon lacks and lets an act with no doer in
+its clause take the story's (the last doer nearby); the pair reader (`event_actors`) picks the
+doer and the one acted on among nearby actors when the rules find none; and the news-kind
+classifier (`news_kind`) keeps sport and lifestyle pages quiet. Acts read that loosely (a doer
+from the story, a word only the model knows, actors only the pair reader found) are kept only
+with someone acted on. Every event carries how it was found and the confidence calibrated for
+that way (`data/confidence.tsv`).
 
 Events with no source are dropped: an act nobody did is not a row an analyst can use. The same
 act told twice in one article becomes one event with several evidence spans.
@@ -25,10 +38,15 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from jejak.extract.event_lexicon import EventLexicon, EventPattern, event_lexicon
+from jejak.confidence import belief_band, event_confidence
+from jejak.extract.event_actors import ActorView, actor_ranks, default_actor_model, pair_rows
+from jejak.extract.event_lexicon import ALL_FORMS, EventLexicon, EventPattern, event_lexicon
+from jejak.extract.event_model import (LEARNED_FRAME, NO_EVENT, ArticleView, EventModel, article_view, candidate_features,
+                                       default_event_model, is_candidate, learned_form, trained_stems)
+from jejak.extract.news_kind import default_news_kind
 from jejak.kb import KnowledgeBase
 from jejak.model import EntityRef, Event, Quote, TimeExpr
 from jejak.nlp.entities import EntityTable
@@ -73,6 +91,18 @@ class _Context:
     day: dt.date | None
     lowered: str  # the text lower-cased, offsets unchanged
     we_of_sentence: dict[int, Any] = field(default_factory=dict)  # _we_in_quote, once per sentence
+    model: EventModel | None = None  # the learned event-word classifier (None: the lexicon alone)
+    view: ArticleView | None = None  # what the model reads of the article besides the tokens
+    stems: frozenset[str] = frozenset()  # stems that named an act in the model's training corpus
+    learned: frozenset[str] = frozenset()  # words of this article only the model may read as acts
+    doer: Any = None  # the source of the last act coded with its doer in the text (an `_Actor`)
+    target: Any = None  # the target of the last act coded (an `_Actor`), for the actors listed after it
+    belief: float = 0.0  # the model's probability of the act being coded now (0 without a model)
+    learned_only: bool = False  # whether the act being coded now is one only the model reads as an act
+    carried: bool = False  # whether the doer of the act just coded came from the story, not its clause
+    paired: bool = False  # whether the actors of the act just coded were read by the pair reader
+    actor_view: Any = None  # what the pair reader reads of the article (an `ActorView`)
+    office_ends: dict[int, tuple[int, int, str]] = field(default_factory=dict)  # end -> a bare office's span and id
 
 
 def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTable, quotes: list[Quote],
@@ -82,16 +112,26 @@ def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTab
     lex = event_lexicon(lang)
     if lex is None:
         return []
-    lowered = _lower_keeping_offsets(text)
+    lowered = lower_keeping_offsets(text)
     ctx = _Context(text, table, quotes, lex, [m.start for m in table.mentions], kb, published, lowered)
+    ctx.office_ends = {e: (s, e, office) for s, e, office in table.offices}
     events: list[tuple[Event, str]] = []
-    present = lex.trigger_words(set(_WORD.findall(lowered)))
-    if not present:
+    words = set(_WORD.findall(lowered))
+    present = lex.trigger_words(words)
+    model = default_event_model() if lang == "id" else None  # trained on Indonesian news
+    if model is not None:
+        ctx.model, ctx.stems = model, trained_stems()
+        ctx.learned = frozenset(w for w in words - present if is_candidate(lex, w, ctx.stems))
+    if not present and not ctx.learned:
         return []
+    if model is not None:
+        ctx.view = article_view(text, table.mentions, lambda m: table.entities[m.entity].type, quotes)
+        ctx.actor_view = ActorView(text, lowered, table.mentions, table.entity, sentences, quotes,
+                                   actor_ranks(list(table.entities.values())), ACTOR_TYPES)
     starts = [s for s, _ in sentences]
     chosen: set[int] = set()  # most sentences name no act: only these are tokenised
-    for word in present:
-        phrases_only = all(len(p.items) > 1 for p, _ in lex.triggers(word))
+    for word in present | ctx.learned:
+        phrases_only = word in present and all(len(p.items) > 1 for p, _ in lex.triggers(word))
         at = lowered.find(word)
         while at >= 0:
             end = at + len(word)
@@ -106,6 +146,9 @@ def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTab
         for event, stem in _code_sentence(ctx, s, e, present):
             event.date = _date_for(event, times, s, e, published)
             events.append((event, stem))
+    if events and model is not None and _quiet_news(text):
+        # sport, celebrity, lifestyle pages: the words of conflict mean play; keep only sure acts
+        events = [(ev, stem) for ev, stem in events if ev.found_by.endswith(":high")]
     return _merge(events)
 
 
@@ -121,7 +164,7 @@ def _phrase_may_follow(lex: EventLexicon, word: str, lowered: str, end: int) -> 
     return any(lex.item_matches(p.items[1], nxt) for p, _ in lex.triggers(word))
 
 
-def _lower_keeping_offsets(text: str) -> str:
+def lower_keeping_offsets(text: str) -> str:
     """Lower case with every character in place (`İ` lowers to two characters otherwise)."""
     lowered = text.lower()
     if len(lowered) == len(text):
@@ -129,10 +172,14 @@ def _lower_keeping_offsets(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+def sentence_tokens(lowered: str, s: int, e: int) -> list[_Tok]:
+    """The tokens of one sentence as the coder (and the event model's trainer) reads them."""
+    return [_Tok(a, b, lowered[a:b], not lowered[a].isalnum()) for a, b in map(re.Match.span, _TOKEN.finditer(lowered, s, e))]
+
+
 def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tuple[Event, str]]:
     lex = ctx.lex
-    lowered = ctx.lowered
-    toks = [_Tok(a, b, lowered[a:b], not lowered[a].isalnum()) for a, b in map(re.Match.span, _TOKEN.finditer(lowered, s, e))]
+    toks = sentence_tokens(ctx.lowered, s, e)
     if not toks:
         return []
     out: list[tuple[Event, str]] = []
@@ -140,25 +187,138 @@ def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tup
     i = 0
     while i < len(toks):
         t = toks[i]
-        if t.punct or i <= busy_until or t.word not in present:
+        if t.punct or i <= busy_until or (t.word not in present and t.word not in ctx.learned):
             i += 1
             continue
-        hit = _match(lex, toks, i)
+        probs = _judged(ctx, toks, i)
+        hit = _match(lex, toks, i) if t.word in present else None
+        ctx.learned_only = hit is None
         if hit is None:
-            i += 1
-            continue
+            learned = _learned_pattern(ctx, t.word, probs)
+            if learned is None:
+                i += 1
+                continue
+            hit = (learned, learned_form(t.word, ctx.stems), i)
         pattern, form, last = hit
         if _is_mode_cue_before_event(lex, toks, i, last):
             i = last + 1
             continue
         clause_start = _clause_start(lex, toks, i)
         clause_end = _clause_end(lex, toks, last)
+        ctx.belief = probs.get(pattern.type, 0.0) if probs is not None else 0.0
         event = _code(ctx, toks, pattern, form, i, last, clause_start, clause_end, s, e)
+        ctx.paired = False
+        if event is None and ctx.belief >= _PAIR_FROM and not _is_topic(lex, toks, i):
+            event = _paired_event(ctx, toks, pattern, form, i, last, s, e)  # the rules found no doer
         if event is not None:
+            way = ("model" if ctx.learned_only else "lexicon") + ("-paired" if ctx.paired else
+                                                                  "-carried" if ctx.carried else "")
+            event.found_by = f"{way}:{belief_band(ctx.belief)}"
+            event.confidence = event_confidence(event.found_by)
             out.append((event, pattern.items[0]))
+            if ctx.target is not None:  # one act towards several listed actors: one event each
+                for other in coordinated_targets(ctx, toks, ctx.target, clause_end):
+                    if other.key != (ctx.doer.key if ctx.doer else None):
+                        out.append((replace(event, target=other.ref, spans=list(event.spans)), pattern.items[0]))
             busy_until = clause_end
         i = last + 1
     return out
+
+
+def _is_topic(lex: EventLexicon, toks: list[_Tok], i: int) -> bool:
+    """`tentang permintaan ...`, `soal serangan`: an act talked about, not done."""
+    return i > 0 and "topic" in lex.kinds(toks[i - 1].word)
+
+
+def _paired_event(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: int, last: int,
+                  s: int, e: int) -> Event | None:
+    """An act the model is sure of, with the doer and the one acted on as the pair reader reads them
+    among the actors of this sentence and the two before it (and the quote's speaker)."""
+    actors = default_actor_model()
+    if actors is None or ctx.actor_view is None:
+        return None
+    trig_start, trig_end = toks[i].start, toks[last].end
+    best: dict[str, list] = {}
+    for cand, feats in pair_rows(ctx.actor_view, trig_start, trig_end, form, pattern.type, pattern.frame):
+        p_src, p_tgt = actors.probabilities(feats)
+        row = best.setdefault(cand.key, [0.0, 0.0, cand])
+        row[0], row[1] = max(row[0], p_src), max(row[1], p_tgt)
+    if not best:
+        return None
+    p_src, _, src = max(best.values(), key=lambda r: r[0])
+    if p_src < _PAIR_SOURCE_FROM:
+        return None
+    others = [r for k, r in best.items() if k != src.key]
+    p_tgt, _, tgt = max(((r[1], r[0], r[2]) for r in others), default=(0.0, 0.0, None), key=lambda r: r[0])
+    source = _candidate_actor(ctx, src)
+    target = _candidate_actor(ctx, tgt) if tgt is not None and p_tgt >= _PAIR_TARGET_FROM else None
+    if source is None or source.ref.sector == "media":
+        return None
+    if target is None:
+        return None  # as for a carried doer: an act read this loosely needs someone acted on
+    ctx.paired = True
+    c0 = _clause_start(ctx.lex, toks, i)
+    mode = _mode(ctx.lex, toks, max(c0, i - 1), i, c0, _clause_end(ctx.lex, toks, last))
+    inside = [a for a in (source, target) if a is not None and s <= a.start and a.end <= e]
+    start = min([trig_start, *(a.start for a in inside)])
+    end = max([trig_end, *(a.end for a in inside)])
+    return Event(type=pattern.type, mode=mode, source=source.ref, target=target.ref if target else None,
+                 start=start, end=end, location=None, trigger=(trig_start, trig_end),
+                 reported_by=_reporter(ctx, trig_start), spans=[(start, end)])
+
+
+def _candidate_actor(ctx: _Context, cand) -> _Actor | None:
+    if cand.mention is not None:
+        return _entity_actor(ctx, cand.mention)
+    ref = cand.ref
+    return _Actor(ref.kb_id or ref.name, ref, cand.start, cand.end) if ref is not None else None
+
+
+#: The event model's belief above which an act the rules could not place is read by the pair reader,
+#: and the pair reader's probabilities above which an actor is taken as source and as target.
+_PAIR_FROM = 0.5
+_PAIR_SOURCE_FROM = 0.5
+_PAIR_TARGET_FROM = 0.5
+
+
+#: The model's probability of one type above which a word the lexicon lacks is coded, and of the
+#: act's type above which an act with no doer in its clause takes the story's; chosen on our
+#: corpus's dev split (eval/tune-detik) and ../shared/eval/dev. The lexicon's own words are never
+#: vetoed by the model: on the dev sets that cost more right acts than wrong ones.
+_ADD_FROM = 0.3
+_CARRY_FROM = 0.3
+
+
+#: The news-kind classifier's probability above which an article is read as one that reports no
+#: political acts (90 % of CLICK-ID's sport and lifestyle pages, 3 % of its news pages).
+_QUIET_FROM = 0.8
+
+
+_QUIET_MIN_CHARS = 400  # the classifier learnt from whole articles; a sentence or two tells it nothing
+
+
+def _quiet_news(text: str) -> bool:
+    if len(text) < _QUIET_MIN_CHARS:
+        return False
+    kind = default_news_kind()
+    return kind is not None and kind.quiet_probability(text) >= _QUIET_FROM
+
+
+def _judged(ctx: _Context, toks: list[_Tok], i: int) -> dict[str, float] | None:
+    if ctx.model is None or ctx.view is None:
+        return None
+    return ctx.model.probabilities(candidate_features(ctx.lex, ctx.view, toks, i, ctx.stems))
+
+
+def _learned_pattern(ctx: _Context, word: str, probs: dict[str, float] | None) -> EventPattern | None:
+    """A pattern for a word the lexicon does not code here, when the model is sure of its type."""
+    if probs is None:
+        return None
+    label, p = max(((lab, q) for lab, q in probs.items() if lab != NO_EVENT), key=lambda x: x[1], default=(None, 0.0))
+    if label is None or p < _ADD_FROM:
+        return None
+    return EventPattern(items=(word,), type=label, forms=ALL_FORMS, frame=LEARNED_FRAME.get(label, "obj"),
+                        excluded=frozenset(), excluded_pairs=frozenset())
 
 
 def _match(lex: EventLexicon, toks: list[_Tok], i: int) -> tuple[EventPattern, str, int] | None:
@@ -258,8 +418,16 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
             source = _speaker_of_quote(ctx, trig_start)  # `"Terima kasih kepada Pak Andre," kata Benni`
     else:
         source = subject
+    carried = False
+    if source is None and form != "passive" and c0 == i:
+        source = _fronted_subject(ctx, toks, last, c1)  # `Bekerja sama dengan IEAB, Pertamina menggelar ...`
+    if source is None and ctx.belief >= _CARRY_FROM:
+        # `aset yang disita`: by whom the story says, when the model is sure an act is told here
+        source, carried = _carried_doer(ctx, trig_start, target), True
     if source is None:
         return None
+    if target is None and form == "passive" and subject is None:
+        target = _target(ctx, toks, after_from, c1, "from", source)  # `disita dari tiga perusahaan`
     if target is None and pattern.frame != "topic" and form != "passive":
         # a passive's target is its subject: the names after `diadukan A dan B` are all agents
         target = _target(ctx, toks, after_from, c1, pattern.frame, source)
@@ -281,11 +449,16 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
         target = _assault_target(ctx, source, location, s, e)
     if not _has_counterpart(ctx, toks, pattern.type, source, target, last, c1):
         return None
+    if target is None and (carried or ctx.learned_only):
+        return None  # a doer from the story, or an act only the model saw, with nobody acted on: too thin
     mode = _mode(lex, toks, subject_end_tok, i, c0, c1)
     spans = [p for p in (source.start, source.end, trig_start, trig_end) if s <= p <= e]
     if target is not None and s <= target.start and target.end <= e:
         spans += [target.start, target.end]
     start, end = min(spans), max(spans)
+    if not carried:
+        ctx.doer = source
+    ctx.target, ctx.carried = target, carried
     return Event(
         type=pattern.type, mode=mode, source=source.ref, target=target.ref if target else None,
         start=start, end=end, location=location.ref.name if location else None,
@@ -308,6 +481,64 @@ def _entity_actor(ctx: _Context, mention, sector: str | None = None) -> _Actor |
         return None
     ref = EntityRef(ent.name, ent.type, ent.country, ent.kb_id, sector or ent.sector)
     return _Actor(ent.kb_id or ent.key, ref, mention.start, mention.end)
+
+
+def _fronted_subject(ctx: _Context, toks: list[_Tok], last: int, c1: int) -> _Actor | None:
+    """The subject after a phrase that opens its clause with the act and a comma (`Bekerja sama
+    dengan IEAB, Pertamina menyelenggarakan ...`): the actor right after the first comma."""
+    k = next((j for j in range(last + 1, min(len(toks), c1 + 2)) if toks[j].word == ","), None)
+    if k is None:
+        return None
+    actor = _first_actor(ctx, toks, k + 1, min(len(toks) - 1, k + 4))
+    return actor if actor is not None and actor.start == toks[k + 1].start else None
+
+
+def coordinated_targets(ctx: _Context, toks: list[_Tok], target: _Actor, c1: int) -> list[_Actor]:
+    """Actors listed after a target (`dengan A, B, dan C`, `Wilmar Group, Musim Mas Group, dan
+    Permata Hijau Group`): one act towards each is an event of its own."""
+    out: list[_Actor] = []
+    k = _tok_index(toks, target.end)
+    while k <= c1 and k < len(toks) and toks[k].word in (",", "dan", "serta", "&"):
+        j = k + 1
+        if j < len(toks) and toks[j].word in ("dan", "serta"):
+            j += 1
+        nxt = _first_actor(ctx, toks, j, min(c1, j + 8)) if j <= c1 else None
+        if nxt is None or nxt.start != toks[j].start:
+            break
+        out.append(nxt)
+        k = _tok_index(toks, nxt.end)
+    return out
+
+
+#: How far back (characters) the doer of an agentless act is looked for.
+_CARRY_REACH = 600
+
+
+def _carried_doer(ctx: _Context, pos: int, target: _Actor | None) -> _Actor | None:
+    """The doer of an act the sentence names without one (`aset yang disita`, `penggeledahan`):
+    the source of the last act coded before it nearby, else the last body named before it in the
+    same stretch of text (the police or prosecutors the story is about), never the target."""
+    doer = ctx.doer
+    if doer is not None and 0 <= pos - doer.end <= _CARRY_REACH and (target is None or doer.key != target.key):
+        return doer
+    for m in reversed(_mentions_in(ctx, max(0, pos - _CARRY_REACH), pos)):
+        ent = ctx.table.entity(m)
+        if ent.type == "ORG" and ent.sector != "media" and (target is None or (ent.kb_id or ent.key) != target.key):
+            return _entity_actor(ctx, m)
+    return None
+
+
+def _office_holder(ctx: _Context, office: tuple[int, int, str]) -> _Actor | None:
+    """The person who held an office named without a name (`Presiden`, `Menteri Keuangan`) on
+    the article's date, when the knowledge base knows."""
+    if ctx.kb is None:
+        return None
+    start, end, office_id = office
+    holder = ctx.kb.holder(office_id, ctx.day)
+    if holder is None:
+        return None
+    ref = EntityRef(holder.name, holder.type, holder.country or None, holder.kb_id)
+    return _Actor(holder.kb_id, ref, start, end)
 
 
 def _is_state(ent) -> bool:
@@ -341,6 +572,10 @@ def _subject(ctx: _Context, toks: list[_Tok], i: int, c0: int, relative: bool = 
         if anaphor is not None:
             return anaphor, k
         ms = [m for m in _mentions_in(ctx, toks[c0].start, t.end) if m.end == t.end]
+        if not ms and t.end in ctx.office_ends:
+            holder = _office_holder(ctx, ctx.office_ends[t.end])
+            if holder is not None:  # `Presiden telah menandatangani`: whoever held the office that day
+                return holder, k
         if ms:
             m = ms[0]
             first = _tok_index(toks, m.start)
@@ -515,12 +750,18 @@ def _agency(ctx: _Context, toks: list[_Tok], k: int, c0: int) -> _Actor | None:
         before = [m for m in _mentions_in(ctx, 0, pos) if _agency_matches(ctx, m, noun)]
         after = [] if before else [m for m in _mentions_in(ctx, toks[k].end, len(ctx.text))
                                    if _agency_matches(ctx, m, noun)]
-        chosen = before[-1] if before else (after[0] if after else None)
+        local = [m for m in before if _LOCAL_UNIT.match(ctx.table.entity(m).name)]
+        # `polisi` in a story of a district's police is that district's (Polres X), not all of Polri
+        chosen = local[-1] if local else before[-1] if before else (after[0] if after else None)
         if chosen is not None:
             actor = _entity_actor(ctx, chosen, noun.sector if not ctx.table.entity(chosen).sector else None)
             if actor is not None:
                 return _Actor(actor.key, actor.ref, toks[k0].start, toks[k].end)
     return None
+
+
+_LOCAL_UNIT = re.compile(r"(?:Polres|Polda|Polsek|Polrestabes|Polresta|Kejari|Kejati|Kejaksaan (?:Negeri|Tinggi)|"
+                         r"Kepolisian (?:Resor|Daerah|Sektor))\b")
 
 
 def _agency_matches(ctx: _Context, mention, noun) -> bool:

@@ -17,7 +17,7 @@ from jejak.plover import plover_types
 GDELT_COLUMNS: tuple[str, ...] = (
     "GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode", "Actor2Name", "Actor2CountryCode",
     "EventRootCode", "QuadClass", "GoldsteinScale", "ActionGeo_FullName", "SOURCEURL",
-    "PloverType", "PloverMode", "Evidence",
+    "PloverType", "PloverMode", "Evidence", "Confidence",
 )
 
 
@@ -39,6 +39,7 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
         "date": _date(row),
         "event_type": row["type"],
         "mode": row.get("mode"),
+        "confidence": row.get("confidence"),
         "quad_class": kind.quad_class if kind else None,
         "source": {"name": row.get("source"), "country": row.get("source_country"),
                    "sector": row.get("source_sector"), "kb_id": row.get("source_kb_id"),
@@ -74,6 +75,7 @@ def gdelt_row(row: dict[str, Any]) -> tuple[Any, ...]:
         "" if kind is None or kind.goldstein is None else kind.goldstein,
         row.get("location") or "", row.get("url") or "",
         row["type"], row.get("mode") or "", " ".join((row.get("evidence") or "").split()),
+        "" if row.get("confidence") is None else row["confidence"],
     )
 
 

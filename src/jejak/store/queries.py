@@ -174,14 +174,19 @@ def events(
     until: date | str | None = None,
     limit: int | None = 100,
     offset: int = 0,
+    min_confidence: float | None = None,
 ) -> list[dict[str, Any]]:
     """Events with their evidence, newest first. `actor` matches the source or the target: a
     three-letter country code exactly (`RUS`), else the name or kb_id as a case-insensitive
     substring. `type` is a PLOVER type; `mode` is `negated`, `intent` or `none` (plain acts).
-    `since`/`until` bound the event's date (inclusive)."""
+    `since`/`until` bound the event's date (inclusive); `min_confidence` keeps the events at least
+    that likely (rows stored before confidences have none and are left out)."""
     where, params = event_filters(actor, type, mode, since, until)
+    if min_confidence is not None:
+        where.append("e.confidence >= ?")
+        params.append(float(min_confidence))
     sql = (
-        "SELECT e.date, e.type, e.mode, e.source_name AS source, e.source_country, e.source_sector,"
+        "SELECT e.date, e.type, e.mode, e.confidence, e.source_name AS source, e.source_country, e.source_sector,"
         " e.target_name AS target, e.target_country, e.target_sector, e.location, e.reported_by,"
         ' substr(a.text, e.start + 1, e."end" - e.start) AS evidence,'
         " a.published, a.outlet, a.title, a.url, e.article_id, a.input_id, e.event_no, e.source_kb_id, e.target_kb_id,"

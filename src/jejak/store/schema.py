@@ -10,7 +10,7 @@ newer one instead of misreading it.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 #: Tables in creation order (children after `articles`).
 TABLES: tuple[str, ...] = (
@@ -151,7 +151,8 @@ DDL: dict[str, str] = {
             reported_by     VARCHAR,
             trigger_start   INTEGER,
             trigger_end     INTEGER,
-            spans           VARCHAR                 -- JSON [[start, end], ...]: every telling of the act
+            spans           VARCHAR,                -- JSON [[start, end], ...]: every telling of the act
+            confidence      DOUBLE                  -- how likely the act and its type are right; NULL before schema 7
         )""",
     "indicators": """
         CREATE TABLE IF NOT EXISTS indicators (
@@ -281,7 +282,7 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("location", "VARCHAR"), ("date", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
         ("source_type", "VARCHAR"), ("source_sector", "VARCHAR"), ("target_type", "VARCHAR"),
         ("target_sector", "VARCHAR"), ("reported_by", "VARCHAR"), ("trigger_start", "INTEGER"),
-        ("trigger_end", "INTEGER"), ("spans", "VARCHAR"),
+        ("trigger_end", "INTEGER"), ("spans", "VARCHAR"), ("confidence", "DOUBLE"),
     ),
     "indicators": (
         ("article_id", "VARCHAR"), ("indicator_no", "INTEGER"), ("kind", "VARCHAR"), ("text", "VARCHAR"),
@@ -355,6 +356,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE entities ADD COLUMN IF NOT EXISTS confidence DOUBLE",
         "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS confidence DOUBLE",
     ),
+    # Version 7 gives events a confidence (the event model's probability); older rows keep NULL.
+    6: ("ALTER TABLE events ADD COLUMN IF NOT EXISTS confidence DOUBLE",),
 }
 
 

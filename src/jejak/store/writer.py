@@ -202,7 +202,7 @@ class _Batch:
                 tgt.get("name"), tgt.get("country"), tgt.get("kb_id"), ev.get("location"), _str(ev.get("date")),
                 evd.get("start"), evd.get("end"), src.get("type"), src.get("sector"), tgt.get("type"),
                 tgt.get("sector"), reporter.get("name"), trigger[0], trigger[1],
-                json.dumps(spans) if spans else None,
+                json.dumps(spans) if spans else None, _conf(ev.get("confidence")),
             ))
         r["indicators"].extend(
             (aid, i, x.get("kind"), x.get("text"), x.get("start"), x.get("end"), x.get("note"))

@@ -103,7 +103,8 @@ def article_view(record: dict[str, Any], text: str | None = None) -> dict[str, A
         if trig:
             spans.append(Span(trig[0], trig[1], "trigger", f"event word ({ev.get('type')})"))
         ev_span = _pair(ev.get("evidence"))
-        events.append({"type": ev.get("type"), "mode": ev.get("mode"), "source": ev.get("source"),
+        events.append({"type": ev.get("type"), "mode": ev.get("mode"), "confidence": ev.get("confidence"),
+                       "source": ev.get("source"),
                        "target": ev.get("target"), "location": ev.get("location"), "date": ev.get("date"),
                        "reported_by": ev.get("reported_by"),
                        "evidence": text[ev_span[0]:ev_span[1]] if ev_span else ""})
