@@ -29,9 +29,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from jejak.eval.gold import GoldArticle, body_key, held_out_keys, load_gold_dir  # noqa: E402
 from jejak.extract.event_lexicon import event_lexicon  # noqa: E402
-from jejak.extract.event_actors import MODEL_RESOURCE as ACTOR_RESOURCE  # noqa: E402
 from jejak.extract.event_model import (MODEL_RESOURCE, NO_EVENT, STEMS_RESOURCE, EventModel,  # noqa: E402
-                                       act_form_frame, article_view, candidate_features, is_candidate)
+                                       article_view, candidate_features, is_candidate)
 from jejak.extract.events import lower_keeping_offsets, sentence_tokens  # noqa: E402
 from jejak.extract.news_kind import MODEL_RESOURCE as KIND_RESOURCE  # noqa: E402
 from jejak.nlp.entities import EntityTable  # noqa: E402
@@ -42,8 +41,8 @@ MODELS = ROOT / "src" / "jejak" / "models"
 TRAIN = ("train-detik", "train-events")
 DEV = "tune-detik"
 PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 300}
-ACTOR_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 300}
 MIN_LEARNED_STEM = 4  # shorter stems of a trigger are mostly the morphology's false readings
+MIN_STEM_SHARE = 0.4  # a learned stem must name an act in at least this share of its occurrences
 QUIET_ARTICLES = 300  # sport, lifestyle, gadget and travel articles whose every word is taught as no act
 
 
@@ -81,6 +80,20 @@ def _triggers(item: GoldArticle, text: str) -> list[tuple[int, int, str]]:
 def _stems_of(word: str) -> frozenset[str]:
     """A word and the stems the morphology reads in it (long enough to mean something)."""
     return frozenset({word} | {st for st, form in analyses(word) if len(st) >= MIN_LEARNED_STEM and form != "agent"})
+
+
+def telling_stems(items: list[GoldArticle], stems: list[str]) -> list[str]:
+    """The trigger stems that name an act often enough where they stand to be worth reading: every
+    candidate costs the analysis a classification, and a stem that was an act once in fifty
+    occurrences only adds cost and doubt."""
+    pos: Counter = Counter()
+    total: Counter = Counter()
+    for feats, label, _ in examples(items, frozenset(stems)):
+        for f in feats:
+            if f.startswith("st="):
+                total[f[3:]] += 1
+                pos[f[3:]] += label != NO_EVENT
+    return [st for st in stems if pos[st] >= 2 and pos[st] >= MIN_STEM_SHARE * total[st]]
 
 
 def learned_stems(items: list[GoldArticle]) -> list[str]:
@@ -127,39 +140,6 @@ def quiet_texts(half: int, n: int) -> list[str]:
     return [a["content"] for a in quiet_articles(half, n)]
 
 
-def actor_examples(items: list[GoldArticle], stems: frozenset[str]):
-    """(features, label) for every candidate actor of every act our readers coded: SRC when it is
-    the act's source, TGT its target, O neither (as `jejak.eval.score` matches actors)."""
-    from jejak.eval.score import _actor_agrees
-    from jejak.extract.event_actors import NEITHER, SOURCE, TARGET, ActorView, actor_ranks, pair_rows
-    from jejak.extract.events import ACTOR_TYPES
-
-    lex = event_lexicon("id")
-    for item in items:
-        art = analyze(item.text, lang="id", published=item.published, url=item.url, title=item.title, id=item.id)
-        mentions = sorted((m for ent in art.entities for m in ent.mentions), key=lambda m: m.start)
-        entities = {e.key: e for e in art.entities}
-        view = ActorView(art.text, lower_keeping_offsets(art.text), mentions, lambda m: entities[m.entity],
-                         art.sentences, art.quotes, actor_ranks(art.entities), ACTOR_TYPES)
-        for gold, (a, b, type_) in zip(_mapped_events(item, art.text), _triggers(item, art.text)):
-            word = view.lowered[a:b].split()[0]
-            form, frame = act_form_frame(lex, word, stems, type_)
-            for cand, feats in pair_rows(view, a, b, form, type_, frame):
-                if cand.mention is not None:
-                    ent = entities[cand.mention.entity]
-                    pred = {"name": ent.name, "country": ent.country, "kb_id": ent.kb_id, "type": ent.type}
-                else:
-                    pred = cand.ref.to_dict()
-                label = (SOURCE if gold.get("source") and _actor_agrees(pred, gold["source"])
-                         else TARGET if gold.get("target") and _actor_agrees(pred, gold["target"]) else NEITHER)
-                yield feats, label
-
-
-def _mapped_events(item: GoldArticle, text: str) -> list[dict]:
-    """The gold events whose evidence is found in the analysed text, in `_triggers`' order."""
-    return [e for e in item.gold.get("events", []) if item.text[e["span"][0]:e["span"][1]] in text]
-
-
 def quiet_examples(texts: list[str], stems: frozenset[str]):
     """The features of every candidate word in articles that report no acts."""
     lex = event_lexicon("id")
@@ -176,24 +156,11 @@ def quiet_examples(texts: list[str], stems: frozenset[str]):
                     yield candidate_features(lex, view, toks, i, stems)
 
 
-def train_actors(items: list[GoldArticle], stems: frozenset[str], out_dir: Path) -> Counter:
-    import pycrfsuite
-
-    trainer = pycrfsuite.Trainer(verbose=False)
-    labels: Counter = Counter()
-    for feats, label in actor_examples(items, stems):
-        trainer.append([feats], [label])
-        labels[label] += 1
-    trainer.set_params(ACTOR_PARAMS)
-    trainer.train(str(out_dir / ACTOR_RESOURCE))
-    return labels
-
-
 def train(out_dir: Path) -> tuple[int, Counter]:
     import pycrfsuite
 
     items = event_articles(TRAIN)
-    stems = learned_stems(items)
+    stems = telling_stems(items, learned_stems(items))
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / STEMS_RESOURCE).write_text(
         "# Stems that named an act in our training corpus (tools/train_events.py writes this file).\n"
@@ -208,7 +175,6 @@ def train(out_dir: Path) -> tuple[int, Counter]:
         labels["O (quiet news)"] += 1
     trainer.set_params(PARAMS)
     trainer.train(str(out_dir / MODEL_RESOURCE))
-    labels.update({f"actor {k}": v for k, v in train_actors(items, frozenset(stems), out_dir).items()})
     return len(items), labels
 
 
@@ -272,11 +238,9 @@ def _read_alike(fresh: Path) -> bool:
         t.open(str(path))
         return t
 
-    for name, rows in ((MODEL_RESOURCE, (f for f, _, _ in examples(items, stems))),
-                       (ACTOR_RESOURCE, (f for f, _ in actor_examples(items, stems)))):
-        a, b = tagger(fresh / name), tagger(MODELS / name)
-        if any(a.tag([f]) != b.tag([f]) for f in rows):
-            return False
+    a, b = tagger(fresh / MODEL_RESOURCE), tagger(MODELS / MODEL_RESOURCE)
+    if any(a.tag([f]) != b.tag([f]) for f, _, _ in examples(items, stems)):
+        return False
     from jejak.eval.quiet import quiet_articles
     from jejak.extract.news_kind import kind_features
 
@@ -298,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
             train(Path(tmp))
             train_news_kind(Path(tmp))
             same = all(filecmp.cmp(Path(tmp) / name, MODELS / name, shallow=False)
-                       for name in (MODEL_RESOURCE, STEMS_RESOURCE, KIND_RESOURCE, ACTOR_RESOURCE))
+                       for name in (MODEL_RESOURCE, STEMS_RESOURCE, KIND_RESOURCE))
             if not same:  # another machine's floating point may write other bytes for the same model
                 same = _read_alike(Path(tmp))
         print("the shipped event models are what their training data gives" if same else

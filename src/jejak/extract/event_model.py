@@ -1,15 +1,15 @@
 """A learned event-word classifier beside the event lexicon.
 
-The lexicon (`lang/id/event_verbs.tsv`) names acts by their stems; alone it finds about one act in
-five in news nobody tuned it on, and half of what it finds is wrong (a football `serangan`,
-`tanpa bantuan`). This model, trained by `tools/train_events.py` on our own hand-read corpus
-(`eval/train-detik`, `eval/train-events`, docs/annotation-events.md), reads each candidate event
-word (a word whose stem named an act in that corpus or in the lexicon) with its morphology
+The lexicon (`lang/id/event_verbs.tsv`) names acts by their stems; in news nobody tuned it on, a
+good part of what it finds is no act (a football `serangan`, `tanpa bantuan`). This model, trained
+by `tools/train_events.py` on our own hand-read corpus (`eval/train-detik`, `eval/train-events`,
+docs/annotation-events.md) and on sport and lifestyle news as words of no act, reads a candidate
+event word (a word whose stem named an act in that corpus or in the lexicon) with its morphology
 (the stems under `di-`, `me-`, `pe-an`, `-kan`, `-i`), the lexicon's reading, the words around it,
 negation and intent cues, whether it stands in a quote and what kinds of names stand before and
-after it, and says how likely it names an act of each PLOVER type. The coder keeps a lexicon
-event the model does not doubt, drops one it is sure is no act, and codes the acts the lexicon
-lacks; every event carries the model's probability as its confidence.
+after it, and says how likely it names an act of each PLOVER type. The coder asks it about the
+lexicon's words: its belief sets each event's confidence band and decides whether an act with no
+doer in its clause may take the story's.
 
 A candidate is one classification (a one-item sequence in crfsuite, which makes the CRF a
 maximum-entropy classifier with marginal probabilities) so one model file ships and no new
@@ -65,29 +65,6 @@ def is_candidate(lex: EventLexicon, word: str, stems: frozenset[str]) -> bool:
     return bool(lex.triggers(word)) or any(stem in stems for stem, _ in _readings(word))
 
 
-def learned_form(word: str, stems: frozenset[str]) -> str:
-    """The word form (active, passive, middle, noun, bare) of a word the model alone codes, from the
-    morphology of its trained stem (`meminta` is active, `diminta` passive, `berjanji` middle): it
-    decides where the coder looks for the doer. A word that is its own stem is bare."""
-    for stem, form in _readings(word):
-        if stem in stems and stem != word and form != "agent":
-            return form
-    return "bare"
-
-
-#: Where the target is found for a type the lexicon does not give the word (event_verbs.tsv `frame`).
-LEARNED_FRAME = {"REQUEST": "ask", "CONSULT": "with", "COOPERATE": "with", "AGREE": "with"}
-
-
-def act_form_frame(lex: EventLexicon, word: str, stems: frozenset[str], type_: str) -> tuple[str, str]:
-    """The form and frame of an act word of a type: the lexicon's when it reads the word as that
-    type, else the morphology's form and the type's usual frame."""
-    for pattern, form in lex.triggers(word):
-        if pattern.type == type_:
-            return form, pattern.frame
-    return learned_form(word, stems), LEARNED_FRAME.get(type_, "obj")
-
-
 @lru_cache(maxsize=65536)
 def _word_features(lex: EventLexicon, word: str, stems: frozenset[str]) -> tuple[str, ...]:
     feats = [f"w={word}", f"s3={word[-3:]}", f"p2={word[:2]}", f"p3={word[:3]}"]
@@ -126,6 +103,12 @@ class ArticleView:
         return self.name_types[k] if k < len(self.name_starts) and self.name_starts[k] <= ceiling else None
 
 
+@lru_cache(maxsize=4096)
+def _cue_mode(lex: EventLexicon, word: str) -> str | None:
+    """The mode of the first mode cue a word belongs to (`tidak` negated, `akan` intent)."""
+    return next((mode for cue, (mode, _) in lex.mode_cues.items() if word in cue), None)
+
+
 def candidate_features(lex: EventLexicon, view: ArticleView, toks: Sequence[TokenLike], i: int,
                        stems: frozenset[str]) -> list[str]:
     """The features of candidate token i of a sentence."""
@@ -139,7 +122,7 @@ def candidate_features(lex: EventLexicon, view: ArticleView, toks: Sequence[Toke
                 feats.append(f"-{d}w={prev.word}")
             kinds_before |= lex.grammar.get(prev.word, frozenset())
             if prev.word in lex.cue_words:
-                mode = next((m for cue, (m, _) in lex.mode_cues.items() if prev.word in cue), None)
+                mode = _cue_mode(lex, prev.word)
                 if mode:
                     feats.append(f"cue={mode}")
         else:
@@ -182,6 +165,14 @@ class EventModel:
         """Label → probability for one candidate."""
         self._tagger.set([features])
         return {lab: self._tagger.marginal(lab, 0) for lab in self.labels}
+
+    def belief(self, features: list[str], type_: str | None = None) -> tuple[str, float]:
+        """The type and the model's probability of it for one candidate: of `type_` when given (a
+        type the lexicon reads), else of the model's likeliest label (`O` when it sees no act)."""
+        self._tagger.set([features])
+        if type_ is None:
+            type_ = self._tagger.tag()[0]
+        return type_, self._tagger.marginal(type_, 0)
 
 
 _PER_THREAD = threading.local()

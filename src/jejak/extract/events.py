@@ -19,14 +19,12 @@ For each sentence the coder finds event words through Indonesian morphology (`me
   act (`mengesampingkan pengiriman pasukan` is one REJECT), unless the first is a mode cue
   (`menolak untuk menyerang` is a negated ASSAULT).
 
-Beside the lexicon stand three models trained on our own event corpus and CLICK-ID's sections
-(`tools/train_events.py`): the event-word model (`event_model`) reads every candidate word and
-gives its belief in each type, which codes acts the lexicon lacks and lets an act with no doer in
-its clause take the story's (the last doer nearby); the pair reader (`event_actors`) picks the
-doer and the one acted on among nearby actors when the rules find none; and the news-kind
-classifier (`news_kind`) keeps sport and lifestyle pages quiet. Acts read that loosely (a doer
-from the story, a word only the model knows, actors only the pair reader found) are kept only
-with someone acted on. Every event carries how it was found and the confidence calibrated for
+Beside the lexicon stand two models trained by `tools/train_events.py`: the event-word model
+(`event_model`, on our own event corpus) gives its belief that a lexicon word names an act of its
+type where it stands, which sets the act's confidence and lets an act with no doer in its clause
+take the story's (the last doer nearby) when the belief is high enough and someone is acted on;
+the news-kind classifier (`news_kind`, on CLICK-ID's sections) keeps sport and lifestyle pages
+quiet. Every event carries how it was found and the confidence calibrated for
 that way (`data/confidence.tsv`).
 
 Events with no source are dropped: an act nobody did is not a row an analyst can use. The same
@@ -42,10 +40,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from jejak.confidence import belief_band, event_confidence
-from jejak.extract.event_actors import ActorView, actor_ranks, default_actor_model, pair_rows
-from jejak.extract.event_lexicon import ALL_FORMS, EventLexicon, EventPattern, event_lexicon
-from jejak.extract.event_model import (LEARNED_FRAME, NO_EVENT, ArticleView, EventModel, article_view, candidate_features,
-                                       default_event_model, is_candidate, learned_form, trained_stems)
+from jejak.extract.event_lexicon import EventLexicon, EventPattern, event_lexicon
+from jejak.extract.event_model import (ArticleView, EventModel, article_view, candidate_features, default_event_model,
+                                       trained_stems)
 from jejak.extract.news_kind import default_news_kind
 from jejak.kb import KnowledgeBase
 from jejak.model import EntityRef, Event, Quote, TimeExpr
@@ -54,7 +51,6 @@ from jejak.plover import plover_types
 
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE"})
 PLACE_TYPES = frozenset({"GPE", "LOC"})
-_TOKEN = re.compile(r"\w+(?:[-']\w+)*|[^\w\s]")
 _WORD = re.compile(r"\w+(?:[-']\w+)*")
 _CLAUSE_PUNCT = frozenset(',;:"“”«»')
 _PREP_KINDS = frozenset({"agent", "via", "oblique", "with", "place", "to"})
@@ -91,17 +87,14 @@ class _Context:
     day: dt.date | None
     lowered: str  # the text lower-cased, offsets unchanged
     we_of_sentence: dict[int, Any] = field(default_factory=dict)  # _we_in_quote, once per sentence
-    model: EventModel | None = None  # the learned event-word classifier (None: the lexicon alone)
+    model: EventModel | None = None  # the learned event-word model (None: the lexicon alone)
     view: ArticleView | None = None  # what the model reads of the article besides the tokens
     stems: frozenset[str] = frozenset()  # stems that named an act in the model's training corpus
-    learned: frozenset[str] = frozenset()  # words of this article only the model may read as acts
     doer: Any = None  # the source of the last act coded with its doer in the text (an `_Actor`)
     target: Any = None  # the target of the last act coded (an `_Actor`), for the actors listed after it
-    belief: float = 0.0  # the model's probability of the act being coded now (0 without a model)
-    learned_only: bool = False  # whether the act being coded now is one only the model reads as an act
+    belief: float = 0.0  # the model's probability of the act being coded now (0 without a model; -1 not asked yet)
+    ask: Any = None  # (tokens, index, type) of the act being coded, for asking the model its belief
     carried: bool = False  # whether the doer of the act just coded came from the story, not its clause
-    paired: bool = False  # whether the actors of the act just coded were read by the pair reader
-    actor_view: Any = None  # what the pair reader reads of the article (an `ActorView`)
     office_ends: dict[int, tuple[int, int, str]] = field(default_factory=dict)  # end -> a bare office's span and id
 
 
@@ -116,22 +109,18 @@ def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTab
     ctx = _Context(text, table, quotes, lex, [m.start for m in table.mentions], kb, published, lowered)
     ctx.office_ends = {e: (s, e, office) for s, e, office in table.offices}
     events: list[tuple[Event, str]] = []
-    words = set(_WORD.findall(lowered))
-    present = lex.trigger_words(words)
+    present = lex.trigger_words(set(_WORD.findall(lowered)))
+    if not present:
+        return []
     model = default_event_model() if lang == "id" else None  # trained on Indonesian news
     if model is not None:
         ctx.model, ctx.stems = model, trained_stems()
-        ctx.learned = frozenset(w for w in words - present if is_candidate(lex, w, ctx.stems))
-    if not present and not ctx.learned:
-        return []
     if model is not None:
         ctx.view = article_view(text, table.mentions, lambda m: table.entities[m.entity].type, quotes)
-        ctx.actor_view = ActorView(text, lowered, table.mentions, table.entity, sentences, quotes,
-                                   actor_ranks(list(table.entities.values())), ACTOR_TYPES)
     starts = [s for s, _ in sentences]
     chosen: set[int] = set()  # most sentences name no act: only these are tokenised
-    for word in present | ctx.learned:
-        phrases_only = word in present and all(len(p.items) > 1 for p, _ in lex.triggers(word))
+    for word in present:
+        phrases_only = all(len(p.items) > 1 for p, _ in lex.triggers(word))
         at = lowered.find(word)
         while at >= 0:
             end = at + len(word)
@@ -146,7 +135,7 @@ def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTab
         for event, stem in _code_sentence(ctx, s, e, present):
             event.date = _date_for(event, times, s, e, published)
             events.append((event, stem))
-    if events and model is not None and _quiet_news(text):
+    if model is not None and any(not ev.found_by.endswith(":high") for ev, _ in events) and _quiet_news(text):
         # sport, celebrity, lifestyle pages: the words of conflict mean play; keep only sure acts
         events = [(ev, stem) for ev, stem in events if ev.found_by.endswith(":high")]
     return _merge(events)
@@ -172,9 +161,15 @@ def lower_keeping_offsets(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+_TOKEN_OR_MARK = re.compile(r"(\w+(?:[-']\w+)*)|[^\w\s]")  # a word (in its group) or one mark
+_NEW = tuple.__new__
+
+
 def sentence_tokens(lowered: str, s: int, e: int) -> list[_Tok]:
-    """The tokens of one sentence as the coder (and the event model's trainer) reads them."""
-    return [_Tok(a, b, lowered[a:b], not lowered[a].isalnum()) for a, b in map(re.Match.span, _TOKEN.finditer(lowered, s, e))]
+    """The tokens of one sentence as the coder (and the event model's trainer) reads them (built
+    without the named tuple's constructor: the coder tokenises every sentence with an act word)."""
+    return [_NEW(_Tok, (m.start(), m.end(), m.group(), m.lastindex is None))
+            for m in _TOKEN_OR_MARK.finditer(lowered, s, e)]
 
 
 def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tuple[Event, str]]:
@@ -187,33 +182,24 @@ def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tup
     i = 0
     while i < len(toks):
         t = toks[i]
-        if t.punct or i <= busy_until or (t.word not in present and t.word not in ctx.learned):
+        if t.punct or i <= busy_until or t.word not in present:
             i += 1
             continue
-        probs = _judged(ctx, toks, i)
-        hit = _match(lex, toks, i) if t.word in present else None
-        ctx.learned_only = hit is None
+        hit = _match(lex, toks, i)
         if hit is None:
-            learned = _learned_pattern(ctx, t.word, probs)
-            if learned is None:
-                i += 1
-                continue
-            hit = (learned, learned_form(t.word, ctx.stems), i)
+            i += 1
+            continue
         pattern, form, last = hit
         if _is_mode_cue_before_event(lex, toks, i, last):
             i = last + 1
             continue
         clause_start = _clause_start(lex, toks, i)
         clause_end = _clause_end(lex, toks, last)
-        ctx.belief = probs.get(pattern.type, 0.0) if probs is not None else 0.0
+        ctx.belief, ctx.ask = -1.0, (toks, i, pattern.type)  # the model is asked only when needed
         event = _code(ctx, toks, pattern, form, i, last, clause_start, clause_end, s, e)
-        ctx.paired = False
-        if event is None and ctx.belief >= _PAIR_FROM and not _is_topic(lex, toks, i):
-            event = _paired_event(ctx, toks, pattern, form, i, last, s, e)  # the rules found no doer
         if event is not None:
-            way = ("model" if ctx.learned_only else "lexicon") + ("-paired" if ctx.paired else
-                                                                  "-carried" if ctx.carried else "")
-            event.found_by = f"{way}:{belief_band(ctx.belief)}"
+            way = "carried" if ctx.carried else "clause"
+            event.found_by = f"{way}:{belief_band(_belief(ctx))}"
             event.confidence = event_confidence(event.found_by)
             out.append((event, pattern.items[0]))
             if ctx.target is not None:  # one act towards several listed actors: one event each
@@ -225,67 +211,11 @@ def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tup
     return out
 
 
-def _is_topic(lex: EventLexicon, toks: list[_Tok], i: int) -> bool:
-    """`tentang permintaan ...`, `soal serangan`: an act talked about, not done."""
-    return i > 0 and "topic" in lex.kinds(toks[i - 1].word)
-
-
-def _paired_event(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: int, last: int,
-                  s: int, e: int) -> Event | None:
-    """An act the model is sure of, with the doer and the one acted on as the pair reader reads them
-    among the actors of this sentence and the two before it (and the quote's speaker)."""
-    actors = default_actor_model()
-    if actors is None or ctx.actor_view is None:
-        return None
-    trig_start, trig_end = toks[i].start, toks[last].end
-    best: dict[str, list] = {}
-    for cand, feats in pair_rows(ctx.actor_view, trig_start, trig_end, form, pattern.type, pattern.frame):
-        p_src, p_tgt = actors.probabilities(feats)
-        row = best.setdefault(cand.key, [0.0, 0.0, cand])
-        row[0], row[1] = max(row[0], p_src), max(row[1], p_tgt)
-    if not best:
-        return None
-    p_src, _, src = max(best.values(), key=lambda r: r[0])
-    if p_src < _PAIR_SOURCE_FROM:
-        return None
-    others = [r for k, r in best.items() if k != src.key]
-    p_tgt, _, tgt = max(((r[1], r[0], r[2]) for r in others), default=(0.0, 0.0, None), key=lambda r: r[0])
-    source = _candidate_actor(ctx, src)
-    target = _candidate_actor(ctx, tgt) if tgt is not None and p_tgt >= _PAIR_TARGET_FROM else None
-    if source is None or source.ref.sector == "media":
-        return None
-    if target is None:
-        return None  # as for a carried doer: an act read this loosely needs someone acted on
-    ctx.paired = True
-    c0 = _clause_start(ctx.lex, toks, i)
-    mode = _mode(ctx.lex, toks, max(c0, i - 1), i, c0, _clause_end(ctx.lex, toks, last))
-    inside = [a for a in (source, target) if a is not None and s <= a.start and a.end <= e]
-    start = min([trig_start, *(a.start for a in inside)])
-    end = max([trig_end, *(a.end for a in inside)])
-    return Event(type=pattern.type, mode=mode, source=source.ref, target=target.ref if target else None,
-                 start=start, end=end, location=None, trigger=(trig_start, trig_end),
-                 reported_by=_reporter(ctx, trig_start), spans=[(start, end)])
-
-
-def _candidate_actor(ctx: _Context, cand) -> _Actor | None:
-    if cand.mention is not None:
-        return _entity_actor(ctx, cand.mention)
-    ref = cand.ref
-    return _Actor(ref.kb_id or ref.name, ref, cand.start, cand.end) if ref is not None else None
-
-
-#: The event model's belief above which an act the rules could not place is read by the pair reader,
-#: and the pair reader's probabilities above which an actor is taken as source and as target.
-_PAIR_FROM = 0.5
-_PAIR_SOURCE_FROM = 0.5
-_PAIR_TARGET_FROM = 0.5
-
-
-#: The model's probability of one type above which a word the lexicon lacks is coded, and of the
-#: act's type above which an act with no doer in its clause takes the story's; chosen on our
-#: corpus's dev split (eval/tune-detik) and ../shared/eval/dev. The lexicon's own words are never
-#: vetoed by the model: on the dev sets that cost more right acts than wrong ones.
-_ADD_FROM = 0.3
+#: The model's belief in an act's type above which an act with no doer in its clause takes the
+#: story's; chosen on our corpus's dev split (eval/tune-detik) and ../shared/eval/dev. The model
+#: neither vetoes the lexicon's words (on the dev sets that cost more right acts than wrong ones)
+#: nor codes words the lexicon lacks (two more right acts in 143 on the dev split, for 15 % of the
+#: coder's time).
 _CARRY_FROM = 0.3
 
 
@@ -304,21 +234,20 @@ def _quiet_news(text: str) -> bool:
     return kind is not None and kind.quiet_probability(text) >= _QUIET_FROM
 
 
-def _judged(ctx: _Context, toks: list[_Tok], i: int) -> dict[str, float] | None:
+def _belief(ctx: _Context) -> float:
+    """The model's belief in the act being coded now, asked the first time it is needed (most
+    lexicon words that fail to make an event never need it)."""
+    if ctx.belief < 0:
+        toks, i, type_ = ctx.ask
+        feats = _features(ctx, toks, i)
+        ctx.belief = ctx.model.belief(feats, type_)[1] if ctx.model is not None and feats else 0.0
+    return ctx.belief
+
+
+def _features(ctx: _Context, toks: list[_Tok], i: int) -> list[str] | None:
     if ctx.model is None or ctx.view is None:
         return None
-    return ctx.model.probabilities(candidate_features(ctx.lex, ctx.view, toks, i, ctx.stems))
-
-
-def _learned_pattern(ctx: _Context, word: str, probs: dict[str, float] | None) -> EventPattern | None:
-    """A pattern for a word the lexicon does not code here, when the model is sure of its type."""
-    if probs is None:
-        return None
-    label, p = max(((lab, q) for lab, q in probs.items() if lab != NO_EVENT), key=lambda x: x[1], default=(None, 0.0))
-    if label is None or p < _ADD_FROM:
-        return None
-    return EventPattern(items=(word,), type=label, forms=ALL_FORMS, frame=LEARNED_FRAME.get(label, "obj"),
-                        excluded=frozenset(), excluded_pairs=frozenset())
+    return candidate_features(ctx.lex, ctx.view, toks, i, ctx.stems)
 
 
 def _match(lex: EventLexicon, toks: list[_Tok], i: int) -> tuple[EventPattern, str, int] | None:
@@ -421,8 +350,9 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
     carried = False
     if source is None and form != "passive" and c0 == i:
         source = _fronted_subject(ctx, toks, last, c1)  # `Bekerja sama dengan IEAB, Pertamina menggelar ...`
-    if source is None and ctx.belief >= _CARRY_FROM:
-        # `aset yang disita`: by whom the story says, when the model is sure an act is told here
+    if source is None and ctx.model is not None:
+        # `aset yang disita`: by whom the story says, when the model believes an act is told here
+        # (asked below, once the act has someone acted on: most such words never get that far)
         source, carried = _carried_doer(ctx, trig_start, target), True
     if source is None:
         return None
@@ -449,8 +379,10 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
         target = _assault_target(ctx, source, location, s, e)
     if not _has_counterpart(ctx, toks, pattern.type, source, target, last, c1):
         return None
-    if target is None and (carried or ctx.learned_only):
-        return None  # a doer from the story, or an act only the model saw, with nobody acted on: too thin
+    if target is None and carried:
+        return None  # a doer from the story with nobody acted on: too thin
+    if carried and _belief(ctx) < _CARRY_FROM:
+        return None
     mode = _mode(lex, toks, subject_end_tok, i, c0, c1)
     spans = [p for p in (source.start, source.end, trig_start, trig_end) if s <= p <= e]
     if target is not None and s <= target.start and target.end <= e:
