@@ -18,6 +18,7 @@ L-BFGS with fixed settings, so the same data gives the same model.
 from __future__ import annotations
 
 import argparse
+import re
 import filecmp
 import sys
 import tempfile
@@ -130,6 +131,60 @@ def examples(items: list[GoldArticle], stems: frozenset[str]):
                 yield candidate_features(lex, view, toks, i, stems), label or NO_EVENT, item.id
 
 
+LEXICON_OUT = ROOT / "src" / "jejak" / "lang" / "id" / "event_verbs_learned.tsv"
+MIN_LEXICON_ACTS = 4  # a stem enters the learned lexicon after naming this many acts in training
+MIN_LEXICON_SHARE = 0.55  # ... in at least this share of its uses
+MIN_TYPE_SHARE = 0.7  # ... and mostly of one type
+_FRAMES = {"REQUEST": "ask", "CONSULT": "with", "COOPERATE": "with", "AGREE": "with"}  # event_verbs.tsv's frames
+
+
+def learned_lexicon(items: list[GoldArticle]) -> list[tuple[str, str, int, int]]:
+    """(stem, type, acts, uses) for the words our readers marked as acts often and consistently in
+    the training splits that the hand-written lexicon does not read: data for the coder, read like
+    `event_verbs.tsv` (every form of the stem but the doer noun). A word's stem is its reading
+    whose stem is itself a word of the corpus (`koordinasi` for `berkoordinasi`), else the word."""
+    from collections import defaultdict
+
+    base = event_lexicon("id", learned=False)
+    texts = [item.text.lower() for item in items]
+    vocabulary = {w for text in texts for w in re.findall(r"[^\W\d_]+", text)}
+
+    def stem_of(word: str) -> str:
+        return next((st for st, form in analyses(word) if form not in ("bare", "agent") and len(st) >= MIN_LEARNED_STEM
+                     and st in vocabulary), word)
+
+    acts: dict[str, Counter] = defaultdict(Counter)
+    for item, lowered in zip(items, texts):
+        for e in item.gold.get("events", []):
+            words = lowered[e["trigger"][0]:e["trigger"][1]].split()
+            if words and words[0].isalpha() and not base.triggers(words[0]):
+                acts[stem_of(words[0])][e["type"]] += 1
+    uses: Counter = Counter()
+    for text in texts:
+        for word in re.findall(r"[^\W\d_]+", text):
+            if word in acts or not base.triggers(word):
+                stem = stem_of(word)
+                if stem in acts:
+                    uses[stem] += 1
+    out = []
+    for stem, by_type in sorted(acts.items()):
+        type_, n = by_type.most_common(1)[0]
+        total = sum(by_type.values())
+        if total >= MIN_LEXICON_ACTS and total >= MIN_LEXICON_SHARE * uses[stem] and n >= MIN_TYPE_SHARE * total:
+            out.append((stem, type_, total, uses[stem]))
+    return out
+
+
+def write_learned_lexicon(rows: list[tuple[str, str, int, int]], path: Path) -> None:
+    lines = ["# Event stems learnt from our corpus's training splits (eval/train-detik, eval/train-events):",
+             "# each named an act in most of its uses there and the hand-written event_verbs.tsv lacks it.",
+             "# Written by tools/train_events.py; do not edit (add words to event_verbs.tsv instead).",
+             "# acts/uses: how often the stem was an act / appeared in the training articles.",
+             "pattern\ttype\tforms\tframe\tnot\tacts\tuses"]
+    lines += [f"{stem}\t{type_}\t*\t{_FRAMES.get(type_, 'obj')}\t\t{n}\t{total}" for stem, type_, n, total in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def quiet_texts(half: int, n: int) -> list[str]:
     """Articles of CLICK-ID (CC BY 4.0) from sections that report no political acts (sport,
     lifestyle, gadgets, travel): a silver set of news with no events. Rows are split in two halves
@@ -160,8 +215,12 @@ def train(out_dir: Path) -> tuple[int, Counter]:
     import pycrfsuite
 
     items = event_articles(TRAIN)
-    stems = telling_stems(items, learned_stems(items))
     out_dir.mkdir(parents=True, exist_ok=True)
+    write_learned_lexicon(learned_lexicon(items), out_dir / LEXICON_OUT.name)
+    if out_dir == MODELS:
+        LEXICON_OUT.write_text((out_dir / LEXICON_OUT.name).read_text(encoding="utf-8"), encoding="utf-8")
+        (out_dir / LEXICON_OUT.name).unlink()
+    stems = telling_stems(items, learned_stems(items))
     (out_dir / STEMS_RESOURCE).write_text(
         "# Stems that named an act in our training corpus (tools/train_events.py writes this file).\n"
         + "\n".join(stems) + "\n", encoding="utf-8")

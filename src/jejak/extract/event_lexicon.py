@@ -96,11 +96,15 @@ def _forms(cell: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def event_lexicon(lang: str) -> EventLexicon | None:
-    """The compiled lexicon of a language, or None when its pack has no event words."""
+def event_lexicon(lang: str, learned: bool = True) -> EventLexicon | None:
+    """The compiled lexicon of a language, or None when its pack has no event words. `learned`
+    adds the stems `tools/train_events.py` found naming acts in our training corpus
+    (`event_verbs_learned.tsv`) to the hand-written ones."""
     rows = load_table(lang, "event_verbs", missing_ok=True)
     if not rows:
         return None
+    if learned:
+        rows = (*rows, *load_table(lang, "event_verbs_learned", missing_ok=True))
     by_stem: dict[str, list[EventPattern]] = {}
     for row in rows:
         items = tuple(row["pattern"].lower().split())

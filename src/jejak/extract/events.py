@@ -135,9 +135,8 @@ def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTab
         for event, stem in _code_sentence(ctx, s, e, present):
             event.date = _date_for(event, times, s, e, published)
             events.append((event, stem))
-    if model is not None and any(not ev.found_by.endswith(":high") for ev, _ in events) and _quiet_news(text):
-        # sport, celebrity, lifestyle pages: the words of conflict mean play; keep only sure acts
-        events = [(ev, stem) for ev, stem in events if ev.found_by.endswith(":high")]
+    if model is not None and events and _quiet_news(text):
+        return []  # sport, celebrity, lifestyle pages: the words of conflict and demand mean play
     return _merge(events)
 
 
