@@ -217,3 +217,25 @@ def test_the_shipped_event_models_are_what_their_training_data_gives():
     done = subprocess.run([sys.executable, str(ROOT / "tools" / "train_events.py"), "--check"],
                           capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# ------------------------------------------------------------------------- people listed by initials
+def test_people_listed_by_initials_are_persons_and_the_ones_acted_on():
+    text = ("Kejaksaan Negeri Kuningan telah melakukan penetapan tersangka terhadap 3 orang, yakni MY, MF, "
+            "dan IP pada Selasa (14/10/2025). Ketiganya diduga terlibat korupsi dana desa.")
+    article = analyze(text, published="2025-10-15")
+    assert {e.name for e in article.entities if e.type == "PER"} == {"MY", "MF", "IP"}
+    accused = {e.target.name for e in article.events if e.type == "ACCUSE" and e.target}
+    assert accused == {"MY", "MF", "IP"}
+
+
+def test_initials_said_as_such_beat_a_country_code():
+    text = "Polisi menangkap dua pelaku berinisial AS dan RT di Bekasi. Kedua tersangka, yaitu AS dan RT, kini ditahan."
+    ents = {(e.name, e.type): len(e.mentions) for e in analyze(text, published="2025-10-15").entities}
+    assert ents[("AS", "PER")] == 2 and ents[("RT", "PER")] == 2
+    assert not any(t == "GPE" and n != "Bekasi" for n, t in ents)
+
+
+def test_a_list_of_known_bodies_is_not_read_as_initials():
+    text = "Tiga lembaga yakni KPK, BPK dan PPATK menandatangani nota kesepahaman di Jakarta."
+    assert not [e for e in analyze(text, published="2025-10-15").entities if e.type == "PER"]

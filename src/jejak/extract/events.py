@@ -362,6 +362,8 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
         target = _target(ctx, toks, after_from, c1, pattern.frame, source)
     if target is None and pattern.frame in ("ask", "urge"):
         target = _asked_in_purpose_clause(ctx, toks, c1, source)
+    if target is None and pattern.frame != "topic":
+        target = _named_after_count(ctx, toks, after_from, c1, source)  # `terhadap 3 orang, yakni MY, MF`
     if target is None and pattern.type in _SYMMETRIC and subject is source:
         partner = _coordinated_before(ctx, toks, source, c0)
         if partner is not None:
@@ -422,6 +424,27 @@ def _fronted_subject(ctx: _Context, toks: list[_Tok], last: int, c1: int) -> _Ac
         return None
     actor = _first_actor(ctx, toks, k + 1, min(len(toks) - 1, k + 4))
     return actor if actor is not None and actor.start == toks[k + 1].start else None
+
+
+_NAMING = frozenset({"yakni", "yaitu", "antara", "masing-masing", "termasuk"})
+
+
+def _named_after_count(ctx: _Context, toks: list[_Tok], k0: int, c1: int, source: _Actor) -> _Actor | None:
+    """Those acted on, named after a count of them (`penahanan terhadap 3 orang, yakni MY, MF dan
+    IP`, `disita dari 3 perusahaan sekaligus, Wilmar Group, ...`): the first actor after `yakni`,
+    or after the comma that closes a counted noun, within the clause."""
+    end = min(c1, k0 + 12)
+    for k in range(k0, end + 1):
+        word = toks[k].word
+        counted = word == "," and any(toks[j].word.isdigit() for j in range(max(k0, k - 4), k))
+        if word in _NAMING or counted:
+            j = k + 1
+            if j <= c1 and toks[j].word in (":", ","):
+                j += 1
+            actor = _first_actor(ctx, toks, j, min(c1, j + 8)) if j <= c1 else None
+            if actor is not None and actor.start == toks[j].start and actor.key != source.key:
+                return actor
+    return None
 
 
 def coordinated_targets(ctx: _Context, toks: list[_Tok], target: _Actor, c1: int) -> list[_Actor]:

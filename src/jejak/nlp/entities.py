@@ -41,6 +41,7 @@ _CAP_WORDS_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’\-.]*|dan|\([A-Z][\w-]*\))\s)
 _NAME_WORD_AFTER = re.compile(r" ([A-Z][a-z][\w'’\-]*)")
 _LOCATIVE_BEFORE = re.compile(r"(?:(?<![\w-])(?:di|ke|dari|menuju|kota|Kota|ibu kota|in|to|from))\s$")
 _AGE = re.compile(r"\(\d{1,3}\)")
+_INITIALS = re.compile(r"(?<![\w-])[A-Z]{2,4}(?![\w-])")
 _AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
 _INITIALS_BEFORE = re.compile(r"(?<![\w-])([A-Z]{1,3})\s?$")
 _ORG_SUFFIX = re.compile(r"\s*(?:\((?:Persero|Perseroda|Tbk)\)|,?\s*Tbk\.?)")
@@ -622,11 +623,29 @@ class _Builder:
                 if self.add(m.start(1), m.end(1), f"local:PER:{name}", name, "PER", None, None,
                             found_by="initials") is not None:
                     found.setdefault(name, m.end(1))
+        said_initials: set[str] = set()
+        for m in _initials_lists().finditer(self.text):  # `3 orang, yakni MY, MF dan IP`
+            said = "inisial" in m.group("intro")  # `berinisial AS`: initials, whatever else AS may be
+            for person in _INITIALS.finditer(m.group("list")):
+                name, at = person.group(), m.start("list") + person.start()
+                if not said and (name in _abbreviations() or self.kb.ids_named(name)):
+                    continue  # `yakni KPK, ...`: a body or a word, not someone's initials
+                known = self.cover[at]
+                if said and known is not None and (known.start, known.end) == (at, at + len(name)):
+                    self._forget(known)
+                if said:
+                    said_initials.add(name)
+                if self.add(at, at + len(name), f"local:PER:{name}", name, "PER", None, None,
+                            found_by="initials") is not None:
+                    found.setdefault(name, at + len(name))
         # Once introduced (`AR (37)`), the bare initials name the same person: `Saat ini AR masih ...`.
         for name, after in found.items():
             for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", self.text[after:]):
-                self.add(after + m.start(), after + m.end(), f"local:PER:{name}", name, "PER", None, None,
-                         found_by="initials")
+                start, end = after + m.start(), after + m.end()
+                known = self.cover[start]
+                if known is not None and (known.start, known.end) == (start, end) and name in said_initials:
+                    self._forget(known)  # `berinisial AS` ... `AS` later: the person, not the United States
+                self.add(start, end, f"local:PER:{name}", name, "PER", None, None, found_by="initials")
 
     def acronym_pass(self) -> None:
         """`Long Name (ACR)`: later mentions of ACR mean the long name."""
@@ -989,6 +1008,19 @@ _NUMBERED_AFTER = re.compile(r" (?:I{1,3}|IV|V|VI{1,3}|[1-9])(?![\w-])")
 #: which it is reported as `rule-weak`; chosen on our tuning split (eval/tune-detik) and the dev set.
 _RULE_DOUBT = 0.2
 _WEAK_BELIEF = 0.5
+
+
+@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1)
+def _initials_lists() -> re.Pattern[str]:
+    """`tersangka berinisial AR`, `3 orang, yakni MY, MF dan IP`: a word for people, a few words,
+    the word that opens a list (`lang/id/initials_intro.tsv`), then initials joined by commas or `dan`."""
+    rows = load_table("id", "initials_intro")
+    nouns = "|".join(re.escape(r["word"]) for r in rows if r["kind"] == "noun")
+    intros = "|".join(re.escape(r["word"]) for r in rows if r["kind"] == "intro")
+    one = r"[A-Z]{2,4}(?![\w-])"
+    return re.compile(rf"\b(?:{nouns})\b(?:[ ,]+[\w-]+){{0,3}}?[ ,]+(?P<intro>{intros})[ :]+"
+                      rf"(?P<list>{one}(?:(?:\s*,\s*|\s+)(?:dan\s+|serta\s+)?{one})*)")
 
 
 @lru_cache(maxsize=65536)
