@@ -9,20 +9,21 @@ an article belongs to such a section; the event coder keeps only the acts it is 
 
 from __future__ import annotations
 
-import re
 import threading
 from importlib import resources
 
 MODEL_RESOURCE = "news_kind_id.crfsuite"
 QUIET = "quiet"
 NEWS = "news"
-_WORD = re.compile(r"[^\W\d_]{3,}")
+_PUNCT = "\"'“”‘’.,:;!?()[]{}-–—/…*"
 _READ_CHARS = 1500  # the opening of an article says what kind of news it is
 
 
 def kind_features(text: str) -> list[str]:
-    """The distinct lower-case words of the article's opening."""
-    return ["b", *sorted({f"w={w}" for w in _WORD.findall(text[:_READ_CHARS].lower())})]  # sorted: one model file
+    """The distinct lower-case words of the article's opening (split on spaces, stripped of the
+    punctuation around them: a regular expression over the text costs more than the model)."""
+    words = {w.strip(_PUNCT) for w in text[:_READ_CHARS].lower().split()}
+    return ["b", *sorted(w for w in words if len(w) >= 3 and w.isalpha())]  # sorted: one model file
 
 
 class NewsKind:

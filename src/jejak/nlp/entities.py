@@ -624,7 +624,8 @@ class _Builder:
                             found_by="initials") is not None:
                     found.setdefault(name, m.end(1))
         said_initials: set[str] = set()
-        for m in _initials_lists().finditer(self.text):  # `3 orang, yakni MY, MF dan IP`
+        lists = _initials_lists() if any(w in self.text for w in _initials_intros()) else None
+        for m in lists.finditer(self.text) if lists else ():  # `3 orang, yakni MY, MF dan IP`
             said = "inisial" in m.group("intro")  # `berinisial AS`: initials, whatever else AS may be
             for person in _INITIALS.finditer(m.group("list")):
                 name, at = person.group(), m.start("list") + person.start()
@@ -1012,12 +1013,18 @@ _WEAK_BELIEF = 0.5
 
 @lru_cache(maxsize=65536)
 @lru_cache(maxsize=1)
+def _initials_intros() -> tuple[str, ...]:
+    """The words that open a list of initials: an article without any has none to read."""
+    return tuple(r["word"] for r in load_table("id", "initials_intro") if r["kind"] == "intro")
+
+
+@lru_cache(maxsize=1)
 def _initials_lists() -> re.Pattern[str]:
     """`tersangka berinisial AR`, `3 orang, yakni MY, MF dan IP`: a word for people, a few words,
     the word that opens a list (`lang/id/initials_intro.tsv`), then initials joined by commas or `dan`."""
     rows = load_table("id", "initials_intro")
     nouns = "|".join(re.escape(r["word"]) for r in rows if r["kind"] == "noun")
-    intros = "|".join(re.escape(r["word"]) for r in rows if r["kind"] == "intro")
+    intros = "|".join(re.escape(w) for w in _initials_intros())
     one = r"[A-Z]{2,4}(?![\w-])"
     return re.compile(rf"\b(?:{nouns})\b(?:[ ,]+[\w-]+){{0,3}}?[ ,]+(?P<intro>{intros})[ :]+"
                       rf"(?P<list>{one}(?:(?:\s*,\s*|\s+)(?:dan\s+|serta\s+)?{one})*)")
