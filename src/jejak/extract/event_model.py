@@ -19,12 +19,12 @@ dependency is needed.
 from __future__ import annotations
 
 import bisect
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Protocol, Sequence
 
+from jejak.crf import open_crf, per_thread
 from jejak.extract.event_lexicon import EventLexicon
 from jejak.nlp.morph import analyses
 
@@ -148,17 +148,10 @@ def candidate_features(lex: EventLexicon, view: ArticleView, toks: Sequence[Toke
 
 
 class EventModel:
-    """The shipped classifier, loaded once per thread (crfsuite keeps the last item it tagged)."""
+    """The shipped classifier; one per thread (`default_event_model`)."""
 
     def __init__(self, model_path: str | None = None) -> None:
-        import pycrfsuite
-
-        self._tagger = pycrfsuite.Tagger()
-        if model_path is None:
-            with resources.as_file(resources.files("jejak.models").joinpath(MODEL_RESOURCE)) as path:
-                self._tagger.open(str(path))
-        else:
-            self._tagger.open(model_path)
+        self._tagger = open_crf(MODEL_RESOURCE, model_path)
         self.labels = tuple(self._tagger.labels())
 
     def probabilities(self, features: list[str]) -> dict[str, float]:
@@ -175,21 +168,9 @@ class EventModel:
         return type_, self._tagger.marginal(type_, 0)
 
 
-_PER_THREAD = threading.local()
-
-
 def default_event_model() -> EventModel | None:
     """The shipped model, one per thread; None when it is not installed (the lexicon codes alone)."""
-    model = getattr(_PER_THREAD, "model", None)
-    if model is not None or getattr(_PER_THREAD, "missing", False):
-        return model
-    try:
-        model = EventModel()
-    except (ImportError, FileNotFoundError, OSError):
-        _PER_THREAD.missing = True
-        return None
-    _PER_THREAD.model = model
-    return model
+    return per_thread("event_model", EventModel)
 
 
 def article_view(text: str, mentions: Sequence[Any], entity_type: Any, quotes: Sequence[Any]) -> ArticleView:

@@ -4,13 +4,12 @@ Sport, celebrity, lifestyle, gadget and travel pages use the words of conflict a
 for other things (`menyerang` the goal, `mempertahankan` a title, `bertemu` a rival club). A small
 bag-of-words classifier, trained by `tools/train_events.py` on CLICK-ID's section labels (CC BY
 4.0: those sections against national, regional, world, metro and business news), says how likely
-an article belongs to such a section; the event coder keeps only the acts it is sure of there.
+an article belongs to such a section; the event coder keeps no events there.
 """
 
 from __future__ import annotations
 
-import threading
-from importlib import resources
+from jejak.crf import open_crf, per_thread
 
 MODEL_RESOURCE = "news_kind_id.crfsuite"
 QUIET = "quiet"
@@ -28,14 +27,7 @@ def kind_features(text: str) -> list[str]:
 
 class NewsKind:
     def __init__(self, model_path: str | None = None) -> None:
-        import pycrfsuite
-
-        self._tagger = pycrfsuite.Tagger()
-        if model_path is None:
-            with resources.as_file(resources.files("jejak.models").joinpath(MODEL_RESOURCE)) as path:
-                self._tagger.open(str(path))
-        else:
-            self._tagger.open(model_path)
+        self._tagger = open_crf(MODEL_RESOURCE, model_path)
 
     def quiet_probability(self, text: str) -> float:
         """How likely the article is from a section that reports no political acts."""
@@ -43,18 +35,6 @@ class NewsKind:
         return self._tagger.marginal(QUIET, 0)
 
 
-_PER_THREAD = threading.local()
-
-
 def default_news_kind() -> NewsKind | None:
     """The shipped classifier, one per thread; None when it is not installed."""
-    model = getattr(_PER_THREAD, "model", None)
-    if model is not None or getattr(_PER_THREAD, "missing", False):
-        return model
-    try:
-        model = NewsKind()
-    except (ImportError, FileNotFoundError, OSError):
-        _PER_THREAD.missing = True
-        return None
-    _PER_THREAD.model = model
-    return model
+    return per_thread("news_kind", NewsKind)

@@ -15,9 +15,9 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Sequence
 
+from jejak.crf import open_crf
 from jejak.lang import load_table, load_words
 
 MODEL_RESOURCE = "ner_id.crfsuite"
@@ -162,14 +162,7 @@ class NameTagger:
     """The shipped CRF model, loaded once."""
 
     def __init__(self, model_path: str | None = None) -> None:
-        import pycrfsuite
-
-        self._tagger = pycrfsuite.Tagger()
-        if model_path is None:
-            with resources.as_file(resources.files("jejak.models").joinpath(MODEL_RESOURCE)) as path:
-                self._tagger.open(str(path))
-        else:
-            self._tagger.open(model_path)
+        self._tagger = open_crf(MODEL_RESOURCE, model_path)
 
     def tag_tokens(self, words: Sequence[str], gazetteer: Sequence[str | None],
                    lower_in_doc: frozenset[str] | set[str], outside: list[float] | None = None,
