@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def stored_events(reading: dict, body: str) -> tuple[list[dict], list[str]]:
     for e in reading.get("events", []):
         evidence, trigger = e.get("evidence") or "", e.get("trigger") or ""
         at = body.find(evidence) if evidence else -1
-        inner = evidence.find(trigger) if at >= 0 and trigger else -1
+        inner = _whole_word_at(evidence, trigger) if at >= 0 and trigger else -1
         if at < 0 or inner < 0:
             problems.append(f"{e.get('type')}: evidence or trigger not found: {evidence[:60]!r}")
             continue
@@ -52,6 +53,13 @@ def stored_events(reading: dict, body: str) -> tuple[list[dict], list[str]]:
                 stored[key] = e[key]
         out.append(stored)
     return out, problems
+
+
+def _whole_word_at(text: str, words: str) -> int:
+    """Where `words` stand in `text` as whole words (`tahan`, not inside `pertahanan`), else the
+    first place they stand at all, else -1."""
+    m = re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text)
+    return m.start() if m else text.find(words)
 
 
 def _names(actor: dict | None) -> frozenset[str]:

@@ -235,7 +235,11 @@ def train(out_dir: Path) -> tuple[int, Counter]:
     for feats, label, _ in examples(items, frozenset(stems)):
         trainer.append([feats], [label])
         labels[label] += 1
-    for feats in quiet_examples(quiet_texts(0, QUIET_ARTICLES), frozenset(stems)):
+    quiet = quiet_texts(0, QUIET_ARTICLES)
+    if not quiet:
+        raise SystemExit("no CLICK-ID corpus beside the checkout (../shared/data/id_news_clickid): "
+                         "the event model would learn no sport or lifestyle news; put ../shared in place")
+    for feats in quiet_examples(quiet, frozenset(stems)):
         trainer.append([feats], [NO_EVENT])
         labels["O (quiet news)"] += 1
     trainer.set_params(PARAMS)

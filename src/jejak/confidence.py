@@ -56,12 +56,14 @@ def entity_confidence(found_by: str) -> float:
 
 
 def belief_band(probability: float) -> str:
-    """The event model's belief in an act's type, in the bands the calibration counts."""
-    return "high" if probability >= 0.7 else "mid" if probability >= 0.3 else "low"
+    """The event model's belief in an act's type, in the two bands the calibration counts (a third
+    band had too few events on our dev gold to be told apart)."""
+    return "high" if probability >= 0.7 else "low"
 
 
 @lru_cache(maxsize=32)
 def event_confidence(found_by: str) -> float:
-    """How likely an event found this way (`lexicon` or `model`, `-carried` when its doer came from
-    the story, and the model's belief band) is in the gold with its type and actors."""
+    """How likely an event found this way (`clause` when its doer is in its clause, `carried` when
+    it came from the story, and the event model's belief band) is in the gold with its type and
+    actors."""
     return _share("event", found_by, found_by.split(":")[0] + ":")

@@ -197,8 +197,8 @@ class Event:
     reported_by: EntityRef | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
     confidence: float = 1.0  # how likely the act, its type and its actors are right (calibrated by how it was found)
-    found_by: str = "clause:low"  # clause (its doer in the clause) or carried (from the story), and the
-    #                                 event model's belief in the type (high, mid, low): how it was found
+    found_by: str = ""  # clause (its doer in the clause) or carried (from the story), and the event
+    #                     model's belief in the type (high, low): how the coder found it
 
     def to_dict(self) -> dict[str, Any]:
         return {

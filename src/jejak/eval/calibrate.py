@@ -5,9 +5,8 @@ speaker was reached: a name, a role, a pronoun, a continuation, a report verb) t
 quotes with the right speaker (a quote whose speaker was sought and not found is a class of its
 own). An entity's is the share of entities found the same way (the knowledge base, a rule, a
 rule the learned tagger doubts, an event's year, initials with an age) whose name and type the
-gold lists. An event's is the share of events found the same way (the lexicon or the event model
-alone, with its doer in the clause or carried from the story, and the model's belief band) that the
-gold lists with the same type and actors. Shares are
+gold lists. An event's is the share of events found the same way (its doer in the clause or carried
+from the story, and the event model's belief band) that the gold lists with the same type and actors. Shares are
 smoothed towards one half (add one right, one wrong) so a rare class cannot claim certainty.
 """
 

@@ -222,11 +222,8 @@ def score_entities(record: dict[str, Any], gold: dict[str, Any], misses: list[st
     return Counts(tp=len(pairs), pred=len(preds), gold=len(golds))
 
 
-def _actor_names(gold: str | dict[str, Any]) -> tuple[set[str], str | None]:
-    """A gold actor's accepted names and country: a plain name (the shared dev gold) or, in our own
-    corpus, `{"name", "aliases", "country"}`."""
-    if isinstance(gold, str):
-        return {_norm(gold)}, gold if len(gold) == 3 and gold.isupper() else None
+def _actor_names(gold: dict[str, Any]) -> tuple[set[str], str | None]:
+    """An actor of our own corpus (`{"name", "aliases", "country"}`): its accepted names and country."""
     names = {_norm(gold.get("name"))} | {_norm(a) for a in gold.get("aliases", [])}
     return names, gold.get("country")
 
@@ -243,9 +240,9 @@ def _actor_agrees(pred: dict[str, Any] | None, gold: str | dict[str, Any] | None
         return True
     if pred is None:
         return False
-    names, country = _actor_names(gold)
     if isinstance(gold, str):
-        return pred.get("country") == gold or _norm(pred.get("name")) in names
+        return pred.get("country") == gold or _norm(pred.get("name")) == _norm(gold)
+    names, country = _actor_names(gold)
     if (country is not None and pred.get("country") == country and pred.get("type") in (None, "GPE")) \
             or _norm(pred.get("name")) in names:
         return True  # a state is matched by a state's code, not by any citizen or body of it

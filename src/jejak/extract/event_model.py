@@ -159,13 +159,10 @@ class EventModel:
         self._tagger.set([features])
         return {lab: self._tagger.marginal(lab, 0) for lab in self.labels}
 
-    def belief(self, features: list[str], type_: str | None = None) -> tuple[str, float]:
-        """The type and the model's probability of it for one candidate: of `type_` when given (a
-        type the lexicon reads), else of the model's likeliest label (`O` when it sees no act)."""
+    def belief(self, features: list[str], type_: str) -> float:
+        """The model's probability that the candidate names an act of this type."""
         self._tagger.set([features])
-        if type_ is None:
-            type_ = self._tagger.tag()[0]
-        return type_, self._tagger.marginal(type_, 0)
+        return self._tagger.marginal(type_, 0)
 
 
 def default_event_model() -> EventModel | None:

@@ -92,6 +92,7 @@ class _Context:
     stems: frozenset[str] = frozenset()  # stems that named an act in the model's training corpus
     doer: Any = None  # the source of the last act coded with its doer in the text (an `_Actor`)
     target: Any = None  # the target of the last act coded (an `_Actor`), for the actors listed after it
+    source_key: str | None = None  # the key of the last act's source (a listed actor is never it)
     belief: float = 0.0  # the model's probability of the act being coded now (0 without a model; -1 not asked yet)
     ask: Any = None  # (tokens, index, type) of the act being coded, for asking the model its belief
     carried: bool = False  # whether the doer of the act just coded came from the story, not its clause
@@ -115,7 +116,6 @@ def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTab
     model = default_event_model() if lang == "id" else None  # trained on Indonesian news
     if model is not None:
         ctx.model, ctx.stems = model, trained_stems()
-    if model is not None:
         ctx.view = article_view(text, table.mentions, lambda m: table.entities[m.entity].type, quotes)
     starts = [s for s, _ in sentences]
     chosen: set[int] = set()  # most sentences name no act: only these are tokenised
@@ -135,7 +135,7 @@ def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTab
         for event, stem in _code_sentence(ctx, s, e, present):
             event.date = _date_for(event, times, s, e, published)
             events.append((event, stem))
-    if model is not None and events and _quiet_news(text):
+    if lang == "id" and events and _quiet_news(text):
         return []  # sport, celebrity, lifestyle pages: the words of conflict and demand mean play
     return _merge(events)
 
@@ -202,9 +202,8 @@ def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tup
             event.confidence = event_confidence(event.found_by)
             out.append((event, pattern.items[0]))
             if ctx.target is not None:  # one act towards several listed actors: one event each
-                for other in coordinated_targets(ctx, toks, ctx.target, clause_end):
-                    if other.key != (ctx.doer.key if ctx.doer else None):
-                        out.append((replace(event, target=other.ref, spans=list(event.spans)), pattern.items[0]))
+                for other in coordinated_targets(ctx, toks, ctx.target, clause_end, ctx.source_key):
+                    out.append((replace(event, target=other.ref, spans=list(event.spans)), pattern.items[0]))
             busy_until = clause_end
         i = last + 1
     return out
@@ -239,7 +238,7 @@ def _belief(ctx: _Context) -> float:
     if ctx.belief < 0:
         toks, i, type_ = ctx.ask
         feats = _features(ctx, toks, i)
-        ctx.belief = ctx.model.belief(feats, type_)[1] if ctx.model is not None and feats else 0.0
+        ctx.belief = ctx.model.belief(feats, type_) if ctx.model is not None and feats else 0.0
     return ctx.belief
 
 
@@ -355,7 +354,7 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
         source, carried = _carried_doer(ctx, trig_start, target), True
     if source is None:
         return None
-    if target is None and form == "passive" and subject is None:
+    if target is None and form == "passive" and subject is None and carried:
         target = _target(ctx, toks, after_from, c1, "from", source)  # `disita dari tiga perusahaan`
     if target is None and pattern.frame != "topic" and form != "passive":
         # a passive's target is its subject: the names after `diadukan A dan B` are all agents
@@ -391,7 +390,7 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
     start, end = min(spans), max(spans)
     if not carried:
         ctx.doer = source
-    ctx.target, ctx.carried = target, carried
+    ctx.target, ctx.carried, ctx.source_key = target, carried, source.key
     return Event(
         type=pattern.type, mode=mode, source=source.ref, target=target.ref if target else None,
         start=start, end=end, location=location.ref.name if location else None,
@@ -418,12 +417,25 @@ def _entity_actor(ctx: _Context, mention, sector: str | None = None) -> _Actor |
 
 def _fronted_subject(ctx: _Context, toks: list[_Tok], last: int, c1: int) -> _Actor | None:
     """The subject after a phrase that opens its clause with the act and a comma (`Bekerja sama
-    dengan IEAB, Pertamina menyelenggarakan ...`): the actor right after the first comma."""
+    dengan IEAB, Pertamina menyelenggarakan ...`): the actor right after the first comma, when a
+    verb follows it (in `Mengecam Israel, Amerika Serikat, dan Inggris, ...` the commas list)."""
     k = next((j for j in range(last + 1, min(len(toks), c1 + 2)) if toks[j].word == ","), None)
-    if k is None:
+    if k is None or k + 1 >= len(toks):
         return None
     actor = _first_actor(ctx, toks, k + 1, min(len(toks) - 1, k + 4))
-    return actor if actor is not None and actor.start == toks[k + 1].start else None
+    if actor is None or actor.start != toks[k + 1].start:
+        return None
+    after = _tok_index(toks, actor.end)
+    return actor if after < len(toks) and _opens_predicate(toks[after].word) else None
+
+
+_AUXILIARIES = frozenset({"telah", "akan", "sudah", "juga", "pun", "kemudian", "lalu", "segera", "langsung",
+                          "tengah", "sedang", "masih", "turut", "resmi", "kembali"})
+
+
+def _opens_predicate(word: str) -> bool:
+    """Whether a word can open what a subject does: a prefixed verb or an auxiliary."""
+    return word in _AUXILIARIES or (len(word) >= 5 and word.startswith(_VERB_PREFIXES))
 
 
 _NAMING = frozenset({"yakni", "yaitu", "antara", "masing-masing", "termasuk"})
@@ -436,32 +448,55 @@ def _named_after_count(ctx: _Context, toks: list[_Tok], k0: int, c1: int, source
     end = min(c1, k0 + 12)
     for k in range(k0, end + 1):
         word = toks[k].word
-        counted = word == "," and any(toks[j].word.isdigit() for j in range(max(k0, k - 4), k))
-        if word in _NAMING or counted:
+        if word in _NAMING or (word == "," and _counted_noun_before(toks, k0, k)):
             j = k + 1
             if j <= c1 and toks[j].word in (":", ","):
                 j += 1
             actor = _first_actor(ctx, toks, j, min(c1, j + 8)) if j <= c1 else None
-            if actor is not None and actor.start == toks[j].start and actor.key != source.key:
-                return actor
+            if actor is None or actor.start != toks[j].start or actor.key == source.key:
+                continue
+            after = _tok_index(toks, actor.end)
+            if after < len(toks) and _opens_predicate(toks[after].word):
+                continue  # `..., Kapolres Budi Santoso menjelaskan`: the subject of the next clause
+            return actor
     return None
 
 
-def coordinated_targets(ctx: _Context, toks: list[_Tok], target: _Actor, c1: int) -> list[_Actor]:
+def _counted_noun_before(toks: list[_Tok], k0: int, comma: int) -> bool:
+    """`3 perusahaan sekaligus,`: a number, one to three words and the comma, no other mark (a date
+    such as `Senin (12/2),` is no count of anything)."""
+    for j in range(max(k0, comma - 4), comma - 1):
+        if toks[j].word.isdigit() and all(not t.punct for t in toks[j + 1:comma]):
+            return True
+    return False
+
+
+#: The most actors one act is read as reaching in a list: news lists a handful, junk lists thousands.
+_MAX_LISTED = 12
+
+
+def coordinated_targets(ctx: _Context, toks: list[_Tok], target: _Actor, c1: int, source_key: str) -> list[_Actor]:
     """Actors listed after a target (`dengan A, B, dan C`, `Wilmar Group, Musim Mas Group, dan
-    Permata Hijau Group`): one act towards each is an event of its own."""
+    Permata Hijau Group`): one act towards each is an event of its own. A list ends with `dan` or
+    `serta` before its last item; commas alone (`menangkap Budi, Joko mengatakan`) join clauses."""
     out: list[_Actor] = []
+    joined = False
     k = _tok_index(toks, target.end)
-    while k <= c1 and k < len(toks) and toks[k].word in (",", "dan", "serta", "&"):
+    while k <= c1 and k < len(toks) and toks[k].word in (",", "dan", "serta", "&") and len(out) < _MAX_LISTED:
         j = k + 1
+        joined = joined or toks[k].word in ("dan", "serta", "&")
         if j < len(toks) and toks[j].word in ("dan", "serta"):
-            j += 1
+            joined, j = True, j + 1
         nxt = _first_actor(ctx, toks, j, min(c1, j + 8)) if j <= c1 else None
         if nxt is None or nxt.start != toks[j].start:
             break
         out.append(nxt)
         k = _tok_index(toks, nxt.end)
-    return out
+        if joined:
+            break  # `dan` opens the list's last item
+    if not joined:
+        return []
+    return [a for a in out if a.key != source_key and a.ref.name != target.ref.name]
 
 
 #: How far back (characters) the doer of an agentless act is looked for.
@@ -482,12 +517,15 @@ def _carried_doer(ctx: _Context, pos: int, target: _Actor | None) -> _Actor | No
     return None
 
 
+_FORMER = re.compile(r"\b(?:mantan|eks|bekas|former)\s+$")
+
+
 def _office_holder(ctx: _Context, office: tuple[int, int, str]) -> _Actor | None:
     """The person who held an office named without a name (`Presiden`, `Menteri Keuangan`) on
     the article's date, when the knowledge base knows."""
-    if ctx.kb is None:
-        return None
     start, end, office_id = office
+    if ctx.kb is None or ctx.day is None or _FORMER.search(ctx.lowered, max(0, start - 12), start):
+        return None  # `mantan Presiden` is not whoever holds it; with no date, nobody can say who did
     holder = ctx.kb.holder(office_id, ctx.day)
     if holder is None:
         return None
@@ -1056,12 +1094,13 @@ def _actor_key(ref: EntityRef | None) -> str | None:
 
 def _merge(coded: list[tuple[Event, str]]) -> list[Event]:
     """One event per act: the same type, mode and actors told again adds an evidence span instead
-    of a row, unless a place differs; told with another event word, place and date must agree."""
+    of a row, unless a place differs; told with another event word, place and date must agree.
+    Kept events are looked up by type, mode and source, so a long article costs what its acts do."""
     kept: list[tuple[Event, str]] = []
+    by_doer: dict[tuple, list[tuple[Event, str]]] = {}
     for event, stem in coded:
-        for other, other_stem in kept:
-            if (other.type, other.mode, _actor_key(other.source)) != (event.type, event.mode, _actor_key(event.source)):
-                continue
+        group = by_doer.setdefault((event.type, event.mode, _actor_key(event.source)), [])
+        for other, other_stem in group:
             if _actor_key(other.target) != _actor_key(event.target):
                 # `AR meminta maaf` and `AR meminta maaf kepada Polri`: one act, told once with its target
                 if stem != other_stem or (other.target is not None and event.target is not None):
@@ -1073,8 +1112,11 @@ def _merge(coded: list[tuple[Event, str]]) -> list[Event]:
                 continue
             other.spans.append((event.start, event.end))
             other.location = other.location or event.location
+            if event.confidence > other.confidence:  # the surest telling speaks for the act
+                other.confidence, other.found_by = event.confidence, event.found_by
             break
         else:
             kept.append((event, stem))
+            group.append((event, stem))
     return [event for event, _ in kept]
 

@@ -623,7 +623,6 @@ class _Builder:
                 if self.add(m.start(1), m.end(1), f"local:PER:{name}", name, "PER", None, None,
                             found_by="initials") is not None:
                     found.setdefault(name, m.end(1))
-        said_initials: set[str] = set()
         lists = _initials_lists() if any(w in self.text for w in _initials_intros()) else None
         for m in lists.finditer(self.text) if lists else ():  # `3 orang, yakni MY, MF dan IP`
             said = "inisial" in m.group("intro")  # `berinisial AS`: initials, whatever else AS may be
@@ -634,19 +633,18 @@ class _Builder:
                 known = self.cover[at]
                 if said and known is not None and (known.start, known.end) == (at, at + len(name)):
                     self._forget(known)
-                if said:
-                    said_initials.add(name)
                 if self.add(at, at + len(name), f"local:PER:{name}", name, "PER", None, None,
                             found_by="initials") is not None:
                     found.setdefault(name, at + len(name))
-        # Once introduced (`AR (37)`), the bare initials name the same person: `Saat ini AR masih ...`.
-        for name, after in found.items():
-            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", self.text[after:]):
-                start, end = after + m.start(), after + m.end()
-                known = self.cover[start]
-                if known is not None and (known.start, known.end) == (start, end) and name in said_initials:
-                    self._forget(known)  # `berinisial AS` ... `AS` later: the person, not the United States
-                self.add(start, end, f"local:PER:{name}", name, "PER", None, None, found_by="initials")
+        # Once introduced (`AR (37)`), the bare initials name the same person: `Saat ini AR masih ...`,
+        # where no other name stands there already (`dolar AS` stays the United States). One pass
+        # over the text for all of them: a list of a thousand initials must not cost a thousand.
+        if found:
+            names = sorted(found, key=len, reverse=True)
+            for m in re.finditer(rf"(?<![\w-])(?:{'|'.join(map(re.escape, names))})(?![\w-])", self.text):
+                if m.start() >= found[m.group()]:
+                    self.add(m.start(), m.end(), f"local:PER:{m.group()}", m.group(), "PER", None, None,
+                             found_by="initials")
 
     def acronym_pass(self) -> None:
         """`Long Name (ACR)`: later mentions of ACR mean the long name."""
@@ -1011,7 +1009,6 @@ _RULE_DOUBT = 0.2
 _WEAK_BELIEF = 0.5
 
 
-@lru_cache(maxsize=65536)
 @lru_cache(maxsize=1)
 def _initials_intros() -> tuple[str, ...]:
     """The words that open a list of initials: an article without any has none to read."""

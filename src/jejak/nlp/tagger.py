@@ -159,7 +159,7 @@ def windows(words: Sequence[str]) -> list[tuple[int, int]]:
 
 
 class NameTagger:
-    """The shipped CRF model, loaded once."""
+    """The shipped CRF model; one per thread (`default_tagger`)."""
 
     def __init__(self, model_path: str | None = None) -> None:
         self._tagger = open_crf(MODEL_RESOURCE, model_path)

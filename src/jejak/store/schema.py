@@ -356,7 +356,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE entities ADD COLUMN IF NOT EXISTS confidence DOUBLE",
         "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS confidence DOUBLE",
     ),
-    # Version 7 gives events a confidence (the event model's probability); older rows keep NULL.
+    # Version 7 gives events a confidence (calibrated by how each was found); older rows keep NULL.
     6: ("ALTER TABLE events ADD COLUMN IF NOT EXISTS confidence DOUBLE",),
 }
 
