@@ -266,3 +266,47 @@ def test_a_long_list_of_initials_costs_one_pass():
     text = "Polisi menetapkan para tersangka yakni " + ", ".join(names) + " sebagai buronan."
     article = analyze(text * 3, lang="id", published="2025-10-15")
     assert len([e for e in article.entities if e.type == "PER"]) >= 100
+
+
+# ------------------------------------------------------------------------- one act, many reports
+@pytest.fixture(scope="module")
+def linked_samples(tmp_path_factory):
+    from jejak.provenance.linker import link
+
+    db = tmp_path_factory.mktemp("acts") / "samples.duckdb"
+    recs = [json.loads(line) for line in (ROOT / "samples" / "articles.jsonl").open(encoding="utf-8")]
+    with Store.open(db) as store:
+        for r in recs:
+            store.add(analyze(r["text"], url=r["url"], id=r["id"], published=r.get("published"), title=r.get("title")))
+        link(store)
+    return db
+
+
+def test_an_act_reported_by_two_articles_of_a_story_is_one_act(linked_samples):
+    with Store.open(linked_samples, read_only=True) as store:
+        rows = queries.events(store, type="SUPPORT", actor="NATO")
+        acts = queries.acts(store, type="SUPPORT", actor="NATO")
+        all_events, all_acts = queries.events(store, limit=None), queries.acts(store, limit=None)
+    assert len(rows) == 2 and len({r["article_id"] for r in rows}) == 2
+    assert len(acts) == 1 and acts[0]["reports"] == 2 and acts[0]["outlets"] == 2
+    assert sorted(acts[0]["articles"]) == sorted(r["article_id"] for r in rows)
+    assert len(all_acts) < len(all_events)
+    assert sum(a["reports"] for a in all_acts) == len(all_events)
+
+
+def test_a_changed_mode_is_another_act(linked_samples):
+    with Store.open(linked_samples, read_only=True) as store:
+        modes = {a["mode"] for a in queries.acts(store, type="MOBILIZE", limit=None)}
+    assert len(modes) == 2  # the spun copy turned `akan mengirim` into `tidak akan mengirim`
+
+
+def test_acts_in_the_cli_api_and_dashboard(linked_samples):
+    out = runner.invoke(app, ["events", "--db", str(linked_samples), "--acts", "-f", "json"])
+    assert out.exit_code == 0 and all("reports" in json.loads(line) for line in out.output.splitlines())
+    refused = runner.invoke(app, ["events", "--db", str(linked_samples), "--acts", "-f", "gdelt"])
+    assert refused.exit_code != 0 and "--acts" in refused.output
+    with TestClient(create_app(linked_samples)) as client:
+        items = client.get("/api/acts", params={"type": "SUPPORT"}).json()["items"]
+        page = client.get("/events").text
+    assert items and items[0]["reports"] == 2
+    assert "acts in" in page

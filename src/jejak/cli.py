@@ -398,6 +398,8 @@ def events_cmd(
     fmt: str = typer.Option("table", "--format", "-f",
                             help="table, json (JSON Lines), csv, plover (PLOVER-style JSON Lines) or gdelt (TSV)."),
     min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
+    acts: bool = typer.Option(False, "--acts", help="One row per act: the same act reported by several articles "
+                                                    "of a story counts once, with its reports and outlets."),
 ) -> None:
     """Events in the store (who did what to whom), newest first, each with its evidence."""
     from jejak.output import render
@@ -410,12 +412,19 @@ def events_cmd(
         _fail(f"unknown event type {type_!r}; use one of: {', '.join(PLOVER_TYPES)}.")
     if mode and mode.lower() not in ("negated", "intent", "none"):
         _fail(f"unknown mode {mode!r}; use negated, intent or none.")
+    if acts and fmt in ("plover", "gdelt"):
+        _fail(f"--acts lists acts, not event records; use --format table, json or csv with it (not {fmt}).")
     with _open_read(db) as store:
         try:
-            rows = queries.events(store, actor=actor, type=type_, mode=mode, since=since, until=until, limit=limit,
-                                  min_confidence=min_confidence)
+            query = queries.acts if acts else queries.events
+            rows = query(store, actor=actor, type=type_, mode=mode, since=since, until=until, limit=limit,
+                         min_confidence=min_confidence)
         except StoreError as e:
             _fail(str(e))
+    if acts:
+        cols = ["date", "type", "mode", "confidence", "reports", "outlets", "source", "target", "evidence"]
+        render(rows, fmt, columns=cols if rows and fmt == "table" else None)
+        return
     if fmt == "plover":
         write_plover(rows, sys.stdout)
     elif fmt == "gdelt":

@@ -211,6 +211,17 @@ def _api(app: FastAPI) -> None:
         return _page(queries.events(store, actor=actor, type=type, mode=mode, since=since, until=until,
                                     limit=limit, offset=offset, min_confidence=min_confidence), limit, offset, format)
 
+    @app.get("/api/acts", tags=["events"])
+    def list_acts(actor: str | None = Query(None, max_length=200), type: str | None = Query(None, max_length=20),
+                  mode: Literal["negated", "intent", "none"] | None = None, since: date | None = None,
+                  until: date | None = None, min_confidence: float | None = Query(None, ge=0.0, le=1.0),
+                  limit: int = Limit, offset: int = Offset, format: FormatName = Format,
+                  store: Store = Depends(get_store)) -> Response:
+        """Events as acts: the same act reported by several articles of a story is one item, with
+        its reports, outlets and articles."""
+        return _page(queries.acts(store, actor=actor, type=type, mode=mode, since=since, until=until,
+                                  limit=limit, offset=offset, min_confidence=min_confidence), limit, offset, format)
+
     @app.get("/api/stories", tags=["stories"])
     def list_stories(since: date | None = None, until: date | None = None,
                      outlet: str | None = Query(None, max_length=200), limit: int = Limit, offset: int = Offset,

@@ -198,6 +198,56 @@ def events(
     return _dicts(store.con.execute(sql, [*params, _limit(limit), _offset(offset)]))
 
 
+def acts(
+    store: Store,
+    actor: str | None = None,
+    type: str | None = None,
+    mode: str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    limit: int | None = 100,
+    offset: int = 0,
+    min_confidence: float | None = None,
+) -> list[dict[str, Any]]:
+    """Events as acts, newest first: the same act (type, mode, source and target) reported by
+    several articles of one story is one row with its `reports`, `outlets` and `articles` (earliest
+    first) and the earliest report's evidence. An article in no story (not linked yet, or alone)
+    is its own story. Filters as `events`; `min_confidence` keeps acts with at least one report
+    that likely."""
+    where, params = event_filters(actor, type, mode, since, until)
+    if min_confidence is not None:
+        where.append("e.confidence >= ?")
+        params.append(float(min_confidence))
+    first = "coalesce(a.published_at, a.published::TIMESTAMP, TIMESTAMP '9999-12-31'), e.article_id"
+    sql = (
+        "WITH reports AS ("
+        f" SELECT e.*, a.published, a.outlet, a.title, a.url, {EVENT_DAY} AS day,"
+        "  coalesce(s.story_id, 'article:' || e.article_id) AS story,"
+        f"  {_ACTOR_KEY.format(side='source')} AS source_key,"
+        f"  coalesce({_ACTOR_KEY.format(side='target')}, '') AS target_key,"
+        '  substr(a.text, e.start + 1, e."end" - e.start) AS evidence,'
+        f"  row_number() OVER (PARTITION BY 1 ORDER BY {first}) AS seq"
+        " FROM events e JOIN articles a USING (article_id)"
+        " LEFT JOIN (SELECT article_id, min(story_id) AS story_id FROM story_articles GROUP BY 1) s USING (article_id)"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + ") SELECT min(day) AS date, type, any_value(mode) AS mode, arg_min(source_name, seq) AS source,"
+        " arg_min(source_country, seq) AS source_country, arg_min(source_kb_id, seq) AS source_kb_id,"
+        " arg_min(target_name, seq) AS target, arg_min(target_country, seq) AS target_country,"
+        " arg_min(target_kb_id, seq) AS target_kb_id, count(*) AS reports,"
+        " count(DISTINCT article_id) AS articles_n, count(DISTINCT outlet) AS outlets,"
+        " list(DISTINCT article_id) AS articles, arg_min(article_id, seq) AS first_article,"
+        " arg_min(outlet, seq) AS first_outlet, arg_min(evidence, seq) AS evidence, max(confidence) AS confidence,"
+        " any_value(story) AS story"
+        " FROM reports GROUP BY story, type, coalesce(mode, ''), source_key, target_key"
+        " ORDER BY date DESC NULLS LAST, first_article, type LIMIT ? OFFSET ?"
+    )
+    rows = _dicts(store.con.execute(sql, [*params, _limit(limit), _offset(offset)]))
+    for row in rows:
+        row["articles"] = sorted(row["articles"] or [])
+        row.pop("articles_n", None)
+    return rows
+
+
 def entities(
     store: Store,
     type: str | None = None,

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from jejak.store import Store
-from jejak.store.queries import EVENT_DAY, _dicts, event_filters
+from jejak.store.queries import _ACTOR_KEY, EVENT_DAY, _dicts, event_filters
 
 def known_entities(store: Store, keys: list[str]) -> set[str]:
     """Which of `keys` name an entity of the store (so a link to its page will not 404)."""
@@ -30,15 +30,30 @@ def top_speakers(store: Store, limit: int = 10) -> list[dict[str, Any]]:
         " ORDER BY quotes DESC, name, entity_key LIMIT ?", [int(limit)]))
 
 
+_ACT = ("coalesce(s.story_id, 'article:' || e.article_id) || '|' || e.type || '|' || coalesce(e.mode, '') || '|' || "
+        f"{_ACTOR_KEY.format(side='source')} || '|' || coalesce({_ACTOR_KEY.format(side='target')}, '')")
+_STORY_OF = " LEFT JOIN (SELECT article_id, min(story_id) AS story_id FROM story_articles GROUP BY 1) s USING (article_id)"
+
+
 def events_per_day(store: Store, actor: str | None = None, type: str | None = None, mode: str | None = None,
                    since: date | str | None = None, until: date | str | None = None) -> list[dict[str, Any]]:
-    """How many events of each PLOVER type fall on each day, under the filters of
-    `queries.events`; days without a date are left out."""
+    """How many acts of each PLOVER type fall on each day, under the filters of `queries.events`:
+    an act reported by several articles of one story counts once (on its first day); days without
+    a date are left out."""
     where, params = event_filters(actor, type, mode, since, until)
     where.append(f"{EVENT_DAY} IS NOT NULL")
     return _dicts(store.con.execute(
-        f"SELECT {EVENT_DAY} AS day, e.type, count(*) AS events FROM events e JOIN articles a USING (article_id)"
-        " WHERE " + " AND ".join(where) + " GROUP BY 1, 2 ORDER BY 1, 2", params))
+        f"SELECT day, type, count(*) AS events FROM (SELECT {_ACT} AS act, min({EVENT_DAY}) AS day, any_value(e.type) AS type"
+        " FROM events e JOIN articles a USING (article_id)" + _STORY_OF
+        + " WHERE " + " AND ".join(where) + " GROUP BY 1) GROUP BY 1, 2 ORDER BY 1, 2", params))
+
+
+def act_count(store: Store, actor: str | None = None, type: str | None = None, mode: str | None = None,
+              since: date | str | None = None, until: date | str | None = None) -> int:
+    """How many acts (see `queries.acts`) match the filters of `queries.events`."""
+    where, params = event_filters(actor, type, mode, since, until)
+    sql = f"SELECT count(DISTINCT {_ACT}) FROM events e JOIN articles a USING (article_id)" + _STORY_OF
+    return store.con.execute(sql + (" WHERE " + " AND ".join(where) if where else ""), params).fetchone()[0]
 
 
 def event_count(store: Store, actor: str | None = None, type: str | None = None, mode: str | None = None,

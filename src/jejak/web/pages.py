@@ -27,7 +27,7 @@ from jejak.store.story_queries import stories as story_list
 
 from . import TEMPLATES
 from .charts import day_chart, story_timeline
-from .data import event_count, event_types, events_per_day, known_entities, top_speakers
+from .data import act_count, event_count, event_types, events_per_day, known_entities, top_speakers
 from .views import article_view, safe_url
 
 MODES = ("negated", "intent", "none")
@@ -232,6 +232,7 @@ def events(request: Request, actor: str = "", type: str = "", mode: str = "", si
     form = {"actor": actor, "type": type, "mode": mode, "since": since, "until": until}
     return _render(request, "events.html", events=rows, chart=chart, form=form, problems=problems,
                    types=event_types(store), modes=MODES, total=event_count(store, **filters),
+                   acts=act_count(store, **filters),
                    paging=_pager(limit_n, offset_n, len(rows)))
 
 
