@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from jejak.eval.pfsa import Doc, detokenize, read_sentences
-from jejak.nlp.tagger import bio_spans, sentence_ranges
+from jejak.nlp.tagger import bio_spans, gazetteer_tags, sentence_ranges
 
 ARTICLE_SENTENCES = 10
 SCORED = ("PER", "ORG", "LOC")
@@ -160,19 +160,9 @@ def own_articles(folder: Path, exclude: set[str] | frozenset[str] = frozenset())
         if exclude and body_key(text) in exclude:
             continue
         spans = tokens(text)
-        starts = {s: i for i, (s, _e) in enumerate(spans)}
-        labels = ["O"] * len(spans)
-        for ent in item.gold.get("entities", []):
-            label = _OWN_LABELS.get(ent.get("type", ""))
-            for s, e in ent.get("mentions", []):
-                i = starts.get(s)
-                if label is None or i is None:
-                    continue
-                labels[i] = f"B-{label}"
-                j = i + 1
-                while j < len(spans) and spans[j][1] <= e:
-                    labels[j] = f"I-{label}"
-                    j += 1
+        marked = [(s, e, _OWN_LABELS[ent["type"]]) for ent in item.gold.get("entities", [])
+                  if ent.get("type") in _OWN_LABELS for s, e in ent.get("mentions", [])]
+        labels = [tag or "O" for tag in gazetteer_tags(spans, marked)]  # the same span-to-BIO reading
         bounds = sentence_ranges(spans, sentences(text))
         out.append(NerArticle(text, spans, [(spans[a][0], spans[b - 1][1]) for a, b in bounds], bounds, labels,
                               set(bio_spans(labels))))

@@ -136,7 +136,8 @@ EVENT_DAY = "coalesce(try_cast(e.date AS DATE), try_cast(e.date || '-01' AS DATE
 
 
 def event_filters(actor: str | None = None, type: str | None = None, mode: str | None = None,
-                  since: date | str | None = None, until: date | str | None = None) -> tuple[list[str], list[Any]]:
+                  since: date | str | None = None, until: date | str | None = None,
+                  min_confidence: float | None = None) -> tuple[list[str], list[Any]]:
     """WHERE clauses and parameters over `events e JOIN articles a` for the filters of `events`;
     the dashboard counts the same rows per day with them."""
     where: list[str] = []
@@ -162,6 +163,9 @@ def event_filters(actor: str | None = None, type: str | None = None, mode: str |
             where.append("e.mode = lower(?)")
             params.append(mode)
     _date_bounds(where, params, EVENT_DAY, since, until)
+    if min_confidence is not None:
+        where.append("e.confidence >= ?")
+        params.append(float(min_confidence))
     return where, params
 
 
@@ -181,10 +185,7 @@ def events(
     substring. `type` is a PLOVER type; `mode` is `negated`, `intent` or `none` (plain acts).
     `since`/`until` bound the event's date (inclusive); `min_confidence` keeps the events at least
     that likely (rows stored before confidences have none and are left out)."""
-    where, params = event_filters(actor, type, mode, since, until)
-    if min_confidence is not None:
-        where.append("e.confidence >= ?")
-        params.append(float(min_confidence))
+    where, params = event_filters(actor, type, mode, since, until, min_confidence)
     sql = (
         "SELECT e.date, e.type, e.mode, e.confidence, e.source_name AS source, e.source_country, e.source_sector,"
         " e.target_name AS target, e.target_country, e.target_sector, e.location, e.reported_by,"
@@ -214,10 +215,7 @@ def acts(
     first) and the earliest report's evidence. An article in no story (not linked yet, or alone)
     is its own story. Filters as `events`; `min_confidence` keeps acts with at least one report
     that likely."""
-    where, params = event_filters(actor, type, mode, since, until)
-    if min_confidence is not None:
-        where.append("e.confidence >= ?")
-        params.append(float(min_confidence))
+    where, params = event_filters(actor, type, mode, since, until, min_confidence)
     first = "coalesce(a.published_at, a.published::TIMESTAMP, TIMESTAMP '9999-12-31'), e.article_id"
     sql = (
         "WITH reports AS ("
