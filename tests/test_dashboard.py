@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 from conftest import ARTIFACTS, served_in_a_thread
 from jejak.api.app import create_app
+from jejak.confidence import DISTORTION_SHOWN
 from jejak.cli import app as cli_app
 from jejak.pipeline import analyze
 from jejak.provenance.linker import link
@@ -225,8 +226,11 @@ def test_person_page_has_a_timeline_outlets_and_every_quote(client):
 def test_story_page_marks_the_original_and_shows_the_distortions_side_by_side(client, story_id):
     page = client.get(f"/story/{story_id}").text
     assert "likely original" in page and 'class="mark original"' in page and 'class="mark copy"' in page
-    rows = re.findall(r'<tr class="distortion" data-kind="([^"]+)">', page)
-    assert {"negation-flip", "temporal-flip"} <= set(rows)
+    rows = re.findall(r'<tr class="distortion( doubtful)?" data-kind="([^"]+)" data-confidence="([0-9.]+)">', page)
+    assert {"negation-flip", "temporal-flip"} <= {kind for _, kind, _ in rows}
+    for doubtful, _, confidence in rows:  # below the shown confidence: marked as a place to look
+        assert bool(doubtful) == (float(confidence) < DISTORTION_SHOWN)
+    assert page.count(">place to look</span>") == sum(1 for doubtful, _, _ in rows if doubtful)
     assert '<mark class="orig">sebelum</mark>' in page and '<mark class="copy">setelah</mark>' in page
     listed = client.get("/stories").text
     assert f'href="/story/{story_id}"' in listed

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from jejak.provenance.confidence import BANDS
 from jejak.provenance.diff import (
     DISTORTION_KINDS,
     Distortion,
@@ -74,9 +75,9 @@ def test_seed_like_flags_nothing_on_neutral_edits(seed_like):
 
 def test_to_dict_carries_both_spans(seed_like):
     d = seed_like[2][0].to_dict()
-    assert set(d) == {"kind", "a", "b", "note"}
+    assert set(d) == {"kind", "a", "b", "note", "band", "doubt", "confidence"}
     assert set(d["a"]) == set(d["b"]) == {"start", "end", "text"}
-    assert d["kind"] in DISTORTION_KINDS
+    assert d["kind"] in DISTORTION_KINDS and d["band"] in BANDS and 0.0 <= d["confidence"] <= 1.0
 
 
 # --- one test per kind ------------------------------------------------------------------------------

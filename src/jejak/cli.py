@@ -541,7 +541,7 @@ def stories_cmd(
             rows = stories(store, since=since, until=until, outlet=outlet, limit=limit)
         except StoreError as e:
             _fail(str(e))
-    cols = ["first_published", "articles", "outlets", "copies", "distortions", "earliest_id", "title"]
+    cols = ["first_published", "articles", "outlets", "copies", "distortions", "places_to_look", "earliest_id", "title"]
     render(rows, fmt, columns=cols if fmt == "table" and rows else None)
 
 
@@ -592,7 +592,7 @@ def compare_cmd(
     if data["relation"] == "copy":
         a_is_original = data["original"] == data["a"]
         original, copy = (art_a, art_b) if a_is_original else (art_b, art_a)
-        rows = [{"kind": d["kind"], "note": d["note"],
+        rows = [{"kind": d["kind"], "note": d["note"], "confidence": d["confidence"], "doubt": d["doubt"],
                  "original_start": d["a" if a_is_original else "b"]["start"],
                  "original_end": d["a" if a_is_original else "b"]["end"],
                  "copy_start": d["b" if a_is_original else "a"]["start"],

@@ -12,6 +12,9 @@ from importlib import resources
 
 #: Below this, a speaker attribution is shown as doubtful (the dashboard marks it, `--min-confidence` may drop it).
 LOW = 0.7
+#: Distortions at or above this are shown as found; the rest are places to look
+#: (`jejak.provenance.confidence`: chosen for precision 0.8 on our real copy pairs).
+DISTORTION_SHOWN = 0.8
 
 
 @lru_cache(maxsize=1)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from jejak.provenance.diff import DISTORTION_KINDS, Distortion, find_distortions
 from jejak.eval.reserved import reserved_ids
+from jejak.provenance.confidence import DEFAULT_MIN_CONFIDENCE
 
 REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared"
@@ -86,6 +87,8 @@ class Tally:
     tp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DISTORTION_KINDS, 0))
     clean_scripts: int = 0
     clean_quiet: int = 0
+    shown: int = 0     # distortions at or above the default confidence
+    shown_tp: int = 0
     misses: list[str] = field(default_factory=list)
     false_alarms: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -108,6 +111,9 @@ def score_script(script: dict, body: str, tally: Tally) -> None:
     for d in found:
         tally.pred[d.kind] = tally.pred.get(d.kind, 0) + 1
         hit = _match(d, edits, landed, used)
+        shown = d.confidence >= DEFAULT_MIN_CONFIDENCE
+        tally.shown += shown
+        tally.shown_tp += shown and hit is not None
         if hit is None:
             tally.false_alarms.append(f"{script['id']}: {d.kind} {d.a.text!r} -> {d.b.text!r} ({d.note})")
         else:
@@ -153,6 +159,8 @@ def evaluate_distortions(path: str | Path, corpus: str | Path | None = None) -> 
                    "precision": tp / pred if pred else None},
         "clean_scripts": tally.clean_scripts,
         "clean_quiet": tally.clean_quiet,
+        "shown": {"pred": tally.shown, "tp": tally.shown_tp, "recall": tally.shown_tp / gold if gold else None,
+                  "precision": tally.shown_tp / tally.shown if tally.shown else None},
         "ms_per_pair": 1000 * tally.seconds / max(1, len(scripts)),
         "misses": tally.misses,
         "false_alarms": tally.false_alarms,
@@ -170,6 +178,9 @@ def format_report(result: dict, title: str) -> str:
         lines.append(f"{kind:15s} {k['gold']:4d} {k['pred']:4d} {k['tp']:4d} {pct(k['recall']):>6s} {pct(k['precision']):>6s}")
     p = result["pooled"]
     lines.append(f"{'pooled':15s} {p['gold']:4d} {p['pred']:4d} {p['tp']:4d} {pct(p['recall']):>6s} {pct(p['precision']):>6s}")
+    s = result["shown"]
+    lines.append(f"{'shown by default':15s} {p['gold']:4d} {s['pred']:4d} {s['tp']:4d} {pct(s['recall']):>6s} {pct(s['precision']):>6s}"
+                 f"  (confidence >= {DEFAULT_MIN_CONFIDENCE})")
     lines.append(f"no-distortion scripts with no finding: {result['clean_quiet']}/{result['clean_scripts']}")
     return "\n".join(lines)
 

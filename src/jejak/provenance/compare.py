@@ -48,7 +48,8 @@ def _side(article_id: str | None, a_id: str, b_id: str) -> str | None:
 
 def _as_sides(d: Distortion, original_is_a: bool) -> dict[str, Any]:
     first, second = (d.a, d.b) if original_is_a else (d.b, d.a)
-    return {"kind": d.kind, "a": first.to_dict(), "b": second.to_dict(), "note": d.note}
+    return {"kind": d.kind, "a": first.to_dict(), "b": second.to_dict(), "note": d.note, "band": d.band,
+            "doubt": d.doubt, "confidence": d.confidence}
 
 
 def _day(value: str | None) -> dt.date | None:

@@ -31,7 +31,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from jejak.extract.amounts import parse_number, words_value
 from jejak.extract.quote_lexicon import lexicon as quote_lexicon
@@ -39,9 +39,10 @@ from jejak.extract.quotes import extract_quotes
 from jejak.extract.times import extract_times, infer_published
 from jejak.kb import default_kb
 from jejak.lang import load_table
-from jejak.model import Quote
+from jejak.model import EntityRef, Quote
 from jejak.nlp.entities import EntityTable, recognise
 from jejak.nlp.segment import sentences
+from jejak.provenance.confidence import band_of, distortion_confidence
 
 __all__ = ["DISTORTION_KINDS", "Distortion", "Side", "align_sentences", "find_distortions"]
 
@@ -76,10 +77,14 @@ class Distortion:
     a: Side  # span in the original (earlier) text; for an insertion, an empty span at its place
     b: Side  # span in the copy
     note: str  # short English explanation: "tidak added", "161 -> 116"
+    band: str = "edit"  # edit / rewrite / doubt: how it was found (jejak.provenance.confidence)
+    doubt: str | None = None  # what speaks against it: restated, pronoun, refilled
+    confidence: float = 1.0  # the band's measured share of real changes of fact
 
     def to_dict(self) -> dict:
-        """{"kind", "a": {"start", "end", "text"}, "b": {...}, "note"}, for JSON and the store."""
-        return {"kind": self.kind, "a": self.a.to_dict(), "b": self.b.to_dict(), "note": self.note}
+        """{"kind", "a": {"start", "end", "text"}, "b": {...}, "note", "band", "doubt", "confidence"}."""
+        return {"kind": self.kind, "a": self.a.to_dict(), "b": self.b.to_dict(), "note": self.note,
+                "band": self.band, "doubt": self.doubt, "confidence": self.confidence}
 
 
 # --- language data -----------------------------------------------------------------------------
@@ -115,6 +120,7 @@ class _Lexicon:
     roles: frozenset[str]  # office, rank and title words (lower case): part of no name
     common: frozenset[str]  # words written in lower case more often than not
     calendar: frozenset[str]  # month and weekday names
+    weekdays: frozenset[str]
 
 
 @cache
@@ -146,6 +152,8 @@ def _lexicon(lang: str) -> _Lexicon:
         common=frozenset(w.lower() for w in _first_column(lang, "common_words")),
         calendar=frozenset(r["word"].lower() for r in load_table(lang, "time_words", missing_ok=True)
                            if r["kind"] in ("month", "weekday")),
+        weekdays=frozenset(r["word"].lower() for r in load_table(lang, "time_words", missing_ok=True)
+                           if r["kind"] == "weekday"),
     )
 
 
@@ -218,22 +226,42 @@ class _Text:
                         not_number.add(k)
         return negates, aspect, not_number
 
+    def use_analysis(self, analysis: dict) -> None:
+        """Take names, dates and quotes from the text's analysis record (`entities`, `times`,
+        `quotes` with offsets into this text) instead of finding them again: the linker has them
+        stored, and finding them is most of the cost of comparing two texts."""
+        self.__dict__["mentions"] = sorted(
+            (s, e, ent.get("kb_id") or self.text[s:e].lower(), ent.get("type") or "")
+            for ent in analysis.get("entities") or () for s, e in ent.get("mentions") or ())
+        self.__dict__["found_times"] = [(t["start"], t["end"], t["value"], t.get("text") or self.text[t["start"]:t["end"]])
+                                        for t in analysis.get("times") or ()]
+        self.__dict__["quotes"] = [_quote(q) for q in analysis.get("quotes") or ()]
+
     @cached_property
     def table(self) -> EntityTable:
         return recognise(self.text, kb=default_kb())
+
+    @cached_property
+    def mentions(self) -> list[tuple[int, int, str, str]]:
+        """Names as (start, end, key, type): the key is the KB id, else the words in lower case."""
+        return [(m.start, m.end, self.table.entities[m.entity].kb_id or m.text.lower(), self.table.entities[m.entity].type)
+                for m in self.table.mentions]
 
     @cached_property
     def quotes(self) -> list[Quote]:
         return extract_quotes(self.text, self.table, default_kb(), None, self.sents, self.lang)
 
     @cached_property
+    def found_times(self) -> list[tuple[int, int, str, str]]:
+        """Time expressions as (start, end, value, text), read against the text's anchor day."""
+        return [(t.start, t.end, t.value, t.text) for t in extract_times(self.text, self.anchor, lang=self.lang)]
+
+    @cached_property
     def times(self) -> list[tuple[range, str, str]]:
         """Time expressions as (token range, value, text); a date inside a name (`Universitas Sebelas Maret`) is none."""
-        named = [(m.start, m.end) for m in self.table.mentions
-                 if self.table.entities[m.entity].type in ("ORG", "LOC", "GPE")]
-        return [(self.tok_range(t.start, t.end), t.value, t.text)
-                for t in extract_times(self.text, self.anchor, lang=self.lang)
-                if not any(s <= t.start and t.end <= e for s, e in named)]
+        named = [(s, e) for s, e, _, kind in self.mentions if kind in ("ORG", "LOC", "GPE")]
+        return [(self.tok_range(start, end), value, said) for start, end, value, said in self.found_times
+                if not any(s <= start and end <= e for s, e in named)]
 
     @cached_property
     def time_of(self) -> dict[int, int]:
@@ -279,18 +307,26 @@ class _Text:
         return {i: k for k, (rng, _) in enumerate(self.numbers) for i in rng}
 
     @cached_property
+    def number_values(self) -> set[float]:
+        """Every figure the text states, for telling a changed figure from one stated elsewhere."""
+        return {v for _, v in self.numbers}
+
+    @cached_property
+    def day_values(self) -> set[str]:
+        """Every day, week and month the text names (ISO values of its time expressions)."""
+        return {v for _, v, _ in self.times}
+
+    @cached_property
     def names(self) -> dict[int, tuple[str, int]]:
         """Per name token: the key of what it names (a KB id, else its words) and which mention it is in.
 
         Recognised entities come first, so `RI` and `Indonesia` share a key. Any other capitalised
         word is a name unless it is a common, office, calendar or speech word, or opens a sentence."""
         lex, out = self.lex, {}
-        for m in self.table.mentions:
-            ent = self.table.entities[m.entity]
-            key = ent.kb_id or m.text.lower()
-            for i in self.tok_range(m.start, m.end):
+        for start, end, key, _ in self.mentions:
+            for i in self.tok_range(start, end):
                 if self.is_word[i]:
-                    out[i] = (key, -1 - m.start)
+                    out[i] = (key, -1 - start)
         openers = {next((i for i in toks if self.is_word[i]), -1) for toks in self.sent_tokens}
         for i, w in enumerate(self.norms):
             if i in out or not self.is_word[i] or w[0].isdigit():
@@ -531,6 +567,7 @@ class _Judge:
     def __init__(self, diff: _Diff) -> None:
         self.d, self.a, self.b, self.lex = diff, diff.a, diff.b, diff.a.lex
         self._totals: dict[tuple[_Node | None, str, str], Counter] = {}
+        self.doubts: dict[int, str] = {}  # id of a region -> why its change may be no change of fact
 
     def total(self, group: _Node | None, side: str, what: str) -> Counter:
         """A group's words / negations / aspect classes / numbers / dates / names on one side."""
@@ -565,6 +602,8 @@ class _Judge:
                 return "negation-flip", f"{_say(self.a, r.a_toks, lex.negations)} removed"
             return self.temporal(r) or self.quote_cut(r, content_lost)
         if neg_lost or neg_gained:
+            if _misspelt(content_lost, content_gained):
+                self.doubts[id(r)] = "typo"  # `bukanlah` -> `bukalah`: a slip of the keyboard, not a reversal
             return "negation-flip", self.negation_note(r, neg_lost, neg_gained)
         for test in (self.temporal, self.date, self.number, self.names):
             found = test(r)
@@ -627,9 +666,22 @@ class _Judge:
         a_times, b_times = _touched(self.a.times, r.a_toks, r.a_at), _touched(self.b.times, r.b_toks, r.b_at)
         old = {self.a.times[k][1] for k in a_times}
         new = {self.b.times[k][1] for k in b_times}
+        if old and old == new:
+            return self.weekday(r)
         if not (old - new) or not (new - old) or self.total(r.group, "a", "dates") == self.total(r.group, "b", "dates"):
             return None  # the same day said another way (`Kamis, 12 September` -> `hari ini, Kamis (12/9)`)
+        if _within(new - old, self.a.day_values) or _within(old - new, self.b.day_values):
+            self.doubts[id(r)] = "restated"  # the other text gives that day elsewhere, or the week holding it
         return "date-change", f"{', '.join(self.a.times[k][2] for k in a_times)} -> {', '.join(self.b.times[k][2] for k in b_times)}"
+
+    def weekday(self, r: _Region) -> tuple[str, str] | None:
+        """One weekday exchanged for another beside the same date (`Selasa, 10 September` ->
+        `Kamis, 10 September`): the copy now names two days at once."""
+        lost = [self.a.norms[i] for i in r.a_toks if self.a.norms[i] in self.lex.weekdays]
+        gained = [self.b.norms[i] for i in r.b_toks if self.b.norms[i] in self.lex.weekdays]
+        if len(lost) == 1 and len(gained) == 1 and lost != gained:
+            return "date-change", f"{lost[0]} -> {gained[0]} (same date)"
+        return None
 
     def number(self, r: _Region) -> tuple[str, str] | None:
         """Numbers touched by the region whose values differ (`Rp 1,5 miliar` = `Rp1,5 miliar` = `1.500 juta`)."""
@@ -639,6 +691,11 @@ class _Judge:
         new = {self.b.numbers[k][1] for k in b_nums}
         if not (old - new) or not (new - old) or self.total(r.group, "a", "numbers") == self.total(r.group, "b", "numbers"):
             return None
+        if _rounded(old - new, new - old):
+            return None  # `124.754.129` -> `124,75 juta`: the same figure rounded
+        if _distinctive(new - old) and (new - old) <= self.a.number_values or \
+                _distinctive(old - new) and (old - new) <= self.b.number_values:
+            self.doubts[id(r)] = "restated"  # the other text states the figure elsewhere: a slip, or a restatement
         said_a = ", ".join(self.a.words(list(self.a.numbers[k][0])) for k in a_nums)
         said_b = ", ".join(self.b.words(list(self.b.numbers[k][0])) for k in b_nums)
         return "number-change", f"{said_a} -> {said_b}"
@@ -651,10 +708,12 @@ class _Judge:
         old, new = _say_names(self.a, r.a_toks, lost), _say_names(self.b, r.b_toks, gained)
         if old and new and difflib.SequenceMatcher(None, old.lower(), new.lower()).ratio() >= 0.8:
             return None  # a name's spelling mended (`Rakabubing` -> `Rakabuming`)
-        if old and new and _same_name(old, new):
+        if old and new and (_same_name(old, new) or _same_name(self.a.words(r.a_toks), self.b.words(r.b_toks))):
             return None  # a name given in full or shortened (`Susi` -> `Susi Pudjiastuti`, `BJ` -> `Bacharuddin Jusuf`)
         in_slot = self.speaker_slot(self.a, r.a_toks, lost) or self.speaker_slot(self.b, r.b_toks, gained)
         if in_slot and ((lost and gained) or self.pronoun_meant_another(r, lost, gained)):
+            if not (lost and gained):
+                self.doubts[id(r)] = "pronoun"  # rests on whom the pronoun was read to mean
             return "speaker-swap", f"{old or 'pronoun'} -> {new or 'pronoun'}"
         if _names_something(lost, self.lex) and _names_something(gained, self.lex):
             return "entity-swap", f"{old} -> {new}"
@@ -759,23 +818,24 @@ def _clip(s: str, n: int = 60) -> str:
 
 
 def find_distortions(original: str, copy: str, lang: str = "id", original_date: dt.date | None = None,
-                     copy_date: dt.date | None = None) -> list[Distortion]:
+                     copy_date: dt.date | None = None, original_analysis: dict | None = None,
+                     copy_analysis: dict | None = None) -> list[Distortion]:
     """Every distortion of `copy` against `original` (the copy derives from it), in the original's order.
 
     Spans are character offsets into the two strings as given. Meaning-preserving rewording
     yields nothing; the module docstring says what counts. The publication dates, when known,
     anchor each text's relative dates (`hari ini` in a copy is the copy's day); otherwise both
-    read against the original's own date.
+    read against the original's own date. The analyses, when given (the `entities`, `times` and
+    `quotes` of each text's analysis record), are used instead of finding names, dates and quotes again.
     """
     if original == copy or not original.strip() or not copy.strip():
         return []
-    a, b = _Text(original, lang), _Text(copy, lang)
+    own = _anchor(original, lang)
+    a = _with_analysis(original, lang, original_date or own, original_analysis)
+    b = _with_analysis(copy, lang, copy_date or original_date or own, copy_analysis)
     diff = _Diff(a, b)
     if not diff.regions:
         return []
-    own = _anchor(original, lang)
-    a.anchor = original_date or own
-    b.anchor = copy_date or original_date or own
     judge = _Judge(diff)
     found = []
     for r in diff.regions:
@@ -786,8 +846,53 @@ def find_distortions(original: str, copy: str, lang: str = "id", original_date: 
         if size > (MAX_LOCAL_WORDS if verdict[0] in _LOCAL_KINDS else MAX_CLAUSE_WORDS):
             continue  # a passage exchanged, not a word flipped: rewriting
         found.append((r, *verdict))
-    return [Distortion(kind, a.side(ra, ra_at), b.side(rb, rb_at), note)
-            for kind, ra, ra_at, rb, rb_at, note in _merge(found, judge)]
+    merged = _merge(found, judge)
+    kinds = Counter(m[0] for m in merged)
+    refilled = kinds["date-change"] >= 1 and kinds["number-change"] >= 2
+    out = []
+    for kind, ra, ra_at, rb, rb_at, note, doubt in merged:
+        doubt = doubt or ("refilled" if refilled and kind in ("date-change", "number-change") else None)
+        words = max(_word_count(a, ra), _word_count(b, rb))
+        out.append(Distortion(kind, a.side(ra, ra_at), b.side(rb, rb_at), note, band_of(kind, words, doubt), doubt,
+                              distortion_confidence(kind, words, doubt)))
+    return out
+
+
+def _within(days: set[str], known: set[str]) -> bool:
+    """Whether every one of `days` is named by `known` or lies inside a week it names (`pekan depan`)."""
+    return bool(days) and all(any(d == k or _in_week(d, k) for k in known) for d in days)
+
+
+def _in_week(day: str, week: str) -> bool:
+    """`2019-09-24` lies in ISO week `2019-W39`."""
+    if "-W" not in week or len(day) != 10:
+        return False
+    try:
+        y, w, _ = dt.date.fromisoformat(day).isocalendar()
+    except ValueError:
+        return False
+    return week.startswith(f"{y}-W{w:02d}")
+
+
+def _misspelt(lost: list[str], gained: list[str]) -> bool:
+    """One word for one, a letter or two apart: a typo in the copy (`bukanlah` -> `bukalah`)."""
+    if len(lost) != 1 or len(gained) != 1:
+        return False
+    x, y = lost[0], gained[0]
+    return min(len(x), len(y)) >= 5 and difflib.SequenceMatcher(None, x, y).ratio() >= 0.85
+
+
+def _distinctive(values: set[float]) -> bool:
+    """Figures unlikely to recur by chance (`18,05`, `1.457.000`), unlike a score or a small count."""
+    return bool(values) and all(v != int(v) or abs(v) >= 1000 for v in values)
+
+
+def _rounded(old: set[float], new: set[float]) -> bool:
+    """One figure for one: the same value to within the precision the rounder kept (half a percent)."""
+    if len(old) != 1 or len(new) != 1:
+        return False
+    x, y = next(iter(old)), next(iter(new))
+    return x != 0 and y != 0 and abs(x - y) <= 0.005 * max(abs(x), abs(y))
 
 
 def _same_name(old: str, new: str) -> bool:
@@ -803,13 +908,59 @@ def _same_name(old: str, new: str) -> bool:
     initials = "".join(w[0] for w in full)
     if len(short) == 1 and len(short[0]) >= 2 and short[0] in initials:
         return True
+    if all(w in full or _syllable_abbreviation(w, full) for w in short) and any(w not in full for w in short):
+        return True  # `Pemkab Bogor` for `Pemerintah Kabupaten Bogor`
     return all(any(f.startswith(w) for f in full) for w in short if len(w) >= 3) and all(len(w) >= 3 for w in short)
+
+
+def _syllable_abbreviation(short: str, full: list[str]) -> bool:
+    """`pemkab` for `pemerintah kabupaten`, `wika` for `wijaya karya`: the heads of consecutive
+    words (two letters or more each, joining words skipped) spell the short word."""
+    words = [w for w in full if len(w) > 2]
+    for start in range(len(words)):
+        rest, k = short, start
+        while rest and k < len(words):
+            head = next((n for n in range(min(len(words[k]), len(rest)), 1, -1) if words[k].startswith(rest[:n])), 0)
+            if not head:
+                break
+            rest, k = rest[head:], k + 1
+        if not rest and k - start >= 2:
+            return True
+    return False
 
 
 def _word_count(t: _Text, toks: list[int]) -> int:
     return sum(t.is_word[i] for i in toks)
 
 
+def _with_analysis(text: str, lang: str, anchor: dt.date | None, analysis: dict | None) -> _Text:
+    if analysis is None:
+        return _analysed(text, lang, anchor)
+    t = _Text(text, lang)
+    t.anchor = anchor
+    t.use_analysis(analysis)
+    return t
+
+
+def _quote(q: dict) -> Quote:
+    """A quote of an analysis record, as the extractor made it."""
+    who = q.get("speaker")
+    return Quote(q.get("text") or "", q["start"], q["end"], q.get("kind") or "direct",
+                 EntityRef(who["name"], who.get("type") or "", who.get("country"), who.get("kb_id")) if who else None,
+                 tuple(q["speaker_span"]) if q.get("speaker_span") else None,
+                 tuple(q["cue"]) if q.get("cue") else None, q.get("via"), q.get("confidence", 1.0))
+
+
+@lru_cache(maxsize=128)
+def _analysed(text: str, lang: str, anchor: dt.date | None) -> _Text:
+    """One text as the judge reads it, kept for the next pair: the linker compares one original
+    with each of its copies in turn, and names, quotes and dates are the costly part."""
+    t = _Text(text, lang)
+    t.anchor = anchor
+    return t
+
+
+@lru_cache(maxsize=128)
 def _anchor(text: str, lang: str) -> dt.date | None:
     """The original's own date (its dateline, else its first full date), so both texts read `kemarin` alike."""
     found = infer_published(text, lang)
@@ -818,21 +969,22 @@ def _anchor(text: str, lang: str) -> dt.date | None:
     return dt.date.fromisoformat(found.value) if found is not None else None
 
 
-def _merge(found: list[tuple[_Region, str, str]], judge: _Judge) -> list[tuple[str, list[int], int, list[int], int, str]]:
-    """One distortion per change: neighbouring regions of one kind and group (or one quote's cuts) join."""
-    out: list[tuple[str, list[int], int, list[int], int, str]] = []
+def _merge(found: list[tuple[_Region, str, str]], judge: _Judge) -> list[tuple[str, list[int], int, list[int], int, str, str | None]]:
+    """One distortion per change: neighbouring regions of one kind and group (or one quote's cuts) join.
+    A merged change keeps the first doubt of its parts."""
+    out: list[tuple[str, list[int], int, list[int], int, str, str | None]] = []
     last: tuple[_Region, str, Quote | None] | None = None
     for r, kind, note in found:
         quote = judge.quote_at(r) if kind == "quote-cut" else None
         if last is not None and last[1] == kind and last[0].group == r.group and (
                 (kind == "quote-cut" and quote is last[2]) or kind == "temporal-flip"
                 or _words_between(judge.a, last[0], r) <= 3):
-            _, ra, ra_at, rb, rb_at, n = out[-1]
+            _, ra, ra_at, rb, rb_at, n, doubt = out[-1]
             ra, rb = ra + r.a_toks, rb + r.b_toks
             n = judge.aspect_note(ra, rb) if kind == "temporal-flip" else n if note == n else f"{n}; {note}"
-            out[-1] = (kind, ra, ra_at, rb, rb_at, n)
+            out[-1] = (kind, ra, ra_at, rb, rb_at, n, doubt or judge.doubts.get(id(r)))
         else:
-            out.append((kind, list(r.a_toks), r.a_at, list(r.b_toks), r.b_at, note))
+            out.append((kind, list(r.a_toks), r.a_at, list(r.b_toks), r.b_at, note, judge.doubts.get(id(r))))
         last = (r, kind, quote)
     return out
 

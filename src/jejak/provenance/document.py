@@ -19,6 +19,7 @@ import numpy as np
 from jejak.fingerprint.shingles import shingle_hashes, shingles_of_word_hashes, word_hashes, words
 from jejak.dates import iso_day, local_time, parse_moment
 
+MIN_PASSAGE_SHINGLES = 4  # a sentence of fewer 3-gram shingles (six words) is no passage
 _TIME = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d)")
 
 
@@ -40,6 +41,7 @@ class ProvDoc:
     indicators: tuple[str, ...] = ()       # kinds of spinning/copy indicators found
     dateline_outlet: str | None = None
     author_codes: tuple[str, ...] = ()
+    analysis: dict[str, Any] | None = None  # the record's entities, times and quotes, for naming distortions
 
     @classmethod
     def from_record(cls, rec: dict[str, Any], outlet: str | None = None,
@@ -58,6 +60,7 @@ class ProvDoc:
             facts=facts_of_record(rec), credits=credited_outlets(text),
             indicators=tuple(sorted({i.get("kind") for i in rec.get("indicators") or () if i.get("kind")})),
             dateline_outlet=dateline.get("outlet"), author_codes=tuple(rec.get("author_codes") or ()),
+            analysis={k: rec.get(k) or [] for k in ("entities", "times", "quotes")},
         )
 
     @property
@@ -85,6 +88,28 @@ class ProvDoc:
     def sentence_words(self) -> list[Counter[str]]:
         """Each sentence's words with counts, for matching sentences that were spun word by word."""
         return [Counter(tokens) for tokens in self.sentence_tokens]
+
+    @cached_property
+    def shingle_index(self) -> dict[int, list[int]]:
+        """Sentence 3-gram hash -> the sentences (of MIN_PASSAGE_SHINGLES or more) holding it:
+        built once, read by every pair this document is compared in."""
+        index: dict[int, list[int]] = {}
+        for j, sh in enumerate(self.sentence_shingles):
+            if sh.size >= MIN_PASSAGE_SHINGLES:
+                for h in sh.tolist():
+                    index.setdefault(h, []).append(j)
+        return index
+
+    @cached_property
+    def word_index(self) -> tuple[dict[str, list[tuple[int, int]]], list[int]]:
+        """Word -> (sentence, count) postings, and each sentence's word total, built once."""
+        index: dict[str, list[tuple[int, int]]] = {}
+        sizes = []
+        for j, bag in enumerate(self.sentence_words):
+            sizes.append(sum(bag.values()))
+            for w, c in bag.items():
+                index.setdefault(w, []).append((j, c))
+        return index, sizes
 
     @cached_property
     def word_count(self) -> int:

@@ -16,9 +16,9 @@ from functools import lru_cache
 import numpy as np
 
 from jejak.lang import load_words
-from jejak.provenance.document import ProvDoc
+from jejak.provenance.document import MIN_PASSAGE_SHINGLES, ProvDoc
 
-_MIN_SENTENCE_SHINGLES = 4      # a passage needs at least six words
+_MIN_SENTENCE_SHINGLES = MIN_PASSAGE_SHINGLES
 _PASSAGE_CONTAINMENT = 0.5      # share of the shorter sentence's 3-grams found in the other
 _TITLE_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -40,6 +40,7 @@ class PairEvidence:
     day_gap: int | None = None        # days between publication dates
     cross_language: bool = False      # the two are written in different languages
     text_days_differ: bool = False    # both texts name days, and none of them the same
+    figures_differ: bool = False      # both texts give figures, and at most a third of them the same
     shorter_words: int = 0            # words in the shorter text
 
     def to_dict(self) -> dict:
@@ -48,7 +49,8 @@ class PairEvidence:
             "passage_share": round(self.passage_share, 3),
             "spun_share": round(self.spun_share, 3), "fact_overlap": round(self.fact_overlap, 3),
             "title_similarity": round(self.title_similarity, 3), "day_gap": self.day_gap,
-            "cross_language": self.cross_language,
+            "cross_language": self.cross_language, "text_days_differ": self.text_days_differ,
+            "figures_differ": self.figures_differ,
             "shared_facts": self.shared_facts[:20], "passages": len(self.passages),
         }
 
@@ -63,12 +65,8 @@ def _overlap(a: np.ndarray, b: np.ndarray) -> tuple[int, int, int]:
 def shared_passages(a: ProvDoc, b: ProvDoc) -> list[tuple[int, int, float]]:
     """Sentence pairs that carry the same wording: for each sentence of `a`, its best match in
     `b` when at least half of the shorter sentence's 3-grams are shared."""
-    index: dict[int, list[int]] = {}
+    index = b.shingle_index  # cached on the document
     b_sets = b.sentence_shingles
-    for j, sh in enumerate(b_sets):
-        if sh.size >= _MIN_SENTENCE_SHINGLES:
-            for h in sh.tolist():
-                index.setdefault(h, []).append(j)
     found: list[tuple[int, int, float]] = []
     for i, sh in enumerate(a.sentence_shingles):
         if sh.size < _MIN_SENTENCE_SHINGLES:
@@ -105,6 +103,7 @@ def title_similarity(a: str, b: str, lang: str = "id") -> float:
 _MIN_SENTENCE_WORDS = 6
 _MIN_FACTS = 3
 _SPUN_DICE = 0.6
+_MIN_TEMPLATE_FIGURES = 2
 
 
 def spun_share(a: ProvDoc, b: ProvDoc) -> tuple[float, int]:
@@ -112,22 +111,16 @@ def spun_share(a: ProvDoc, b: ProvDoc) -> tuple[float, int]:
     other with mostly the same words. A spinner swaps words for synonyms one by one, which breaks
     every 5-word shingle but keeps each sentence's words largely the same."""
     short, other = (a, b) if len(a.sentences) <= len(b.sentences) else (b, a)
-    index: dict[str, list[int]] = {}
-    sizes = []
-    for j, bag in enumerate(other.sentence_words):
-        sizes.append(sum(bag.values()))
-        for w in bag:
-            index.setdefault(w, []).append(j)
+    index, sizes = other.word_index
     usable = hits = 0
-    for bag in short.sentence_words:
-        n = sum(bag.values())
+    for bag, n in zip(short.sentence_words, short.word_index[1]):
         if n < _MIN_SENTENCE_WORDS:
             continue
         usable += 1
         shared: dict[int, int] = {}
         for w, c in bag.items():
-            for j in index.get(w, ()):
-                shared[j] = shared.get(j, 0) + min(c, other.sentence_words[j][w])
+            for j, co in index.get(w, ()):
+                shared[j] = shared.get(j, 0) + (c if c < co else co)
         if any(2 * ov / (n + sizes[j]) >= _SPUN_DICE for j, ov in shared.items()):
             hits += 1
     return (hits / usable if usable else 0.0), hits
@@ -155,6 +148,10 @@ def gather_evidence(a: ProvDoc, b: ProvDoc) -> PairEvidence:
     days_a = {f for f in a.facts if f.startswith("day:")}
     days_b = {f for f in b.facts if f.startswith("day:")}
     ev.text_days_differ = bool(days_a and days_b and not days_a & days_b)
+    figures_a = {f for f in a.facts if f.startswith("amt:")}
+    figures_b = {f for f in b.facts if f.startswith("amt:")}
+    ev.figures_differ = (min(len(figures_a), len(figures_b)) >= _MIN_TEMPLATE_FIGURES
+                         and 3 * len(figures_a & figures_b) <= min(len(figures_a), len(figures_b)))
     ev.shorter_words = min(a.word_count, b.word_count)
     if a.published and b.published:
         ev.day_gap = abs((a.published - b.published).days)

@@ -103,24 +103,30 @@ def wording_candidates(store: Store, ids: list[str]) -> set[tuple[str, str]]:
 def fact_candidates(store: Store, ids: list[str]) -> set[tuple[str, str]]:
     """Pairs that name several of the same rare facts within a few days: independent reports
     of one event share people, bodies and figures but not wording. A fact is rare when few
-    articles name it within those days (a name in the news every day is rare on no day)."""
+    articles name it within those days (a name in the news every day is rare on no day).
+
+    Each fact is counted per day first, so a fact's neighbours are summed from a few day rows
+    instead of joining every article that names it to every other: only the (article, fact)
+    rows that are rare near the article's day are expanded into pairs."""
     rows = store.con.execute(
         """
-        WITH nf AS (SELECT article_id, fact FROM facts
-                    WHERE article_id IN (SELECT UNNEST(?::VARCHAR[])) AND NOT starts_with(fact, 'day:')),
+        WITH nf AS (SELECT f.article_id AS x, f.fact, a.published AS d FROM facts f
+                    JOIN articles a ON a.article_id = f.article_id
+                    WHERE f.article_id IN (SELECT UNNEST(?::VARCHAR[])) AND NOT starts_with(f.fact, 'day:')),
              usable AS (SELECT fact FROM facts WHERE fact IN (SELECT fact FROM nf)
                         GROUP BY fact HAVING count(*) <= ?),
-             hits AS (SELECT nf.article_id AS x, o.article_id AS y, nf.fact FROM nf
-                      JOIN usable USING (fact)
-                      JOIN facts o ON o.fact = nf.fact AND o.article_id <> nf.article_id
-                      JOIN articles ax ON ax.article_id = nf.article_id
-                      JOIN articles ay ON ay.article_id = o.article_id
-                      WHERE ax.published IS NULL OR ay.published IS NULL
-                         OR abs(date_diff('day', ax.published, ay.published)) <= ?),
-             nearby AS (SELECT x, fact FROM hits GROUP BY x, fact HAVING count(*) <= ?)
-        SELECT h.x, h.y FROM hits h JOIN nearby n ON n.x = h.x AND n.fact = h.fact
-        GROUP BY h.x, h.y HAVING count(*) >= ?
-        """, [ids, MAX_FACT_ANYWHERE, FACT_DAYS, MAX_FACT_ARTICLES, MIN_SHARED_FACTS]).fetchall()
+             per_day AS (SELECT o.fact, a.published AS d, count(*) AS n FROM facts o
+                         JOIN usable USING (fact) JOIN articles a ON a.article_id = o.article_id
+                         GROUP BY o.fact, a.published),
+             rare AS (SELECT nf.x, nf.fact, nf.d FROM nf JOIN per_day p ON p.fact = nf.fact
+                      AND (nf.d IS NULL OR p.d IS NULL OR abs(date_diff('day', nf.d, p.d)) <= ?)
+                      GROUP BY nf.x, nf.fact, nf.d HAVING sum(p.n) - 1 <= ?)
+        SELECT r.x, o.article_id FROM rare r
+        JOIN facts o ON o.fact = r.fact AND o.article_id <> r.x
+        JOIN articles ay ON ay.article_id = o.article_id
+        WHERE r.d IS NULL OR ay.published IS NULL OR abs(date_diff('day', r.d, ay.published)) <= ?
+        GROUP BY r.x, o.article_id HAVING count(*) >= ?
+        """, [ids, MAX_FACT_ANYWHERE, FACT_DAYS, MAX_FACT_ARTICLES, FACT_DAYS, MIN_SHARED_FACTS]).fetchall()
     return {(x, y) for x, y in rows}
 
 
@@ -183,16 +189,17 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
             stats.skipped.append(f"{copy.id}: not compared word by word with {original.id} (over "
                                  f"{MAX_DIFF_CHARS:,} characters); the pair is stored without distortions")
             continue
-        found = find_distortions(original.text, copy.text, copy.lang, original.published, copy.published)
+        found = find_distortions(original.text, copy.text, copy.lang, original.published, copy.published,
+                                 original.analysis, copy.analysis)
         for i, d in enumerate(found):
             distortion_rows.append((original.id, copy.id, i, d.kind, d.a.start, d.a.end, d.a.text, d.b.start, d.b.end,
-                                    d.b.text, d.note))
+                                    d.b.text, d.note, d.band, d.doubt, d.confidence))
         stats.distortions += len(found)
     with transaction(store.con) as con:
         if pair_rows:
             bulk_insert(con, "pairs", pair_rows, 6)
         if distortion_rows:
-            bulk_insert(con, "distortions", distortion_rows, 11)
+            bulk_insert(con, "distortions", distortion_rows, 14)
         con.execute("INSERT INTO linked SELECT UNNEST(?::VARCHAR[]), ? ON CONFLICT DO NOTHING", [chunk, _now()])
     return len(pair_rows)
 

@@ -6,8 +6,8 @@ day or two of it, or nearly every sentence of it has a word-by-word match in the
 copy spun with synonyms, whose shingles no longer match), or it is in another language and
 carries nearly all the same facts (a translation: the fact fingerprint does not depend on the
 language), or it carries nearly every sentence of the shorter text (a report pasted
-into another). Shared wording across a longer gap is a refilled template or recycled
-background, not a copy. A *same-story* pair tells the same event in its own words: it names
+into another). Shared wording across a longer gap, or with other days and other figures, is
+a refilled template (the daily gold price, a standings page) or recycled background, not a copy. A *same-story* pair tells the same event in its own words: it names
 the same facts (people, bodies, amounts, dates) or carries a like headline, within two days.
 Everything else is *unrelated*. The thresholds were set on the hand-labelled CLICK-ID dev pairs
 (`jejak eval ../shared/eval/dev`), where overlap alone decided only the extremes.
@@ -43,6 +43,7 @@ class RelationRules:
     story_wording: float = 0.15          # or this much shared wording
     story_shared_figures: int = 2        # or this many amounts named by both, with other facts
     story_shared_facts: int = 5
+    template_max_containment: float = 0.9  # other days and figures in this much shared wording: a template
 
 
 DEFAULT_RULES = RelationRules()
@@ -77,6 +78,9 @@ def decide(ev: PairEvidence, rules: RelationRules = DEFAULT_RULES) -> tuple[str,
     c = ev.containment
     if ev.shorter_words < rules.min_words:
         return "unrelated", [f"the shorter text has {ev.shorter_words} words, too few to tell"]
+    if ev.text_days_differ and ev.figures_differ and c < rules.template_max_containment:
+        return "unrelated", [f"shares {c:.0%} of its wording but names other days and other figures: "
+                             "one template filled for another day", when]
     if gap <= 1 and c >= rules.copy_containment or gap <= rules.copy_max_days and c >= rules.copy_containment_late:
         return "copy", [f"{c:.0%} of the shorter text's 5-word shingles are shared", when]
     if gap <= 1 and ev.passage_share >= rules.copy_passage_share and len(ev.passages) >= rules.copy_min_passages:

@@ -166,6 +166,7 @@ def trace_file(store: Store, article: Article) -> Trace:
                                      days.get(original), days.get(copy))
             trace.changes.append({"original": original, "copy": copy, "distortions": [
                 {"kind": d.kind, "note": d.note, "original_start": d.a.start, "original_end": d.a.end,
-                 "original_text": d.a.text, "copy_start": d.b.start, "copy_end": d.b.end, "copy_text": d.b.text}
+                 "original_text": d.a.text, "copy_start": d.b.start, "copy_end": d.b.end, "copy_text": d.b.text,
+                 "band": d.band, "doubt": d.doubt, "confidence": d.confidence}
                 for d in found]})
     return trace

@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from jejak.confidence import DISTORTION_SHOWN
+
 _CONTEXT = 90  # characters of context on each side of a changed span
 
 
@@ -32,21 +34,31 @@ def _in_context(text: str, start: int, end: int, style: str) -> Text:
 
 def side_by_side(console: Console, distortions: list[dict[str, Any]], original_text: str, copy_text: str,
                  original_label: str, copy_label: str) -> None:
-    """One row per distortion: kind and note, the original in context, the copy in context."""
+    """One row per distortion: kind and note, the original in context, the copy in context.
+    Distortions below the shown confidence come last, marked as places to look, not findings."""
     if not distortions:
         console.print("  no distortions: the copy keeps the original's facts")
         return
+    distortions = sorted(distortions, key=lambda d: not _confident(d))
     table = Table(show_lines=True, expand=True)
     table.add_column("change", style="bold red", ratio=1, min_width=16)
     table.add_column(f"original: {original_label}", ratio=3)
     table.add_column(f"copy: {copy_label}", ratio=3)
     for d in distortions:
+        label = Text(f"{d['kind']}\n", style="bold red") if _confident(d) else \
+            Text(f"place to look: {d['kind']}\n", style="yellow")
+        why = f" ({d['doubt']})" if d.get("doubt") else ""
+        conf = f"\nconfidence {d['confidence']:.2f}{why}" if d.get("confidence") is not None else "\nconfidence unknown"
         table.add_row(
-            Text(f"{d['kind']}\n", style="bold red") + Text(d.get("note") or "", style="dim"),
+            label + Text((d.get("note") or "") + conf, style="dim"),
             _in_context(original_text, d["original_start"], d["original_end"], "bold black on green"),
             _in_context(copy_text, d["copy_start"], d["copy_end"], "bold black on yellow"),
         )
     console.print(table)
+
+
+def _confident(d: dict[str, Any]) -> bool:
+    return d.get("confidence") is not None and d["confidence"] >= DISTORTION_SHOWN
 
 
 def members_table(members: list[dict[str, Any]], focus: str | None = None) -> Table:

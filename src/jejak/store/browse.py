@@ -105,7 +105,7 @@ def story(store: Store, story_id: str) -> dict[str, Any] | None:
     stored: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for d in _dicts(store.con.execute(
             "SELECT d.original, d.copy, d.kind, d.original_start, d.original_end, d.original_text, d.copy_start,"
-            " d.copy_end, d.copy_text, d.note FROM distortions d"
+            " d.copy_end, d.copy_text, d.note, d.band, d.doubt, d.confidence FROM distortions d"
             " JOIN story_articles s ON s.article_id = d.copy AND s.story_id = ? ORDER BY d.copy, d.distortion_no",
             [story_id])):
         stored.setdefault((d.pop("original"), d.pop("copy")), []).append(d)

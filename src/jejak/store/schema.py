@@ -10,7 +10,7 @@ newer one instead of misreading it.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 #: Tables in creation order (children after `articles`).
 TABLES: tuple[str, ...] = (
@@ -217,7 +217,10 @@ DDL: dict[str, str] = {
             copy_start      INTEGER,              -- into articles.text of `copy`
             copy_end        INTEGER,
             copy_text       VARCHAR,
-            note            VARCHAR
+            note            VARCHAR,
+            band            VARCHAR,              -- edit | rewrite | doubt (jejak.provenance.confidence)
+            doubt           VARCHAR,              -- what speaks against it: restated, pronoun, refilled, typo
+            confidence      DOUBLE                -- the band's measured share of real changes of fact
         )""",
     "batch_partitions": """
         CREATE TABLE IF NOT EXISTS batch_partitions (
@@ -303,6 +306,7 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("original", "VARCHAR"), ("copy", "VARCHAR"), ("distortion_no", "INTEGER"), ("kind", "VARCHAR"),
         ("original_start", "INTEGER"), ("original_end", "INTEGER"), ("original_text", "VARCHAR"),
         ("copy_start", "INTEGER"), ("copy_end", "INTEGER"), ("copy_text", "VARCHAR"), ("note", "VARCHAR"),
+        ("band", "VARCHAR"), ("doubt", "VARCHAR"), ("confidence", "DOUBLE"),
     ),
     "stories": (
         ("story_id", "VARCHAR"), ("title", "VARCHAR"), ("first_published", "DATE"), ("earliest", "VARCHAR"),
@@ -358,6 +362,11 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     ),
     # Version 7 gives events a confidence (calibrated by how each was found); older rows keep NULL.
     6: ("ALTER TABLE events ADD COLUMN IF NOT EXISTS confidence DOUBLE",),
+    # Version 8 gives distortions a band and a confidence (calibrated on real copy pairs); rows
+    # stored before it keep NULL and are listed as places to look.
+    # (A store older than version 3 has no distortions table yet: it is created here, whole.)
+    7: (DDL["distortions"], *(f"ALTER TABLE distortions ADD COLUMN IF NOT EXISTS {name} {type_}"
+                              for name, type_ in (("band", "VARCHAR"), ("doubt", "VARCHAR"), ("confidence", "DOUBLE")))),
 }
 
 

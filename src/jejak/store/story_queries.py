@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from jejak.confidence import DISTORTION_SHOWN as DEFAULT_MIN_CONFIDENCE
+
 from .queries import _date_bounds, _dicts, _limit, _offset
 from .schema import NotFound, StoreError
 from .writer import Store
@@ -27,12 +29,15 @@ def stories(store: Store, since: date | str | None = None, until: date | str | N
         "SELECT s.story_id, s.first_published, s.articles, s.outlets,"
         " (SELECT count(*) FROM story_articles c WHERE c.story_id = s.story_id AND c.role = 'copy') AS copies,"
         " (SELECT count(*) FROM distortions d JOIN story_articles c ON c.article_id = d.copy"
-        "  WHERE c.story_id = s.story_id) AS distortions,"
+        "  WHERE c.story_id = s.story_id AND d.confidence >= ?) AS distortions,"
+        " (SELECT count(*) FROM distortions d JOIN story_articles c ON c.article_id = d.copy"
+        "  WHERE c.story_id = s.story_id AND coalesce(d.confidence, 0) < ?) AS places_to_look,"
         " coalesce(e.input_id, s.earliest) AS earliest_id, s.title, s.earliest"
         " FROM stories s LEFT JOIN articles e ON e.article_id = s.earliest" + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY s.first_published DESC NULLS LAST, s.articles DESC, s.story_id LIMIT ? OFFSET ?"
     )
-    return _dicts(store.con.execute(sql, [*params, _limit(limit), _offset(offset)]))
+    return _dicts(store.con.execute(sql, [DEFAULT_MIN_CONFIDENCE, DEFAULT_MIN_CONFIDENCE, *params, _limit(limit),
+                                          _offset(offset)]))
 
 
 def find_article(store: Store, ref: str) -> str:
@@ -82,5 +87,6 @@ def pairs_of(store: Store, article_id: str) -> list[dict[str, Any]]:
 def distortions_between(store: Store, original: str, copy: str) -> list[dict[str, Any]]:
     """The distortions stored for one original and one copy, in text order."""
     return _dicts(store.con.execute(
-        "SELECT kind, original_start, original_end, original_text, copy_start, copy_end, copy_text, note"
-        " FROM distortions WHERE original = ? AND copy = ? ORDER BY distortion_no", [original, copy]))
+        "SELECT kind, original_start, original_end, original_text, copy_start, copy_end, copy_text, note,"
+        " band, doubt, confidence FROM distortions WHERE original = ? AND copy = ? ORDER BY distortion_no",
+        [original, copy]))

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from jejak.confidence import LOW
+from jejak.confidence import DISTORTION_SHOWN, LOW
 from jejak.api.analysis import RETRY_AFTER, AnalysisBusy, AnalysisPool
 from jejak.api.deps import ServeConfig, get_store, token_ok
 from jejak.api.guard import BodyRefused
@@ -92,6 +92,7 @@ def _env() -> jinja2.Environment:
     env.filters["num"] = _num
     env.filters["plural"] = _plural
     env.globals["doubtful"] = _doubtful
+    env.globals["shown_confidence"] = DISTORTION_SHOWN
     env.filters["confidence"] = _confidence
     env.filters["safe_url"] = safe_url
     return env
