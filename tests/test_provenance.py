@@ -238,7 +238,9 @@ def test_stories_link_once_and_group_the_copy(linked_store: Path):
     stories = [json.loads(line) for line in out.output.strip().splitlines() if line.startswith("{")]
     assert len(stories) == 1 and stories[0]["articles"] == 3 and stories[0]["copies"] == 1
     assert stories[0]["outlets"] == 3  # the copy carries its source's dateline; its host is its own
-    assert stories[0]["earliest_id"] == "banjir-bpbd" and stories[0]["distortions"] >= 1
+    assert stories[0]["earliest_id"] == "banjir-bpbd"
+    # no distortion band reaches the shown confidence on real copies: the negation flip is a place to look
+    assert stories[0]["distortions"] + stories[0]["places_to_look"] >= 1
     with Store.open(linked_store) as store:
         pairs = store.count("pairs")
         stats = link(store)  # nothing new: nothing compared again, nothing stored twice

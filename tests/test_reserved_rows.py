@@ -54,6 +54,9 @@ def test_our_own_labelled_sets_never_name_a_reserved_row(held_out) -> None:
     real = [json.loads(line) for path in (REPO / "eval" / "real-pairs").glob("*.jsonl")
             for line in path.open(encoding="utf-8") if line.strip()]
     assert real and not {p[k] for p in real for k in ("a", "b")} & held_out["id_news_clickid"]
+    blocks = [json.loads(line) for line in (REPO / "eval" / "stories" / "groups.jsonl").open(encoding="utf-8")
+              if line.strip()]
+    assert blocks and not {a for b in blocks for a in b["articles"]} & held_out["id_news_clickid"]
     scripts = [json.loads(line) for line in (REPO / "tests/data/distortions_heldout.jsonl").open(encoding="utf-8")
                if line.strip()]
     assert not {str(s["base"]["row_id"]) for s in scripts} & held_out["id_news_detik1000"]

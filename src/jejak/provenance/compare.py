@@ -16,7 +16,7 @@ from typing import Any
 from jejak.dates import iso_day
 from jejak.model import Article
 from jejak.provenance.diff import Distortion, find_distortions
-from jejak.provenance.document import ProvDoc
+from jejak.provenance.document import ProvDoc, same_publisher
 from jejak.provenance.origin import original_of
 from jejak.provenance.relation import Relation, relate
 
@@ -78,6 +78,6 @@ def compare_articles(a: Article, b: Article, a_outlet: str | None = None,
     text_first = first.source_text or first.text
     text_second = second.source_text or second.text
     found = find_distortions(text_first, text_second, first.lang or "id", _day(first.published),
-                             _day(second.published))
+                             _day(second.published), same_publisher=same_publisher(doc_a, doc_b))
     result.distortions = [_as_sides(d, original_is_a) for d in found]
     return result

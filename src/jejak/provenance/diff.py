@@ -77,7 +77,7 @@ class Distortion:
     a: Side  # span in the original (earlier) text; for an insertion, an empty span at its place
     b: Side  # span in the copy
     note: str  # short English explanation: "tidak added", "161 -> 116"
-    band: str = "edit"  # edit / rewrite / doubt: how it was found (jejak.provenance.confidence)
+    band: str = "figure"  # figure, name, wording, rewrite or doubt: how it was found (jejak.provenance.confidence)
     doubt: str | None = None  # what speaks against it: restated, pronoun, refilled
     confidence: float = 1.0  # the band's measured share of real changes of fact
 
@@ -101,6 +101,7 @@ _SAME_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»"
 MAX_LOCAL_WORDS = 6
 MAX_CLAUSE_WORDS = 14
 _LOCAL_KINDS = frozenset({"negation-flip", "entity-swap", "speaker-swap", "date-change", "number-change"})
+_UPDATE_KINDS = frozenset({"number-change", "date-change", "temporal-flip"})  # what a later version updates
 _ASPECTS = ("future", "ongoing", "perfect", "before", "after")
 _NUMBER_WORDS = ("num", "mul", "teen")
 
@@ -171,7 +172,7 @@ class _Text:
         self.text, self.lang, self.lex = text, lang, _lexicon(lang)
         self.anchor: dt.date | None = None  # the day relative dates resolve against
         self.spans = [m.span() for m in _TOKEN.finditer(text)]
-        self.norms = [text[s:e].lower().translate(_SAME_MARKS) for s, e in self.spans]
+        self.norms = [_norm(text[s:e]) for s, e in self.spans]
         self.is_word = [n[0].isalnum() for n in self.norms]
         self.starts = [s for s, _ in self.spans]
         self.sents = sentences(text, lang) if text.strip() else []
@@ -278,7 +279,7 @@ class _Text:
         i, n = 0, len(norms)
         while i < n:
             w, j, value = norms[i], i + 1, None
-            if i in skip or i in self.time_of:
+            if i in skip or i in self.time_of or self.list_marker(i):
                 i += 1
                 continue
             if w[0].isdigit():
@@ -301,6 +302,14 @@ class _Text:
             out.append((range(i, j), round(value, 6)))
             i = j
         return out
+
+    def list_marker(self, i: int) -> bool:
+        """`1.` or `2)` opening an item of a list (`,1. Garuda GA-123`): a position, not a figure."""
+        norms, n = self.norms, len(self.norms)
+        if not norms[i].isdigit() or len(norms[i]) > 2 or i + 2 >= n or norms[i + 1] not in (".", ")"):
+            return False
+        opens = i == 0 or norms[i - 1] in (",", ".", ";", ":") or "\n" in self.text[self.spans[i - 1][1]:self.spans[i][0]]
+        return opens and self.text[self.spans[i + 2][0]].isupper()
 
     @cached_property
     def number_of(self) -> dict[int, int]:
@@ -568,6 +577,7 @@ class _Judge:
         self.d, self.a, self.b, self.lex = diff, diff.a, diff.b, diff.a.lex
         self._totals: dict[tuple[_Node | None, str, str], Counter] = {}
         self.doubts: dict[int, str] = {}  # id of a region -> why its change may be no change of fact
+        self.figures_changed = 0  # figures the copy gave other values, over all its number changes
 
     def total(self, group: _Node | None, side: str, what: str) -> Counter:
         """A group's words / negations / aspect classes / numbers / dates / names on one side."""
@@ -680,6 +690,7 @@ class _Judge:
         lost = [self.a.norms[i] for i in r.a_toks if self.a.norms[i] in self.lex.weekdays]
         gained = [self.b.norms[i] for i in r.b_toks if self.b.norms[i] in self.lex.weekdays]
         if len(lost) == 1 and len(gained) == 1 and lost != gained:
+            self.doubts[id(r)] = "weekday"  # one text names two days at once: a slip, or the change
             return "date-change", f"{lost[0]} -> {gained[0]} (same date)"
         return None
 
@@ -693,11 +704,16 @@ class _Judge:
             return None
         if _rounded(old - new, new - old):
             return None  # `124.754.129` -> `124,75 juta`: the same figure rounded
+        said_a = ", ".join(self.a.words(list(self.a.numbers[k][0])) for k in a_nums)
+        said_b = ", ".join(self.b.words(list(self.b.numbers[k][0])) for k in b_nums)
+        if _digits(said_a) and _digits(said_a) == _digits(said_b):
+            return None  # `184,430,400` -> `184.430.400`, `16, 33` -> `16.33`, `18,5` -> `18,5 miliar`: notation
+        if _scaled(old - new, new - old):
+            self.doubts[id(r)] = "scale"  # `130.000` -> `130`: a scale word dropped, most likely a slip
         if _distinctive(new - old) and (new - old) <= self.a.number_values or \
                 _distinctive(old - new) and (old - new) <= self.b.number_values:
             self.doubts[id(r)] = "restated"  # the other text states the figure elsewhere: a slip, or a restatement
-        said_a = ", ".join(self.a.words(list(self.a.numbers[k][0])) for k in a_nums)
-        said_b = ", ".join(self.b.words(list(self.b.numbers[k][0])) for k in b_nums)
+        self.figures_changed += len(old - new)
         return "number-change", f"{said_a} -> {said_b}"
 
     def names(self, r: _Region) -> tuple[str, str] | None:
@@ -819,7 +835,7 @@ def _clip(s: str, n: int = 60) -> str:
 
 def find_distortions(original: str, copy: str, lang: str = "id", original_date: dt.date | None = None,
                      copy_date: dt.date | None = None, original_analysis: dict | None = None,
-                     copy_analysis: dict | None = None) -> list[Distortion]:
+                     copy_analysis: dict | None = None, same_publisher: bool = False) -> list[Distortion]:
     """Every distortion of `copy` against `original` (the copy derives from it), in the original's order.
 
     Spans are character offsets into the two strings as given. Meaning-preserving rewording
@@ -827,6 +843,8 @@ def find_distortions(original: str, copy: str, lang: str = "id", original_date: 
     anchor each text's relative dates (`hari ini` in a copy is the copy's day); otherwise both
     read against the original's own date. The analyses, when given (the `entities`, `times` and
     `quotes` of each text's analysis record), are used instead of finding names, dates and quotes again.
+    `same_publisher`: both come from one outlet, whose later version of its own report changes
+    figures and days because things moved on (a score, a rate, a toll), not to distort them.
     """
     if original == copy or not original.strip() or not copy.strip():
         return []
@@ -848,10 +866,11 @@ def find_distortions(original: str, copy: str, lang: str = "id", original_date: 
         found.append((r, *verdict))
     merged = _merge(found, judge)
     kinds = Counter(m[0] for m in merged)
-    refilled = kinds["date-change"] >= 1 and kinds["number-change"] >= 2
+    refilled = kinds["date-change"] >= 1 and judge.figures_changed >= 2 or judge.figures_changed >= 3
     out = []
     for kind, ra, ra_at, rb, rb_at, note, doubt in merged:
         doubt = doubt or ("refilled" if refilled and kind in ("date-change", "number-change") else None)
+        doubt = doubt or ("re-version" if same_publisher and kind in _UPDATE_KINDS else None)
         words = max(_word_count(a, ra), _word_count(b, rb))
         out.append(Distortion(kind, a.side(ra, ra_at), b.side(rb, rb_at), note, band_of(kind, words, doubt), doubt,
                               distortion_confidence(kind, words, doubt)))
@@ -882,17 +901,49 @@ def _misspelt(lost: list[str], gained: list[str]) -> bool:
     return min(len(x), len(y)) >= 5 and difflib.SequenceMatcher(None, x, y).ratio() >= 0.85
 
 
+def _norm(token: str) -> str:
+    """A token as the diff compares it: lower case, one form of each quote mark, no apostrophe
+    inside a word (`Jum'at` = `Jumat`, `Ma'ruf` = `Maruf`)."""
+    t = token.lower().translate(_SAME_MARKS)
+    return t.replace("'", "") if len(t) > 2 and t[0].isalpha() and "'" in t else t
+
+
+def _digits(said: str) -> str:
+    return "".join(ch for ch in said if ch.isdigit())
+
+
+def _scaled(old: set[float], new: set[float]) -> bool:
+    """One figure for one, a thousand, a million or a billion times the other: a scale word dropped or added."""
+    if len(old) != 1 or len(new) != 1:
+        return False
+    x, y = sorted(abs(v) for v in (next(iter(old)), next(iter(new))))
+    return x > 0 and any(abs(y / x - k) < 1e-9 * k for k in (1e3, 1e6, 1e9))
+
+
 def _distinctive(values: set[float]) -> bool:
     """Figures unlikely to recur by chance (`18,05`, `1.457.000`), unlike a score or a small count."""
     return bool(values) and all(v != int(v) or abs(v) >= 1000 for v in values)
 
 
 def _rounded(old: set[float], new: set[float]) -> bool:
-    """One figure for one: the same value to within the precision the rounder kept (half a percent)."""
+    """One figure for one, the less precise being the other rounded (`124.754.129` -> `124,75 juta`,
+    `Rp 1,52 triliun` -> `Rp 1,5 triliun`); two figures of the same precision are two figures."""
     if len(old) != 1 or len(new) != 1:
         return False
     x, y = next(iter(old)), next(iter(new))
-    return x != 0 and y != 0 and abs(x - y) <= 0.005 * max(abs(x), abs(y))
+    if x == 0 or y == 0:
+        return False
+    (coarse, digits), (fine, more) = sorted(((v, _significant(v)) for v in (x, y)), key=lambda p: p[1])
+    if digits == more:
+        return False
+    return float(f"{fine:.{digits}g}") == float(f"{coarse:.{digits}g}")
+
+
+def _significant(value: float) -> int:
+    """Significant digits of a figure as written (`124750000` has five, `1.5` two)."""
+    if value == int(value):
+        return len(str(int(abs(value))).rstrip("0")) or 1
+    return len(f"{abs(value):.10g}".replace(".", "").lstrip("0"))
 
 
 def _same_name(old: str, new: str) -> bool:

@@ -116,6 +116,11 @@ class ProvDoc:
         return len(words(self.text))
 
 
+def same_publisher(a: ProvDoc, b: ProvDoc) -> bool:
+    """Both known to come from one outlet: a later version of its own report, not a copy's edit."""
+    return bool(a.outlet and b.outlet and a.outlet.casefold() == b.outlet.casefold())
+
+
 def _day(value: Any) -> dt.date | None:
     return iso_day(value)
     return None

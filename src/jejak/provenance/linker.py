@@ -18,7 +18,7 @@ from typing import Any
 
 from jejak.fingerprint.index import DEFAULT_PARAMS, index_rows
 from jejak.fingerprint.minhash import MAX_BUCKET
-from jejak.provenance.document import ProvDoc
+from jejak.provenance.document import ProvDoc, same_publisher
 from jejak.provenance.origin import original_of
 from jejak.provenance.relation import DEFAULT_RULES, Relation, RelationRules, relate
 from jejak.provenance.stories import build_stories
@@ -190,7 +190,7 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
                                  f"{MAX_DIFF_CHARS:,} characters); the pair is stored without distortions")
             continue
         found = find_distortions(original.text, copy.text, copy.lang, original.published, copy.published,
-                                 original.analysis, copy.analysis)
+                                 original.analysis, copy.analysis, same_publisher(original, copy))
         for i, d in enumerate(found):
             distortion_rows.append((original.id, copy.id, i, d.kind, d.a.start, d.a.end, d.a.text, d.b.start, d.b.end,
                                     d.b.text, d.note, d.band, d.doubt, d.confidence))

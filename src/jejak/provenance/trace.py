@@ -14,7 +14,7 @@ from rich.console import Console
 
 from jejak.model import Article
 from jejak.provenance.diff import find_distortions
-from jejak.provenance.document import ProvDoc
+from jejak.provenance.document import ProvDoc, same_publisher
 from jejak.provenance.linker import stored_candidates
 from jejak.provenance.origin import likely_original, original_of
 from jejak.provenance.relation import relate
@@ -161,9 +161,10 @@ def trace_file(store: Store, article: Article) -> Trace:
         pairs = ([(verdict.article_id, doc.id)] if verdict and verdict.article_id != doc.id
                  else [(doc.id, c.id) for c in copies[:MAX_COPIES_SHOWN]])
         for original, copy in pairs:
-            days = {doc.id: doc.published, **{c.id: c.published for c in copies}}
+            docs = {doc.id: doc, **{c.id: c for c in copies}}
             found = find_distortions(trace.texts[original], trace.texts[copy], article.lang or "id",
-                                     days.get(original), days.get(copy))
+                                     docs[original].published, docs[copy].published,
+                                     same_publisher=same_publisher(docs[original], docs[copy]))
             trace.changes.append({"original": original, "copy": copy, "distortions": [
                 {"kind": d.kind, "note": d.note, "original_start": d.a.start, "original_end": d.a.end,
                  "original_text": d.a.text, "copy_start": d.b.start, "copy_end": d.b.end, "copy_text": d.b.text,

@@ -35,11 +35,11 @@ def _in_context(text: str, start: int, end: int, style: str) -> Text:
 def side_by_side(console: Console, distortions: list[dict[str, Any]], original_text: str, copy_text: str,
                  original_label: str, copy_label: str) -> None:
     """One row per distortion: kind and note, the original in context, the copy in context.
-    Distortions below the shown confidence come last, marked as places to look, not findings."""
+    Distortions below the shown confidence come last, surest first, marked as places to look, not findings."""
     if not distortions:
         console.print("  no distortions: the copy keeps the original's facts")
         return
-    distortions = sorted(distortions, key=lambda d: not _confident(d))
+    distortions = sorted(distortions, key=lambda d: (not _confident(d), -(d.get("confidence") or 0.0)))
     table = Table(show_lines=True, expand=True)
     table.add_column("change", style="bold red", ratio=1, min_width=16)
     table.add_column(f"original: {original_label}", ratio=3)

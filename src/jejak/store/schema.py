@@ -218,7 +218,7 @@ DDL: dict[str, str] = {
             copy_end        INTEGER,
             copy_text       VARCHAR,
             note            VARCHAR,
-            band            VARCHAR,              -- edit | rewrite | doubt (jejak.provenance.confidence)
+            band            VARCHAR,              -- figure | name | wording | rewrite | doubt
             doubt           VARCHAR,              -- what speaks against it: restated, pronoun, refilled, typo
             confidence      DOUBLE                -- the band's measured share of real changes of fact
         )""",
