@@ -146,3 +146,19 @@ def test_real_pairs_score_with_their_confidences():
     assert all(d["band"] in BANDS and 0.0 <= d["confidence"] <= 1.0 for r in results for d in r.predicted)
     rows = [json.loads(line) for line in (REPO / "eval" / "real-pairs" / "test.jsonl").open(encoding="utf-8")]
     assert all(set(c["a"]) == {"field", "start", "end"} for r in rows for c in r["changes"])  # offsets, never text
+
+
+def test_story_scoring_counts_pairs_within_blocks_and_skips_disputed_ones():
+    from jejak.eval.stories import by_split, score
+
+    blocks = [{"block": 1, "split": "dev", "articles": ["a", "b", "c", "d"], "groups": [["a", "b"], ["c"], ["d"]],
+               "disputed": [["c", "d"]]}]
+    story_of = {"a": "s1", "b": "s1", "c": "s2", "d": "s2"}
+    outlet_of = {"a": "kompas", "b": "tempo", "c": "kompas", "d": "tempo"}
+    got = score(blocks, story_of, outlet_of)
+    assert got["pairs_said"] == 1 and got["pair_precision"] == 1.0  # (c, d) is disputed: not counted
+    assert got["recall"] == 1.0 and got["cross_outlet_recall"] == 1.0
+    assert got["purity"] == 0.75  # story s2 holds c and d, which the readers did not put together
+    story_of["b"] = "s3"
+    assert score(blocks, story_of, outlet_of)["recall"] == 0.0
+    assert set(by_split(blocks, story_of, outlet_of)) == {"dev", "all"}

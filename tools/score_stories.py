@@ -18,7 +18,7 @@ from pathlib import Path
 
 from jejak.eval.provenance import clickid_published
 from jejak.eval.reserved import reserved_ids
-from jejak.eval.stories import GOLD, read_blocks, score, stored_stories
+from jejak.eval.stories import GOLD, by_split, read_blocks, stored_stories
 from jejak.provenance.linker import link
 from jejak.store.writer import Store
 
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     blocks = read_blocks(GOLD)
     with Store.open(db, read_only=True) as store:
         story_of, outlet_of = stored_stories(store, [a for b in blocks for a in b["articles"]])
-    print(json.dumps(score(blocks, story_of, outlet_of)))
+    print(json.dumps(by_split(blocks, story_of, outlet_of)))
     return 0
 
 
