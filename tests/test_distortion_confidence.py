@@ -162,3 +162,32 @@ def test_story_scoring_counts_pairs_within_blocks_and_skips_disputed_ones():
     story_of["b"] = "s3"
     assert score(blocks, story_of, outlet_of)["recall"] == 0.0
     assert set(by_split(blocks, story_of, outlet_of)) == {"dev", "all"}
+
+
+RELEASE = ("Bank Indonesia mencatat penjualan eceran pada Juli 2019 tumbuh 2,4 persen dibandingkan periode yang sama "
+           "tahun lalu. Pertumbuhan itu ditopang oleh penjualan makanan, minuman dan tembakau yang naik 5,1 persen. "
+           "Kelompok suku cadang dan aksesori juga tumbuh 3,2 persen pada periode yang sama. ")
+
+
+def _record(text: str, outlet: str, when: str):
+    from jejak.pipeline import analyze
+
+    return analyze(text, lang="id", published=when, url=f"https://www.{outlet}.com/ekonomi/{len(text)}",
+                   title="Penjualan eceran Juli 2019 tumbuh")
+
+
+def test_two_rewrites_of_one_press_release_are_siblings_not_copies():
+    from jejak.provenance.compare import compare_articles
+
+    first = _record(RELEASE + "Hal itu disampaikan Bank Indonesia dalam siaran pers di Jakarta, Selasa (10/9/2019). "
+                    "Direktur Departemen Komunikasi BI menyebut survei dilakukan di sepuluh kota.", "kabarpasar",
+                    "2019-09-10T10:48")
+    second = _record("Survei BI menunjukkan penjualan eceran tumbuh. " + RELEASE +
+                     "Demikian keterangan dalam siaran pers Bank Indonesia yang diterima wartawan pada Selasa.",
+                     "warta-ekonomi", "2019-09-10T10:51")
+    result = compare_articles(first, second).to_dict()
+    assert result["relation"] == "sibling" and result["common_source"] == "press release"
+    assert result["original"] is None  # neither copied the other
+    assert all(d["doubt"] == "siblings" and d["confidence"] < DISTORTION_SHOWN for d in result["distortions"])
+    credited = _record(second.text + " Artikel ini dilansir dari Kabarpasar.", "warta-ekonomi", "2019-09-10T10:51")
+    assert compare_articles(first, credited).to_dict()["relation"] == "copy"  # it says whom it copied

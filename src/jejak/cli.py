@@ -511,7 +511,8 @@ def _link(store, show_progress: bool = True) -> None:
         stats = link(store, progress=lambda done, total: bar.update(task, completed=done, total=total))
     if stats.articles:
         err.print(f"linked {stats.articles} new article(s): {stats.candidates} candidate pairs, "
-                  f"{stats.copies} copies, {stats.same_story} same-story, {stats.distortions} distortions; "
+                  f"{stats.copies} copies, {stats.siblings} siblings, {stats.same_story} same-story, "
+                  f"{stats.distortions} distortions; "
                   f"{stats.stories} stories.")
     for line in stats.skipped[:20]:
         err.print(f"  [yellow]skipped[/yellow] {escape(line)}")
@@ -589,8 +590,8 @@ def compare_cmd(
         return
     con = Console()
     con.print(f"[bold]{data['relation']}[/bold] (score {data['score']:.2f}) — " + escape("; ".join(data["reasons"])))
-    if data["relation"] == "copy":
-        a_is_original = data["original"] == data["a"]
+    if data["relation"] in ("copy", "sibling"):  # siblings: the earlier one is read first
+        a_is_original = (data["original"] or data["earlier"] or data["a"]) == data["a"]
         original, copy = (art_a, art_b) if a_is_original else (art_b, art_a)
         rows = [{"kind": d["kind"], "note": d["note"], "confidence": d["confidence"], "doubt": d["doubt"],
                  "original_start": d["a" if a_is_original else "b"]["start"],

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from jejak.lang import load_words
+from jejak.lang import load_table, load_words
 
 _NAMED_TYPES = ("PER", "ORG", "GPE", "LOC", "NORP")
 _OUTLET_NAME = re.compile(r"([A-Z][\w-]*(?:\.[a-z]{2,3}){0,2})")
@@ -71,6 +71,18 @@ def _credit_pattern(lang: str) -> re.Pattern[str]:
     cues = sorted(load_words(lang, "credit_cues"), key=len, reverse=True)
     alternatives = "|".join(re.escape(c) for c in cues) or r"(?!x)x"
     return re.compile(rf"(?i:\b(?:{alternatives}))\s+(?i:(?:laman|situs|portal|media)\s+)?{_OUTLET_NAME.pattern}")
+
+
+@lru_cache(maxsize=None)
+def _source_patterns(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    rows = load_table(lang, "common_sources", missing_ok=True)
+    return tuple((re.compile(rf"(?<!\w){re.escape(r['cue'])}(?!\w)", 0 if r.get("case") == "cs" else re.IGNORECASE),
+                  r["source"]) for r in rows)
+
+
+def common_sources(text: str, lang: str = "id") -> tuple[str, ...]:
+    """Common sources a text says it rewrites: `press release`, `written statement`, `ANTARA`."""
+    return tuple(sorted({source for pattern, source in _source_patterns(lang) if pattern.search(text)}))
 
 
 def credited_outlets(text: str, lang: str = "id") -> tuple[str, ...]:

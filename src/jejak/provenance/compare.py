@@ -15,10 +15,10 @@ from typing import Any
 
 from jejak.dates import iso_day
 from jejak.model import Article
-from jejak.provenance.diff import Distortion, find_distortions
+from jejak.provenance.diff import Distortion, as_siblings, find_distortions
 from jejak.provenance.document import ProvDoc, same_publisher
 from jejak.provenance.origin import original_of
-from jejak.provenance.relation import Relation, relate
+from jejak.provenance.relation import COPYING, Relation, relate
 
 
 @dataclass
@@ -34,7 +34,8 @@ class Comparison:
     def to_dict(self) -> dict[str, Any]:
         r = self.relation
         return {
-            "a": self.a_id, "b": self.b_id, "relation": r.relation, "score": round(r.score, 3),
+            "a": self.a_id, "b": self.b_id, "relation": r.relation, "common_source": r.common_source,
+            "score": round(r.score, 3),
             "earlier": r.earlier, "earlier_side": _side(r.earlier, self.a_id, self.b_id),
             "original": self.original, "distortions": self.distortions,
             "reasons": r.reasons, "evidence": r.evidence.to_dict(),
@@ -63,21 +64,26 @@ def doc_of(article: Article, outlet: str | None = None) -> ProvDoc:
 
 def compare_articles(a: Article, b: Article, a_outlet: str | None = None,
                      b_outlet: str | None = None) -> Comparison:
-    """Relate two articles and, when one copies the other, name the distortions."""
+    """Relate two articles and, when one copies the other, name the distortions. Siblings (two
+    rewrites of one common source) get no original; their differences are places to look."""
     doc_a, doc_b = doc_of(a, a_outlet), doc_of(b, b_outlet)
     if doc_a.id == doc_b.id:
         doc_b.id = doc_b.id + "'"
     verdict = relate(doc_a, doc_b)
     result = Comparison(doc_a.id, doc_b.id, verdict, None)
-    if verdict.relation != "copy":
+    if verdict.relation not in COPYING:
         return result
-    original = original_of(doc_a, doc_b)[0].id
-    result.original = original
+    if verdict.relation == "sibling":  # no original: the earlier one is read first
+        original = verdict.earlier or doc_a.id
+    else:
+        original = result.original = original_of(doc_a, doc_b)[0].id
     original_is_a = original == doc_a.id
     first, second = (a, b) if original_is_a else (b, a)
     text_first = first.source_text or first.text
     text_second = second.source_text or second.text
     found = find_distortions(text_first, text_second, first.lang or "id", _day(first.published),
                              _day(second.published), same_publisher=same_publisher(doc_a, doc_b))
+    if verdict.relation == "sibling":
+        found = as_siblings(found)
     result.distortions = [_as_sides(d, original_is_a) for d in found]
     return result

@@ -30,7 +30,7 @@ import difflib
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
 
 from jejak.extract.amounts import parse_number, words_value
@@ -44,7 +44,7 @@ from jejak.nlp.entities import EntityTable, recognise
 from jejak.nlp.segment import sentences
 from jejak.provenance.confidence import band_of, distortion_confidence
 
-__all__ = ["DISTORTION_KINDS", "Distortion", "Side", "align_sentences", "find_distortions"]
+__all__ = ["DISTORTION_KINDS", "Distortion", "Side", "align_sentences", "as_siblings", "find_distortions"]
 
 DISTORTION_KINDS: tuple[str, ...] = (
     "negation-flip",
@@ -831,6 +831,13 @@ def _clip(s: str, n: int = 60) -> str:
 
 
 # --- the entry point -----------------------------------------------------------------------------------
+
+
+def as_siblings(found: list[Distortion]) -> list[Distortion]:
+    """Differences between two rewrites of one common source: neither is the original, so none
+    is a distortion of the other; each stays a place to look (doubt `siblings`)."""
+    return [replace(d, band="doubt", doubt="siblings", confidence=distortion_confidence(d.kind, 0, "siblings"))
+            for d in found]
 
 
 def find_distortions(original: str, copy: str, lang: str = "id", original_date: dt.date | None = None,

@@ -42,12 +42,13 @@ class ProvDoc:
     dateline_outlet: str | None = None
     author_codes: tuple[str, ...] = ()
     analysis: dict[str, Any] | None = None  # the record's entities, times and quotes, for naming distortions
+    sources: tuple[str, ...] = ()          # common sources it says it rewrites (`press release`, `ANTARA`)
 
     @classmethod
     def from_record(cls, rec: dict[str, Any], outlet: str | None = None,
                     published_at: str | dt.datetime | None = None) -> ProvDoc:
         """Build from an analysis record; `outlet` and `published_at` may come from the store."""
-        from jejak.fingerprint.facts import credited_outlets, facts_of_record
+        from jejak.fingerprint.facts import common_sources, credited_outlets, facts_of_record
 
         text = rec.get("text") or ""
         published = _day(rec.get("published"))
@@ -61,6 +62,7 @@ class ProvDoc:
             indicators=tuple(sorted({i.get("kind") for i in rec.get("indicators") or () if i.get("kind")})),
             dateline_outlet=dateline.get("outlet"), author_codes=tuple(rec.get("author_codes") or ()),
             analysis={k: rec.get(k) or [] for k in ("entities", "times", "quotes")},
+            sources=common_sources(text, rec.get("lang") or "id"),
         )
 
     @property

@@ -43,6 +43,7 @@ class LinkStats:
     backfilled: int = 0
     candidates: int = 0
     copies: int = 0
+    siblings: int = 0
     same_story: int = 0
     distortions: int = 0
     stories: int = 0
@@ -173,24 +174,33 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
                     stats: LinkStats) -> int:
     """Store the related pairs of one chunk with their distortions, and mark the chunk linked;
     returns how many pairs were stored."""
-    from jejak.provenance.diff import find_distortions
+    from jejak.provenance.diff import as_siblings, find_distortions
 
     pair_rows, distortion_rows = [], []
     for v in verdicts:
         if v.relation == "unrelated":
             continue
-        pair_rows.append((v.a, v.b, v.relation, v.score, v.earlier, json.dumps(v.to_dict()["evidence"])))
+        evidence = v.to_dict()["evidence"]
+        if v.common_source:
+            evidence["common_source"] = v.common_source
+        pair_rows.append((v.a, v.b, v.relation, v.score, v.earlier, json.dumps(evidence)))
         if v.relation == "same-story":
             stats.same_story += 1
             continue
-        stats.copies += 1
-        original, copy = original_of(docs[v.a], docs[v.b])
+        if v.relation == "sibling":  # no original: the earlier is stored as the first text
+            stats.siblings += 1
+            original, copy = (docs[v.a], docs[v.b]) if v.earlier != v.b else (docs[v.b], docs[v.a])
+        else:
+            stats.copies += 1
+            original, copy = original_of(docs[v.a], docs[v.b])
         if max(len(original.text), len(copy.text)) > MAX_DIFF_CHARS:
             stats.skipped.append(f"{copy.id}: not compared word by word with {original.id} (over "
                                  f"{MAX_DIFF_CHARS:,} characters); the pair is stored without distortions")
             continue
         found = find_distortions(original.text, copy.text, copy.lang, original.published, copy.published,
                                  original.analysis, copy.analysis, same_publisher(original, copy))
+        if v.relation == "sibling":
+            found = as_siblings(found)
         for i, d in enumerate(found):
             distortion_rows.append((original.id, copy.id, i, d.kind, d.a.start, d.a.end, d.a.text, d.b.start, d.b.end,
                                     d.b.text, d.note, d.band, d.doubt, d.confidence))

@@ -38,6 +38,11 @@ def _credits(doc: ProvDoc, other: ProvDoc) -> bool:
                               if len(c) >= 4)
 
 
+def credits(doc: ProvDoc, other: ProvDoc) -> bool:
+    """Whether `doc` names `other`'s outlet as its source (`dilansir dari Kompas.com`)."""
+    return _credits(doc, other)
+
+
 def _comparable_days(a: ProvDoc, b: ProvDoc) -> bool:
     """Publication days can be compared when both came the same way: a day read from one text
     (often the event's day) against another's metadata would mislead."""

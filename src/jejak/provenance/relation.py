@@ -1,27 +1,32 @@
-"""How two articles relate: `copy`, `same-story` or `unrelated`, with a score and the reasons.
+"""How two articles relate: `copy`, `sibling`, `same-story` or `unrelated`, with a score and the reasons.
 
 The rules read like a fact-checker's: a *copy* shares a large part of its wording with the
 other text (one derives from the other, or both from one press release) and appeared within a
 day or two of it, or nearly every sentence of it has a word-by-word match in the other (a
 copy spun with synonyms, whose shingles no longer match), or it is in another language and
 carries nearly all the same facts (a translation: the fact fingerprint does not depend on the
-language), or it carries nearly every sentence of the shorter text (a report pasted
-into another). Shared wording across a longer gap, or with other days and other figures, is
-a refilled template (the daily gold price, a standings page) or recycled background, not a copy. A *same-story* pair tells the same event in its own words: it names
-the same facts (people, bodies, amounts, dates) or carries a like headline, within two days.
-Everything else is *unrelated*. The thresholds were set on the hand-labelled CLICK-ID dev pairs
-(`jejak eval ../shared/eval/dev`), where overlap alone decided only the extremes.
+language), or it carries nearly every sentence of the shorter text (a report pasted into
+another). A copy whose two texts both say they rewrite one common source (a press release, a
+written statement, a news agency's wire) and neither credits the other is a *sibling* pair:
+both rewrote the source, neither copied the other. Shared wording across a longer gap, or with
+other days and other figures, is a refilled template (the daily gold price, a standings page)
+or recycled background, not a copy. A *same-story* pair tells the same event in its own words:
+it names the same facts (people, bodies, amounts, dates) or carries a like headline, within two
+days. Everything else is *unrelated*. The thresholds were set on the hand-labelled CLICK-ID dev
+pairs (`jejak eval ../shared/eval/dev`), where overlap alone decided only the extremes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jejak.provenance.document import ProvDoc
+from jejak.provenance.document import ProvDoc, same_publisher
 from jejak.provenance.evidence import PairEvidence, gather_evidence
-from jejak.provenance.origin import earlier_of
+from jejak.provenance.origin import credits, earlier_of, spin_weight
 
-RELATIONS = ("copy", "same-story", "unrelated")
+RELATIONS = ("copy", "sibling", "same-story", "unrelated")
+COPYING = frozenset({"copy", "sibling"})  # shared wording: one copied the other, or both one source
+SIBLING_MAX_CONTAINMENT = 0.8  # two rewrites of one release share much, but not nearly all, of their wording
 
 
 @dataclass(frozen=True)
@@ -60,10 +65,12 @@ class Relation:
     earlier: str | None          # id of the article published first, when it can be told
     evidence: PairEvidence = field(default_factory=PairEvidence)
     reasons: list[str] = field(default_factory=list)
+    common_source: str | None = None  # for siblings: the source both say they rewrite
 
     def to_dict(self) -> dict:
         return {"a": self.a, "b": self.b, "relation": self.relation, "score": round(self.score, 3),
-                "earlier": self.earlier, "reasons": self.reasons, "evidence": self.evidence.to_dict()}
+                "earlier": self.earlier, "reasons": self.reasons, "common_source": self.common_source,
+                "evidence": self.evidence.to_dict()}
 
 
 def decide(ev: PairEvidence, rules: RelationRules = DEFAULT_RULES) -> tuple[str, list[str]]:
@@ -113,7 +120,24 @@ def relate(a: ProvDoc, b: ProvDoc, rules: RelationRules = DEFAULT_RULES) -> Rela
     """Compare two articles: relation, score, the earlier one, and the evidence."""
     ev = gather_evidence(a, b)
     relation, reasons = decide(ev, rules)
+    source = sibling_source(a, b, ev) if relation == "copy" else None
+    if source:
+        relation = "sibling"
+        reasons.append(f"both say they rewrite one {source}: siblings, neither a copy of the other")
     earlier, why = earlier_of(a, b)
     if earlier is not None:
-        reasons.append(why)
-    return Relation(a.id, b.id, relation, ev.containment, earlier, ev, reasons)
+        reasons.append(why + (" (which says nothing about copying)" if source else ""))
+    return Relation(a.id, b.id, relation, ev.containment, earlier, ev, reasons, source)
+
+
+def sibling_source(a: ProvDoc, b: ProvDoc, ev: PairEvidence) -> str | None:
+    """The common source two copying reports both name (a press release, a written statement, a
+    news agency), when neither credits the other: then each rewrote it, and neither is the
+    original. Without such a credit two rewrites of one release still read as a copy; a spun copy
+    and a text republished nearly word for word are copies whatever they cite."""
+    shared = sorted(set(a.sources) & set(b.sources))
+    if not shared or credits(a, b) or credits(b, a) or spin_weight(a) or spin_weight(b) or same_publisher(a, b):
+        return None  # a spun or re-hosted copy copied someone, whatever it cites; one outlet re-versions its own
+    if ev.containment >= SIBLING_MAX_CONTAINMENT:
+        return None  # the same text nearly word for word: one republished the other
+    return shared[0]

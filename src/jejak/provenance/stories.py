@@ -101,7 +101,9 @@ def build_stories(store: Store) -> int:
     con = store.con
     pairs = con.execute("SELECT a, b, relation, score FROM pairs").fetchall()
     copy_pairs = [(a, b) for a, b, rel, _ in pairs if rel == "copy"]
-    stories = cluster(copy_pairs, [(a, score or 0.0, b) for a, b, rel, score in pairs if rel != "copy"])
+    sibling_pairs = [(a, b) for a, b, rel, _ in pairs if rel == "sibling"]
+    stories = cluster(copy_pairs + sibling_pairs,
+                      [(a, score or 0.0, b) for a, b, rel, score in pairs if rel == "same-story"])
     meta = {aid: (title, outlet, published, published_at, source in (None, "metadata"))
             for aid, title, outlet, published, published_at, source in con.execute(
                 "SELECT article_id, title, outlet, published, published_at, published_from FROM articles "
@@ -115,6 +117,9 @@ def build_stories(store: Store) -> int:
             continue
         for m in members:
             roles[m] = ("original", None) if m == verdict.article_id else ("copy", verdict.article_id)
+    for a, b in sibling_pairs:  # rewrites of one common source: neither is the other's original
+        for m in (a, b):
+            roles.setdefault(m, ("sibling", None))
     story_rows, member_rows = [], []
     for members in stories:
         known = [m for m in members if m in meta]

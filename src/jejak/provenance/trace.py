@@ -13,7 +13,7 @@ from typing import Any
 from rich.console import Console
 
 from jejak.model import Article
-from jejak.provenance.diff import find_distortions
+from jejak.provenance.diff import as_siblings, find_distortions
 from jejak.provenance.document import ProvDoc, same_publisher
 from jejak.provenance.linker import stored_candidates
 from jejak.provenance.origin import likely_original, original_of
@@ -63,7 +63,11 @@ class Trace:
                       f"({o.get('outlet') or '?'}) — " + "; ".join(o.get("reasons") or ()))
         for change in self.changes:
             orig, copy = change["original"], change["copy"]
-            con.print(f"\n[bold]what {self._label(copy)} changed against {self._label(orig)}[/bold]")
+            if change.get("siblings"):
+                con.print(f"\n[bold]{self._label(copy)} and {self._label(orig)} rewrote one common source[/bold]"
+                          " (siblings: neither is the original; their differences are places to look)")
+            else:
+                con.print(f"\n[bold]what {self._label(copy)} changed against {self._label(orig)}[/bold]")
             side_by_side(con, change["distortions"], self.texts.get(orig, ""), self.texts.get(copy, ""),
                          self._label(orig), self._label(copy))
 
@@ -113,6 +117,13 @@ def trace_stored(store: Store, ref: str) -> Trace:
             if rows or len(trace.changes) < MAX_COPIES_SHOWN:
                 trace.changes.append({"original": original, "copy": copy, "distortions": rows})
         trace.texts = _texts(store, group)
+    siblings = [p["other"] for p in pairs if p["relation"] == "sibling"]
+    for other in siblings[:MAX_COPIES_SHOWN]:  # stored earlier first; neither is the original
+        first, second = (other, aid) if distortions_between(store, other, aid) else (aid, other)
+        trace.changes.append({"original": first, "copy": second, "siblings": True,
+                              "distortions": distortions_between(store, first, second)})
+    if siblings:
+        trace.texts.update(_texts(store, [aid, *siblings[:MAX_COPIES_SHOWN]]))
     return trace
 
 
@@ -144,7 +155,7 @@ def trace_file(store: Store, article: Article) -> Trace:
     candidates = load_docs(store, sorted(stored_candidates(store, rec)))
     verdicts = [relate(doc, other) for other in candidates.values()]
     verdicts = [v for v in verdicts if v.relation != "unrelated"]
-    verdicts.sort(key=lambda v: (v.relation != "copy", -v.score))
+    verdicts.sort(key=lambda v: (v.relation not in ("copy", "sibling"), -v.score))
     briefs = article_brief(store, [v.b for v in verdicts])
     for v in verdicts:
         trace.related.append({**briefs.get(v.b, {"article_id": v.b}), "relation": v.relation,
@@ -152,7 +163,9 @@ def trace_file(store: Store, article: Article) -> Trace:
     if verdicts:
         trace.story = story_of(store, verdicts[0].b)
     copies = [candidates[v.b] for v in verdicts if v.relation == "copy"]
-    trace.texts = {doc.id: article.text, **{c.id: c.text for c in copies}}
+    siblings = [v for v in verdicts if v.relation == "sibling"]
+    trace.texts = {doc.id: article.text, **{c.id: c.text for c in copies},
+                   **{v.b: candidates[v.b].text for v in siblings}}
     if copies:
         verdict = likely_original([doc] + copies)
         if verdict:
@@ -160,14 +173,23 @@ def trace_file(store: Store, article: Article) -> Trace:
             trace.original = {**brief, "article_id": verdict.article_id, "reasons": list(verdict.reasons)}
         pairs = ([(verdict.article_id, doc.id)] if verdict and verdict.article_id != doc.id
                  else [(doc.id, c.id) for c in copies[:MAX_COPIES_SHOWN]])
+        docs = {doc.id: doc, **{c.id: c for c in copies}}
         for original, copy in pairs:
-            docs = {doc.id: doc, **{c.id: c for c in copies}}
-            found = find_distortions(trace.texts[original], trace.texts[copy], article.lang or "id",
-                                     docs[original].published, docs[copy].published,
-                                     same_publisher=same_publisher(docs[original], docs[copy]))
-            trace.changes.append({"original": original, "copy": copy, "distortions": [
-                {"kind": d.kind, "note": d.note, "original_start": d.a.start, "original_end": d.a.end,
-                 "original_text": d.a.text, "copy_start": d.b.start, "copy_end": d.b.end, "copy_text": d.b.text,
-                 "band": d.band, "doubt": d.doubt, "confidence": d.confidence}
-                for d in found]})
+            trace.changes.append({"original": original, "copy": copy, "distortions": _found(
+                trace, docs[original], docs[copy], article.lang or "id")})
+    for v in siblings[:MAX_COPIES_SHOWN]:  # two rewrites of one source: the earlier read first, no original
+        first, second = (candidates[v.b], doc) if v.earlier == v.b else (doc, candidates[v.b])
+        trace.changes.append({"original": first.id, "copy": second.id, "siblings": True,
+                              "distortions": _found(trace, first, second, article.lang or "id", siblings=True)})
     return trace
+
+
+def _found(trace: Trace, first: ProvDoc, second: ProvDoc, lang: str, siblings: bool = False) -> list[dict[str, Any]]:
+    """The distortions of `second` against `first`, as the stored rows read."""
+    found = find_distortions(trace.texts[first.id], trace.texts[second.id], lang, first.published, second.published,
+                             same_publisher=same_publisher(first, second))
+    if siblings:
+        found = as_siblings(found)
+    return [{"kind": d.kind, "note": d.note, "original_start": d.a.start, "original_end": d.a.end,
+             "original_text": d.a.text, "copy_start": d.b.start, "copy_end": d.b.end, "copy_text": d.b.text,
+             "band": d.band, "doubt": d.doubt, "confidence": d.confidence} for d in found]

@@ -112,7 +112,7 @@ def story(store: Store, story_id: str) -> dict[str, Any] | None:
     changes = []
     for a, b, earlier in store.con.execute(
             "SELECT p.a, p.b, p.earlier FROM pairs p JOIN story_articles s ON s.article_id = p.a AND s.story_id = ?"
-            " WHERE p.relation = 'copy' ORDER BY p.a, p.b", [story_id]).fetchall():
+            " WHERE p.relation IN ('copy', 'sibling') ORDER BY p.a, p.b", [story_id]).fetchall():
         if (b, a) in stored or (a, b) not in stored and _original_side(members, b, a, earlier):
             a, b = b, a  # the direction the linker compared them in
         changes.append({"original": a, "copy": b, "distortions": [

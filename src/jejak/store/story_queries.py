@@ -81,7 +81,7 @@ def pairs_of(store: Store, article_id: str) -> list[dict[str, Any]]:
     """Stored copy and same-story pairs that involve an article, copies first."""
     return _dicts(store.con.execute(
         "SELECT CASE WHEN a = ? THEN b ELSE a END AS other, relation, score, earlier, evidence FROM pairs"
-        " WHERE a = ? OR b = ? ORDER BY relation = 'copy' DESC, score DESC", [article_id] * 3))
+        " WHERE a = ? OR b = ? ORDER BY relation IN ('copy', 'sibling') DESC, score DESC", [article_id] * 3))
 
 
 def distortions_between(store: Store, original: str, copy: str) -> list[dict[str, Any]]:
