@@ -28,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from jejak.eval.provenance import clickid_published
+from jejak.eval.provenance import clickid_input
 from jejak.eval.reserved import reserved_ids
 from jejak.provenance import linker
 from jejak.store.writer import Store
@@ -62,8 +62,7 @@ def write_inputs(work: Path, large: int, small: int) -> tuple[Path, Path]:
             r = json.loads(line)
             if r["id"] in held_out or not r.get("content"):
                 continue
-            rows.append({"id": r["id"], "text": r["content"], "title": r["title"], "url": r["url"],
-                         "published": clickid_published(r), "outlet": r["outlet"]})
+            rows.append(clickid_input(r))
     rows.sort(key=lambda r: r["id"])
     random.Random(1).shuffle(rows)
     paths = []

@@ -24,9 +24,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from jejak.eval.provenance import clickid_published, load_clickid
+from jejak.eval.provenance import clickid_article, load_clickid
 from jejak.eval.real_pairs import CLICKID, _right, run_pairs
-from jejak.pipeline import analyze
 from jejak.provenance.compare import compare_articles
 from jejak.provenance.confidence import _TABLE, BANDS
 
@@ -56,8 +55,7 @@ def from_judged(counts: Counter, right: Counter) -> None:
         if it["original"] in recs and it["copy"] in recs:
             by_pair.setdefault((it["original"], it["copy"]), []).append(it)
     for (orig, copy), judged in sorted(by_pair.items()):
-        arts = [analyze(recs[x].get("content") or "", published=clickid_published(recs[x]), url=recs[x].get("url"),
-                        title=recs[x].get("title"), id=x, lang="id") for x in (orig, copy)]
+        arts = [clickid_article(recs[x]) for x in (orig, copy)]
         result = compare_articles(arts[0], arts[1], recs[orig].get("outlet"), recs[copy].get("outlet"))
         for d in result.distortions:
             hit = next((it for it in judged if _meets(d["a"], it["original_span"]) or _meets(d["b"], it["copy_span"])), None)

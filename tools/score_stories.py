@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from jejak.eval.provenance import clickid_published
+from jejak.eval.provenance import clickid_input
 from jejak.eval.reserved import reserved_ids
 from jejak.eval.stories import GOLD, by_split, read_blocks, stored_stories
 from jejak.provenance.linker import link
@@ -34,8 +34,7 @@ def build(work: Path) -> Path:
             r = json.loads(line)
             if r["id"] in held_out or not r.get("content"):
                 continue
-            out.write(json.dumps({"id": r["id"], "text": r["content"], "title": r["title"], "url": r["url"],
-                                  "published": clickid_published(r), "outlet": r["outlet"]}, ensure_ascii=False) + "\n")
+            out.write(json.dumps(clickid_input(r), ensure_ascii=False) + "\n")
     db = work / "clickid.duckdb"
     db.unlink(missing_ok=True)
     subprocess.run([sys.executable, "-m", "jejak.cli", "ingest", str(records), "--db", str(db), "-q"], check=True,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from jejak.model import Article
 from jejak.pipeline import analyze
 from jejak.provenance.document import ProvDoc
 from jejak.provenance.relation import RELATIONS, Relation, RelationRules, DEFAULT_RULES, relate
@@ -49,11 +50,21 @@ def load_clickid(corpus: Path, wanted: set[str] | None = None) -> dict[str, dict
     return out
 
 
+def clickid_article(rec: dict[str, Any]) -> Article:
+    """Analyse one CLICK-ID record as `jejak ingest` would: its text, title, URL and publication moment."""
+    return analyze(rec.get("content") or "", published=clickid_published(rec), url=rec.get("url"),
+                   title=rec.get("title"), id=rec["id"], lang="id")
+
+
+def clickid_input(rec: dict[str, Any]) -> dict[str, Any]:
+    """One CLICK-ID record as a line of `jejak ingest` input (JSON Lines)."""
+    return {"id": rec["id"], "text": rec.get("content") or "", "title": rec.get("title"), "url": rec.get("url"),
+            "published": clickid_published(rec), "outlet": rec.get("outlet")}
+
+
 def clickid_doc(rec: dict[str, Any]) -> ProvDoc:
     """Analyse one CLICK-ID record and turn it into a provenance document."""
-    article = analyze(rec.get("content") or "", published=clickid_published(rec), url=rec.get("url"),
-                      title=rec.get("title"), id=rec["id"], lang="id")
-    return ProvDoc.from_record(article.to_dict(), outlet=rec.get("outlet"))
+    return ProvDoc.from_record(clickid_article(rec).to_dict(), outlet=rec.get("outlet"))
 
 
 @dataclass

@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jejak.eval.provenance import clickid_published, load_clickid
+from jejak.eval.provenance import clickid_article, load_clickid
 from jejak.eval.reserved import reserved_ids
-from jejak.pipeline import analyze
 from jejak.provenance.compare import compare_articles
 from jejak.provenance.confidence import DEFAULT_MIN_CONFIDENCE
 
@@ -83,8 +82,7 @@ def run_pairs(gold_path: Path, corpus: Path = CLICKID) -> list[PairResult]:
     for row in rows:
         if row["a"] not in recs or row["b"] not in recs:
             continue  # not in this copy of the corpus
-        arts = [analyze(recs[x].get("content") or "", published=clickid_published(recs[x]), url=recs[x].get("url"),
-                        title=recs[x].get("title"), id=x, lang="id") for x in (row["a"], row["b"])]
+        arts = [clickid_article(recs[x]) for x in (row["a"], row["b"])]
         result = compare_articles(arts[0], arts[1], recs[row["a"]].get("outlet"), recs[row["b"]].get("outlet"))
         said = "copy" if result.relation.relation == "sibling" else result.relation.relation  # gold copies include siblings
         out.append(PairResult(row["pair"], row["relation"], row["changes"], result.distortions, said))
