@@ -191,3 +191,28 @@ def test_two_rewrites_of_one_press_release_are_siblings_not_copies():
     assert all(d["doubt"] == "siblings" and d["confidence"] < DISTORTION_SHOWN for d in result["distortions"])
     credited = _record(second.text + " Artikel ini dilansir dari Kabarpasar.", "warta-ekonomi", "2019-09-10T10:51")
     assert compare_articles(first, credited).to_dict()["relation"] == "copy"  # it says whom it copied
+
+
+def test_real_changes_of_figures_are_not_taken_for_rounding_notation_or_list_positions():
+    assert _kinds("Sebanyak 20 orang terluka dalam kecelakaan itu.", "Sebanyak 24 orang terluka dalam kecelakaan itu.") \
+        == [("number-change", None, "figure")]
+    assert _kinds("Inflasi bulan lalu tercatat 2,5 persen menurut BPS.", "Inflasi bulan lalu tercatat 25 persen menurut BPS.") \
+        == [("number-change", None, "figure")]
+    assert _kinds("Kerugian ditaksir Rp 1,5 juta oleh polisi.", "Kerugian ditaksir Rp 1,5 miliar oleh polisi.") \
+        == [("number-change", "scale", "doubt")]
+    assert _kinds("Jumlah korban tercatat: 12. Mereka dirawat di rumah sakit.",
+                  "Jumlah korban tercatat: 17. Mereka dirawat di rumah sakit.") == [("number-change", None, "figure")]
+
+
+def test_little_shared_wording_with_other_days_and_figures_is_not_a_template():
+    ev = PairEvidence(containment=0.02, day_gap=0, shorter_words=200, text_days_differ=True, figures_differ=True,
+                      fact_overlap=0.6, title_similarity=0.6)
+    assert decide(ev)[0] == "same-story"
+
+
+def test_a_record_without_an_analysis_gives_no_stored_analysis():
+    from jejak.provenance.document import ProvDoc
+
+    assert ProvDoc.from_record({"id": "x", "text": "Teks singkat."}).analysis is None
+    full = ProvDoc.from_record({"id": "y", "text": "Teks.", "entities": [], "times": [], "quotes": []})
+    assert full.analysis == {"entities": [], "times": [], "quotes": []}

@@ -282,7 +282,8 @@ def _store(app: FastAPI, store: Store, records: list[Article], link_them: bool) 
             from jejak.provenance.linker import link
 
             result = link(store)
-            linked = {"copies": result.copies, "same_story": result.same_story, "stories": result.stories}
+            linked = {"copies": result.copies, "siblings": result.siblings, "same_story": result.same_story,
+                      "stories": result.stories}
     return {"stored": stats.stored, "duplicates": stats.duplicates, "failed": stats.failed, "linked": linked}
 
 

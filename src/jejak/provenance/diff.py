@@ -77,9 +77,9 @@ class Distortion:
     a: Side  # span in the original (earlier) text; for an insertion, an empty span at its place
     b: Side  # span in the copy
     note: str  # short English explanation: "tidak added", "161 -> 116"
-    band: str = "figure"  # figure, name, wording, rewrite or doubt: how it was found (jejak.provenance.confidence)
-    doubt: str | None = None  # what speaks against it: restated, pronoun, refilled
-    confidence: float = 1.0  # the band's measured share of real changes of fact
+    band: str  # figure, name, wording, rewrite or doubt: how it was found (jejak.provenance.confidence)
+    doubt: str | None  # what speaks against it: restated, pronoun, refilled, re-version, scale, weekday, typo, siblings
+    confidence: float  # the band's measured share of real changes of fact
 
     def to_dict(self) -> dict:
         """{"kind", "a": {"start", "end", "text"}, "b": {...}, "note", "band", "doubt", "confidence"}."""
@@ -304,12 +304,28 @@ class _Text:
         return out
 
     def list_marker(self, i: int) -> bool:
-        """`1.` or `2)` opening an item of a list (`,1. Garuda GA-123`): a position, not a figure."""
+        """`1.` or `2)` opening an item of a list (`,1. Garuda GA-123,2. Lion …`): a position, not a
+        figure. It takes a line of its own or a neighbour (the item before or after it), so that a
+        count ending a sentence (`korban: 12. Mereka …`) stays a figure."""
+        return i in self.list_markers
+
+    @cached_property
+    def list_markers(self) -> set[int]:
         norms, n = self.norms, len(self.norms)
-        if not norms[i].isdigit() or len(norms[i]) > 2 or i + 2 >= n or norms[i + 1] not in (".", ")"):
-            return False
-        opens = i == 0 or norms[i - 1] in (",", ".", ";", ":") or "\n" in self.text[self.spans[i - 1][1]:self.spans[i][0]]
-        return opens and self.text[self.spans[i + 2][0]].isupper()
+        found: dict[int, int] = {}
+        own_line: set[int] = set()
+        for i, w in enumerate(norms):
+            if not w.isdigit() or len(w) > 2 or i + 2 >= n or norms[i + 1] not in (".", ")"):
+                continue
+            if not self.text[self.spans[i + 2][0]].isupper():
+                continue
+            gap = self.text[self.spans[i - 1][1]:self.spans[i][0]] if i else "\n"
+            if "\n" in gap:
+                own_line.add(i)
+            elif norms[i - 1] in (",", ".", ";", ":"):
+                found[i] = int(w)
+        values = set(found.values())
+        return own_line | {i for i, v in found.items() if v - 1 in values or v + 1 in values}
 
     @cached_property
     def number_of(self) -> dict[int, int]:
@@ -577,7 +593,7 @@ class _Judge:
         self.d, self.a, self.b, self.lex = diff, diff.a, diff.b, diff.a.lex
         self._totals: dict[tuple[_Node | None, str, str], Counter] = {}
         self.doubts: dict[int, str] = {}  # id of a region -> why its change may be no change of fact
-        self.figures_changed = 0  # figures the copy gave other values, over all its number changes
+        self.figures: dict[int, int] = {}  # id of a number-change region -> how many figures it changed
 
     def total(self, group: _Node | None, side: str, what: str) -> Counter:
         """A group's words / negations / aspect classes / numbers / dates / names on one side."""
@@ -706,14 +722,14 @@ class _Judge:
             return None  # `124.754.129` -> `124,75 juta`: the same figure rounded
         said_a = ", ".join(self.a.words(list(self.a.numbers[k][0])) for k in a_nums)
         said_b = ", ".join(self.b.words(list(self.b.numbers[k][0])) for k in b_nums)
-        if _digits(said_a) and _digits(said_a) == _digits(said_b):
-            return None  # `184,430,400` -> `184.430.400`, `16, 33` -> `16.33`, `18,5` -> `18,5 miliar`: notation
+        if _digits(said_a) and _shape(said_a) == _shape(said_b):
+            return None  # `184,430,400` -> `184.430.400`, `16, 33` -> `16.33`: separators written another way
         if _scaled(old - new, new - old):
             self.doubts[id(r)] = "scale"  # `130.000` -> `130`: a scale word dropped, most likely a slip
         if _distinctive(new - old) and (new - old) <= self.a.number_values or \
                 _distinctive(old - new) and (old - new) <= self.b.number_values:
             self.doubts[id(r)] = "restated"  # the other text states the figure elsewhere: a slip, or a restatement
-        self.figures_changed += len(old - new)
+        self.figures[id(r)] = len(old - new)
         return "number-change", f"{said_a} -> {said_b}"
 
     def names(self, r: _Region) -> tuple[str, str] | None:
@@ -873,7 +889,8 @@ def find_distortions(original: str, copy: str, lang: str = "id", original_date: 
         found.append((r, *verdict))
     merged = _merge(found, judge)
     kinds = Counter(m[0] for m in merged)
-    refilled = kinds["date-change"] >= 1 and judge.figures_changed >= 2 or judge.figures_changed >= 3
+    moved = sum(judge.figures.get(id(r), 0) for r, _, _ in found)  # figures of the regions kept, not the rewrites
+    refilled = kinds["date-change"] >= 1 and moved >= 2 or moved >= 3
     out = []
     for kind, ra, ra_at, rb, rb_at, note, doubt in merged:
         doubt = doubt or ("refilled" if refilled and kind in ("date-change", "number-change") else None)
@@ -919,6 +936,12 @@ def _digits(said: str) -> str:
     return "".join(ch for ch in said if ch.isdigit())
 
 
+def _shape(said: str) -> str:
+    """A figure as written, each run of separators one mark: `184,430,400` and `184.430.400` are
+    one shape, `2,5` and `25` (a decimal moved) or `1,5 juta` and `1,5 miliar` (a scale) are not."""
+    return re.sub(r"[.,\s]+", "|", said.strip().lower())
+
+
 def _scaled(old: set[float], new: set[float]) -> bool:
     """One figure for one, a thousand, a million or a billion times the other: a scale word dropped or added."""
     if len(old) != 1 or len(new) != 1:
@@ -941,9 +964,10 @@ def _rounded(old: set[float], new: set[float]) -> bool:
     if x == 0 or y == 0:
         return False
     (coarse, digits), (fine, more) = sorted(((v, _significant(v)) for v in (x, y)), key=lambda p: p[1])
-    if digits == more:
+    if digits == more or float(f"{fine:.{digits}g}") != float(f"{coarse:.{digits}g}"):
         return False
-    return float(f"{fine:.{digits}g}") == float(f"{coarse:.{digits}g}")
+    # a figure of one significant digit rounds much (`20` for `24`): only when they are close (`hampir 100`, `98`)
+    return digits >= 2 or abs(x - y) <= 0.05 * max(abs(x), abs(y))
 
 
 def _significant(value: float) -> int:
@@ -1011,8 +1035,9 @@ def _quote(q: dict) -> Quote:
 
 @lru_cache(maxsize=128)
 def _analysed(text: str, lang: str, anchor: dt.date | None) -> _Text:
-    """One text as the judge reads it, kept for the next pair: the linker compares one original
-    with each of its copies in turn, and names, quotes and dates are the costly part."""
+    """One text as the judge reads it, kept for the next pair: `compare`, `trace` and the scorers
+    meet one original with each of its copies in turn, and names, quotes and dates are the
+    costly part. (The linker passes the stored analyses instead.)"""
     t = _Text(text, lang)
     t.anchor = anchor
     return t

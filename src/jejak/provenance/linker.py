@@ -197,8 +197,10 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
             stats.skipped.append(f"{copy.id}: not compared word by word with {original.id} (over "
                                  f"{MAX_DIFF_CHARS:,} characters); the pair is stored without distortions")
             continue
+        # stored dates were read against each text's own day: reuse them only where that is the day used here
         found = find_distortions(original.text, copy.text, copy.lang, original.published, copy.published,
-                                 original.analysis, copy.analysis, same_publisher(original, copy))
+                                 original.analysis if original.published else None,
+                                 copy.analysis if copy.published else None, same_publisher(original, copy))
         if v.relation == "sibling":
             found = as_siblings(found)
         for i, d in enumerate(found):

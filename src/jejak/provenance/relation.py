@@ -85,7 +85,7 @@ def decide(ev: PairEvidence, rules: RelationRules = DEFAULT_RULES) -> tuple[str,
     c = ev.containment
     if ev.shorter_words < rules.min_words:
         return "unrelated", [f"the shorter text has {ev.shorter_words} words, too few to tell"]
-    if ev.text_days_differ and ev.figures_differ and c < rules.template_max_containment:
+    if ev.text_days_differ and ev.figures_differ and rules.copy_containment <= c < rules.template_max_containment:
         return "unrelated", [f"shares {c:.0%} of its wording but names other days and other figures: "
                              "one template filled for another day", when]
     if gap <= 1 and c >= rules.copy_containment or gap <= rules.copy_max_days and c >= rules.copy_containment_late:

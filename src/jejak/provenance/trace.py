@@ -117,9 +117,11 @@ def trace_stored(store: Store, ref: str) -> Trace:
             if rows or len(trace.changes) < MAX_COPIES_SHOWN:
                 trace.changes.append({"original": original, "copy": copy, "distortions": rows})
         trace.texts = _texts(store, group)
-    siblings = [p["other"] for p in pairs if p["relation"] == "sibling"]
-    for other in siblings[:MAX_COPIES_SHOWN]:  # stored earlier first; neither is the original
-        first, second = (other, aid) if distortions_between(store, other, aid) else (aid, other)
+    sibling_pairs = [p for p in pairs if p["relation"] == "sibling"]
+    siblings = [p["other"] for p in sibling_pairs]
+    for p in sibling_pairs[:MAX_COPIES_SHOWN]:  # the linker stores the earlier first; neither is the original
+        other = p["other"]
+        first, second = (other, aid) if p["earlier"] == other else (aid, other)
         trace.changes.append({"original": first, "copy": second, "siblings": True,
                               "distortions": distortions_between(store, first, second)})
     if siblings:

@@ -110,12 +110,13 @@ def story(store: Store, story_id: str) -> dict[str, Any] | None:
             [story_id])):
         stored.setdefault((d.pop("original"), d.pop("copy")), []).append(d)
     changes = []
-    for a, b, earlier in store.con.execute(
-            "SELECT p.a, p.b, p.earlier FROM pairs p JOIN story_articles s ON s.article_id = p.a AND s.story_id = ?"
+    for a, b, earlier, relation, source in store.con.execute(
+            "SELECT p.a, p.b, p.earlier, p.relation, json_extract_string(p.evidence, '$.common_source')"
+            " FROM pairs p JOIN story_articles s ON s.article_id = p.a AND s.story_id = ?"
             " WHERE p.relation IN ('copy', 'sibling') ORDER BY p.a, p.b", [story_id]).fetchall():
         if (b, a) in stored or (a, b) not in stored and _original_side(members, b, a, earlier):
             a, b = b, a  # the direction the linker compared them in
-        changes.append({"original": a, "copy": b, "distortions": [
+        changes.append({"original": a, "copy": b, "relation": relation, "common_source": source, "distortions": [
             dict(d, original_context=_context(texts.get(a, ""), d["original_start"], d["original_end"]),
                  copy_context=_context(texts.get(b, ""), d["copy_start"], d["copy_end"]))
             for d in stored.get((a, b), ())]})

@@ -219,7 +219,7 @@ DDL: dict[str, str] = {
             copy_text       VARCHAR,
             note            VARCHAR,
             band            VARCHAR,              -- figure | name | wording | rewrite | doubt
-            doubt           VARCHAR,              -- what speaks against it: restated, pronoun, refilled, typo
+            doubt           VARCHAR,              -- what speaks against it (jejak.provenance.diff.Distortion)
             confidence      DOUBLE                -- the band's measured share of real changes of fact
         )""",
     "batch_partitions": """
