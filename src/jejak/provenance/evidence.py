@@ -103,6 +103,8 @@ def title_similarity(a: str, b: str, lang: str = "id") -> float:
 _MIN_SENTENCE_WORDS = 6
 _MIN_FACTS = 3
 _SPUN_DICE = 0.6
+_SPUN_MIN_CONTAINMENT = 0.05  # below both, sentence matching is skipped: a spun copy keeps some
+_SPUN_MIN_FACTS = 0.3         # wording or most facts (names, figures, dates), and measuring costs a fifth of linking
 _MIN_TEMPLATE_FIGURES = 2
 
 
@@ -138,10 +140,11 @@ def gather_evidence(a: ProvDoc, b: ProvDoc) -> PairEvidence:
                  sum(s.size >= _MIN_SENTENCE_SHINGLES for s in b.sentence_shingles))
     if usable:
         ev.passage_share = min(1.0, len({i for i, _, _ in ev.passages}) / usable)
-    ev.spun_share, ev.spun_sentences = spun_share(a, b)
     common = a.facts & b.facts
     if a.facts and b.facts:  # over at least three, so that one shared place is not "all the facts"
         ev.fact_overlap = len(common) / max(_MIN_FACTS, min(len(a.facts), len(b.facts)))
+    if ev.containment >= _SPUN_MIN_CONTAINMENT or ev.fact_overlap >= _SPUN_MIN_FACTS or a.lang != b.lang:
+        ev.spun_share, ev.spun_sentences = spun_share(a, b)  # else no spun copy: a spinner keeps the facts
     ev.shared_facts = sorted(common)
     ev.title_similarity = title_similarity(a.title, b.title, a.lang)
     ev.cross_language = a.lang != b.lang
