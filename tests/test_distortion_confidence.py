@@ -216,3 +216,26 @@ def test_a_record_without_an_analysis_gives_no_stored_analysis():
     assert ProvDoc.from_record({"id": "x", "text": "Teks singkat."}).analysis is None
     full = ProvDoc.from_record({"id": "y", "text": "Teks.", "entities": [], "times": [], "quotes": []})
     assert full.analysis == {"entities": [], "times": [], "quotes": []}
+
+
+def test_a_spun_copy_is_still_measured_when_its_facts_are_kept():
+    from jejak.pipeline import analyze
+    from jejak.provenance.compare import doc_of
+    from jejak.provenance.evidence import gather_evidence
+
+    original = ("Gubernur Jawa Barat Ridwan Kamil meresmikan jembatan baru di Kabupaten Bogor pada Senin (16/9/2019). "
+                "Jembatan sepanjang 120 meter itu dibangun dengan anggaran Rp 45 miliar dari APBD provinsi. "
+                "Ridwan Kamil mengatakan jembatan tersebut akan memperlancar arus barang dan warga di wilayah selatan. "
+                "Warga sekitar menyambut gembira peresmian jembatan yang telah lama mereka tunggu itu.")
+    spun = ("Gubernur Jawa Barat Ridwan Kamil membuka jembatan anyar di Kabupaten Bogor pada Senin (16/9/2019). "
+            "Jembatan sepanjang 120 meter tersebut didirikan dengan dana Rp 45 miliar dari APBD provinsi. "
+            "Ridwan Kamil menyampaikan jembatan tersebut akan memperlancar arus barang dan warga di kawasan selatan. "
+            "Warga sekitar menyambut senang peresmian jembatan yang sudah lama mereka tunggu itu.")
+    a = doc_of(analyze(original, lang="id", published="2019-09-16"))
+    b = doc_of(analyze(spun, lang="id", published="2019-09-16"))
+    ev = gather_evidence(a, b)
+    assert ev.containment < 0.5 and ev.spun_share == 1.0  # every sentence matched though its shingles broke
+    other = doc_of(analyze("Harga cabai rawit di Pasar Induk naik tajam menjelang akhir pekan. Pedagang mengeluhkan "
+                           "pasokan dari daerah sentra yang berkurang karena kemarau panjang tahun ini.", lang="id",
+                           published="2019-09-16"))
+    assert gather_evidence(a, other).spun_share == 0.0
