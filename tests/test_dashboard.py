@@ -325,6 +325,24 @@ def test_paste_with_the_token_analyses_on_the_spot_and_stores_nothing(client):
     assert client.get("/api/health").json()["articles"] == before
 
 
+def test_a_pasted_copy_is_traced_against_the_store(client):
+    """The fact-checker's entry: paste a suspicious copy, see its original in the store and what
+    it changed, each change with its confidence (nothing is stored)."""
+    record = next(json.loads(line) for line in (SAMPLES / "articles.jsonl").open(encoding="utf-8")
+                  if json.loads(line)["id"] == "nato-ukraina")
+    copy = record["text"].replace("belum disepakati", "sudah disepakati")
+    before = client.get("/api/health").json()["articles"]
+    r = client.post("/paste", data={"text": copy, "published": record["published"][:10], "token": TOKEN})
+    assert r.status_code == 200 and 'id="provenance"' in r.text
+    related = re.findall(r'<tr class="related-row" data-relation="([^"]+)">', r.text)
+    assert "copy" in related
+    rows = re.findall(r'<tr class="distortion( doubtful)?" data-kind="([^"]+)" data-confidence="([0-9.]+)">', r.text)
+    assert rows and all(bool(doubtful) == (float(conf) < DISTORTION_SHOWN) for doubtful, _, conf in rows)
+    assert client.get("/api/health").json()["articles"] == before
+    alone = client.post("/paste", data={"text": PASTE, "token": TOKEN}).text
+    assert "No copy, sibling or other report of this text is in the store." in alone
+
+
 def test_paste_reports_bad_input(client):
     assert client.post("/paste", data={"text": "   ", "token": TOKEN}).status_code == 422
     r = client.post("/paste", data={"text": PASTE, "published": "soon", "token": TOKEN})

@@ -117,8 +117,8 @@ def story(store: Store, story_id: str) -> dict[str, Any] | None:
         if (b, a) in stored or (a, b) not in stored and _original_side(members, b, a, earlier):
             a, b = b, a  # the direction the linker compared them in
         changes.append({"original": a, "copy": b, "relation": relation, "common_source": source, "distortions": [
-            dict(d, original_context=_context(texts.get(a, ""), d["original_start"], d["original_end"]),
-                 copy_context=_context(texts.get(b, ""), d["copy_start"], d["copy_end"]))
+            dict(d, original_context=context_of(texts.get(a, ""), d["original_start"], d["original_end"]),
+                 copy_context=context_of(texts.get(b, ""), d["copy_start"], d["copy_end"]))
             for d in stored.get((a, b), ())]})
     changes.sort(key=lambda c: (not c["distortions"], c["copy"]))
     found["changes"] = changes
@@ -135,7 +135,7 @@ def _original_side(members: dict[str, dict[str, Any]], x: str, y: str, earlier: 
     return earlier == x
 
 
-def _context(text: str, start: int, end: int, width: int = 160) -> dict[str, str]:
+def context_of(text: str, start: int, end: int, width: int = 160) -> dict[str, str]:
     """The changed span with some text on each side, for a side-by-side view."""
     lo, hi = max(0, start - width), min(len(text), end + width)
     return {"before": text[lo:start], "span": text[start:end], "after": text[end:hi]}

@@ -9,7 +9,34 @@ from datetime import date
 from typing import Any
 
 from jejak.store import Store
+from jejak.store.browse import context_of
 from jejak.store.queries import _ACTOR_KEY, EVENT_DAY, _dicts, event_filters
+
+def trace_view(trace: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
+    """What the paste page shows of a pasted text's trace (`jejak.provenance.trace.trace_file`):
+    the likely original in the store, the related articles, and each copy's or sibling's
+    differences in context; the pasted text is `this text`."""
+    me = trace["article"]["article_id"]
+    briefs = {r["article_id"]: r for r in trace["related"]}
+
+    def label(aid: str) -> str:
+        if aid == me:
+            return "this text"
+        r = briefs.get(aid, {})
+        return r.get("outlet") or r.get("input_id") or aid[:12]
+
+    changes = []
+    for c in trace["changes"]:
+        a, b = c["original"], c["copy"]
+        changes.append({"siblings": bool(c.get("siblings")), "first": label(a), "second": label(b), "distortions": [
+            dict(d, original_context=context_of(texts.get(a, ""), d["original_start"], d["original_end"]),
+                 copy_context=context_of(texts.get(b, ""), d["copy_start"], d["copy_end"]))
+            for d in c["distortions"]]})
+    original = trace.get("original")
+    return {"original": None if not original or original.get("article_id") == me else original,
+            "original_is_this": bool(original and original.get("article_id") == me),
+            "related": trace["related"], "changes": changes}
+
 
 def known_entities(store: Store, keys: list[str]) -> set[str]:
     """Which of `keys` name an entity of the store (so a link to its page will not 404)."""

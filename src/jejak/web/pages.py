@@ -27,7 +27,7 @@ from jejak.store.story_queries import stories as story_list
 
 from . import TEMPLATES
 from .charts import day_chart, story_timeline
-from .data import act_count, event_count, event_types, events_per_day, known_entities, top_speakers
+from .data import act_count, event_count, event_types, events_per_day, known_entities, top_speakers, trace_view
 from .views import article_view, safe_url
 
 MODES = ("negated", "intent", "none")
@@ -298,5 +298,21 @@ async def paste(request: Request) -> HTMLResponse:
            "published": record.get("published"), "published_at": record.get("published_at"),
            "url": record.get("url"), "lang": record.get("lang"), "input_id": None, "article_id": None,
            "record": record}
+    try:  # its original, copies and siblings in the store, and what changed: on an analysis thread too
+        provenance, provenance_note = await pool.run(lambda: _trace_pasted(request.app.state.store, result)), None
+    except AnalysisBusy:
+        provenance, provenance_note = None, "The server is busy: the text was not compared with the store this time."
     return _render(request, "article.html", art=art, view=article_view(record, result.text), story=None,
-                   known=set(), pasted=True)
+                   known=set(), pasted=True, provenance=provenance, provenance_note=provenance_note)
+
+
+def _trace_pasted(base: Store, article: Any) -> dict[str, Any]:
+    """The pasted article traced against the store on a cursor of its own (nothing is stored)."""
+    from jejak.provenance.trace import trace_file
+
+    cursor = base.con.cursor()
+    try:
+        trace = trace_file(Store(cursor, base.path, base.read_only), article)
+    finally:
+        cursor.close()
+    return trace_view(trace.to_dict(), trace.texts)
