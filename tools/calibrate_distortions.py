@@ -25,7 +25,7 @@ from collections import Counter
 from pathlib import Path
 
 from jejak.eval.provenance import clickid_article, load_clickid
-from jejak.eval.real_pairs import CLICKID, _right, run_pairs
+from jejak.eval.real_pairs import CLICKID, meets_change, run_pairs
 from jejak.provenance.compare import compare_articles
 from jejak.provenance.confidence import _TABLE, BANDS
 
@@ -40,7 +40,7 @@ def from_real_pairs(counts: Counter, right: Counter) -> None:
         gold = [g for g in r.gold if not g["update"]]
         for d in r.predicted:
             counts[d["band"]] += 1
-            right[d["band"]] += any(_right(d, g) for g in gold)
+            right[d["band"]] += any(meets_change(d, g) for g in gold)
 
 
 def _meets(side: dict, span: list[int]) -> bool:

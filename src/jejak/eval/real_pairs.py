@@ -68,7 +68,8 @@ def _overlaps(side: dict[str, Any], span: dict[str, Any]) -> bool:
     return side["start"] < span["end"] and span["start"] < side["end"] or side["start"] == side["end"] == span["start"]
 
 
-def _right(d: dict[str, Any], change: dict[str, Any]) -> bool:
+def meets_change(d: dict[str, Any], change: dict[str, Any]) -> bool:
+    """Whether a distortion (`compare` JSON) sits on a listed change in either text."""
     return _overlaps(d["a"], change["a"]) or _overlaps(d["b"], change["b"])
 
 
@@ -98,9 +99,9 @@ def score(results: list[PairResult], min_confidence: float = 0.0, updates: bool 
         gold = [g for g in r.gold if updates or not g["update"]]
         shown = [d for d in r.predicted if d.get("confidence", 1.0) >= min_confidence]
         c.shown += len(shown)
-        c.right += sum(1 for d in shown if any(_right(d, g) for g in gold))
+        c.right += sum(1 for d in shown if any(meets_change(d, g) for g in gold))
         c.changes += len(gold)
-        c.found += sum(1 for g in gold if any(_right(d, g) for d in shown))
+        c.found += sum(1 for g in gold if any(meets_change(d, g) for d in shown))
         if not gold:
             c.quiet_pairs += 1
             c.quiet_kept += not shown
@@ -135,11 +136,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             for r in results:
                 for d in r.predicted:
-                    ok = any(_right(d, g) for g in r.gold)
+                    ok = any(meets_change(d, g) for g in r.gold)
                     print(f"  {r.pair} {'RIGHT' if ok else 'FALSE'} {d['kind']} {d.get('confidence', 1.0):.2f} "
                           f"{d['a']['text'][:60]!r} -> {d['b']['text'][:60]!r} ({d.get('note', '')})")
                 for g in r.gold:
-                    if not any(_right(d, g) for d in r.predicted):
+                    if not any(meets_change(d, g) for d in r.predicted):
                         print(f"  {r.pair} MISSED {g['kind']} update={g['update']} {g['why']}")
     return 0
 
