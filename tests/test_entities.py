@@ -90,3 +90,16 @@ def test_a_place_that_closes_a_role_phrase_is_kept_and_the_name_follows():
     names, _ = _names("Kepala Pelaksana BPBD Sumbar Rumainur mengatakan tim sudah tiba. "
                       "Kepala Dinas Kesehatan DKI Jakarta Widyastuti meninjau lokasi.")
     assert {("Rumainur", "PER"), ("Widyastuti", "PER"), ("Sumatera Barat", "GPE"), ("Dinas Kesehatan DKI Jakarta", "ORG")} <= names
+
+
+def test_a_name_takes_no_office_word_or_roman_numeral_from_before_it():
+    from jejak.nlp.entities import _opens_no_name
+
+    assert _opens_no_name("Intelijen") and _opens_no_name("V") and _opens_no_name("XII")
+    assert not _opens_no_name("I")  # the Balinese `I` before a given name is read apart
+    assert not _opens_no_name("Rahmat") and not _opens_no_name("Vina")
+    text = ("Kepala Seksi Intelijen Kejari Sumedang Rahmat Budi Santoso mengatakan berkas perkara sudah lengkap. "
+            "Koordinator Satgas Wilayah V Dian Permata Sari menambahkan, pemeriksaan saksi berlanjut pekan depan.")
+    names, _ = _names(text)
+    people = {n for n, t in names if t == "PER"}
+    assert not any(n.startswith(("Intelijen", "V ")) for n in people), people

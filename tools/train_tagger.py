@@ -1,9 +1,10 @@
 """Train the name tagger that ships in `jejak/models/ner_id.crfsuite`.
 
 Data: the train and dev splits of idner-news-2k (MIT, Khairunnisa et al. 2020), read from
-`../shared` at build time, cut into articles of 10 sentences; and our own training split
-(`eval/train-detik`: Detik articles we read ourselves, with every mention's offsets), which brings
-the kinds idner lacks (events, products, long body names) and our conventions. The test splits
+`../shared` at build time, cut into articles of 10 sentences; and our own training readings
+(`eval/train-detik` and the files of `eval/train-events` read for entities: Detik articles we read
+ourselves, with every mention's offsets), which bring the kinds idner lacks (events, products, long
+body names) and our conventions. The test splits
 are never read for training (refused by name); NERGrit, NERP and PFSA-ID are evaluation sets only.
 Training is L-BFGS with fixed settings, so the same data gives the same model and the same figures.
 
@@ -32,8 +33,10 @@ SHARED = ROOT.parent / "shared" / "data"
 IDNER = SHARED / "id_ner_idner2k"
 OUT = ROOT / "src" / "jejak" / "models" / MODEL_RESOURCE
 SPLITS = ("train", "dev")  # what the shipped model learns from; never the test split
-OWN = ROOT / "eval" / "train-detik"  # our own readings, with mention offsets
-OWN_WEIGHT = 2  # our own articles count twice: they are the news jejak reads
+#: Our own readings with mention offsets, and how often each article counts: the train split's,
+#: read twice (a first reading checked by a second), twice; the event corpus's, read once for
+#: entities, once.
+OWN = ((ROOT / "eval" / "train-detik", 2), (ROOT / "eval" / "train-events", 1))
 PARAMS = {"c1": 0.05, "c2": 0.02, "max_iterations": 200, "feature.possible_transitions": True}
 
 
@@ -55,6 +58,16 @@ def sequences(article: NerArticle):
             yield sentence_features(sw[a:b], sg[a:b], lower, first=a == 0), sl[a:b]
 
 
+def own_training_articles() -> list[tuple[NerArticle, int]]:
+    """Our own readings with every mention marked (the files of the training splits read for
+    entities) with their weights, without any article that repeats one of the dev or test split."""
+    out = []
+    for folder, weight in OWN:
+        if folder.is_dir() and "test" not in folder.name and "unseen" not in folder.name:
+            out += [(a, weight) for a in own_articles(folder, exclude=held_out_keys(ROOT / "eval"))]
+    return out
+
+
 def train(splits: list[str], out: Path) -> int:
     import pycrfsuite
 
@@ -66,10 +79,9 @@ def train(splits: list[str], out: Path) -> int:
             for feats, labels in sequences(article):
                 trainer.append(feats, labels)
                 n += 1
-    if OWN.is_dir() and "test" not in OWN.name and "unseen" not in OWN.name:
-        for article in own_articles(OWN, exclude=held_out_keys(ROOT / "eval")):
+    for article, weight in own_training_articles():
             for feats, labels in sequences(article):
-                for _ in range(OWN_WEIGHT):
+                for _ in range(weight):
                     trainer.append(feats, labels)
                     n += 1
     trainer.train(str(out))
@@ -95,8 +107,7 @@ def _labels(model: Path) -> list[list[str]]:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
     out = []
-    articles = read_articles(training_file("dev")) + (own_articles(OWN, exclude=held_out_keys(ROOT / "eval"))
-                                                      if OWN.is_dir() else [])
+    articles = read_articles(training_file("dev")) + [a for a, _ in own_training_articles()]
     for article in articles:
         for feats, _labels_ in sequences(article):
             out.append(tagger.tag(feats))

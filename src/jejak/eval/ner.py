@@ -149,7 +149,8 @@ def print_ner(result: dict[str, Any], title: str) -> None:
 
 
 def own_articles(folder: Path, exclude: set[str] | frozenset[str] = frozenset()) -> list[NerArticle]:
-    """Our own readings with mention offsets (`eval/train-detik`) as tagger training articles,
+    """Our own readings with mention offsets (`eval/train-detik`, the files of `eval/train-events`
+    read for entities) as tagger training articles,
     leaving out any whose body is one of `exclude` (`jejak.eval.gold.body_key` of held-out articles)."""
     from jejak.eval.gold import body_key, load_gold_dir
     from jejak.nlp.segment import sentences, tokens
@@ -157,8 +158,8 @@ def own_articles(folder: Path, exclude: set[str] | frozenset[str] = frozenset())
     out: list[NerArticle] = []
     for item in load_gold_dir(folder):
         text = item.text
-        if exclude and body_key(text) in exclude:
-            continue
+        if (exclude and body_key(text) in exclude) or "entities" not in (item.gold.get("layers") or ["entities"]):
+            continue  # a file read for events only marks no names: it would teach that none are there
         spans = tokens(text)
         marked = [(s, e, _OWN_LABELS[ent["type"]]) for ent in item.gold.get("entities", [])
                   if ent.get("type") in _OWN_LABELS for s, e in ent.get("mentions", [])]

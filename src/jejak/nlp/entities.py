@@ -158,6 +158,16 @@ class EntityTable:
         return self.entities[mention.entity]
 
 
+_ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+
+
+def _opens_no_name(word: str) -> bool:
+    """A word a person's name never takes from what stands before it: an office or unit word
+    (`Kasi Intelijen Brian ...`) or a roman numeral (`Wilayah V Dian Patria`; the Balinese `I`
+    before a given name is read apart)."""
+    return word in _role_words() or (len(word) > 0 and word != "I" and bool(_ROMAN.match(word)))
+
+
 class _Builder:
     def __init__(self, text: str, kb: KnowledgeBase, published: dt.date | None = None):
         self.text = text
@@ -534,7 +544,8 @@ class _Builder:
             if toks[k][2] in given:
                 if toks[k - 1][2] in ("I", "Ni") and k - 1 >= j:
                     return k - 1
-                while k > j and self.name_probability(toks[k - 1][0], toks[k - 1][1]) >= 0.5:
+                while k > j and not _opens_no_name(toks[k - 1][2]) \
+                        and self.name_probability(toks[k - 1][0], toks[k - 1][1]) >= 0.5:
                     k -= 1  # `Fadjar Djoko Santoso`: the tagger reads the word before as part of the name
                 return k
         return j
