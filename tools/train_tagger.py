@@ -2,8 +2,8 @@
 
 Data: the train and dev splits of idner-news-2k (MIT, Khairunnisa et al. 2020), read from
 `../shared` at build time, cut into articles of 10 sentences; and our own training readings
-(`eval/train-detik` and the files of `eval/train-events` read for entities: Detik articles we read
-ourselves, with every mention's offsets), which bring the kinds idner lacks (events, products, long
+(`eval/train-detik`, `eval/train-entities` and the files of `eval/train-events` read for entities:
+Detik articles we read ourselves, with every mention's offsets), which bring the kinds idner lacks (events, products, long
 body names) and our conventions. The test splits
 are never read for training (refused by name); NERGrit, NERP and PFSA-ID are evaluation sets only.
 Training is L-BFGS with fixed settings, so the same data gives the same model and the same figures.
@@ -36,7 +36,7 @@ SPLITS = ("train", "dev")  # what the shipped model learns from; never the test 
 #: Our own readings with mention offsets, and how often each article counts: the train split's,
 #: read twice (a first reading checked by a second), twice; the event corpus's, read once for
 #: entities, once.
-OWN = ((ROOT / "eval" / "train-detik", 2), (ROOT / "eval" / "train-events", 1))
+OWN = ((ROOT / "eval" / "train-detik", 2), (ROOT / "eval" / "train-events", 1), (ROOT / "eval" / "train-entities", 1))
 PARAMS = {"c1": 0.05, "c2": 0.02, "max_iterations": 200, "feature.possible_transitions": True}
 
 
