@@ -167,6 +167,28 @@ def test_the_tagger_learns_from_train_and_dev_only():
         train_tagger.training_file("test")
 
 
+def test_the_tagger_reads_only_our_training_readings_of_entities():
+    sys.path.insert(0, str(ROOT / "tools"))
+    import train_tagger
+
+    folders = [folder.name for folder, _ in train_tagger.OWN]
+    assert not any("unseen" in f or "test" in f or "tune" in f for f in folders)
+    assert dict((folder.name, weight) for folder, weight in train_tagger.OWN)["train-detik"] == 2  # read twice
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "id_news_detik1000").is_dir(), reason="needs ../shared/data")
+def test_a_file_read_for_events_only_teaches_the_tagger_nothing():
+    from jejak.eval.ner import own_articles
+
+    folder = ROOT / "eval" / "train-events"
+    read_for_entities = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.gold.json"))]
+    with_names = sum("entities" in (g.get("layers") or []) for g in read_for_entities)
+    assert 0 < with_names < len(read_for_entities)
+    articles = own_articles(folder)
+    assert len(articles) == with_names  # an events-only file would teach that its names are none
+    assert all(any(label != "O" for label in a.labels) for a in articles)
+
+
 @pytest.mark.skipif(not (SHARED / "data" / "id_ner_idner2k").is_dir(), reason="needs ../shared/data")
 def test_the_shipped_tagger_is_what_its_training_data_gives():
     done = subprocess.run([sys.executable, str(ROOT / "tools" / "train_tagger.py"), "--check"],
