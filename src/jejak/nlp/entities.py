@@ -158,14 +158,14 @@ class EntityTable:
         return self.entities[mention.entity]
 
 
-_ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+_ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 
 
 def _opens_no_name(word: str) -> bool:
     """A word a person's name never takes from what stands before it: an office or unit word
     (`Kasi Intelijen Brian ...`) or a roman numeral (`Wilayah V Dian Patria`; the Balinese `I`
     before a given name is read apart)."""
-    return word in _role_words() or (len(word) > 0 and word != "I" and bool(_ROMAN.match(word)))
+    return word in _role_words() or (len(word) > 0 and word != "I" and bool(_ROMAN.fullmatch(word)))
 
 
 class _Builder:
@@ -945,25 +945,6 @@ class _Builder:
         return any(tag_before.search(self.text, max(0, m.start - 14), m.start) or verb_after.match(self.text, m.end)
                    for m in ent.mentions[:20])
 
-    def _titled(self, ent: Entity) -> bool:
-        """Whether a mention stands right after an office phrase that ends in a body or place
-        (`Kepala Dinas Kesehatan DKI Jakarta Widyastuti`) or after a role word or honorific
-        (`Kapolres Ahmad`, `Bu Sari`): evidence of a person that the tagger does not weigh."""
-        cues = _cues()
-        for m in ent.mentions[:3]:
-            k = m.start - 1
-            if k <= 0 or not self.text[k].isspace():
-                continue
-            before = self.cover[k - 1]
-            if before is not None and before.entity in self.table.entities \
-                    and self.table.entities[before.entity].type in ("ORG", "GPE"):
-                return True
-            word = _LAST_WORD.search(self.text, max(0, k - 30), k)
-            if word and (word.group(1) in _role_words()
-                         or (word.group(1) in cues and cues[word.group(1)].kind in ("role", "honorific"))):
-                return True
-        return False
-
     def _generic_words(self, name: str) -> bool:
         """Whether a name's words past its head are all plain words (`Bank Sentral`, `Tim
         Monitoring`, `Pemerintah Daerah`): the bodies the tagger is asked to vouch for, as a name
@@ -978,8 +959,7 @@ class _Builder:
         lone one-word person with no speech verb by it. A person's name after a title or a speech
         verb is evidence the tagger does not weigh, so those are kept."""
         for ent in list(self.table.entities.values()):
-            lone_person = (ent.type == "PER" and " " not in ent.name and not ent.name.isupper() and not self._speaks(ent)
-                           and not self._titled(ent))
+            lone_person = ent.type == "PER" and " " not in ent.name and not ent.name.isupper() and not self._speaks(ent)
             if ent.found_by != "rule" or ent.kb_id or not (lone_person or (ent.type != "PER" and self._generic_words(ent.name))):
                 continue
             best = max(self.name_probability(m.start, m.end) for m in ent.mentions[:3])  # three readings suffice
@@ -1025,7 +1005,6 @@ _REGENCY_WORDS = frozenset({"Kabupaten", "Kecamatan", "Kelurahan", "Desa"})
 _LISTED_AFTER = re.compile(r"(?:, [A-Z][\w-]*(?: [A-Z][\w-]*){0,3}){1,4},? dan [A-Z][\w-]*(?: [A-Z][\w-]*){0,4}")
 _JOINED = re.compile(r"\s*(?:,|dan|&|serta|atau|maupun|,\s*dan)\s*")
 _CAP_TOKEN = re.compile(r"(?<![\w-])[A-Z][\w'’\-]*")
-_LAST_WORD = re.compile(r"(\S+)$")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _TAG_CONTEXT = 14  # characters of context around a word the tagger is asked about
 
