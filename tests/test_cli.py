@@ -161,3 +161,26 @@ def test_markup_in_hostile_text_is_printed_as_written(runner, tmp_path):
     assert "[/red] lagi" in done.output
     missing = runner.invoke(app, ["analyze", str(page), str(tmp_path / "tidak[red]ada.txt")])
     assert missing.exit_code == 1 and "tidak[red]ada.txt" in missing.output
+
+
+def test_eval_scores_several_gold_folders_as_one_set(runner, tmp_path):
+    from pathlib import Path
+
+    dev = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev"
+    if not (dev / "seed-000.gold.json").is_file():
+        pytest.skip("needs ../shared/eval/dev")
+    detik = sorted(p for p in dev.glob("*.gold.json") if p.name != "seed-000.gold.json")[:2]
+    one, two = tmp_path / "shared-one" / "eval" / "one", tmp_path / "shared-two" / "eval" / "two"
+    for folder, files in ((one, detik[:1]), (two, detik[1:2])):
+        folder.mkdir(parents=True)
+        for f in files:
+            (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+        (folder.parent.parent / "data").symlink_to(dev.parents[1] / "data")
+    both = runner.invoke(app, ["eval", str(one), str(two), str(one), "--format", "json"])
+    assert both.exit_code == 0, both.output
+    alone = [json.loads(runner.invoke(app, ["eval", str(f), "--format", "json"]).output) for f in (one, two)]
+    merged = json.loads(both.output)
+    assert merged["articles"] == 2  # the folder named twice counts once
+    assert merged["entities"]["gold"] == sum(a["entities"]["gold"] for a in alone)
+    missing = runner.invoke(app, ["eval", str(one), str(tmp_path / "nowhere")])
+    assert missing.exit_code != 0 and "not a folder" in missing.output

@@ -779,7 +779,8 @@ def serve_cmd(
 
 @app.command("eval")
 def eval_cmd(
-    gold_dir: Optional[Path] = typer.Argument(None, help="Folder of *.gold.json files (e.g. ../shared/eval/dev)."),
+    gold_dirs: Optional[list[Path]] = typer.Argument(None, help="Folders of *.gold.json files (e.g. ../shared/eval/dev); "
+                                                   "several are scored as one set."),
     pfsa: Optional[Path] = typer.Option(None, "--pfsa", help="A PFSA-ID token file (.txt or .txt.gz) to score quote and speaker spans on."),
     ner: Optional[Path] = typer.Option(None, "--ner", help="A CoNLL NER file (idner-news-2k, NERGrit) to score names on: "
                                        "exact PER/ORG/LOC spans, 10 sentences to an article."),
@@ -809,21 +810,25 @@ def eval_cmd(
         result = evaluate_pfsa(pfsa, max_docs=limit_docs)
         print(json.dumps(result, indent=1)) if fmt == "json" else print_pfsa(result)
         return
-    if gold_dir is None:
+    if not gold_dirs:
         _fail("give a gold folder (jejak eval ../shared/eval/dev) or --pfsa FILE.")
-    from jejak.eval.run import evaluate_gold, print_report
     from jejak.eval.gold import GoldError
+    from jejak.eval.run import evaluate_gold, print_report
+    from jejak.eval.score import Report
 
-    if not gold_dir.is_dir():
-        _fail(f"{gold_dir} is not a folder of *.gold.json files.")
+    folders = list(dict.fromkeys(d.resolve() for d in gold_dirs))  # a folder named twice counts once
+    for folder in folders:
+        if not folder.is_dir():
+            _fail(f"{folder} is not a folder of *.gold.json files.")
     try:
-        report = evaluate_gold(gold_dir)
+        report = Report([a for folder in folders for a in evaluate_gold(folder).articles])
     except GoldError as e:
         _fail(str(e))
     from jejak.eval.distortions import format_report
     from jejak.eval.provenance import evaluate_folder, report_dict, report_lines
 
-    provenance = evaluate_folder(gold_dir) if (gold_dir / "provenance").is_dir() else {}
+    gold_dir = folders[0]
+    provenance = evaluate_folder(gold_dir) if len(folders) == 1 and (gold_dir / "provenance").is_dir() else {}
     if fmt == "json":
         data = report.to_dict()
         if "pairs" in provenance:
