@@ -150,7 +150,7 @@ def test_gold_quotes_are_stored_as_offsets_and_read_back(tmp_path):
 def test_our_own_splits_load_with_their_quote_words():
     from jejak.eval.gold import load_gold_dir
 
-    for split in ("unseen-detik", "unseen-detik-2", "tune-detik"):
+    for split in ("unseen-detik", "unseen-detik-b", "tune-detik"):
         articles = load_gold_dir(ROOT / "eval" / split)
         assert len(articles) == 40
         for art in articles:

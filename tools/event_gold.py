@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from jejak.eval.gold import GoldError, article_text  # noqa: E402
 
-SPLITS = ("unseen-detik", "unseen-detik-2", "tune-detik", "train-detik", "train-events")
+SPLITS = ("unseen-detik", "unseen-detik-b", "tune-detik", "train-detik", "train-events")
 _ACTOR_KEYS = ("name", "aliases", "country", "described")
 
 
