@@ -161,7 +161,8 @@ def learned_lexicon(items: list[GoldArticle]) -> list[tuple[str, str, int, int]]
 
     acts: dict[str, Counter] = defaultdict(Counter)
     for item, lowered in zip(items, texts):
-        for e in item.gold.get("events", []):
+        told = {e["trigger"][0]: e for e in item.gold.get("events", [])}  # one act with several partners is
+        for e in told.values():                                           # several events at one word: one use
             words = lowered[e["trigger"][0]:e["trigger"][1]].split()
             if words and words[0].isalpha() and not base.triggers(words[0]):
                 acts[stem_of(words[0])][e["type"]] += 1

@@ -149,8 +149,8 @@ def print_ner(result: dict[str, Any], title: str) -> None:
 
 
 def own_articles(folder: Path, exclude: set[str] | frozenset[str] = frozenset()) -> list[NerArticle]:
-    """Our own readings with mention offsets (`eval/train-detik`, the files of `eval/train-events`
-    read for entities) as tagger training articles,
+    """Our own readings with mention offsets (`eval/train-detik`, `eval/train-entities`, the files
+    of `eval/train-events` read for entities) as tagger training articles,
     leaving out any whose body is one of `exclude` (`jejak.eval.gold.body_key` of held-out articles)."""
     from jejak.eval.gold import body_key, load_gold_dir
     from jejak.nlp.segment import sentences, tokens
