@@ -239,6 +239,23 @@ def test_initials_said_as_such_beat_a_country_code_there_only():
     assert usa and usa[0].mentions[0].text == "AS"  # `dolar AS` is still the United States' dollar
 
 
+def test_initials_a_label_a_rank_or_the_word_inisial_puts_before_them_are_people():
+    text = ("Seorang pegawai BUMD Kabupaten Majalengka, berinisial DS, ditetapkan sebagai tersangka. "
+            "Tersangka FM telah meloloskan pemenang lelang. Dua personel, Bripda AG dan Bripda AN, diperiksa. "
+            "Polisi menahan empat tersangka, masing-masing berinisial S, DP, ABT, dan HS. "
+            "Korban AS dan saksi KPK tidak hadir.")
+    people = {e.name for e in analyze(text, published="2025-10-15").entities if e.type == "PER"}
+    assert people == {"DS", "FM", "AG", "AN", "S", "DP", "ABT", "HS"}  # `korban AS`, `saksi KPK`: no one's initials
+
+
+def test_the_staff_named_after_a_passive_act_for_their_body():
+    text = ("Artis Nikita Mirzani ditahan penyidik Direktorat Reserse Siber Polda Metro Jaya sejak 4 Maret 2025 "
+            "atas dugaan pemerasan.")
+    events = [e for e in analyze(text, published="2025-10-15").events if e.type == "COERCE"]
+    assert [(e.source.name, e.target.name if e.target else None) for e in events] == [
+        ("Direktorat Reserse Siber Polda Metro Jaya", "Nikita Mirzani")]
+
+
 def test_a_list_of_known_bodies_is_not_read_as_initials():
     text = "Para saksi yang diperiksa yaitu BPK, KPK dan PPATK menyerahkan dokumen di Jakarta."
     assert not [e for e in analyze(text, published="2025-10-15").entities if e.type == "PER"]

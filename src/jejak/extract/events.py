@@ -903,6 +903,9 @@ def _adjacent_actor(ctx: _Context, toks: list[_Tok], k0: int, c1: int) -> _Actor
     first = _tok_index(toks, ms[0].start)
     if first == k0:
         return _entity_actor(ctx, ms[0])
+    if first - k0 <= 2 and all("staff" in ctx.lex.kinds(toks[k].word) for k in range(k0, first)) \
+            and ctx.table.entity(ms[0]).type == "ORG":
+        return _entity_actor(ctx, ms[0])  # `ditahan penyidik Ditreskrimsus`: its staff act for the body
     found = _group_noun_at(ctx.lex, toks, first - 1)
     if found is not None and found[1] == k0 and any(n.role == "state" for n in found[0]):
         return _with_group_noun(ctx, toks, ms[0], first, k0)  # `permintaan pemerintah Arab Saudi`

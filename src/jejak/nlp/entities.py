@@ -647,6 +647,15 @@ class _Builder:
                 if self.add(at, at + len(name), f"local:PER:{name}", name, "PER", None, None,
                             found_by="initials") is not None:
                     found.setdefault(name, at + len(name))
+        for m in _initials_named().finditer(self.text):  # `berinisial DS`, `tersangka FM`, `Bripda AG`
+            said = m.group("cue").lower().startswith(("inisial", "berinisial", "berinsial"))
+            for person in (_ANY_INITIALS if said else _INITIALS).finditer(m.group("list")):
+                name, at = person.group(), m.start("list") + person.start()
+                if not said and (name in _abbreviations() or self.kb.ids_named(name)):
+                    continue  # `korban AS`: people of a state, not someone's initials
+                if self.add(at, at + len(name), f"local:PER:{name}", name, "PER", None, None,
+                            found_by="initials") is not None and len(name) > 1:
+                    found.setdefault(name, at + len(name))
         # Once introduced (`AR (37)`), the bare initials name the same person: `Saat ini AR masih ...`,
         # where no other name stands there already (`dolar AS` stays the United States). One pass
         # over the text for all of them: a list of a thousand initials must not cost a thousand.
@@ -1024,6 +1033,20 @@ _WEAK_BELIEF = 0.5
 def _initials_intros() -> tuple[str, ...]:
     """The words that open a list of initials: an article without any has none to read."""
     return tuple(r["word"] for r in load_table("id", "initials_intro") if r["kind"] == "intro")
+
+
+_ANY_INITIALS = re.compile(r"(?<![\w-])[A-Z]{1,4}(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _initials_named() -> re.Pattern[str]:
+    """Initials the text itself calls initials or gives a person's label or rank: `berinisial DS`,
+    `inisial S, DP, ABT, dan HS` (single letters too), `tersangka FM`, `pelaku IS`, `Bripda AG`."""
+    rows = load_table("id", "initials_intro")
+    cues = "|".join(re.escape(r["word"]) for r in rows if r["kind"] in ("named", "rank"))
+    one = r"[A-Z]{1,4}(?![\w'’-])"
+    return re.compile(rf"(?<![\w-])(?P<cue>(?i:(?:ber)?inisial(?:nya)?|berinsial|{cues}))[ :]+"
+                      rf"(?P<list>{one}(?:\s*,\s*(?:dan\s+|serta\s+)?{one}|\s+(?:dan|serta)\s+{one})*)")
 
 
 @lru_cache(maxsize=1)
