@@ -256,6 +256,15 @@ def test_the_staff_named_after_a_passive_act_for_their_body():
         ("Direktorat Reserse Siber Polda Metro Jaya", "Nikita Mirzani")]
 
 
+def test_a_body_inside_a_title_gives_way_to_the_person_the_title_names():
+    text = ("KPK menahan mantan Ketua DPRD Jatim Kusnadi terkait kasus dugaan suap dana hibah pada Kamis (2/10/2025). "
+            "Gubernur Jawa Barat Dedi Mulyadi bertemu dengan Ketua DPRD Jabar, Buky Wibawa, di Bandung.")
+    events = analyze(text, published="2025-10-15").events
+    targets = {e.type: e.target.name for e in events if e.target}
+    assert targets.get("COERCE") == "Kusnadi"
+    assert targets.get("CONSULT") == "Buky Wibawa"
+
+
 def test_a_list_of_known_bodies_is_not_read_as_initials():
     text = "Para saksi yang diperiksa yaitu BPK, KPK dan PPATK menyerahkan dokumen di Jakarta."
     assert not [e for e in analyze(text, published="2025-10-15").entities if e.type == "PER"]

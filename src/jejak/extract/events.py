@@ -46,7 +46,7 @@ from jejak.extract.event_model import (ArticleView, EventModel, article_view, ca
 from jejak.extract.news_kind import default_news_kind
 from jejak.kb import KnowledgeBase
 from jejak.model import EntityRef, Event, Quote, TimeExpr
-from jejak.nlp.entities import EntityTable
+from jejak.nlp.entities import EntityTable, is_title_word
 from jejak.plover import plover_types
 
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE"})
@@ -943,14 +943,30 @@ def _target(ctx: _Context, toks: list[_Tok], k0: int, c1: int, frame: str, sourc
 
 
 def _person_after_title(ctx: _Context, toks: list[_Tok], m) -> _Actor | None:
-    """`Presiden Rusia Vladimir Putin`: the country in a title belongs to the person named after it."""
+    """`Presiden Rusia Vladimir Putin`: the country in a title belongs to the person named after it;
+    so does the body in one (`mantan Ketua DPRD Jatim Kusnadi`, `pengacara Departemen Kehakiman AS,
+    Elizabeth Hedges`) when a title word stands right before the body."""
     ent = ctx.table.entity(m)
-    if ent.type != "GPE":
+    if ent.type not in ("GPE", "ORG"):
         return None
     after = _mentions_in(ctx, m.end, min(len(ctx.text), m.end + 60))
-    if after and ctx.table.entity(after[0]).type == "PER" and not ctx.text[m.end:after[0].start].strip(" "):
+    if not after or ctx.table.entity(after[0]).type != "PER":
+        return None
+    gap = ctx.text[m.end:after[0].start].strip(" ")
+    if gap and gap != ",":
+        return None
+    if (ent.type == "GPE" and not gap) or _title_before(ctx, m.start):
         return _entity_actor(ctx, after[0])
     return None
+
+
+_WORD_BEFORE = re.compile(r"([\w.]+)\s+$")
+
+
+def _title_before(ctx: _Context, pos: int) -> bool:
+    """Whether the word before `pos` is a title or office word (`Ketua`, `pengacara`, `Menteri`)."""
+    found = _WORD_BEFORE.search(ctx.text, max(0, pos - 30), pos)
+    return found is not None and (is_title_word(found.group(1)) or is_title_word(found.group(1).capitalize()))
 
 
 def _place_as_state(ctx: _Context, m, source: _Actor) -> _Actor | None:
