@@ -240,3 +240,12 @@ def test_a_body_whose_name_lists_its_fields_is_one_and_a_list_of_bodies_is_sever
     names = _names("Rapat dihadiri Kementerian Keuangan, Kementerian Dalam Negeri, dan Badan Pusat Statistik.")
     assert {("Kementerian Keuangan", "ORG"), ("Badan Pusat Statistik", "ORG")} <= names
     assert ("Jakarta", "GPE") in _names("Dinas Pendidikan, Jakarta, dan Bandung hadir.")
+
+
+def test_balinese_markers_and_name_particles_stay_inside_a_name():
+    text = ("Kapolsek Kuta Kompol I Ketut Sukadi mengatakan korban jatuh dari lantai empat. "
+            "Ekonom Charlotte de Montpellier mengatakan franc menguat. Bupati Bangli I Wayan Diar hadir.")
+    people = {e.name for e in analyze(text, lang="id", published="2025-10-15").entities if e.type == "PER"}
+    assert {"I Ketut Sukadi", "Charlotte de Montpellier", "I Wayan Diar"} <= people
+    assert not people & {"Ketut Sukadi", "Montpellier", "Charlotte"}
+

@@ -204,3 +204,12 @@ def test_a_place_after_a_bare_name_is_not_part_of_the_speaker():
     article = analyze(text)
     assert [(q.speaker.name, article.text[q.speaker_span[0]:q.speaker_span[1]]) for q in article.quotes] == [
         ("Raden", "Raden"), ("Asep", "Asep")]
+
+
+def test_an_office_phrase_gives_the_quote_to_the_person_named_after_it():
+    text = ('"Total kasus yang terdata, 232 siswa," kata Kepala Dinas Kesehatan (Dinkes) Seram Bagian Barat, '
+            'Gariman Kurniawan dilansir detikSulsel, Selasa (21/10/2025). "Kami sudah melapor," kata Ketua LBH '
+            'GP Ansor Cabang Kencong, Jember, Mohammad Khoiron Kisan, Senin (5/5/2025).')
+    speakers = [q.speaker.name if q.speaker else None for q in analyze(text, lang="id", published="2025-10-22").quotes]
+    assert speakers == ["Gariman Kurniawan", "Mohammad Khoiron Kisan"]
+

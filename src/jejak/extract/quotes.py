@@ -45,6 +45,8 @@ _TITLE_WORD = re.compile(r"([A-Z][\w.]*)\s+")
 _ANAPHORIC_END = re.compile(r"^[a-z].*\s(?:itu|tersebut)\s*$")
 _ANAPHORIC_SUBJECT = re.compile(r"^[A-Za-z][\w-]*\s.*\s(?:itu|tersebut)\s*$")
 _NEXT_CLAUSE = re.compile(r",\s*(?:dan|serta|sedangkan|sementara|tetapi|namun|and|while|but)\s+")
+# Two to four capitalised words that end a name: a comma, a full stop, a bracket or a lower-case word follows.
+_WRITTEN_NAME = re.compile(r"([A-Z][a-z][\w'’\-]*(?:\s+[A-Z][a-z][\w'’\-]*){1,3})(?=\s*[,.(]|\s+[a-z])")
 _NAME_AFTER_COMMA = re.compile(r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3})\s*(?:\(\d{1,3}\))?\s*[,.]")
 _PASSIVE_BEFORE = re.compile(r"(?<![\w-])(di[a-z]+)\s+(?:oleh\s+)?(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*$")
 _PARTICLES = frozenset({"pun", "juga", "turut", "ikut", "lantas", "lalu", "kemudian"})
@@ -491,6 +493,10 @@ class QuoteFinder:
                 person = self._person_after_comma(run.end())
                 if person is not None:  # `kata Kasat Reskrim Polres Ciamis, AKP Carsono`: the name follows
                     return self.table.entities[person.entity].ref(), (person.start, person.end)
+                if is_title_word(words.split()[0]):
+                    named = self._named_after_office(run.end())
+                    if named is not None:  # `kata Ketua LBH GP Ansor Cabang Kencong, Jember, Mohammad Khoiron Kisan`
+                        return named
                 office = self._office_at(start, run.end())
                 if office is not None:
                     return office
@@ -554,6 +560,37 @@ class QuoteFinder:
             at = word.end()
         return next((x for x in self._mentions_in(at, at + 80) if x.start == at
                      and self.table.entities[x.entity].type == "PER"), None)
+
+    def _named_after_office(self, pos: int):
+        """The person an office phrase ending at `pos` introduces after a comma, past one place
+        (`, Jember, Mohammad Khoiron Kisan`) and any rank; a name the entity layer did not read is
+        taken as written (`, Gariman Kurniawan dilansir ...`)."""
+        m = _NAMED_AFTER.match(self.text, pos)
+        if not m:
+            return None
+        at = m.end()
+        place = next((x for x in self._mentions_in(at, at + 60) if x.start == at
+                      and self.table.entities[x.entity].type in ("GPE", "LOC")), None)
+        if place is not None:
+            hop = _NAMED_AFTER.match(self.text, place.end)
+            if not hop:
+                return None
+            at = hop.end()
+        for _ in range(3):
+            word = _TITLE_WORD.match(self.text, at)
+            if not word or not is_title_word(word.group(1)):
+                break
+            at = word.end()
+        person = next((x for x in self._mentions_in(at, at + 80) if x.start == at
+                       and self.table.entities[x.entity].type == "PER"), None)
+        if person is not None:
+            return self.table.entities[person.entity].ref(), (person.start, person.end)
+        if any(x.start == at for x in self._mentions_in(at, at + 80)):
+            return None  # a body or a place follows, not a person
+        written = _WRITTEN_NAME.match(self.text, at)
+        if written is None or any(is_title_word(w) or w in self.lex.no_speakers for w in written.group(1).split()):
+            return None
+        return EntityRef(written.group(1), "PER", None, None), written.span(1)
 
     def _anaphor(self, pos: int, noun: str):
         """`peneliti tersebut`, `warga tersebut`: the person named last, unless the same description

@@ -161,6 +161,15 @@ class EntityTable:
 _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 
 
+@lru_cache(maxsize=1)
+def _name_joints() -> tuple[frozenset[str], frozenset[str]]:
+    """Balinese birth-order words (`Ketut`, after `I` or `Ni`) and the lower-case particles inside
+    a person's name (`de`, `bin`), from `lang/id/name_joints.tsv`."""
+    rows = load_table("id", "name_joints")
+    return (frozenset(r["word"] for r in rows if r["kind"] == "balinese"),
+            frozenset(r["word"] for r in rows if r["kind"] == "particle"))
+
+
 def _opens_no_name(word: str) -> bool:
     """A word a person's name never takes from what stands before it: an office or unit word
     (`Kasi Intelijen Brian ...`) or a roman numeral (`Wilayah V Dian Patria`; the Balinese `I`
@@ -355,6 +364,13 @@ class _Builder:
             return
         text = self.text
         is_name = [self._is_name_token(i, toks, cues, roles) for i in range(n)]
+        balinese, particles = _name_joints()
+        for i in range(n - 1):  # `I Ketut Sukadi`, `Ni Luh Putu Ariani`: the Balinese markers open the name
+            if toks[i][2] in ("I", "Ni") and toks[i + 1][2] in balinese and not self._covered(toks[i][0], toks[i + 1][1]):
+                is_name[i] = is_name[i + 1] = True
+        for i in range(1, n - 1):  # `Charlotte de Montpellier`, `Ahmad bin Said`
+            if toks[i][2] in particles and is_name[i - 1] and is_name[i + 1]:
+                is_name[i] = True
         for i in range(1, n):
             if is_name[i] or not is_name[i - 1]:
                 continue
