@@ -511,6 +511,9 @@ class QuoteFinder:
             return self._anaphor(start, words.split()[0])
         if people:
             m = people[0]
+            if len(people) > 1 and text[start:m.start].strip() and text[m.end:people[1].start].strip() == "," \
+                    and text[people[1].end:people[1].end + 1] == ",":
+                m = people[1]  # `Kuasa hukum Bambang Tri, Pardiman, menganggap`: the one set apart speaks
             return self.table.entities[m.entity].ref(), (m.start, m.end)
         if self.lex.pronoun_anywhere.search(words):
             return None, "pronoun"

@@ -1025,7 +1025,11 @@ _YEAR = re.compile(r" (?:19|20)\d\d(?!\d|[.,/-]\d)")  # opens with a plain space
 _NAME_RUN_AFTER = re.compile(r" ([A-Z][a-z][\w'’\-]*(?: [A-Z][a-z][\w'’\-]*){0,3})(?=[,.]| [a-z])")
 _NAME_AND_YEAR = re.compile(r"(?P<name>[A-Z][\w'’\-]*(?: (?:dan |de |& )?[A-Z][\w'’\-]*){0,5}) (?:19|20)\d\d(?!\d|[.,/-]\d)")
 _COMPASS_AFTER = re.compile(r" (?:Barat Daya|Barat Laut|Timur Laut|Barat|Timur|Utara|Selatan|Tengah|Tenggara)(?![\w-])")
-_STREET_WORDS = frozenset({"Jalan", "Jl", "Jln", "Jl.", "Simpang", "Gang", "Bundaran"})
+# Places often named after a person, whose name keeps its titles (`Jalan KH Ahmad Dahlan`, `Bandara
+# Sultan Aji Muhammad Sulaiman`, `Stadion Gelora Bung Karno`).
+_STREET_WORDS = frozenset({"Jalan", "Jl", "Jln", "Jl.", "Simpang", "Gang", "Bundaran", "Bandara", "Stadion",
+                           "Pelabuhan", "Terminal", "Masjid", "Gedung", "Taman", "Museum", "Monumen", "Makam",
+                           "Lapangan", "Jembatan"})
 _REGENCY_WORDS = frozenset({"Kabupaten", "Kecamatan", "Kelurahan", "Desa"})
 _LISTED_AFTER = re.compile(r"(?:, [A-Z][\w-]*(?: [A-Z][\w-]*){0,3}){1,4},? dan [A-Z][\w-]*(?: [A-Z][\w-]*){0,4}")
 _JOINED = re.compile(r"\s*(?:,|dan|&|serta|atau|maupun|,\s*dan)\s*")
