@@ -213,3 +213,10 @@ def test_an_office_phrase_gives_the_quote_to_the_person_named_after_it():
     speakers = [q.speaker.name if q.speaker else None for q in analyze(text, lang="id", published="2025-10-22").quotes]
     assert speakers == ["Gariman Kurniawan", "Mohammad Khoiron Kisan"]
 
+
+def test_a_title_used_before_the_name_is_given_points_to_the_person_named_with_it_later():
+    text = ('"Semua satu suara. Balik ke KPK sebagai bentuk pemulihan hak," kata Ketua IM57 kepada wartawan. '
+            'Sebelumnya, Ketua IM57+ Institute, Lakso Anindito, menilai hasil tes itu tidak transparan.')
+    quotes = analyze(text, lang="id", published="2025-10-22").quotes
+    assert quotes[0].speaker is not None and quotes[0].speaker.name == "Lakso Anindito"
+

@@ -503,6 +503,10 @@ class QuoteFinder:
                 phrase = _PLACE_AFTER_NAME.split(text[start:run.end()].strip(), 1)[0]
                 if phrase in self.lex.no_speakers:
                     return None, None  # `Menurut Islam, ...`: a faith or a doctrine, not someone speaking
+                if " " in phrase and is_title_word(phrase.split()[0]):
+                    held = self._title_holder(phrase, start) or self._title_holder(phrase, len(text), after=start)
+                    if held is not None:  # `kata Ketua IM57`: the person the article named with that title
+                        return self.table.entities[held.entity].ref(), (start, start + len(phrase))
                 return EntityRef(phrase, "PER", None, None), (start, start + len(phrase))
             return self._description(start, end, subject)
         if _ANAPHORIC_SUBJECT.match(words) and not (people and people[0].start == start):
@@ -528,11 +532,13 @@ class QuoteFinder:
             return EntityRef(acr.group(1), "ORG", None, None), (start, start + acr.end())
         return self._description(start, end, subject)
 
-    def _title_holder(self, title: str, pos: int):
+    def _title_holder(self, title: str, pos: int, after: int = -1):
         """The last person before `pos` whose name followed `title` (`Karo Ops Polda Babel Kombes
-        Hadi Utomo` for a later `kata Karo`), looked for in the 40 people named last."""
+        Hadi Utomo` for a later `kata Karo`), looked for in the 40 people named last; with `after`,
+        among the people named after that point (a title used before the name is given)."""
         pattern = _title_pattern(title)
-        for m in reversed(self._mentions_in(max(0, pos - 6000), pos)[-40:]):
+        found = self._mentions_in(after, pos)[:40] if after >= 0 else reversed(self._mentions_in(max(0, pos - 6000), pos)[-40:])
+        for m in found:
             if self.table.entities[m.entity].type != "PER":
                 continue
             lead = self.text[max(0, m.start - 80):m.start]
