@@ -1022,7 +1022,7 @@ def _own_state(source: _Actor, target: _Actor) -> bool:
 
 def _has_counterpart(ctx: _Context, toks: list[_Tok], type_: str, source: _Actor, target: _Actor | None,
                      last: int, c1: int) -> bool:
-    """Support, accusation or refusal of nobody is no event; a consultation needs a second side,
+    """Support or accusation of nobody is no event (a denial is); a consultation needs a second side,
     named or not (`dengan para pemangku kepentingan`), or a source made of several (an alliance)."""
     need = plover_types()[type_].counterpart if type_ in plover_types() else "optional"
     if need == "optional" or target is not None:
