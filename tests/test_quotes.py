@@ -220,3 +220,20 @@ def test_a_title_used_before_the_name_is_given_points_to_the_person_named_with_i
     quotes = analyze(text, lang="id", published="2025-10-22").quotes
     assert quotes[0].speaker is not None and quotes[0].speaker.name == "Lakso Anindito"
 
+
+def test_someone_talked_about_in_a_passive_does_not_take_over_a_later_pronoun():
+    text = ("Luhut mengungkapkan, pemerintah sedang menyiapkan tim restrukturisasi. Presiden Prabowo Subianto "
+            "disebut akan menerbitkan Keputusan Presiden sebagai payung hukum.\n"
+            '"Sekarang sedang dikerjakan dari kantor saya. Saya yang paling paham betul," jelasnya.')
+    quotes = analyze(text, lang="id", published="2025-10-22").quotes
+    assert [q.speaker.name for q in quotes] == ["Luhut Binsar Pandjaitan", "Luhut Binsar Pandjaitan"]
+
+
+def test_a_person_s_initials_in_brackets_leave_the_person_a_person():
+    text = ("Anggota Komisi VII DPR RI Bambang Haryo Soekartono (BHS) mendesak pemerintah mengevaluasi rencana "
+            'itu. "Bebannya berat sekali," ujar BHS di Jakarta, Minggu (10/8/2025).')
+    article = analyze(text, lang="id", published="2025-08-11")
+    person = next(e for e in article.entities if e.name == "Bambang Haryo Soekartono")
+    assert person.type == "PER"
+    assert [q.speaker.name for q in article.quotes] == ["Bambang Haryo Soekartono"] * len(article.quotes)
+

@@ -25,6 +25,7 @@ from jejak.kb import KnowledgeBase
 from jejak.extract.quote_lexicon import lexicon, speech_positions
 from jejak.model import EntityRef, Quote
 from jejak.nlp.entities import EntityTable, is_title_word
+from jejak.nlp.morph import analyses
 
 _MAX_QUOTE = 4000  # characters: a longer "quote" is a stray mark, and the scan for its close stops there
 _LEAD_REACH = 1000  # characters before a quote read for its cue: a paragraph of a thousand quotes stays linear
@@ -399,6 +400,9 @@ class QuoteFinder:
     def _is_subject(self, sent_start: int, sent_end: int, mention) -> bool:
         """A person in subject position: only titles and names before it in the sentence, or a
         verb right after it (`Menurut ... arahan Presiden Prabowo.` names Prabowo as no subject)."""
+        first_after = _WORDS.search(self.text, mention.end, min(sent_end, mention.end + 30))
+        if first_after and _acted_on(first_after.group().lower()):
+            return False  # `Presiden Prabowo disebut akan menerbitkan Keppres`: talked about, not talking
         before = self.text[sent_start:mention.start]
         opener = self.lex.subject_opener.match(before)
         if opener:
@@ -661,6 +665,12 @@ class QuoteFinder:
         ref = EntityRef(description, "ORG" if head in self.lex.body_nouns else "PER", None, None)
         self._descriptions.add((ref.name, ref.type))
         return ref
+
+
+@lru_cache(maxsize=16384)
+def _acted_on(word: str) -> bool:
+    """A `di-` passive (`disebut`, `ditangkap`, `diminta`): the subject before it is acted on."""
+    return word.startswith("di") and any(form == "passive" for _, form in analyses(word))
 
 
 @lru_cache(maxsize=1024)

@@ -518,6 +518,8 @@ class _Builder:
                 if (known is not None and known.start == start and known.end == end) or not (
                         _may_be_name(toks[k][2]) or known is not None):
                     return False  # `Presiden Amerika Serikat (AS)`: a known place; `Bidang Infrastruktur ... (IPK)`: a field
+                if toks[k][2] in _given_names() and not any(t[2] in _cues() for t in toks[k:]):
+                    return False  # `Anggota Komisi VII DPR RI Bambang Haryo Soekartono (BHS)`: a person's initials
                 self._drop_within(start, end)  # `Indonesia` inside `Indonesia Presidential Studies`
                 if self._overlaps(start, end):
                     return False
