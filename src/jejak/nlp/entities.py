@@ -665,10 +665,9 @@ class _Builder:
                 if self.add(at, at + len(name), f"local:PER:{name}", name, "PER", None, None,
                             found_by="initials") is not None:
                     found.setdefault(name, at + len(name))
-        for m in _initials_named().finditer(self.text):  # `berinisial DS`, `tersangka FM`, `Bripda AG`
-            said = m.group("cue").lower().startswith(("inisial", "berinisial", "berinsial"))
-            for person in (_ANY_INITIALS if said else _INITIALS).finditer(m.group("list")):
-                name, at = person.group(), m.start("list") + person.start()
+        for start, end, said in initials_named(self.text):  # `berinisial DS`, `tersangka FM`, `Bripda AG`
+            for person in (_ANY_INITIALS if said else _INITIALS).finditer(self.text, start, end):
+                name, at = person.group(), person.start()
                 if not said and (name in _abbreviations() or self.kb.ids_named(name)):
                     continue  # `korban AS`: people of a state, not someone's initials
                 if self.add(at, at + len(name), f"local:PER:{name}", name, "PER", None, None,
@@ -742,17 +741,21 @@ class _Builder:
         before a comma and a known place, is a place of its own."""
         districts = _districts()
         text = self.text
-        for m in _DISTRICT_RUN.finditer(text):
-            name = m.group(1)
-            start, end = m.start(1), m.end(1)
-            if name not in districts or self._overlaps(start, end) or name.casefold() in self.lower \
-                    or _CAP_OR_DIGIT_WORD_BEFORE.search(text, max(0, start - 40), start):
-                continue  # the tail of a longer name (`Polda Metro Jaya`, `Kelurahan 35 Ilir`)
-            before = text[max(0, start - 12):start]
-            after = self.cover[end + 2] if text[end:end + 2] == ", " and end + 2 < len(text) else None
-            if _DISTRICT_BEFORE.search(before) or (after is not None
-                                                   and self.table.entities[after.entity].type == "GPE"):
-                self.add(start, end, f"local:GPE:{name}", name, "GPE", "IDN", None)
+        for m in _DISTRICT_AFTER_WORD.finditer(text):
+            self._add_district(m.start(1), m.end(1), districts, after_comma=False)
+        for m in _DISTRICT_BEFORE_COMMA.finditer(text):
+            self._add_district(m.start(1), m.end(1), districts, after_comma=True)
+
+    def _add_district(self, start: int, end: int, districts: frozenset[str], after_comma: bool) -> None:
+        name = self.text[start:end]
+        if name not in districts or self._overlaps(start, end) or name.casefold() in self.lower:
+            return
+        if after_comma:  # `Genuk, Semarang`: only before a known place, and not the tail of a name
+            after = self.cover[end + 2] if end + 2 < len(self.text) else None
+            if after is None or self.table.entities[after.entity].type != "GPE" \
+                    or _CAP_OR_DIGIT_WORD_BEFORE.search(self.text, max(0, start - 40), start):
+                return
+        self.add(start, end, f"local:GPE:{name}", name, "GPE", "IDN", None)
 
     def regional_pass(self) -> None:
         """`KPU Kabupaten Tabanan`, `Kementerian Agama Kota Bandar Lampung`, `Bappenda NTB`: a body
@@ -1077,12 +1080,13 @@ def _initials_intros() -> tuple[str, ...]:
     return tuple(r["word"] for r in load_table("id", "initials_intro") if r["kind"] == "intro")
 
 
-# One or two capitalised words standing alone: no capitalised word or number just before or after.
-_DISTRICT_RUN = re.compile(r"(?<![\w-])(?<!\d\s)([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?![\w-])(?!\s[A-Z0-9])")
+# A district's name after a lower-case word of place (`di Cibitung`, `warga Pedurungan`), or
+# before a comma and a capital (`Genuk, Semarang`): one or two capitalised words. Both open with a
+# plain character class, which the regex engine scans for fast (this runs over every article).
+_DISTRICT_AFTER_WORD = re.compile(r"[\s(\"“](?:di|ke|dari|asal|wilayah|kawasan|daerah|warga) "
+                                  r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?![\w-])(?!\s[A-Z0-9])")
+_DISTRICT_BEFORE_COMMA = re.compile(r"[\s(\"“]([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?=, [A-Z])")
 _CAP_OR_DIGIT_WORD_BEFORE = re.compile(r"(?<![\w'’\-])[A-Z0-9][\w'’\-.]*\s$")
-_DISTRICT_BEFORE = re.compile(r"(?:(?<![\w-])(?:di|ke|dari|asal|Kecamatan|Kec\.|Kelurahan|Desa|Dusun|Kampung|wilayah|"
-                              r"kawasan|daerah|warga|Kel\.|Ds\.))\s$")
-
 
 @lru_cache(maxsize=1)
 def _districts() -> frozenset[str]:
@@ -1095,15 +1099,38 @@ def _districts() -> frozenset[str]:
 _ANY_INITIALS = re.compile(r"(?<![\w-])[A-Z]{1,4}(?![\w-])")
 
 
+_ONE_INITIALS = r"[A-Z]{1,4}(?![\w'’-])"
+_INITIALS_TOKEN = re.compile(rf"[\s(\"“,/]{_ONE_INITIALS}")  # a plain character first: scanned fast
+_INITIALS_LIST_TAIL = re.compile(rf"(?:\s*,\s*(?:dan\s+|serta\s+)?{_ONE_INITIALS}|\s+(?:dan|serta)\s+{_ONE_INITIALS})*")
+_CUE_BEFORE = re.compile(r"(?<![\w-])([A-Za-z]+)[ :]+$")
+
+
 @lru_cache(maxsize=1)
-def _initials_named() -> re.Pattern[str]:
-    """Initials the text itself calls initials or gives a person's label or rank: `berinisial DS`,
-    `inisial S, DP, ABT, dan HS` (single letters too), `tersangka FM`, `pelaku IS`, `Bripda AG`."""
+def _initials_cues() -> dict[str, bool]:
+    """Lower-cased words that put a person's initials after them (`tersangka`, `Bripda`), each with
+    whether it says they are initials (`berinisial`: single letters count too)."""
     rows = load_table("id", "initials_intro")
-    cues = "|".join(re.escape(r["word"]) for r in rows if r["kind"] in ("named", "rank"))
-    one = r"[A-Z]{1,4}(?![\w'’-])"
-    return re.compile(rf"(?<![\w-])(?P<cue>(?i:(?:ber)?inisial(?:nya)?|berinsial|{cues}))[ :]+"
-                      rf"(?P<list>{one}(?:\s*,\s*(?:dan\s+|serta\s+)?{one}|\s+(?:dan|serta)\s+{one})*)")
+    cues = {r["word"].lower(): False for r in rows if r["kind"] in ("named", "rank")}
+    cues.update({w: True for w in ("inisial", "berinisial", "inisialnya", "berinisialnya", "berinsial")})
+    return cues
+
+
+def initials_named(text: str):
+    """Initials the text itself calls initials or gives a person's label or rank (`berinisial DS`,
+    `inisial S, DP, ABT, dan HS`, `tersangka FM`, `Bripda AG`): (list start, list end, said) for
+    each, found from the capitals (a handful per article) rather than from every word."""
+    cues = _initials_cues()
+    end = -1
+    for m in _INITIALS_TOKEN.finditer(text):
+        at = m.start() + 1
+        if at < end:
+            continue  # inside a list already read
+        cue = _CUE_BEFORE.search(text, max(0, at - 25), at)
+        said = cues.get(cue.group(1).lower()) if cue else None
+        if said is None:
+            continue
+        end = _INITIALS_LIST_TAIL.match(text, m.end()).end()
+        yield at, end, said
 
 
 @lru_cache(maxsize=1)
