@@ -743,8 +743,11 @@ class _Builder:
         text = self.text
         for m in _DISTRICT_AFTER_WORD.finditer(text):
             self._add_district(m.start(1), m.end(1), districts, after_comma=False)
-        for m in _DISTRICT_BEFORE_COMMA.finditer(text):
-            self._add_district(m.start(1), m.end(1), districts, after_comma=True)
+        for place in [m for m in self.table.mentions if self.table.entities[m.entity].type == "GPE"]:
+            if text[place.start - 2:place.start] == ", ":  # `Genuk, Semarang`: the name before a known place
+                m = _DISTRICT_BEFORE_COMMA.search(text, max(0, place.start - 40), place.start - 2)
+                if m:
+                    self._add_district(m.start(1), m.end(1), districts, after_comma=True)
 
     def _add_district(self, start: int, end: int, districts: frozenset[str], after_comma: bool) -> None:
         name = self.text[start:end]
@@ -1081,11 +1084,11 @@ def _initials_intros() -> tuple[str, ...]:
 
 
 # A district's name after a lower-case word of place (`di Cibitung`, `warga Pedurungan`), or
-# before a comma and a capital (`Genuk, Semarang`): one or two capitalised words. Both open with a
-# plain character class, which the regex engine scans for fast (this runs over every article).
-_DISTRICT_AFTER_WORD = re.compile(r"[\s(\"“](?:di|ke|dari|asal|wilayah|kawasan|daerah|warga) "
+# before a comma and a known place (`Genuk, Semarang`, read back from the place): one or two
+# capitalised words. The first opens with a plain space, which the regex engine scans for fast.
+_DISTRICT_AFTER_WORD = re.compile(r" (?:di|ke|dari|asal|wilayah|kawasan|daerah|warga) "
                                   r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?![\w-])(?!\s[A-Z0-9])")
-_DISTRICT_BEFORE_COMMA = re.compile(r"[\s(\"“]([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?=, [A-Z])")
+_DISTRICT_BEFORE_COMMA = re.compile(r"(?:^|[ \n])([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)$")
 _CAP_OR_DIGIT_WORD_BEFORE = re.compile(r"(?<![\w'’\-])[A-Z0-9][\w'’\-.]*\s$")
 
 @lru_cache(maxsize=1)
@@ -1100,37 +1103,28 @@ _ANY_INITIALS = re.compile(r"(?<![\w-])[A-Z]{1,4}(?![\w-])")
 
 
 _ONE_INITIALS = r"[A-Z]{1,4}(?![\w'’-])"
-_INITIALS_TOKEN = re.compile(rf"[\s(\"“,/]{_ONE_INITIALS}")  # a plain character first: scanned fast
-_INITIALS_LIST_TAIL = re.compile(rf"(?:\s*,\s*(?:dan\s+|serta\s+)?{_ONE_INITIALS}|\s+(?:dan|serta)\s+{_ONE_INITIALS})*")
-_CUE_BEFORE = re.compile(r"(?<![\w-])([A-Za-z]+)[ :]+$")
+_INITIALS_LIST = re.compile(rf"{_ONE_INITIALS}(?:\s*,\s*(?:dan\s+|serta\s+)?{_ONE_INITIALS}|\s+(?:dan|serta)\s+{_ONE_INITIALS})*")
+_SAYS_INITIALS = ("inisial", "berinisial", "berinsial")
 
 
 @lru_cache(maxsize=1)
-def _initials_cues() -> dict[str, bool]:
-    """Lower-cased words that put a person's initials after them (`tersangka`, `Bripda`), each with
-    whether it says they are initials (`berinisial`: single letters count too)."""
+def _initials_cue_pattern() -> re.Pattern[str]:
+    """A label, a rank or the word `inisial` right before a capital (`tersangka FM`, `Bripda AG`,
+    `berinisial DS`); it opens with a plain character class, which the regex engine scans for fast."""
     rows = load_table("id", "initials_intro")
-    cues = {r["word"].lower(): False for r in rows if r["kind"] in ("named", "rank")}
-    cues.update({w: True for w in ("inisial", "berinisial", "inisialnya", "berinisialnya", "berinsial")})
-    return cues
+    words = [r["word"] for r in rows if r["kind"] in ("named", "rank")] + ["inisialnya", "berinisialnya", *_SAYS_INITIALS]
+    forms = sorted({f for w in words for f in (w, w[:1].upper() + w[1:])}, key=len, reverse=True)
+    return re.compile(rf"[\s(\"“,](?P<cue>{'|'.join(map(re.escape, forms))})[ :]+(?=[A-Z])")
 
 
 def initials_named(text: str):
     """Initials the text itself calls initials or gives a person's label or rank (`berinisial DS`,
     `inisial S, DP, ABT, dan HS`, `tersangka FM`, `Bripda AG`): (list start, list end, said) for
-    each, found from the capitals (a handful per article) rather than from every word."""
-    cues = _initials_cues()
-    end = -1
-    for m in _INITIALS_TOKEN.finditer(text):
-        at = m.start() + 1
-        if at < end:
-            continue  # inside a list already read
-        cue = _CUE_BEFORE.search(text, max(0, at - 25), at)
-        said = cues.get(cue.group(1).lower()) if cue else None
-        if said is None:
-            continue
-        end = _INITIALS_LIST_TAIL.match(text, m.end()).end()
-        yield at, end, said
+    each, `said` when the text calls them initials (then single letters count too)."""
+    for m in _initials_cue_pattern().finditer(text):
+        listed = _INITIALS_LIST.match(text, m.end())
+        if listed:
+            yield listed.start(), listed.end(), m.group("cue").lower().startswith(_SAYS_INITIALS)
 
 
 @lru_cache(maxsize=1)
