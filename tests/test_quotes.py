@@ -237,3 +237,10 @@ def test_a_person_s_initials_in_brackets_leave_the_person_a_person():
     assert person.type == "PER"
     assert [q.speaker.name for q in article.quotes] == ["Bambang Haryo Soekartono"] * len(article.quotes)
 
+
+def test_a_title_word_points_to_a_holder_only_when_it_stands_right_before_the_name():
+    text = ("Polisi masih memburu Tri Martin (29) dan Sandra (26), buronan kasus pembunuhan di Bangka Barat. "
+            "Polisi menyebut buronan ini selalu berpindah tempat di kawasan tambang.")
+    quotes = analyze(text, lang="id", published="2025-10-22").quotes
+    assert quotes and all(q.speaker is None or q.speaker.name != "Tri Martin" for q in quotes)
+

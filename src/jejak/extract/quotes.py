@@ -547,8 +547,9 @@ class QuoteFinder:
                 continue
             lead = self.text[max(0, m.start - 80):m.start]
             cut = max(lead.rfind("."), lead.rfind("\n"), lead.rfind('"'))
-            if pattern.search(lead[cut + 1:]):
-                return m
+            for hit in pattern.finditer(lead, cut + 1):
+                if _TITLES_TO_NAME.fullmatch(lead, hit.end()):  # only titles and names between
+                    return m
         return None
 
     def _office_at(self, start: int, end: int):
@@ -665,6 +666,11 @@ class QuoteFinder:
         ref = EntityRef(description, "ORG" if head in self.lex.body_nouns else "PER", None, None)
         self._descriptions.add((ref.name, ref.type))
         return ref
+
+
+# What may stand between a title and the name it gives (`Karo Ops Polda Babel Kombes `): capitalised
+# words, acronyms, brackets and commas, no lower-case word (`Media ... jika Prabowo` is no title).
+_TITLES_TO_NAME = re.compile(r"(?:[\s,()+&/-]|[A-Z0-9][\w.'’+/&-]*)*")
 
 
 @lru_cache(maxsize=16384)
