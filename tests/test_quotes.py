@@ -244,3 +244,11 @@ def test_a_title_word_points_to_a_holder_only_when_it_stands_right_before_the_na
     quotes = analyze(text, lang="id", published="2025-10-22").quotes
     assert quotes and all(q.speaker is None or q.speaker.name != "Tri Martin" for q in quotes)
 
+
+def test_a_described_speaker_named_elsewhere_in_the_article_is_that_person():
+    text = ("Sebuah video mobil berpelat dinas viral di media sosial.\n"
+            '"Mau diviralkan? Tidak usah begitu," ujar pengemudi Pajero dalam video.\n'
+            "Pengemudi Pajero itu diketahui berinisial AR (37), warga Kota Tasikmalaya.")
+    quotes = analyze(text, lang="id", published="2025-10-22").quotes
+    assert [q.speaker.name for q in quotes] == ["AR"]
+

@@ -656,7 +656,22 @@ class QuoteFinder:
             written = _NAME_AFTER_COMMA.match(self.text, named.end())
             if written:
                 return EntityRef(written.group(1), "PER", None, None), written.span(1)
+        later = self._named_later(name)
+        if later is not None:  # `ujar pengemudi Pajero` ... `Pengemudi Pajero itu diketahui berinisial AR`
+            return self.table.entities[later.entity].ref(), (s, s + len(name))
         return self._described(name), (s, s + len(name))
+
+    def _named_later(self, description: str):
+        """The person a description is given a name or initials for elsewhere in the article
+        (`Pengemudi Pajero itu diketahui berinisial AR`, `pria tersebut bernama Budi`)."""
+        words = description.split()
+        if len(words) < 2:
+            return None  # `warga`, `polisi`: too general to be named once for all
+        found = _named_as(description).search(self.text)  # before or after: the text names them once
+        if found is None:
+            return None
+        return next((m for m in self._mentions_in(found.end(), found.end() + 40) if m.start == found.end()
+                     and self.table.entities[m.entity].type == "PER"), None)
 
     def _described(self, description: str) -> EntityRef:
         """A speaker the text only describes (`seorang warga`, `pihak kepolisian`): a body when its
@@ -671,6 +686,13 @@ class QuoteFinder:
 # What may stand between a title and the name it gives (`Karo Ops Polda Babel Kombes `): capitalised
 # words, acronyms, brackets and commas, no lower-case word (`Media ... jika Prabowo` is no title).
 _TITLES_TO_NAME = re.compile(r"(?:[\s,()+&/-]|[A-Z0-9][\w.'’+/&-]*)*")
+
+
+@lru_cache(maxsize=256)
+def _named_as(description: str) -> re.Pattern[str]:
+    """`<description> (itu/tersebut) (diketahui) berinisial/bernama `, the description in any case."""
+    return re.compile(rf"(?i:{re.escape(description)})\s+(?:(?:itu|tersebut)\s+)?(?:diketahui\s+|yakni\s+|adalah\s+)?"
+                      r"(?:berinisial|berinsial|bernama|inisial)\s+")
 
 
 @lru_cache(maxsize=16384)
