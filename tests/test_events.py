@@ -328,3 +328,12 @@ def test_a_name_inside_a_hyphenated_word_does_not_stall_the_coder():
     worker.start()
     worker.join(timeout=10)
     assert done, "analysis did not finish"
+
+
+def test_an_event_word_inside_a_name_and_keeping_or_holding_down_are_no_acts():
+    text = ("Kami dari Lembaga Bantuan Hukum Gerakan Pemuda Ansor melapor ke polisi. Rapat Koordinasi Penguatan "
+            "Kelembagaan Bawaslu digelar di Labuan Bajo. Bank Indonesia berupaya menahan inflasi tetap rendah, "
+            "dan Presiden tetap mempertahankan menteri-menteri itu.")
+    found = [(e.type, e.trigger) for e in analyze(text, published="2025-10-15").events]
+    assert not [t for t in found if t[0] in ("AID", "CONSULT", "COERCE")], found
+

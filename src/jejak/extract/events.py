@@ -185,7 +185,7 @@ def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tup
             i += 1
             continue
         hit = _match(lex, toks, i)
-        if hit is None:
+        if hit is None or _inside_a_name(ctx.text, t.start):
             i += 1
             continue
         pattern, form, last = hit
@@ -207,6 +207,17 @@ def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tup
             busy_until = clause_end
         i = last + 1
     return out
+
+
+_NAME_WORD_BEFORE = re.compile(r"(?<![\w-])\(?[A-Z][\w'’-]*\)?\s$")
+
+
+def _inside_a_name(text: str, start: int) -> bool:
+    """An event word written in capitals after another capitalised word is part of a name, not an
+    act (`Lembaga Bantuan Hukum`, `Rapat Koordinasi Penguatan`, `Surat Perintah Penggeledahan`);
+    an acronym (`OTT`) is not."""
+    word = text[start:start + 2]
+    return word[:1].isupper() and word[1:2].islower() and bool(_NAME_WORD_BEFORE.search(text, max(0, start - 30), start))
 
 
 #: The model's belief in an act's type above which an act with no doer in its clause takes the
