@@ -258,3 +258,13 @@ def test_a_district_is_a_place_only_where_a_place_stands():
     assert {"Cibitung", "Pedurungan", "Bekasi"} <= places
     assert "Jaya" not in places and "Metro Jaya" not in places  # the tail of a body's name
 
+
+def test_category_acronyms_after_a_label_and_compass_words_are_no_one_and_nowhere():
+    text = ("Ribuan korban PHK di Jawa Barat mengadu. Pelaku TPPO dan korban KDRT didata. Tersangka WNA asal "
+            "China ditahan. Tekanan dari Barat terhadap Rusia meningkat.")
+    names = {(e.name, e.type) for e in analyze(text, lang="id", published="2025-10-15").entities}
+    assert not {n for n, t in names if t == "PER"}
+    assert ("Barat", "GPE") not in names
+    assert ("FM", "PER") in {(e.name, e.type) for e in analyze("Tersangka FM telah ditahan polisi di Bekasi.",
+                                                              lang="id", published="2025-10-15").entities}
+

@@ -252,3 +252,16 @@ def test_a_described_speaker_named_elsewhere_in_the_article_is_that_person():
     quotes = analyze(text, lang="id", published="2025-10-22").quotes
     assert [q.speaker.name for q in quotes] == ["AR"]
 
+
+def test_review_cases_a_generic_description_a_companion_and_a_long_number_after_a_title():
+    generic = analyze('"Suaranya keras sekali," kata seorang warga di lokasi.\nPolisi menyebut seorang warga '
+                      "bernama Budi Santoso tewas tertimpa pohon di Bogor.", lang="id", published="2025-10-15")
+    assert generic.quotes[0].speaker.name == "seorang warga"  # not the man who died
+    companion = analyze("Bupati Bogor Rudy Susmanto didampingi Kapolres AKBP Wikha Ardilestanto meninjau lokasi "
+                        'banjir di Cibinong.\n"Kami akan segera membangun tanggul," ujarnya.', lang="id",
+                        published="2025-10-15")
+    assert companion.quotes[0].speaker.name == "Rudy Susmanto"
+    # a title before a long number once backtracked without end (2^n ways to split the digits)
+    text = "Ketua RW " + "1" * 60 + ' menurut Budi Santoso sudah lama tinggal di sana. "Kami melapor," kata Ketua RW.'
+    assert len(analyze(text, lang="id", published="2025-10-15").quotes) == 1
+

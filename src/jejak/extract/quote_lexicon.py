@@ -63,6 +63,8 @@ class QuoteLexicon:
     description: re.Pattern[str] | None
     anonymous: re.Pattern[str] | None
     anonymous_labels: dict[str, str]
+    determiners: frozenset[str] = frozenset()  # words before a described speaker (`seorang`, `para`)
+    talked_about: frozenset[str] = frozenset()  # passives after a subject that is talked about (`disebut`)
 
     def is_clause(self, content: str) -> bool:
         """Whether reported content has a predicate of its own (not only inside a relative clause)."""
@@ -181,6 +183,8 @@ def lexicon(lang: str) -> QuoteLexicon:
         speaker_nouns=frozenset(n.casefold() for n in nouns),
         body_nouns=frozenset(r["noun"].casefold() for r in noun_rows if r.get("kind") == "body"),
         no_speakers=frozenset(_words(words, "no_speaker")),
+        determiners=frozenset(_words(words, "determiner")),
+        talked_about=frozenset(_words(words, "talked_about")),
         description=description,
         anonymous=re.compile(rf"(?:{_alt(anonymous)})(?![\w-])", re.IGNORECASE) if anonymous else None,
         anonymous_labels=anonymous,

