@@ -19,13 +19,17 @@ from jejak.eval.gold import load_gold_dir
 from jejak.eval.score import _greedy_pairs, _norm, jaccard, speaker_right, word_set
 
 
-def tally(gold_dirs: list[Path]) -> dict[tuple[str, str], list[int]]:
-    """(what, class) → [right, total] over the articles of the gold folders."""
+def tally(gold_dirs: list[Path], skip: set[str] | frozenset[str] = frozenset()) -> dict[tuple[str, str], list[int]]:
+    """(what, class) → [right, total] over the articles of the gold folders, less those whose body
+    key is in `skip` (a training article that repeats a test article)."""
+    from jejak.eval.gold import body_key
     from jejak.pipeline import analyze
 
     counts: dict[tuple[str, str], list[int]] = {}
     for gold_dir in gold_dirs:
         for item in load_gold_dir(gold_dir):
+            if skip and body_key(item.text) in skip:
+                continue
             article = analyze(item.text, lang=item.gold.get("lang"), published=item.published, url=item.url,
                               title=item.title, id=item.id)
             record = article.to_dict()
