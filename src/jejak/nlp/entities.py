@@ -742,23 +742,17 @@ class _Builder:
         districts = _districts()
         text = self.text
         for m in _DISTRICT_AFTER_WORD.finditer(text):
-            self._add_district(m.start(1), m.end(1), districts, after_comma=False)
+            self._add_district(m.start(1), m.end(1), districts)
         for place in [m for m in self.table.mentions if self.table.entities[m.entity].type == "GPE"]:
             if text[place.start - 2:place.start] == ", ":  # `Genuk, Semarang`: the name before a known place
                 m = _DISTRICT_BEFORE_COMMA.search(text, max(0, place.start - 40), place.start - 2)
-                if m:
-                    self._add_district(m.start(1), m.end(1), districts, after_comma=True)
+                if m and not _CAP_OR_DIGIT_WORD_BEFORE.search(text, max(0, m.start(1) - 40), m.start(1)):
+                    self._add_district(m.start(1), m.end(1), districts)  # not the tail of a longer name
 
-    def _add_district(self, start: int, end: int, districts: frozenset[str], after_comma: bool) -> None:
+    def _add_district(self, start: int, end: int, districts: frozenset[str]) -> None:
         name = self.text[start:end]
-        if name not in districts or self._overlaps(start, end) or name.casefold() in self.lower:
-            return
-        if after_comma:  # `Genuk, Semarang`: only before a known place, and not the tail of a name
-            after = self.cover[end + 2] if end + 2 < len(self.text) else None
-            if after is None or self.table.entities[after.entity].type != "GPE" \
-                    or _CAP_OR_DIGIT_WORD_BEFORE.search(self.text, max(0, start - 40), start):
-                return
-        self.add(start, end, f"local:GPE:{name}", name, "GPE", "IDN", None)
+        if name in districts and not self._overlaps(start, end) and name.casefold() not in self.lower:
+            self.add(start, end, f"local:GPE:{name}", name, "GPE", "IDN", None)
 
     def regional_pass(self) -> None:
         """`KPU Kabupaten Tabanan`, `Kementerian Agama Kota Bandar Lampung`, `Bappenda NTB`: a body
