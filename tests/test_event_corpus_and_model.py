@@ -93,6 +93,14 @@ def test_our_actors_match_by_alias_state_code_knowledge_base_or_as_undescribed()
     assert counts.tp == 3, misses
 
 
+def test_a_described_actor_matches_a_described_one_in_other_words_but_never_a_named_one():
+    gold = {"events": [{"type": "PROTEST", "source": {"name": "massa aksi", "described": True}, "target": None},
+                       {"type": "ASSAULT", "source": {"name": "Polres Depok"}, "target": None}]}
+    preds = [{"type": "PROTEST", "source": {"name": "ratusan massa", "type": "GRP", "described": True}, "target": None},
+             {"type": "ASSAULT", "source": {"name": "polisi", "type": "GRP", "described": True}, "target": None}]
+    assert score_events(_record(preds), gold, []).tp == 1
+
+
 def test_a_citizen_does_not_stand_for_the_state():
     gold = {"events": [{"type": "CONSULT", "source": {"name": "Indonesia", "country": "IDN"}, "target": None}]}
     pred = [{"type": "CONSULT", "source": {"name": "Budi Gunadi", "type": "PER", "country": "IDN"}, "target": None}]

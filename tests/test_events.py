@@ -337,3 +337,33 @@ def test_an_event_word_inside_a_name_and_keeping_or_holding_down_are_no_acts():
     found = [(e.type, e.trigger) for e in analyze(text, published="2025-10-15").events]
     assert not [t for t in found if t[0] in ("AID", "CONSULT", "COERCE")], found
 
+
+
+def test_people_described_not_named_are_the_doer_and_are_marked_so():
+    got = events("Ratusan massa menggelar unjuk rasa di depan Gedung DPRD Jawa Tengah, Semarang, pada Senin (3/11/2025).")
+    assert [(e.type, e.source.name, e.source.described) for e in got] == [("PROTEST", "ratusan massa", True)]
+    assert got[0].to_dict()["source"]["described"] is True
+    passive = events("Seorang polisi yang berjaga diserang oleh massa saat unjuk rasa di Semarang, Senin (3/11/2025).")
+    assert [(e.type, e.source.name) for e in passive] == [("ASSAULT", "massa")]
+
+
+def test_a_described_noun_before_a_name_is_that_name():
+    got = coded("Warga Desa Sukamaju Budi Hartono menolak rencana tambang pasir di desanya, Senin (3/11/2025).")
+    assert all(g[2] != "warga" for g in got), got
+
+
+def test_government_alone_is_the_home_state_but_not_a_local_or_foreign_one():
+    assert coded("Budi Santoso meminta pemerintah mengevaluasi program makan bergizi gratis di sekolah.") == [
+        ("REQUEST", None, "Budi Santoso", "Indonesia")]
+    local = coded("Budi Santoso meminta pemerintah daerah memperbaiki jalan rusak di desanya.")
+    assert local and all(g[3] != "Indonesia" for g in local), local
+    foreign = ("Thailand menuding Kamboja melanggar gencatan senjata. Thailand menyebut Kamboja menembakkan roket "
+               "ke wilayah Thailand. Pengungsi Thailand meminta pemerintah segera menarik pasukan dari perbatasan.")
+    assert all(g[3] != "Indonesia" for g in coded(foreign)), coded(foreign)
+
+
+def test_calling_off_a_plan_concedes_and_inviting_people_to_act_requests():
+    assert coded("Kementerian Perhubungan membatalkan izin operasional PT Sinar Jaya Abadi setelah kecelakaan itu.") == [
+        ("CONCEDE", None, "Kementerian Perhubungan", "PT Sinar Jaya Abadi")]
+    got = coded("Wali Kota Semarang Agustina Wilujeng mengajak warga untuk menjaga kebersihan sungai.")
+    assert [(g[0], g[2]) for g in got] == [("REQUEST", "Agustina Wilujeng")]

@@ -21,11 +21,14 @@ class EntityRef:
     country: str | None = None
     kb_id: str | None = None
     sector: str | None = None  # government, military, police, business... when the text says
+    described: bool = False  # people the text describes without naming (`massa`, `pelaku`): no entity row
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"name": self.name, "type": self.type, "country": self.country, "kb_id": self.kb_id}
         if self.sector:
             d["sector"] = self.sector
+        if self.described:
+            d["described"] = True
         return d
 
 
