@@ -113,3 +113,23 @@ def test_a_name_takes_no_office_word_or_roman_numeral_from_before_it():
             "Koordinator Satgas Wilayah V Dian Permata Sari menambahkan, pemeriksaan saksi berlanjut pekan depan.")
     names, _ = _names(text)
     assert {("Ahmad Fauzi Rahman", "PER"), ("Dian Permata Sari", "PER")} <= names, names
+
+
+def test_a_unit_written_before_a_body_is_a_body_of_its_own():
+    text = ("Ketua DPC PDIP Tabanan I Made Dirga mengatakan partainya siap. Ketua BEM UI Rina Lestari "
+            "menggelar aksi bersama mahasiswa. Kasus itu ditangani Bidpropam Polda Sumut sejak pekan lalu. "
+            "Ketua DPD Partai Golkar Jawa Timur Budi Santoso hadir, sedangkan rapat DPD RI ditunda.")
+    names, _ = _names(text)
+    assert {("DPC PDIP Tabanan", "ORG"), ("BEM UI", "ORG"), ("Bidpropam Polda Sumut", "ORG"),
+            ("DPD Partai Golkar Jawa Timur", "ORG"), ("I Made Dirga", "PER"), ("Rina Lestari", "PER")} <= names, names
+    assert ("Dewan Perwakilan Daerah", "ORG") in names  # `DPD RI` is the council, not a party's branch
+
+
+def test_a_unit_word_before_a_person_names_no_body():
+    names, _ = _names("Mantan Ketua BEM Budi Santoso kini menjadi anggota dewan di daerahnya.")
+    assert not [n for n in names if n[0].startswith("BEM")], names
+
+
+def test_the_cabinet_is_a_known_body():
+    names, _ = _names("Presiden melantik para menteri Kabinet Merah Putih di Istana Negara.")
+    assert ("Kabinet Merah Putih", "ORG") in names

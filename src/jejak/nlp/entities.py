@@ -842,6 +842,75 @@ class _Builder:
             name = self.text[m.start:end]
             self.add(m.start, end, f"local:ORG:{name}", name, "ORG", ent.country, None, ent.sector)
 
+    def subunit_pass(self) -> None:
+        """`BEM UI`, `Bidpropam Polda Sumut`, `DPC PDIP Tabanan`: a unit word written before an
+        organisation names a body of its own, named by both; a party's branch also takes the
+        region written after the party. When the parent is no known name (`FISIP Unud`), the
+        capitalised words after the unit word, up to a person's name, are its name."""
+        cues = _cues()
+        units = {w: c.kind for w, c in cues.items() if c.kind in ("subunit", "branch")}
+        if not units:
+            return
+        pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, sorted(units, key=len, reverse=True)))})"
+                             r"(?:[ ]+(?:I{1,3}|[1-9]))?(?=[ ]+[A-Z])")
+        for found in pattern.finditer(self.text):
+            start = found.start()
+            branch = units[found.group().split()[0]] == "branch"
+            held = self.cover[start]
+            if held is not None and not (branch and held.start == start and held.end == found.end()):
+                continue  # already inside a name (`Satreskrim Polres Tabanan`)
+            end = self._subunit_end(found.end(), branch)
+            if end is None:
+                continue
+            if held is not None:  # `DPD Partai Golkar`: the council's acronym is a party's branch here
+                first = self.cover[found.end() + 1] if found.end() + 1 < end else None
+                owner = self.table.entities.get(first.entity) if first is not None else None
+                if owner is None or owner.sector != "party":
+                    continue
+            touching = {id(x): x for x in self.cover[start:end] if x is not None}.values()
+            if any(x.start < start or x.end > end or self.table.entities[x.entity].type == "PER" for x in touching):
+                continue
+            parent = next((self.table.entities[x.entity] for x in touching
+                           if self.table.entities[x.entity].type == "ORG"), None)
+            for x in list(touching):
+                self._forget(x)
+            name = self.text[start:end]
+            self.add(start, end, f"local:ORG:{name}", name, "ORG", parent.country if parent else None, None,
+                     parent.sector if parent else None)
+
+    def _subunit_end(self, pos: int, branch: bool) -> int | None:
+        """Where a unit's name ends: after the organisation named right after the unit word (and,
+        for a branch, the region after it), else after up to three capitalised words that are no
+        person's name nor an office word."""
+        gap = re.compile(r"[ ]+").match(self.text, pos)
+        nxt = gap.end() if gap else pos
+        m = self.cover[nxt] if nxt < len(self.cover) else None
+        if m is not None:
+            ent = self.table.entities.get(m.entity)
+            if ent is None or ent.type != "ORG" or m.start != nxt:
+                return None
+            end = m.end
+            if branch:  # `DPC PDIP Tabanan`: a known place, else one name word
+                region = _REGION_AFTER.match(self.text, end)
+                if region:
+                    at = self.cover[region.start(1)]
+                    place = self.table.entities.get(at.entity) if at is not None else None
+                    if at is None and _may_be_name(region.group(1)):
+                        end = region.end(1)
+                    elif place is not None and place.type == "GPE" and at.start == region.start(1):
+                        end = at.end
+            return end
+        end = None
+        for word in _CAP_TOKEN.finditer(self.text, nxt, min(len(self.text), nxt + 60)):
+            if word.start() != (end if end is not None else nxt) + (1 if end is not None else 0) \
+                    or self.cover[word.start()] is not None or is_title_word(word.group()) \
+                    or word.group() in _role_words():
+                break
+            end = word.end()
+            if word.group().isupper() or len(self.text[nxt:end].split()) >= 3:
+                break  # `BEM UI`: an acronym closes the name
+        return end
+
     def merge_short_forms(self) -> None:
         """One person named several ways joins one entity: a one-word form that is a word of a fuller
         name (`Marwata`) or, after the fuller name, the start of its first name (`Alex` → `Alexander
@@ -1026,6 +1095,8 @@ class _Builder:
         self.table.mentions.sort(key=lambda m: m.start)
         self.unit_pass()
         self.table.mentions.sort(key=lambda m: m.start)
+        self.subunit_pass()
+        self.table.mentions.sort(key=lambda m: m.start)
         self.listed_name_pass()
         self.table.mentions.sort(key=lambda m: m.start)
         self.district_pass()
@@ -1061,6 +1132,7 @@ _TAG_CONTEXT = 14  # characters of context around a word the tagger is asked abo
 
 _ADMIN_WORD = re.compile(r"^(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)\s+")
 _COUNTRY_ID = re.compile(r"gpe:[A-Z]{3}")
+_REGION_AFTER = re.compile(r"[ ]+([A-Z][\w-]*)")  # the region after a party's branch
 _REGION_GAP = re.compile(r"[ ]+(?:(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)[ ]+)?")
 _DEFINED = re.compile(r"\s\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,9}(?: [A-Z0-9]{1,4})?)\)")
 _WORDS_BEFORE = re.compile(r"[\w'’\-]+")
