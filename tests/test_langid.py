@@ -130,3 +130,11 @@ def test_bbc_stories_are_english() -> None:
 def test_short_wire_copy_with_indonesian_affixes_is_indonesian() -> None:
     assert identify("Budi mengatakan harga naik 5 persen.")[0] == "id"
     assert identify("El ministro anunció ayer nuevas medidas económicas para el país.")[0] == "other"
+
+
+def test_one_sentence_of_names_and_a_nasal_verb_is_indonesian() -> None:
+    """`menangkap`, `membentuk`, `memperbaiki`: the nasal prefixes before t, p, b mark Indonesian too,
+    so a pasted one-line report full of names is not refused as another language."""
+    assert identify("Tim Resmob Polda Sulawesi Utara menangkap pelaku di Manado kemarin.")[0] == "id"
+    assert identify("Satuan Kerja Pembangunan Jalan Nasional Wilayah 1 Sumatera Utara memperbaiki jalan itu.")[0] == "id"
+    assert identify("The mentoring programme mentioned members of the Commission in Brussels.")[0] == "en"
