@@ -265,3 +265,13 @@ def test_review_cases_a_generic_description_a_companion_and_a_long_number_after_
     text = "Ketua RW " + "1" * 60 + ' menurut Budi Santoso sudah lama tinggal di sana. "Kami melapor," kata Ketua RW.'
     assert len(analyze(text, lang="id", published="2025-10-15").quotes) == 1
 
+
+
+def test_a_title_or_a_description_with_ini_points_back_to_the_person_spoken_of():
+    text = ("Megawati Soekarnoputri meninjau taman anggrek di Bogor, Kamis (10/7/2025). Ia berbicara dengan para "
+            "pemandu. \"Semua harapan untuk mengembangkan flora adalah ikhtiar menjaga pertiwi,\" kata Ketua Kebun "
+            "Raya Indonesia ini. Sementara itu, Menteri Pendidikan Abdul Mu'ti menilai sekolah perlu dapur sendiri. "
+            "\"Yang kedua tentu harus distandardisasi dapurnya,\" ujar pria kelahiran Kudus ini.")
+    article = analyze(text, lang="id", published="2025-07-10")
+    assert _by_text(article, "ikhtiar menjaga pertiwi").speaker.name == "Megawati Soekarnoputri"
+    assert _by_text(article, "distandardisasi").speaker.name == "Abdul Mu'ti"

@@ -42,7 +42,10 @@ _PLACE_AFTER_NAME = re.compile(r" (?:di|ke|dari|pada) (?=[A-Z])")
 _NAMED_AFTER = re.compile(r",\s*")
 _ASIDE = re.compile(r",\s*(?:yang|which|who)\b[^,]*,")
 _TITLE_WORD = re.compile(r"([A-Z][\w.]*)\s+")
-_ANAPHORIC_END = re.compile(r"^[a-z].*\s(?:itu|tersebut)\s*$")
+_ANAPHORIC_END = re.compile(r"^[a-z].*\s(?:itu|tersebut|ini)\s*$")
+# A title phrase that points back with `ini` (`kata Ketua Kebun Raya Indonesia ini`, `Dewan Pengarah BRIN
+# ini menyebutkan`): the person the article is about, not a new speaker named by the office.
+_TITLE_THIS_END = re.compile(r"\s(?:ini|itu|tersebut)\s*$")
 _ANAPHORIC_SUBJECT = re.compile(r"^[A-Za-z][\w-]*\s.*\s(?:itu|tersebut)\s*$")
 _NEXT_CLAUSE = re.compile(r",\s*(?:dan|serta|sedangkan|sementara|tetapi|namun|and|while|but)\s+")
 # Two to four capitalised words that end a name: a comma, a full stop, a bracket or a lower-case word follows.
@@ -469,7 +472,8 @@ class QuoteFinder:
                 return self.table.entities[held.entity].ref(), (start, start + len(bare))
         if not subject:
             # the phrase right after the cue: `kata Ketua KPU RI Afifuddin dalam ...`
-            if _ANAPHORIC_END.search(words):  # `ujar mantan Komisaris Utama Bank Nagari itu`
+            if _ANAPHORIC_END.search(words) or (_TITLE_THIS_END.search(words) and is_title_word(words.split()[0])):
+                # `ujar mantan Komisaris Utama Bank Nagari itu`, `kata Ketua Kebun Raya Indonesia ini`
                 return self._anaphor(start, words.split()[0])
             person = self._person_after_comma(end)
             if person is not None and self.lex.description is not None and self.lex.description.match(words):
@@ -513,7 +517,8 @@ class QuoteFinder:
                         return self.table.entities[held.entity].ref(), (start, start + len(phrase))
                 return EntityRef(phrase, "PER", None, None), (start, start + len(phrase))
             return self._description(start, end, subject)
-        if _ANAPHORIC_SUBJECT.match(words) and not (people and people[0].start == start):
+        if (_ANAPHORIC_SUBJECT.match(words) or (_TITLE_THIS_END.search(words) and is_title_word(words.split()[0]))) \
+                and not (people and people[0].start == start):
             # `Mantan istri Ivan Fadilla itu menilai`: a description pointing back; the name inside it
             # is someone else
             return self._anaphor(start, words.split()[0])
