@@ -133,3 +133,11 @@ def test_a_unit_word_before_a_person_names_no_body():
 def test_the_cabinet_is_a_known_body():
     names, _ = _names("Presiden melantik para menteri Kabinet Merah Putih di Istana Negara.")
     assert ("Kabinet Merah Putih", "ORG") in names
+
+
+def test_a_name_with_no_cue_inside_a_sentence_is_read_when_the_tagger_is_sure_of_a_person():
+    names, _ = _names("Majelis hakim Pengadilan Tipikor Jakarta memvonis Harvey Moeis enam tahun penjara, "
+                      "sedangkan Sandra Dewi, Kartika Dewi, dan Raymon Gunawan mengajukan keberatan.")
+    assert {("Harvey Moeis", "PER"), ("Raymon Gunawan", "PER")} <= names, names
+    names, _ = _names("Gedung Sate menjadi pusat unjuk rasa mahasiswa di Bandung kemarin.")
+    assert not [n for n in names if n[1] == "PER"], names

@@ -16,6 +16,9 @@ from jejak.nlp.morph import analyses
 ALL_FORMS = frozenset({"active", "middle", "passive", "bare", "noun"})
 
 
+GAP = "..."  # a pattern item that stands for a few words of any kind (`tetap ... tersangka`)
+
+
 @dataclass(frozen=True, slots=True)
 class EventPattern:
     """One lexicon row: a stem (and following words) that names an act of one PLOVER type."""

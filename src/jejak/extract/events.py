@@ -40,7 +40,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from jejak.confidence import belief_band, event_confidence
-from jejak.extract.event_lexicon import EventLexicon, EventPattern, event_lexicon
+from jejak.extract.event_lexicon import GAP, EventLexicon, EventPattern, event_lexicon
 from jejak.extract.event_model import (ArticleView, EventModel, article_view, candidate_features, default_event_model,
                                        trained_stems)
 from jejak.extract.news_kind import default_news_kind
@@ -150,7 +150,7 @@ def _phrase_may_follow(lex: EventLexicon, word: str, lowered: str, end: int) -> 
     if m is None:
         return False
     nxt = m.group(1)
-    return any(lex.item_matches(p.items[1], nxt) for p, _ in lex.triggers(word))
+    return any(p.items[1] == GAP or lex.item_matches(p.items[1], nxt) for p, _ in lex.triggers(word))
 
 
 def lower_keeping_offsets(text: str) -> str:
@@ -267,15 +267,27 @@ def _match(lex: EventLexicon, toks: list[_Tok], i: int) -> tuple[EventPattern, s
     for pattern, form in lex.triggers(word):
         if (word, nxt) in pattern.excluded_pairs:
             continue
-        j, ok = i, True
+        j, ok, gap = i, True, False
         for item in pattern.items[1:]:
+            if item == GAP:
+                gap = True
+                continue
             j += 1
+            if gap:  # `menetapkan Budi dan Andi sebagai tersangka`: the next item within a few words
+                reach = min(len(toks), j + _GAP_REACH)
+                while j < reach and not lex.item_matches(item, toks[j].word) and toks[j].word not in _GAP_STOPS:
+                    j += 1
+                gap = False
             if j >= len(toks) or toks[j].punct or not lex.item_matches(item, toks[j].word):
                 ok = False
                 break
         if ok:
             return pattern, form, j
     return None
+
+
+_GAP_REACH = 8  # words a pattern's `...` may stand for
+_GAP_STOPS = frozenset({";", ":", '"', "“", "”", "."})
 
 
 def _is_mode_cue_before_event(lex: EventLexicon, toks: list[_Tok], i: int, last: int) -> bool:
@@ -337,7 +349,7 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
     source: _Actor | None = None
     target: _Actor | None = None
     subject, subject_end_tok = _subject(ctx, toks, i, c0, relative=form not in ("noun", "bare"))
-    after_from = last + 1
+    after_from = last + 1 if GAP not in pattern.items else i + 1  # `menetapkan X sebagai tersangka`: X
     if form == "passive":
         target = subject or _described_subject(ctx, toks, i, c0)  # `Korban dianiaya oleh ...`
         source = _after_prep(ctx, toks, after_from, c1, "agent") or _adjacent_actor(ctx, toks, after_from, c1)

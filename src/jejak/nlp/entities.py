@@ -190,6 +190,7 @@ class _Builder:
         self.name_parts: set[str] = set()  # words of the multi-word person names met so far
         self._hits: list = []  # the knowledge base's names in the text, as the matcher found them
         self._outside: dict[int, float] = {}  # capitalised word start -> the tagger's P(no name)
+        self._person: dict[int, float] = {}  # capitalised word start -> the tagger's P(part of a person's name)
         self._outside_room: dict[int, int] = {}  # how many words of context that probability had
         self._hit_ends: list[int] = []  # the KB hits' ends, in order, to find those near a window
 
@@ -471,7 +472,16 @@ class _Builder:
                 self._add_person(start, end)
             elif k - i == 1 and self._known_part(toks[i][2]):
                 self._add_person(start, end)
+            elif 2 <= k - i <= 3 and not self._sentence_start(start) and all(_may_be_name(t[2]) for t in toks[i:k]) \
+                    and self.person_probability(start, end) >= _UNCUED_NAME_FROM:
+                self._add_person(start, end)  # `memvonis Harvey Moeis`: a name with no cue, that the tagger vouches for
             i = k
+
+    def _sentence_start(self, start: int) -> bool:
+        """Whether a capitalised word opens its sentence (its capital says nothing there)."""
+        before = self.text[max(0, start - 3):start].rstrip(" ")
+        return not before or before[-1] in ".!?\n\"“:"
+
 
     def _person_at(self, tok) -> bool:
         """Whether a person's name (known or found) covers this word: a street may be named after one."""
@@ -1033,13 +1043,25 @@ class _Builder:
         near = [h for h in self._hits[at:at + 64] if h.start < hi and h.end > lo]
         gazetteer = gazetteer_tags(spans, kb_name_hits(text, self.kb, near))
         outside = [1.0] * len(spans)
-        default_tagger().tag_window(words, gazetteer, self.lower, outside, spans=False, first=first)
+        person = [0.0] * len(spans)
+        default_tagger().tag_window(words, gazetteer, self.lower, outside, spans=False, first=first, person=person)
         for k, ((a, _b), word, p) in enumerate(zip(spans, words, outside)):
             if word[:1].isupper():
                 room = min(k, len(spans) - 1 - k)  # words of context the window gave this one
                 if room >= self._outside_room.get(a, -1):
                     self._outside[a] = p
+                    self._person[a] = person[k]
                     self._outside_room[a] = room
+
+    def person_probability(self, start: int, end: int) -> float:
+        """The tagger's belief that the capitalised words in [start, end) are a person's name: the
+        lowest of their probabilities of being part of one (tagged on first asking)."""
+        words = [m for m in _CAP_TOKEN.finditer(self.text, start, end)]
+        if not words:
+            return 0.0
+        if any(m.start() not in self._person for m in words):
+            self._tag_region(start, end)
+        return min(self._person.get(m.start(), 0.0) for m in words)
 
     def name_probability(self, start: int, end: int) -> float:
         """The tagger's belief that the capitalised words in [start, end) are a name: one less the
@@ -1140,6 +1162,9 @@ _NUMBERED_AFTER = re.compile(r" (?:I{1,3}|IV|V|VI{1,3}|[1-9])(?![\w-])")
 #: The belief below which a body, place or lone person only the rules found is dropped, and below
 #: which it is reported as `rule-weak`; chosen on our tuning split (eval/tune-detik) and the dev set.
 _RULE_DOUBT = 0.2
+#: The tagger's belief in a person's name above which two or three capitalised words with no cue,
+#: inside a sentence, are read as one (`memvonis Harvey Moeis`); chosen on our tuning split and the dev set.
+_UNCUED_NAME_FROM = 0.9
 _WEAK_BELIEF = 0.5
 
 
