@@ -367,3 +367,21 @@ def test_calling_off_a_plan_concedes_and_inviting_people_to_act_requests():
         ("CONCEDE", None, "Kementerian Perhubungan", "PT Sinar Jaya Abadi")]
     got = coded("Wali Kota Semarang Agustina Wilujeng mengajak warga untuk menjaga kebersihan sungai.")
     assert [(g[0], g[2]) for g in got] == [("REQUEST", "Agustina Wilujeng")]
+
+
+def test_naming_a_suspect_and_a_verdict_are_coded_with_who_was_named():
+    assert coded("KPK menetapkan Bupati Kolaka Timur Abdul Azis sebagai tersangka kasus suap proyek rumah sakit.") == [
+        ("ACCUSE", None, "Komisi Pemberantasan Korupsi", "Abdul Azis")]
+    assert coded("Abdul Azis ditetapkan sebagai tersangka oleh KPK pada Jumat (8/8/2025).") == [
+        ("ACCUSE", None, "Komisi Pemberantasan Korupsi", "Abdul Azis")]
+    assert coded("Budi Santoso dinyatakan bersalah oleh Pengadilan Negeri Bandung.") == [
+        ("COERCE", None, "Pengadilan Negeri Bandung", "Budi Santoso")]
+    assert coded("Terdakwa Budi Santoso dituntut 10 tahun penjara oleh jaksa Kejaksaan Negeri Bandung.") == [
+        ("ACCUSE", None, "Kejaksaan Negeri Bandung", "Budi Santoso")]
+
+
+def test_people_described_as_the_object_are_a_counterpart_but_no_named_target():
+    assert coded("Menteri Imigrasi Agus Andrianto mengancam warga negara asing yang melanggar aturan.") == [
+        ("THREATEN", None, "Agus Andrianto", None)]
+    assert coded("Bupati Bogor Rudy Susmanto menyerahkan santunan kepada keluarga korban banjir di Cibinong.") == [
+        ("AID", None, "Rudy Susmanto", None)]

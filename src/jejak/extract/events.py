@@ -405,7 +405,10 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
     location = _location(ctx, toks, c0, c1)
     if target is None and pattern.type == "ASSAULT":
         target = _assault_target(ctx, source, location, s, e)
-    if not _has_counterpart(ctx, toks, pattern.type, source, target, last, c1):
+    if not _has_counterpart(ctx, toks, pattern.type, source, target, last, c1) \
+            and (form == "passive" or _described_object(ctx, toks, after_from, c1, pattern.frame) is None):
+        # `mengancam warga negara asing`: people described, not named, are a counterpart; the event
+        # names no target for them (a reader may name them elsewhere, or not at all)
         return None
     if target is None and carried:
         return None  # a doer from the story with nobody acted on: too thin
@@ -765,6 +768,22 @@ def _described_subject(ctx: _Context, toks: list[_Tok], i: int, c0: int) -> _Act
             return actor
         if _stops(ctx.lex, toks[k].word) or _mentions_in(ctx, toks[k].start, toks[k].end) or toks[k].word in ";:":
             return None
+    return None
+
+
+def _described_object(ctx: _Context, toks: list[_Tok], k0: int, c1: int, frame: str) -> _Actor | None:
+    """People described, not named, as an act's object within a few words after it (`mengancam
+    warga`, `menyerang korban`), not behind a preposition of doer, place or topic."""
+    for k in range(k0, min(c1, k0 + 3) + 1):
+        if _stops(ctx.lex, toks[k].word) or _mentions_in(ctx, toks[k].start, toks[k].end):
+            return None
+        prep = _preposition_before(ctx.lex, toks, k, k0)
+        if prep & {"agent", "via", "oblique"} or ("place" in prep and "to" not in prep) or \
+                (frame == "with" and "with" not in prep):
+            continue
+        actor = _described_at(ctx, toks, k, k)
+        if actor is not None:
+            return actor
     return None
 
 
