@@ -141,3 +141,15 @@ def test_a_name_with_no_cue_inside_a_sentence_is_read_when_the_tagger_is_sure_of
     assert {("Harvey Moeis", "PER"), ("Raymon Gunawan", "PER")} <= names, names
     names, _ = _names("Gedung Sate menjadi pusat unjuk rasa mahasiswa di Bandung kemarin.")
     assert not [n for n in names if n[1] == "PER"], names
+
+
+def test_words_an_acronym_in_brackets_abbreviates_name_a_body_when_the_tagger_agrees():
+    text = ("Sri Mulyani berbicara dalam konferensi pers Komite Stabilitas Sistem Keuangan (KSSK) di Jakarta. "
+            "KSSK menilai kondisi stabil. Direktur Eksekutif Institute for Development Economics and Finance "
+            "(INDEF) Tauhid Ahmad sependapat, dan Pemerintah menyalurkan Bantuan Langsung Tunai (BLT) kepada warga.")
+    table = recognise(text)
+    by_name = {e.name: e for e in table.entities.values()}
+    assert by_name["Komite Stabilitas Sistem Keuangan"].type == "ORG"
+    assert len(by_name["Komite Stabilitas Sistem Keuangan"].mentions) == 3  # the name, the bracket, the later KSSK
+    assert by_name["Institute for Development Economics and Finance"].type == "ORG"
+    assert "Bantuan Langsung Tunai" not in by_name  # a programme, not a body

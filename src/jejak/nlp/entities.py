@@ -191,6 +191,7 @@ class _Builder:
         self._hits: list = []  # the knowledge base's names in the text, as the matcher found them
         self._outside: dict[int, float] = {}  # capitalised word start -> the tagger's P(no name)
         self._person: dict[int, float] = {}  # capitalised word start -> the tagger's P(part of a person's name)
+        self._body: dict[int, float] = {}  # capitalised word start -> the tagger's P(part of an organisation's name)
         self._outside_room: dict[int, int] = {}  # how many words of context that probability had
         self._hit_ends: list[int] = []  # the KB hits' ends, in order, to find those near a window
 
@@ -420,9 +421,10 @@ class _Builder:
                 street = w in _STREET_WORDS  # `Jalan KH Ahmad Dahlan`, `Jalan Kolonel Masturi`: titles belong
                 if cue.kind == "org":  # an organisation's name may hold places and known names
                     while j < limit and (not toks[j][2].islower() or toks[j][2] in ("dan", "&")):
-                        if toks[j][2] in ("dan", "&") and j + 1 < limit and toks[j + 1][2] in cues \
-                                and cues[toks[j + 1][2]].kind == "org":
-                            break  # `Pemerintah dan Badan Usaha Milik Negara`: two bodies, not one
+                        if toks[j][2] in ("dan", "&") and j + 1 < limit and (
+                                (toks[j + 1][2] in cues and cues[toks[j + 1][2]].kind == "org")
+                                or self._known_body_at(toks[j + 1])):
+                            break  # `Pemerintah dan Badan Usaha Milik Negara`, `Kejaksaan dan KPK`: two bodies
                         if j > i + 1 and j + 1 < n and is_name[j + 1] and toks[j][2] in cues \
                                 and cues[toks[j][2]].kind in ("honorific", "role"):
                             break  # `Polda Babel Kombes Yeyen Lesmana`: a rank opens the person after the body
@@ -482,6 +484,11 @@ class _Builder:
         before = self.text[max(0, start - 3):start].rstrip(" ")
         return not before or before[-1] in ".!?\n\"“:"
 
+
+    def _known_body_at(self, tok) -> bool:
+        """Whether a body the knowledge base knows starts at this word (`KPK`, `Kemensos`)."""
+        m = self.cover[tok[0]]
+        return m is not None and m.start == tok[0] and self.table.entities[m.entity].type == "ORG"
 
     def _person_at(self, tok) -> bool:
         """Whether a person's name (known or found) covers this word: a street may be named after one."""
@@ -692,6 +699,46 @@ class _Builder:
                 if m.start() >= found[m.group()]:
                     self.add(m.start(), m.end(), f"local:PER:{m.group()}", m.group(), "PER", None, None,
                              found_by="initials")
+
+    def defined_body_pass(self) -> None:
+        """`Komite Stabilitas Sistem Keuangan (KSSK)`, `Institute for Development Economics and
+        Finance (INDEF)`: capitalised words an acronym in brackets abbreviates name a body, when
+        the tagger believes they name an organisation (a programme or a tax defined the same way,
+        `Bantuan Langsung Tunai (BLT)`, is no body)."""
+        text = self.text
+        for found in _DEFINED.finditer(text):
+            acr, end = found.group("acr"), found.start()
+            if len(acr) < 2 or not acr[:1].isupper() or (len(acr) < 3 and not acr.isupper()):
+                continue
+            held = self.cover[end - 1] if end > 0 else None
+            if held is not None and held.end == end and held.start < end - len(acr):
+                continue  # the name is read already (`acronym_pass` links the acronym)
+            known = self.cover[found.start("acr")]
+            if known is not None and self.table.entities[known.entity].kb_id:
+                continue  # `Perserikatan Bangsa-Bangsa (PBB)`: the knowledge base knows the body by its acronym
+            words = list(_RUN_WORD.finditer(text, max(0, end - 120), end))
+            start = None
+            for k in range(len(words) - 1, -1, -1):
+                w = words[k]
+                if k < len(words) - 1 and text[w.end():words[k + 1].start()] not in (" ", ", "):
+                    break
+                if not (w.group()[:1].isupper() or w.group() in _NAME_CONNECTORS):
+                    break
+                if w.group()[:1].upper() == acr[:1] and w.group()[:1].isupper() \
+                        and _abbreviates(acr, text[w.start():end]) and k < len(words) - 1:
+                    start = w.start()
+                    break
+            if start is None or text[end - 1] == ",":
+                continue
+            inside = {id(x): x for x in self.cover[start:end] if x is not None}.values()
+            if any(x.start < start or x.end > end or self.table.entities[x.entity].type == "PER" for x in inside):
+                continue
+            if self.body_probability(start, end) < _DEFINED_BODY_FROM:
+                continue
+            for x in list(inside):
+                self._forget(x)
+            name = text[start:end]
+            self.add(start, end, f"local:ORG:{name}", name, "ORG", None, None)
 
     def acronym_pass(self) -> None:
         """`Long Name (ACR)`: later mentions of ACR mean the long name."""
@@ -1044,24 +1091,34 @@ class _Builder:
         gazetteer = gazetteer_tags(spans, kb_name_hits(text, self.kb, near))
         outside = [1.0] * len(spans)
         person = [0.0] * len(spans)
-        default_tagger().tag_window(words, gazetteer, self.lower, outside, spans=False, first=first, person=person)
+        body = [0.0] * len(spans)
+        default_tagger().tag_window(words, gazetteer, self.lower, outside, spans=False, first=first, person=person,
+                                    body=body)
         for k, ((a, _b), word, p) in enumerate(zip(spans, words, outside)):
             if word[:1].isupper():
                 room = min(k, len(spans) - 1 - k)  # words of context the window gave this one
                 if room >= self._outside_room.get(a, -1):
                     self._outside[a] = p
                     self._person[a] = person[k]
+                    self._body[a] = body[k]
                     self._outside_room[a] = room
 
     def person_probability(self, start: int, end: int) -> float:
         """The tagger's belief that the capitalised words in [start, end) are a person's name: the
         lowest of their probabilities of being part of one (tagged on first asking)."""
+        return self._type_probability(start, end, self._person)
+
+    def body_probability(self, start: int, end: int) -> float:
+        """The same for an organisation's name."""
+        return self._type_probability(start, end, self._body)
+
+    def _type_probability(self, start: int, end: int, beliefs: dict[int, float]) -> float:
         words = [m for m in _CAP_TOKEN.finditer(self.text, start, end)]
         if not words:
             return 0.0
-        if any(m.start() not in self._person for m in words):
+        if any(m.start() not in beliefs for m in words):
             self._tag_region(start, end)
-        return min(self._person.get(m.start(), 0.0) for m in words)
+        return min(beliefs.get(m.start(), 0.0) for m in words)
 
     def name_probability(self, start: int, end: int) -> float:
         """The tagger's belief that the capitalised words in [start, end) are a name: one less the
@@ -1113,6 +1170,8 @@ class _Builder:
         self.table.mentions.sort(key=lambda m: m.start)
         self.event_pass()
         self.table.mentions.sort(key=lambda m: m.start)
+        self.defined_body_pass()
+        self.table.mentions.sort(key=lambda m: m.start)
         self.acronym_pass()
         self.table.mentions.sort(key=lambda m: m.start)
         self.unit_pass()
@@ -1156,6 +1215,11 @@ _ADMIN_WORD = re.compile(r"^(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)\s+")
 _COUNTRY_ID = re.compile(r"gpe:[A-Z]{3}")
 _REGION_AFTER = re.compile(r"[ ]+([A-Z][\w-]*)")  # the region after a party's branch
 _REGION_GAP = re.compile(r"[ ]+(?:(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)[ ]+)?")
+_RUN_WORD = re.compile(r"[\w'’&\-]+")
+_NAME_CONNECTORS = frozenset({"dan", "untuk", "and", "for", "of", "the", "&", "de", "di"})
+#: The tagger's belief in an organisation above which words an acronym in brackets abbreviates are
+#: read as a body; chosen on our tuning split and the dev set.
+_DEFINED_BODY_FROM = 0.5
 _DEFINED = re.compile(r"\s\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,9}(?: [A-Z0-9]{1,4})?)\)")
 _WORDS_BEFORE = re.compile(r"[\w'’\-]+")
 _NUMBERED_AFTER = re.compile(r" (?:I{1,3}|IV|V|VI{1,3}|[1-9])(?![\w-])")

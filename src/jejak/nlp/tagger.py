@@ -183,10 +183,11 @@ class NameTagger:
 
     def tag_window(self, words: Sequence[str], gazetteer: Sequence[str | None],
                    lower_in_doc: frozenset[str] | set[str], outside: list[float] | None, first: bool = False,
-                   spans: bool = True, person: list[float] | None = None) -> list[tuple[int, int, str, float]]:
+                   spans: bool = True, person: list[float] | None = None,
+                   body: list[float] | None = None) -> list[tuple[int, int, str, float]]:
         """Tag one window of words as it stands (a region the caller chose); `outside`, when given,
-        receives each capitalised word's probability of being no part of a name, and `person` its
-        probability of being part of a person's name."""
+        receives each capitalised word's probability of being no part of a name, `person` its
+        probability of being part of a person's name and `body` of an organisation's."""
         labels = self._tagger.tag(sentence_features(words, gazetteer, lower_in_doc, first=first))
         if outside is not None:
             for k, w in enumerate(words):
@@ -194,6 +195,8 @@ class NameTagger:
                     outside[k] = self._tagger.marginal("O", k)
                     if person is not None:
                         person[k] = self._tagger.marginal("B-PER", k) + self._tagger.marginal("I-PER", k)
+                    if body is not None:
+                        body[k] = self._tagger.marginal("B-ORG", k) + self._tagger.marginal("I-ORG", k)
         return [(s, e, lab, self._span_confidence(s, e, lab)) for s, e, lab in bio_spans(labels)] if spans else []
 
     def _span_confidence(self, start: int, end: int, label: str) -> float:
