@@ -275,3 +275,21 @@ def test_a_title_or_a_description_with_ini_points_back_to_the_person_spoken_of()
     article = analyze(text, lang="id", published="2025-07-10")
     assert _by_text(article, "ikhtiar menjaga pertiwi").speaker.name == "Megawati Soekarnoputri"
     assert _by_text(article, "distandardisasi").speaker.name == "Abdul Mu'ti"
+
+
+def test_a_turn_to_another_voice_hands_over_ia_even_to_someone_named_before_in_a_list():
+    text = ("Rapat dihadiri Ketua DPRD Banten Fahmi Hakim dan Kepala Dinas PUPR Banten Arlan Marzan. "
+            "Warga Bojonegara, Abdul Muhid, mengeluhkan jalan yang sempit. \"Jalannya masih sempit,\" ujarnya. "
+            "Sementara itu, Kepala Dinas PUPR Banten Arlan Marzan menyambut baik aspirasi warga tersebut. "
+            "Ia mengatakan, pelebaran jalan itu sudah masuk dalam rencana prioritas. Sementara itu, untuk "
+            "usulan lain, dinas menilai Abdul Muhid perlu mengajukan proposal baru. \"Kami tunggu,\" katanya.")
+    article = analyze(text, lang="id", published="2025-10-21")
+    assert _by_text(article, "pelebaran jalan itu").speaker.name == "Arlan Marzan"
+    assert _by_text(article, "Kami tunggu").speaker.name == "Arlan Marzan"  # Abdul Muhid is talked about here
+
+
+def test_a_described_subject_closed_by_ini_points_back():
+    text = ("Ketua Bawaslu Manggarai Barat Maria Magdalena Seriang membuka kegiatan itu. Perempuan yang disapa "
+            "Mery ini menjelaskan kerja pengawas pemilu tidak berhenti pada masa tahapan.")
+    article = analyze(text, lang="id", published="2025-10-21")
+    assert _by_text(article, "kerja pengawas pemilu").speaker.name == "Maria Magdalena Seriang"

@@ -51,6 +51,7 @@ class QuoteLexicon:
     report_ref: re.Pattern[str]  # `laporan itu`
     title_cue: re.Pattern[str]
     subject_opener: re.Pattern[str]
+    turn_opener: re.Pattern[str] | None  # `Sementara itu, ...`: the sentence turns to another voice
     purpose_before: re.Pattern[str]
     predicate_words: frozenset[str]
     not_predicate: frozenset[str]
@@ -174,6 +175,7 @@ def lexicon(lang: str) -> QuoteLexicon:
                               re.IGNORECASE),
         title_cue=re.compile(rf"(?:{_alt(_words(words, 'title_cue'))})\s*$", re.IGNORECASE),
         subject_opener=re.compile(rf"(?:(?:{_alt(_words(words, 'subject_opener'))})\s*,?\s*)+"),
+        turn_opener=(re.compile(rf"(?:{_alt(turns)})\s*,?\s" ) if (turns := _words(words, "turn_opener")) else None),
         purpose_before=re.compile(rf"(?<![\w-])(?:{_alt(_words(words, 'purpose'))})\s+$", re.IGNORECASE),
         predicate_words=frozenset(_words(words, "predicate")),
         not_predicate=frozenset(_words(words, "not_predicate")),

@@ -390,15 +390,22 @@ class QuoteFinder:
             while j < len(mentions) and mentions[j].end <= e:
                 m = mentions[j]
                 ent = self.table.entities[m.entity]
-                # a person introduced here as a subject (their first mention) takes over `-nya` and `ia`
-                # from the last speaker; a person met before and mentioned again in narration does not
+                # a person introduced here as a subject (their first mention, or any mention after a turn
+                # to another voice: `Sementara itu, ...`) takes over `-nya` and `ia` from the last speaker;
+                # a person met before and mentioned again in narration does not
                 initials = ent.name.isupper() and len(ent.name) <= 4  # `APN (25)`: a suspect, not a voice
-                if ent.type == "PER" and ent.mentions[0] is m and not initials \
+                if ent.type == "PER" and (ent.mentions[0] is m or self._opens_a_turn(s, m)) and not initials \
                         and not any(a <= m.start < b for a, b in inside) and self._is_subject(s, e, m):
                     out.append((s, ent.ref(), (m.start, m.end)))
                     break
                 j += 1
         return out
+
+    def _opens_a_turn(self, sent_start: int, mention) -> bool:
+        """`Sementara itu, Kepala Dinas PUPR Banten Arlan Marzan menyambut ...`: a sentence that turns
+        to another voice and opens with this person (only titles before the name)."""
+        turn = self.lex.turn_opener.match(self.text, sent_start) if self.lex.turn_opener is not None else None
+        return turn is not None and bool(_TITLES_ONLY.fullmatch(self.text[turn.end():mention.start]))
 
     def _is_subject(self, sent_start: int, sent_end: int, mention) -> bool:
         """A person in subject position: only titles and names before it in the sentence, or a
@@ -517,7 +524,8 @@ class QuoteFinder:
                         return self.table.entities[held.entity].ref(), (start, start + len(phrase))
                 return EntityRef(phrase, "PER", None, None), (start, start + len(phrase))
             return self._description(start, end, subject)
-        if (_ANAPHORIC_SUBJECT.match(words) or (_TITLE_THIS_END.search(words) and is_title_word(words.split()[0]))) \
+        if (_ANAPHORIC_SUBJECT.match(words) or (_TITLE_THIS_END.search(words) and (
+                is_title_word(words.split()[0]) or words.split()[0].casefold() in self.lex.speaker_nouns))) \
                 and not (people and people[0].start == start):
             # `Mantan istri Ivan Fadilla itu menilai`: a description pointing back; the name inside it
             # is someone else
