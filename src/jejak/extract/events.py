@@ -150,7 +150,13 @@ def _phrase_may_follow(lex: EventLexicon, word: str, lowered: str, end: int) -> 
     if m is None:
         return False
     nxt = m.group(1)
-    return any(p.items[1] == GAP or lex.item_matches(p.items[1], nxt) for p, _ in lex.triggers(word))
+    for p, _ in lex.triggers(word):
+        if p.items[1] == GAP:  # `tetap ... tersangka`: the word after the gap a few words on (`tetap` is common)
+            if len(p.items) > 2 and p.items[2] in lowered[end:end + _GAP_CHARS]:
+                return True
+        elif lex.item_matches(p.items[1], nxt):
+            return True
+    return False
 
 
 def lower_keeping_offsets(text: str) -> str:
@@ -275,7 +281,8 @@ def _match(lex: EventLexicon, toks: list[_Tok], i: int) -> tuple[EventPattern, s
             j += 1
             if gap:  # `menetapkan Budi dan Andi sebagai tersangka`: the next item within a few words
                 reach = min(len(toks), j + _GAP_REACH)
-                while j < reach and not lex.item_matches(item, toks[j].word) and toks[j].word not in _GAP_STOPS:
+                while j < reach and toks[j].word not in _GAP_STOPS \
+                        and not (item[1:] in toks[j].word and lex.item_matches(item, toks[j].word)):
                     j += 1
                 gap = False
             if j >= len(toks) or toks[j].punct or not lex.item_matches(item, toks[j].word):
@@ -287,6 +294,7 @@ def _match(lex: EventLexicon, toks: list[_Tok], i: int) -> tuple[EventPattern, s
 
 
 _GAP_REACH = 8  # words a pattern's `...` may stand for
+_GAP_CHARS = 120  # characters in which the word after a gap is looked for before a sentence is read
 _GAP_STOPS = frozenset({";", ":", '"', "“", "”", "."})
 
 
