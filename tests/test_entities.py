@@ -153,3 +153,10 @@ def test_words_an_acronym_in_brackets_abbreviates_name_a_body_when_the_tagger_ag
     assert len(by_name["Komite Stabilitas Sistem Keuangan"].mentions) == 3  # the name, the bracket, the later KSSK
     assert by_name["Institute for Development Economics and Finance"].type == "ORG"
     assert "Bantuan Langsung Tunai" not in by_name  # a programme, not a body
+
+
+def test_a_national_board_takes_no_region_and_a_bracket_after_a_full_stop_defines_nothing():
+    names, _ = _names("Rapat digelar di DPP PDI Perjuangan Jakarta kemarin sore bersama para kader.")
+    assert ("Jakarta", "GPE") in names and not [n for n in names if n[0].endswith("Jakarta") and n[1] == "ORG"], names
+    names, _ = _names("Konferensi pers Komite Stabilitas Sistem Keuangan. (KSSK) digelar di Jakarta kemarin.")
+    assert not [n for n in names if n[0].endswith(".")], names

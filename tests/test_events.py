@@ -385,3 +385,25 @@ def test_people_described_as_the_object_are_a_counterpart_but_no_named_target():
         ("THREATEN", None, "Agus Andrianto", None)]
     assert coded("Bupati Bogor Rudy Susmanto menyerahkan santunan kepada keluarga korban banjir di Cibinong.") == [
         ("AID", None, "Rudy Susmanto", None)]
+
+
+def test_a_gap_in_a_phrase_stays_inside_one_clause():
+    assert coded("KPK menetapkan Budi Santoso sebagai saksi, bukan tersangka.") == []
+    assert coded("KPK menetapkan jadwal pemeriksaan Budi Santoso, yang kini berstatus tersangka.") == []
+    got = coded("Kemensos menyalurkan beras kepada warga Bogor dan Polri menangkap penimbun bansos.")
+    assert ("COERCE", None, "Kepolisian Negara Republik Indonesia", None) in got, got
+    assert all(g[3] != "Kepolisian Negara Republik Indonesia" for g in got), got
+
+
+def test_government_in_a_story_about_another_state_is_not_indonesia():
+    got = coded("Militer Israel kembali menyerang Rafah. Pemerintah juga memblokade bantuan kemanusiaan ke Gaza.")
+    assert all("Indonesia" not in (g[2], g[3]) for g in got), got
+    got = coded("Trump mengancam pemerintah Venezuela. Ia juga mendesak pemerintah menghentikan ekspor minyak.")
+    assert all(g[3] != "Indonesia" for g in got), got
+
+
+def test_a_named_victim_of_a_described_doer():
+    assert coded("Budi Santoso dianiaya oleh massa di depan kantor DPRD Semarang, Senin (3/11/2025).") == [
+        ("ASSAULT", None, "massa", "Budi Santoso")]
+    got = coded("Warga Kampung Pulo menolak rencana tambang pasir di desanya kemarin.")
+    assert all(g[2] != "warga" for g in got), got

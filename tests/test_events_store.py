@@ -103,3 +103,15 @@ def test_cli_events_formats_and_errors(tmp_path):
     assert json.loads(plover.output)["event_type"] == "AID"
     bad = runner.invoke(app, ["events", "--db", db, "--type", "ATTACK"])
     assert bad.exit_code != 0 and "ASSAULT" in bad.output
+
+
+def test_people_only_described_stay_marked_so_in_the_store_and_the_exports(tmp_path):
+    text = "Ratusan massa menggelar unjuk rasa di depan Gedung DPRD Jawa Tengah, Semarang, pada Senin (3/11/2025)."
+    with Store.open(tmp_path / "d.duckdb") as s:
+        s.add(analyze(text, published="2025-11-03", lang="id", id="demo").to_dict())
+        rows = queries.events(s, limit=None)
+        assert [(r["type"], r["source"], r["source_described"]) for r in rows] == [("PROTEST", "ratusan massa", True)]
+        out = io.StringIO()
+        write_plover(rows, out)
+        record = json.loads(out.getvalue().splitlines()[0])
+        assert record["source"]["described"] is True and record["source"]["kb_id"] is None

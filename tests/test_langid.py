@@ -138,3 +138,8 @@ def test_one_sentence_of_names_and_a_nasal_verb_is_indonesian() -> None:
     assert identify("Tim Resmob Polda Sulawesi Utara menangkap pelaku di Manado kemarin.")[0] == "id"
     assert identify("Satuan Kerja Pembangunan Jalan Nasional Wilayah 1 Sumatera Utara memperbaiki jalan itu.")[0] == "id"
     assert identify("The mentoring programme mentioned members of the Commission in Brussels.")[0] == "en"
+
+
+def test_the_new_word_shapes_do_not_take_english_or_spanish_for_indonesian() -> None:
+    assert identify("Los miembros mencionaron que pensaban mentir.")[0] == "other"
+    assert identify("Permanent members mentioned Memphis.")[0] != "id"

@@ -293,3 +293,11 @@ def test_a_described_subject_closed_by_ini_points_back():
             "Mery ini menjelaskan kerja pengawas pemilu tidak berhenti pada masa tahapan.")
     article = analyze(text, lang="id", published="2025-10-21")
     assert _by_text(article, "kerja pengawas pemilu").speaker.name == "Maria Magdalena Seriang"
+
+
+def test_a_time_closed_by_ini_or_itu_is_no_pointing_back():
+    text = ("Presiden Prabowo Subianto membuka acara itu. \"Kami akan hadir,\" kata Ketua KPU Mochammad "
+            "Afifuddin hari ini. Menteri Pertanian Andi Amran Sulaiman pekan ini mengatakan stok beras aman.")
+    article = analyze(text, lang="id", published="2025-07-10")
+    assert _by_text(article, "Kami akan hadir").speaker.name == "Mochammad Afifuddin"
+    assert _by_text(article, "stok beras aman").speaker.name == "Andi Amran Sulaiman"

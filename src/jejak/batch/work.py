@@ -36,7 +36,7 @@ from jejak.store.writer import _Batch, _coerce, content_hash
 _ARROW = {
     "VARCHAR": pa.string(), "JSON": pa.string(), "INTEGER": pa.int32(), "SMALLINT": pa.int16(),
     "UBIGINT": pa.uint64(), "DOUBLE": pa.float64(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us"),
-    "UINTEGER[]": pa.list_(pa.uint32()),
+    "UINTEGER[]": pa.list_(pa.uint32()), "BOOLEAN": pa.bool_(),
 }
 DONE = "done.json"
 

@@ -88,7 +88,8 @@ def _word_triggers(lex: EventLexicon, word: str) -> tuple[tuple[EventPattern, st
         for pattern in lex.by_stem.get(stem, ()):
             if form in pattern.forms and word not in pattern.excluded:
                 found.append((pattern, form))
-    found.sort(key=lambda pf: -len(pf[0].items))
+    # longest first, counting words, not gaps; a contiguous phrase before a gapped one of its length
+    found.sort(key=lambda pf: (-sum(1 for x in pf[0].items if x != GAP), GAP in pf[0].items))
     return tuple(found)
 
 
@@ -134,7 +135,8 @@ def event_lexicon(lang: str, learned: bool = True) -> EventLexicon | None:
         nouns.setdefault(words, []).append(ActorNoun(words, row["sector"], row["role"], row.get("type", ""), match))
     return EventLexicon(
         lang=lang,
-        by_stem={k: tuple(sorted(v, key=lambda p: -len(p.items))) for k, v in by_stem.items()},
+        by_stem={k: tuple(sorted(v, key=lambda p: (-sum(1 for x in p.items if x != GAP), GAP in p.items)))
+                 for k, v in by_stem.items()},
         mode_cues=cues,
         cue_words=frozenset(w for k in cues for w in k),
         longest_cue=max((len(k) for k in cues), default=1),

@@ -279,10 +279,12 @@ def _match(lex: EventLexicon, toks: list[_Tok], i: int) -> tuple[EventPattern, s
                 gap = True
                 continue
             j += 1
-            if gap:  # `menetapkan Budi dan Andi sebagai tersangka`: the next item within a few words
+            if gap:  # `menetapkan Budi Santoso sebagai tersangka`: the next item within a few words of one clause
                 reach = min(len(toks), j + _GAP_REACH)
-                while j < reach and toks[j].word not in _GAP_STOPS \
-                        and not (item[1:] in toks[j].word and lex.item_matches(item, toks[j].word)):
+                while j < reach and not (item[1:] in toks[j].word and lex.item_matches(item, toks[j].word)):
+                    if _ends_a_gap(lex, toks[j].word):
+                        j = len(toks)  # the clause ends before the item: no match
+                        break
                     j += 1
                 gap = False
             if j >= len(toks) or toks[j].punct or not lex.item_matches(item, toks[j].word):
@@ -293,9 +295,18 @@ def _match(lex: EventLexicon, toks: list[_Tok], i: int) -> tuple[EventPattern, s
     return None
 
 
-_GAP_REACH = 8  # words a pattern's `...` may stand for
+_GAP_REACH = 8  # tokens a pattern's `...` may stand for
 _GAP_CHARS = 120  # characters in which the word after a gap is looked for before a sentence is read
-_GAP_STOPS = frozenset({";", ":", '"', "“", "”", "."})
+_GAP_STOPS = frozenset({",", ";", ":", '"', "“", "”", ".", "(", ")", "dan", "serta", "atau", "bukan", "tidak", "tak",
+                        "belum", "yang"})
+
+
+def _ends_a_gap(lex: EventLexicon, word: str) -> bool:
+    """A word a gap does not run past: punctuation, a conjunction, a negation, a relative or a
+    clause break, a verb of its own or another event word (`sebagai saksi, bukan tersangka`,
+    `menyalurkan beras dan Polri menangkap`)."""
+    return word in _GAP_STOPS or bool(lex.kinds(word) & {"break", "relative"}) or _stops(lex, word) \
+        or bool(lex.triggers(word))
 
 
 def _is_mode_cue_before_event(lex: EventLexicon, toks: list[_Tok], i: int, last: int) -> bool:
@@ -380,8 +391,8 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
     carried = False
     if source is None and form != "passive" and c0 == i:
         source = _fronted_subject(ctx, toks, last, c1)  # `Bekerja sama dengan IEAB, Pertamina menggelar ...`
-    if source is None and subject is None:
-        # `Massa membentangkan spanduk`, `diserang oleh massa`: people described, not named
+    if source is None and (subject is None or form == "passive"):
+        # `Massa membentangkan spanduk`, `Budi diserang oleh massa`: people described, not named
         source = (_described_after_agent(ctx, toks, after_from, c1) if form == "passive"
                   else _described_subject(ctx, toks, i, c0))
     if source is None and ctx.model is not None:
@@ -758,8 +769,8 @@ def _described_at(ctx: _Context, toks: list[_Tok], end_k: int, c0: int) -> _Acto
     noun = next((n for n in nouns if n.role == "described"), None)
     if noun is None or k0 < c0 or _after_preposition(ctx.lex, toks, k0, c0):
         return None
-    if end_k + 1 < len(toks) and _mentions_in(ctx, toks[end_k + 1].start, toks[end_k + 1].end + 1):
-        return None
+    if end_k + 1 < len(toks) and _mention_starts_at(ctx, toks[end_k + 1].start):
+        return None  # `warga Kampung Pulo`: people named by their place
     if k0 - 1 >= c0 and "count" in ctx.lex.kinds(toks[k0 - 1].word):
         k0 -= 1
     name = ctx.text[toks[k0].start:toks[end_k].end]
@@ -774,16 +785,31 @@ def _described_subject(ctx: _Context, toks: list[_Tok], i: int, c0: int) -> _Act
         actor = _described_at(ctx, toks, k, c0)
         if actor is not None:
             return actor
-        if _stops(ctx.lex, toks[k].word) or _mentions_in(ctx, toks[k].start, toks[k].end) or toks[k].word in ";:":
+        if _stops(ctx.lex, toks[k].word) or _mention_covers(ctx, toks[k].start) or toks[k].word in ";:":
             return None
     return None
+
+
+def _mention_starts_at(ctx: _Context, pos: int) -> bool:
+    k = bisect.bisect_left(ctx.starts, pos)
+    return k < len(ctx.starts) and ctx.starts[k] == pos
+
+
+def _mention_covers(ctx: _Context, pos: int) -> bool:
+    """Whether a name covers the position (a mention starting at or before it ends after it)."""
+    k = bisect.bisect_right(ctx.starts, pos) - 1
+    while k >= 0 and ctx.starts[k] > pos - 200:
+        if ctx.table.mentions[k].end > pos:
+            return True
+        k -= 1
+    return False
 
 
 def _described_object(ctx: _Context, toks: list[_Tok], k0: int, c1: int, frame: str) -> _Actor | None:
     """People described, not named, as an act's object within a few words after it (`mengancam
     warga`, `menyerang korban`), not behind a preposition of doer, place or topic."""
     for k in range(k0, min(c1, k0 + 3) + 1):
-        if _stops(ctx.lex, toks[k].word) or _mentions_in(ctx, toks[k].start, toks[k].end):
+        if _stops(ctx.lex, toks[k].word) or _mention_covers(ctx, toks[k].start):
             return None
         prep = _preposition_before(ctx.lex, toks, k, k0)
         if prep & {"agent", "via", "oblique"} or ("place" in prep and "to" not in prep) or \
@@ -856,15 +882,17 @@ _FOREIGN_MIN = 3  # mentions of another state that make a story about it (a trad
 
 
 def _foreign_story(ctx: _Context, country: str) -> bool:
-    """Whether the article names another state more often than its home state, and at least a few
-    times (asked once per article)."""
+    """Whether the article is about another state (asked once per article)."""
     if ctx.foreign is None:
         counts: dict[str, int] = {}
         for ent in ctx.table.entities.values():
             if ent.type == "GPE" and ent.country and _is_state(ent):
                 counts[ent.country] = counts.get(ent.country, 0) + len(ent.mentions)
         home = counts.pop(country, 0)
-        ctx.foreign = max(counts.values(), default=0) > max(home, _FOREIGN_MIN - 1)
+        other = max(counts.values(), default=0)
+        # another state named more often than the home one, a few times; or named at all where the
+        # home state never is (`Militer Israel menyerang Rafah ... Pemerintah juga memblokade ...`)
+        ctx.foreign = other > max(home, _FOREIGN_MIN - 1) or (home == 0 and other > 0)
     return ctx.foreign
 
 

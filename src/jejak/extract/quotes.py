@@ -46,6 +46,16 @@ _ANAPHORIC_END = re.compile(r"^[a-z].*\s(?:itu|tersebut|ini)\s*$")
 # A title phrase that points back with `ini` (`kata Ketua Kebun Raya Indonesia ini`, `Dewan Pengarah BRIN
 # ini menyebutkan`): the person the article is about, not a new speaker named by the office.
 _TITLE_THIS_END = re.compile(r"\s(?:ini|itu|tersebut)\s*$")
+# `hari ini`, `saat itu`: a time, not a phrase pointing back to someone.
+_TIME_BEFORE_THIS = re.compile(r"(?:^|\s)(?:hari|pekan|minggu|bulan|tahun|saat|kali|malam|pagi|siang|sore|waktu|masa|"
+                               r"era|kesempatan|acara|forum|sidang|rapat|pertemuan)\s+(?:ini|itu|tersebut)\s*$",
+                               re.IGNORECASE)
+
+
+def _points_back(words: str) -> bool:
+    """Whether a speaker phrase closed by `ini`/`itu`/`tersebut` points back to someone, rather than
+    ending on a time or an occasion (`kata Ketua KPU Afifuddin hari ini`, `dalam kesempatan itu`)."""
+    return not _TIME_BEFORE_THIS.search(words)
 _ANAPHORIC_SUBJECT = re.compile(r"^[A-Za-z][\w-]*\s.*\s(?:itu|tersebut)\s*$")
 _NEXT_CLAUSE = re.compile(r",\s*(?:dan|serta|sedangkan|sementara|tetapi|namun|and|while|but)\s+")
 # Two to four capitalised words that end a name: a comma, a full stop, a bracket or a lower-case word follows.
@@ -479,7 +489,8 @@ class QuoteFinder:
                 return self.table.entities[held.entity].ref(), (start, start + len(bare))
         if not subject:
             # the phrase right after the cue: `kata Ketua KPU RI Afifuddin dalam ...`
-            if _ANAPHORIC_END.search(words) or (_TITLE_THIS_END.search(words) and is_title_word(words.split()[0])):
+            if not people and _points_back(words) and (
+                    _ANAPHORIC_END.search(words) or (_TITLE_THIS_END.search(words) and is_title_word(words.split()[0]))):
                 # `ujar mantan Komisaris Utama Bank Nagari itu`, `kata Ketua Kebun Raya Indonesia ini`
                 return self._anaphor(start, words.split()[0])
             person = self._person_after_comma(end)
@@ -524,7 +535,7 @@ class QuoteFinder:
                         return self.table.entities[held.entity].ref(), (start, start + len(phrase))
                 return EntityRef(phrase, "PER", None, None), (start, start + len(phrase))
             return self._description(start, end, subject)
-        if (_ANAPHORIC_SUBJECT.match(words) or (_TITLE_THIS_END.search(words) and (
+        if _points_back(words) and (_ANAPHORIC_SUBJECT.match(words) or (not people and _TITLE_THIS_END.search(words) and (
                 is_title_word(words.split()[0]) or words.split()[0].casefold() in self.lex.speaker_nouns))) \
                 and not (people and people[0].start == start):
             # `Mantan istri Ivan Fadilla itu menilai`: a description pointing back; the name inside it

@@ -717,6 +717,8 @@ class _Builder:
             if known is not None and self.table.entities[known.entity].kb_id:
                 continue  # `Perserikatan Bangsa-Bangsa (PBB)`: the knowledge base knows the body by its acronym
             words = list(_RUN_WORD.finditer(text, max(0, end - 120), end))
+            if not words or words[-1].end() != end:
+                continue  # `Keuangan. (KSSK)`: the bracket does not close the words before it
             start = None
             for k in range(len(words) - 1, -1, -1):
                 w = words[k]

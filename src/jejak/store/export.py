@@ -43,10 +43,11 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
         "quad_class": kind.quad_class if kind else None,
         "source": {"name": row.get("source"), "country": row.get("source_country"),
                    "sector": row.get("source_sector"), "kb_id": row.get("source_kb_id"),
-                   "type": row.get("source_type")},
+                   "type": row.get("source_type"), "described": bool(row.get("source_described"))},
         "target": None if row.get("target") is None else {
             "name": row.get("target"), "country": row.get("target_country"), "sector": row.get("target_sector"),
-            "kb_id": row.get("target_kb_id"), "type": row.get("target_type")},
+            "kb_id": row.get("target_kb_id"), "type": row.get("target_type"),
+            "described": bool(row.get("target_described"))},
         "location": row.get("location"),
         "reported_by": row.get("reported_by"),
         "event_text": row.get("evidence"),

@@ -191,7 +191,7 @@ def events(
         " e.target_name AS target, e.target_country, e.target_sector, e.location, e.reported_by,"
         ' substr(a.text, e.start + 1, e."end" - e.start) AS evidence,'
         " a.published, a.outlet, a.title, a.url, e.article_id, a.input_id, e.event_no, e.source_kb_id, e.target_kb_id,"
-        ' e.source_type, e.target_type, e.start, e."end", e.spans'
+        ' e.source_type, e.target_type, e.start, e."end", e.spans, e.source_described, e.target_described'
         " FROM events e JOIN articles a USING (article_id)"
         + (" WHERE " + " AND ".join(where) if where else "")
         + f" ORDER BY {EVENT_DAY} DESC NULLS LAST, e.article_id, e.event_no LIMIT ? OFFSET ?"

@@ -10,7 +10,7 @@ newer one instead of misreading it.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 #: Tables in creation order (children after `articles`).
 TABLES: tuple[str, ...] = (
@@ -152,7 +152,9 @@ DDL: dict[str, str] = {
             trigger_start   INTEGER,
             trigger_end     INTEGER,
             spans           VARCHAR,                -- JSON [[start, end], ...]: every telling of the act
-            confidence      DOUBLE                  -- how likely the act and its type are right; NULL before schema 7
+            confidence      DOUBLE,                 -- how likely the act and its type are right; NULL before schema 7
+            source_described BOOLEAN,               -- people the text describes, not names (`massa`); NULL before schema 9
+            target_described BOOLEAN
         )""",
     "indicators": """
         CREATE TABLE IF NOT EXISTS indicators (
@@ -286,6 +288,7 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("source_type", "VARCHAR"), ("source_sector", "VARCHAR"), ("target_type", "VARCHAR"),
         ("target_sector", "VARCHAR"), ("reported_by", "VARCHAR"), ("trigger_start", "INTEGER"),
         ("trigger_end", "INTEGER"), ("spans", "VARCHAR"), ("confidence", "DOUBLE"),
+        ("source_described", "BOOLEAN"), ("target_described", "BOOLEAN"),
     ),
     "indicators": (
         ("article_id", "VARCHAR"), ("indicator_no", "INTEGER"), ("kind", "VARCHAR"), ("text", "VARCHAR"),
@@ -367,6 +370,10 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # (A store older than version 3 has no distortions table yet: it is created here, whole.)
     7: (DDL["distortions"], *(f"ALTER TABLE distortions ADD COLUMN IF NOT EXISTS {name} {type_}"
                               for name, type_ in (("band", "VARCHAR"), ("doubt", "VARCHAR"), ("confidence", "DOUBLE")))),
+    # Version 9 marks an event's actors that the text only describes (`massa`, `pelaku`), which
+    # have no entity row and must not be taken for a named group; older rows keep NULL.
+    8: tuple(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {name} BOOLEAN"
+             for name in ("source_described", "target_described")),
 }
 
 

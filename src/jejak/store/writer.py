@@ -203,6 +203,7 @@ class _Batch:
                 evd.get("start"), evd.get("end"), src.get("type"), src.get("sector"), tgt.get("type"),
                 tgt.get("sector"), reporter.get("name"), trigger[0], trigger[1],
                 json.dumps(spans) if spans else None, _conf(ev.get("confidence")),
+                bool(src.get("described")), bool(tgt.get("described")) if tgt else None,
             ))
         r["indicators"].extend(
             (aid, i, x.get("kind"), x.get("text"), x.get("start"), x.get("end"), x.get("note"))
