@@ -192,6 +192,7 @@ class _Builder:
         self._outside: dict[int, float] = {}  # capitalised word start -> the tagger's P(no name)
         self._person: dict[int, float] = {}  # capitalised word start -> the tagger's P(part of a person's name)
         self._body: dict[int, float] = {}  # capitalised word start -> the tagger's P(part of an organisation's name)
+        self._typed_room: dict[int, int] = {}  # the words of context behind each kept person/body belief
         self._outside_room: dict[int, int] = {}  # how many words of context that probability had
         self._hit_ends: list[int] = []  # the KB hits' ends, in order, to find those near a window
 
@@ -735,8 +736,14 @@ class _Builder:
             inside = {id(x): x for x in self.cover[start:end] if x is not None}.values()
             if any(x.start < start or x.end > end or self.table.entities[x.entity].type == "PER" for x in inside):
                 continue
-            if self.body_probability(start, end) < _DEFINED_BODY_FROM:
-                continue
+            head = _cues().get(text[start:end].split(" ", 1)[0])
+            if head is None or head.kind != "org":
+                # a body's head word (`Komite`, `Badan`) vouches for itself; plain Indonesian words with
+                # none (`Operasi Tangkap Tangan`, `Dana Bagi Hasil`) name no body; the rest ask the tagger
+                capitals = [w for w in text[start:end].split() if w[:1].isupper()]
+                if all(w.casefold() in _common_words() for w in capitals) \
+                        or self.body_probability(start, end) < _DEFINED_BODY_FROM:
+                    continue
             for x in list(inside):
                 self._forget(x)
             name = text[start:end]
@@ -906,12 +913,9 @@ class _Builder:
         organisation names a body of its own, named by both; a party's branch also takes the
         region written after the party. When the parent is no known name (`FISIP Unud`), the
         capitalised words after the unit word, up to a person's name, are its name."""
-        cues = _cues()
-        units = {w: c.kind for w, c in cues.items() if c.kind in ("subunit", "branch")}
-        if not units:
+        units, pattern = _subunits()
+        if pattern is None or not any(u in self.text for u in units):  # most articles name no unit: skip the scan
             return
-        pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, sorted(units, key=len, reverse=True)))})"
-                             r"(?:[ ]+(?:I{1,3}|[1-9]))?(?=[ ]+[A-Z])")
         for found in pattern.finditer(self.text):
             start = found.start()
             branch = units[found.group().split()[0]] == "branch"
@@ -1065,7 +1069,7 @@ class _Builder:
         del self.table.entities[ent.key]
 
     # -- the learned tagger, asked only where it can change the answer -------------------------
-    def _tag_region(self, start: int, end: int) -> None:
+    def _tag_region(self, start: int, end: int, types: bool = False) -> None:
         """Tag the words of [start, end) with a few words of context either side, inside their
         sentence (the tagger learnt from whole sentences and its features look two words out), and
         keep each capitalised word's probability of being no name, from the window that gave the
@@ -1092,8 +1096,8 @@ class _Builder:
         near = [h for h in self._hits[at:at + 64] if h.start < hi and h.end > lo]
         gazetteer = gazetteer_tags(spans, kb_name_hits(text, self.kb, near))
         outside = [1.0] * len(spans)
-        person = [0.0] * len(spans)
-        body = [0.0] * len(spans)
+        person = [0.0] * len(spans) if types else None  # the type beliefs only when a caller needs them
+        body = [0.0] * len(spans) if types else None
         default_tagger().tag_window(words, gazetteer, self.lower, outside, spans=False, first=first, person=person,
                                     body=body)
         for k, ((a, _b), word, p) in enumerate(zip(spans, words, outside)):
@@ -1101,9 +1105,10 @@ class _Builder:
                 room = min(k, len(spans) - 1 - k)  # words of context the window gave this one
                 if room >= self._outside_room.get(a, -1):
                     self._outside[a] = p
-                    self._person[a] = person[k]
-                    self._body[a] = body[k]
                     self._outside_room[a] = room
+                if person is not None and room >= self._typed_room.get(a, -1):
+                    self._person[a], self._body[a] = person[k], body[k]
+                    self._typed_room[a] = room
 
     def person_probability(self, start: int, end: int) -> float:
         """The tagger's belief that the capitalised words in [start, end) are a person's name: the
@@ -1119,7 +1124,7 @@ class _Builder:
         if not words:
             return 0.0
         if any(m.start() not in beliefs for m in words):
-            self._tag_region(start, end)
+            self._tag_region(start, end, types=True)
         return min(beliefs.get(m.start(), 0.0) for m in words)
 
     def name_probability(self, start: int, end: int) -> float:
@@ -1232,6 +1237,16 @@ _RULE_DOUBT = 0.2
 #: inside a sentence, are read as one (`memvonis Harvey Moeis`); chosen on our tuning split and the dev set.
 _UNCUED_NAME_FROM = 0.9
 _WEAK_BELIEF = 0.5
+
+
+@lru_cache(maxsize=1)
+def _subunits() -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """Unit words written before a body (`BEM`, `DPC`) with their kind, and one pattern for them."""
+    units = {w: c.kind for w, c in _cues().items() if c.kind in ("subunit", "branch")}
+    if not units:
+        return units, None
+    return units, re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, sorted(units, key=len, reverse=True)))})"
+                             r"(?:[ ]+(?:I{1,3}|[1-9]))?(?=[ ]+[A-Z])")
 
 
 @lru_cache(maxsize=1)
