@@ -736,7 +736,10 @@ class _Builder:
             inside = {id(x): x for x in self.cover[start:end] if x is not None}.values()
             if any(x.start < start or x.end > end or self.table.entities[x.entity].type == "PER" for x in inside):
                 continue
-            head = _cues().get(text[start:end].split(" ", 1)[0])
+            first = text[start:end].split(" ", 1)[0]
+            head = _cues().get(first)
+            if head is not None and head.kind in ("law", "role", "honorific"):
+                continue  # `Menteri Keuangan (Menkeu)`, `Peraturan Presiden (Perpres)`: a title or a law
             if head is None or head.kind != "org":
                 # a body's head word (`Komite`, `Badan`) vouches for itself; plain Indonesian words with
                 # none (`Operasi Tangkap Tangan`, `Dana Bagi Hasil`) name no body; the rest ask the tagger
