@@ -27,8 +27,13 @@ the news-kind classifier (`news_kind`, on CLICK-ID's sections) keeps sport and l
 quiet. Every event carries how it was found and the confidence calibrated for
 that way (`data/confidence.tsv`).
 
-Events with no source are dropped: an act nobody did is not a row an analyst can use. The same
-act told twice in one article becomes one event with several evidence spans.
+People the text describes without naming (`massa`, `pelaku`, `polisi` where no police body is
+named) act too: such a doer is the description itself, marked `described` (no entity row), and is
+coded only when the event-word model believes the act; people described as the object count as a
+counterpart but are no named target. A bare `pemerintah` is the home state's government, unless it
+is a local one or the story is about another state. Events with no source at all are dropped: an
+act nobody did is not a row an analyst can use. The same act told twice in one article becomes one
+event with several evidence spans.
 """
 
 from __future__ import annotations
