@@ -54,12 +54,30 @@ def _counts(text: str) -> tuple[int, dict[str, float], dict[str, int], dict[str,
     for lang in LANGS:
         sw = _stopwords(lang)
         hits = sum(map(sw.__contains__, words))
-        shape = _shapes(lang)
-        shaped = sum(1 for w in words if w not in sw and shape.fullmatch(w)) if shape else 0
+        shaped = _count_shaped(lang, words, sw) if _shapes(lang) else 0
         shares[lang] = (hits + 0.5 * shaped) / n if n else 0.0
         types[lang] = len(sw.intersection(words)) + min(shaped, 1)
         shaped_by[lang] = shaped
     return n, shares, types, shaped_by
+
+
+_SHAPED: dict[str, tuple[set[str], set[str]]] = {}  # lang -> (words of its shape, words looked at)
+_SHAPE_MEMO = 200_000
+
+
+def _count_shaped(lang: str, words: list[str], stopwords: frozenset[str]) -> int:
+    """How many of the words (function words aside) have the language's typical shape. Each new
+    word is matched once and remembered, so an article costs set look-ups, not a regular-expression
+    match per word (news repeats its words)."""
+    shaped, seen = _SHAPED.setdefault(lang, (set(), set()))
+    new = set(words) - seen
+    if new:
+        shape = _shapes(lang)
+        if len(seen) >= _SHAPE_MEMO:  # a bounded memo: a crawl meets endless new words; match those as they come
+            return sum(1 for w in words if w in shaped or (w in new and w not in stopwords and shape.fullmatch(w)))
+        shaped.update(w for w in new if w not in stopwords and shape.fullmatch(w))  # type: ignore[union-attr]
+        seen |= new  # after `shaped`: a word another thread finds seen is already counted right
+    return sum(map(shaped.__contains__, words))
 
 
 @lru_cache(maxsize=None)
