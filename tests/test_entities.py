@@ -127,7 +127,7 @@ def test_a_unit_written_before_a_body_is_a_body_of_its_own():
 
 def test_a_unit_word_before_a_person_names_no_body():
     names, _ = _names("Mantan Ketua BEM Budi Santoso kini menjadi anggota dewan di daerahnya.")
-    assert not [n for n in names if n[0].startswith("BEM")], names
+    assert ("Budi Santoso", "PER") in names and not [n for n in names if n[0].startswith("BEM")], names
 
 
 def test_the_cabinet_is_a_known_body():

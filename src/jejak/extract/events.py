@@ -29,8 +29,8 @@ that way (`data/confidence.tsv`).
 
 People the text describes without naming (`massa`, `pelaku`, `polisi` where no police body is
 named) act too: such a doer is the description itself, marked `described` (no entity row), and is
-coded only when the event-word model believes the act; people described as the object count as a
-counterpart but are no named target. A bare `pemerintah` is the home state's government, unless it
+coded only when the event-word model believes the act; people described as the object of an active
+verb count as a counterpart but are no named target (the subject of a passive is its target). A bare `pemerintah` is the home state's government, unless it
 is a local one or the story is about another state. Events with no source at all are dropped: an
 act nobody did is not a row an analyst can use. The same act told twice in one article becomes one
 event with several evidence spans.
@@ -816,9 +816,7 @@ def _described_object(ctx: _Context, toks: list[_Tok], k0: int, c1: int, frame: 
     for k in range(k0, min(c1, k0 + 3) + 1):
         if _stops(ctx.lex, toks[k].word) or _mention_covers(ctx, toks[k].start):
             return None
-        prep = _preposition_before(ctx.lex, toks, k, k0)
-        if prep & {"agent", "via", "oblique"} or ("place" in prep and "to" not in prep) or \
-                (frame == "with" and "with" not in prep):
+        if _keeps_from_target(_preposition_before(ctx.lex, toks, k, k0), frame):
             continue
         actor = _described_at(ctx, toks, k, k)
         if actor is not None:
@@ -873,9 +871,7 @@ def _home_state_after(ctx: _Context, toks: list[_Tok], k0: int, c1: int, frame: 
             return None
         if toks[k].word not in ctx.lex.actor_noun_words:
             continue
-        prep = _preposition_before(ctx.lex, toks, k, k0)
-        if prep & {"agent", "via", "oblique"} or ("place" in prep and "to" not in prep) or \
-                (frame == "with" and prep and "with" not in prep):
+        if _keeps_from_target(_preposition_before(ctx.lex, toks, k, k0), frame):
             return None
         actor = _home_state_at(ctx, toks, k, k0, governed=True)
         if actor is not None:
@@ -1129,11 +1125,7 @@ def _target(ctx: _Context, toks: list[_Tok], k0: int, c1: int, frame: str, sourc
         prep = _preposition_before(lex, toks, first, k0)
         if frame == "from" and any(toks[j].word == "dari" for j in range(max(k0, first - 3), first)):
             prep = frozenset({"to"})  # `menarik pasukan dari Lebanon`: what is left is the target
-        if prep & {"agent", "via", "oblique"}:
-            continue
-        if "place" in prep and "to" not in prep:
-            continue
-        if frame == "with" and prep and "with" not in prep:
+        if _keeps_from_target(prep, frame):
             continue
         if frame == "report" and "to" in prep:
             continue  # `melaporkan X ke Polda`: the police receive the report, X is accused
@@ -1144,6 +1136,15 @@ def _target(ctx: _Context, toks: list[_Tok], k0: int, c1: int, frame: str, sourc
             continue
         return actor
     return home
+
+
+def _keeps_from_target(prep: frozenset[str], frame: str) -> bool:
+    """Whether the preposition before an actor keeps it from being the act's target: a doer's,
+    a channel's or a topic's (`oleh`, `melalui`, `soal`), a place's unless it is also where the act
+    goes (`di`, not `ke`), or, for an act with a partner, any but `dengan`/`bersama` (a direct
+    object is a partner too: `bertemu Budi`)."""
+    return bool(prep & {"agent", "via", "oblique"}) or ("place" in prep and "to" not in prep) \
+        or (frame == "with" and bool(prep) and "with" not in prep)
 
 
 def _person_after_title(ctx: _Context, toks: list[_Tok], m) -> _Actor | None:
