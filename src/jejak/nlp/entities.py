@@ -733,8 +733,8 @@ class _Builder:
                     break
             if start is None or text[end - 1] == ",":
                 continue
-            inside = {id(x): x for x in self.cover[start:end] if x is not None}.values()
-            if any(x.start < start or x.end > end or self.table.entities[x.entity].type == "PER" for x in inside):
+            inside = self._within(start, end)
+            if inside is None:
                 continue
             first = text[start:end].split(" ", 1)[0]
             head = _cues().get(first)
@@ -747,10 +747,7 @@ class _Builder:
                 if all(w.casefold() in _common_words() for w in capitals) \
                         or self.body_probability(start, end) < _DEFINED_BODY_FROM:
                     continue
-            for x in list(inside):
-                self._forget(x)
-            name = text[start:end]
-            self.add(start, end, f"local:ORG:{name}", name, "ORG", None, None)
+            self._body_over(start, end, inside)
 
     def acronym_pass(self) -> None:
         """`Long Name (ACR)`: later mentions of ACR mean the long name."""
@@ -933,22 +930,35 @@ class _Builder:
                 owner = self.table.entities.get(first.entity) if first is not None else None
                 if owner is None or owner.sector != "party":
                     continue
-            touching = {id(x): x for x in self.cover[start:end] if x is not None}.values()
-            if any(x.start < start or x.end > end or self.table.entities[x.entity].type == "PER" for x in touching):
+            touching = self._within(start, end)
+            if touching is None:
                 continue
             parent = next((self.table.entities[x.entity] for x in touching
                            if self.table.entities[x.entity].type == "ORG"), None)
-            for x in list(touching):
-                self._forget(x)
-            name = self.text[start:end]
-            self.add(start, end, f"local:ORG:{name}", name, "ORG", parent.country if parent else None, None,
-                     parent.sector if parent else None)
+            self._body_over(start, end, touching, parent)
+
+    def _within(self, start: int, end: int) -> list[Mention] | None:
+        """The mentions inside [start, end) that a new body's name there would take in, or None when
+        one of them crosses its edge or names a person (the body would swallow someone)."""
+        found = list({id(x): x for x in self.cover[start:end] if x is not None}.values())
+        if any(x.start < start or x.end > end or self.table.entities[x.entity].type == "PER" for x in found):
+            return None
+        return found
+
+    def _body_over(self, start: int, end: int, inside: list[Mention], parent: Entity | None = None) -> None:
+        """A body of its own named by [start, end), in place of the mentions it takes in; it keeps
+        the country and sector of the body it is part of."""
+        for x in inside:
+            self._forget(x)
+        name = self.text[start:end]
+        self.add(start, end, f"local:ORG:{name}", name, "ORG", parent.country if parent else None, None,
+                 parent.sector if parent else None)
 
     def _subunit_end(self, pos: int, branch: bool) -> int | None:
         """Where a unit's name ends: after the organisation named right after the unit word (and,
         for a branch, the region after it), else after up to three capitalised words that are no
         person's name nor an office word."""
-        gap = re.compile(r"[ ]+").match(self.text, pos)
+        gap = _SPACES.match(self.text, pos)
         nxt = gap.end() if gap else pos
         m = self.cover[nxt] if nxt < len(self.cover) else None
         if m is not None:
@@ -968,9 +978,8 @@ class _Builder:
             return end
         end = None
         for word in _CAP_TOKEN.finditer(self.text, nxt, min(len(self.text), nxt + 60)):
-            if word.start() != (end if end is not None else nxt) + (1 if end is not None else 0) \
-                    or self.cover[word.start()] is not None or is_title_word(word.group()) \
-                    or word.group() in _role_words():
+            if word.start() != (nxt if end is None else end + 1) or self.cover[word.start()] is not None \
+                    or is_title_word(word.group()) or word.group() in _role_words():
                 break
             end = word.end()
             if word.group().isupper() or len(self.text[nxt:end].split()) >= 3:
@@ -1223,6 +1232,7 @@ _TAG_CONTEXT = 14  # characters of context around a word the tagger is asked abo
 
 _ADMIN_WORD = re.compile(r"^(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)\s+")
 _COUNTRY_ID = re.compile(r"gpe:[A-Z]{3}")
+_SPACES = re.compile(r"[ ]+")
 _REGION_AFTER = re.compile(r"[ ]+([A-Z][\w-]*)")  # the region after a party's branch
 _REGION_GAP = re.compile(r"[ ]+(?:(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)[ ]+)?")
 _RUN_WORD = re.compile(r"[\w'’&\-]+")
