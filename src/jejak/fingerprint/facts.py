@@ -74,15 +74,25 @@ def _credit_pattern(lang: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=None)
-def _source_patterns(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+def _source_patterns(lang: str) -> tuple[tuple[re.Pattern[str], dict[str, str], bool], ...]:
+    """One alternation of the case-insensitive cues and one of the case-sensitive ones (`ANTARA`),
+    each with its cue -> source map: a text is scanned twice, not once per cue."""
     rows = load_table(lang, "common_sources", missing_ok=True)
-    return tuple((re.compile(rf"(?<!\w){re.escape(r['cue'])}(?!\w)", 0 if r.get("case") == "cs" else re.IGNORECASE),
-                  r["source"]) for r in rows)
+    out = []
+    for sensitive in (False, True):
+        cues = {(r["cue"] if sensitive else r["cue"].casefold()): r["source"] for r in rows
+                if (r.get("case") == "cs") == sensitive}
+        if cues:
+            alternatives = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+            out.append((re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", 0 if sensitive else re.IGNORECASE),
+                        cues, sensitive))
+    return tuple(out)
 
 
 def common_sources(text: str, lang: str = "id") -> tuple[str, ...]:
     """Common sources a text says it rewrites: `press release`, `written statement`, `ANTARA`."""
-    return tuple(sorted({source for pattern, source in _source_patterns(lang) if pattern.search(text)}))
+    return tuple(sorted({cues[m.group(0) if sensitive else m.group(0).casefold()]
+                         for pattern, cues, sensitive in _source_patterns(lang) for m in pattern.finditer(text)}))
 
 
 def credited_outlets(text: str, lang: str = "id") -> tuple[str, ...]:
