@@ -4,7 +4,8 @@
 #   1. the name tagger (the entity layer reads with it),
 #   2. the event-word model, learned lexicon and news-kind classifier (they read the entities),
 #   3. the confidence tables (they measure what 1 and 2 give on the dev gold),
-#   4. the distortion confidences (they measure copies read with 1 to 3).
+#   4. the distortion confidences (they measure copies read with 1 to 3),
+#   5. the same-event judge that groups stories (it reads the quotes and sentences of 1 to 3).
 # Each step is deterministic: the same data gives the same files.
 #   bash scripts/build-models.sh           rebuild and write every file
 #   bash scripts/build-models.sh --check   write nothing; every step says whether its shipped file
@@ -12,7 +13,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
-STEPS=(tools/train_tagger.py tools/train_events.py tools/calibrate_confidence.py tools/calibrate_distortions.py)
+STEPS=(tools/train_tagger.py tools/train_events.py tools/calibrate_confidence.py tools/calibrate_distortions.py
+       tools/train_same_event.py)
 case "${1:-}" in
   --check)
     rc=0

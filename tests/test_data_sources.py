@@ -158,3 +158,26 @@ def test_shipped_given_names_are_what_train_and_dev_give():
     tool = _tool("build_given_names")
     _needs_shared(*tool.corpus_files())
     assert tool.OUT.read_text(encoding="utf-8") == tool.render(), "run tools/build_given_names.py"
+
+
+def test_document_frequency_leaves_out_held_out_rows_and_story_test_blocks(tmp_path, monkeypatch):
+    tool = _tool("build_document_frequency")
+    corpus = tmp_path / "clickid_articles.jsonl.gz"
+    with gzip.open(corpus, "wt", encoding="utf-8") as fh:
+        for rid, text in (("kompas-1", "Bendungan diresmikan gubernur."), ("kompas-2", "Bendungan jebol."),
+                          ("kompas-3", "Gubernur meninjau bendungan."), ("kompas-4", "")):
+            fh.write(json.dumps({"id": rid, "title": "", "content": text}) + "\n")
+    blocks = tmp_path / "groups.jsonl"
+    blocks.write_text(json.dumps({"block": 2, "split": "test", "articles": ["kompas-3"], "groups": [["kompas-3"]],
+                                  "disputed": []}) + "\n", encoding="utf-8")
+    monkeypatch.setattr(tool, "CLICKID", corpus)
+    monkeypatch.setattr(tool, "STORY_BLOCKS", blocks)
+    monkeypatch.setattr(tool, "reserved_ids", lambda: frozenset({"kompas-2"}))
+    articles, counts = tool.counts()
+    assert articles == 1 and counts == {"bendungan": 1, "diresmikan": 1, "gubernur": 1}
+
+
+def test_shipped_document_frequency_is_current():
+    tool = _tool("build_document_frequency")
+    _needs_shared(*tool.corpus_files())
+    assert tool.OUT.read_text(encoding="utf-8") == tool.render(), "run tools/build_document_frequency.py"

@@ -25,7 +25,6 @@ from jejak.provenance.evidence import PairEvidence, gather_evidence
 from jejak.provenance.linker import link
 from jejak.provenance.origin import earlier_of, likely_original
 from jejak.provenance.relation import decide, relate
-from jejak.provenance.stories import cluster
 from jejak.store import SCHEMA_VERSION, Store
 
 DATA = Path(__file__).parent / "data" / "provenance"
@@ -194,13 +193,6 @@ def test_a_spun_copy_is_not_the_original_even_when_it_looks_earlier():
 
 
 # -- stories -----------------------------------------------------------------------------------------
-
-
-def test_single_links_do_not_chain_stories():
-    copies = [("a1", "a2")]
-    same = [("a1", 0.9, "a3"), ("a2", 0.8, "a3"), ("b1", 0.7, "b2"), ("a3", 0.5, "b1")]
-    groups = cluster(copies, same)
-    assert ["a1", "a2", "a3"] in groups and ["b1", "b2"] in groups
 
 
 # -- compare -----------------------------------------------------------------------------------------

@@ -37,8 +37,10 @@ def build(work: Path) -> Path:
             out.write(json.dumps(clickid_input(r), ensure_ascii=False) + "\n")
     db = work / "clickid.duckdb"
     db.unlink(missing_ok=True)
-    subprocess.run([sys.executable, "-m", "jejak.cli", "ingest", str(records), "--db", str(db), "-q"], check=True,
-                   stdout=subprocess.DEVNULL)
+    done = subprocess.run([sys.executable, "-m", "jejak.cli", "ingest", str(records), "--db", str(db), "-q"],
+                          stdout=subprocess.DEVNULL)
+    if done.returncode not in (0, 1):  # 1: some records skipped (empty scraped texts), the rest stored
+        raise SystemExit(f"ingest failed with exit status {done.returncode}")
     with Store.open(db) as store:
         link(store)
     return db

@@ -1,8 +1,9 @@
 """Score stories against our grouping by reading (`eval/stories/groups.jsonl`).
 
-Six blocks of 50 CLICK-ID articles, each block from one day, were grouped by the event they
-report by two people who never saw jejak's stories (`docs/annotation-stories.md`). Blocks 1, 3
-and 5 are the dev split (look at their errors, tune on them); 2, 4 and 6 the test split. A pair of
+Ten blocks of 50 CLICK-ID articles, each block from one day, were grouped by the event they
+report by two people who never saw jejak's stories (`docs/annotation-stories.md`). Blocks 7 to 10
+train the same-event judge, blocks 1, 3 and 5 are the dev split (look at their errors, tune on
+them; the judge trains on them too); 2, 4 and 6 the test split. A pair of
 articles of one block is *together* when both readers put them in one group, *apart* when both
 kept them apart, and disputed (not scored) otherwise.
 

@@ -36,6 +36,7 @@ class Comparison:
         return {
             "a": self.a_id, "b": self.b_id, "relation": r.relation, "common_source": r.common_source,
             "score": round(r.score, 3),
+            "same_event": None if r.same_event is None else round(r.same_event, 3),
             "earlier": r.earlier, "earlier_side": _side(r.earlier, self.a_id, self.b_id),
             "original": self.original, "distortions": self.distortions,
             "reasons": r.reasons, "evidence": r.evidence.to_dict(),

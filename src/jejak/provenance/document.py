@@ -18,6 +18,7 @@ import numpy as np
 
 from jejak.fingerprint.shingles import shingle_hashes, shingles_of_word_hashes, word_hashes, words
 from jejak.dates import iso_day, local_time, parse_moment
+from jejak.provenance.same_event import EventProfile, event_profile
 
 MIN_PASSAGE_SHINGLES = 4  # a sentence of fewer 3-gram shingles (six words) is no passage
 _TIME = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d)")
@@ -117,6 +118,11 @@ class ProvDoc:
     @cached_property
     def word_count(self) -> int:
         return len(words(self.text))
+
+    @cached_property
+    def event_profile(self) -> EventProfile:
+        """What the same-event judge reads of this article (titles, lead, weighted words, speakers, days)."""
+        return event_profile(self.text, self.title, self.sentences, self.facts, self.outlet, self.lang)
 
 
 def same_publisher(a: ProvDoc, b: ProvDoc) -> bool:

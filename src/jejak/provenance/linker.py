@@ -13,14 +13,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from jejak.fingerprint.index import DEFAULT_PARAMS, index_rows
 from jejak.fingerprint.minhash import MAX_BUCKET
 from jejak.provenance.document import ProvDoc, same_publisher
 from jejak.provenance.origin import original_of
-from jejak.provenance.relation import DEFAULT_RULES, Relation, RelationRules, relate
+from jejak.provenance.relation import DEFAULT_RULES, Relation, RelationRules, likely_same_event, relate
+from jejak.provenance.same_event import content_words, word_weight
 from jejak.provenance.stories import build_stories
 from jejak.provenance.stored import load_docs
 from jejak.store.schema import published_order
@@ -131,6 +132,47 @@ def fact_candidates(store: Store, ids: list[str]) -> set[tuple[str, str]]:
     return {(x, y) for x, y in rows}
 
 
+#: Two titles within FACT_DAYS are a candidate pair when they share a word that at most
+#: MAX_TITLE_NEIGHBOURS titles of those days use (so that `Jokowi` or `KPK` alone never pairs a
+#: day's news), and all the words they share weigh at least MIN_TITLE_WEIGHT (a word's weight is
+#: its inverse document frequency: one rare word, or a middling one beside common ones).
+MIN_TITLE_WEIGHT = 6.0
+MAX_TITLE_NEIGHBOURS = 100
+
+
+def title_candidates(store: Store, ids: list[str]) -> set[tuple[str, str]]:
+    """Pairs (new article, stored article) whose titles share weighty words within a few days:
+    outlets that report one event in their own words rarely share wording or three rare facts,
+    but their titles name the same act (`Polisi Tetapkan 30 Tersangka` / `30 Orang Jadi Tersangka`)."""
+    new = store.con.execute(
+        "SELECT article_id, title, published, lang FROM articles WHERE article_id IN (SELECT UNNEST(?::VARCHAR[])) "
+        "AND published IS NOT NULL AND title IS NOT NULL", [ids]).fetchall()
+    if not new:
+        return set()
+    near = store.con.execute(
+        "SELECT article_id, title, published, lang FROM articles WHERE title IS NOT NULL AND published BETWEEN "
+        "?::DATE - ?::INTEGER AND ?::DATE + ?::INTEGER",
+        [min(r[2] for r in new), FACT_DAYS, max(r[2] for r in new), FACT_DAYS]).fetchall()
+    titles = {aid: (day, {w: word_weight(w, lang or "id") for w in content_words(title, lang or "id")})
+              for aid, title, day, lang in near}
+    by_word_day: dict[tuple[str, Any], list[str]] = {}
+    for aid, (day, words) in titles.items():
+        for w in words:
+            by_word_day.setdefault((w, day), []).append(aid)
+    window = [timedelta(days=k) for k in range(-FACT_DAYS, FACT_DAYS + 1)]
+    found: set[tuple[str, str]] = set()
+    for x, _, day, _ in new:
+        words = titles[x][1]
+        met: set[str] = set()
+        for w in words:
+            neighbours = [y for step in window for y in by_word_day.get((w, day + step), ())]
+            if len(neighbours) <= MAX_TITLE_NEIGHBOURS:
+                met.update(neighbours)
+        met.discard(x)
+        found.update((x, y) for y in met if sum(words[w] for w in words.keys() & titles[y][1].keys()) >= MIN_TITLE_WEIGHT)
+    return found
+
+
 def _ordered(x: str, y: str) -> tuple[str, str]:
     return (x, y) if x < y else (y, x)
 
@@ -150,13 +192,17 @@ def link(store: Store, rules: RelationRules = DEFAULT_RULES,
     for start in range(0, len(new), CHUNK):
         chunk = new[start:start + CHUNK]
         pairs = {_ordered(x, y) for x, y in wording_candidates(store, chunk) | fact_candidates(store, chunk)}
+        by_title = {_ordered(x, y) for x, y in title_candidates(store, chunk)} - pairs
         done = {(a, b) for a, b in store.con.execute(
             "SELECT a, b FROM pairs WHERE a IN (SELECT UNNEST(?::VARCHAR[])) OR b IN (SELECT UNNEST(?::VARCHAR[]))",
             [chunk, chunk]).fetchall()}
         pairs -= done
-        stats.candidates += len(pairs)
-        needed = {i for p in pairs for i in p} - cache.keys()
+        by_title -= done
+        stats.candidates += len(pairs) + len(by_title)
+        needed = {i for p in pairs | by_title for i in p} - cache.keys()
         cache.update(load_docs(store, needed))
+        # pairs met by title alone share no wording worth a word-by-word look: the judge reads them first
+        pairs |= {(a, b) for a, b in by_title if a in cache and b in cache and likely_same_event(cache[a], cache[b], rules)}
         verdicts = [relate(cache[a], cache[b], rules) for a, b in sorted(pairs) if a in cache and b in cache]
         stored += _store_verdicts(store, chunk, verdicts, cache, stats)
         if len(cache) > CACHE_DOCS:
@@ -183,6 +229,8 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
         evidence = v.to_dict()["evidence"]
         if v.common_source:
             evidence["common_source"] = v.common_source
+        if v.same_event is not None:
+            evidence["same_event"] = round(v.same_event, 4)
         pair_rows.append((v.a, v.b, v.relation, v.score, v.earlier, json.dumps(evidence)))
         if v.relation == "same-story":
             stats.same_story += 1

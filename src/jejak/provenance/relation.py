@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from jejak.provenance.document import ProvDoc, same_publisher
 from jejak.provenance.evidence import PairEvidence, gather_evidence
 from jejak.provenance.origin import credits, earlier_of, spin_weight
+from jejak.provenance.same_event import same_event_probability, shipped_judge
 
 RELATIONS = ("copy", "sibling", "same-story", "unrelated")
 COPYING = frozenset({"copy", "sibling"})  # shared wording: one copied the other, or both one source
@@ -66,10 +67,12 @@ class Relation:
     evidence: PairEvidence = field(default_factory=PairEvidence)
     reasons: list[str] = field(default_factory=list)
     common_source: str | None = None  # for siblings: the source both say they rewrite
+    same_event: float | None = None   # the judge's probability that both tell one event (see `same_event`)
 
     def to_dict(self) -> dict:
         return {"a": self.a, "b": self.b, "relation": self.relation, "score": round(self.score, 3),
                 "earlier": self.earlier, "reasons": self.reasons, "common_source": self.common_source,
+                "same_event": None if self.same_event is None else round(self.same_event, 3),
                 "evidence": self.evidence.to_dict()}
 
 
@@ -124,10 +127,30 @@ def relate(a: ProvDoc, b: ProvDoc, rules: RelationRules = DEFAULT_RULES) -> Rela
     if source:
         relation = "sibling"
         reasons.append(f"both say they rewrite one {source}: siblings, neither a copy of the other")
+    same = event_probability(a, b, ev, rules) if relation == "same-story" else None
+    if same is not None:
+        reasons.append(f"one event with probability {same:.2f} by titles, leads, rare words, speakers and days")
     earlier, why = earlier_of(a, b)
     if earlier is not None:
         reasons.append(why + (" (which says nothing about copying)" if source else ""))
-    return Relation(a.id, b.id, relation, ev.containment, earlier, ev, reasons, source)
+    return Relation(a.id, b.id, relation, ev.containment, earlier, ev, reasons, source, same)
+
+
+def likely_same_event(a: ProvDoc, b: ProvDoc, rules: RelationRules = DEFAULT_RULES) -> bool:
+    """A quick look before the full comparison, for pairs met by their titles alone: in one
+    language, within the story window, and the same-event judge clears its threshold."""
+    if a.lang != b.lang or (a.published and b.published and abs((a.published - b.published).days) > rules.story_max_days):
+        return False
+    return same_event_probability(a.event_profile, b.event_profile) >= shipped_judge().threshold
+
+
+def event_probability(a: ProvDoc, b: ProvDoc, ev: PairEvidence, rules: RelationRules = DEFAULT_RULES) -> float | None:
+    """The same-event judge's probability for two reports in one language within the story window;
+    None where it cannot tell (another language, too far apart, a stub)."""
+    gap = ev.day_gap if ev.day_gap is not None else 0
+    if ev.cross_language or gap > rules.story_max_days or ev.shorter_words < rules.min_words:
+        return None
+    return same_event_probability(a.event_profile, b.event_profile)
 
 
 def sibling_source(a: ProvDoc, b: ProvDoc, ev: PairEvidence) -> str | None:
