@@ -164,17 +164,20 @@ def test_document_frequency_leaves_out_held_out_rows_and_story_test_blocks(tmp_p
     tool = _tool("build_document_frequency")
     corpus = tmp_path / "clickid_articles.jsonl.gz"
     with gzip.open(corpus, "wt", encoding="utf-8") as fh:
-        for rid, text in (("kompas-1", "Bendungan diresmikan gubernur."), ("kompas-2", "Bendungan jebol."),
-                          ("kompas-3", "Gubernur meninjau bendungan."), ("kompas-4", "")):
-            fh.write(json.dumps({"id": rid, "title": "", "content": text}) + "\n")
+        for rid, title, text in (("kompas-1", "Waduk Tapin", "Bendungan diresmikan gubernur."),
+                                 ("kompas-2", "", "Bendungan jebol."), ("kompas-3", "", "Gubernur meninjau bendungan."),
+                                 ("kompas-4", "Kosong", "")):
+            fh.write(json.dumps({"id": rid, "title": title, "content": text}) + "\n")
     blocks = tmp_path / "groups.jsonl"
-    blocks.write_text(json.dumps({"block": 2, "split": "test", "articles": ["kompas-3"], "groups": [["kompas-3"]],
-                                  "disputed": []}) + "\n", encoding="utf-8")
+    blocks.write_text("".join(json.dumps({"block": n, "split": split, "articles": [rid], "groups": [[rid]],
+                                          "disputed": []}) + "\n"
+                              for n, split, rid in ((1, "dev", "kompas-1"), (2, "test", "kompas-3"))), encoding="utf-8")
     monkeypatch.setattr(tool, "CLICKID", corpus)
     monkeypatch.setattr(tool, "STORY_BLOCKS", blocks)
     monkeypatch.setattr(tool, "reserved_ids", lambda: frozenset({"kompas-2"}))
     articles, counts = tool.counts()
-    assert articles == 1 and counts == {"bendungan": 1, "diresmikan": 1, "gubernur": 1}
+    assert articles == 1  # kompas-1 only: a dev block's article counts, a test block's does not
+    assert counts == {"waduk": 1, "tapin": 1, "bendungan": 1, "diresmikan": 1, "gubernur": 1}
 
 
 def test_shipped_document_frequency_is_current():

@@ -24,6 +24,7 @@ from generated import build_main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+from jejak.eval.stories import read_blocks  # noqa: E402
 from jejak.provenance.same_event import content_words  # noqa: E402
 
 OUT = ROOT / "src" / "jejak" / "lang" / "id" / "document_frequency.tsv"
@@ -45,8 +46,7 @@ def input_files() -> list[Path]:
 
 def story_test_ids() -> frozenset[str]:
     """Articles of the story blocks the judge is scored on: never counted."""
-    blocks = [json.loads(line) for line in STORY_BLOCKS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return frozenset(a for b in blocks if b.get("split") == "test" for a in b["articles"])
+    return frozenset(a for b in read_blocks(STORY_BLOCKS) if b.get("split") == "test" for a in b["articles"])
 
 
 def counts() -> tuple[int, Counter[str]]:

@@ -17,7 +17,6 @@ a monitor needs: a story that mixes events misleads), the one with the best F1 o
 from __future__ import annotations
 
 import itertools
-import json
 import sys
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from generated import build_main  # noqa: E402
 
 from jejak.eval.provenance import clickid_doc, load_clickid  # noqa: E402
 from jejak.eval.reserved import reserved_ids  # noqa: E402
-from jejak.eval.stories import GOLD, read_blocks  # noqa: E402
+from jejak.eval.stories import GOLD, read_blocks, score  # noqa: E402
 from jejak.provenance.same_event import FEATURES, MODEL, pair_features  # noqa: E402
 from jejak.provenance.stories import cluster  # noqa: E402
 
@@ -42,28 +41,29 @@ MIN_PURITY = 0.90  # issue 15's bar: of the thresholds whose stories are this pu
 THRESHOLDS = tuple(round(0.2 + 0.05 * k, 2) for k in range(13))  # 0.20 .. 0.80
 
 
-def labelled_pairs() -> list[tuple[int, str, str, bool, list[float]]]:
-    """(block, a, b, together, features) for every undisputed pair of the training blocks."""
-    blocks = [b for b in read_blocks(GOLD) if b.get("split") in TRAIN_SPLITS]
+def labelled_pairs(blocks: list[dict]) -> tuple[list[tuple[int, str, str, bool, list[float]]], dict[str, str]]:
+    """(block, a, b, together, features) for every undisputed pair of the given blocks, and each
+    article's outlet."""
     held_out = reserved_ids("id_news_clickid")  # none should be in a block; never read one if it were
     records = load_clickid(CLICKID, {a for b in blocks for a in b["articles"]} - held_out)
     docs = {rid: clickid_doc(rec) for rid, rec in sorted(records.items())}
-    out = []
+    rows = []
     for block in blocks:
         group_of = {a: k for k, g in enumerate(block["groups"]) for a in g}
         disputed = {tuple(sorted(p)) for p in block["disputed"]}
         for x, y in itertools.combinations(sorted(a for a in block["articles"] if a in docs), 2):
-            if (x, y) in disputed:
-                continue
-            a, b = docs[x], docs[y]
-            out.append((block["block"], x, y, group_of[x] == group_of[y],
-                        pair_features(a.event_profile, b.event_profile)))
-    return out
+            if (x, y) not in disputed:
+                rows.append((block["block"], x, y, group_of[x] == group_of[y],
+                             pair_features(docs[x].event_profile, docs[y].event_profile)))
+    return rows, {rid: doc.outlet or "" for rid, doc in docs.items()}
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Weights (last: the bias) of an L2-regularised logistic regression, by Newton's method."""
-    xb = np.hstack([x, np.ones((len(x), 1))])
+def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(means, scales, weights with the bias last) of an L2-regularised logistic regression over
+    standardised features, by Newton's method."""
+    means, scales = x.mean(axis=0), x.std(axis=0)
+    scales[scales == 0] = 1.0
+    xb = np.hstack([(x - means) / scales, np.ones((len(x), 1))])
     w = np.zeros(xb.shape[1])
     penalty = np.full(len(w), L2)
     penalty[-1] = 0.0
@@ -75,79 +75,52 @@ def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
         w -= step
         if np.abs(step).max() < 1e-10:
             break
-    return w
+    return means, scales, w
 
 
-def probabilities(w: np.ndarray, x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-(np.hstack([x, np.ones((len(x), 1))]) @ w)))
+def probabilities(model: tuple[np.ndarray, np.ndarray, np.ndarray], x: np.ndarray) -> np.ndarray:
+    means, scales, w = model
+    return 1.0 / (1.0 + np.exp(-(np.hstack([(x - means) / scales, np.ones((len(x), 1))]) @ w)))
 
 
-def story_figures(rows: list[tuple[int, str, str, bool, list[float]]], prob: np.ndarray,
+def story_figures(blocks: list[dict], rows: list[tuple], prob: np.ndarray, outlets: dict[str, str],
                   threshold: float) -> dict[str, float]:
-    """Pair precision, recall and purity of the stories average linkage builds at `threshold`."""
-    said = right = gold = pure = clustered = 0
-    for block in sorted({r[0] for r in rows}):
-        mine = [(r, p) for r, p in zip(rows, prob) if r[0] == block]
-        groups = cluster([], [(r[1], float(p), r[2]) for r, p in mine], threshold)
-        story_of = {a: k for k, g in enumerate(groups) for a in g}
-        together = _Together([(r[1], r[2]) for r, _ in mine if r[3]])
-        for r, _ in mine:
-            linked = r[1] in story_of and story_of.get(r[1]) == story_of.get(r[2])
-            said += linked
-            right += linked and r[3]
-            gold += r[3]
-        for g in groups:
-            if len(g) > 1:
-                clustered += len(g)
-                pure += max(sum(together.same(a, b) for b in g) for a in g)
-    precision = right / said if said else 1.0
-    recall = right / gold if gold else 0.0
-    return {"precision": precision, "recall": recall, "purity": pure / clustered if clustered else 1.0,
-            "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0}
+    """The story scorer's figures (`jejak.eval.stories.score`) for the stories average linkage
+    builds from the given probabilities, one block at a time, with pair F1 beside them."""
+    story_of: dict[str, str] = {}
+    for block in blocks:
+        edges = [(r[1], float(p), r[2]) for r, p in zip(rows, prob) if r[0] == block["block"]]
+        for k, members in enumerate(cluster([], edges, threshold)):
+            story_of.update((a, f"{block['block']}-{k}") for a in members)
+    figures = score(blocks, story_of, outlets)
+    p, r = figures["pair_precision"] or 0.0, figures["recall"] or 0.0
+    return {**figures, "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
-class _Together:
-    """The readers' groups of one block, from its together pairs."""
-
-    def __init__(self, pairs: list[tuple[str, str]]) -> None:
-        self.root: dict[str, str] = {}
-        for a, b in pairs:
-            self.root[self.find(a)] = self.find(b)
-
-    def find(self, x: str) -> str:
-        while self.root.get(x, x) != x:
-            x = self.root[x]
-        return x
-
-    def same(self, a: str, b: str) -> bool:
-        return self.find(a) == self.find(b)
-
-
-def train() -> tuple[np.ndarray, np.ndarray, np.ndarray, float, dict[str, float], int, int]:
-    rows = labelled_pairs()
+def train() -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], float, dict[str, float], int, int]:
+    blocks = [b for b in read_blocks(GOLD) if b.get("split") in TRAIN_SPLITS]
+    rows, outlets = labelled_pairs(blocks)
     x = np.array([r[4] for r in rows], dtype=float)
     y = np.array([r[3] for r in rows], dtype=float)
-    means, scales = x.mean(axis=0), x.std(axis=0)
-    scales[scales == 0] = 1.0
-    z = (x - means) / scales
-    blocks = np.array([r[0] for r in rows])
-    held_out = np.zeros(len(rows))
-    for block in sorted(set(blocks.tolist())):
-        inside = blocks == block
-        held_out[inside] = probabilities(fit(z[~inside], y[~inside]), z[inside])
-    scored = [(t, story_figures(rows, held_out, t)) for t in THRESHOLDS]
-    pure = [tf for tf in scored if tf[1]["purity"] >= MIN_PURITY] or scored
+    block_of = np.array([r[0] for r in rows])
+    unseen = np.zeros(len(rows))  # each block's probabilities from a model fitted without it
+    for block in sorted(set(block_of.tolist())):
+        inside = block_of == block
+        unseen[inside] = probabilities(fit(x[~inside], y[~inside]), x[inside])
+    scored = [(t, story_figures(blocks, rows, unseen, outlets, t)) for t in THRESHOLDS]
+    pure = [tf for tf in scored if (tf[1]["purity"] or 0.0) >= MIN_PURITY] or scored
     threshold, figures = max(pure, key=lambda tf: (round(tf[1]["f1"], 6), tf[0]))
-    return means, scales, fit(z, y), threshold, figures, int(y.sum()), len(rows)
+    return fit(x, y), threshold, figures, int(y.sum()), len(rows)
 
 
 def render() -> str:
-    means, scales, w, threshold, cv, positives, pairs = train()
+    (means, scales, w), threshold, cv, positives, pairs = train()
     lines = [
         "# The same-event judge: logistic regression over standardised pair features",
         "# (jejak.provenance.same_event), trained on the train and dev blocks of eval/stories",
         f"# ({pairs} pairs, {positives} of one event). Threshold by leaving one block out: stories by average",
-        f"# linkage, pair precision {cv['precision']:.3f}, recall {cv['recall']:.3f}, purity {cv['purity']:.3f}.",
+        f"# linkage over every pair of a block, pair precision {cv['pair_precision']:.3f}, recall {cv['recall']:.3f},",
+        f"# cross-outlet recall {cv['cross_outlet_recall']:.3f}, purity {cv['purity']:.3f}.",
         "# Written by tools/train_same_event.py.",
         "feature\tmean\tscale\tweight",
         *(f"{f}\t{m:.6f}\t{s:.6f}\t{wi:.6f}" for f, m, s, wi in zip(FEATURES, means, scales, w[:-1])),

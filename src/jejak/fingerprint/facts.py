@@ -74,25 +74,26 @@ def _credit_pattern(lang: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=None)
-def _source_patterns(lang: str) -> tuple[tuple[re.Pattern[str], dict[str, str], bool], ...]:
+def _source_patterns(lang: str) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
     """One alternation of the case-insensitive cues and one of the case-sensitive ones (`ANTARA`),
-    each with its cue -> source map: a text is scanned twice, not once per cue."""
+    each cue its own group, with the source of each group: a text is scanned twice, not once per
+    cue, and a match names its cue by its group (never by its text, which case folding may change)."""
     rows = load_table(lang, "common_sources", missing_ok=True)
     out = []
     for sensitive in (False, True):
-        cues = {(r["cue"] if sensitive else r["cue"].casefold()): r["source"] for r in rows
-                if (r.get("case") == "cs") == sensitive}
+        cues = sorted(((r["cue"], r["source"]) for r in rows if (r.get("case") == "cs") == sensitive),
+                      key=lambda cs: -len(cs[0]))
         if cues:
-            alternatives = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+            alternatives = "|".join(f"({re.escape(cue)})" for cue, _ in cues)
             out.append((re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", 0 if sensitive else re.IGNORECASE),
-                        cues, sensitive))
+                        tuple(source for _, source in cues)))
     return tuple(out)
 
 
 def common_sources(text: str, lang: str = "id") -> tuple[str, ...]:
     """Common sources a text says it rewrites: `press release`, `written statement`, `ANTARA`."""
-    return tuple(sorted({cues[m.group(0) if sensitive else m.group(0).casefold()]
-                         for pattern, cues, sensitive in _source_patterns(lang) for m in pattern.finditer(text)}))
+    return tuple(sorted({sources[m.lastindex - 1] for pattern, sources in _source_patterns(lang)
+                         for m in pattern.finditer(text)}))
 
 
 def credited_outlets(text: str, lang: str = "id") -> tuple[str, ...]:

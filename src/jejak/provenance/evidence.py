@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
-from jejak.lang import load_words
 from jejak.provenance.document import MIN_PASSAGE_SHINGLES, ProvDoc
+from jejak.provenance.same_event import stopwords
 
 _MIN_SENTENCE_SHINGLES = MIN_PASSAGE_SHINGLES
 _PASSAGE_CONTAINMENT = 0.5      # share of the shorter sentence's 3-grams found in the other
@@ -85,14 +84,9 @@ def shared_passages(a: ProvDoc, b: ProvDoc) -> list[tuple[int, int, float]]:
     return found
 
 
-@lru_cache(maxsize=None)
-def _stopwords(lang: str) -> frozenset[str]:
-    return load_words(lang, "stopwords")
-
-
 def title_similarity(a: str, b: str, lang: str = "id") -> float:
     """Jaccard overlap of the titles' content words."""
-    stop = _stopwords(lang)
+    stop = stopwords(lang)
     wa = {w for w in _TITLE_WORD.findall(a.lower()) if w not in stop}
     wb = {w for w in _TITLE_WORD.findall(b.lower()) if w not in stop}
     if not wa or not wb:

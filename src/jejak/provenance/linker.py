@@ -147,27 +147,26 @@ def title_candidates(store: Store, ids: list[str]) -> set[tuple[str, str]]:
     new = store.con.execute(
         "SELECT article_id, title, published, lang FROM articles WHERE article_id IN (SELECT UNNEST(?::VARCHAR[])) "
         "AND published IS NOT NULL AND title IS NOT NULL", [ids]).fetchall()
-    if not new:
-        return set()
+    window = [timedelta(days=k) for k in range(-FACT_DAYS, FACT_DAYS + 1)]
+    days = sorted({day + step for _, _, day, _ in new for step in window})
     near = store.con.execute(
-        "SELECT article_id, title, published, lang FROM articles WHERE title IS NOT NULL AND published BETWEEN "
-        "?::DATE - ?::INTEGER AND ?::DATE + ?::INTEGER",
-        [min(r[2] for r in new), FACT_DAYS, max(r[2] for r in new), FACT_DAYS]).fetchall()
+        "SELECT article_id, title, published, lang FROM articles WHERE title IS NOT NULL "
+        "AND published IN (SELECT UNNEST(?::DATE[]))", [days]).fetchall() if days else []
     titles = {aid: (day, {w: word_weight(w, lang or "id") for w in content_words(title, lang or "id")})
               for aid, title, day, lang in near}
     by_word_day: dict[tuple[str, Any], list[str]] = {}
     for aid, (day, words) in titles.items():
         for w in words:
             by_word_day.setdefault((w, day), []).append(aid)
-    window = [timedelta(days=k) for k in range(-FACT_DAYS, FACT_DAYS + 1)]
     found: set[tuple[str, str]] = set()
     for x, _, day, _ in new:
         words = titles[x][1]
         met: set[str] = set()
         for w in words:
-            neighbours = [y for step in window for y in by_word_day.get((w, day + step), ())]
-            if len(neighbours) <= MAX_TITLE_NEIGHBOURS:
-                met.update(neighbours)
+            lists = [by_word_day.get((w, day + step), ()) for step in window]
+            if sum(map(len, lists)) <= MAX_TITLE_NEIGHBOURS:  # counted before any list is walked
+                for near_ids in lists:
+                    met.update(near_ids)
         met.discard(x)
         found.update((x, y) for y in met if sum(words[w] for w in words.keys() & titles[y][1].keys()) >= MIN_TITLE_WEIGHT)
     return found
@@ -229,8 +228,8 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
         evidence = v.to_dict()["evidence"]
         if v.common_source:
             evidence["common_source"] = v.common_source
-        if v.same_event is not None:
-            evidence["same_event"] = round(v.same_event, 4)
+        if v.relation == "same-story":  # null: the judge cannot tell (two languages); absent: stored before it
+            evidence["same_event"] = None if v.same_event is None else round(v.same_event, 4)
         pair_rows.append((v.a, v.b, v.relation, v.score, v.earlier, json.dumps(evidence)))
         if v.relation == "same-story":
             stats.same_story += 1

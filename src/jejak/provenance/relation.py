@@ -127,7 +127,7 @@ def relate(a: ProvDoc, b: ProvDoc, rules: RelationRules = DEFAULT_RULES) -> Rela
     if source:
         relation = "sibling"
         reasons.append(f"both say they rewrite one {source}: siblings, neither a copy of the other")
-    same = event_probability(a, b, ev, rules) if relation == "same-story" else None
+    same = event_probability(a, b, rules) if relation == "same-story" else None
     if same is not None:
         reasons.append(f"one event with probability {same:.2f} by titles, leads, rare words, speakers and days")
     earlier, why = earlier_of(a, b)
@@ -137,18 +137,18 @@ def relate(a: ProvDoc, b: ProvDoc, rules: RelationRules = DEFAULT_RULES) -> Rela
 
 
 def likely_same_event(a: ProvDoc, b: ProvDoc, rules: RelationRules = DEFAULT_RULES) -> bool:
-    """A quick look before the full comparison, for pairs met by their titles alone: in one
-    language, within the story window, and the same-event judge clears its threshold."""
-    if a.lang != b.lang or (a.published and b.published and abs((a.published - b.published).days) > rules.story_max_days):
-        return False
-    return same_event_probability(a.event_profile, b.event_profile) >= shipped_judge().threshold
+    """A quick look before the full comparison, for pairs met by their titles alone: the same-event
+    judge clears its threshold."""
+    p = event_probability(a, b, rules)
+    return p is not None and p >= shipped_judge().threshold
 
 
-def event_probability(a: ProvDoc, b: ProvDoc, ev: PairEvidence, rules: RelationRules = DEFAULT_RULES) -> float | None:
+def event_probability(a: ProvDoc, b: ProvDoc, rules: RelationRules = DEFAULT_RULES) -> float | None:
     """The same-event judge's probability for two reports in one language within the story window;
     None where it cannot tell (another language, too far apart, a stub)."""
-    gap = ev.day_gap if ev.day_gap is not None else 0
-    if ev.cross_language or gap > rules.story_max_days or ev.shorter_words < rules.min_words:
+    if a.lang != b.lang or min(a.word_count, b.word_count) < rules.min_words:
+        return None
+    if a.published and b.published and abs((a.published - b.published).days) > rules.story_max_days:
         return None
     return same_event_probability(a.event_profile, b.event_profile)
 

@@ -31,13 +31,14 @@ _LEAD_CHARS = 400  # a text without sentence offsets: its first characters
 
 
 @lru_cache(maxsize=None)
-def _stopwords(lang: str) -> frozenset[str]:
+def stopwords(lang: str) -> frozenset[str]:
+    """The language's stopwords; none for a language without a pack."""
     return load_words(lang, "stopwords") if lang in ("id", "en") else frozenset()
 
 
 def content_words(text: str, lang: str = "id") -> list[str]:
     """Lower-cased words of three letters or more that are not stopwords: what a report is about."""
-    stop = _stopwords(lang)
+    stop = stopwords(lang)
     return [w for w in _CONTENT_WORD.findall(text.lower()) if w not in stop]
 
 

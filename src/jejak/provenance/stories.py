@@ -13,7 +13,8 @@ from collections import defaultdict
 from typing import Iterable
 
 from jejak.provenance.origin import likely_original, moment_key
-from jejak.provenance.same_event import same_event_probability, shipped_judge
+from jejak.provenance.relation import event_probability
+from jejak.provenance.same_event import shipped_judge
 from jejak.provenance.stored import load_docs
 from jejak.store.writer import Store, bulk_insert, transaction
 
@@ -110,24 +111,40 @@ def cluster(copies: Iterable[tuple[str, str]], same_event: Iterable[tuple[str, f
     return g.groups()
 
 
-def _same_event_edges(store: Store, pairs: list[tuple]) -> list[tuple[str, float, str]]:
-    """(a, probability, b) for the stored same-story pairs; pairs stored before the judge existed
-    are judged now from the stored articles."""
-    unjudged = [(a, b) for a, b, rel, _, p in pairs if rel == "same-story" and p is None]
-    docs = load_docs(store, [x for pair in unjudged for x in pair]) if unjudged else {}
-    judged = {(a, b): same_event_probability(docs[a].event_profile, docs[b].event_profile)
-              for a, b in unjudged if a in docs and b in docs}
-    return [(a, p if p is not None else judged.get((a, b), 0.0), b) for a, b, rel, _, p in pairs if rel == "same-story"]
+def judge_stored_pairs(store: Store, chunk: int = 2000) -> int:
+    """Give the same-story pairs stored before the same-event judge existed its probability (in
+    their evidence, as linking stores it now), reading their articles once, a chunk at a time;
+    returns how many pairs were judged."""
+    todo = store.con.execute(
+        "SELECT a, b FROM pairs WHERE relation = 'same-story' AND json_extract(evidence, '$.same_event') IS NULL "
+        "ORDER BY a, b").fetchall()
+    for start in range(0, len(todo), chunk):
+        pairs = todo[start:start + chunk]
+        docs = load_docs(store, {x for pair in pairs for x in pair})
+        rows = [(event_probability(docs[a], docs[b]) if a in docs and b in docs else None, a, b) for a, b in pairs]
+        with transaction(store.con) as con:
+            con.executemany("UPDATE pairs SET evidence = json_merge_patch(coalesce(evidence, '{}'), "
+                            "json_object('same_event', round(?::DOUBLE, 4))) WHERE a = ? AND b = ?", rows)
+    return len(todo)
+
+
+def _same_event_edges(store: Store) -> list[tuple[str, float, str]]:
+    """(a, probability, b) for the stored same-story pairs, in a fixed order; a pair the judge
+    cannot tell (two languages) counts as never judged."""
+    judge_stored_pairs(store)
+    rows = store.con.execute(
+        "SELECT a, b, TRY_CAST(json_extract(evidence, '$.same_event') AS DOUBLE) FROM pairs "
+        "WHERE relation = 'same-story' ORDER BY a, b").fetchall()
+    return [(a, UNJUDGED if p is None else p, b) for a, b, p in rows]
 
 
 def build_stories(store: Store) -> int:
     """Rebuild `stories` and `story_articles` from the stored pairs; returns the story count."""
     con = store.con
-    pairs = con.execute("SELECT a, b, relation, score, TRY_CAST(json_extract(evidence, '$.same_event') AS DOUBLE) "
-                        "FROM pairs").fetchall()
-    copy_pairs = [(a, b) for a, b, rel, _, _ in pairs if rel == "copy"]
-    sibling_pairs = [(a, b) for a, b, rel, _, _ in pairs if rel == "sibling"]
-    stories = cluster(copy_pairs + sibling_pairs, _same_event_edges(store, pairs), shipped_judge().threshold)
+    pairs = con.execute("SELECT a, b, relation FROM pairs WHERE relation IN ('copy', 'sibling') ORDER BY a, b").fetchall()
+    copy_pairs = [(a, b) for a, b, rel in pairs if rel == "copy"]
+    sibling_pairs = [(a, b) for a, b, rel in pairs if rel == "sibling"]
+    stories = cluster(copy_pairs + sibling_pairs, _same_event_edges(store), shipped_judge().threshold)
     meta = {aid: (title, outlet, published, published_at, source in (None, "metadata"))
             for aid, title, outlet, published, published_at, source in con.execute(
                 "SELECT article_id, title, outlet, published, published_at, published_from FROM articles "
