@@ -140,10 +140,13 @@ MIN_TITLE_WEIGHT = 6.0
 MAX_TITLE_NEIGHBOURS = 100
 
 
-def title_candidates(store: Store, ids: list[str]) -> set[tuple[str, str]]:
+def title_candidates(store: Store, ids: list[str],
+                     seen: dict[str, tuple[Any, dict[str, float]]] | None = None) -> set[tuple[str, str]]:
     """Pairs (new article, stored article) whose titles share weighty words within a few days:
     outlets that report one event in their own words rarely share wording or three rare facts,
-    but their titles name the same act (`Polisi Tetapkan 30 Tersangka` / `30 Orang Jadi Tersangka`)."""
+    but their titles name the same act (`Polisi Tetapkan 30 Tersangka` / `30 Orang Jadi Tersangka`).
+    `seen` keeps each title's weighed words between calls (one linking run reads a day's titles
+    for every chunk that touches it)."""
     new = store.con.execute(
         "SELECT article_id, title, published, lang FROM articles WHERE article_id IN (SELECT UNNEST(?::VARCHAR[])) "
         "AND published IS NOT NULL AND title IS NOT NULL", [ids]).fetchall()
@@ -152,11 +155,13 @@ def title_candidates(store: Store, ids: list[str]) -> set[tuple[str, str]]:
     near = store.con.execute(
         "SELECT article_id, title, published, lang FROM articles WHERE title IS NOT NULL "
         "AND published IN (SELECT UNNEST(?::DATE[]))", [days]).fetchall() if days else []
-    titles = {aid: (day, {w: word_weight(w, lang or "id") for w in content_words(title, lang or "id")})
-              for aid, title, day, lang in near}
+    titles = seen if seen is not None else {}
+    for aid, title, day, lang in near:
+        if aid not in titles:
+            titles[aid] = (day, {w: word_weight(w, lang or "id") for w in content_words(title, lang or "id")})
     by_word_day: dict[tuple[str, Any], list[str]] = {}
-    for aid, (day, words) in titles.items():
-        for w in words:
+    for aid, _, day, _ in near:
+        for w in titles[aid][1]:
             by_word_day.setdefault((w, day), []).append(aid)
     found: set[tuple[str, str]] = set()
     for x, _, day, _ in new:
@@ -187,11 +192,12 @@ def link(store: Store, rules: RelationRules = DEFAULT_RULES,
         f"ORDER BY {published_order('a')} NULLS LAST, a.article_id").fetchall()]
     stats.articles = len(new)
     cache: dict[str, ProvDoc] = {}
+    titles: dict[str, tuple[Any, dict[str, float]]] = {}
     stored = 0
     for start in range(0, len(new), CHUNK):
         chunk = new[start:start + CHUNK]
         pairs = {_ordered(x, y) for x, y in wording_candidates(store, chunk) | fact_candidates(store, chunk)}
-        by_title = {_ordered(x, y) for x, y in title_candidates(store, chunk)} - pairs
+        by_title = {_ordered(x, y) for x, y in title_candidates(store, chunk, titles)} - pairs
         done = {(a, b) for a, b in store.con.execute(
             "SELECT a, b FROM pairs WHERE a IN (SELECT UNNEST(?::VARCHAR[])) OR b IN (SELECT UNNEST(?::VARCHAR[]))",
             [chunk, chunk]).fetchall()}
@@ -206,6 +212,7 @@ def link(store: Store, rules: RelationRules = DEFAULT_RULES,
         stored += _store_verdicts(store, chunk, verdicts, cache, stats)
         if len(cache) > CACHE_DOCS:
             cache.clear()
+            titles.clear()
         if progress:
             progress(min(start + CHUNK, len(new)), len(new))
     if stored or stats.backfilled or (store.count("pairs") and not store.count("stories")):

@@ -75,10 +75,16 @@ class EventProfile:
 def event_profile(text: str, title: str, sentences: list[tuple[int, int]], facts: frozenset[str],
                   outlet: str | None, lang: str = "id") -> EventProfile:
     """The profile of one article from its text, title, sentence offsets and fact tokens."""
-    title_words = {w: word_weight(w, lang) for w in content_words(title, lang)}
+    total, counts = _document_frequency(lang)
+    ceiling = math.log(total + 1) if total else 0.0
+
+    def weight(w: str) -> float:  # word_weight, inlined: a profile weighs a few hundred words
+        return ceiling - math.log(counts.get(w, 0) + 1) if total else 1.0
+
+    title_words = {w: weight(w) for w in content_words(title, lang)}
     bag = Counter(content_words(text, lang))
     bag.update(title_words.keys())
-    vector = {w: (1.0 + math.log(n)) * word_weight(w, lang) for w, n in bag.items()}
+    vector = {w: (1.0 + math.log(n)) * weight(w) for w, n in bag.items()}
     if len(vector) > PROFILE_WORDS:
         vector = dict(sorted(vector.items(), key=lambda wv: (-wv[1], wv[0]))[:PROFILE_WORDS])
     norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
@@ -99,8 +105,8 @@ def pair_features(a: EventProfile, b: EventProfile) -> list[float]:
     """The judge's inputs for one pair, in the order of FEATURES."""
     shared_title = a.title.keys() & b.title.keys()
     title_mass = min(a.title_mass, b.title_mass)
-    small, large = (a, b) if len(a.vector) <= len(b.vector) else (b, a)
-    dot = sum(v * large.vector.get(w, 0.0) for w, v in small.vector.items())
+    va, vb = a.vector, b.vector
+    dot = math.fsum(va[w] * vb[w] for w in va.keys() & vb.keys())  # exact whatever the set's order
     return [
         _jaccard(len(shared_title), len(a.title), len(b.title)),
         sum(a.title[w] for w in shared_title) / title_mass if title_mass else 0.0,
