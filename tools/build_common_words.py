@@ -55,17 +55,21 @@ def reserved_ids() -> frozenset[str]:
     return frozenset(json.loads(RESERVED.read_text(encoding="utf-8")).get("id_news_clickid", []))
 
 
-def texts():
-    """Article bodies of CLICK-ID, the held-out rows left out before their text is parsed."""
-    skip = reserved_ids()
-    with gzip.open(corpus_files()[0], "rt", encoding="utf-8") as fh:
+def records(path: Path, skip: frozenset[str]):
+    """CLICK-ID records of `path`, those whose id is in `skip` left out before their text is parsed."""
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             head = ROW_ID.match(line)
             if head is None:
                 raise ValueError(f"a CLICK-ID record does not start with its id: {line[:60]!r}")
-            if head.group(1) in skip:
-                continue
-            yield json.loads(line).get("content") or ""
+            if head.group(1) not in skip:
+                yield json.loads(line)
+
+
+def texts():
+    """Article bodies of CLICK-ID, the held-out rows left out before their text is parsed."""
+    for rec in records(corpus_files()[0], reserved_ids()):
+        yield rec.get("content") or ""
 
 
 def words() -> list[str]:

@@ -12,14 +12,12 @@ blocks (`eval/stories/groups.jsonl`), on which the judge these counts serve is s
 
 from __future__ import annotations
 
-import gzip
-import json
 import sys
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or loaded by the tests
-from build_common_words import RESERVED, ROW_ID, refuse_test_split, reserved_ids  # noqa: E402
+from build_common_words import RESERVED, records, refuse_test_split, reserved_ids  # noqa: E402
 from generated import build_main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,18 +48,9 @@ def story_test_ids() -> frozenset[str]:
 
 
 def counts() -> tuple[int, Counter[str]]:
-    skip = reserved_ids() | story_test_ids()
     articles, df = 0, Counter()
-    with gzip.open(corpus_files()[0], "rt", encoding="utf-8") as fh:
-        for line in fh:
-            head = ROW_ID.match(line)
-            if head is None:
-                raise ValueError(f"a CLICK-ID record does not start with its id: {line[:60]!r}")
-            if head.group(1) in skip:
-                continue
-            rec = json.loads(line)
-            if not rec.get("content"):
-                continue
+    for rec in records(corpus_files()[0], reserved_ids() | story_test_ids()):
+        if rec.get("content"):
             articles += 1
             df.update(set(content_words(f"{rec.get('title') or ''} {rec['content']}")))
     return articles, df
