@@ -227,3 +227,15 @@ def test_a_pair_the_judge_cannot_tell_is_not_asked_again(flood_store, monkeypatc
     flood_store.con.execute("UPDATE pairs SET evidence = '{}' WHERE relation = 'same-story'")
     build_stories(flood_store)
     assert asked  # absent: stored before the judge existed, so it is judged now
+
+
+def test_a_pasted_article_meets_stored_reports_by_its_title(flood_store):
+    ids = _ids(flood_store)
+    pasted = analyze("Ratusan warga memilih bertahan di lantai dua rumah mereka sambil menunggu perahu karet. "
+                     "Relawan membagikan nasi bungkus dan air bersih kepada keluarga yang belum mau pergi.",
+                     title="Warga HST Mengungsi, Relawan Bagikan Nasi Bungkus", published="2025-02-10T15:00",
+                     lang="id").to_dict()
+    assert ids["banjir-copy"] in linker.stored_candidates(flood_store, pasted)
+    assert ids["liga-bola"] not in linker.stored_candidates(flood_store, pasted)
+    undated = {**pasted, "published": None}
+    assert ids["banjir-copy"] not in linker.stored_candidates(flood_store, undated)  # no day, no window

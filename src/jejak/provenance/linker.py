@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from jejak.dates import iso_day
 from jejak.fingerprint.index import DEFAULT_PARAMS, index_rows
 from jejak.fingerprint.minhash import MAX_BUCKET
 from jejak.provenance.document import ProvDoc, same_publisher
@@ -152,22 +153,33 @@ def title_candidates(store: Store, ids: list[str],
     new = store.con.execute(
         "SELECT article_id, title, published, lang FROM articles WHERE article_id IN (SELECT UNNEST(?::VARCHAR[])) "
         "AND published IS NOT NULL AND title IS NOT NULL", [ids]).fetchall()
+    return title_neighbours(store, new, seen)
+
+
+def _weighed_title(title: str, lang: str | None) -> dict[str, float]:
+    return {w: word_weight(w, lang or "id") for w in content_words(title, lang or "id")}
+
+
+def title_neighbours(store: Store, titled: list[tuple[str, str, Any, str | None]],
+                     seen: dict[str, tuple[Any, dict[str, float]]] | None = None) -> set[tuple[str, str]]:
+    """(key, stored article) for each (key, title, day, language) given and the stored articles
+    whose titles share weighty words with it within FACT_DAYS (see MIN_TITLE_WEIGHT)."""
     window = [timedelta(days=k) for k in range(-FACT_DAYS, FACT_DAYS + 1)]
-    days = sorted({day + step for _, _, day, _ in new for step in window})
+    days = sorted({day + step for _, _, day, _ in titled for step in window})
     near = store.con.execute(
         "SELECT article_id, title, published, lang FROM articles WHERE title IS NOT NULL "
         "AND published IN (SELECT UNNEST(?::DATE[]))", [days]).fetchall() if days else []
     titles = seen if seen is not None else {}
     for aid, title, day, lang in near:
         if aid not in titles:
-            titles[aid] = (day, {w: word_weight(w, lang or "id") for w in content_words(title, lang or "id")})
+            titles[aid] = (day, _weighed_title(title, lang))
     by_word_day: dict[tuple[str, Any], list[str]] = {}
     for aid, _, day, _ in near:
         for w in titles[aid][1]:
             by_word_day.setdefault((w, day), []).append(aid)
     found: set[tuple[str, str]] = set()
-    for x, _, day, _ in new:
-        words = titles[x][1]
+    for x, title, day, lang in titled:
+        words = titles[x][1] if x in titles else _weighed_title(title, lang)
         met: set[str] = set()
         for w in words:
             lists = [by_word_day.get((w, day + step), ()) for step in window]
@@ -274,9 +286,13 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
 
 def stored_candidates(store: Store, rec: dict[str, Any]) -> set[str]:
     """Stored articles that may be copies or other reports of an article that is not stored
-    (`jejak trace FILE`): the same bucket and fact lookups, with the article's rows in memory."""
+    (`jejak trace FILE`, the paste box): the same bucket, fact and title lookups, with the
+    article's rows in memory."""
     _, buckets, facts = index_rows("", rec)
     found: set[str] = set()
+    day = iso_day(rec.get("published"))
+    if rec.get("title") and day is not None:
+        found |= {y for _, y in title_neighbours(store, [("", rec["title"], day, rec.get("lang"))])}
     if buckets:
         found |= {r[0] for r in store.con.execute(
             """
