@@ -2,7 +2,7 @@
 grouping by reading (`eval/stories/groups.jsonl`, see `jejak.eval.stories`).
 
 The store is kept under `--work` and built only when missing (`--rebuild` forces it: needed after
-a change to analysis or linking). About four minutes on two cores.
+a change to analysis or linking). About five minutes on two cores (ingest about three, linking about one and a half).
 
     .venv/bin/python tools/score_stories.py [--work /tmp/jejak-stories] [--rebuild]
 """
