@@ -239,3 +239,67 @@ def test_a_pasted_article_meets_stored_reports_by_its_title(flood_store):
     assert ids["liga-bola"] not in linker.stored_candidates(flood_store, pasted)
     undated = {**pasted, "published": None}
     assert ids["banjir-copy"] not in linker.stored_candidates(flood_store, undated)  # no day, no window
+
+
+# -- pairs the rules call unrelated and the judge one event ------------------------------------------
+
+BIRTHDAY = (
+    "JAKARTA - Penyanyi Laras Wening merayakan ulang tahun ke-30 pada Senin (3/3/2025). Suaminya, aktor "
+    "Bima Prasetya, mengunggah foto berdua di Instagram dengan pesan panjang. \"Terima kasih sudah menjadi "
+    "rumah paling hangat,\" tulis Bima. Unggahan itu disukai lebih dari 200 ribu pengguna dalam beberapa jam. "
+    "Sejumlah selebritas ikut meninggalkan ucapan selamat di kolom komentar.")
+BIRTHDAY_TITLE = "Laras Wening Ulang Tahun ke-30, Bima Prasetya Tulis Pesan Manis"
+BIRTHDAY_OTHER_WORDS = (
+    "Aktor Bima Prasetya punya cara sendiri merayakan ulang tahun istrinya, penyanyi Laras Wening. Lewat "
+    "media sosial, pemeran film laga itu membagikan potret kebersamaan mereka saat berlibur ke Labuan Bajo "
+    "tahun lalu. Warganet pun ramai memuji keharmonisan pasangan yang menikah pada 2021 tersebut. Laras "
+    "sendiri belum membalas unggahan sang suami hingga Senin siang.")
+BIRTHDAY_OTHER_TITLE = "Cara Romantis Bima Prasetya Rayakan Ulang Tahun Sang Istri"
+
+
+def test_one_event_in_other_words_is_unrelated_to_the_rules_but_not_to_the_judge():
+    a = _text_doc(BIRTHDAY, BIRTHDAY_TITLE, "2025-03-03T09:00")
+    b = _text_doc(BIRTHDAY_OTHER_WORDS, BIRTHDAY_OTHER_TITLE, "2025-03-03T13:00")
+    verdict = relate(a, b)
+    assert verdict.relation == "unrelated"  # few shared facts, titles unlike: the pair convention stands
+    assert verdict.same_event >= shipped_judge().threshold
+    assert any("yet one event" in r for r in verdict.reasons)
+    apart = relate(_doc("banjir-bpbd"), _doc("liga-bola"))
+    assert apart.relation == "unrelated" and not any("yet one event" in r for r in apart.reasons)
+
+
+def test_stories_join_a_pair_the_rules_call_unrelated_when_the_judge_calls_it_one_event(tmp_path, monkeypatch):
+    monkeypatch.setattr(linker, "CHUNK", 1)  # the second article's chunk meets the pair again: it is not stored twice
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add(analyze(BIRTHDAY, title=BIRTHDAY_TITLE, published="2025-03-03T09:00", id="ultah-1", lang="id"))
+        store.add(analyze(BIRTHDAY_OTHER_WORDS, title=BIRTHDAY_OTHER_TITLE, published="2025-03-03T13:00",
+                          id="ultah-2", lang="id"))
+        r = RECORDS["liga-bola"]
+        store.add(analyze(r["text"], published="2025-03-03T10:00", title=r["title"], id="liga-bola", lang="id"))
+        stats = linker.link(store)
+        assert stats.same_event == 1 and store.count("pairs") == 0
+        ids = _ids(store)
+        (a, b, p), = store.con.execute("SELECT a, b, same_event FROM event_pairs").fetchall()
+        assert {a, b} == {ids["ultah-1"], ids["ultah-2"]} and a < b and p >= shipped_judge().threshold
+        story = _story_of(store)
+        assert story["ultah-1"] == story["ultah-2"] and "liga-bola" not in story
+        again = linker.link(store)  # nothing new: the pair is neither compared nor stored again
+        assert again.articles == 0 and store.count("event_pairs") == 1
+
+
+def test_a_store_from_before_event_pairs_is_upgraded_on_open(tmp_path):
+    import duckdb
+
+    from jejak.store import SCHEMA_VERSION
+    path = tmp_path / "old.duckdb"
+    Store.open(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("DROP TABLE event_pairs")
+    con.execute("UPDATE schema_version SET version = 9")
+    con.close()
+    with Store.open(path) as store:
+        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 10
+        assert store.count("event_pairs") == 0
+        r = RECORDS["banjir-own"]
+        store.add(analyze(r["text"], published=r["published"], title=r["title"], id="banjir-own", lang="id"))
+        linker.link(store)  # linking an upgraded store works

@@ -22,7 +22,7 @@ from jejak.fingerprint.minhash import MAX_BUCKET
 from jejak.provenance.document import ProvDoc, same_publisher
 from jejak.provenance.origin import original_of
 from jejak.provenance.relation import DEFAULT_RULES, Relation, RelationRules, likely_same_event, relate
-from jejak.provenance.same_event import content_words, word_weight
+from jejak.provenance.same_event import content_words, shipped_judge, word_weight
 from jejak.provenance.stories import build_stories
 from jejak.provenance.stored import load_docs
 from jejak.store.schema import published_order
@@ -47,6 +47,7 @@ class LinkStats:
     copies: int = 0
     siblings: int = 0
     same_story: int = 0
+    same_event: int = 0  # pairs the relation rules call unrelated and the same-event judge one event
     distortions: int = 0
     stories: int = 0
     skipped: list[str] = field(default_factory=list)
@@ -213,8 +214,9 @@ def link(store: Store, rules: RelationRules = DEFAULT_RULES,
         pairs = {_ordered(x, y) for x, y in wording_candidates(store, chunk) | fact_candidates(store, chunk)}
         by_title = {_ordered(x, y) for x, y in title_candidates(store, chunk, titles)} - pairs
         done = {(a, b) for a, b in store.con.execute(
-            "SELECT a, b FROM pairs WHERE a IN (SELECT UNNEST(?::VARCHAR[])) OR b IN (SELECT UNNEST(?::VARCHAR[]))",
-            [chunk, chunk]).fetchall()}
+            "SELECT a, b FROM pairs WHERE a IN (SELECT UNNEST(?::VARCHAR[])) OR b IN (SELECT UNNEST(?::VARCHAR[])) "
+            "UNION ALL SELECT a, b FROM event_pairs WHERE a IN (SELECT UNNEST(?::VARCHAR[])) "
+            "OR b IN (SELECT UNNEST(?::VARCHAR[]))", [chunk, chunk, chunk, chunk]).fetchall()}
         pairs -= done
         by_title -= done
         stats.candidates += len(pairs) + len(by_title)
@@ -238,13 +240,18 @@ def link(store: Store, rules: RelationRules = DEFAULT_RULES,
 
 def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], docs: dict[str, ProvDoc],
                     stats: LinkStats) -> int:
-    """Store the related pairs of one chunk with their distortions, and mark the chunk linked;
-    returns how many pairs were stored."""
+    """Store the related pairs of one chunk with their distortions, and the pairs the rules call
+    unrelated that the same-event judge calls one event, and mark the chunk linked; returns how
+    many pairs were stored."""
     from jejak.provenance.diff import as_siblings, find_distortions
 
-    pair_rows, distortion_rows = [], []
+    pair_rows, event_rows, distortion_rows = [], [], []
+    threshold = shipped_judge().threshold
     for v in verdicts:
         if v.relation == "unrelated":
+            if v.same_event is not None and v.same_event >= threshold:  # other words, one event: for the stories
+                event_rows.append((v.a, v.b, round(v.same_event, 4)))
+                stats.same_event += 1
             continue
         evidence = v.to_dict()["evidence"]
         if v.common_source:
@@ -278,10 +285,12 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
     with transaction(store.con) as con:
         if pair_rows:
             bulk_insert(con, "pairs", pair_rows, 6)
+        if event_rows:
+            bulk_insert(con, "event_pairs", event_rows, 3)
         if distortion_rows:
             bulk_insert(con, "distortions", distortion_rows, 14)
         con.execute("INSERT INTO linked SELECT UNNEST(?::VARCHAR[]), ? ON CONFLICT DO NOTHING", [chunk, _now()])
-    return len(pair_rows)
+    return len(pair_rows) + len(event_rows)
 
 
 def stored_candidates(store: Store, rec: dict[str, Any]) -> set[str]:

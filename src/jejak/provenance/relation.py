@@ -67,7 +67,8 @@ class Relation:
     evidence: PairEvidence = field(default_factory=PairEvidence)
     reasons: list[str] = field(default_factory=list)
     common_source: str | None = None  # for siblings: the source both say they rewrite
-    same_event: float | None = None   # the judge's probability that both tell one event (see `same_event`)
+    same_event: float | None = None   # the judge's probability that both tell one event (see `same_event`);
+                                      # None for copies, and where the judge cannot tell
 
     def to_dict(self) -> dict:
         return {"a": self.a, "b": self.b, "relation": self.relation, "score": round(self.score, 3),
@@ -127,9 +128,12 @@ def relate(a: ProvDoc, b: ProvDoc, rules: RelationRules = DEFAULT_RULES) -> Rela
     if source:
         relation = "sibling"
         reasons.append(f"both say they rewrite one {source}: siblings, neither a copy of the other")
-    same = event_probability(a, b, rules) if relation == "same-story" else None
-    if same is not None:
+    same = event_probability(a, b, rules) if relation in ("same-story", "unrelated") else None
+    if same is not None and relation == "same-story":
         reasons.append(f"one event with probability {same:.2f} by titles, leads, rare words, speakers and days")
+    elif same is not None and same >= shipped_judge().threshold:
+        reasons.append(f"yet one event with probability {same:.2f} by titles, leads, rare words, speakers "
+                       "and days: the stories join them")
     earlier, why = earlier_of(a, b)
     if earlier is not None:
         reasons.append(why + (" (which says nothing about copying)" if source else ""))

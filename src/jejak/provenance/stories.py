@@ -55,10 +55,11 @@ def group(pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
     return g.groups()
 
 
-#: What a pair of reports not stored as same-story counts for in the average across two groups: no
-#: lookup met it (no weighty title word, no wording, no three rare facts in common), or the judge's
-#: quick look or the relation rules set it apart. That speaks a little against one event without
-#: ruling it out (a report and a reaction to it); the probabilities of pairs set apart are not kept. Chosen on the dev and
+#: What a pair of reports neither stored as same-story nor kept as one event (`event_pairs`) counts
+#: for in the average across two groups: no lookup met it (no weighty title word, no wording, no
+#: three rare facts in common), or the judge set it apart. That speaks a little against one event
+#: without ruling it out (a report and a reaction to it); the probabilities of pairs set apart are
+#: not kept. Chosen on the dev and
 #: train story blocks, in steps of 0.05, as the value with the best pair F1 whose stories stay at
 #: least 0.90 pure: 0.30 found 48 % of the readers' pairs, 0.45 finds 63 % (precision 0.87,
 #: purity 0.90). At the judge's threshold (unjudged pairs neither for nor against) one judged
@@ -132,12 +133,14 @@ def judge_stored_pairs(store: Store, chunk: int = 2000) -> int:
 
 
 def _same_event_edges(store: Store) -> list[tuple[str, float, str]]:
-    """(a, probability, b) for the stored same-story pairs, in a fixed order; a pair the judge
-    cannot tell (two languages) counts as never judged."""
+    """(a, probability, b) for the stored same-story pairs and the pairs the relation rules call
+    unrelated that the judge calls one event (other words and facts, one event: `Nick Jonas Ulang
+    Tahun, Priyanka Chopra Tulis…` / `…, Pesan Cinta dari Priyanka`), in a fixed order; a pair
+    the judge cannot tell (two languages) counts as never judged."""
     judge_stored_pairs(store)
     rows = store.con.execute(
         "SELECT a, b, TRY_CAST(json_extract(evidence, '$.same_event') AS DOUBLE) FROM pairs "
-        "WHERE relation = 'same-story' ORDER BY a, b").fetchall()
+        "WHERE relation = 'same-story' UNION ALL SELECT a, b, same_event FROM event_pairs ORDER BY a, b").fetchall()
     return [(a, UNJUDGED if p is None else p, b) for a, b, p in rows]
 
 

@@ -10,7 +10,7 @@ newer one instead of misreading it.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 #: Tables in creation order (children after `articles`).
 TABLES: tuple[str, ...] = (
@@ -30,7 +30,7 @@ TABLES: tuple[str, ...] = (
 )
 
 #: Tables the provenance linker writes (`jejak stories`), derived from the ones above.
-PROVENANCE_TABLES: tuple[str, ...] = ("linked", "pairs", "distortions", "stories", "story_articles",
+PROVENANCE_TABLES: tuple[str, ...] = ("linked", "pairs", "event_pairs", "distortions", "stories", "story_articles",
                                       "batch_partitions")
 
 DDL: dict[str, str] = {
@@ -207,6 +207,12 @@ DDL: dict[str, str] = {
             earlier     VARCHAR,                  -- article_id published first, when known
             evidence    JSON
         )""",
+    "event_pairs": """
+        CREATE TABLE IF NOT EXISTS event_pairs (
+            a           VARCHAR NOT NULL,         -- article_id, a < b
+            b           VARCHAR NOT NULL,
+            same_event  DOUBLE NOT NULL           -- the judge's probability that both tell one event
+        )""",
     "distortions": """
         CREATE TABLE IF NOT EXISTS distortions (
             original        VARCHAR NOT NULL,     -- article_id of the earlier text
@@ -305,6 +311,7 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("a", "VARCHAR"), ("b", "VARCHAR"), ("relation", "VARCHAR"), ("score", "DOUBLE"),
         ("earlier", "VARCHAR"), ("evidence", "JSON"),
     ),
+    "event_pairs": (("a", "VARCHAR"), ("b", "VARCHAR"), ("same_event", "DOUBLE")),
     "distortions": (
         ("original", "VARCHAR"), ("copy", "VARCHAR"), ("distortion_no", "INTEGER"), ("kind", "VARCHAR"),
         ("original_start", "INTEGER"), ("original_end", "INTEGER"), ("original_text", "VARCHAR"),
@@ -374,6 +381,9 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # have no entity row and must not be taken for a named group; older rows keep NULL.
     8: tuple(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {name} BOOLEAN"
              for name in ("source_described", "target_described")),
+    # Version 10 keeps the pairs the relation rules call unrelated but the same-event judge calls
+    # one event (`event_pairs`), so that stories follow the judge; older stores start it empty.
+    9: (DDL["event_pairs"],),
 }
 
 
