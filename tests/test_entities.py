@@ -160,3 +160,36 @@ def test_a_national_board_takes_no_region_and_a_bracket_after_a_full_stop_define
     assert ("Jakarta", "GPE") in names and not [n for n in names if n[0].endswith("Jakarta") and n[1] == "ORG"], names
     names, _ = _names("Konferensi pers Komite Stabilitas Sistem Keuangan. (KSSK) digelar di Jakarta kemarin.")
     assert not [n for n in names if n[0].endswith(".")], names
+
+
+def test_place_names_made_of_common_words_stay_whole():
+    names, _ = _names("Banjir merendam Desa Batu Gajah, Kecamatan Ilir Barat II, dan Kabupaten Seram Bagian "
+                      "Barat sejak Senin.")
+    assert {("Desa Batu Gajah", "GPE"), ("Kecamatan Ilir Barat II", "GPE"),
+            ("Kabupaten Seram Bagian Barat", "GPE")} <= names, names
+    assert ("Batu", "GPE") not in names  # the city of Batu is not in this village's name
+
+
+def test_a_place_name_stops_before_money_and_plain_words_alone_make_no_place():
+    names, _ = _names("Anggaran untuk Kabupaten Kutai Barat Rp 2 triliun, lebih besar dari Kabupaten Bogor.")
+    assert ("Kabupaten Kutai Barat", "GPE") in names and not [n for n in names if "Rp" in n[0]], names
+    names, _ = _names("Antrean mengular di Stasiun Pengisian Bahan Bakar sepanjang jalur mudik.")
+    assert not [n for n in names if n[0].startswith("Stasiun")], names
+
+
+def test_a_closing_word_makes_the_words_before_it_a_body_or_an_event():
+    names, _ = _names("Koordinator BPJS Watch Timboel Siregar menilai aturan itu keliru, sementara peneliti "
+                      "Emil Salim Institute menyebut angka itu wajar.")
+    assert {("BPJS Watch", "ORG"), ("Timboel Siregar", "PER"), ("Emil Salim Institute", "ORG")} <= names, names
+    assert not [n for n in names if n[1] == "PER" and "Emil" in n[0]], names
+    names, _ = _names("Kejaksaan menyita aset Wilmar Group, Musim Mas Group, dan Permata Hijau Group. "
+                      "Film itu diputar di Busan Film Festival pekan lalu.")
+    assert {("Wilmar Group", "ORG"), ("Musim Mas Group", "ORG"), ("Permata Hijau Group", "ORG"),
+            ("Busan Film Festival", "EVT")} <= names, names
+
+
+def test_a_kind_of_service_with_a_closing_word_is_no_body():
+    names, _ = _names("Pelanggan dapat menghubungi Call Center di nomor yang tertera. Laporan Human Rights Watch "
+                      "terbit kemarin.")
+    assert not [n for n in names if "Call" in n[0]], names
+    assert ("Human Rights Watch", "ORG") in names and not [n for n in names if n[0].startswith("Laporan")], names

@@ -77,6 +77,19 @@ def _event_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _name_tails() -> dict[str, str]:
+    """Closing word (or a whole phrase that is no name, typed `-`) -> entity type."""
+    return {r["word"]: r["type"] for r in load_table("id", "name_tails")}
+
+
+@lru_cache(maxsize=None)
+def _name_tail_pattern() -> re.Pattern[str]:
+    words = sorted(w for w in _name_tails() if " " not in w)
+    # `Institute for Development…`, `University of Indonesia`: there the word opens the name
+    return re.compile(r"(?<=[\w+.)]) (" + "|".join(map(re.escape, words)) + r")\b(?! (?:for|of|on|in|to) )")
+
+
+@lru_cache(maxsize=None)
 def _common_words() -> frozenset[str]:
     return load_words("id", "common_words")
 
@@ -432,13 +445,26 @@ class _Builder:
                         j += 1
                 else:  # a place name: name words only, up to a Balinese name (`Tabanan I Gede John`)
                     def named(k: int) -> bool:
-                        return is_name[k] or (street and self._person_at(toks[k]))
+                        # `Desa Batu Gajah`, `Kabupaten Seram Bagian Barat`, `Kecamatan Ilir Barat II`: a place's
+                        # name is often made of common words in capitals, and may end in a roman numeral
+                        w_k = toks[k][2]
+                        if w_k in _NEVER_IN_PLACE_NAMES:
+                            return False  # `Kabupaten Kutai Barat Rp 2 triliun`, `Gunung Lebah Nomor 5`
+                        return is_name[k] or (street and self._person_at(toks[k])) or self._common_only(k, toks) \
+                            or (k > i + 1 and (w_k in _COMPASS_WORDS or _ROMAN_NUMERAL.match(w_k) is not None
+                                               or (w_k == "Bagian" and k + 1 < limit and toks[k + 1][2] in _COMPASS_WORDS))) \
+                            or (k + 1 < limit and self._known_place_word(toks[k]) and (
+                                is_name[k + 1] or self._common_only(k + 1, toks)))  # `Desa Batu Gajah`, not `Kota Batu`
 
                     while j < limit and (named(j) or (street and j + 1 < limit and named(j + 1)
                                                       and is_title_word(toks[j][2].rstrip(".")))) \
                             and not (toks[j][2] in ("I", "Ni") and j + 1 < n and is_name[j + 1]):
                         j += 1
-                    if i + 1 < j < limit and (self._common_only(j, toks) or toks[j][2] in _place_words()) and (
+                    while j > i + 1 and not is_name[j - 1] and self._common_only(j - 1, toks) \
+                            and toks[j - 1][2] not in _COMPASS_WORDS:
+                        j -= 1  # common words alone do not close a name: `Stasiun Pengisian Bahan Bakar` is no place's
+                    if i + 1 < j < limit and toks[j][2] not in _NEVER_IN_PLACE_NAMES \
+                            and (self._common_only(j, toks) or toks[j][2] in _place_words()) and (
                             j == n - 1 or toks[j + 1][2] in ("dan", "&") or toks[j + 1][2] in cues):
                         j += 1  # `Kecamatan Tenayan Raya`: a plain word closing the place's name
                     if j == i + 1 and (w in _REGENCY_WORDS or cue.kind == "loc") and self._named_after_place(toks, i, cue.type):
@@ -490,6 +516,13 @@ class _Builder:
         """Whether a body the knowledge base knows starts at this word (`KPK`, `Kemensos`)."""
         m = self.cover[tok[0]]
         return m is not None and m.start == tok[0] and self.table.entities[m.entity].type == "ORG"
+
+    def _known_place_word(self, tok) -> bool:
+        """Whether this one word is all of a known place's mention (`Batu`, the city, inside `Desa
+        Batu Gajah`)."""
+        m = self.cover[tok[0]]
+        return m is not None and m.start == tok[0] and m.end == tok[1] \
+            and self.table.entities[m.entity].type in ("GPE", "LOC")
 
     def _person_at(self, tok) -> bool:
         """Whether a person's name (known or found) covers this word: a street may be named after one."""
@@ -659,6 +692,50 @@ class _Builder:
                 self._forget(x)
             name = self.text[start:end]
             self.add(start, end, f"local:EVT:{name}", name, "EVT", None, None, found_by="event")
+
+    def tail_pass(self) -> None:
+        """`Pertamina Foundation`, `BPJS Watch`, `Emil Salim Institute`, `Busan Film Festival`: the
+        capitalised words before a word that closes a body's or an event's name
+        (`lang/id/name_tails.tsv`) are that name, though the knowledge base knows a company, a
+        person or a city in it. Read before the capitalised runs, so that `Koordinator BPJS Watch
+        Timboel Siregar` leaves the person after the body."""
+        tails = _name_tails()
+        # from the last: `National University Debating Championship` is one name, not two
+        for m in reversed(list(_name_tail_pattern().finditer(self.text))):
+            if self.cover[m.start(1)] is not None:
+                continue
+            start = m.start(1)
+            before = []
+            for word in reversed(list(_NAME_WORD_BEFORE.finditer(self.text, max(0, start - 80), start))):
+                if word.end() != start or not self._may_open_body(word.group().rstrip()):
+                    break
+                start = word.start()
+                before.append(word)
+            while before and self.cover[before[-1].start()] is None and (
+                    _leads_as_title(before[-1].group().rstrip()) or (
+                        before[-1].group().rstrip().casefold() in _common_words() and self._sentence_start(before[-1].start()))):
+                before.pop()  # `Koordinator BPJS Watch`, `Laporan Human Rights Watch`: a title, or a sentence's plain first word
+            if not before:
+                continue
+            start = before[-1].start()
+            end = m.end(1)
+            name = self.text[start:end]
+            if all(w.casefold() in _common_words() for w in name.split()[:-1]) or tails.get(name) == "-":
+                continue  # `Pusat Data Center`, `Call Center`: a kind of place, not a name
+            inside = {id(x): x for x in self.cover[start:end] if x is not None}.values()
+            if any(x.start < start or x.end > end or (x.start == start and x.end == end) for x in inside):
+                continue  # a longer name runs across it, or it is a known name already
+            self._drop_within(start, end)
+            type_ = tails[m.group(1)]  # a name closed by its own word: no list grows from it (`Wilmar Group, Musim Mas Group`)
+            self.add(start, end, f"local:{type_}:{name}", name, type_, None, None, found_by="tail")
+
+    @staticmethod
+    def _may_open_body(word: str) -> bool:
+        """Whether a capitalised word may be part of a body's name before its closing word: not an
+        opener, a date word, the end of a sentence (`Vietnam.`) or two words run together by a
+        scraper (`MenurutInternational`)."""
+        return not (word in _OPENERS or word.casefold() in _calendar_words() or word.casefold() in _speaker_nouns()
+                    or (word.endswith(".") and len(word) > 3) or _RUN_TOGETHER.search(word))
 
     def initials_pass(self) -> None:
         """`AR (37)`: people known by initials and age, as police news writes suspects and victims."""
@@ -1184,6 +1261,7 @@ class _Builder:
     def build(self) -> EntityTable:
         self.kb_pass()
         self.initials_pass()
+        self.tail_pass()
         self.table.mentions.sort(key=lambda m: m.start)
         self.run_pass()
         self.table.mentions.sort(key=lambda m: m.start)
@@ -1223,6 +1301,12 @@ _COMPASS_AFTER = re.compile(r" (?:Barat Daya|Barat Laut|Timur Laut|Barat|Timur|U
 _STREET_WORDS = frozenset({"Jalan", "Jl", "Jln", "Jl.", "Simpang", "Gang", "Bundaran", "Bandara", "Stadion",
                            "Pelabuhan", "Terminal", "Masjid", "Gedung", "Taman", "Museum", "Monumen", "Makam",
                            "Lapangan", "Jembatan"})
+_RUN_TOGETHER = re.compile(r"[a-z]{4}[A-Z]")  # `MenurutInternational`, `BiologiIPB`
+_NAME_WORD_BEFORE = re.compile(r"(?:(?<=\s)|^)[A-Z0-9][\w'’+&.\-]* ")  # a capitalised word and the space after it
+_ROMAN_NUMERAL = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X{1,2})$")
+_NEVER_IN_PLACE_NAMES = frozenset({"Rp", "Nomor", "No", "Nomer", "Km", "Pukul", "Tahun"})
+_COMPASS_WORDS = frozenset({"Utara", "Selatan", "Barat", "Timur", "Tengah", "Raya", "Laut", "Daya", "Tenggara",
+                            "Hilir", "Hulu", "Ilir", "Ulu", "Baru", "Lama", "Dalam", "Luar", "Atas", "Bawah"})
 _REGENCY_WORDS = frozenset({"Kabupaten", "Kecamatan", "Kelurahan", "Desa"})
 _LISTED_AFTER = re.compile(r"(?:, [A-Z][\w-]*(?: [A-Z][\w-]*){0,3}){1,4},? dan [A-Z][\w-]*(?: [A-Z][\w-]*){0,4}")
 _JOINED = re.compile(r"\s*(?:,|dan|&|serta|atau|maupun|,\s*dan)\s*")
@@ -1276,6 +1360,7 @@ _DISTRICT_AFTER_WORD = re.compile(r" (?:di|ke|dari|asal|wilayah|kawasan|daerah|w
 _DISTRICT_BEFORE_COMMA = re.compile(r"(?:^|[ \n])([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)$")
 _CAP_OR_DIGIT_WORD_BEFORE = re.compile(r"(?<![\w'’\-])[A-Z0-9][\w'’\-.]*\s$")
 
+_NEVER_IN_PLACE_NAMES = frozenset({"Rp", "Nomor", "No", "Nomer", "Km", "Pukul", "Tahun"})
 _COMPASS_WORDS = frozenset({"Barat", "Timur", "Utara", "Selatan", "Tengah", "Tenggara", "Barat Daya", "Barat Laut",
                             "Timur Laut"})
 
@@ -1344,6 +1429,12 @@ def _may_be_name(w: str) -> bool:
     low = w.casefold()
     # `Oktober`, `Penyelenggara mengatakan`, `Bahan Bakar`: capitalised, but no name
     return not (low in _calendar_words() or low in _speaker_nouns() or low in _common_words())
+
+
+def _leads_as_title(word: str) -> bool:
+    """A rank or office word from the cue list (`Koordinator`, `AKP`): a title before a name."""
+    cue = _cues().get(word)
+    return cue is not None and cue.kind in ("role", "honorific")
 
 
 def is_title_word(word: str) -> bool:
