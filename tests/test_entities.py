@@ -193,3 +193,23 @@ def test_a_kind_of_service_with_a_closing_word_is_no_body():
                       "terbit kemarin.")
     assert not [n for n in names if "Call" in n[0]], names
     assert ("Human Rights Watch", "ORG") in names and not [n for n in names if n[0].startswith("Laporan")], names
+
+
+def test_schools_units_and_prisons_are_named_with_their_numbers_and_places():
+    names, _ = _names("Siswa SMAN 1 Sukorejo, SMA Negeri 1 Kairatu dan SD Inpres Talaga Ratu ikut lomba. Personel "
+                      "Kodim 0402/OKI dan Yonif 123 dikerahkan, sementara tersangka ditahan di Lapas Kelas IIA "
+                      "Kuningan. Kepala SMAN 1 Tabanan Kompol Budi Santoso hadir.")
+    assert {("SMAN 1 Sukorejo", "ORG"), ("SMA Negeri 1 Kairatu", "ORG"), ("SD Inpres Talaga Ratu", "ORG"),
+            ("Kodim 0402/OKI", "ORG"), ("Yonif 123", "ORG"), ("Lapas Kelas IIA Kuningan", "LOC"),
+            ("SMAN 1 Tabanan", "ORG"), ("Budi Santoso", "PER")} <= names, names
+    assert not [n for n in names if "Islamic" in n[0]], names  # `OKI` here is the district, not the OIC
+    names, _ = _names("Rapat guru SD digelar pukul 10.00 WIB.")
+    assert not [n for n in names if n[0].startswith("SD")], names
+
+
+def test_a_state_school_is_one_body_under_both_its_forms():
+    _, table = _names("Siswa SMK Negeri Restorasi Pulau Komodo juara lomba. Kepala SMKN Restorasi Pulau Komodo "
+                      "bangga. Keluhan dapat disampaikan ke Pertamina Call Center 135.")
+    schools = [e for e in table.entities.values() if e.name.startswith("SMK")]
+    assert len(schools) == 1 and len(schools[0].mentions) == 2
+    assert not [e for e in table.entities.values() if "Call Center" in e.name]

@@ -53,7 +53,7 @@ def _entity_share(found_by: str) -> float:
 
 
 def entity_confidence(found_by: str) -> float:
-    """How likely an entity found this way (kb, rule, rule-weak, event, initials, tail) has the right
+    """How likely an entity found this way (kb, rule, rule-weak, event, initials, tail, numbered) has the right
     name and type."""
     return _entity_share(found_by)
 

@@ -90,6 +90,17 @@ def _name_tail_pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=None)
+def _numbered_bodies() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Heads of numbered names (`SMAN 1 Sukorejo`, `Kodim 0402/OKI`) -> type, and one pattern for
+    a head with the words that follow it: numbers, roman numerals, `Kelas`, `Negeri` and
+    capitalised words, each maybe with a `/Name` after it."""
+    heads = {r["head"]: r["type"] for r in load_table("id", "numbered_bodies")}
+    alternation = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+    part = r"(?:\d{1,4}[A-Z]?|[IVXl]{1,4}[AB]?|[A-Z][\w'’\-]*)(?:/[A-Z0-9][\w\-]*)?(?![\w'’\-])"
+    return heads, re.compile(rf"(?<![\w-])({alternation})((?: {part})+)")
+
+
+@lru_cache(maxsize=None)
 def _common_words() -> frozenset[str]:
     return load_words("id", "common_words")
 
@@ -720,14 +731,42 @@ class _Builder:
             start = before[-1].start()
             end = m.end(1)
             name = self.text[start:end]
-            if all(w.casefold() in _common_words() for w in name.split()[:-1]) or tails.get(name) == "-":
-                continue  # `Pusat Data Center`, `Call Center`: a kind of place, not a name
+            if all(w.casefold() in _common_words() for w in name.split()[:-1]) \
+                    or any(tails.get(" ".join(name.split()[-k:])) == "-" for k in (2, 3)):
+                continue  # `Pusat Data Center`, `Pertamina Call Center`: a kind of service, not a name
             inside = {id(x): x for x in self.cover[start:end] if x is not None}.values()
             if any(x.start < start or x.end > end or (x.start == start and x.end == end) for x in inside):
                 continue  # a longer name runs across it, or it is a known name already
             self._drop_within(start, end)
             type_ = tails[m.group(1)]  # a name closed by its own word: no list grows from it (`Wilmar Group, Musim Mas Group`)
             self.add(start, end, f"local:{type_}:{name}", name, type_, None, None, found_by="tail")
+
+    def numbered_body_pass(self) -> None:
+        """`SMAN 1 Sukorejo`, `SMA Negeri 1 Kairatu`, `SMK Balanipa`, `Kodim 0402/OKI`, `Kodam
+        IV/Diponegoro`, `Lapas Kelas IIA Kuningan`: a school's, a military unit's or a prison's head
+        (`lang/id/numbered_bodies.tsv`) with the numbers and names after it is one name; `OKI`
+        after `Kodim 0402/` is the district, not the Islamic cooperation body."""
+        heads, pattern = _numbered_bodies()
+        for m in pattern.finditer(self.text):
+            words = list(_PART_WORD.finditer(self.text, m.start(2), m.end(2)))
+            for k, word in enumerate(words):
+                w = word.group()
+                if w in _NUMBERED_NAME_WORDS:
+                    continue
+                if w.casefold() in _calendar_words() or w in _OPENERS or (is_title_word(w) and k + 1 < len(words)):
+                    words = words[:k]  # `SMAN 1 Tabanan Kompol Budi`: a rank opens the next name (`SD Inpres Talaga Ratu` ends in one)
+                    break
+            if not words or not any(ch.isdigit() or ch.isupper() for ch in words[0].group()):
+                continue
+            start, end = m.start(1), words[-1].end()
+            inside = {id(x): x for x in self.cover[start:end] if x is not None}.values()
+            if any(x.start < start or x.end > end for x in inside):
+                continue  # a longer name runs across it
+            self._drop_within(start, end)
+            name = self.text[start:end]
+            type_ = heads[m.group(1)]
+            key = _STATE_SCHOOL.sub(r"\1N", name)  # `SMK Negeri Restorasi` and `SMKN Restorasi`: one school
+            self.add(start, end, f"local:{type_}:{key}", name, type_, None, None, found_by="numbered")
 
     @staticmethod
     def _may_open_body(word: str) -> bool:
@@ -1262,6 +1301,7 @@ class _Builder:
         self.kb_pass()
         self.initials_pass()
         self.tail_pass()
+        self.numbered_body_pass()
         self.table.mentions.sort(key=lambda m: m.start)
         self.run_pass()
         self.table.mentions.sort(key=lambda m: m.start)
@@ -1301,6 +1341,9 @@ _COMPASS_AFTER = re.compile(r" (?:Barat Daya|Barat Laut|Timur Laut|Barat|Timur|U
 _STREET_WORDS = frozenset({"Jalan", "Jl", "Jln", "Jl.", "Simpang", "Gang", "Bundaran", "Bandara", "Stadion",
                            "Pelabuhan", "Terminal", "Masjid", "Gedung", "Taman", "Museum", "Monumen", "Makam",
                            "Lapangan", "Jembatan"})
+_PART_WORD = re.compile(r"[^ ]+")
+_STATE_SCHOOL = re.compile(r"^(SD|SMP|SMA|SMK|SLB|MTs) Negeri\b")
+_NUMBERED_NAME_WORDS = frozenset({"Negeri", "Swasta", "Kelas", "Cabang"})  # `SMA Negeri 1`, `Rutan Cabang KPK`
 _RUN_TOGETHER = re.compile(r"[a-z]{4}[A-Z]")  # `MenurutInternational`, `BiologiIPB`
 _NAME_WORD_BEFORE = re.compile(r"(?:(?<=\s)|^)[A-Z0-9][\w'’+&.\-]* ")  # a capitalised word and the space after it
 _ROMAN_NUMERAL = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X{1,2})$")
