@@ -220,3 +220,16 @@ def test_a_lone_regency_name_is_a_place_not_a_person_unless_it_speaks():
                       "\"Kami siap,\" kata Kuta.")
     assert {("Bangli", "GPE"), ("Boyolali", "GPE"), ("Kuta", "PER")} <= names, names
     assert ("Bangli", "PER") not in names and ("Boyolali", "PER") not in names
+
+
+def test_a_building_is_a_place_where_things_happen_and_a_body_when_it_speaks():
+    names, _ = _names("Presiden menerima tamu di Istana Kepresidenan, Jakarta. Rapat digelar di Kompleks Istana "
+                      "Kepresidenan. Massa berunjuk rasa di depan Kantor Gubernur Bali.")
+    assert {("Istana Kepresidenan", "LOC"), ("Kantor Gubernur Bali", "LOC")} <= names, names
+    names, _ = _names("Istana menyatakan Presiden dalam keadaan sehat.")
+    assert ("Istana Kepresidenan", "ORG") in names, names
+
+
+def test_gaza_and_the_west_bank_are_governed_places():
+    names, _ = _names("Bantuan kemanusiaan dikirim ke Gaza dan Tepi Barat.")
+    assert {("Gaza", "GPE"), ("West Bank", "GPE")} <= names, names

@@ -101,6 +101,11 @@ def _numbered_bodies() -> tuple[dict[str, str], re.Pattern[str]]:
 
 
 @lru_cache(maxsize=None)
+def _building_words() -> frozenset[str]:
+    return load_words("id", "building_words")
+
+
+@lru_cache(maxsize=None)
 def _common_words() -> frozenset[str]:
     return load_words("id", "common_words")
 
@@ -1301,6 +1306,16 @@ class _Builder:
                 for m in list(ent.mentions):
                     self._forget(m)
 
+    def place_by_context(self) -> None:
+        """`di Istana Kepresidenan`, `ke Kantor Gubernur Bali`: a building that also stands for the
+        body inside it (`lang/id/building_words.tsv`) is the place (LOC) when the article only ever
+        names it as where something happens, and the body (ORG) when it acts or speaks."""
+        buildings = _building_words()
+        for ent in self.table.entities.values():
+            if ent.type == "ORG" and ent.name.split()[0] in buildings and ent.mentions and all(
+                    _PLACE_PREPOSITION_BEFORE.search(self.text, max(0, m.start - 30), m.start) for m in ent.mentions):
+                ent.type = "LOC"
+
     def _person_to_place(self, ent: Entity) -> None:
         """A lone name read as a person that Indonesia's place list holds, with no speech verb by it:
         the place, where no capitalised word follows (`Kolaka` of `Kolaka Timur` is neither)."""
@@ -1335,6 +1350,7 @@ class _Builder:
         self.table.mentions.sort(key=lambda m: m.start)
         self.regional_pass()
         self.verify_rule_names()
+        self.place_by_context()
         self.merge_body_forms()
         self.merge_short_forms()
         self.people_by_initials()
@@ -1357,6 +1373,9 @@ _STREET_WORDS = frozenset({"Jalan", "Jl", "Jln", "Jl.", "Simpang", "Gang", "Bund
                            "Lapangan", "Jembatan"})
 _PART_WORD = re.compile(r"[^ ]+")
 _CAP_WORD_AFTER = re.compile(r" [A-Z]")
+_PLACE_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:[Dd]i|[Kk]e|[Dd]ari|menuju|depan|sekitar|kawasan|area|halaman|lingkungan|lokasi|gerbang)\s+"
+    r"(?:(?:Kompleks|Gedung|Halaman|Kawasan)\s+)?$")  # `di Kompleks Istana Kepresidenan`
 _STATE_SCHOOL = re.compile(r"^(SD|SMP|SMA|SMK|SLB|MTs) Negeri\b")
 _NUMBERED_NAME_WORDS = frozenset({"Negeri", "Swasta", "Kelas", "Cabang"})  # `SMA Negeri 1`, `Rutan Cabang KPK`
 _RUN_TOGETHER = re.compile(r"[a-z]{4}[A-Z]")  # `MenurutInternational`, `BiologiIPB`
