@@ -233,3 +233,12 @@ def test_a_building_is_a_place_where_things_happen_and_a_body_when_it_speaks():
 def test_gaza_and_the_west_bank_are_governed_places():
     names, _ = _names("Bantuan kemanusiaan dikirim ke Gaza dan Tepi Barat.")
     assert {("Gaza", "GPE"), ("West Bank", "GPE")} <= names, names
+
+
+def test_authors_cited_with_a_year_are_people():
+    names, _ = _names("Dahl (1998) menekankan pentingnya pemilih yang paham. Page dan Gilens (2017) menambahkan, "
+                      "sedangkan tim sukses tetap penting (Aspinall dan Berenschot, 2019; Roth, 2008). Data "
+                      "Pemilu (2024) menunjukkan hal serupa.")
+    assert {("Dahl", "PER"), ("Page", "PER"), ("Gilens", "PER"), ("Aspinall", "PER"), ("Berenschot", "PER"),
+            ("Roth", "PER")} <= names, names
+    assert not [n for n in names if n[0] == "Pemilu"], names

@@ -746,6 +746,29 @@ class _Builder:
             type_ = tails[m.group(1)]  # a name closed by its own word: no list grows from it (`Wilmar Group, Musim Mas Group`)
             self.add(start, end, f"local:{type_}:{name}", name, type_, None, None, found_by="tail")
 
+    def citation_pass(self) -> None:
+        """`Dahl (1998)`, `Page dan Gilens (2017)`, `Aspinall dkk (2022)`, `(Bartels, 2012; Roth,
+        2008)`: authors cited with a year, as opinion pieces cite scholars, are people. A cited word
+        that is a known name, a date word, a title or (before a bracketed year) a common word is left
+        to the other passes (`Pemilu (2024)`)."""
+        for m in _CITED_BEFORE_YEAR.finditer(self.text):
+            for g in (1, 2):
+                if m.group(g) and m.group(g).casefold() not in _common_words():
+                    self._add_cited(m.start(g), m.end(g))
+        for bracket in _BRACKETED.finditer(self.text):
+            offset = bracket.start(1)
+            for item in _CITATION_ITEM.finditer(bracket.group(1)):
+                for g in (1, 2):
+                    if item.group(g):
+                        self._add_cited(offset + item.start(g), offset + item.end(g))
+
+    def _add_cited(self, start: int, end: int) -> None:
+        word = self.text[start:end]
+        if self.cover[start] is not None or word in _OPENERS or word in _cues() or word in _role_words() \
+                or word.casefold() in _calendar_words() or word.casefold() in _speaker_nouns() or word.isupper():
+            return
+        self._add_person(start, end)
+
     def numbered_body_pass(self) -> None:
         """`SMAN 1 Sukorejo`, `SMA Negeri 1 Kairatu`, `SMK Balanipa`, `Kodim 0402/OKI`, `Kodam
         IV/Diponegoro`, `Lapas Kelas IIA Kuningan`: a school's, a military unit's or a prison's head
@@ -1331,6 +1354,7 @@ class _Builder:
         self.initials_pass()
         self.tail_pass()
         self.numbered_body_pass()
+        self.citation_pass()
         self.table.mentions.sort(key=lambda m: m.start)
         self.run_pass()
         self.table.mentions.sort(key=lambda m: m.start)
@@ -1372,6 +1396,12 @@ _STREET_WORDS = frozenset({"Jalan", "Jl", "Jln", "Jl.", "Simpang", "Gang", "Bund
                            "Pelabuhan", "Terminal", "Masjid", "Gedung", "Taman", "Museum", "Monumen", "Makam",
                            "Lapangan", "Jembatan"})
 _PART_WORD = re.compile(r"[^ ]+")
+_AUTHOR = r"[A-Z][a-z][\w'’\-]*"
+_CITED_BEFORE_YEAR = re.compile(  # `Page dan Gilens (2017)`, `Aspinall dkk (2022)`
+    rf"(?<![\w-])({_AUTHOR})(?: (?:dan|&) ({_AUTHOR}))?(?: dkk\.?| et al\.?)? \((?:19|20)\d\d[a-z]?(?=[),;\s])")
+_BRACKETED = re.compile(r"\(([^()\n]{6,200})\)")
+_CITATION_ITEM = re.compile(  # `Bartels, 2012` inside `(Bartels, 2012; Roth, 2008)`
+    rf"(?:^|; )({_AUTHOR})(?: (?:dan|&) ({_AUTHOR}))?(?: dkk\.?| et al\.?)?,? (?:19|20)\d\d[a-z]?(?=;|$)")
 _CAP_WORD_AFTER = re.compile(r" [A-Z]")
 _PLACE_PREPOSITION_BEFORE = re.compile(
     r"\b(?:[Dd]i|[Kk]e|[Dd]ari|menuju|depan|sekitar|kawasan|area|halaman|lingkungan|lokasi|gerbang)\s+"
