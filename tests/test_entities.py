@@ -242,3 +242,12 @@ def test_authors_cited_with_a_year_are_people():
     assert {("Dahl", "PER"), ("Page", "PER"), ("Gilens", "PER"), ("Aspinall", "PER"), ("Berenschot", "PER"),
             ("Roth", "PER")} <= names, names
     assert not [n for n in names if n[0] == "Pemilu"], names
+
+
+def test_heads_that_are_other_words_name_no_school_and_dari_names_an_employer():
+    names, _ = _names("Ketua MA Sunarto melantik hakim baru. Siswa SD 3 orang hadir, dan guru SMA Negeri di kota itu "
+                      "mengeluh. Tenaga Ahli dari Kantor Staf Presiden, Ali Mochtar Ngabalin, menilai bantuan ke "
+                      "Rumah Zakat terus mengalir. Watch Watch Watch.")
+    assert ("Mahkamah Agung", "ORG") in names and ("Sunarto", "PER") in names, names
+    assert not [n for n in names if n[0].startswith(("MA ", "SD ", "SMA", "Watch"))], names
+    assert ("Kantor Staf Presiden", "ORG") in names and ("Rumah Zakat", "ORG") in names, names

@@ -283,6 +283,9 @@ def test_stories_join_a_pair_the_rules_call_unrelated_when_the_judge_calls_it_on
         assert {a, b} == {ids["ultah-1"], ids["ultah-2"]} and a < b and p >= shipped_judge().threshold
         story = _story_of(store)
         assert story["ultah-1"] == story["ultah-2"] and "liga-bola" not in story
+        from jejak.provenance.trace import trace_stored
+        related = trace_stored(store, ids["ultah-1"]).related  # what joined the story can be shown
+        assert [(r["article_id"], r["relation"], r["score"]) for r in related] == [(ids["ultah-2"], "same-event", p)]
         again = linker.link(store)  # nothing new: the pair is neither compared nor stored again
         assert again.articles == 0 and store.count("event_pairs") == 1
 

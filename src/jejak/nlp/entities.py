@@ -90,11 +90,11 @@ def _name_tail_pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=None)
-def _numbered_bodies() -> tuple[dict[str, str], re.Pattern[str]]:
-    """Heads of numbered names (`SMAN 1 Sukorejo`, `Kodim 0402/OKI`) -> type, and one pattern for
+def _numbered_bodies() -> tuple[dict[str, tuple[str, str]], re.Pattern[str]]:
+    """Heads of numbered names (`SMAN 1 Sukorejo`, `Kodim 0402/OKI`) -> (type, what must follow), and one pattern for
     a head with the words that follow it: numbers, roman numerals, `Kelas`, `Negeri` and
     capitalised words, each maybe with a `/Name` after it."""
-    heads = {r["head"]: r["type"] for r in load_table("id", "numbered_bodies")}
+    heads = {r["head"]: (r["type"], r["needs"]) for r in load_table("id", "numbered_bodies")}
     alternation = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
     part = r"(?:\d{1,4}[A-Z]?|[IVXl]{1,4}[AB]?|[A-Z][\w'’\-]*)(?:/[A-Z0-9][\w\-]*)?(?![\w'’\-])"
     return heads, re.compile(rf"(?<![\w-])({alternation})((?: {part})+)")
@@ -467,8 +467,8 @@ class _Builder:
                         if w_k in _NEVER_IN_PLACE_NAMES:
                             return False  # `Kabupaten Kutai Barat Rp 2 triliun`, `Gunung Lebah Nomor 5`
                         return is_name[k] or (street and self._person_at(toks[k])) or self._common_only(k, toks) \
-                            or (k > i + 1 and (w_k in _COMPASS_WORDS or _ROMAN_NUMERAL.match(w_k) is not None
-                                               or (w_k == "Bagian" and k + 1 < limit and toks[k + 1][2] in _COMPASS_WORDS))) \
+                            or (k > i + 1 and (w_k in _PLACE_NAME_CLOSERS or _ROMAN_NUMERAL.match(w_k) is not None
+                                               or (w_k == "Bagian" and k + 1 < limit and toks[k + 1][2] in _PLACE_NAME_CLOSERS))) \
                             or (k + 1 < limit and self._known_place_word(toks[k]) and (
                                 is_name[k + 1] or self._common_only(k + 1, toks)))  # `Desa Batu Gajah`, not `Kota Batu`
 
@@ -477,7 +477,7 @@ class _Builder:
                             and not (toks[j][2] in ("I", "Ni") and j + 1 < n and is_name[j + 1]):
                         j += 1
                     while j > i + 1 and not is_name[j - 1] and self._common_only(j - 1, toks) \
-                            and toks[j - 1][2] not in _COMPASS_WORDS:
+                            and toks[j - 1][2] not in _PLACE_NAME_CLOSERS:
                         j -= 1  # common words alone do not close a name: `Stasiun Pengisian Bahan Bakar` is no place's
                     if i + 1 < j < limit and toks[j][2] not in _NEVER_IN_PLACE_NAMES \
                             and (self._common_only(j, toks) or toks[j][2] in _place_words()) and (
@@ -731,8 +731,8 @@ class _Builder:
                     _leads_as_title(before[-1].group().rstrip()) or (
                         before[-1].group().rstrip().casefold() in _common_words() and self._sentence_start(before[-1].start()))):
                 before.pop()  # `Koordinator BPJS Watch`, `Laporan Human Rights Watch`: a title, or a sentence's plain first word
-            if not before:
-                continue
+            if not before or before[0].group().rstrip() in tails:
+                continue  # `Watch Watch`: closing words alone name nothing
             start = before[-1].start()
             end = m.end(1)
             name = self.text[start:end]
@@ -781,18 +781,19 @@ class _Builder:
                 w = word.group()
                 if w in _NUMBERED_NAME_WORDS:
                     continue
-                if w.casefold() in _calendar_words() or w in _OPENERS or (is_title_word(w) and k + 1 < len(words)):
+                if w in _NEVER_IN_PLACE_NAMES or w.casefold() in _calendar_words() or w in _OPENERS \
+                        or (_leads_as_title(w) and k + 1 < len(words)):
                     words = words[:k]  # `SMAN 1 Tabanan Kompol Budi`: a rank opens the next name (`SD Inpres Talaga Ratu` ends in one)
                     break
-            if not words or not any(ch.isdigit() or ch.isupper() for ch in words[0].group()):
-                continue
+            type_, needs = heads[m.group(1)]
+            if not words or not _follows_as_needed(needs, [w.group() for w in words]):
+                continue  # `Ketua MA Sunarto`: the Supreme Court's chief; `siswa SD 3 orang`: a count
             start, end = m.start(1), words[-1].end()
             inside = {id(x): x for x in self.cover[start:end] if x is not None}.values()
             if any(x.start < start or x.end > end for x in inside):
                 continue  # a longer name runs across it
             self._drop_within(start, end)
             name = self.text[start:end]
-            type_ = heads[m.group(1)]
             key = _STATE_SCHOOL.sub(r"\1N", name)  # `SMK Negeri Restorasi` and `SMKN Restorasi`: one school
             self.add(start, end, f"local:{type_}:{key}", name, type_, None, None, found_by="numbered")
 
@@ -1332,10 +1333,12 @@ class _Builder:
     def place_by_context(self) -> None:
         """`di Istana Kepresidenan`, `ke Kantor Gubernur Bali`: a building that also stands for the
         body inside it (`lang/id/building_words.tsv`) is the place (LOC) when the article only ever
-        names it as where something happens, and the body (ORG) when it acts or speaks."""
+        names it as where something happens, and the body (ORG) when it acts or speaks. (`dari Kantor
+        Staf Presiden` says whom someone works for, not where.)"""
         buildings = _building_words()
         for ent in self.table.entities.values():
-            if ent.type == "ORG" and ent.name.split()[0] in buildings and ent.mentions and all(
+            words = ent.name.split()
+            if ent.type == "ORG" and (words[0] in buildings or " ".join(words[:2]) in buildings) and ent.mentions and all(
                     _PLACE_PREPOSITION_BEFORE.search(self.text, max(0, m.start - 30), m.start) for m in ent.mentions):
                 ent.type = "LOC"
 
@@ -1404,16 +1407,18 @@ _CITATION_ITEM = re.compile(  # `Bartels, 2012` inside `(Bartels, 2012; Roth, 20
     rf"(?:^|; )({_AUTHOR})(?: (?:dan|&) ({_AUTHOR}))?(?: dkk\.?| et al\.?)?,? (?:19|20)\d\d[a-z]?(?=;|$)")
 _CAP_WORD_AFTER = re.compile(r" [A-Z]")
 _PLACE_PREPOSITION_BEFORE = re.compile(
-    r"\b(?:[Dd]i|[Kk]e|[Dd]ari|menuju|depan|sekitar|kawasan|area|halaman|lingkungan|lokasi|gerbang)\s+"
+    r"\b(?:[Dd]i|[Kk]e|menuju|depan|sekitar|kawasan|area|halaman|lingkungan|lokasi|gerbang)\s+"
     r"(?:(?:Kompleks|Gedung|Halaman|Kawasan)\s+)?$")  # `di Kompleks Istana Kepresidenan`
 _STATE_SCHOOL = re.compile(r"^(SD|SMP|SMA|SMK|SLB|MTs) Negeri\b")
+_NUMBER_PART = re.compile(r"\d{1,4}[A-Z]?|[IVXl]{1,4}[AB]?")
 _NUMBERED_NAME_WORDS = frozenset({"Negeri", "Swasta", "Kelas", "Cabang"})  # `SMA Negeri 1`, `Rutan Cabang KPK`
 _RUN_TOGETHER = re.compile(r"[a-z]{4}[A-Z]")  # `MenurutInternational`, `BiologiIPB`
 _NAME_WORD_BEFORE = re.compile(r"(?:(?<=\s)|^)[A-Z0-9][\w'’+&.\-]* ")  # a capitalised word and the space after it
 _ROMAN_NUMERAL = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X{1,2})$")
 _NEVER_IN_PLACE_NAMES = frozenset({"Rp", "Nomor", "No", "Nomer", "Km", "Pukul", "Tahun"})
-_COMPASS_WORDS = frozenset({"Utara", "Selatan", "Barat", "Timur", "Tengah", "Raya", "Laut", "Daya", "Tenggara",
-                            "Hilir", "Hulu", "Ilir", "Ulu", "Baru", "Lama", "Dalam", "Luar", "Atas", "Bawah"})
+# words that close a place's name though they are common words (`Seram Bagian Barat`, `Tenayan Raya`)
+_PLACE_NAME_CLOSERS = frozenset({"Utara", "Selatan", "Barat", "Timur", "Tengah", "Raya", "Laut", "Daya", "Tenggara",
+                                 "Hilir", "Hulu", "Ilir", "Ulu", "Baru", "Lama", "Dalam", "Luar", "Atas", "Bawah"})
 _REGENCY_WORDS = frozenset({"Kabupaten", "Kecamatan", "Kelurahan", "Desa"})
 _LISTED_AFTER = re.compile(r"(?:, [A-Z][\w-]*(?: [A-Z][\w-]*){0,3}){1,4},? dan [A-Z][\w-]*(?: [A-Z][\w-]*){0,4}")
 _JOINED = re.compile(r"\s*(?:,|dan|&|serta|atau|maupun|,\s*dan)\s*")
@@ -1467,7 +1472,6 @@ _DISTRICT_AFTER_WORD = re.compile(r" (?:di|ke|dari|asal|wilayah|kawasan|daerah|w
 _DISTRICT_BEFORE_COMMA = re.compile(r"(?:^|[ \n])([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)$")
 _CAP_OR_DIGIT_WORD_BEFORE = re.compile(r"(?<![\w'’\-])[A-Z0-9][\w'’\-.]*\s$")
 
-_NEVER_IN_PLACE_NAMES = frozenset({"Rp", "Nomor", "No", "Nomer", "Km", "Pukul", "Tahun"})
 _COMPASS_WORDS = frozenset({"Barat", "Timur", "Utara", "Selatan", "Tengah", "Tenggara", "Barat Daya", "Barat Laut",
                             "Timur Laut"})
 
@@ -1536,6 +1540,14 @@ def _may_be_name(w: str) -> bool:
     low = w.casefold()
     # `Oktober`, `Penyelenggara mengatakan`, `Bahan Bakar`: capitalised, but no name
     return not (low in _calendar_words() or low in _speaker_nouns() or low in _common_words())
+
+
+def _follows_as_needed(needs: str, words: list[str]) -> bool:
+    """Whether the words after a numbered name's head are what it needs (`numbered_bodies.tsv`)."""
+    number = bool(_NUMBER_PART.fullmatch(words[0].split("/")[0]))
+    named = any(w[:1].isupper() and not _NUMBER_PART.fullmatch(w.split("/")[0]) and w not in _NUMBERED_NAME_WORDS
+                for w in words)
+    return {"any": True, "name": named, "number": number, "number name": number and named}[needs]
 
 
 def _leads_as_title(word: str) -> bool:

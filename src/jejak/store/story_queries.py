@@ -78,10 +78,17 @@ def story_of(store: Store, article_id: str) -> dict[str, Any] | None:
 
 
 def pairs_of(store: Store, article_id: str) -> list[dict[str, Any]]:
-    """Stored copy and same-story pairs that involve an article, copies first."""
-    return _dicts(store.con.execute(
+    """Stored copy and same-story pairs that involve an article, copies first, then the reports
+    the relation rules call unrelated that the same-event judge calls one event (`same-event`,
+    with its probability as the score): what joined the article's story."""
+    rows = _dicts(store.con.execute(
         "SELECT CASE WHEN a = ? THEN b ELSE a END AS other, relation, score, earlier, evidence FROM pairs"
         " WHERE a = ? OR b = ? ORDER BY relation IN ('copy', 'sibling') DESC, score DESC", [article_id] * 3))
+    rows += _dicts(store.con.execute(
+        "SELECT CASE WHEN a = ? THEN b ELSE a END AS other, 'same-event' AS relation, same_event AS score,"
+        " NULL AS earlier, json_object('same_event', same_event) AS evidence FROM event_pairs"
+        " WHERE a = ? OR b = ? ORDER BY same_event DESC, other", [article_id] * 3))
+    return rows
 
 
 def distortions_between(store: Store, original: str, copy: str) -> list[dict[str, Any]]:
