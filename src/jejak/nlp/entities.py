@@ -97,7 +97,7 @@ def _numbered_bodies() -> tuple[dict[str, tuple[str, str]], re.Pattern[str]]:
     heads = {r["head"]: (r["type"], r["needs"]) for r in load_table("id", "numbered_bodies")}
     alternation = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
     part = r"(?:\d{1,4}[A-Z]?|[IVXl]{1,4}[AB]?|[A-Z][\w'’\-]*)(?:/[A-Z0-9][\w\-]*)?(?![\w'’\-])"
-    return heads, re.compile(rf"(?<![\w-])({alternation})((?: {part})+)")
+    return heads, re.compile(rf"({alternation})((?: {part})+)")
 
 
 @lru_cache(maxsize=None)
@@ -224,6 +224,14 @@ class _Builder:
         self._typed_room: dict[int, int] = {}  # the words of context behind each kept person/body belief
         self._outside_room: dict[int, int] = {}  # how many words of context that probability had
         self._hit_ends: list[int] = []  # the KB hits' ends, in order, to find those near a window
+        self._capitalised: frozenset[str] | None = None
+
+    def capitalised(self) -> frozenset[str]:
+        """The distinct capitalised words of the text, read once: passes that look for a few words
+        (`Foundation`, `SMAN`) ask this set before running a pattern over the whole text."""
+        if self._capitalised is None:
+            self._capitalised = frozenset(_CAP_WORDS.findall(self.text))
+        return self._capitalised
 
     # -- adding -------------------------------------------------------------------------
     def _overlaps(self, start: int, end: int) -> bool:
@@ -716,6 +724,8 @@ class _Builder:
         person or a city in it. Read before the capitalised runs, so that `Koordinator BPJS Watch
         Timboel Siregar` leaves the person after the body."""
         tails = _name_tails()
+        if self.capitalised().isdisjoint(tails):
+            return  # most articles name no such body: the pattern need not be run
         # from the last: `National University Debating Championship` is one name, not two
         for m in reversed(list(_name_tail_pattern().finditer(self.text))):
             if self.cover[m.start(1)] is not None:
@@ -751,6 +761,8 @@ class _Builder:
         2008)`: authors cited with a year, as opinion pieces cite scholars, are people. A cited word
         that is a known name, a date word, a title or (before a bracketed year) a common word is left
         to the other passes (`Pemilu (2024)`)."""
+        if not _YEAR_CITED.search(self.text):
+            return  # no `(2017` or `, 2017)`: nothing cited
         for m in _CITED_BEFORE_YEAR.finditer(self.text):
             for g in (1, 2):
                 if m.group(g) and m.group(g).casefold() not in _common_words():
@@ -775,7 +787,11 @@ class _Builder:
         (`lang/id/numbered_bodies.tsv`) with the numbers and names after it is one name; `OKI`
         after `Kodim 0402/` is the district, not the Islamic cooperation body."""
         heads, pattern = _numbered_bodies()
-        for m in pattern.finditer(self.text):
+        text, capitalised = self.text, self.capitalised()
+        starts = sorted({at for h in heads if h.split()[0] in capitalised for at in _find_all(text, h + " ")
+                         if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "-_")})
+        matches = [m for m in map(lambda at: pattern.match(text, at), starts) if m is not None]
+        for m in matches:  # each head found by a plain scan, the pattern run only there
             words = list(_PART_WORD.finditer(self.text, m.start(2), m.end(2)))
             for k, word in enumerate(words):
                 w = word.group()
@@ -1400,6 +1416,7 @@ _STREET_WORDS = frozenset({"Jalan", "Jl", "Jln", "Jl.", "Simpang", "Gang", "Bund
                            "Lapangan", "Jembatan"})
 _PART_WORD = re.compile(r"[^ ]+")
 _AUTHOR = r"[A-Z][a-z][\w'’\-]*"
+_YEAR_CITED = re.compile(r"(?:\(|, )(?:19|20)\d\d[a-z]?[);,\s]")
 _CITED_BEFORE_YEAR = re.compile(  # `Page dan Gilens (2017)`, `Aspinall dkk (2022)`
     rf"(?<![\w-])({_AUTHOR})(?: (?:dan|&) ({_AUTHOR}))?(?: dkk\.?| et al\.?)? \((?:19|20)\d\d[a-z]?(?=[),;\s])")
 _BRACKETED = re.compile(r"\(([^()\n]{6,200})\)")
@@ -1412,6 +1429,7 @@ _PLACE_PREPOSITION_BEFORE = re.compile(
 _STATE_SCHOOL = re.compile(r"^(SD|SMP|SMA|SMK|SLB|MTs) Negeri\b")
 _NUMBER_PART = re.compile(r"\d{1,4}[A-Z]?|[IVXl]{1,4}[AB]?")
 _NUMBERED_NAME_WORDS = frozenset({"Negeri", "Swasta", "Kelas", "Cabang"})  # `SMA Negeri 1`, `Rutan Cabang KPK`
+_CAP_WORDS = re.compile(r"[A-Z][\w'’\-]*")  # no look-behind: a membership test, not a span
 _RUN_TOGETHER = re.compile(r"[a-z]{4}[A-Z]")  # `MenurutInternational`, `BiologiIPB`
 _NAME_WORD_BEFORE = re.compile(r"(?:(?<=\s)|^)[A-Z0-9][\w'’+&.\-]* ")  # a capitalised word and the space after it
 _ROMAN_NUMERAL = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X{1,2})$")
@@ -1540,6 +1558,15 @@ def _may_be_name(w: str) -> bool:
     low = w.casefold()
     # `Oktober`, `Penyelenggara mengatakan`, `Bahan Bakar`: capitalised, but no name
     return not (low in _calendar_words() or low in _speaker_nouns() or low in _common_words())
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    """Every offset of a plain string in the text (str.find is far cheaper than a pattern)."""
+    found, at = [], text.find(needle)
+    while at >= 0:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
 
 
 def _follows_as_needed(needs: str, words: list[str]) -> bool:
