@@ -251,3 +251,12 @@ def test_heads_that_are_other_words_name_no_school_and_dari_names_an_employer():
     assert ("Mahkamah Agung", "ORG") in names and ("Sunarto", "PER") in names, names
     assert not [n for n in names if n[0].startswith(("MA ", "SD ", "SMA", "Watch"))], names
     assert ("Kantor Staf Presiden", "ORG") in names and ("Rumah Zakat", "ORG") in names, names
+
+
+def test_a_regency_is_told_apart_from_the_city_of_its_name():
+    names, table = _names("Banjir melanda Kabupaten Bogor. Warga Bogor mengungsi ke balai desa.")
+    regency = [e for e in table.entities.values() if e.kb_id == "gpe:idn-kab-bogor"]
+    assert len(regency) == 1 and regency[0].name == "Kabupaten Bogor" and len(regency[0].mentions) == 2
+    assert ("Bogor", "GPE") not in names  # the bare name is the regency again, in an article without `Kota Bogor`
+    names, _ = _names("Banjir melanda Kabupaten Bogor dan Kota Bogor.")
+    assert {("Kabupaten Bogor", "GPE"), ("Bogor", "GPE")} <= names, names

@@ -1147,6 +1147,15 @@ class _Builder:
                 break  # `BEM UI`: an acronym closes the name
         return end
 
+    def merge_regency_short_forms(self) -> None:
+        """`Kabupaten Bogor` named, then `Bogor` alone: in an article that never says `Kota Bogor`,
+        the bare name is the regency again, not the city the knowledge base knows by it."""
+        for regency in [e for e in self.table.entities.values() if e.type == "GPE" and e.name.startswith("Kabupaten ")]:
+            core = regency.name[len("Kabupaten "):]
+            city = next((e for e in self.table.entities.values() if e.type == "GPE" and e.name == core and e.kb_id), None)
+            if city is not None and city.mentions and f"Kota {core}" not in self.text:
+                self._merge(city, regency)
+
     def merge_short_forms(self) -> None:
         """One person named several ways joins one entity: a one-word form that is a word of a fuller
         name (`Marwata`) or, after the fuller name, the start of its first name (`Alex` → `Alexander
@@ -1396,6 +1405,7 @@ class _Builder:
         self.place_by_context()
         self.merge_body_forms()
         self.merge_short_forms()
+        self.merge_regency_short_forms()
         self.people_by_initials()
         self.table.mentions.sort(key=lambda m: m.start)
         for ent in self.table.entities.values():
