@@ -151,7 +151,7 @@ def test_words_an_acronym_in_brackets_abbreviates_name_a_body_when_the_tagger_ag
     by_name = {e.name: e for e in table.entities.values()}
     assert by_name["Komite Stabilitas Sistem Keuangan"].type == "ORG"
     assert len(by_name["Komite Stabilitas Sistem Keuangan"].mentions) == 3  # the name, the bracket, the later KSSK
-    assert by_name["Institute for Development Economics and Finance"].type == "ORG"
+    assert by_name["Institute for Development of Economics and Finance"].kb_id == "org:idn-indef"  # now a known body
     assert "Bantuan Langsung Tunai" not in by_name  # a programme, not a body
 
 
