@@ -260,3 +260,13 @@ def test_a_regency_is_told_apart_from_the_city_of_its_name():
     assert ("Bogor", "GPE") not in names  # the bare name is the regency again, in an article without `Kota Bogor`
     names, _ = _names("Banjir melanda Kabupaten Bogor dan Kota Bogor.")
     assert {("Kabupaten Bogor", "GPE"), ("Bogor", "GPE")} <= names, names
+
+
+def test_an_english_body_opened_by_its_head_word_is_one_name():
+    names, _ = _names("Ia lulusan University of Melbourne dan peneliti di Institute for Regional Economic Studies. "
+                      "Menurut Indonesian Society of Steel Construction dan Council on Foreign Relations, hal itu "
+                      "wajar. Ia pernah belajar di University of Indonesia and Harvard.")
+    assert {("University of Melbourne", "ORG"), ("Institute for Regional Economic Studies", "ORG"),
+            ("Indonesian Society of Steel Construction", "ORG"), ("Council on Foreign Relations", "ORG"),
+            ("University of Indonesia", "ORG")} <= names, names
+    assert not [n for n in names if n[1] == "PER" or n[0] == "Melbourne"], names

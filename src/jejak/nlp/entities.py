@@ -730,17 +730,7 @@ class _Builder:
         for m in reversed(list(_name_tail_pattern().finditer(self.text))):
             if self.cover[m.start(1)] is not None:
                 continue
-            start = m.start(1)
-            before = []
-            for word in reversed(list(_NAME_WORD_BEFORE.finditer(self.text, max(0, start - 80), start))):
-                if word.end() != start or not self._may_open_body(word.group().rstrip()):
-                    break
-                start = word.start()
-                before.append(word)
-            while before and self.cover[before[-1].start()] is None and (
-                    _leads_as_title(before[-1].group().rstrip()) or (
-                        before[-1].group().rstrip().casefold() in _common_words() and self._sentence_start(before[-1].start()))):
-                before.pop()  # `Koordinator BPJS Watch`, `Laporan Human Rights Watch`: a title, or a sentence's plain first word
+            before = self._name_words_before(m.start(1))
             if not before or before[0].group().rstrip() in tails:
                 continue  # `Watch Watch`: closing words alone name nothing
             start = before[-1].start()
@@ -755,6 +745,22 @@ class _Builder:
             self._drop_within(start, end)
             type_ = tails[m.group(1)]  # a name closed by its own word: no list grows from it (`Wilmar Group, Musim Mas Group`)
             self.add(start, end, f"local:{type_}:{name}", name, type_, None, None, found_by="tail")
+
+    def _name_words_before(self, start: int) -> list[re.Match[str]]:
+        """The capitalised words that run up to `start`, nearest first, less a title or a
+        sentence's plain first word at their head (`Koordinator BPJS Watch`, `Laporan Human Rights
+        Watch`)."""
+        before = []
+        for word in reversed(list(_NAME_WORD_BEFORE.finditer(self.text, max(0, start - 80), start))):
+            if word.end() != start or not self._may_open_body(word.group().rstrip()):
+                break
+            start = word.start()
+            before.append(word)
+        while before and self.cover[before[-1].start()] is None and (
+                _leads_as_title(before[-1].group().rstrip()) or (
+                    before[-1].group().rstrip().casefold() in _common_words() and self._sentence_start(before[-1].start()))):
+            before.pop()
+        return before
 
     def citation_pass(self) -> None:
         """`Dahl (1998)`, `Page dan Gilens (2017)`, `Aspinall dkk (2022)`, `(Bartels, 2012; Roth,
@@ -812,6 +818,27 @@ class _Builder:
             name = self.text[start:end]
             key = _STATE_SCHOOL.sub(r"\1N", name)  # `SMK Negeri Restorasi` and `SMKN Restorasi`: one school
             self.add(start, end, f"local:{type_}:{key}", name, type_, None, None, found_by="numbered")
+
+    def head_pass(self) -> None:
+        """`University of Melbourne`, `Institute for Regional Economic Studies`, `Council on Foreign
+        Relations`: the same English words that close a body's name (`name_tails.tsv`) open one
+        before `of`, `for` or `on` and capitalised words (`and`, `&`, `the` may join them); without
+        this, a city inside is read alone and the last words as a person."""
+        tails = _name_tails()
+        if self.capitalised().isdisjoint(tails):
+            return
+        for m in _ENGLISH_HEADED.finditer(self.text):
+            head = m.group(1)
+            if tails.get(head, "-") == "-":
+                continue
+            before = self._name_words_before(m.start())  # `Indonesian Society of Steel Construction`
+            start, end = (before[-1].start() if before else m.start()), m.end()
+            inside = {id(x): x for x in self.cover[start:end] if x is not None}.values()
+            if any(x.start < start or x.end > end or (x.start == start and x.end == end) for x in inside):
+                continue  # a longer name runs across it, or it is a known name already
+            self._drop_within(start, end)
+            name = self.text[start:end]
+            self.add(start, end, f"local:{tails[head]}:{name}", name, tails[head], None, None, found_by="tail")
 
     @staticmethod
     def _may_open_body(word: str) -> bool:
@@ -1381,6 +1408,7 @@ class _Builder:
         self.kb_pass()
         self.initials_pass()
         self.tail_pass()
+        self.head_pass()
         self.numbered_body_pass()
         self.citation_pass()
         self.table.mentions.sort(key=lambda m: m.start)
@@ -1439,6 +1467,9 @@ _PLACE_PREPOSITION_BEFORE = re.compile(
 _STATE_SCHOOL = re.compile(r"^(SD|SMP|SMA|SMK|SLB|MTs) Negeri\b")
 _NUMBER_PART = re.compile(r"\d{1,4}[A-Z]?|[IVXl]{1,4}[AB]?")
 _NUMBERED_NAME_WORDS = frozenset({"Negeri", "Swasta", "Kelas", "Cabang"})  # `SMA Negeri 1`, `Rutan Cabang KPK`
+_ENGLISH_HEADED = re.compile(  # `University of Melbourne`, `Council on Foreign Relations`
+    r"(?<![\w-])([A-Z][a-z]+) (?:of|for|on) (?:the )?[A-Z][\w'’\-]*"
+    r"(?: (?:(?:of|for|the) )?[A-Z][\w'’\-]*| (?:and|&) [A-Z][\w'’\-]*(?= [A-Z]))*")  # `X and Y Studies`, not `X and Harvard`
 _CAP_WORDS = re.compile(r"[A-Z][\w'’\-]*")  # no look-behind: a membership test, not a span
 _RUN_TOGETHER = re.compile(r"[a-z]{4}[A-Z]")  # `MenurutInternational`, `BiologiIPB`
 _NAME_WORD_BEFORE = re.compile(r"(?:(?<=\s)|^)[A-Z0-9][\w'’+&.\-]* ")  # a capitalised word and the space after it
