@@ -270,3 +270,9 @@ def test_an_english_body_opened_by_its_head_word_is_one_name():
             ("Indonesian Society of Steel Construction", "ORG"), ("Council on Foreign Relations", "ORG"),
             ("University of Indonesia", "ORG")} <= names, names
     assert not [n for n in names if n[1] == "PER" or n[0] == "Melbourne"], names
+
+
+def test_a_numbered_head_does_not_rename_a_known_place():
+    _, table = _names("Pesawat mendarat di Lanud Halim Perdanakusuma pada Senin.")
+    covering = [e for e in table.entities.values() if any(m.text == "Lanud Halim Perdanakusuma" for m in e.mentions)]
+    assert len(covering) == 1 and covering[0].kb_id, [(e.name, e.kb_id) for e in table.entities.values()]

@@ -475,7 +475,7 @@ class _Builder:
                         if w_k in _NEVER_IN_PLACE_NAMES:
                             return False  # `Kabupaten Kutai Barat Rp 2 triliun`, `Gunung Lebah Nomor 5`
                         return is_name[k] or (street and self._person_at(toks[k])) or self._common_only(k, toks) \
-                            or (k > i + 1 and (w_k in _PLACE_NAME_CLOSERS or _ROMAN_NUMERAL.match(w_k) is not None
+                            or (k > i + 1 and (w_k in _PLACE_NAME_CLOSERS or (w_k and _ROMAN.fullmatch(w_k) is not None)
                                                or (w_k == "Bagian" and k + 1 < limit and toks[k + 1][2] in _PLACE_NAME_CLOSERS))) \
                             or (k + 1 < limit and self._known_place_word(toks[k]) and (
                                 is_name[k + 1] or self._common_only(k + 1, toks)))  # `Desa Batu Gajah`, not `Kota Batu`
@@ -739,12 +739,8 @@ class _Builder:
             if all(w.casefold() in _common_words() for w in name.split()[:-1]) \
                     or any(tails.get(" ".join(name.split()[-k:])) == "-" for k in (2, 3)):
                 continue  # `Pusat Data Center`, `Pertamina Call Center`: a kind of service, not a name
-            inside = {id(x): x for x in self.cover[start:end] if x is not None}.values()
-            if any(x.start < start or x.end > end or (x.start == start and x.end == end) for x in inside):
-                continue  # a longer name runs across it, or it is a known name already
-            self._drop_within(start, end)
-            type_ = tails[m.group(1)]  # a name closed by its own word: no list grows from it (`Wilmar Group, Musim Mas Group`)
-            self.add(start, end, f"local:{type_}:{name}", name, type_, None, None, found_by="tail")
+            # a name closed by its own word: no list grows from it (`Wilmar Group, Musim Mas Group`)
+            self._name_over(start, end, tails[m.group(1)], "tail")
 
     def _name_words_before(self, start: int) -> list[re.Match[str]]:
         """The capitalised words that run up to `start`, nearest first, less a title or a
@@ -811,13 +807,8 @@ class _Builder:
             if not words or not _follows_as_needed(needs, [w.group() for w in words]):
                 continue  # `Ketua MA Sunarto`: the Supreme Court's chief; `siswa SD 3 orang`: a count
             start, end = m.start(1), words[-1].end()
-            inside = {id(x): x for x in self.cover[start:end] if x is not None}.values()
-            if any(x.start < start or x.end > end for x in inside):
-                continue  # a longer name runs across it
-            self._drop_within(start, end)
-            name = self.text[start:end]
-            key = _STATE_SCHOOL.sub(r"\1N", name)  # `SMK Negeri Restorasi` and `SMKN Restorasi`: one school
-            self.add(start, end, f"local:{type_}:{key}", name, type_, None, None, found_by="numbered")
+            key = _STATE_SCHOOL.sub(r"\1N", self.text[start:end])  # `SMK Negeri X` and `SMKN X`: one school
+            self._name_over(start, end, type_, "numbered", key)
 
     def head_pass(self) -> None:
         """`University of Melbourne`, `Institute for Regional Economic Studies`, `Council on Foreign
@@ -832,13 +823,7 @@ class _Builder:
             if tails.get(head, "-") == "-":
                 continue
             before = self._name_words_before(m.start())  # `Indonesian Society of Steel Construction`
-            start, end = (before[-1].start() if before else m.start()), m.end()
-            inside = {id(x): x for x in self.cover[start:end] if x is not None}.values()
-            if any(x.start < start or x.end > end or (x.start == start and x.end == end) for x in inside):
-                continue  # a longer name runs across it, or it is a known name already
-            self._drop_within(start, end)
-            name = self.text[start:end]
-            self.add(start, end, f"local:{tails[head]}:{name}", name, tails[head], None, None, found_by="tail")
+            self._name_over(before[-1].start() if before else m.start(), m.end(), tails[head], "tail")
 
     @staticmethod
     def _may_open_body(word: str) -> bool:
@@ -1125,13 +1110,26 @@ class _Builder:
                            if self.table.entities[x.entity].type == "ORG"), None)
             self._body_over(start, end, touching, parent)
 
-    def _within(self, start: int, end: int) -> list[Mention] | None:
-        """The mentions inside [start, end) that a new body's name there would take in, or None when
-        one of them crosses its edge or names a person (the body would swallow someone)."""
+    def _within(self, start: int, end: int, people: bool = False) -> list[Mention] | None:
+        """The mentions inside [start, end) that a new name there would take in, or None when one of
+        them crosses its edge, or names a person and `people` is not allowed (a body would swallow
+        someone; `Emil Salim Institute` may)."""
         found = list({id(x): x for x in self.cover[start:end] if x is not None}.values())
-        if any(x.start < start or x.end > end or self.table.entities[x.entity].type == "PER" for x in found):
+        if any(x.start < start or x.end > end or (not people and self.table.entities[x.entity].type == "PER")
+               for x in found):
             return None
         return found
+
+    def _name_over(self, start: int, end: int, type_: str, found_by: str, key: str | None = None) -> None:
+        """A name of its own over [start, end), in place of the mentions it takes in, unless a longer
+        name runs across it or a known name is exactly it."""
+        inside = self._within(start, end, people=True)
+        if inside is None or any(x.start == start and x.end == end for x in inside):
+            return
+        for x in inside:
+            self._forget(x)
+        name = self.text[start:end]
+        self.add(start, end, f"local:{type_}:{key or name}", name, type_, None, None, found_by=found_by)
 
     def _body_over(self, start: int, end: int, inside: list[Mention], parent: Entity | None = None) -> None:
         """A body of its own named by [start, end), in place of the mentions it takes in; it keeps
@@ -1473,7 +1471,6 @@ _ENGLISH_HEADED = re.compile(  # `University of Melbourne`, `Council on Foreign 
 _CAP_WORDS = re.compile(r"[A-Z][\w'’\-]*")  # no look-behind: a membership test, not a span
 _RUN_TOGETHER = re.compile(r"[a-z]{4}[A-Z]")  # `MenurutInternational`, `BiologiIPB`
 _NAME_WORD_BEFORE = re.compile(r"(?:(?<=\s)|^)[A-Z0-9][\w'’+&.\-]* ")  # a capitalised word and the space after it
-_ROMAN_NUMERAL = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X{1,2})$")
 _NEVER_IN_PLACE_NAMES = frozenset({"Rp", "Nomor", "No", "Nomer", "Km", "Pukul", "Tahun"})
 # words that close a place's name though they are common words (`Seram Bagian Barat`, `Tenayan Raya`)
 _PLACE_NAME_CLOSERS = frozenset({"Utara", "Selatan", "Barat", "Timur", "Tengah", "Raya", "Laut", "Daya", "Tenggara",
