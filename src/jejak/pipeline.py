@@ -103,7 +103,7 @@ def analyze(text_or_html: str, *, lang: str | None = None, published: str | dt.d
             article.published_from = "dateline" if own.start < 200 else "first-date"
 
     article.sentences = sentences(text, lang)
-    table = recognise(text, kb=kb, published=day)
+    table = recognise(text, kb=kb, published=day, lang=lang)
     article.entities = sorted(table.entities.values(), key=lambda e: e.mentions[0].start if e.mentions else 0)
     article.times = [t for t in extract_times(text, day, lang=lang) if not _inside_a_name(t, table)]
     article.amounts = extract_amounts(text, lang=lang)

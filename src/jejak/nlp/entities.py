@@ -144,21 +144,21 @@ def _role_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def _speech_verbs() -> tuple[frozenset[str], frozenset[str]]:
-    rows = load_table("id", "speech_verbs")
+def _speech_verbs(lang: str = "id") -> tuple[frozenset[str], frozenset[str]]:
+    rows = load_table(lang, "speech_verbs")
     tags = frozenset(r["cue"] for r in rows if r["kind"] == "tag")
     reports = frozenset(r["cue"] for r in rows if r["kind"] == "report")
     return tags, reports
 
 
 @lru_cache(maxsize=None)
-def _speech_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A tag verb right before a name (`kata Zainal`), a report verb right after one (`Zainal mengatakan`)."""
-    tags, reports = _speech_verbs()
+def _speech_patterns(lang: str = "id") -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A tag verb right before a name (`kata Zainal`, `said Smith`), a report verb right after one
+    (`Zainal mengatakan`, `Smith said`), in the article's language."""
+    tags, reports = _speech_verbs(lang)
     tag_alt = "|".join(sorted((re.escape(t) for t in tags if " " not in t), key=len, reverse=True))
     rep_alt = "|".join(sorted((re.escape(t) for t in reports if " " not in t), key=len, reverse=True))
-    adverbs = ("juga|pun|sempat|telah|sudah|pernah|kembali|lantas|lalu|kemudian|turut|akhirnya|sendiri|"
-               "bahkan|justru|langsung|tak|tidak|belum|tetap|masih|hanya|lagi|secara\\s+\\w+")
+    adverbs = "|".join(sorted(load_words(lang, "speech_adverbs"), key=len, reverse=True))
     tag_before = re.compile(rf"(?:{tag_alt})\s+$")
     verb_after = re.compile(rf"\s+(?:(?:{adverbs})\s+){{0,2}}(?:{rep_alt}|{tag_alt}nya)\b")
     return tag_before, verb_after
@@ -207,8 +207,9 @@ def _opens_no_name(word: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, text: str, kb: KnowledgeBase, published: dt.date | None = None):
+    def __init__(self, text: str, kb: KnowledgeBase, published: dt.date | None = None, lang: str = "id"):
         self.text = text
+        self.lang = lang
         self.kb = kb
         self.published = published
         self.table = EntityTable()
@@ -351,7 +352,7 @@ class _Builder:
     def run_pass(self) -> None:
         cues = _cues()
         roles = _role_words()
-        tag_before, verb_after = _speech_patterns()
+        tag_before, verb_after = _speech_patterns(self.lang)
         text = self.text
         common = _common_words()
         cover = self.cover
@@ -625,7 +626,7 @@ class _Builder:
                                   or (m.group(1) in _cues() and _cues()[m.group(1)].kind == "role"))
         if not role and not _described_before(before):  # `kata pengacara Lisa Mariana, Jhony Boy Nababan`
             return False
-        return bool(re.match(r"\s*(?:,|\(|$)", self.text[end:end + 2])) or bool(_speech_patterns()[1].match(self.text, end))
+        return bool(re.match(r"\s*(?:,|\(|$)", self.text[end:end + 2])) or bool(_speech_patterns(self.lang)[1].match(self.text, end))
 
     def _given_name_start(self, toks, j: int, n: int) -> int:
         """Where a name of three or more words really starts: at a known given name (or the Balinese
@@ -1348,7 +1349,7 @@ class _Builder:
     def _speaks(self, ent: Entity) -> bool:
         """Whether a speech verb stands right by one of its mentions (`kata Zainal`, `Zainal mengatakan`):
         the quote layer's evidence that it names someone, which the tagger does not weigh."""
-        tag_before, verb_after = _speech_patterns()
+        tag_before, verb_after = _speech_patterns(self.lang)
         return any(tag_before.search(self.text, max(0, m.start - 14), m.start) or verb_after.match(self.text, m.end)
                    for m in ent.mentions[:20])
 
@@ -1760,10 +1761,11 @@ def kb_name_hits(text: str, kb: KnowledgeBase | None = None, hits=None) -> list[
     return out
 
 
-def recognise(text: str, *, kb: KnowledgeBase | None = None, published: dt.date | None = None) -> EntityTable:
+def recognise(text: str, *, kb: KnowledgeBase | None = None, published: dt.date | None = None,
+              lang: str = "id") -> EntityTable:
     """All entity mentions of `text`, known and unknown, linked into entities.
 
     Offices (`Menteri Keuangan`) are kept apart in `EntityTable.offices`: who held one depends on
     the article's date, which the quote layer resolves.
     """
-    return _Builder(text, kb or default_kb(), published).build()
+    return _Builder(text, kb or default_kb(), published, lang).build()
