@@ -130,6 +130,7 @@ def lexicon(lang: str) -> QuoteLexicon:
     pron_alt = _alt(person_pronouns) if person_pronouns else r"(?!x)x"
     anaphors, report_nouns = _words(words, "anaphor"), _words(words, "report_noun")
     predicate_rx = _words(words, "predicate_pattern")
+    aux_alt = _alt(_words(words, "tag_aux")) or r"(?!x)x"
     name_run = r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,4}"
 
     description = None
@@ -147,7 +148,9 @@ def lexicon(lang: str) -> QuoteLexicon:
         short_tags=frozenset(w.lower() for w in _words(words, "short_tag")),
         after=re.compile(rf"\s*[,.]?\s*(?:demikian\s+)?(?P<cue>{tag_alt}|{rep_alt})(?P<nya>nya)?(?![\w-])[ \t]*",
                          re.IGNORECASE),
-        after_named=re.compile(rf"\s*[,.]?\s*(?P<who>{name_run}|{pron_alt})\s+(?P<cue>{tag_alt})(?![\w-])"),
+        after_named=re.compile(rf"\s*[,.]?\s*(?P<who>{name_run}|{pron_alt})"
+                               rf"(?:,\s*[^,“”\"\n]{{1,80}}?,)?"  # `," Ramos, 58, told AFP`
+                               rf"\s+(?:(?:{aux_alt})\s+)?(?P<cue>{tag_alt})(?![\w-])"),
         speech_words=(speech := frozenset(w.lower() + suffix for w in (*tags, *reports, *passives) if " " not in w
                                           for suffix in ("", "nya"))),
         speech_automaton=_automaton(speech),
