@@ -33,6 +33,7 @@ class QuoteLexicon:
     short_tags: frozenset[str]
     after: re.Pattern[str]  # `," kata Budi` / `," ujarnya`
     after_named: re.Pattern[str]  # `," Smith said` / `," he said`
+    any_mention_subject: bool  # a pronoun may point back to a person named as a subject at any mention
     cue_word: re.Pattern[str]  # any speech verb, for the lead before an opening quote
     speech_words: frozenset[str]  # the same as a set of lower-case words (with `-nya` forms)
     speech_automaton: ahocorasick.Automaton  # those words, for one fast scan of a whole text
@@ -131,6 +132,7 @@ def lexicon(lang: str) -> QuoteLexicon:
     anaphors, report_nouns = _words(words, "anaphor"), _words(words, "report_noun")
     predicate_rx = _words(words, "predicate_pattern")
     aux_alt = _alt(_words(words, "tag_aux")) or r"(?!x)x"
+    settings = {r["setting"]: r["value"] for r in load_table(lang, "quote_settings", missing_ok=True)}
     name_run = r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,4}"
 
     description = None
@@ -151,6 +153,7 @@ def lexicon(lang: str) -> QuoteLexicon:
         after_named=re.compile(rf"\s*[,.]?\s*(?P<who>{name_run}|{pron_alt})"
                                rf"(?:,\s*[^,“”\"\n]{{1,80}}?,)?"  # `," Ramos, 58, told AFP`
                                rf"\s+(?:(?:{aux_alt})\s+)?(?P<cue>{tag_alt})(?![\w-])"),
+        any_mention_subject=settings.get("pronoun_antecedent") == "any_mention",
         speech_words=(speech := frozenset(w.lower() + suffix for w in (*tags, *reports, *passives) if " " not in w
                                           for suffix in ("", "nya"))),
         speech_automaton=_automaton(speech),

@@ -402,9 +402,12 @@ class QuoteFinder:
                 ent = self.table.entities[m.entity]
                 # a person introduced here as a subject (their first mention, or any mention after a turn
                 # to another voice: `Sementara itu, ...`) takes over `-nya` and `ia` from the last speaker;
-                # a person met before and mentioned again in narration does not
+                # a person met before and mentioned again in narration does not, unless the language
+                # names people again as subjects before a pronoun speaker (English: `Cruz admitted ...
+                # "...," he said`; lang/*/quote_settings.tsv)
                 initials = ent.name.isupper() and len(ent.name) <= 4  # `APN (25)`: a suspect, not a voice
-                if ent.type == "PER" and (ent.mentions[0] is m or self._opens_a_turn(s, m)) and not initials \
+                new_voice = self.lex.any_mention_subject or ent.mentions[0] is m or self._opens_a_turn(s, m)
+                if ent.type == "PER" and new_voice and not initials \
                         and not any(a <= m.start < b for a, b in inside) and self._is_subject(s, e, m):
                     out.append((s, ent.ref(), (m.start, m.end)))
                     break
