@@ -112,9 +112,15 @@ def _common_words() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def _calendar_words() -> frozenset[str]:
-    """Month and weekday names: capitalised, but never part of a person's name."""
-    return frozenset(r["word"].casefold() for r in load_table("id", "time_words")
-                     if r.get("kind") in ("month", "weekday"))
+    """Month and weekday names of every language pack: capitalised, but never part of a person's
+    name (`announced Tuesday` names no one). English months that are also names (`Theresa May`,
+    `March`, `August`) stay out."""
+    words = {r["word"].casefold() for lang in ("id", "en") for r in load_table(lang, "time_words")
+             if r.get("kind") in ("month", "weekday")}
+    return frozenset(words - _NAMES_TOO)
+
+
+_NAMES_TOO = frozenset({"may", "march", "august", "jun", "sun", "wed", "sat", "mar"})
 
 
 @lru_cache(maxsize=None)
