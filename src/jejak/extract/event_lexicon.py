@@ -1,17 +1,25 @@
 """The words the event coder reads, compiled per language from the language pack.
 
 Event words (`event_verbs.tsv`), mode cues (`event_modes.tsv`), function words
-(`event_grammar.tsv`) and group nouns (`actor_nouns.tsv`) live in `lang/<lang>/`. A language
-without `event_verbs.tsv` codes no events.
+(`event_grammar.tsv`), word shapes (`event_settings.tsv`) and group nouns (`actor_nouns.tsv`) live
+in `lang/<lang>/`; event words are found through the language's morphology (`jejak.nlp.morph` for
+Indonesian affixes, `jejak.nlp.morph_en` for English inflection). A language without
+`event_verbs.tsv` codes no events.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from jejak.lang import load_table
 from jejak.nlp.morph import analyses
+from jejak.nlp.morph_en import english_readings
+
+#: each language's reading of a word form: (stem, form) pairs
+_MORPHOLOGY: dict[str, Callable[[str], list[tuple[str, str]]]] = {"id": analyses, "en": english_readings}
 
 ALL_FORMS = frozenset({"active", "middle", "passive", "bare", "noun"})
 
@@ -51,9 +59,20 @@ class EventLexicon:
     actor_nouns: dict[tuple[str, ...], tuple[ActorNoun, ...]]
     longest_actor_noun: int
     actor_noun_words: frozenset[str]  # every word of every group noun: a cheap test first
+    settings: dict[str, str] = field(default_factory=dict)  # event_settings.tsv: word shapes and switches
+    readings: Callable[[str], list[tuple[str, str]]] = analyses  # the language's morphology
+    _shapes: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
 
     def kinds(self, word: str) -> frozenset[str]:
         return self.grammar.get(word, frozenset())
+
+    def shape(self, name: str, word: str) -> bool:
+        """Whether a word has the shape the language pack gives `name` (a verb, a patient noun)."""
+        pattern = self._shapes.get(name, ...)
+        if pattern is ...:
+            value = self.settings.get(name)
+            pattern = self._shapes[name] = re.compile(value) if value else None
+        return pattern is not None and pattern.fullmatch(word) is not None
 
     cache: dict[str, tuple[tuple[EventPattern, str], ...]] = field(default_factory=dict)
     seen: set[str] = field(default_factory=set)  # words already looked at by `trigger_words`
@@ -79,12 +98,12 @@ class EventLexicon:
 
     def item_matches(self, item: str, word: str) -> bool:
         """A later pattern item matches the word itself or one of its stems."""
-        return word == item or any(stem == item for stem, _ in analyses(word))
+        return word == item or any(stem == item for stem, _ in self.readings(word))
 
 
 def _word_triggers(lex: EventLexicon, word: str) -> tuple[tuple[EventPattern, str], ...]:
     found: list[tuple[EventPattern, str]] = []
-    for stem, form in analyses(word):
+    for stem, form in lex.readings(word):
         for pattern in lex.by_stem.get(stem, ()):
             if form in pattern.forms and word not in pattern.excluded:
                 found.append((pattern, form))
@@ -144,4 +163,6 @@ def event_lexicon(lang: str, learned: bool = True) -> EventLexicon | None:
         actor_nouns={k: tuple(v) for k, v in nouns.items()},
         longest_actor_noun=max((len(k) for k in nouns), default=1),
         actor_noun_words=frozenset(w for k in nouns for w in k),
+        settings={r["setting"]: r["value"] for r in load_table(lang, "event_settings", missing_ok=True)},
+        readings=_MORPHOLOGY.get(lang, analyses),
     )

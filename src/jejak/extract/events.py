@@ -201,6 +201,7 @@ def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tup
             i += 1
             continue
         pattern, form, last = hit
+        form = _form_here(lex, toks, i, form)
         if _is_mode_cue_before_event(lex, toks, i, last):
             i = last + 1
             continue
@@ -219,6 +220,27 @@ def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tup
             busy_until = clause_end
         i = last + 1
     return out
+
+
+def _form_here(lex: EventLexicon, toks: list[_Tok], i: int, form: str) -> str:
+    """The form an event word takes where it stands, for languages that mark voice and word class
+    by the words before it rather than by affixes (`forms_by_context` in event_settings.tsv):
+    after a determiner or a possessive it is the act's noun (`the attack`, `Russia's attack`), after
+    a passive auxiliary a past form is passive (`was arrested`), else a verb (`Police arrest`)."""
+    if form not in ("bare", "active") or not lex.settings.get("forms_by_context"):
+        return form
+    k = i - 1
+    while k >= 0 and "adverb" in lex.kinds(toks[k].word):
+        k -= 1
+    if k < 0:
+        return "active"
+    before = toks[k].word
+    kinds = lex.kinds(before)
+    if form == "active" and "passive_aux" in kinds:
+        return "passive"
+    if "determiner" in kinds or lex.shape("possessive", before):
+        return "noun"
+    return "active"
 
 
 _NAME_WORD_BEFORE = re.compile(r"(?<![\w-])\(?[A-Z][\w'’-]*\)?\s$")
@@ -302,15 +324,14 @@ def _match(lex: EventLexicon, toks: list[_Tok], i: int) -> tuple[EventPattern, s
 
 _GAP_REACH = 8  # tokens a pattern's `...` may stand for
 _GAP_CHARS = 120  # characters in which the word after a gap is looked for before a sentence is read
-_GAP_STOPS = frozenset({",", ";", ":", '"', "“", "”", ".", "(", ")", "dan", "serta", "atau", "bukan", "tidak", "tak",
-                        "belum", "yang"})
+_GAP_STOPS = frozenset({",", ";", ":", '"', "“", "”", ".", "(", ")"})
 
 
 def _ends_a_gap(lex: EventLexicon, word: str) -> bool:
     """A word a gap does not run past: punctuation, a conjunction, a negation, a relative or a
     clause break, a verb of its own or another event word (`sebagai saksi, bukan tersangka`,
     `menyalurkan beras dan Polri menangkap`)."""
-    return word in _GAP_STOPS or bool(lex.kinds(word) & {"break", "relative"}) or _stops(lex, word) \
+    return word in _GAP_STOPS or bool(lex.kinds(word) & {"break", "relative", "gap_stop"}) or _stops(lex, word) \
         or bool(lex.triggers(word))
 
 
@@ -385,7 +406,7 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
         if i > 0 and "topic" in lex.kinds(toks[i - 1].word):
             return None  # `Surat Edaran tentang Permintaan ...`, `berbicara soal serangan`: a topic, not an act
         adjacent = _adjacent_actor(ctx, toks, after_from, c1)
-        if adjacent is not None and _patient_noun(toks[i].word):
+        if adjacent is not None and lex.shape("patient_noun", toks[i].word):
             target, adjacent = adjacent, None  # `penggeledahan kantor X`: X is searched
         source = (_after_prep(ctx, toks, after_from, c1, "agent")
                   or adjacent or subject or _we_in_quote(ctx, toks))
@@ -483,19 +504,12 @@ def _fronted_subject(ctx: _Context, toks: list[_Tok], last: int, c1: int) -> _Ac
     if actor is None or actor.start != toks[k + 1].start:
         return None
     after = _tok_index(toks, actor.end)
-    return actor if after < len(toks) and _opens_predicate(toks[after].word) else None
+    return actor if after < len(toks) and _opens_predicate(ctx.lex, toks[after].word) else None
 
 
-_AUXILIARIES = frozenset({"telah", "akan", "sudah", "juga", "pun", "kemudian", "lalu", "segera", "langsung",
-                          "tengah", "sedang", "masih", "turut", "resmi", "kembali"})
-
-
-def _opens_predicate(word: str) -> bool:
-    """Whether a word can open what a subject does: a prefixed verb or an auxiliary."""
-    return word in _AUXILIARIES or (len(word) >= 5 and word.startswith(_VERB_PREFIXES))
-
-
-_NAMING = frozenset({"yakni", "yaitu", "antara", "masing-masing", "termasuk"})
+def _opens_predicate(lex: EventLexicon, word: str) -> bool:
+    """Whether a word can open what a subject does: a verb (by its shape) or an auxiliary."""
+    return "aux" in lex.kinds(word) or lex.shape("predicate", word)
 
 
 def _named_after_count(ctx: _Context, toks: list[_Tok], k0: int, c1: int, source: _Actor) -> _Actor | None:
@@ -505,7 +519,7 @@ def _named_after_count(ctx: _Context, toks: list[_Tok], k0: int, c1: int, source
     end = min(c1, k0 + 12)
     for k in range(k0, end + 1):
         word = toks[k].word
-        if word in _NAMING or (word == "," and _counted_noun_before(toks, k0, k)):
+        if "naming" in ctx.lex.kinds(word) or (word == "," and _counted_noun_before(toks, k0, k)):
             j = k + 1
             if j <= c1 and toks[j].word in (":", ","):
                 j += 1
@@ -513,7 +527,7 @@ def _named_after_count(ctx: _Context, toks: list[_Tok], k0: int, c1: int, source
             if actor is None or actor.start != toks[j].start or actor.key == source.key:
                 continue
             after = _tok_index(toks, actor.end)
-            if after < len(toks) and _opens_predicate(toks[after].word):
+            if after < len(toks) and _opens_predicate(ctx.lex, toks[after].word):
                 continue  # `..., Kapolres Budi Santoso menjelaskan`: the subject of the next clause
             return actor
     return None
@@ -539,10 +553,11 @@ def coordinated_targets(ctx: _Context, toks: list[_Tok], target: _Actor, c1: int
     out: list[_Actor] = []
     joined = False
     k = _tok_index(toks, target.end)
-    while k <= c1 and k < len(toks) and toks[k].word in (",", "dan", "serta", "&") and len(out) < _MAX_LISTED:
+    kinds = ctx.lex.kinds
+    while k <= c1 and k < len(toks) and (toks[k].word == "," or "and" in kinds(toks[k].word)) and len(out) < _MAX_LISTED:
         j = k + 1
-        joined = joined or toks[k].word in ("dan", "serta", "&")
-        if j < len(toks) and toks[j].word in ("dan", "serta"):
+        joined = joined or "and" in kinds(toks[k].word)
+        if j < len(toks) and "and" in kinds(toks[j].word) and toks[j].word.isalpha():
             joined, j = True, j + 1
         nxt = _first_actor(ctx, toks, j, min(c1, j + 8)) if j <= c1 else None
         if nxt is None or nxt.start != toks[j].start:
@@ -658,12 +673,9 @@ def _subject(ctx: _Context, toks: list[_Tok], i: int, c0: int, relative: bool = 
     return None, c0 - 1
 
 
-_VERB_PREFIXES = ("me", "di", "ber", "ter")
-
-
 def _stops(lex: EventLexicon, word: str) -> bool:
     """A verb of its own between an event word and an actor: that actor belongs to the other verb."""
-    if len(word) < 6 or not word.startswith(_VERB_PREFIXES):
+    if not lex.shape("verb", word):
         return False
     kinds = lex.kinds(word)
     if kinds & {"control", "light", "notverb", "hearsay"} or word in lex.cue_words:
@@ -693,9 +705,10 @@ def _aside_head(ctx: _Context, toks: list[_Tok], comma: int) -> _Actor | None:
 def _coordinated_before(ctx: _Context, toks: list[_Tok], actor: _Actor, c0: int) -> _Actor | None:
     """`Indonesia dan Jepang sepakat`: the first of two coordinated subjects."""
     k = _tok_index(toks, actor.start) - 1
-    while k > c0 and toks[k].word != "dan" and ctx.text[toks[k].start].isupper():
+    pair = ctx.lex.kinds
+    while k > c0 and "pair" not in pair(toks[k].word) and ctx.text[toks[k].start].isupper():
         k -= 1  # `Indonesia dan Menteri Luar Negeri Malaysia ...`: titles before the second name
-    if k - 1 < c0 or toks[k].word != "dan":
+    if k - 1 < c0 or "pair" not in pair(toks[k].word):
         return None
     ms = [m for m in _mentions_in(ctx, toks[c0].start, toks[k].start) if m.end == toks[k - 1].end]
     if not ms:
@@ -713,7 +726,7 @@ def _after_preposition(lex: EventLexicon, toks: list[_Tok], first: int, c0: int)
         kinds = lex.kinds(toks[k].word)
         if kinds & _PREP_KINDS:
             return True
-        if k == first - 1 and _group_noun_at(lex, toks, k) is None and toks[k].word not in ("para",):
+        if k == first - 1 and _group_noun_at(lex, toks, k) is None and "plural_marker" not in lex.kinds(toks[k].word):
             # one lower-case noun between a preposition and a name: `kepada institusi Polri`
             continue
         return False
@@ -749,7 +762,7 @@ def _with_group_noun(ctx: _Context, toks: list[_Tok], mention, first: int, c0: i
             ref = EntityRef(actor.ref.name, "GPE", actor.ref.country, actor.ref.kb_id, noun.sector)
             return _Actor(actor.key, ref, toks[k0].start, actor.end)
         if noun.role == "group":
-            if k0 - 1 >= c0 and toks[k0 - 1].word == "para":
+            if k0 - 1 >= c0 and "plural_marker" in ctx.lex.kinds(toks[k0 - 1].word):
                 k0 -= 1
             name = ctx.text[toks[k0].start:actor.end]
             ref = EntityRef(name, "GRP", actor.ref.country, None, noun.sector)
@@ -899,7 +912,7 @@ def _foreign_story(ctx: _Context, country: str) -> bool:
 
 def _anaphor(ctx: _Context, toks: list[_Tok], k: int, c0: int) -> _Actor | None:
     """`kelompok tersebut`, `negara itu`: the last entity of the noun's kind named before."""
-    if toks[k].word not in ("tersebut", "itu", "ini") or k - 1 < c0 or toks[k - 1].word not in ctx.lex.actor_noun_words:
+    if "pointer" not in ctx.lex.kinds(toks[k].word) or k - 1 < c0 or toks[k - 1].word not in ctx.lex.actor_noun_words:
         return None
     found = _group_noun_at(ctx.lex, toks, k - 1)
     if found is None:
@@ -1240,12 +1253,6 @@ def _has_counterpart(ctx: _Context, toks: list[_Tok], type_: str, source: _Actor
     if any("with" in ctx.lex.kinds(toks[k].word) for k in range(last + 1, min(c1, last + _TARGET_REACH) + 1)):
         return True
     return source.ref.sector == "igo"
-
-
-def _patient_noun(word: str) -> bool:
-    """`pe-…-an` nouns take what is acted on after them (`penangkapan tersangka`, `penggeledahan
-    kantor`); plain `-an` and `per-…-an` nouns take the doer (`serangan Rusia`, `permintaan X`)."""
-    return word.startswith("pe") and not word.startswith("per") and word.endswith(("an", "annya"))
 
 
 def _speaker_of_quote(ctx: _Context, pos: int) -> _Actor | None:
