@@ -230,8 +230,16 @@ def gold_record(article: PolnearArticle) -> dict[str, Any]:
     return {"quotes": quotes, "entities": [{"name": p, "type": "PER"} for p in sorted(persons)]}
 
 
+#: titles a Source may carry before the name (`Mr Farage`, `Sen. Ted Cruz`): not part of it
+_TITLES = frozenset("the mr mrs ms dr sir lord lady sen rep gov president senator congressman congresswoman "
+                    "judge justice pres secretary governor mayor former".split())
+
+
 def _name_words(name: str) -> list[str]:
-    return [w for w in re.sub(r"['’]s\b", "", name).casefold().replace(".", " ").split() if w not in ("the",)]
+    words = re.sub(r"['’]s\b", "", name).casefold().replace(".", " ").split()
+    while words and words[0] in _TITLES:
+        words = words[1:]
+    return words
 
 
 def same_speaker(pred: str | None, gold: str) -> bool:
