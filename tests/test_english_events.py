@@ -1,0 +1,59 @@
+"""English events: the lexicon, inflection and word order of the English pack (issue 16).
+
+Sentences written by us in the style of English wire news."""
+
+from __future__ import annotations
+
+from jejak import analyze
+from jejak.nlp.morph_en import english_readings
+
+
+def coded(text: str) -> list[tuple]:
+    return [(e.type, e.source.name if e.source else None, e.target.name if e.target else None, e.mode)
+            for e in analyze(text, lang="en").events]
+
+
+def test_inflected_forms_lead_to_their_base():
+    assert ("ban", "active") in english_readings("banned")
+    assert ("meet", "active") in english_readings("met")
+    assert ("deny", "bare") in english_readings("denies")
+    assert ("protest", "agent") in english_readings("protesters")
+
+
+def test_a_state_attacking_a_state_is_an_assault():
+    assert coded("Russia attacked Ukraine on Monday, officials in Kyiv said.") == [
+        ("ASSAULT", "Russia", "Ukraine", None)]
+
+
+def test_an_attack_in_words_is_an_accusation():
+    assert coded("The Tories attacked Gordon Brown over his spending plans.") == [
+        ("ACCUSE", "Conservative Party", "Gordon Brown", None)]
+
+
+def test_troops_in_the_sentence_make_an_attack_violent():
+    assert [e[0] for e in coded("Russian troops attacked the town of Bucha, killing dozens.")] == ["ASSAULT"]
+
+
+def test_passive_with_by_names_the_doer_not_the_place():
+    assert coded("Three aid workers were kidnapped by gunmen in Iraq.") == [("ASSAULT", "gunmen", "workers", None)]
+
+
+def test_a_meeting_between_two_leaders_named_with_their_titles():
+    assert coded("Prime Minister Tony Blair met French President Jacques Chirac in Paris.") == [
+        ("CONSULT", "Tony Blair", "Jacques Chirac", None)]
+
+
+def test_intent_and_refusal_are_modes():
+    assert coded("Japan will provide aid to Iran after the earthquake.") == [("AID", "Japan", "Iran", "intent")]
+    assert coded("China refused to release the two journalists.") == [("RETREAT", "China", None, "negated")]
+
+
+def test_football_stays_quiet():
+    text = ("Chelsea beat Arsenal 2-1 at Stamford Bridge on Saturday. Arsenal's attack looked blunt and "
+            "the home side pressed for a third goal.")
+    assert coded(text) == []
+
+
+def test_english_events_carry_a_lexicon_band():
+    events = analyze("Germany and France agreed to cooperate on defence research.", lang="en").events
+    assert events and all(e.found_by.endswith(":lexicon") and 0 < e.confidence < 1 for e in events)

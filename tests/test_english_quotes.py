@@ -1,0 +1,38 @@
+"""English speakers: names the recogniser meets only beside a speech verb, appositions and
+auxiliaries after a quote, and pronouns that point back to a name used again (issue 16).
+
+Text written by us in the style of English political news."""
+
+from __future__ import annotations
+
+from jejak import analyze
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(q.kind, q.speaker.name if q.speaker else None) for q in analyze(text, lang="en").quotes]
+
+
+def test_a_surname_met_only_beside_said_is_a_speaker():
+    text = "Brafman said, \u201cThe government ignored every similar case.\u201d"
+    assert speakers(text) == [("direct", "Brafman")]
+
+
+def test_the_speaker_after_the_quote_with_an_apposition():
+    text = "The reporters waited. \u201cWe were tremendously wrong to stay silent,\u201d Ramos, 58, told AFP on Monday."
+    assert speakers(text) == [("direct", "Ramos")]
+
+
+def test_verbs_of_saying_beyond_said():
+    text = "\u201cThe case was brought with unusual zeal,\u201d Viguerie tells Breitbart News in an interview."
+    assert speakers(text) == [("direct", "Viguerie")]
+
+
+def test_he_points_back_to_the_person_named_again_as_subject():
+    text = ("Senator Ted Cruz spoke first. Donald Trump answered him at length. Cruz then admitted that his "
+            "choice was political. \u201cWith an eye to February, Carolina,\u201d he said.")
+    assert speakers(text)[-1] == ("direct", "Ted Cruz")
+
+
+def test_weekdays_are_nobody():
+    a = analyze("The United States and Jordan signed a trade pact, the White House announced Tuesday.", lang="en")
+    assert "Tuesday" not in {e.name for e in a.entities}
