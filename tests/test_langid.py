@@ -143,3 +143,18 @@ def test_one_sentence_of_names_and_a_nasal_verb_is_indonesian() -> None:
 def test_the_new_word_shapes_do_not_take_english_or_spanish_for_indonesian() -> None:
     assert identify("Los miembros mencionaron que pensaban mentir.")[0] == "other"
     assert identify("Permanent members mentioned Memphis.")[0] != "id"
+
+
+def test_short_english_headlines_are_english():
+    for headline in ("Fed holds rates", "Oil prices soar", "Police arrest 20 in Kiev protest", "Messi scores twice"):
+        assert identify(headline)[0] == "en", headline
+
+
+def test_short_indonesian_headlines_are_indonesian():
+    for headline in ("Harga beras naik", "Banjir rendam Jakarta", "Gempa guncang Cianjur"):
+        assert identify(headline)[0] == "id", headline
+
+
+def test_short_text_in_another_language_stays_other():
+    for headline in ("El presidente habla hoy", "Der Bundestag hat entschieden", "Il governo italiano cade"):
+        assert identify(headline)[0] == "other", headline

@@ -87,6 +87,52 @@ def _shapes(lang: str) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{r['pattern']})" for r in rows)) if rows else None
 
 
+#: A short text (a headline, one sentence) has too few function words to count: below this many
+#: words, the share of each language's own news vocabulary decides when function words do not
+#: (`lang/id/common_words.tsv` and `lang/en/news_words.tsv` beside the function words).
+_SHORT = 20
+_SHORT_SHARE = 0.25  # the winner's share of words only its vocabulary holds, in a short text
+_SHORT_LEAD = 0.2  # ... and its lead over the other language
+_ONE_WORD_SHARE = 0.33  # a single telling word decides only a headline of three words or fewer
+
+
+@lru_cache(maxsize=None)
+def _vocabulary(lang: str) -> frozenset[str]:
+    words = set(_stopwords(lang))
+    for name in ("common_words", "news_words"):
+        words |= {w.lower() for w in load_words(lang, name) if w.isalpha()} if _has(lang, name) else set()
+    return frozenset(words)
+
+
+@lru_cache(maxsize=None)
+def _own_vocabulary(lang: str) -> frozenset[str]:
+    """The words of a language's vocabulary that the other language's does not hold (Indonesian
+    news writes `online`, `to` and `data` too: such words tell nothing)."""
+    others = frozenset().union(*(_vocabulary(other) for other in LANGS if other != lang))
+    return _vocabulary(lang) - others
+
+
+def _has(lang: str, name: str) -> bool:
+    return bool(load_table(lang, name, missing_ok=True))
+
+
+def _short_text(text: str) -> tuple[str, float] | None:
+    """The language of a short text by its vocabulary, or None when neither leads clearly."""
+    words = _WORD.findall(text[:SAMPLE_CHARS].lower())
+    if not words or len(words) >= _SHORT:
+        return None
+    hits = {lang: sum(map(_own_vocabulary(lang).__contains__, words)) for lang in LANGS}
+    shares = {lang: hits[lang] / len(words) for lang in LANGS}
+    best = max(LANGS, key=shares.__getitem__)
+    second = max(shares[lang] for lang in LANGS if lang != best)
+    if shares[best] < _SHORT_SHARE or shares[best] - second < _SHORT_LEAD:
+        return None
+    if hits[best] < 2 and shares[best] < _ONE_WORD_SHARE:
+        return None  # `Der Bundestag hat entschieden`: one look-alike word in four is no evidence
+    size = len(words) / (len(words) + 10.0)
+    return best, round((shares[best] - second) * size, 3)
+
+
 def identify(text: str) -> tuple[str, float]:
     """Return ("id" | "en" | "other", confidence in [0, 1]) for a text.
 
@@ -94,6 +140,17 @@ def identify(text: str) -> tuple[str, float]:
     language, and how many words were seen; for "other" it says how clearly neither fits.
     """
     n, shares, types, shaped = _counts(text)
+    if n < _SHORT:
+        found = _found(text, n, shares, types, shaped)
+        if found[0] == "other":
+            return _short_text(text) or found
+        return found
+    return _found(text, n, shares, types, shaped)
+
+
+def _found(text: str, n: int, shares: dict[str, float], types: dict[str, int],
+           shaped: dict[str, int]) -> tuple[str, float]:
+    """The decision by function words (and the language's word shapes)."""
     if n < _MIN_WORDS:
         # No Latin-script prose: other script (Arabic, Cyrillic, CJK...) or next to no text.
         letters = sum(map(str.isalpha, text[:200]))
