@@ -353,3 +353,38 @@ def test_a_day_read_from_the_text_does_not_beat_a_metadata_time():
     page = ProvDoc.from_record(analyze(RECORDS["banjir-copy"]["text"], lang="id", id="page").to_dict())
     assert page.published == stored.published.replace(day=9) and not page.dated_by_metadata
     assert earlier_of(stored, page)[0] != "page"
+
+
+def test_a_translation_that_changes_a_figure_is_linked_to_its_wire_story(tmp_path: Path):
+    """An English wire report and an Indonesian translation of it that turns stocks of 3.2 million
+    tonnes into 2.3 million (both written by us): one story, the wire is the original, the changed
+    figure is named with its words on both sides."""
+    path = tmp_path / "translation.duckdb"
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(DATA / "translation.jsonl"), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(app, ["stories", "--db", str(path), "--format", "json"])  # links first
+    assert listed.exit_code == 0, listed.output
+    with Store.open(path) as store:
+        langs = dict(store.con.execute("SELECT input_id, lang FROM articles").fetchall())
+        assert langs == {"wire-palm-oil": "en", "terjemahan-sawit": "id"}
+        relation, evidence = store.con.execute("SELECT relation, evidence FROM pairs").fetchone()
+        assert relation == "copy" and json.loads(evidence)["cross_language"]
+        assert store.count("stories") == 1
+    out = runner.invoke(app, ["trace", "terjemahan-sawit", "--db", str(path), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output[out.output.index("{"):])
+    assert data["original"]["input_id"] == "wire-palm-oil"
+    changes = [d for c in data["changes"] for d in c["distortions"]]
+    assert [d["kind"] for d in changes] == ["number-change"]
+    assert (changes[0]["original_text"], changes[0]["copy_text"]) == ("3.2 million tonnes", "2,3 juta ton")
+
+
+def test_translation_figures_pair_only_when_unambiguous():
+    from jejak.provenance.translation import changed_figures
+
+    a = frozenset({"amt:percent:2.4", "amt:ton:3.2e+06", "day:2025-03-12", "ent:per:x"})
+    b = frozenset({"amt:percent:3.4", "amt:ton:3.2e+06", "day:2025-03-12", "ent:per:x"})
+    assert changed_figures(a, b) == [("amt:percent:2.4", "amt:percent:3.4")]
+    two = frozenset({"amt:percent:1", "amt:percent:2"})
+    assert changed_figures(two, frozenset({"amt:percent:5", "amt:percent:6"})) == []  # which became which?

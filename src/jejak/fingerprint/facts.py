@@ -28,7 +28,8 @@ def _entity_key(ent: dict[str, Any]) -> str | None:
     return f"{ent['type'].lower()}:{name}"
 
 
-def _amount_key(amount: dict[str, Any]) -> str | None:
+def amount_key(amount: dict[str, Any]) -> str | None:
+    """The fact token of one amount of an analysis record (`amt:percent:2.4`), or None."""
     value = amount.get("value")
     if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
         return None
@@ -47,7 +48,7 @@ def facts_of_record(rec: dict[str, Any]) -> frozenset[str]:
     """Fact tokens of an analysis record: amounts, dates, named entities, quoted speakers."""
     facts: set[str] = set()
     for amount in rec.get("amounts") or ():
-        key = _amount_key(amount)
+        key = amount_key(amount)
         if key:
             facts.add(key)
     for time in rec.get("times") or ():

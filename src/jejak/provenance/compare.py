@@ -16,6 +16,7 @@ from typing import Any
 from jejak.dates import iso_day
 from jejak.model import Article
 from jejak.provenance.diff import Distortion, as_siblings, find_distortions
+from jejak.provenance.translation import translation_distortions
 from jejak.provenance.document import ProvDoc, same_publisher
 from jejak.provenance.origin import original_of
 from jejak.provenance.relation import COPYING, Relation, relate
@@ -82,8 +83,11 @@ def compare_articles(a: Article, b: Article, a_outlet: str | None = None,
     first, second = (a, b) if original_is_a else (b, a)
     text_first = first.source_text or first.text
     text_second = second.source_text or second.text
-    found = find_distortions(text_first, text_second, first.lang or "id", _day(first.published),
-                             _day(second.published), same_publisher=same_publisher(doc_a, doc_b))
+    if doc_a.lang != doc_b.lang:  # a translation: no word diff across languages, only its changed figures
+        found = translation_distortions(*((doc_a, doc_b) if original_is_a else (doc_b, doc_a)))
+    else:
+        found = find_distortions(text_first, text_second, first.lang or "id", _day(first.published),
+                                 _day(second.published), same_publisher=same_publisher(doc_a, doc_b))
     if verdict.relation == "sibling":
         found = as_siblings(found)
     result.distortions = [_as_sides(d, original_is_a) for d in found]

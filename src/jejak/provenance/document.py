@@ -42,7 +42,7 @@ class ProvDoc:
     indicators: tuple[str, ...] = ()       # kinds of spinning/copy indicators found
     dateline_outlet: str | None = None
     author_codes: tuple[str, ...] = ()
-    analysis: dict[str, Any] | None = None  # the record's entities, times and quotes (None: not analysed)
+    analysis: dict[str, Any] | None = None  # the record's entities, times, quotes and amounts (None: not analysed)
     sources: tuple[str, ...] = ()          # common sources it says it rewrites (`press release`, `ANTARA`)
 
     @classmethod
@@ -62,7 +62,7 @@ class ProvDoc:
             facts=facts_of_record(rec), credits=credited_outlets(text),
             indicators=tuple(sorted({i.get("kind") for i in rec.get("indicators") or () if i.get("kind")})),
             dateline_outlet=dateline.get("outlet"), author_codes=tuple(rec.get("author_codes") or ()),
-            analysis=({k: rec.get(k) or [] for k in ("entities", "times", "quotes")}
+            analysis=({k: rec.get(k) or [] for k in ("entities", "times", "quotes", "amounts")}
                       if all(k in rec for k in ("entities", "times", "quotes")) else None),
             sources=common_sources(text, rec.get("lang") or "id"),
         )

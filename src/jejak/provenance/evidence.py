@@ -38,6 +38,8 @@ class PairEvidence:
     title_similarity: float = 0.0     # content-word overlap of the titles
     day_gap: int | None = None        # days between publication dates
     cross_language: bool = False      # the two are written in different languages
+    changed_figures: list[tuple[str, str]] = field(default_factory=list)  # across languages: one figure
+    translated_overlap: float = 0.0   # ... stated otherwise on each side; facts shared or so changed / smaller set
     text_days_differ: bool = False    # both texts name days, and none of them the same
     figures_differ: bool = False      # both texts give figures, and at most a third of them the same
     shorter_words: int = 0            # words in the shorter text
@@ -49,6 +51,7 @@ class PairEvidence:
             "spun_share": round(self.spun_share, 3), "fact_overlap": round(self.fact_overlap, 3),
             "title_similarity": round(self.title_similarity, 3), "day_gap": self.day_gap,
             "cross_language": self.cross_language, "text_days_differ": self.text_days_differ,
+            **({"changed_figures": [list(p) for p in self.changed_figures]} if self.changed_figures else {}),
             "figures_differ": self.figures_differ,
             "shared_facts": self.shared_facts[:20], "passages": len(self.passages),
         }
@@ -142,6 +145,11 @@ def gather_evidence(a: ProvDoc, b: ProvDoc) -> PairEvidence:
     ev.shared_facts = sorted(common)
     ev.title_similarity = title_similarity(a.title, b.title, a.lang)
     ev.cross_language = a.lang != b.lang
+    if ev.cross_language and a.facts and b.facts:
+        from jejak.provenance.translation import changed_figures
+
+        ev.changed_figures = changed_figures(a.facts, b.facts)
+        ev.translated_overlap = (len(common) + len(ev.changed_figures)) / max(_MIN_FACTS, min(len(a.facts), len(b.facts)))
     days_a = {f for f in a.facts if f.startswith("day:")}
     days_b = {f for f in b.facts if f.startswith("day:")}
     ev.text_days_differ = bool(days_a and days_b and not days_a & days_b)

@@ -244,6 +244,7 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
     unrelated that the same-event judge calls one event, and mark the chunk linked; returns how
     many pairs were stored."""
     from jejak.provenance.diff import as_siblings, find_distortions
+    from jejak.provenance.translation import translation_distortions
 
     pair_rows, event_rows, distortion_rows = [], [], []
     threshold = shipped_judge().threshold
@@ -273,9 +274,12 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
                                  f"{MAX_DIFF_CHARS:,} characters); the pair is stored without distortions")
             continue
         # stored dates were read against each text's own day: reuse them only where that is the day used here
-        found = find_distortions(original.text, copy.text, copy.lang, original.published, copy.published,
-                                 original.analysis if original.published else None,
-                                 copy.analysis if copy.published else None, same_publisher(original, copy))
+        if original.lang != copy.lang:  # a translation: its changed figures, found through the facts
+            found = translation_distortions(original, copy)
+        else:
+            found = find_distortions(original.text, copy.text, copy.lang, original.published, copy.published,
+                                     original.analysis if original.published else None,
+                                     copy.analysis if copy.published else None, same_publisher(original, copy))
         if v.relation == "sibling":
             found = as_siblings(found)
         for i, d in enumerate(found):

@@ -5,7 +5,8 @@ other text (one derives from the other, or both from one press release) and appe
 day or two of it, or nearly every sentence of it has a word-by-word match in the other (a
 copy spun with synonyms, whose shingles no longer match), or it is in another language and
 carries nearly all the same facts (a translation: the fact fingerprint does not depend on the
-language), or it carries nearly every sentence of the shorter text (a report pasted into
+language; one or two figures or days stated otherwise on each side count as the same facts
+changed, `jejak.provenance.translation`), or it carries nearly every sentence of the shorter text (a report pasted into
 another). A copy whose two texts both say they rewrite one common source (a press release, a
 written statement, a news agency's wire) and neither credits the other is a *sibling* pair:
 both rewrote the source, neither copied the other. Shared wording across a longer gap, or with
@@ -44,6 +45,7 @@ class RelationRules:
     copy_spun_min_sentences: int = 3
     translated_fact_overlap: float = 0.9  # or, across languages, nearly the same facts
     translated_min_facts: int = 6
+    translated_max_changed: int = 2      # ... where at most this many figures or days are stated otherwise
     story_max_days: int = 2
     story_facts_and_title: float = 0.75  # fact overlap + title similarity
     story_wording: float = 0.15          # or this much shared wording
@@ -99,10 +101,12 @@ def decide(ev: PairEvidence, rules: RelationRules = DEFAULT_RULES) -> tuple[str,
     if gap <= 1 and ev.spun_share >= rules.copy_spun_share and ev.spun_sentences >= rules.copy_spun_min_sentences:
         return "copy", [f"{ev.spun_share:.0%} of the shorter text's sentences match the other's word for word "
                         "or by synonyms: a spun copy", when]
-    if gap <= 1 and ev.cross_language and ev.fact_overlap >= rules.translated_fact_overlap \
-            and len(ev.shared_facts) >= rules.translated_min_facts:
+    changed = len(ev.changed_figures)
+    if gap <= 1 and ev.cross_language and ev.translated_overlap >= rules.translated_fact_overlap \
+            and len(ev.shared_facts) + changed >= rules.translated_min_facts and changed <= rules.translated_max_changed:
+        stated = f", {changed} figure{'s' if changed > 1 else ''} stated otherwise" if changed else ""
         return "copy", [f"written in another language with {ev.fact_overlap:.0%} of the same facts "
-                        f"({len(ev.shared_facts)}): a translation", when]
+                        f"({len(ev.shared_facts)}{stated}): a translation", when]
     if gap > rules.story_max_days:
         why = [when]
         if c >= rules.copy_containment:
