@@ -36,3 +36,21 @@ def test_he_points_back_to_the_person_named_again_as_subject():
 def test_weekdays_are_nobody():
     a = analyze("The United States and Jordan signed a trade pact, the White House announced Tuesday.", lang="en")
     assert "Tuesday" not in {e.name for e in a.entities}
+
+
+def test_abbreviated_titles_do_not_end_sentences():
+    from jejak.nlp.segment import sentences
+
+    text = "Gov. John Kasich of Ohio met Sen. Marco Rubio and Mr. Smith on Jan. 5. The U.S. economy grew."
+    assert len(sentences(text, "en")) == 2
+
+
+def test_a_body_named_with_the_reports():
+    assert speakers("The National Rifle Association says the new rules are ripe for abuse.") == [
+        ("indirect", "National Rifle Association")]
+
+
+def test_the_listener_and_the_time_are_not_what_was_said():
+    text = "Pate told The Star-Ledger of Newark last week that he would rather vote for the governor."
+    quotes = analyze(text, lang="en").quotes
+    assert [q.text for q in quotes] == ["he would rather vote for the governor"]

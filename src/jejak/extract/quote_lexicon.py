@@ -66,6 +66,8 @@ class QuoteLexicon:
     anonymous: re.Pattern[str] | None
     anonymous_labels: dict[str, str]
     determiners: frozenset[str] = frozenset()  # words before a described speaker (`seorang`, `para`)
+    listener_verbs: frozenset[str] = frozenset()  # report verbs with a listener before the content (`told reporters`)
+    complementizers: frozenset[str] = frozenset()  # words that open reported content (`that`, `bahwa`)
     talked_about: frozenset[str] = frozenset()  # passives after a subject that is talked about (`disebut`)
 
     def is_clause(self, content: str) -> bool:
@@ -192,6 +194,8 @@ def lexicon(lang: str) -> QuoteLexicon:
         body_nouns=frozenset(r["noun"].casefold() for r in noun_rows if r.get("kind") == "body"),
         no_speakers=frozenset(_words(words, "no_speaker")),
         determiners=frozenset(_words(words, "determiner")),
+        listener_verbs=frozenset(w.lower() for w in _words(words, "listener_verb")),
+        complementizers=frozenset(w.lower() for w in _words(words, "complementizer")),
         talked_about=frozenset(_words(words, "talked_about")),
         description=description,
         anonymous=re.compile(rf"(?:{_alt(anonymous)})(?![\w-])", re.IGNORECASE) if anonymous else None,

@@ -132,6 +132,10 @@ def _is_para_start(text: str, pos: int) -> bool:
     return k < 0 or text[k] == "\n"
 
 
+_WORD_SPANS = re.compile(r"[\w'’]+")
+_OPENING_REACH = 8  # words between a report verb and the word that opens its content
+
+
 class QuoteFinder:
     def __init__(self, text: str, table: EntityTable, kb: KnowledgeBase, published: dt.date | None,
                  sentences: list[tuple[int, int]], lang: str = "id"):
@@ -307,6 +311,9 @@ class QuoteFinder:
             subj_start = cut + 2 if cut >= 0 and len(_WORDS.findall(subj[cut:])) >= 1 else 0
             content = sent[m.end():].rstrip()
             content = content[:-1] if content.endswith(".") else content
+            listener = self._listener(m.group("cue"), content)
+            if listener:  # `told reporters he would ...`: the listener is no part of what was said
+                content = content[listener:]
             for later in cues[n + 1:]:  # stop where a coordinated clause reports again
                 joint = _NEXT_CLAUSE.search(sent, m.end(), later.start())
                 if joint:
@@ -321,13 +328,30 @@ class QuoteFinder:
             if not passive and not self.lex.is_clause(content):
                 continue  # `mengklaim wilayah ...`: a noun phrase object, not reported speech
             cue = (s + m.start("cue"), s + m.end("cue"))
-            c_start = s + m.end()
-            c_end = s + m.end() + len(content)
+            c_start = s + m.end() + listener
+            c_end = c_start + len(content)
             if passive:
                 found.append(_Pending(c_start, c_end, "indirect", cue, "continuation"))
             else:
                 found.append(_Pending(c_start, c_end, "indirect", cue, "subject", s + subj_start, s + m.start()))
         return found
+
+    def _listener(self, cue: str, content: str) -> int:
+        """Characters before what was said: a listener after a verb of telling (`told reporters he`,
+        up to the pronoun that opens the content), or words of time, place or listener before the
+        word that opens it (`said earlier this year that`, `told CNN on Sunday that`), within a
+        few words that hold no predicate of their own."""
+        listener = cue.lower() in self.lex.listener_verbs
+        for n, w in enumerate(_WORD_SPANS.finditer(content)):
+            if n > _OPENING_REACH:
+                return 0
+            word = w.group().lower()
+            if n and word in self.lex.complementizers:
+                lead = content[:w.start()]
+                return w.end() + 1 if w.end() < len(content) and not self.lex.is_clause(lead) else 0
+            if n and listener and word in self.lex.clause_start:
+                return w.start()
+        return 0
 
     def _trailing(self, s: int, sent: str) -> _Pending | None:
         m = self.lex.trailing.search(sent)
@@ -555,8 +579,9 @@ class QuoteFinder:
         office = self._office_at(start, end)
         if office is not None:
             return office
-        first = next((m for m in mentions if m.start - start <= 1), None)
-        if first is not None and self.table.entities[first.entity].type in ("ORG", "GPE"):
+        first = next((m for m in mentions if m.start - start <= 1
+                      or text[start:m.start].strip().lower() in self.lex.determiners), None)
+        if first is not None and self.table.entities[first.entity].type in ("ORG", "GPE"):  # `The NRA says`
             return self.table.entities[first.entity].ref(), (first.start, first.end)
         acr = re.match(r"([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)(?![\w-])", words)
         if acr:  # an organisation known by its acronym only
