@@ -34,6 +34,7 @@ class QuoteLexicon:
     after: re.Pattern[str]  # `," kata Budi` / `," ujarnya`
     after_named: re.Pattern[str]  # `," Smith said` / `," he said`
     any_mention_subject: bool  # a pronoun may point back to a person named as a subject at any mention
+    partial_quotes: bool  # a few quoted words inside a running sentence are no direct quote (English)
     cue_word: re.Pattern[str]  # any speech verb, for the lead before an opening quote
     speech_words: frozenset[str]  # the same as a set of lower-case words (with `-nya` forms)
     speech_automaton: ahocorasick.Automaton  # those words, for one fast scan of a whole text
@@ -156,6 +157,7 @@ def lexicon(lang: str) -> QuoteLexicon:
                                rf"(?:,\s*[^,“”\"\n]{{1,80}}?,)?"  # `," Ramos, 58, told AFP`
                                rf"\s+(?:(?:{aux_alt})\s+)?(?P<cue>{tag_alt})(?![\w-])"),
         any_mention_subject=settings.get("pronoun_antecedent") == "any_mention",
+        partial_quotes=settings.get("partial_quotes") == "inside_speech",
         speech_words=(speech := frozenset(w.lower() + suffix for w in (*tags, *reports, *passives) if " " not in w
                                           for suffix in ("", "nya"))),
         speech_automaton=_automaton(speech),

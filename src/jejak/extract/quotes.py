@@ -28,6 +28,7 @@ from jejak.nlp.entities import EntityTable, is_title_word
 
 _MAX_QUOTE = 4000  # characters: a longer "quote" is a stray mark, and the scan for its close stops there
 _LEAD_REACH = 1000  # characters before a quote read for its cue: a paragraph of a thousand quotes stays linear
+_PARTIAL_MAX_WORDS = 8  # a quoted fragment inside a sentence longer than this is a statement of its own
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"', "”": "”"}
 _QUOTE_CHARS = re.compile(r"[\"“”«»„]")
 _WORDS = re.compile(r"\w+")
@@ -160,6 +161,8 @@ class QuoteFinder:
             reach = max(0, open_ - _LEAD_REACH)
             para_start = max(text.rfind("\n", reach, open_) + 1, reach)
             lead = text[para_start:open_]
+            if self.lex.partial_quotes and self._partial(lead, content, n_words):
+                continue  # `calling him "a total stiff"`: a few quoted words inside reported speech
             am = self.lex.after.match(text, close_end)
             if am and am.end() - close_end < 40 and (n_words >= 2 or am.group("cue").lower() in self.lex.short_tags):
                 cue = (am.start("cue"), am.end("nya") if am.group("nya") else am.end("cue"))
@@ -200,6 +203,17 @@ class QuoteFinder:
             if stands_alone and n_words >= 4:
                 found.append(_Pending(c_start, c_end, "direct", None, "continuation"))
         return found
+
+    def _partial(self, lead: str, content: str, n_words: int) -> bool:
+        """A few quoted words inside a sentence of reported speech or narration (`said the plan was
+        "a total disaster" and`, `on "Sunday Morning Futures"`): no quotation of its own. A quote
+        that opens its sentence, follows a colon or a comma, or is long enough to be a statement
+        is one."""
+        if n_words > _PARTIAL_MAX_WORDS:
+            return False
+        sent_lead = re.split(r"(?<=[.!?])\s+", lead)[-1] if lead.strip() else ""
+        before = sent_lead.rstrip()
+        return len(_WORDS.findall(before)) >= 3 and before[-1:] not in ",:;—–-(" and not content.rstrip().endswith("?")
 
     def _cue_before(self, lead: str):
         """The speech verb that introduces a quote from the lead before it (`Budi mengatakan, "`),
