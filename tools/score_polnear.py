@@ -75,11 +75,12 @@ def main(argv: list[str] | None = None) -> int:
             totals[("jejak", kind)].add(score_quotes(record, gold, kind, misses if args.misses else None))
             totals[("baseline", kind)].add(score_quotes(baseline(art.body), gold, kind))
     print(f"PolNeAR {args.split}: {len(articles)} articles\n")
-    print("| system | quotes | gold | found | precision | recall | F1 | speakers scored | speaker accuracy |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| system | quotes | gold | found | precision | recall | F1 | speakers scored | speaker accuracy "
+          "| named Sources | their accuracy |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for (who, kind), c in totals.items():
         print(f"| {who} | {kind} | {c.gold} | {c.pred} | {c.precision:.3f} | {c.recall:.3f} | {c.f1:.3f} | "
-              f"{c.speakers_scored} | {c.speaker_accuracy:.3f} |")
+              f"{c.speakers_scored} | {c.speaker_accuracy:.3f} | {c.named_scored} | {c.named_accuracy:.3f} |")
     if args.misses:
         for prefix in ("direct speaker", "direct missed", "direct extra", "indirect speaker", "indirect missed",
                        "indirect extra"):

@@ -35,6 +35,8 @@ class QuoteLexicon:
     after_named: re.Pattern[str]  # `," Smith said` / `," he said`
     any_mention_subject: bool  # a pronoun may point back to a person named as a subject at any mention
     partial_quotes: bool  # a few quoted words inside a running sentence are no direct quote (English)
+    pronoun_genders: dict[str, str]  # a speaker pronoun -> the gender it says (`she` -> f); none in Indonesian
+    gender_words: dict[str, str]  # words that give a person's gender (`his`, `Mrs`), lower case -> gender
     cue_word: re.Pattern[str]  # any speech verb, for the lead before an opening quote
     speech_words: frozenset[str]  # the same as a set of lower-case words (with `-nya` forms)
     speech_automaton: ahocorasick.Automaton  # those words, for one fast scan of a whole text
@@ -158,6 +160,8 @@ def lexicon(lang: str) -> QuoteLexicon:
                                rf"\s+(?:(?:{aux_alt})\s+)?(?P<cue>{tag_alt})(?![\w-])"),
         any_mention_subject=settings.get("pronoun_antecedent") == "any_mention",
         partial_quotes=settings.get("partial_quotes") == "inside_speech",
+        pronoun_genders={r["word"].lower(): r["gender"] for r in pronouns if r.get("gender")},
+        gender_words={r["word"].lower(): r["gender"] for r in load_table(lang, "gender_words", missing_ok=True)},
         speech_words=(speech := frozenset(w.lower() + suffix for w in (*tags, *reports, *passives) if " " not in w
                                           for suffix in ("", "nya"))),
         speech_automaton=_automaton(speech),

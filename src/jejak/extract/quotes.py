@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jejak.confidence import quote_confidence
 from jejak.kb import KnowledgeBase
@@ -59,6 +60,7 @@ def _points_back(words: str) -> bool:
     return not _TIME_BEFORE_THIS.search(words)
 _ANAPHORIC_SUBJECT = re.compile(r"^[A-Za-z][\w-]*\s.*\s(?:itu|tersebut)\s*$")
 _NEXT_CLAUSE = re.compile(r",\s*(?:dan|serta|sedangkan|sementara|tetapi|namun|and|while|but)\s+")
+_JOINED_REPORT = re.compile(r"\s+(?:dan|serta|and|but)(?:\s+(?:juga|also|then|later))?\s+$")
 # Two to four capitalised words that end a name: a comma, a full stop, a bracket or a lower-case word follows.
 _WRITTEN_NAME = re.compile(r"([A-Z][a-z][\w'’\-]*(?:\s+[A-Z][a-z][\w'’\-]*){1,3})(?=\s*[,.(]|\s+[a-z])")
 _NAME_AFTER_COMMA = re.compile(r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3})\s*(?:\(\d{1,3}\))?\s*[,.]")
@@ -133,6 +135,11 @@ def _is_para_start(text: str, pos: int) -> bool:
     return k < 0 or text[k] == "\n"
 
 
+#: Words between two names of one subject phrase that make the first a modifier of the second
+#: (`Sanders campaign manager`, `Clinton’s top aide`): lower-case words ending in a word for a
+#: speaker, a possessive before them, no comma, no conjunction (`Budi dan Joko` are two).
+_ROLE_BETWEEN = re.compile(r"(?:['’]s?)?(?:\s+(?!(?:and|dan|bersama|serta|with|or|atau)\b)[a-z][\w-]*)+\s+")
+_TITLE_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]{1,3})\.?\s+$")
 _WORD_SPANS = re.compile(r"[\w'’]+")
 _OPENING_REACH = 8  # words between a report verb and the word that opens its content
 
@@ -148,6 +155,7 @@ class QuoteFinder:
         self.lex = lexicon(lang)
         self._starts = [m.start for m in table.mentions]  # mentions are sorted by start
         self._descriptions: set[tuple[str, str]] = set()  # speakers the text only describes
+        self._gender_cache: dict[str, str] | None = None  # person's name -> gender the article gives them
 
     # -- direct -------------------------------------------------------------------------
     def direct(self) -> list[_Pending]:
@@ -329,7 +337,8 @@ class QuoteFinder:
             if listener:  # `told reporters he would ...`: the listener is no part of what was said
                 content = content[listener:]
             for later in cues[n + 1:]:  # stop where a coordinated clause reports again
-                joint = _NEXT_CLAUSE.search(sent, m.end(), later.start())
+                joint = _NEXT_CLAUSE.search(sent, m.end(), later.start()) \
+                    or _JOINED_REPORT.search(sent, m.end(), later.start())  # `... momentum and said that`
                 if joint:
                     content = sent[m.end():joint.start()]
                     break
@@ -400,7 +409,8 @@ class QuoteFinder:
                            else "role" if span in self._office_spans else "name")
             last = self._speakers[-1] if self._speakers else None
             if via == "pronoun":
-                ref, span = self._antecedent(p.start, last, subjects)
+                said = self.text[p.who_start:p.who_end].strip().lower() if p.who_start is not None and p.who_end else ""
+                ref, span = self._antecedent(p.start, last, subjects, self.lex.pronoun_genders.get(said))
             elif via == "report":
                 ref, span = self._report_antecedent(p.start, last)
             elif via == "continuation" and last is not None:
@@ -479,8 +489,12 @@ class QuoteFinder:
             return True  # `Deddy Yevri Sitorus, pun angkat bicara`
         return any(w.lower() in self.lex.tags or self.lex.is_clause(w) for w in after)
 
-    def _antecedent(self, pos: int, last, subjects):
-        """`katanya`, `ia`: the later of the last person quoted and the last sentence subject."""
+    def _antecedent(self, pos: int, last, subjects, gender: str | None = None):
+        """`katanya`, `ia`: the later of the last person quoted and the last sentence subject. A
+        pronoun that says a gender (`she said`) takes the latest of them the article does not give
+        the other gender (`_genders`)."""
+        if gender is not None:
+            return self._gendered_antecedent(pos, last, subjects, gender)
         best = last if last is not None and last[1].type == "PER" else None
         for s, ref, span in reversed(subjects):
             if s < pos and span[0] < pos:
@@ -488,6 +502,44 @@ class QuoteFinder:
                     best = (s, ref, span)
                 break
         return (best[1], best[2]) if best else (None, None)
+
+    def _gendered_antecedent(self, pos: int, last, subjects, gender: str):
+        genders = self._genders()
+        candidates = [c for c in subjects if c[0] < pos and c[2][0] < pos]
+        candidates += [c for c in self._speakers if c[1].type == "PER"]
+        for _at, ref, span in sorted(candidates, key=lambda c: c[0], reverse=True):
+            if genders.get(ref.name, gender) == gender:
+                return ref, span
+        return None, None
+
+    def _genders(self) -> dict[str, str]:
+        """The gender the article gives each person it names: an honorific before a mention (`Mr`,
+        `Mrs`), or the gendered pronouns after it in a sentence that names no other person (`Kerry
+        said his plan ...`), by a clear majority. Empty for a language whose pronouns have none."""
+        if self._gender_cache is not None:
+            return self._gender_cache
+        votes: dict[str, Counter] = {}
+        words = self.lex.gender_words
+        if words:
+            text = self.text
+            for s, e in self.sentences:
+                people = [m for m in self._mentions_in(s, e) if self.table.entities[m.entity].type == "PER"]
+                for m in people:
+                    title = _TITLE_BEFORE.search(text, max(0, m.start - 8), m.start)
+                    if title and title.group(1).lower() in words:
+                        votes.setdefault(self.table.entities[m.entity].name, Counter())[words[title.group(1).lower()]] += 3
+                if len({m.entity for m in people}) != 1:
+                    continue
+                name = self.table.entities[people[0].entity].name
+                for w in _WORDS.findall(text[people[0].end:e].lower()):
+                    if w in words:
+                        votes.setdefault(name, Counter())[words[w]] += 1
+        self._gender_cache = {}
+        for name, counts in votes.items():
+            (top, n), *rest = counts.most_common()
+            if n >= 2 and (not rest or n >= 2 * rest[0][1]):
+                self._gender_cache[name] = top
+        return self._gender_cache
 
     def _report_antecedent(self, pos: int, last):
         """`tambah laporan itu`: the last report or body quoted, else the last organisation named."""
@@ -587,6 +639,12 @@ class QuoteFinder:
             if len(people) > 1 and text[start:m.start].strip() and text[m.end:people[1].start].strip() == "," \
                     and text[people[1].end:people[1].end + 1] == ",":
                 m = people[1]  # `Kuasa hukum Bambang Tri, Pardiman, menganggap`: the one set apart speaks
+            elif len(people) > 1 and _ROLE_BETWEEN.fullmatch(text, m.end, people[-1].start) \
+                    and text[:people[-1].start].split()[-1].lower() in self.lex.speaker_nouns \
+                    and not text[people[-1].end:end].strip(" ,"):
+                # `Sanders campaign manager Jeff Weaver said`, `Clinton's aide Jake Sullivan`: the first
+                # name only says whose; the one right before the verb speaks
+                m = people[-1]
             return self.table.entities[m.entity].ref(), (m.start, m.end)
         if self.lex.pronoun_anywhere.search(words):
             return None, "pronoun"
