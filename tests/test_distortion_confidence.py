@@ -215,7 +215,7 @@ def test_a_record_without_an_analysis_gives_no_stored_analysis():
 
     assert ProvDoc.from_record({"id": "x", "text": "Teks singkat."}).analysis is None
     full = ProvDoc.from_record({"id": "y", "text": "Teks.", "entities": [], "times": [], "quotes": []})
-    assert full.analysis == {"entities": [], "times": [], "quotes": []}
+    assert full.analysis == {"entities": [], "times": [], "quotes": [], "amounts": []}
 
 
 def test_a_spun_copy_is_still_measured_when_its_facts_are_kept():

@@ -112,9 +112,10 @@ class EventLexicon:
 
 def _word_triggers(lex: EventLexicon, word: str) -> tuple[tuple[EventPattern, str], ...]:
     found: list[tuple[EventPattern, str]] = []
+    by_context = bool(lex.settings.get("forms_by_context"))  # the form is known only where the word stands
     for stem, form in lex.readings(word):
         for pattern in lex.by_stem.get(stem, ()):
-            if form in pattern.forms and word not in pattern.excluded:
+            if (by_context or form in pattern.forms) and word not in pattern.excluded:
                 found.append((pattern, form))
     # longest first, counting words, not gaps; a contiguous phrase before a gapped one of its length
     found.sort(key=lambda pf: (-sum(1 for x in pf[0].items if x != GAP), GAP in pf[0].items))

