@@ -57,3 +57,31 @@ def test_football_stays_quiet():
 def test_english_events_carry_a_lexicon_band():
     events = analyze("Germany and France agreed to cooperate on defence research.", lang="en").events
     assert events and all(e.found_by.endswith(":lexicon") and 0 < e.confidence < 1 for e in events)
+
+
+WIRE_SENTENCES = [  # (type of the first event, sentence written by us in the style of a wire report)
+    ("AGREE", "Syria promised Lebanon that it would withdraw its troops by the end of the year."),
+    ("SUPPORT", "Russia expressed support for the Iraqi government."),
+    ("CONCEDE", "The Serbian government apologized to Croatia for crimes committed during the war."),
+    ("AID", "Japan granted asylum to three North Korean defectors."),
+    ("RETREAT", "Israel released 400 Palestinian prisoners on Sunday."),
+    ("REQUEST", "The United Nations urged Sudan to disarm the militias in Darfur."),
+    ("ACCUSE", "North Korea accused South Korea of spying."),
+    ("REJECT", "Cuba denied that it had sheltered terrorists."),
+    ("THREATEN", "China threatened to use force against Taiwan."),
+    ("PROTEST", "Thousands of students demonstrated in Jakarta against the fuel price increase."),
+    ("SANCTION", "Britain expelled two Russian diplomats."),
+    ("MOBILIZE", "India deployed troops along its border with Pakistan."),
+    ("COERCE", "Police in Karachi arrested 12 suspected militants."),
+    ("ASSAULT", "A suicide bomber killed 15 people in Baghdad."),
+]
+
+
+def test_wire_sentences_of_every_kind():
+    for type_, sentence in WIRE_SENTENCES:
+        events = sorted(analyze(sentence, lang="en").events, key=lambda e: e.start)
+        assert events and events[0].type == type_, sentence
+
+
+def test_a_demonstration_of_a_result_is_no_protest():
+    assert coded("The test demonstrated that the new system works.") == []

@@ -809,7 +809,11 @@ def _described_at(ctx: _Context, toks: list[_Tok], end_k: int, c0: int) -> _Acto
         return None
     nouns, k0 = found
     noun = next((n for n in nouns if n.role == "described"), None)
-    if noun is None or k0 < c0 or _after_preposition(ctx.lex, toks, k0, c0):
+    if noun is None or k0 < c0:
+        return None
+    if k0 - 2 >= c0 and "count" in ctx.lex.kinds(toks[k0 - 2].word) and "oblique" in ctx.lex.kinds(toks[k0 - 1].word):
+        k0 -= 1  # `thousands of students`: the count's `of` is no preposition of place or doer
+    elif _after_preposition(ctx.lex, toks, k0, c0):
         return None
     if end_k + 1 < len(toks) and _mention_starts_at(ctx, toks[end_k + 1].start):
         return None  # `warga Kampung Pulo`: people named by their place
@@ -823,12 +827,22 @@ def _described_at(ctx: _Context, toks: list[_Tok], end_k: int, c0: int) -> _Acto
 def _described_subject(ctx: _Context, toks: list[_Tok], i: int, c0: int) -> _Actor | None:
     """A described subject shortly before the event word: `Massa membentangkan`, `pelaku yang
     geram akhirnya menyerang`; a verb or a name between them ends the search."""
-    for k in range(i - 1, max(c0, i - _DESCRIBED_REACH) - 1, -1):
+    k = i - 1
+    while k >= max(c0, i - _DESCRIBED_REACH):
         actor = _described_at(ctx, toks, k, c0)
         if actor is not None:
             return actor
-        if _stops(ctx.lex, toks[k].word) or _mention_covers(ctx, toks[k].start) or toks[k].word in ";:":
+        if _mention_covers(ctx, toks[k].start):
+            j = k
+            while j > c0 and _mention_covers(ctx, toks[j - 1].start):
+                j -= 1
+            if j - 1 >= c0 and "place" in ctx.lex.kinds(toks[j - 1].word):
+                k = j - 2  # `Police in Karachi arrested`: where they are is no part of who they are
+                continue
             return None
+        if _stops(ctx.lex, toks[k].word) or toks[k].word in ";:":
+            return None
+        k -= 1
     return None
 
 

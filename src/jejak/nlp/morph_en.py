@@ -32,7 +32,7 @@ def _irregular() -> dict[str, tuple[str, ...]]:
 
 def _undouble(stem: str) -> list[str]:
     """`bann` -> ban, `stopp` -> stop: the doubled final consonant of a short stem."""
-    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
         return [stem[:-1]]
     return []
 
