@@ -54,3 +54,9 @@ def test_the_listener_and_the_time_are_not_what_was_said():
     text = "Pate told The Star-Ledger of Newark last week that he would rather vote for the governor."
     quotes = analyze(text, lang="en").quotes
     assert [q.text for q in quotes] == ["he would rather vote for the governor"]
+
+
+def test_the_next_paragraphs_speaker_is_not_the_tag_of_this_quote():
+    text = ("Issa said, \u201cThis is where her judgment is in question.\u201d\n"
+            "Maria Bartiromo asked, \u201cDo you think the director would like to indict both of them?\u201d")
+    assert speakers(text) == [("direct", "Issa"), ("direct", "Maria Bartiromo")]

@@ -153,9 +153,9 @@ def lexicon(lang: str) -> QuoteLexicon:
         tags=frozenset(t.lower() for t in tags),
         passives=frozenset(p.lower() for p in passives),
         short_tags=frozenset(w.lower() for w in _words(words, "short_tag")),
-        after=re.compile(rf"\s*[,.]?\s*(?:demikian\s+)?(?P<cue>{tag_alt}|{rep_alt})(?P<nya>nya)?(?![\w-])[ \t]*",
+        after=re.compile(rf"[ \t]*[,.]?[ \t]*(?:demikian\s+)?(?P<cue>{tag_alt}|{rep_alt})(?P<nya>nya)?(?![\w-])[ \t]*",
                          re.IGNORECASE),
-        after_named=re.compile(rf"\s*[,.]?\s*(?P<who>{name_run}|{pron_alt})"
+        after_named=re.compile(rf"[ \t]*[,.]?[ \t]*(?P<who>{name_run}|{pron_alt})"  # not past a paragraph's end
                                rf"(?:,\s*[^,“”\"\n]{{1,80}}?,)?"  # `," Ramos, 58, told AFP`
                                rf"\s+(?:(?:{aux_alt})\s+)?(?P<cue>{tag_alt})(?![\w-])"),
         any_mention_subject=settings.get("pronoun_antecedent") == "any_mention",

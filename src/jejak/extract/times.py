@@ -29,7 +29,6 @@ __all__ = ["SWAPPED_NOTE", "MISMATCH_NOTE", "extract_times", "infer_published"]
 SWAPPED_NOTE = "day-month-swapped"
 MISMATCH_NOTE = "weekday-mismatch"
 
-_WD_NAMES_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 _YEAR = r"(?:19|20)\d\d"
 # After a year: not part of a longer number, a decimal, a range or a slash identifier.
 _YEAR_END = r"(?![\w/%]|[.,]\d|\s*[-–—/]\s*\d)"
@@ -114,6 +113,7 @@ def _alt(words) -> str:
 class _Grammar:
     lang: str
     lx: _Lexicon
+    settings: dict[str, str]  # lang/<lang>/time_settings.tsv
     regex: re.Pattern[str]
     trigger: re.Pattern[str]  # cheap scan for the words an expression can start with
     past_after: re.Pattern[str]  # a past word right after a dated weekday (`malam kemarin`)
@@ -124,6 +124,16 @@ class _Grammar:
     month_range_after: re.Pattern[str]
     number_before: re.Pattern[str]
     future_before: re.Pattern[str]
+
+
+@lru_cache(maxsize=None)
+def _settings(lang: str) -> dict[str, str]:
+    return {r["setting"]: r["value"] for r in load_table(lang, "time_settings")}
+
+
+def _pack(lang: str) -> str:
+    """The language whose time grammar reads a text: its own, else Indonesian's (the fallback)."""
+    return lang if load_table(lang, "time_settings", missing_ok=True) else "id"
 
 
 def _build_id(lx: _Lexicon) -> str:
@@ -217,6 +227,7 @@ def _trie(words: set[str]) -> str:
 
 
 _GRAMMARS: dict[str, _Grammar] = {}
+_BUILDERS = {"id": _build_id, "en": _build_en}  # the pattern families a pack's `grammar` names
 
 
 def _grammar(lang: str) -> _Grammar:
@@ -225,13 +236,13 @@ def _grammar(lang: str) -> _Grammar:
     if g is not None:
         return g
     lx = _lexicon(lang)
-    body = _build_en(lx) if lang == "en" else _build_id(lx)
+    settings = _settings(lang)
+    body = _BUILDERS[settings["grammar"]](lx)
     starts = set(lx.months) | set(lx.weekdays) | set(lx.numbers) | set(lx.units) | set(lx.relday)
     starts |= set(lx.dayparts) | set(lx.parts)
-    if lang == "en":
-        starts |= set(lx.direction) | {"the", "fiscal", "year"}
-    else:
-        starts |= {"tadi", "bulan", "hari", "tahun"} | {"se" + u for u in lx.units}
+    starts |= {w for w in settings.get("start_words", "").split("|") if w}
+    if settings.get("unit_prefix"):
+        starts |= {settings["unit_prefix"] + u for u in lx.units}
     firsts = {w.split()[0] for w in starts}
     cased = {v for w in firsts for v in (w, w.capitalize(), w.upper())}
     MON = _alt(lx.months)
@@ -239,6 +250,7 @@ def _grammar(lang: str) -> _Grammar:
     g = _Grammar(
         lang=lang,
         lx=lx,
+        settings=settings,
         regex=re.compile(body, re.I),
         trigger=re.compile(rf"\b(?:\d|{_trie(cased)}\b)"),
         past_after=re.compile(rf"\s*(?:{_alt(lx.dayparts)}\s+)?(?P<w>{_alt(past_words + ['tadi'])}){_END}", re.I),
@@ -412,9 +424,12 @@ def _h_wdnum(m: re.Match[str], ctx: _Ctx) -> Result:
 
 
 def _wd_names(ctx: _Ctx) -> tuple[str, ...]:
-    if ctx.g.lang == "en":
-        return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-    return _WD_NAMES_ID
+    return tuple(ctx.g.settings["weekday_names"].split("|"))
+
+
+def _lower_month(ctx: _Ctx, written: str) -> bool:
+    """A month name written in lower case where the language capitalises months (English `may`)."""
+    return ctx.g.settings.get("capital_months") == "yes" and not written[0].isupper()
 
 
 def _day_month(ctx: _Ctx, m: re.Match[str], wd_s: str | None, d_s: str, mon_s: str, y_s: str | None) -> Result:
@@ -423,7 +438,7 @@ def _day_month(ctx: _Ctx, m: re.Match[str], wd_s: str | None, d_s: str, mon_s: s
     lx = ctx.g.lx
     mo = lx.months[mon_s.lower().rstrip(".")]
     d = int(d_s)
-    if ctx.g.lang == "en" and not mon_s[0].isupper():
+    if _lower_month(ctx, mon_s):
         return None
     if y_s:
         date = _date(int(y_s), mo, d)
@@ -462,7 +477,7 @@ def _h_iso(m: re.Match[str], ctx: _Ctx) -> Result:
 
 def _h_numdate(m: re.Match[str], ctx: _Ctx) -> Result:
     a, b, y = int(m.group("d_d")), int(m.group("d_m")), int(m.group("d_y"))
-    d, mo = (b, a) if ctx.g.lang == "en" else (a, b)  # English m/d/Y, Indonesian d/m/Y
+    d, mo = (b, a) if ctx.g.settings.get("numeric_order") == "mdy" else (a, b)  # English m/d/Y, Indonesian d/m/Y
     date = _date(y, mo, d) or _date(y, d, mo)
     return (date.isoformat(), None) if date else None
 
@@ -474,7 +489,7 @@ def _month_range(m: re.Match[str], ctx: _Ctx) -> bool:
 
 def _h_monyear(m: re.Match[str], ctx: _Ctx) -> Result:
     mon = m.group("e_mon")
-    if ctx.g.lang == "en" and not mon[0].isupper():
+    if _lower_month(ctx, mon):
         return None
     if _month_range(m, ctx) or _DIGIT_BEFORE.search(ctx.text, max(0, m.start() - 4), m.start()):
         return None  # `Januari-Agustus 2025`, `21-23 Oktober 2025`: periods
@@ -485,7 +500,7 @@ def _month_rel(ctx: _Ctx, m: re.Match[str], mon_s: str, dir_s: str | None) -> Re
     ref = ctx.anchor(m.start())
     if ref is None or _month_range(m, ctx):
         return None
-    if ctx.g.lang == "en" and not mon_s[0].isupper():
+    if _lower_month(ctx, mon_s):
         return None
     if ctx.g.month_range_after.match(ctx.text, m.end()):
         return None
@@ -538,7 +553,7 @@ def _h_relday(m: re.Match[str], ctx: _Ctx) -> Result:
     lx = ctx.g.lx
     if m.group("j_rel"):
         off = lx.relday[" ".join(m.group("j_rel").lower().split())]
-    elif ctx.g.lang == "en" and m.group("j_last"):
+    elif "j_last" in m.re.groupindex and m.group("j_last"):  # `last night` (English grammar)
         off = -1
     else:
         off = 0
@@ -728,7 +743,7 @@ def extract_times(text: str, published: _dt.date | None, lang: str = "id") -> li
     the speech date when they stand inside a quote; without `published` the article's own
     dateline date (see `infer_published`) stands in, and failing that they are left out.
     """
-    g = _grammar("en" if lang == "en" else "id")
+    g = _grammar(_pack(lang))
     pub = _as_date(published)
     if pub is None:
         guess = infer_published(text, lang)
@@ -785,7 +800,7 @@ def _lead(text: str, paragraphs: int = 3, limit: int = 1500) -> str:
 def infer_published(text: str, lang: str = "id") -> TimeExpr | None:
     """The article's own date when metadata lacks it: the first full date of the opening
     paragraphs (a dateline such as `Rabu (12/4/2024)`), weekday-checked."""
-    g = _grammar("en" if lang == "en" else "id")
+    g = _grammar(_pack(lang))
     head = _lead(text)
     ctx = _Ctx(head, g, None)
     for m in _scan(g, head):
