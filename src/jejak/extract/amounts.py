@@ -26,6 +26,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from functools import lru_cache
+
 from jejak.lang import load_table
 from jejak.model import Amount
 
@@ -222,7 +224,7 @@ def _build(lang: str) -> _Pack:
     animals = re.compile(r"(?<!\w)" + _alt(animal_forms) + r"(?!\w)")
     skip_phrases = frozenset(_norm(f).lower() for f, _ in by_kind.get("skip-phrase", []))
     return _Pack(
-        english_default=(lang == "en"),
+        english_default=_decimal_point(lang),
         digits=digits,
         lead=lead,
         numwords=numwords,
@@ -301,7 +303,14 @@ def _read(num: str, english: bool, mult: float = 1.0) -> float:
 
 def parse_number(num: str, lang: str = "id") -> float:
     """Value of one written number (`1.549,5`, `97,7`, `16,300`), preferring the language's notation when ambiguous."""
-    return _read(num, english=(lang == "en"))
+    return _read(num, english=_decimal_point(lang))
+
+
+@lru_cache(maxsize=None)
+def _decimal_point(lang: str) -> bool:
+    """Whether the language writes a decimal point and thousands commas (`lang/*/amount_settings.tsv`)."""
+    rows = load_table(lang, "amount_settings", missing_ok=True)
+    return any(r["setting"] == "notation" and r["value"] == "decimal_point" for r in rows)
 
 
 def words_value(words: str, table: dict[str, tuple[str, float]]) -> float | None:

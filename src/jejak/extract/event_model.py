@@ -165,8 +165,11 @@ class EventModel:
         return self._tagger.marginal(type_, 0)
 
 
-def default_event_model() -> EventModel | None:
-    """The shipped model, one per thread; None when it is not installed (the lexicon codes alone)."""
+def default_event_model(lang: str = "id") -> EventModel | None:
+    """The shipped model of a language, one per thread; None where none was trained for it (only
+    Indonesian has one: `events_id.crfsuite`) or it is not installed (the lexicon codes alone)."""
+    if f"events_{lang}.crfsuite" != MODEL_RESOURCE:
+        return None
     return per_thread("event_model", EventModel)
 
 

@@ -119,7 +119,7 @@ def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTab
     present = lex.trigger_words(set(_WORD.findall(lowered)))
     if not present:
         return []
-    model = default_event_model() if lang == "id" else None  # trained on Indonesian news
+    model = default_event_model(lang)  # a language's learnt event-word model, if one was trained
     if model is not None:
         ctx.model, ctx.stems = model, trained_stems()
         ctx.view = article_view(text, table.mentions, lambda m: table.entities[m.entity].type, quotes)
@@ -141,7 +141,7 @@ def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTab
         for event, stem in _code_sentence(ctx, s, e, present):
             event.date = _date_for(event, times, s, e, published)
             events.append((event, stem))
-    if lang == "id" and events and _quiet_news(text):
+    if events and _quiet_news(text, lang):
         return []  # sport, celebrity, lifestyle pages: the words of conflict and demand mean play
     return _merge(events)
 
@@ -286,10 +286,10 @@ _QUIET_FROM = 0.8
 _QUIET_MIN_CHARS = 400  # the classifier learnt from whole articles; a sentence or two tells it nothing
 
 
-def _quiet_news(text: str) -> bool:
+def _quiet_news(text: str, lang: str = "id") -> bool:
     if len(text) < _QUIET_MIN_CHARS:
         return False
-    kind = default_news_kind()
+    kind = default_news_kind(lang)
     return kind is not None and kind.quiet_probability(text) >= _QUIET_FROM
 
 

@@ -35,6 +35,9 @@ class NewsKind:
         return self._tagger.marginal(QUIET, 0)
 
 
-def default_news_kind() -> NewsKind | None:
-    """The shipped classifier, one per thread; None when it is not installed."""
+def default_news_kind(lang: str = "id") -> NewsKind | None:
+    """The shipped classifier of a language, one per thread; None where none was trained for it
+    (only Indonesian has one) or it is not installed."""
+    if f"news_kind_{lang}.crfsuite" != MODEL_RESOURCE:
+        return None
     return per_thread("news_kind", NewsKind)
