@@ -63,6 +63,7 @@ class EventLexicon:
     senses: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(default_factory=dict)  # event_senses.tsv
     readings: Callable[[str], list[tuple[str, str]]] = analyses  # the language's morphology
     _shapes: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+    _shaped: dict[tuple[str, str], bool] = field(default_factory=dict)
 
     def kinds(self, word: str) -> frozenset[str]:
         return self.grammar.get(word, frozenset())
@@ -76,12 +77,19 @@ class EventLexicon:
         return pattern
 
     def shape(self, name: str, word: str) -> bool:
-        """Whether a word has the shape the language pack gives `name` (a verb, a patient noun)."""
-        pattern = self._shapes.get(name, ...)
-        if pattern is ...:
-            value = self.settings.get(name)
-            pattern = self._shapes[name] = re.compile(value) if value else None
-        return pattern is not None and pattern.fullmatch(word) is not None
+        """Whether a word has the shape the language pack gives `name` (a verb, a patient noun);
+        remembered per word, as the coder asks about the same words in every clause."""
+        key = (name, word)
+        found = self._shaped.get(key)
+        if found is None:
+            pattern = self._shapes.get(name, ...)
+            if pattern is ...:
+                value = self.settings.get(name)
+                pattern = self._shapes[name] = re.compile(value) if value else None
+            found = pattern is not None and pattern.fullmatch(word) is not None
+            if len(self._shaped) < 500_000:  # bounded: a crawl meets endless new words
+                self._shaped[key] = found
+        return found
 
     cache: dict[str, tuple[tuple[EventPattern, str], ...]] = field(default_factory=dict)
     seen: set[str] = field(default_factory=set)  # words already looked at by `trigger_words`
