@@ -188,13 +188,24 @@ DEMONYMS = {
     "AM": ["Armenian"], "AZ": ["Azerbaijani"], "KZ": ["Kazakh"], "UZ": ["Uzbek"],
     "MN": ["Mongolian"], "LY": ["Libyan"], "MA": ["Moroccan"], "DZ": ["Algerian"],
     "TN": ["Tunisian"], "SO": ["Somali"], "MM": ["Burmese"], "LA": ["Lao", "Laotian"],
-    "NZ": ["New Zealander"], "SA": ["Saudi Arabian"], "HR": ["Croatian"], "EE": ["Estonian"],
+    "NZ": ["New Zealander"], "SA": ["Saudi Arabian", "Saudi"], "HR": ["Croatian"], "EE": ["Estonian"],
     "LV": ["Latvian"], "LT": ["Lithuanian"], "SK": ["Slovak"], "SI": ["Slovenian"],
     "GE": ["Georgian"], "MD": ["Moldovan"], "IS": ["Icelandic"], "TH": ["Thai"],
+    "AL": ["Albanian"], "AO": ["Angolan"], "BH": ["Bahraini"], "BO": ["Bolivian"], "BA": ["Bosnian"],
+    "BI": ["Burundian"], "CM": ["Cameroonian"], "TD": ["Chadian"], "CD": ["Congolese"], "CY": ["Cypriot"],
+    "EC": ["Ecuadorian"], "ER": ["Eritrean"], "GH": ["Ghanaian"], "GT": ["Guatemalan"], "HT": ["Haitian"],
+    "HN": ["Honduran"], "CI": ["Ivorian"], "JM": ["Jamaican"], "KG": ["Kyrgyz"], "LR": ["Liberian"],
+    "MK": ["Macedonian"], "ML": ["Malian"], "MZ": ["Mozambican"], "NA": ["Namibian"], "NI": ["Nicaraguan"],
+    "NE": ["Nigerien"], "OM": ["Omani"], "PA": ["Panamanian"], "PY": ["Paraguayan"], "RW": ["Rwandan"],
+    "SN": ["Senegalese"], "SL": ["Sierra Leonean"], "TJ": ["Tajik"], "TZ": ["Tanzanian"], "TM": ["Turkmen"],
+    "UG": ["Ugandan"], "UY": ["Uruguayan"], "ZM": ["Zambian"], "ZW": ["Zimbabwean"], "SV": ["Salvadoran"],
+    "CR": ["Costa Rican"], "MT": ["Maltese"], "ME": ["Montenegrin"], "SS": ["South Sudanese"],
+    "MR": ["Mauritanian"], "MG": ["Malagasy"], "MW": ["Malawian"], "BW": ["Botswanan"], "GN": ["Guinean"],
+    "BT": ["Bhutanese"], "BN": ["Bruneian"], "TL": ["Timorese"], "PG": ["Papua New Guinean"], "FJ": ["Fijian"],
 }
 
 # Kosovo has no ISO 3166-1 code; XK/XKX is the user-assigned code in common use.
-ADDED = [("XKX", "Kosovo", "Kosovo", ["Pristina", "Priština"], [])]
+ADDED = [("XKX", "Kosovo", "Kosovo", ["Pristina", "Priština", "Kosovar"], [])]
 
 
 def _clean(name: str) -> str:
