@@ -45,7 +45,13 @@ def test_a_meeting_between_two_leaders_named_with_their_titles():
 
 def test_intent_and_refusal_are_modes():
     assert coded("Japan will provide aid to Iran after the earthquake.") == [("AID", "Japan", "Iran", "intent")]
-    assert coded("China refused to release the two journalists.") == [("RETREAT", "China", None, "negated")]
+    assert coded("China did not release the two journalists.") == [("RETREAT", "China", None, "negated")]
+
+
+def test_a_refusal_is_a_rejection_and_a_refusal_to_comment_is_nothing():
+    # as our English readings code it (docs/annotation-events.md): `refused to sign` is REJECT
+    assert coded("China refused to release the two journalists.") == [("REJECT", "China", None, None)]
+    assert coded("The ministry refused to comment on the report.") == []
 
 
 def test_football_stays_quiet():

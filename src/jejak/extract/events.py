@@ -207,6 +207,9 @@ def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tup
             continue
         if lex.senses:
             pattern = lex.sense(pattern, {t.word for t in toks})
+            if pattern.type == NO_ACT:  # `refused to comment`: no act
+                i = last + 1
+                continue
         if _is_mode_cue_before_event(lex, toks, i, last):
             i = last + 1
             continue
@@ -228,6 +231,9 @@ def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tup
         i = last + 1
     return out
 
+
+#: The type in event_senses.tsv that makes a word no act where its cues stand (`refused to comment`).
+NO_ACT = "-"
 
 #: The cue in event_senses.tsv that stands for a state acting on another state.
 STATES_CUE = "@states"
