@@ -60,3 +60,8 @@ def test_the_next_paragraphs_speaker_is_not_the_tag_of_this_quote():
     text = ("Issa said, \u201cThis is where her judgment is in question.\u201d\n"
             "Maria Bartiromo asked, \u201cDo you think the director would like to indict both of them?\u201d")
     assert speakers(text) == [("direct", "Issa"), ("direct", "Maria Bartiromo")]
+
+
+def test_the_speaker_is_the_clause_after_the_comma():
+    text = "Asked if Trump's comments had rattled them as well, Ryan said, \u201cWe will keep to our own agenda.\u201d"
+    assert speakers(text) == [("direct", "Ryan")]

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import tarfile
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -241,7 +242,8 @@ _TITLES = frozenset("the mr mrs ms dr sir lord lady sen rep gov president senato
 
 
 def _name_words(name: str) -> list[str]:
-    words = re.sub(r"['’]s\b", "", name).casefold().replace(".", " ").split()
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))  # Erdoğan, Erdogan
+    words = re.sub(r"['’]s\b", "", plain).casefold().replace(".", " ").split()
     while words and words[0] in _TITLES:
         words = words[1:]
     return words

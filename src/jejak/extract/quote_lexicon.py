@@ -35,6 +35,7 @@ class QuoteLexicon:
     after_named: re.Pattern[str]  # `," Smith said` / `," he said`
     any_mention_subject: bool  # a pronoun may point back to a person named as a subject at any mention
     partial_quotes: bool  # a few quoted words inside a running sentence are no direct quote (English)
+    subject_after_comma: bool  # the speaker before a quote's verb is the clause after the last comma (English)
     pronoun_genders: dict[str, str]  # a speaker pronoun -> the gender it says (`she` -> f); none in Indonesian
     gender_words: dict[str, str]  # words that give a person's gender (`his`, `Mrs`), lower case -> gender
     cue_word: re.Pattern[str]  # any speech verb, for the lead before an opening quote
@@ -160,6 +161,7 @@ def lexicon(lang: str) -> QuoteLexicon:
                                rf"\s+(?:(?:{aux_alt})\s+)?(?P<cue>{tag_alt})(?![\w-])"),
         any_mention_subject=settings.get("pronoun_antecedent") == "any_mention",
         partial_quotes=settings.get("partial_quotes") == "inside_speech",
+        subject_after_comma=settings.get("speaker_clause") == "after_comma",
         pronoun_genders={r["word"].lower(): r["gender"] for r in pronouns if r.get("gender")},
         gender_words={r["word"].lower(): r["gender"] for r in load_table(lang, "gender_words", missing_ok=True)},
         speech_words=(speech := frozenset(w.lower() + suffix for w in (*tags, *reports, *passives) if " " not in w

@@ -239,6 +239,10 @@ class QuoteFinder:
         if tail.group("obj") and not re.search(r"(?:[,:]|bahwa|that)\s*$", lead):
             return None  # `katanya dalam webinar "..."`: the quoted words are what it was called
         subj_start = max(lead.rfind(q, 0, last.start()) for q in "\"“”") + 1
+        cut = lead.rfind(", ", subj_start, last.start()) if self.lex.subject_after_comma else -1
+        if cut >= 0 and _WORDS.search(lead, cut, last.start()):
+            # `Asked if Trump's comments rattled them, Ryan said, "...`: the subject is the last clause
+            subj_start = cut + 2
         return last, subj_start, lead[subj_start:last.start()]
 
     # -- indirect -----------------------------------------------------------------------
