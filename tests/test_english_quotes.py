@@ -65,3 +65,9 @@ def test_the_next_paragraphs_speaker_is_not_the_tag_of_this_quote():
 def test_the_speaker_is_the_clause_after_the_comma():
     text = "Asked if Trump's comments had rattled them as well, Ryan said, \u201cWe will keep to our own agenda.\u201d"
     assert speakers(text) == [("direct", "Ryan")]
+
+
+def test_a_quote_in_its_own_paragraph_after_a_colon():
+    text = ("The senator did not hold back. Cruz called them on it:\n"
+            "\u201cThe questions asked in this debate illustrate why people do not trust the media.\u201d")
+    assert speakers(text) == [("direct", "Cruz")]

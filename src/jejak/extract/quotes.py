@@ -206,11 +206,40 @@ class QuoteFinder:
                 base = open_ - len(sent_lead)
                 found.append(_Pending(c_start, c_end, "direct", None, "subject", base + colon.start(1), base + colon.end(1)))
                 continue
+            introduced = self._introduced_above(para_start, reach) if not sent_lead.strip() and n_words >= 3 else None
+            if introduced is not None:  # `Cruz called them on it:` and the quote as its own paragraph
+                found.append(_Pending(c_start, c_end, "direct", *introduced))
+                continue
             # no cue: a whole-sentence quote continues the previous speaker; short ones are scare quotes
             stands_alone = not sent_lead.strip() and (content.rstrip()[-1:] in ".,!?…" or n_words >= 8)
             if stands_alone and n_words >= 4:
                 found.append(_Pending(c_start, c_end, "direct", None, "continuation"))
         return found
+
+    def _introduced_above(self, para_start: int, reach: int):
+        """(cue, how, who start, who end) when the paragraph above ends in a colon after a verb of
+        saying or a name (`Cruz called them on it:`, `Reporter Jomana Karadsheh says:`), so the quote
+        that opens this paragraph is its speaker's; None otherwise."""
+        text = self.text
+        end = para_start - 1
+        while end > reach and text[end - 1].isspace():
+            end -= 1
+        if end <= reach or text[end - 1] != ":":
+            return None
+        start = max(text.rfind("\n", reach, end) + 1, reach)
+        sent_start = start + max((m.end() for m in re.finditer(r"[.!?]\s+", text[start:end])), default=0)
+        lead = text[sent_start:end - 1].rstrip() + " "
+        bm = self._cue_before(lead)
+        if bm is not None:
+            cue_m, subj_at, subj = bm
+            cue = (sent_start + cue_m.start("cue"), sent_start + cue_m.end("cue"))
+            if subj.strip():
+                return cue, "subject", sent_start + subj_at, sent_start + subj_at + len(subj)
+            return None
+        colon = re.search(r"([A-Z][\w.\- ]{1,60})\s*$", lead)
+        if colon:
+            return None, "subject", sent_start + colon.start(1), sent_start + colon.end(1)
+        return None
 
     def _partial(self, lead: str, content: str, n_words: int) -> bool:
         """A few quoted words inside a sentence of reported speech or narration (`said the plan was
