@@ -68,6 +68,6 @@ def test_the_speaker_is_the_clause_after_the_comma():
 
 
 def test_a_quote_in_its_own_paragraph_after_a_colon():
-    text = ("The senator did not hold back. Cruz called them on it:\n"
+    text = ("Senator Ted Cruz did not hold back. Cruz called them on it:\n"
             "\u201cThe questions asked in this debate illustrate why people do not trust the media.\u201d")
-    assert speakers(text) == [("direct", "Cruz")]
+    assert speakers(text) == [("direct", "Ted Cruz")]
