@@ -71,3 +71,32 @@ def test_a_quote_in_its_own_paragraph_after_a_colon():
     text = ("Senator Ted Cruz did not hold back. Cruz called them on it:\n"
             "\u201cThe questions asked in this debate illustrate why people do not trust the media.\u201d")
     assert speakers(text) == [("direct", "Ted Cruz")]
+
+
+def test_a_listener_and_a_second_report_keep_their_spans():
+    quotes = analyze("Smith told reporters he would resign from the cabinet and said the party would survive the vote.",
+                     lang="en").quotes
+    assert [q.text for q in quotes] == ["he would resign from the cabinet", "the party would survive the vote"]
+    assert all(q.speaker is not None and q.speaker.name == "Smith" for q in quotes)
+
+
+def test_a_relative_that_is_part_of_what_was_said():
+    quotes = analyze("Smith said the report that was released on Monday was deeply flawed.", lang="en").quotes
+    assert [q.text for q in quotes] == ["the report that was released on Monday was deeply flawed"]
+
+
+def test_a_whole_sentence_quoted_after_said_without_a_comma():
+    assert speakers('Senator John Smith said "We will fight this to the end."') == [("direct", "John Smith")]
+
+
+def test_titles_are_read_in_english():
+    text = ('The committee met on Monday. "We will not give up," said the governor of New Jersey, '
+            'Gov. Chris Christie, on Tuesday.')
+    assert speakers(text) == [("direct", "Chris Christie")]
+
+
+def test_first_names_that_are_months_and_days_after_a_body():
+    a = analyze("UN aid chief Jan Egeland said the situation was dire.", lang="en")
+    assert "Jan Egeland" in {e.name for e in a.entities}
+    b = analyze("The figure, announced by the Commerce Department on Friday, topped forecasts.", lang="en")
+    assert not any("Friday" in e.name for e in b.entities)

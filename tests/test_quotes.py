@@ -301,3 +301,18 @@ def test_a_time_closed_by_ini_or_itu_is_no_pointing_back():
     article = analyze(text, lang="id", published="2025-07-10")
     assert _by_text(article, "Kami akan hadir").speaker.name == "Mochammad Afifuddin"
     assert _by_text(article, "stok beras aman").speaker.name == "Andi Amran Sulaiman"
+
+
+def test_a_tag_on_the_next_line_is_still_this_quotes_tag():
+    text = ('Budi Santoso hadir di gedung KPK. "Kami akan terus mengawal kasus ini sampai tuntas,"\n'
+            'kata Budi kepada wartawan.')
+    quotes = analyze(text, lang="id").quotes
+    assert [(q.kind, q.speaker.name if q.speaker else None) for q in quotes] == [("direct", "Budi Santoso")]
+
+
+def test_a_heading_with_a_colon_leaves_the_quote_to_the_speaker_before():
+    text = ('"Kami siap membantu penyelidikan," kata Budi Santoso.\n'
+            'Berikut pernyataan lengkap lembaga itu:\n'
+            '"Kami akan terus mengawal kasus ini sampai tuntas dan terbuka kepada publik."')
+    quotes = analyze(text, lang="id").quotes
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["Budi Santoso", "Budi Santoso"]

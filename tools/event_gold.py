@@ -89,19 +89,33 @@ def agreement(first: list[dict], final: list[dict]) -> tuple[int, int, int]:
     return matched, len(first), len(final)
 
 
-def _split_file(row: str, new_split: Path) -> Path:
+def _split_file(row: str, new_split: Path | None) -> Path:
     for split in SPLITS:
         path = ROOT / "eval" / split / f"detik-{row}.gold.json"
         if path.exists():
             return path
-    return new_split / f"detik-{row}.gold.json"
+    return (new_split or ROOT / "eval" / "train-events") / f"detik-{row}.gold.json"
+
+
+BBC_SPLITS = ("en-train-bbc", "en-test-bbc")
+
+
+def _bbc_file(row: str, new_split: Path | None) -> Path | None:
+    """Where an English BBC reading goes: the split that already holds the article (an article is
+    in one split only), else the split asked for; None when none was asked for."""
+    name = f"bbc-{row.replace('/', '-').removesuffix('.txt')}.gold.json"
+    for split in BBC_SPLITS:
+        if (ROOT / "eval" / split / name).exists():
+            return ROOT / "eval" / split / name
+    return new_split / name if new_split is not None else None
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("readings", type=Path)
     parser.add_argument("--first", type=Path, help="the first readings, to report agreement")
-    parser.add_argument("--new-split", type=Path, default=ROOT / "eval" / "train-events")
+    parser.add_argument("--new-split", type=Path, default=None,
+                        help="where readings of articles new to our splits go (Detik: eval/train-events)")
     args = parser.parse_args(argv)
     failed = 0
     totals = [0, 0, 0]
@@ -126,7 +140,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path.name}: {p}", file=sys.stderr)
         failed += bool(problems)
         target = _split_file(row, args.new_split) if source["corpus"] == "id_news_detik1000" \
-            else args.new_split / f"bbc-{row.replace('/', '-').removesuffix('.txt')}.gold.json"
+            else _bbc_file(row, args.new_split)
+        if target is None:
+            print(f"{path.name}: an English reading needs --new-split (eval/en-train-bbc or eval/en-test-bbc)",
+                  file=sys.stderr)
+            failed += 1
+            continue
         if target.exists():
             record = json.loads(target.read_text(encoding="utf-8"))
             layers = record.get("layers") or ["entities", "quotes"]

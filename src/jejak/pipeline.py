@@ -22,7 +22,7 @@ from jejak.indicators import article_indicators
 from jejak.kb import KnowledgeBase, default_kb
 from jejak.kb.publishers import host_of, publisher
 from jejak.model import Article
-from jejak.nlp.entities import recognise
+from jejak.nlp.entities import language_pack, recognise
 from jejak.nlp.langid import identify
 from jejak.nlp.segment import sentences
 
@@ -103,12 +103,13 @@ def analyze(text_or_html: str, *, lang: str | None = None, published: str | dt.d
             article.published_from = "dateline" if own.start < 200 else "first-date"
 
     article.sentences = sentences(text, lang)
-    table = recognise(text, kb=kb, published=day, lang=lang)
-    article.entities = sorted(table.entities.values(), key=lambda e: e.mentions[0].start if e.mentions else 0)
-    article.times = [t for t in extract_times(text, day, lang=lang) if not _inside_a_name(t, table)]
-    article.amounts = extract_amounts(text, lang=lang)
-    article.quotes = extract_quotes(text, table, kb, day, article.sentences, lang)
-    article.events = extract_events(text, article.sentences, table, article.quotes, article.times, day, lang, kb)
+    with language_pack(lang):  # the name helpers the quote and event layers share read this language's lists
+        table = recognise(text, kb=kb, published=day, lang=lang)
+        article.entities = sorted(table.entities.values(), key=lambda e: e.mentions[0].start if e.mentions else 0)
+        article.times = [t for t in extract_times(text, day, lang=lang) if not _inside_a_name(t, table)]
+        article.amounts = extract_amounts(text, lang=lang)
+        article.quotes = extract_quotes(text, table, kb, day, article.sentences, lang)
+        article.events = extract_events(text, article.sentences, table, article.quotes, article.times, day, lang, kb)
     article.indicators.extend(article_indicators(article, kb, swapped_note=SWAPPED_NOTE, mismatch_note=MISMATCH_NOTE,
                                                  host=host, site=site))
     return article

@@ -62,8 +62,8 @@ class EventLexicon:
     settings: dict[str, str] = field(default_factory=dict)  # event_settings.tsv: word shapes and switches
     senses: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(default_factory=dict)  # event_senses.tsv
     readings: Callable[[str], list[tuple[str, str]]] = analyses  # the language's morphology
-    _shapes: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
-    _shaped: dict[tuple[str, str], bool] = field(default_factory=dict)
+    _shapes: dict[str, re.Pattern[str] | None] = field(default_factory=dict, repr=False, compare=False)
+    _shaped: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False, compare=False)
 
     def kinds(self, word: str) -> frozenset[str]:
         return self.grammar.get(word, frozenset())

@@ -165,12 +165,17 @@ class EventModel:
         return self._tagger.marginal(type_, 0)
 
 
+def has_event_model(lang: str) -> bool:
+    """Whether an event-word model was trained for the language (only Indonesian: `events_id.crfsuite`)."""
+    return f"events_{lang}.crfsuite" == MODEL_RESOURCE
+
+
 def default_event_model(lang: str = "id") -> EventModel | None:
-    """The shipped model of a language, one per thread; None where none was trained for it (only
-    Indonesian has one: `events_id.crfsuite`) or it is not installed (the lexicon codes alone)."""
-    if f"events_{lang}.crfsuite" != MODEL_RESOURCE:
+    """The shipped model of a language, one per thread; None where none was trained for it or it
+    is not installed (the lexicon codes alone)."""
+    if not has_event_model(lang):
         return None
-    return per_thread("event_model", EventModel)
+    return per_thread(f"event_model_{lang}", EventModel)
 
 
 def article_view(text: str, mentions: Sequence[Any], entity_type: Any, quotes: Sequence[Any]) -> ArticleView:

@@ -47,6 +47,7 @@ from typing import Any, NamedTuple
 from jejak.confidence import belief_band, event_confidence
 from jejak.extract.event_lexicon import GAP, EventLexicon, EventPattern, event_lexicon
 from jejak.extract.event_model import (ArticleView, EventModel, article_view, candidate_features, default_event_model,
+                                       has_event_model,
                                        trained_stems)
 from jejak.extract.news_kind import default_news_kind
 from jejak.kb import KnowledgeBase
@@ -93,6 +94,7 @@ class _Context:
     lowered: str  # the text lower-cased, offsets unchanged
     we_of_sentence: dict[int, Any] = field(default_factory=dict)  # _we_in_quote, once per sentence
     model: EventModel | None = None  # the learned event-word model (None: the lexicon alone)
+    lexicon_only: bool = False  # the language has no event model: the lexicon's words are trusted
     view: ArticleView | None = None  # what the model reads of the article besides the tokens
     stems: frozenset[str] = frozenset()  # stems that named an act in the model's training corpus
     doer: Any = None  # the source of the last act coded with its doer in the text (an `_Actor`)
@@ -120,6 +122,7 @@ def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTab
     if not present:
         return []
     model = default_event_model(lang)  # a language's learnt event-word model, if one was trained
+    ctx.lexicon_only = model is None and not has_event_model(lang)
     if model is not None:
         ctx.model, ctx.stems = model, trained_stems()
         ctx.view = article_view(text, table.mentions, lambda m: table.entities[m.entity].type, quotes)
@@ -218,10 +221,10 @@ def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tup
         ctx.belief, ctx.ask = -1.0, (toks, i, pattern.type)  # the model is asked only when needed
         event = _code(ctx, toks, pattern, form, i, last, clause_start, clause_end, s, e)
         if event is not None:
-            if lex.senses and _states_on_both_sides(event):
+            if lex.senses and _states_on_both_sides(event) and not _topic_after(lex, toks, ctx.target, clause_end):
                 event.type = lex.sense(pattern, {STATES_CUE}).type  # `Russia attacked Ukraine`
             way = "carried" if ctx.carried else "clause"
-            event.found_by = f"{way}:{'lexicon' if ctx.model is None else belief_band(_belief(ctx))}"
+            event.found_by = f"{way}:{'lexicon' if ctx.lexicon_only else belief_band(_belief(ctx))}"
             event.confidence = event_confidence(event.found_by)
             out.append((event, pattern.items[0]))
             if ctx.target is not None:  # one act towards several listed actors: one event each
@@ -237,6 +240,13 @@ NO_ACT = "-"
 
 #: The cue in event_senses.tsv that stands for a state acting on another state.
 STATES_CUE = "@states"
+
+
+def _topic_after(lex: EventLexicon, toks: list[_Tok], target, clause_end: int) -> bool:
+    """A topic after the target (`China attacked the United States over its Taiwan policy`): words."""
+    if target is None:
+        return False
+    return any("topic" in lex.kinds(toks[k].word) for k in range(_tok_index(toks, target.end), min(clause_end + 1, len(toks))))
 
 
 def _states_on_both_sides(event: Event) -> bool:
@@ -258,9 +268,11 @@ def _form_here(lex: EventLexicon, toks: list[_Tok], i: int, form: str) -> str:
         return "active"
     before = toks[k].word
     kinds = lex.kinds(before)
-    if "passive_aux" in kinds and any(f == "active" and stem != toks[i].word for stem, f in lex.readings(toks[i].word)):
-        return "passive"  # a past form after `was`, `been`: `were held`, `was arrested`
-    if kinds & {"determiner", "light"} or lex.shape("possessive", before):
+    word = toks[i].word
+    if "passive_aux" in kinds and lex.shape("participle", word):
+        return "passive"  # a past participle after `was`, `been`: `were held`, `was arrested`, `was cut`
+    curly = before == "s" and k >= 1 and toks[k - 1].word in ("’", "'")  # `China’s arrest`: china ’ s
+    if kinds & {"determiner", "light"} or lex.shape("possessive", before) or curly:
         return "noun"  # `the attack`, `Russia's attack`, `held talks`
     return "active"
 
@@ -310,8 +322,8 @@ def _belief(ctx: _Context) -> float:
     if ctx.belief < 0:
         toks, i, type_ = ctx.ask
         feats = _features(ctx, toks, i)
-        if ctx.model is None:
-            ctx.belief = _LEXICON_ONLY  # a language with no event model: the lexicon's reading stands
+        if ctx.model is None:  # a language with no event model: the lexicon's reading stands
+            ctx.belief = _LEXICON_ONLY if ctx.lexicon_only else 0.0
         else:
             ctx.belief = ctx.model.belief(feats, type_) if feats else 0.0
     return ctx.belief
@@ -665,7 +677,8 @@ def _subject(ctx: _Context, toks: list[_Tok], i: int, c0: int, relative: bool = 
         anaphor = _anaphor(ctx, toks, k, c0) or _agency(ctx, toks, k, c0) or _home_state_at(ctx, toks, k, c0)
         if anaphor is not None:
             return anaphor, k
-        ms = [m for m in _mentions_in(ctx, toks[c0].start, t.end) if m.end == t.end]
+        name_end = t.end - 2 if t.word.endswith("'s") else t.end  # `China's arrest`: the name before `'s`
+        ms = [m for m in _mentions_in(ctx, toks[c0].start, t.end) if m.end == name_end]
         if not ms and t.end in ctx.office_ends:
             holder = _office_holder(ctx, ctx.office_ends[t.end])
             if holder is not None:  # `Presiden telah menandatangani`: whoever held the office that day

@@ -40,4 +40,4 @@ def default_news_kind(lang: str = "id") -> NewsKind | None:
     (only Indonesian has one) or it is not installed."""
     if f"news_kind_{lang}.crfsuite" != MODEL_RESOURCE:
         return None
-    return per_thread("news_kind", NewsKind)
+    return per_thread(f"news_kind_{lang}", NewsKind)

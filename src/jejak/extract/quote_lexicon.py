@@ -36,6 +36,7 @@ class QuoteLexicon:
     any_mention_subject: bool  # a pronoun may point back to a person named as a subject at any mention
     partial_quotes: bool  # a few quoted words inside a running sentence are no direct quote (English)
     subject_after_comma: bool  # the speaker before a quote's verb is the clause after the last comma (English)
+    split_joined_reports: bool  # `X said A and said B` is two reports even without a comma (English)
     pronoun_genders: dict[str, str]  # a speaker pronoun -> the gender it says (`she` -> f); none in Indonesian
     gender_words: dict[str, str]  # words that give a person's gender (`his`, `Mrs`), lower case -> gender
     cue_word: re.Pattern[str]  # any speech verb, for the lead before an opening quote
@@ -154,7 +155,7 @@ def lexicon(lang: str) -> QuoteLexicon:
         tags=frozenset(t.lower() for t in tags),
         passives=frozenset(p.lower() for p in passives),
         short_tags=frozenset(w.lower() for w in _words(words, "short_tag")),
-        after=re.compile(rf"[ \t]*[,.]?[ \t]*(?:demikian\s+)?(?P<cue>{tag_alt}|{rep_alt})(?P<nya>nya)?(?![\w-])[ \t]*",
+        after=re.compile(rf"\s*[,.]?\s*(?:demikian\s+)?(?P<cue>{tag_alt}|{rep_alt})(?P<nya>nya)?(?![\w-])[ \t]*",
                          re.IGNORECASE),
         after_named=re.compile(rf"[ \t]*[,.]?[ \t]*(?P<who>{name_run}|{pron_alt})"  # not past a paragraph's end
                                rf"(?:,\s*[^,“”\"\n]{{1,80}}?,)?"  # `," Ramos, 58, told AFP`
@@ -162,6 +163,7 @@ def lexicon(lang: str) -> QuoteLexicon:
         any_mention_subject=settings.get("pronoun_antecedent") == "any_mention",
         partial_quotes=settings.get("partial_quotes") == "inside_speech",
         subject_after_comma=settings.get("speaker_clause") == "after_comma",
+        split_joined_reports=settings.get("joined_reports") == "split",
         pronoun_genders={r["word"].lower(): r["gender"] for r in pronouns if r.get("gender")},
         gender_words={r["word"].lower(): r["gender"] for r in load_table(lang, "gender_words", missing_ok=True)},
         speech_words=(speech := frozenset(w.lower() + suffix for w in (*tags, *reports, *passives) if " " not in w

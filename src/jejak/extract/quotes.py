@@ -237,7 +237,9 @@ class QuoteFinder:
                 return cue, "subject", sent_start + subj_at, sent_start + subj_at + len(subj)
             return None
         colon = re.search(r"([A-Z][\w.\- ]{1,60})\s*$", lead)
-        if colon:
+        if colon and self._mentions_in(sent_start + colon.start(1), sent_start + colon.end(1)):
+            # a name before the colon (`Cruz called them on it:`); a heading (`Berikut pernyataan
+            # lengkap KPU:`) without one leaves the quote to the speaker before
             return None, "subject", sent_start + colon.start(1), sent_start + colon.end(1)
         return None
 
@@ -250,7 +252,11 @@ class QuoteFinder:
             return False
         sent_lead = re.split(r"(?<=[.!?])\s+", lead)[-1] if lead.strip() else ""
         before = sent_lead.rstrip()
-        return len(_WORDS.findall(before)) >= 3 and before[-1:] not in ",:;—–-(" and not content.rstrip().endswith("?")
+        if len(_WORDS.findall(before)) < 3 or before[-1:] in ",:;—–-(" or content.rstrip().endswith("?"):
+            return False
+        if content.lstrip()[:1].isupper() and content.rstrip()[-1:] in ".!?":
+            return False  # `Smith said "We will fight this to the end."`: a whole sentence quoted
+        return self._cue_before(sent_lead + " ") is None  # `told parliament on Monday "..."`
 
     def _cue_before(self, lead: str):
         """The speech verb that introduces a quote from the lead before it (`Budi mengatakan, "`),
@@ -355,7 +361,8 @@ class QuoteFinder:
             if found and m.start() < found[-1].end - s:
                 continue  # inside the content of the report before
             subj = sent[:m.start()]
-            if self.lex.purpose_before.search(subj):
+            joined = bool(found) and self.lex.split_joined_reports and _JOINED_REPORT.search(subj) is not None
+            if self.lex.purpose_before.search(subj) and not joined:
                 continue  # `untuk memastikan ...`: a purpose, not speech
             passive = m.group("cue").lower() in self.lex.passives
             core = _ASIDE.sub(" ", subj)  # `Anthony Lee, yang bekerja di ..., mengatakan`: the aside is no subject
@@ -366,15 +373,16 @@ class QuoteFinder:
             subj_start = cut + 2 if cut >= 0 and len(_WORDS.findall(subj[cut:])) >= 1 else 0
             content = sent[m.end():].rstrip()
             content = content[:-1] if content.endswith(".") else content
-            listener = self._listener(m.group("cue"), content)
-            if listener:  # `told reporters he would ...`: the listener is no part of what was said
-                content = content[listener:]
             for later in cues[n + 1:]:  # stop where a coordinated clause reports again
-                joint = _NEXT_CLAUSE.search(sent, m.end(), later.start()) \
-                    or _JOINED_REPORT.search(sent, m.end(), later.start())  # `... momentum and said that`
+                joint = _NEXT_CLAUSE.search(sent, m.end(), later.start())
+                if joint is None and self.lex.split_joined_reports and self._reports_a_clause(sent, later):
+                    joint = _JOINED_REPORT.search(sent, m.end(), later.start())  # `... momentum and said that`
                 if joint:
                     content = sent[m.end():joint.start()]
                     break
+            listener = self._listener(m.group("cue"), content)
+            if listener:  # `told reporters he would ...`: the listener is no part of what was said
+                content = content[listener:]
             if len(_WORDS.findall(content)) < 3:
                 continue
             if content.lstrip()[:1] in "\"“":
@@ -388,9 +396,17 @@ class QuoteFinder:
             c_end = c_start + len(content)
             if passive:
                 found.append(_Pending(c_start, c_end, "indirect", cue, "continuation"))
+            elif joined:  # `Smith told reporters ... and said ...`: the same subject reports again
+                found.append(_Pending(c_start, c_end, "indirect", cue, "subject", found[-1].who_start, found[-1].who_end))
             else:
                 found.append(_Pending(c_start, c_end, "indirect", cue, "subject", s + subj_start, s + m.start()))
         return found
+
+    def _reports_a_clause(self, sent: str, cue) -> bool:
+        """Whether a later verb of saying in the sentence has reported content of its own (so a
+        coordinated `and said ...` starts a second report, not words of the first)."""
+        after = sent[cue.end():].rstrip(" .")
+        return len(_WORDS.findall(after)) >= 3 and self.lex.is_clause(after)
 
     def _listener(self, cue: str, content: str) -> int:
         """Characters before what was said: a listener after a verb of telling (`told reporters he`,
@@ -404,7 +420,10 @@ class QuoteFinder:
             word = w.group().lower()
             if n and word in self.lex.complementizers:
                 lead = content[:w.start()]
-                return w.end() + 1 if w.end() < len(content) and not self.lex.is_clause(lead) else 0
+                if listener or not any(x.lower() in self.lex.determiners for x in _WORDS.findall(lead)):
+                    # `said earlier this year that`, `told CNN on Sunday that`; not `said the report that`
+                    return w.end() + 1 if w.end() < len(content) and not self.lex.is_clause(lead) else 0
+                return 0
             if n and listener and word in self.lex.clause_start:
                 return w.start()
         return 0

@@ -14,6 +14,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -64,6 +66,18 @@ class _Cue:
 _LANG: ContextVar[str] = ContextVar("jejak_entities_lang", default="id")
 
 
+@contextmanager
+def language_pack(lang: str) -> Iterator[None]:
+    """Read the word lists of `lang`'s pack (with Indonesian's as the fallback) in the helpers the
+    quote and event layers share with the recogniser (`is_title_word`), for the time of a block:
+    the analysis of one article sets it around every layer, not only around `recognise`."""
+    token = _LANG.set(lang)
+    try:
+        yield
+    finally:
+        _LANG.reset(token)
+
+
 @lru_cache(maxsize=None)
 def _has_table(lang: str, name: str) -> bool:
     return bool(load_table(lang, name, missing_ok=True))
@@ -74,6 +88,16 @@ def _pack(name: str) -> str:
     that table, else Indonesian's (the shared fallback)."""
     lang = _LANG.get()
     return lang if lang == "id" or _has_table(lang, name) else "id"
+
+
+def _possessive_ends_names() -> bool:
+    """Whether `'s` ends a name in the article's language (`entity_settings.tsv`: English)."""
+    return _entity_settings(_LANG.get()).get("possessive") == "ends_name"
+
+
+@lru_cache(maxsize=None)
+def _entity_settings(lang: str) -> dict[str, str]:
+    return {r["setting"]: r["value"] for r in load_table(lang, "entity_settings", missing_ok=True)}
 
 
 def _cues() -> dict[str, _Cue]:
@@ -140,17 +164,22 @@ def _common_words() -> frozenset[str]:
     return load_words("id", "common_words")
 
 
-@lru_cache(maxsize=None)
 def _calendar_words() -> frozenset[str]:
-    """Month and weekday names of every language pack: capitalised, but never part of a person's
-    name (`announced Tuesday` names no one). English months that are also names (`Theresa May`,
-    `March`, `August`) stay out."""
-    words = {r["word"].casefold() for lang in ("id", "en") for r in load_table(lang, "time_words")
-             if r.get("kind") in ("month", "weekday")}
-    return frozenset(words - _NAMES_TOO)
+    """Month and weekday names: capitalised, but never part of a person's name (`announced
+    Tuesday` names no one). The article's pack's, less the English ones that are also names
+    (`Theresa May`, `Jan Egeland`)."""
+    return _calendar_words_in(_pack("time_words"))
 
 
-_NAMES_TOO = frozenset({"may", "march", "august", "jun", "sun", "wed", "sat", "mar"})
+@lru_cache(maxsize=None)
+def _calendar_words_in(lang: str) -> frozenset[str]:
+    words = {r["word"].casefold() for r in load_table(lang, "time_words") if r.get("kind") in ("month", "weekday")}
+    return frozenset(words - _NAMES_TOO) if lang != "id" else frozenset(words)
+
+
+#: English month and weekday words that are also first names or common words (`Theresa May`, `Jan
+#: Egeland`, `June Sarpong`, `Sun`, `Wed`).
+_NAMES_TOO = frozenset({"may", "march", "august", "april", "june", "jan", "jun", "sun", "wed", "sat", "mar"})
 
 
 def _speaker_nouns() -> frozenset[str]:
@@ -425,7 +454,8 @@ class _Builder:
                     part.append((s, e - 1, w[:-1]))
                     self._read_run(part, cues, roles, tag_before, verb_after)
                     part = []
-                elif w.endswith(_POSSESSIVE) and len(w) > 3:  # `Tony Blair's aide`: the name ends before `'s`
+                elif w.endswith(_POSSESSIVE) and len(w) > 3 and _possessive_ends_names():
+                    # `Tony Blair's aide`: the name ends before `'s` (English; `Levi's Indonesia` is a brand)
                     part.append((s, e - 2, w[:-2]))
                     self._read_run(part, cues, roles, tag_before, verb_after)
                     part = []
@@ -878,6 +908,9 @@ class _Builder:
             head = m.group(1)
             if tails.get(head, "-") == "-":
                 continue
+            first = _CAP_WORDS.search(self.text, m.end(1) + 1, m.end())
+            if first is not None and first.group().casefold() in _calendar_words():
+                continue  # `the Commerce Department on Friday`: a day, not the rest of a name
             before = self._name_words_before(m.start())  # `Indonesian Society of Steel Construction`
             self._name_over(before[-1].start() if before else m.start(), m.end(), tails[head], "tail")
 
@@ -1647,6 +1680,11 @@ def _may_be_name(w: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _may_be_name_in(w: str, lang: str) -> bool:
+    with language_pack(lang):  # the lists below are read for `lang`, whoever calls
+        return _may_be_name_now(w)
+
+
+def _may_be_name_now(w: str) -> bool:
     if w.islower() or w in _role_words() or w in _cues() or w in _OPENERS:
         return False
     if len(w) >= 2 and w.replace("-", "").isupper():  # acronyms name bodies, not people
@@ -1827,8 +1865,5 @@ def recognise(text: str, *, kb: KnowledgeBase | None = None, published: dt.date 
     Offices (`Menteri Keuangan`) are kept apart in `EntityTable.offices`: who held one depends on
     the article's date, which the quote layer resolves.
     """
-    token = _LANG.set(lang)
-    try:
+    with language_pack(lang):
         return _Builder(text, kb or default_kb(), published, lang).build()
-    finally:
-        _LANG.reset(token)

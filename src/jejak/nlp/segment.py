@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from jejak.lang import load_table
+from jejak.lang import load_table, load_words
 
 # A candidate boundary: terminal punctuation, any closing quotes/brackets, then space.
 _NEXT_START = re.compile(r"\s*([\"“‘«(\[]?)(\S)")
@@ -21,6 +21,20 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
 @lru_cache(maxsize=None)
 def _abbreviations(lang: str) -> frozenset[str]:
     return frozenset(r["abbreviation"] for r in load_table(lang, "abbreviations", missing_ok=True))
+
+
+@lru_cache(maxsize=None)
+def _closing_abbreviations(lang: str) -> frozenset[str]:
+    """Abbreviations that often end a sentence too (`at 3 p.m.`, `in the U.S.`: note `may end`)."""
+    return frozenset(r["abbreviation"] for r in load_table(lang, "abbreviations", missing_ok=True)
+                     if r.get("note") == "may end")
+
+
+@lru_cache(maxsize=None)
+def _openers(lang: str) -> frozenset[str]:
+    """Capitalised function words that open a sentence (`The`, `He`, `In`): after an abbreviation
+    that may end one, such a word starts the next."""
+    return frozenset(w[:1].upper() + w[1:] for w in load_words(lang, "stopwords"))
 
 
 def _is_abbreviation(text: str, dot: int, abbrevs: frozenset[str]) -> bool:
@@ -69,7 +83,8 @@ def sentences(text: str, lang: str = "id") -> list[tuple[int, int]]:
         start = p_start
         for m_start, end in _boundaries(text, p_start, p_end):
             punct = text[m_start]
-            if punct == "." and end - m_start == 1 and _is_abbreviation(text, m_start, abbrevs):
+            if punct == "." and end - m_start == 1 and _is_abbreviation(text, m_start, abbrevs) \
+                    and not _ends_here(text, m_start, end, p_end, lang):
                 continue
             if end < p_end and not text[end].isspace() and punct == "." and _is_abbreviation(text, m_start, abbrevs):
                 continue
@@ -84,6 +99,19 @@ def sentences(text: str, lang: str = "id") -> list[tuple[int, int]]:
         if start < p_end:
             spans.append((start, p_end))
     return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _ends_here(text: str, dot: int, end: int, p_end: int, lang: str) -> bool:
+    """An abbreviation that may end a sentence, followed by a sentence's opening word (`at 3 p.m.
+    The police`): the sentence ends at its period."""
+    closing = _closing_abbreviations(lang)
+    if not closing:
+        return False
+    m = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    if not m or m.group(1) not in closing:
+        return False
+    nxt = re.match(r"\s+([A-Z][a-z]*)\b", text[end:p_end])
+    return bool(nxt) and nxt.group(1) in _openers(lang)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -40,7 +40,7 @@ from jejak.extract.times import extract_times, infer_published
 from jejak.kb import default_kb
 from jejak.lang import load_table
 from jejak.model import EntityRef, Quote
-from jejak.nlp.entities import EntityTable, recognise
+from jejak.nlp.entities import EntityTable, language_pack, recognise
 from jejak.nlp.segment import sentences
 from jejak.provenance.confidence import band_of, distortion_confidence
 
@@ -240,7 +240,7 @@ class _Text:
 
     @cached_property
     def table(self) -> EntityTable:
-        return recognise(self.text, kb=default_kb())
+        return recognise(self.text, kb=default_kb(), lang=self.lang)
 
     @cached_property
     def mentions(self) -> list[tuple[int, int, str, str]]:
@@ -250,7 +250,8 @@ class _Text:
 
     @cached_property
     def quotes(self) -> list[Quote]:
-        return extract_quotes(self.text, self.table, default_kb(), None, self.sents, self.lang)
+        with language_pack(self.lang):
+            return extract_quotes(self.text, self.table, default_kb(), None, self.sents, self.lang)
 
     @cached_property
     def found_times(self) -> list[tuple[int, int, str, str]]:

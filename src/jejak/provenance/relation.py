@@ -105,7 +105,7 @@ def decide(ev: PairEvidence, rules: RelationRules = DEFAULT_RULES) -> tuple[str,
     if gap <= 1 and ev.cross_language and ev.translated_overlap >= rules.translated_fact_overlap \
             and len(ev.shared_facts) + changed >= rules.translated_min_facts and changed <= rules.translated_max_changed:
         stated = f", {changed} figure{'s' if changed > 1 else ''} stated otherwise" if changed else ""
-        return "copy", [f"written in another language with {ev.fact_overlap:.0%} of the same facts "
+        return "copy", [f"written in another language with {ev.translated_overlap:.0%} of the same facts "
                         f"({len(ev.shared_facts)}{stated}): a translation", when]
     if gap > rules.story_max_days:
         why = [when]
