@@ -100,3 +100,13 @@ def test_first_names_that_are_months_and_days_after_a_body():
     assert "Jan Egeland" in {e.name for e in a.entities}
     b = analyze("The figure, announced by the Commerce Department on Friday, topped forecasts.", lang="en")
     assert not any("Friday" in e.name for e in b.entities)
+
+
+def test_doubled_apostrophes_are_quote_marks():
+    text = "The committee met. ''The American people are like a great composer,'' Mr. Clinton said."
+    assert speakers(text) == [("direct", "Clinton")]
+
+
+def test_said_takes_what_follows_as_reported_speech():
+    quotes = analyze("Jones said his friends feel the same way about the plan.", lang="en").quotes
+    assert [(q.kind, q.text) for q in quotes] == [("indirect", "his friends feel the same way about the plan")]

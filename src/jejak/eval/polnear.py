@@ -75,7 +75,8 @@ class PolnearArticle:
 
 
 def _quoted_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quote marks: curly pairs, and straight marks paired within a paragraph."""
+    """Character ranges inside quote marks: curly pairs, and straight marks (`"` or the `''` of The
+    New York Times' archive) paired within a paragraph."""
     out: list[tuple[int, int]] = []
     for m in re.finditer(r"“([^“”]*)”", text):
         out.append((m.start(1), m.end(1)))
@@ -83,6 +84,9 @@ def _quoted_regions(text: str) -> list[tuple[int, int]]:
         marks = [para.start() + i for i, ch in enumerate(para.group()) if ch == '"']
         for a, b in zip(marks[::2], marks[1::2]):
             out.append((a + 1, b))
+        doubled = [para.start() + m.start() for m in re.finditer(r"''", para.group())]  # NYT writes `''`
+        for a, b in zip(doubled[::2], doubled[1::2]):
+            out.append((a + 2, b))
     return sorted(out)
 
 

@@ -73,6 +73,7 @@ class QuoteLexicon:
     determiners: frozenset[str] = frozenset()  # words before a described speaker (`seorang`, `para`)
     listener_verbs: frozenset[str] = frozenset()  # report verbs with a listener before the content (`told reporters`)
     complementizers: frozenset[str] = frozenset()  # words that open reported content (`that`, `bahwa`)
+    clause_free: frozenset[str] = frozenset()  # verbs whose object is what was said, predicate or not (`said`)
     talked_about: frozenset[str] = frozenset()  # passives after a subject that is talked about (`disebut`)
 
     def is_clause(self, content: str) -> bool:
@@ -206,6 +207,7 @@ def lexicon(lang: str) -> QuoteLexicon:
         determiners=frozenset(_words(words, "determiner")),
         listener_verbs=frozenset(w.lower() for w in _words(words, "listener_verb")),
         complementizers=frozenset(w.lower() for w in _words(words, "complementizer")),
+        clause_free=frozenset(w.lower() for w in _words(words, "clause_free")),
         talked_about=frozenset(_words(words, "talked_about")),
         description=description,
         anonymous=re.compile(rf"(?:{_alt(anonymous)})(?![\w-])", re.IGNORECASE) if anonymous else None,

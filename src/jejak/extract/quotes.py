@@ -30,8 +30,9 @@ from jejak.nlp.entities import EntityTable, is_title_word
 _MAX_QUOTE = 4000  # characters: a longer "quote" is a stray mark, and the scan for its close stops there
 _LEAD_REACH = 1000  # characters before a quote read for its cue: a paragraph of a thousand quotes stays linear
 _PARTIAL_MAX_WORDS = 8  # a quoted fragment inside a sentence longer than this is a statement of its own
-_OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"', "”": "”"}
-_QUOTE_CHARS = re.compile(r"[\"“”«»„]")
+_OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"', "”": "”", "''": "''"}
+_QUOTE_CHARS = re.compile(r"''|[\"“”«»„]")  # `''` for `"`: how some newsrooms' archives write it
+_OPENING_MARKS = ('"', "“", "''")
 _WORDS = re.compile(r"\w+")
 # the words after a cue up to the next punctuation, and a capitalised phrase starting there
 _AFTER_CUE_PHRASE = re.compile(r"[^,.;:\n\"“”]{0,80}")
@@ -83,13 +84,13 @@ class _Pending:
     who_end: int | None = None
 
 
-def _closers(opener: str) -> str:
+def _closers(opener: str) -> tuple[str, ...]:
     """The marks that close a quote opened with `opener` (writers mix straight and curly marks)."""
-    closers = _OPEN_CLOSE[opener]
-    if opener in "“„":
-        closers += "\"”"
+    closers = (_OPEN_CLOSE[opener],)
+    if opener in ("“", "„"):
+        closers += ('"', "”")
     elif opener == '"':
-        closers += "”"
+        closers += ("”",)
     return closers
 
 
@@ -104,7 +105,7 @@ def _find_quote_pairs(text: str) -> list[tuple[int, int, int, int]]:
     # inside a quote goes on where the next one reopens it): it never closes one.
     can_close: dict[str, list[int]] = {}
     for k, (m, c) in enumerate(zip(marks, chars)):
-        if not (c in "“«\"" and _is_para_start(text, m.start())):
+        if not (c in ("“", "«", '"', "''") and _is_para_start(text, m.start())):
             can_close.setdefault(c, []).append(k)
     pairs = []
     i = 0
@@ -273,7 +274,8 @@ class QuoteFinder:
             return None
         if tail.group("obj") and not re.search(r"(?:[,:]|bahwa|that)\s*$", lead):
             return None  # `katanya dalam webinar "..."`: the quoted words are what it was called
-        subj_start = max(lead.rfind(q, 0, last.start()) for q in "\"“”") + 1
+        subj_start = max((at + len(q) for q in ('"', "“", "”", "''") if (at := lead.rfind(q, 0, last.start())) >= 0),
+                         default=0)
         cut = lead.rfind(", ", subj_start, last.start()) if self.lex.subject_after_comma else -1
         if cut >= 0 and _WORDS.search(lead, cut, last.start()):
             # `Asked if Trump's comments rattled them, Ryan said, "...`: the subject is the last clause
@@ -296,7 +298,7 @@ class QuoteFinder:
             sent = text[s:e]
             if _QUOTE_CHARS.search(sent) and any(ds < e and s < de for ds, de in spans):
                 continue
-            if _QUOTE_CHARS.search(sent) and len(_QUOTE_CHARS.findall(sent)) >= 2 and sent.lstrip()[:1] in "\"“":
+            if _QUOTE_CHARS.search(sent) and len(_QUOTE_CHARS.findall(sent)) >= 2 and sent.lstrip().startswith(_OPENING_MARKS):
                 continue
             pend = self._menurut(s, sent) or self._leading_tag(s, sent) or self._menurut_after(s, sent)
             reported = [] if pend else self._reported(s, sent)
@@ -385,11 +387,11 @@ class QuoteFinder:
                 content = content[listener:]
             if len(_WORDS.findall(content)) < 3:
                 continue
-            if content.lstrip()[:1] in "\"“":
+            if content.lstrip().startswith(_OPENING_MARKS):
                 continue
             if passive and not re.match(r"\s*(?:,|:|bahwa\b|that\b)", sent[m.end("cue"):]):
                 continue  # `pernyataan itu disampaikan Menteri X`: the agent follows, no content
-            if not passive and not self.lex.is_clause(content):
+            if not passive and not self.lex.is_clause(content) and m.group("cue").lower() not in self.lex.clause_free:
                 continue  # `mengklaim wilayah ...`: a noun phrase object, not reported speech
             cue = (s + m.start("cue"), s + m.end("cue"))
             c_start = s + m.end() + listener
