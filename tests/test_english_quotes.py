@@ -110,3 +110,12 @@ def test_doubled_apostrophes_are_quote_marks():
 def test_said_takes_what_follows_as_reported_speech():
     quotes = analyze("Jones said his friends feel the same way about the plan.", lang="en").quotes
     assert [(q.kind, q.text) for q in quotes] == [("indirect", "his friends feel the same way about the plan")]
+
+
+def test_a_speaker_described_before_the_name():
+    text = ('Officials met on Monday. "We are monitoring the situation closely," White House press '
+            'secretary Josh Earnest told reporters.')
+    assert speakers(text) == [("direct", "Josh Earnest")]
+    text = ("The firm worked with L2. \u201cWe tailored the data carefully,\u201d said L2 president Bruce Willsie, "
+            "who declined to comment.")
+    assert speakers(text) == [("direct", "Bruce Willsie")]

@@ -241,7 +241,7 @@ def gold_record(article: PolnearArticle) -> dict[str, Any]:
 
 
 #: titles a Source may carry before the name (`Mr Farage`, `Sen. Ted Cruz`): not part of it
-_TITLES = frozenset("the mr mrs ms dr sir lord lady sen rep gov president senator congressman congresswoman "
+_TITLES = frozenset("the mr mrs ms dr sir lord lady sen rep gov president senator congressman congresswoman professor prof "
                     "judge justice pres secretary governor mayor former".split())
 
 

@@ -33,6 +33,7 @@ class QuoteLexicon:
     short_tags: frozenset[str]
     after: re.Pattern[str]  # `," kata Budi` / `," ujarnya`
     after_named: re.Pattern[str]  # `," Smith said` / `," he said`
+    after_described: re.Pattern[str] | None  # `," press secretary Josh Earnest said` (English)
     any_mention_subject: bool  # a pronoun may point back to a person named as a subject at any mention
     partial_quotes: bool  # a few quoted words inside a running sentence are no direct quote (English)
     subject_after_comma: bool  # the speaker before a quote's verb is the clause after the last comma (English)
@@ -158,6 +159,10 @@ def lexicon(lang: str) -> QuoteLexicon:
         short_tags=frozenset(w.lower() for w in _words(words, "short_tag")),
         after=re.compile(rf"\s*[,.]?\s*(?:demikian\s+)?(?P<cue>{tag_alt}|{rep_alt})(?P<nya>nya)?(?![\w-])[ \t]*",
                          re.IGNORECASE),
+        after_described=re.compile(  # `," White House press secretary Josh Earnest told reporters`
+            rf"[ \t]*[,.]?[ \t]*(?P<who>(?:[A-Z][\w.'’\-]*\s+){{0,4}}(?:[a-z][\w\-]*\s+){{1,3}}{name_run})"
+            rf"\s+(?:(?:{aux_alt})\s+)?(?P<cue>{tag_alt})(?![\w-])") if settings.get("tag_speaker") == "described_name"
+        else None,
         after_named=re.compile(rf"[ \t]*[,.]?[ \t]*(?P<who>{name_run}|{pron_alt})"  # not past a paragraph's end
                                rf"(?:,\s*[^,“”\"\n]{{1,80}}?,)?"  # `," Ramos, 58, told AFP`
                                rf"\s+(?:(?:{aux_alt})\s+)?(?P<cue>{tag_alt})(?![\w-])"),

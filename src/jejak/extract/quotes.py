@@ -181,6 +181,8 @@ class QuoteFinder:
                     found.append(_Pending(c_start, c_end, "direct", cue, "name", am.end(), None))
                 continue
             nm = self.lex.after_named.match(text, close_end)
+            if nm is None and self.lex.after_described is not None:
+                nm = self.lex.after_described.match(text, close_end)  # `," L2 president Bruce Willsie said`
             if nm and n_words >= 2:  # `," Smith said` / `," he said`
                 cue = (nm.start("cue"), nm.end("cue"))
                 found.append(_Pending(c_start, c_end, "direct", cue, "name", nm.start("who"), nm.end("who")))
@@ -610,6 +612,11 @@ class QuoteFinder:
         text = self.text
         if start is None:
             return None, None
+        if end is not None and not subject and self.lex.after_described is not None:
+            named = [m for m in self._mentions_in(start, end) if m.end == end
+                     and self.table.entities[m.entity].type == "PER"]
+            if named:  # `," White House press secretary Josh Earnest told`: the name before the verb
+                return self.table.entities[named[-1].entity].ref(), (named[-1].start, named[-1].end)
         if end is None:
             m_end = _AFTER_CUE_PHRASE.match(text, start)
             end = m_end.end() if m_end else start
@@ -660,6 +667,9 @@ class QuoteFinder:
                 if in_run:
                     m = in_run[-1]
                     return self.table.entities[m.entity].ref(), (m.start, m.end)
+                later = [m for m in people if m.start > run.end() and _ROLE_BETWEEN.fullmatch(text, run.end(), m.start)]
+                if later:  # `said L2 president Bruce Willsie`: the body's role words lead to the person
+                    return self.table.entities[later[0].entity].ref(), (later[0].start, later[0].end)
                 first = next((m for m in mentions if m.start == start), None)
                 if first is not None and first.end >= run.end() - 1:
                     return self.table.entities[first.entity].ref(), (first.start, first.end)
