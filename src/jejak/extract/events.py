@@ -463,7 +463,7 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
         # `Massa membentangkan spanduk`, `Budi diserang oleh massa`: people described, not named
         source = (_described_after_agent(ctx, toks, after_from, c1) if form == "passive"
                   else _described_subject(ctx, toks, i, c0))
-    if source is None and ctx.model is not None:
+    if source is None and (ctx.model is not None or ctx.lexicon_only):
         # `aset yang disita`: by whom the story says, when the model believes an act is told here
         # (asked below, once the act has someone acted on: most such words never get that far)
         source, carried = _carried_doer(ctx, trig_start, target), True
