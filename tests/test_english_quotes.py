@@ -119,3 +119,16 @@ def test_a_speaker_described_before_the_name():
     text = ("The firm worked with L2. \u201cWe tailored the data carefully,\u201d said L2 president Bruce Willsie, "
             "who declined to comment.")
     assert speakers(text) == [("direct", "Bruce Willsie")]
+
+
+def test_an_honorific_makes_a_name_of_an_office_word_and_keeps_lone_names():
+    a = analyze("Mr. King said that he was not familiar with the rest of the programming.", lang="en")
+    assert [(q.kind, q.speaker.name if q.speaker else None) for q in a.quotes] == [("indirect", "King")]
+    b = analyze("Mr. Blair met President Chirac.", lang="en")
+    assert {e.name for e in b.entities} == {"Blair", "Chirac"}
+
+
+def test_a_second_verb_of_saying_after_and():
+    text = "Senator Tom Jones arrived late. He claimed vast wealth and said it ensured he was not beholden to anyone."
+    assert [(q.kind, q.speaker.name if q.speaker else None) for q in analyze(text, lang="en").quotes] == [
+        ("indirect", "Tom Jones")]

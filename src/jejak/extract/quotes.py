@@ -365,9 +365,10 @@ class QuoteFinder:
             if found and m.start() < found[-1].end - s:
                 continue  # inside the content of the report before
             subj = sent[:m.start()]
-            joined = bool(found) and self.lex.split_joined_reports and _JOINED_REPORT.search(subj) is not None
-            if self.lex.purpose_before.search(subj) and not joined:
-                continue  # `untuk memastikan ...`: a purpose, not speech
+            coordinated = self.lex.split_joined_reports and _JOINED_REPORT.search(subj) is not None
+            joined = bool(found) and coordinated
+            if self.lex.purpose_before.search(subj) and not coordinated:
+                continue  # `untuk memastikan ...`: a purpose, not speech (`He claimed vast wealth and said` is speech)
             passive = m.group("cue").lower() in self.lex.passives
             core = _ASIDE.sub(" ", subj)  # `Anthony Lee, yang bekerja di ..., mengatakan`: the aside is no subject
             if not subj.strip() or (len(_WORDS.findall(core)) > 14 and not passive):

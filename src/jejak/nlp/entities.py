@@ -90,6 +90,12 @@ def _pack(name: str) -> str:
     return lang if lang == "id" or _has_table(lang, name) else "id"
 
 
+def _honorific_names() -> bool:
+    """Whether an honorific makes the next word a name though it is an office word (English `Mr.
+    King`; Indonesian `Pak Kapolres` is an office)."""
+    return _entity_settings(_LANG.get()).get("honorific") == "makes_name"
+
+
 def _possessive_ends_names() -> bool:
     """Whether `'s` ends a name in the article's language (`entity_settings.tsv`: English)."""
     return _entity_settings(_LANG.get()).get("possessive") == "ends_name"
@@ -490,6 +496,9 @@ class _Builder:
             return
         text = self.text
         is_name = [self._is_name_token(i, toks, cues, roles) for i in range(n)]
+        if n >= 2 and _honorific_names() and toks[0][2] in cues and cues[toks[0][2]].kind == "honorific" \
+                and not is_name[1] and toks[1][2][:1].isupper() and (toks[1][2] not in cues or cues[toks[1][2]].kind == "role"):
+            is_name[1] = True  # `Mr. King`, `Mrs. Bishop`: after an honorific, a word that is also an office is a name
         balinese, particles = _name_joints()
         for i in range(n - 1):  # `I Ketut Sukadi`, `Ni Luh Putu Ariani`: the Balinese markers open the name
             if toks[i][2] in ("I", "Ni") and toks[i + 1][2] in balinese and not self._covered(toks[i][0], toks[i + 1][1]):
@@ -1434,6 +1443,15 @@ class _Builder:
         probs = [self._outside.get(m.start(), 1.0) for m in words]
         return 1.0 - sum(probs) / len(probs)
 
+    def _titled(self, ent: Entity) -> bool:
+        """Whether a title or an honorific stands right before one of its mentions (`Mr. Blair`,
+        `President Chirac`): evidence of a person the tagger does not weigh."""
+        for m in ent.mentions[:20]:
+            before = self.text[max(0, m.start - 20):m.start].split()
+            if before and _leads_as_title(before[-1]):
+                return True
+        return False
+
     def _speaks(self, ent: Entity) -> bool:
         """Whether a speech verb stands right by one of its mentions (`kata Zainal`, `Zainal mengatakan`):
         the quote layer's evidence that it names someone, which the tagger does not weigh."""
@@ -1456,7 +1474,8 @@ class _Builder:
         verb is evidence the tagger does not weigh, so those are kept."""
         districts = _districts()
         for ent in list(self.table.entities.values()):
-            lone_person = ent.type == "PER" and " " not in ent.name and not ent.name.isupper() and not self._speaks(ent)
+            lone_person = ent.type == "PER" and " " not in ent.name and not ent.name.isupper() and not self._speaks(ent) \
+                and not (_honorific_names() and self._titled(ent))
             if ent.found_by != "rule" or ent.kb_id or not (lone_person or (ent.type != "PER" and self._generic_words(ent.name))):
                 continue
             if lone_person and ent.name in districts:
