@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jejak.eval.score import Counts, _greedy_pairs, jaccard, word_set
+
 #: quote marks that open and close a direct quote in English news
 _PAIRS = (("“", "”"), ('"', '"'))
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -267,31 +269,21 @@ def same_speaker(pred: str | None, gold: str) -> bool:
 
 
 @dataclass
-class QuoteCounts:
-    tp: int = 0
-    pred: int = 0
-    gold: int = 0
+class QuoteCounts(Counts):
+    """The scorer's counts of one kind of quote, with speakers counted over the matched quotes
+    whose gold names a speaker, and over those whose Source is a name (not a pronoun)."""
+
     speakers_scored: int = 0
     speakers_right: int = 0
-    named_scored: int = 0  # of those, the ones whose Source is a name (not a pronoun resolved by position)
+    named_scored: int = 0
     named_right: int = 0
 
     def add(self, other: "QuoteCounts") -> None:
-        for k in ("tp", "pred", "gold", "speakers_scored", "speakers_right", "named_scored", "named_right"):
-            setattr(self, k, getattr(self, k) + getattr(other, k))
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.pred if self.pred else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        super().add(other)
+        self.speakers_scored += other.speakers_scored
+        self.speakers_right += other.speakers_right
+        self.named_scored += other.named_scored
+        self.named_right += other.named_right
 
     @property
     def speaker_accuracy(self) -> float:
@@ -306,7 +298,6 @@ def score_quotes(record: dict[str, Any], gold: dict[str, Any], kind: str,
                  misses: list[str] | None = None) -> QuoteCounts:
     """FORMAT.md's quote matching (word-set Jaccard >= 0.6, greedy) and speaker accuracy over the
     matched quotes whose gold speaker is a name."""
-    from jejak.eval.score import _greedy_pairs, jaccard, word_set
 
     preds = [q for q in record.get("quotes", []) if q.get("kind") == kind]
     golds = [q for q in gold.get("quotes", []) if q.get("kind") == kind]
