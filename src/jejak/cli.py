@@ -850,6 +850,15 @@ def eval_cmd(
         print("\n" + format_report(provenance["distortions"], "distortions (provenance/distortions.dev.jsonl)"))
 
 
+def _monitor() -> None:
+    from jejak.cli_monitor import register
+
+    register(app, DB_OPTION, FORMAT_OPTION, _fail, _check_format, _open_read, err)
+
+
+_monitor()
+
+
 def main() -> None:
     app()
 

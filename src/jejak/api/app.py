@@ -40,7 +40,7 @@ from jejak.intake import Outcome
 from jejak.model import Article
 from jejak.output import csv_text
 from jejak.store import SCHEMA_VERSION, NotFound, Store, StoreError, browse, queries
-from jejak.store.schema import PROVENANCE_TABLES, TABLES
+from jejak.store.schema import PROVENANCE_TABLES, TABLES, WATCH_TABLES
 from jejak.store.story_queries import stories as story_list
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -326,7 +326,7 @@ def read_check(store: Store) -> None:
 
     A count comes from DuckDB's metadata and succeeds on a file whose data blocks are damaged;
     reading rows does not. Damage deeper in a large store is found by the request that reads it."""
-    for table in TABLES + PROVENANCE_TABLES:
+    for table in TABLES + PROVENANCE_TABLES + WATCH_TABLES:
         store.con.execute(f"SELECT * FROM {table} LIMIT 1").fetchall()
 
 

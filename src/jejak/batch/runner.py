@@ -30,6 +30,7 @@ from jejak.batch.partitions import DEFAULT_PARTITION_SIZE, Partition, plan
 from jejak.batch.work import DONE, exit_with_parent, process_partition, table_columns
 from jejak.budget import DEFAULT_ARTICLE_SECONDS
 from jejak.store.schema import SCHEMA_VERSION, TABLES
+from jejak.watch.store import alerts_for_stored
 from jejak.store.writer import Store, transaction
 
 ENGINES = ("local", "dask")
@@ -97,6 +98,7 @@ def _insert_shard(store: Store, result: dict[str, Any], folder: Path) -> int:
     tables = [t for t in TABLES if (t in listed if listed is not None else (folder / f"{t}.parquet").exists())]
     articles = folder / "articles.parquet"
     stored = 0
+    alerts: list[Any] = []
     with transaction(store.con) as con:
         if "articles" in tables:
             new = [r[0] for r in con.execute(
@@ -113,11 +115,14 @@ def _insert_shard(store: Store, result: dict[str, Any], folder: Path) -> int:
                     else:
                         con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM read_parquet(?)"
                                     " WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))", [str(path), new])
+                alerts = alerts_for_stored(con, new)  # the watchlists, on the new articles only
         con.execute(
             "INSERT INTO batch_partitions VALUES (?, ?, ?, ?, ?, ?, ?)",
             [result["partition"], result["source"], stored,
              result["duplicates"] + (result["articles"] - stored), len(result["skipped"]), len(result["failed"]),
              datetime.now(timezone.utc).replace(tzinfo=None)])
+    if alerts:
+        store.after_alerts(alerts)
     return stored
 
 

@@ -49,6 +49,7 @@ class LinkStats:
     same_story: int = 0
     same_event: int = 0  # pairs the relation rules call unrelated and the same-event judge one event
     distortions: int = 0
+    alerts: int = 0  # raised by watchlists that follow distorted copies
     stories: int = 0
     skipped: list[str] = field(default_factory=list)
 
@@ -291,10 +292,23 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
             bulk_insert(con, "pairs", pair_rows, 6)
         if event_rows:
             bulk_insert(con, "event_pairs", event_rows, 3)
+        alerts = []
         if distortion_rows:
             bulk_insert(con, "distortions", distortion_rows, 14)
+            alerts = _distortion_alerts(con, distortion_rows)
         con.execute("INSERT INTO linked SELECT UNNEST(?::VARCHAR[]), ? ON CONFLICT DO NOTHING", [chunk, _now()])
+    if alerts:
+        stats.alerts += len(alerts)
+        store.after_alerts(alerts)
     return len(pair_rows) + len(event_rows)
+
+
+def _distortion_alerts(con: Any, rows: list[tuple[Any, ...]]) -> list[Any]:
+    """Alerts of the watchlists that follow distorted copies, raised in the linker's transaction."""
+    from jejak.watch.store import insert_alerts, matcher_of
+
+    matcher = matcher_of(con)
+    return insert_alerts(con, matcher.match_distortions(rows)) if matcher.distortion else []
 
 
 def stored_candidates(store: Store, rec: dict[str, Any]) -> set[str]:

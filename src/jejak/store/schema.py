@@ -10,7 +10,7 @@ newer one instead of misreading it.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 #: Tables in creation order (children after `articles`).
 TABLES: tuple[str, ...] = (
@@ -32,6 +32,9 @@ TABLES: tuple[str, ...] = (
 #: Tables the provenance linker writes (`jejak stories`), derived from the ones above.
 PROVENANCE_TABLES: tuple[str, ...] = ("linked", "pairs", "event_pairs", "distortions", "stories", "story_articles",
                                       "batch_partitions")
+
+#: The monitor's tables (`jejak watch`, `jejak alerts`): what a desk follows and what it was told.
+WATCH_TABLES: tuple[str, ...] = ("watchlists", "watch_rules", "alerts")
 
 DDL: dict[str, str] = {
     "schema_version": """
@@ -240,6 +243,37 @@ DDL: dict[str, str] = {
             failed          INTEGER,
             loaded_at       TIMESTAMP NOT NULL
         )""",
+    "watchlists": """
+        CREATE TABLE IF NOT EXISTS watchlists (
+            name        VARCHAR PRIMARY KEY,
+            webhook     VARCHAR,                  -- a URL alerts are POSTed to; NULL: none (the default)
+            created_at  TIMESTAMP NOT NULL
+        )""",
+    "watch_rules": """
+        CREATE TABLE IF NOT EXISTS watch_rules (
+            watch           VARCHAR NOT NULL,     -- watchlists.name
+            rule_no         INTEGER NOT NULL,
+            kind            VARCHAR NOT NULL,     -- entity | speaker | text | event | distortion
+            value           VARCHAR,              -- the name, phrase or PLOVER type followed
+            actor           VARCHAR,              -- for an event rule: a source or target it must have
+            min_confidence  DOUBLE NOT NULL       -- claims less likely than this raise no alert
+        )""",
+    "alerts": """
+        CREATE TABLE IF NOT EXISTS alerts (
+            alert_id        VARCHAR PRIMARY KEY,  -- hash of watch, rule, article and evidence: raised once
+            watch           VARCHAR NOT NULL,
+            rule_no         INTEGER NOT NULL,
+            kind            VARCHAR NOT NULL,     -- the rule's kind
+            article_id      VARCHAR NOT NULL,     -- where the evidence is
+            start           INTEGER,              -- the evidence span in articles.text
+            "end"           INTEGER,
+            headline        VARCHAR NOT NULL,     -- what happened, in a line
+            evidence        VARCHAR,              -- the evidence's own words
+            confidence      DOUBLE,
+            original        VARCHAR,              -- for a distorted copy: the original's article_id
+            raised_at       TIMESTAMP NOT NULL,
+            delivered       VARCHAR               -- the webhook's outcome; NULL when the watch has none
+        )""",
     "stories": """
         CREATE TABLE IF NOT EXISTS stories (
             story_id        VARCHAR PRIMARY KEY,
@@ -318,6 +352,12 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("copy_start", "INTEGER"), ("copy_end", "INTEGER"), ("copy_text", "VARCHAR"), ("note", "VARCHAR"),
         ("band", "VARCHAR"), ("doubt", "VARCHAR"), ("confidence", "DOUBLE"),
     ),
+    "alerts": (
+        ("alert_id", "VARCHAR"), ("watch", "VARCHAR"), ("rule_no", "INTEGER"), ("kind", "VARCHAR"),
+        ("article_id", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"), ("headline", "VARCHAR"),
+        ("evidence", "VARCHAR"), ("confidence", "DOUBLE"), ("original", "VARCHAR"), ("raised_at", "TIMESTAMP"),
+        ("delivered", "VARCHAR"),
+    ),
     "stories": (
         ("story_id", "VARCHAR"), ("title", "VARCHAR"), ("first_published", "DATE"), ("earliest", "VARCHAR"),
         ("articles", "INTEGER"), ("outlets", "INTEGER"),
@@ -384,6 +424,9 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # Version 10 keeps the pairs the relation rules call unrelated but the same-event judge calls
     # one event (`event_pairs`), so that stories follow the judge; older stores start it empty.
     9: (DDL["event_pairs"],),
+    # Version 11 adds the monitor's watchlists, their rules and the alerts they raised (created
+    # empty by all_ddl(); nothing older is matched until the user asks for a backfill).
+    10: (),
 }
 
 
@@ -407,7 +450,7 @@ class StoreDamaged(StoreError):
 
 def all_ddl() -> list[str]:
     """Every CREATE statement, schema_version first."""
-    return [DDL["schema_version"], *(DDL[t] for t in TABLES + PROVENANCE_TABLES)]
+    return [DDL["schema_version"], *(DDL[t] for t in TABLES + PROVENANCE_TABLES + WATCH_TABLES)]
 
 
 def check_version(found: int | None, path: str) -> None:

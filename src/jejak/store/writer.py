@@ -14,7 +14,7 @@ import os
 import sys
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -30,8 +30,8 @@ from jejak.ingest.records import clean_field
 from jejak.kb import default_kb
 from jejak.kb.publishers import publisher
 
-from .schema import (ARTICLE_COLUMNS, COLUMNS, MIGRATIONS, PROVENANCE_TABLES, SCHEMA_VERSION, TABLES, StoreDamaged,
-                     StoreError, all_ddl, check_version)
+from .schema import (ARTICLE_COLUMNS, COLUMNS, MIGRATIONS, PROVENANCE_TABLES, SCHEMA_VERSION, TABLES, WATCH_TABLES,
+                     StoreDamaged, StoreError, all_ddl, check_version)
 
 _WS = re.compile(r"\s+")
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_cid$|mc_eid$|ref$|_ga$)")
@@ -86,11 +86,13 @@ class IngestStats:
     stored: int = 0
     duplicates: int = 0
     failed: list[str] = field(default_factory=list)
+    alerts: int = 0  # raised by the store's watchlists on the new articles
 
     def __iadd__(self, other: IngestStats) -> IngestStats:
         self.stored += other.stored
         self.duplicates += other.duplicates
         self.failed.extend(other.failed)
+        self.alerts += other.alerts
         return self
 
 
@@ -137,6 +139,7 @@ class _Batch:
 
     def __init__(self) -> None:
         self.articles: list[tuple[Any, ...]] = []
+        self.ids: list[str] = []
         self.rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in COLUMNS}
 
     def add(self, aid: str, rec: dict[str, Any], source_text: str, now: datetime) -> None:
@@ -144,6 +147,7 @@ class _Batch:
         marks = len(self.articles), {t: len(rows) for t, rows in self.rows.items()}
         try:
             self._add(aid, rec, source_text, now)
+            self.ids.append(aid)
         except BaseException:
             del self.articles[marks[0]:]
             for table, mark in marks[1].items():
@@ -242,6 +246,9 @@ class Store:
         self.con = con
         self.path = path
         self.read_only = read_only
+        #: What to do with alerts raised by a write whose watchlist has a webhook, after the commit;
+        #: by default they are POSTed at once (`jejak.watch.webhook.deliver`); the server hands them to a thread.
+        self.deliver: Callable[[Store, list[Any]], None] | None = None
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -384,6 +391,9 @@ class Store:
                 for table in TABLES[1:]:
                     if batch.rows[table]:
                         bulk_insert(con, table, batch.rows[table], len(COLUMNS[table]))
+                alerts = _raise_alerts(con, [(aid, keyed[aid][0]) for aid in batch.ids])
+            else:
+                alerts = []
             con.commit()
         except duckdb.Error as e:
             _rollback(con)
@@ -394,13 +404,25 @@ class Store:
             _rollback(con)
             raise
         stats.stored = len(batch.articles)
+        stats.alerts = len(alerts)
+        if alerts:
+            self.after_alerts(alerts)
         return stats
+
+    def after_alerts(self, alerts: list[Any]) -> None:
+        """Hand alerts of watchlists with a webhook to `self.deliver` once they are committed."""
+        from jejak.watch.webhook import deliver, needs_delivery
+
+        pending = needs_delivery(self, alerts)
+        if pending:
+            (self.deliver or deliver)(self, pending)
 
     # -- reading helpers -----------------------------------------------------------------
     def count(self, table: str) -> int:
         """Rows in one of the store's tables."""
-        if table not in TABLES + PROVENANCE_TABLES and table != "schema_version":
-            raise StoreError(f"unknown table {table!r}; tables: {', '.join(TABLES + PROVENANCE_TABLES)}")
+        known = TABLES + PROVENANCE_TABLES + WATCH_TABLES
+        if table not in known and table != "schema_version":
+            raise StoreError(f"unknown table {table!r}; tables: {', '.join(known)}")
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
     def has(self, article_id: str) -> bool:
@@ -411,6 +433,23 @@ class Store:
         """The stored analysis record of one article, or None."""
         row = self.con.execute("SELECT record FROM articles WHERE article_id = ?", [article_id]).fetchone()
         return json.loads(row[0]) if row else None
+
+
+def _raise_alerts(con: duckdb.DuckDBPyConnection, new: list[tuple[str, dict[str, Any]]]) -> list[Any]:
+    """Match the store's watchlists against the records being stored and insert their alerts in
+    the same transaction; the cost is one small read of the rules plus a pass over the new records."""
+    from jejak.watch.store import insert_alerts, matcher_of
+
+    matcher = matcher_of(con)
+    if not matcher or not matcher.on_records:
+        return []
+    alerts = []
+    for aid, rec in new:
+        try:
+            alerts.extend(matcher.match(aid, rec))
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError):
+            continue  # a record of an odd shape is stored; it raises no alert rather than losing its batch
+    return insert_alerts(con, alerts)
 
 
 def _refuse_code(con: duckdb.DuckDBPyConnection, path: str) -> None:

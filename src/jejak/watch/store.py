@@ -1,0 +1,143 @@
+"""The alerts table: matching rules read from the store, alerts written and read back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+import duckdb
+
+from jejak.store.schema import COLUMNS, StoreError, published_order
+from jejak.store.writer import Store, transaction
+
+from .lists import Rule
+from .matcher import Alert, Matcher
+
+_COLS = COLUMNS["alerts"]
+_INSERT = (f"INSERT INTO alerts ({', '.join(chr(34) + c + chr(34) for c, _ in _COLS)}) "
+           f"SELECT {', '.join(f'UNNEST(?::{t}[])' for _, t in _COLS)} ON CONFLICT DO NOTHING")
+_compiled: dict[tuple[Any, ...], Matcher] = {}
+
+
+def matcher_of(con: duckdb.DuckDBPyConnection) -> Matcher:
+    """The store's rules, compiled (kept while the rules stay the same)."""
+    rows = tuple(con.execute("SELECT watch, rule_no, kind, value, actor, min_confidence FROM watch_rules "
+                             "ORDER BY watch, rule_no").fetchall())
+    if rows not in _compiled:
+        if len(_compiled) > 16:
+            _compiled.clear()
+        _compiled[rows] = Matcher([(w, n, Rule(k, v, a, c)) for w, n, k, v, a, c in rows])
+    return _compiled[rows]
+
+
+def insert_alerts(con: duckdb.DuckDBPyConnection, alerts: list[Alert]) -> list[Alert]:
+    """Store alerts not raised before (by alert_id); returns the new ones."""
+    unique: dict[str, Alert] = {}
+    for a in alerts:
+        unique.setdefault(a.alert_id, a)
+    if not unique:
+        return []
+    seen = {r[0] for r in con.execute("SELECT alert_id FROM alerts WHERE alert_id IN (SELECT UNNEST(?::VARCHAR[]))",
+                                      [list(unique)]).fetchall()}
+    fresh = [a for k, a in unique.items() if k not in seen]
+    if fresh:
+        con.execute(_INSERT, [list(c) for c in zip(*(a.row() for a in fresh))])
+    return fresh
+
+
+def _day(value: Any, what: str) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    try:
+        return datetime.fromisoformat(str(value).strip())
+    except ValueError as e:
+        raise StoreError(f"{what}={value!r} is not a date or time; use YYYY-MM-DD or YYYY-MM-DDTHH:MM.") from e
+
+
+def alerts(store: Store, since: Any = None, watch: str | None = None, kind: str | None = None,
+           limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+    """Alerts, newest raised first, each with its article's title, outlet and date. `since` is
+    when they were raised (a day or a moment, UTC)."""
+    where, params = [], []
+    if watch:
+        where.append("al.watch = ?")
+        params.append(watch)
+    if kind:
+        where.append("al.kind = ?")
+        params.append(kind)
+    moment = _day(since, "since")
+    if moment is not None:
+        where.append("al.raised_at >= ?")
+        params.append(moment)
+    sql = ("SELECT al.alert_id, al.raised_at, al.watch, al.rule_no, al.kind, al.headline, al.evidence, al.confidence,"
+           ' al.article_id, al.start, al."end", al.original, a.published, a.outlet, a.title, a.url, al.delivered'
+           " FROM alerts al LEFT JOIN articles a USING (article_id)"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + f" ORDER BY al.raised_at DESC, {published_order('a')} DESC NULLS LAST, al.alert_id LIMIT ? OFFSET ?")
+    cur = store.con.execute(sql, [*params, 2**62 if limit is None else max(0, int(limit)), max(0, int(offset or 0))])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def _stored_records(store: Store, chunk: int = 500) -> Iterator[list[tuple[str, dict[str, Any]]]]:
+    import json
+
+    cur = store.con.cursor()
+    try:
+        cur.execute("SELECT article_id, record FROM articles ORDER BY article_id")
+        while rows := cur.fetchmany(chunk):
+            yield [(aid, json.loads(rec)) for aid, rec in rows]
+    finally:
+        cur.close()
+
+
+def backfill(store: Store, watch: str) -> int:
+    """Match one watchlist against every stored article and distortion (a new watchlist looks
+    back only when asked: this reads the whole store). Returns the alerts raised."""
+    rules = [(w, n, Rule(k, v, a, c)) for w, n, k, v, a, c in store.con.execute(
+        "SELECT watch, rule_no, kind, value, actor, min_confidence FROM watch_rules WHERE watch = ? ORDER BY rule_no",
+        [watch]).fetchall()]
+    if not rules:
+        raise StoreError(f"no watchlist {watch!r} in this store; `jejak watch list` shows them")
+    matcher = Matcher(rules)
+    found: list[Alert] = []
+    if matcher.on_records:
+        for chunk in _stored_records(store):
+            for aid, rec in chunk:
+                try:
+                    found.extend(matcher.match(aid, rec))
+                except (TypeError, ValueError, AttributeError, KeyError, IndexError):
+                    continue
+    if matcher.distortion:
+        found.extend(matcher.match_distortions(store.con.execute(
+            "SELECT original, copy, distortion_no, kind, original_start, original_end, original_text, copy_start,"
+            " copy_end, copy_text, note, band, doubt, confidence FROM distortions").fetchall()))
+    with transaction(store.con) as con:
+        fresh = insert_alerts(con, found)
+    if fresh:
+        store.after_alerts(fresh)
+    return len(fresh)
+
+
+def alerts_for_stored(con: duckdb.DuckDBPyConnection, ids: list[str], chunk: int = 500) -> list[Alert]:
+    """Match the watchlists against articles just stored by another path (the batch loader
+    inserts shards in SQL): their records are read back, only theirs. Inside the caller's transaction."""
+    import json
+
+    matcher = matcher_of(con)
+    if not matcher or not matcher.on_records or not ids:
+        return []
+    found: list[Alert] = []
+    for i in range(0, len(ids), chunk):
+        for aid, rec in con.execute("SELECT article_id, record FROM articles WHERE article_id IN "
+                                    "(SELECT UNNEST(?::VARCHAR[]))", [ids[i:i + chunk]]).fetchall():
+            try:
+                found.extend(matcher.match(aid, json.loads(rec)))
+            except (TypeError, ValueError, AttributeError, KeyError, IndexError):
+                continue
+    return insert_alerts(con, found)
