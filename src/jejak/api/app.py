@@ -7,9 +7,7 @@ Swagger UI is served from files shipped with the package, so `/docs` works offli
 
 from __future__ import annotations
 
-import csv
 import importlib.metadata
-import io
 import json
 import os
 import re
@@ -38,7 +36,7 @@ from jejak.ingest.readers import record_from_object
 from jejak.ingest.records import InputError, InputRecord, clean_field
 from jejak.intake import Outcome
 from jejak.model import Article
-from jejak.output import csv_text
+from jejak.api.tables import FormatName, cell, page
 from jejak.store import SCHEMA_VERSION, NotFound, Store, StoreError, browse, queries
 from jejak.store.schema import PROVENANCE_TABLES, TABLES, WATCH_TABLES
 from jejak.store.story_queries import stories as story_list
@@ -46,8 +44,7 @@ from jejak.store.story_queries import stories as story_list
 _SURROGATE = re.compile("[\ud800-\udfff]")
 Limit = Query(50, ge=1, le=MAX_LIMIT, description="Rows per page.")
 Offset = Query(0, ge=0, le=MAX_OFFSET, description="Rows to skip.")
-Format = Query("json", description="json, or csv for a table.")
-FormatName = Literal["json", "csv"]
+Format = Query("json", description="json (a page with paging), or the rows as a file: csv, jsonl or parquet.")
 T = TypeVar("T")
 
 
@@ -79,30 +76,11 @@ class IngestIn(BaseModel):
     link: bool = Field(True, description="Link the new articles into stories afterwards.")
 
 
-def _page(items: list[dict[str, Any]], limit: int, offset: int, fmt: str) -> Response:
-    if fmt == "csv":
-        return _csv(items)
-    return JSONResponse(jsonable_encoder({
-        "items": items, "limit": limit, "offset": offset,
-        "next_offset": offset + limit if len(items) == limit else None,
-    }))
+def _page(items: list[dict[str, Any]], limit: int, offset: int, fmt: str, name: str = "rows") -> Response:
+    return page(items, limit, offset, fmt, name)
 
 
-def _csv(items: list[dict[str, Any]]) -> Response:
-    out = io.StringIO()
-    if items:
-        writer = csv.DictWriter(out, fieldnames=list(items[0]), extrasaction="ignore")
-        writer.writeheader()
-        for item in items:
-            writer.writerow({k: _cell(v) for k, v in item.items()})
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
-
-
-def _cell(value: Any) -> Any:
-    """A CSV cell a spreadsheet will not run: text starting with = + - @ is prefixed with '."""
-    if value is None:
-        return ""
-    return csv_text(value) if isinstance(value, str) else value
+_cell = cell  # kept for callers of the old name
 
 
 def _input_of(obj: Any, index: int = 0) -> tuple[InputRecord, str | None]:
@@ -164,7 +142,7 @@ def _api(app: FastAPI) -> None:
                       store: Store = Depends(get_store)) -> Response:
         """Articles, newest first, searchable by text and outlet and bounded by dates."""
         return _page(browse.articles(store, q=q, outlet=outlet, since=since, until=until, limit=limit,
-                                     offset=offset), limit, offset, format)
+                                     offset=offset), limit, offset, format, "articles")
 
     @app.get("/api/articles/{ref:path}", tags=["articles"])
     def one_article(ref: str, store: Store = Depends(get_store)) -> Response:
@@ -179,7 +157,7 @@ def _api(app: FastAPI) -> None:
         """Quotes by speaker (a name, part of one, or an alias: `Jokowi`, `KPK`), by words, by date; newest
         first, each with the confidence of its attribution (`min_confidence` keeps the likelier ones)."""
         return _page(queries.quotes(store, speaker=speaker, text=text, since=since, until=until, limit=limit,
-                                    offset=offset, min_confidence=min_confidence), limit, offset, format)
+                                    offset=offset, min_confidence=min_confidence), limit, offset, format, "quotes")
 
     @app.get("/api/entities", tags=["entities"])
     def list_entities(type: str | None = Query(None, max_length=10), name: str | None = Query(None, max_length=200),
@@ -189,7 +167,7 @@ def _api(app: FastAPI) -> None:
         """People, organisations and places (found by name or alias) with their mention, article and quote
         counts and their best confidence."""
         return _page(queries.entities(store, type=type, name=name, limit=limit, offset=offset,
-                                      min_confidence=min_confidence), limit, offset, format)
+                                      min_confidence=min_confidence), limit, offset, format, "entities")
 
     @app.get("/api/entities/{key:path}", tags=["entities"])
     def one_entity(key: str, limit: int = Query(200, ge=1, le=MAX_LIMIT), offset: int = Offset,
@@ -209,7 +187,8 @@ def _api(app: FastAPI) -> None:
         """PLOVER events with their evidence, newest first, each with its confidence
         (`min_confidence` keeps the likelier ones)."""
         return _page(queries.events(store, actor=actor, type=type, mode=mode, since=since, until=until,
-                                    limit=limit, offset=offset, min_confidence=min_confidence), limit, offset, format)
+                                    limit=limit, offset=offset, min_confidence=min_confidence), limit, offset, format,
+                     "events")
 
     @app.get("/api/acts", tags=["events"])
     def list_acts(actor: str | None = Query(None, max_length=200), type: str | None = Query(None, max_length=20),
@@ -220,7 +199,8 @@ def _api(app: FastAPI) -> None:
         """Events as acts: the same act reported by several articles of a story is one item, with
         its reports, outlets and articles."""
         return _page(queries.acts(store, actor=actor, type=type, mode=mode, since=since, until=until,
-                                  limit=limit, offset=offset, min_confidence=min_confidence), limit, offset, format)
+                                  limit=limit, offset=offset, min_confidence=min_confidence), limit, offset, format,
+                     "acts")
 
     @app.get("/api/stories", tags=["stories"])
     def list_stories(since: date | None = None, until: date | None = None,
@@ -228,7 +208,7 @@ def _api(app: FastAPI) -> None:
                      format: FormatName = Format, store: Store = Depends(get_store)) -> Response:
         """Stories (as last linked by `jejak stories`), newest first."""
         return _page(story_list(store, since=since, until=until, outlet=outlet, limit=limit, offset=offset),
-                     limit, offset, format)
+                     limit, offset, format, "stories")
 
     @app.get("/api/stories/{story_id:path}", tags=["stories"])
     def one_story(story_id: str, store: Store = Depends(get_store)) -> Response:
@@ -455,6 +435,10 @@ def create_app(db: str, allow_write: bool = False, token: str | None = None, thr
 
     _errors(app)
     _api(app)
+    from jejak.api.monitor import monitor_api, threaded_delivery
+
+    monitor_api(app)
+    app.state.deliver = threaded_delivery(app)
     _docs(app)
     from jejak.web import mount_dashboard
 

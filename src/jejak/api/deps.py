@@ -28,8 +28,10 @@ def get_store(request: Request) -> Iterator[Store]:
     """A store on a fresh cursor of the app's connection, closed after the request."""
     base: Store = request.app.state.store
     cursor = base.con.cursor()
+    store = Store(cursor, base.path, base.read_only)
+    store.deliver = getattr(request.app.state, "deliver", None)  # webhooks on a thread, not in the request
     try:
-        yield Store(cursor, base.path, base.read_only)
+        yield store
     finally:
         cursor.close()
 
