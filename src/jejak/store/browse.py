@@ -11,16 +11,20 @@ import json
 from datetime import date
 from typing import Any
 
-from .queries import _date_bounds, _dicts, _limit, _offset
+from .queries import _ACTOR_KEY, EVENT_DAY, _date_bounds, _dicts, _limit, _offset
 from .schema import published_order
 from .story_queries import article_brief, find_article, story_of
 from .writer import Store
 
+#: How many quotes about an entity and events it took part in its page lists (newest first).
+ABOUT_ROWS = 50
 
-def articles(store: Store, q: str | None = None, outlet: str | None = None, since: date | str | None = None,
-             until: date | str | None = None, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
-    """Articles whose title or text contains `q` (any case), newest first, with quote counts."""
-    where, params = [], []
+
+def article_filters(q: str | None = None, outlet: str | None = None, since: date | str | None = None,
+                    until: date | str | None = None) -> tuple[list[str], list[Any]]:
+    """WHERE clauses and parameters over `articles a` for the filters of `articles` (and its facets)."""
+    where: list[str] = []
+    params: list[Any] = []
     if q:
         where.append("(contains(lower(a.title), lower(?)) OR contains(lower(a.text), lower(?)))")
         params += [q, q]
@@ -28,6 +32,13 @@ def articles(store: Store, q: str | None = None, outlet: str | None = None, sinc
         where.append("contains(lower(a.outlet), lower(?))")
         params.append(outlet)
     _date_bounds(where, params, "a.published", since, until)
+    return where, params
+
+
+def articles(store: Store, q: str | None = None, outlet: str | None = None, since: date | str | None = None,
+             until: date | str | None = None, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Articles whose title or text contains `q` (any case), newest first, with quote counts."""
+    where, params = article_filters(q, outlet, since, until)
     sql = (
         "WITH page AS (SELECT a.article_id, a.input_id, a.title, a.outlet, a.published, a.published_at, a.url, a.lang,"
         " substr(a.text, 1, 240) AS snippet FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
@@ -53,7 +64,8 @@ def article(store: Store, ref: str) -> dict[str, Any]:
 
 def entity(store: Store, key: str, limit: int | None = 200, offset: int = 0) -> dict[str, Any] | None:
     """One entity (by entity_key or kb_id): its names, its quotes over time with their outlets,
-    and a per-day timeline of quotes and mentions."""
+    a per-day timeline of quotes and mentions, what others said about it (quotes that mention
+    it) and the events it took part in (as source or target)."""
     con = store.con
     found = _dicts(con.execute(
         "SELECT entity_key, mode(name) AS name, mode(type) AS type, mode(country) AS country,"
@@ -76,6 +88,22 @@ def entity(store: Store, key: str, limit: int | None = 200, offset: int = 0) -> 
         f" ORDER BY {published_order('a')} DESC NULLS LAST, q.article_id, q.quote_no LIMIT ? OFFSET ?",
         [k, _limit(limit), _offset(offset)]))
     ent["quote_count"] = con.execute("SELECT count(*) FROM quotes WHERE speaker_key = ?", [k]).fetchone()[0]
+    about = ("FROM quotes q JOIN articles a USING (article_id) WHERE (q.speaker_key IS NULL OR q.speaker_key <> ?)"
+             " AND EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = q.article_id AND m.entity_key = ?"
+             '  AND m.start >= q.start AND m."end" <= q."end")')
+    ent["said_about"] = _dicts(con.execute(
+        "SELECT a.published, a.outlet, a.title, q.article_id, a.input_id, q.quote_no, q.kind, q.text AS quote,"
+        ' q.confidence, q.speaker_name AS speaker, q.speaker_key, q.start, q."end" ' + about
+        + f" ORDER BY {published_order('a')} DESC NULLS LAST, q.article_id, q.quote_no LIMIT ?", [k, k, ABOUT_ROWS]))
+    ent["said_about_count"] = con.execute("SELECT count(*) " + about, [k, k]).fetchone()[0]
+    took_part = (f"FROM events e JOIN articles a USING (article_id) WHERE {_ACTOR_KEY.format(side='source')} = ?"
+                 f" OR {_ACTOR_KEY.format(side='target')} = ?")
+    ent["events"] = _dicts(con.execute(
+        "SELECT e.date, a.published, e.type, e.mode, e.confidence, e.source_name AS source, e.target_name AS target,"
+        ' e.source_kb_id, e.target_kb_id, substr(a.text, e.start + 1, e."end" - e.start) AS evidence, e.article_id,'
+        f' a.outlet, a.title, e.start, e."end", {_ACTOR_KEY.format(side="source")} = ? AS as_source ' + took_part
+        + f" ORDER BY {EVENT_DAY} DESC NULLS LAST, e.article_id, e.event_no LIMIT ?", [k, k, k, ABOUT_ROWS]))
+    ent["event_count"] = con.execute("SELECT count(*) " + took_part, [k, k]).fetchone()[0]
     ent["timeline"] = _dicts(con.execute(
         "WITH q AS (SELECT a.published AS day, count(*) AS quotes FROM quotes q JOIN articles a USING (article_id)"
         "           WHERE q.speaker_key = ? AND a.published IS NOT NULL GROUP BY 1),"

@@ -64,36 +64,28 @@ def known_ids(name: str) -> list[str]:
 
 def name_match(alias: str, name_col: str, key_col: str, kb_col: str, article_col: str,
                name: str) -> tuple[str, list[Any]]:
-    """A WHERE clause that finds an entity by a name people use: its stored name contains it, the
+    """A WHERE clause that finds an entity by its key or kb id, or by a name people use: its stored name contains it, the
     knowledge base knows it as an alias, or some article calls that entity by it (`Jokowi`, `KPK`,
     `SBY`) — in that article for a local entity, anywhere for a known one."""
     ids = known_ids(name)
-    clause = (f"(contains(lower({name_col}), lower(?))"
+    ids = ids + [name] if ":" in name else ids  # a kb id or an entity key given as it is (`per:joko-widodo`)
+    clause = (f"({key_col} = ? OR contains(lower({name_col}), lower(?))"
               f" OR list_contains(?::VARCHAR[], {kb_col})"
               f" OR EXISTS (SELECT 1 FROM mentions {alias}m WHERE {alias}m.article_id = {article_col}"
               f"   AND {alias}m.entity_key = {key_col} AND lower({alias}m.text) = lower(?))"
               f" OR {kb_col} IN (SELECT {alias}e.kb_id FROM mentions {alias}m2 JOIN entities {alias}e"
               f"   USING (article_id, entity_key) WHERE lower({alias}m2.text) = lower(?) AND {alias}e.kb_id IS NOT NULL))")
-    return clause, [name, ids, name, name]
+    return clause, [name, name, ids, name, name]
 
 
-def quotes(
-    store: Store,
-    speaker: str | None = None,
-    text: str | None = None,
-    since: date | str | None = None,
-    until: date | str | None = None,
-    limit: int | None = 100,
-    offset: int = 0,
-    min_confidence: float | None = None,
-    words_or_speaker: str | None = None,
-) -> list[dict[str, Any]]:
-    """Quotes with their article, newest first. `speaker` matches the speaker's name as a
-    case-insensitive substring or any alias of the speaker (the knowledge base's, or one an article
-    uses); `text` matches as a substring; `words_or_speaker` either (the dashboard's search box);
-    `since`/`until` bound the publication date (inclusive); `min_confidence` keeps attributions at
-    least that likely (rows without one are left out)."""
-    where, params = [], []
+def quote_filters(speaker: str | None = None, text: str | None = None, since: date | str | None = None,
+                  until: date | str | None = None, min_confidence: float | None = None,
+                  words_or_speaker: str | None = None, outlet: str | None = None,
+                  speaker_type: str | None = None) -> tuple[list[str], list[Any]]:
+    """WHERE clauses and parameters over `quotes q JOIN articles a` for the filters of `quotes`
+    (the dashboard's facets count with the same)."""
+    where: list[str] = []
+    params: list[Any] = []
     if words_or_speaker:
         clause, more = name_match("wq", "q.speaker_name", "q.speaker_key", "q.speaker_kb_id", "q.article_id",
                                   words_or_speaker)
@@ -109,7 +101,35 @@ def quotes(
     if text:
         where.append("contains(lower(q.text), lower(?))")
         params.append(text)
+    if outlet:
+        where.append("a.outlet = ?")
+        params.append(outlet)
+    if speaker_type:
+        where.append("q.speaker_type = upper(?)")
+        params.append(speaker_type)
     _date_bounds(where, params, "a.published", since, until)
+    return where, params
+
+
+def quotes(
+    store: Store,
+    speaker: str | None = None,
+    text: str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    limit: int | None = 100,
+    offset: int = 0,
+    min_confidence: float | None = None,
+    words_or_speaker: str | None = None,
+    outlet: str | None = None,
+    speaker_type: str | None = None,
+) -> list[dict[str, Any]]:
+    """Quotes with their article, newest first. `speaker` matches the speaker's name as a
+    case-insensitive substring or any alias of the speaker (the knowledge base's, or one an article
+    uses); `text` matches as a substring; `words_or_speaker` either (the dashboard's search box);
+    `since`/`until` bound the publication date (inclusive); `min_confidence` keeps attributions at
+    least that likely (rows without one are left out)."""
+    where, params = quote_filters(speaker, text, since, until, min_confidence, words_or_speaker, outlet, speaker_type)
     sql = (
         "SELECT a.published, a.outlet, a.title, a.url, q.speaker_name AS speaker, q.speaker_type,"
         " q.speaker_country, q.speaker_kb_id, q.kind, q.text AS quote, q.via, q.confidence,"
@@ -137,11 +157,14 @@ EVENT_DAY = "coalesce(try_cast(e.date AS DATE), try_cast(e.date || '-01' AS DATE
 
 def event_filters(actor: str | None = None, type: str | None = None, mode: str | None = None,
                   since: date | str | None = None, until: date | str | None = None,
-                  min_confidence: float | None = None) -> tuple[list[str], list[Any]]:
+                  min_confidence: float | None = None, outlet: str | None = None) -> tuple[list[str], list[Any]]:
     """WHERE clauses and parameters over `events e JOIN articles a` for the filters of `events`;
-    the dashboard counts the same rows per day with them."""
+    the dashboard counts the same rows per day, and its facets, with them."""
     where: list[str] = []
     params: list[Any] = []
+    if outlet:
+        where.append("a.outlet = ?")
+        params.append(outlet)
     if actor:
         if len(actor) == 3 and actor.isalpha() and actor.isupper() and _is_country_code(actor):
             where.append("(e.source_country = ? OR e.target_country = ?)")
@@ -179,13 +202,14 @@ def events(
     limit: int | None = 100,
     offset: int = 0,
     min_confidence: float | None = None,
+    outlet: str | None = None,
 ) -> list[dict[str, Any]]:
     """Events with their evidence, newest first. `actor` matches the source or the target: a
     three-letter country code exactly (`RUS`), else the name or kb_id as a case-insensitive
     substring. `type` is a PLOVER type; `mode` is `negated`, `intent` or `none` (plain acts).
     `since`/`until` bound the event's date (inclusive); `min_confidence` keeps the events at least
     that likely (rows stored before confidences have none and are left out)."""
-    where, params = event_filters(actor, type, mode, since, until, min_confidence)
+    where, params = event_filters(actor, type, mode, since, until, min_confidence, outlet)
     sql = (
         "SELECT e.date, e.type, e.mode, e.confidence, e.source_name AS source, e.source_country, e.source_sector,"
         " e.target_name AS target, e.target_country, e.target_sector, e.location, e.reported_by,"
@@ -209,13 +233,14 @@ def acts(
     limit: int | None = 100,
     offset: int = 0,
     min_confidence: float | None = None,
+    outlet: str | None = None,
 ) -> list[dict[str, Any]]:
     """Events as acts, newest first: the same act (type, mode, source and target) reported by
     several articles of one story is one row with its `reports`, `outlets` and `articles` (earliest
     first) and the earliest report's evidence. An article in no story (not linked yet, or alone)
     is its own story. Filters as `events`; `min_confidence` keeps acts with at least one report
     that likely."""
-    where, params = event_filters(actor, type, mode, since, until, min_confidence)
+    where, params = event_filters(actor, type, mode, since, until, min_confidence, outlet)
     first = "coalesce(a.published_at, a.published::TIMESTAMP, TIMESTAMP '9999-12-31'), e.article_id"
     sql = (
         "WITH reports AS ("

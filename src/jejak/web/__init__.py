@@ -20,7 +20,9 @@ TEMPLATES = HERE / "templates"
 
 def mount_dashboard(app: FastAPI) -> None:
     """Add the dashboard's pages and static files to the app."""
+    from .monitor_pages import router as monitor_router
     from .pages import router
 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.include_router(router)
+    app.include_router(monitor_router)

@@ -6,6 +6,7 @@ escapes every label, so no data reaches the page unescaped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -57,11 +58,12 @@ def _as_day(value: Any) -> date | None:
 
 
 def day_chart(points: list[tuple[Any, str, int]], series: list[str] | None = None, grouped: bool = False,
-              width: int = 760, height: int = 220) -> Chart:
+              width: int = 760, height: int = 220, css: Callable[[str], str] | None = None) -> Chart:
     """Bars per day on a continuous date axis from `(day, series, count)` points.
 
     Series are stacked, or side by side when `grouped`; each series gets a palette class
-    `s-<i>` in the order of `series` (default: by total, largest first)."""
+    `s-<i>` in the order of `series` (default: by total, largest first), or the class `css(series)`
+    gives it (PLOVER types keep one colour each on every chart)."""
     left, right, top, bottom = 40.0, width - 40.0, 10.0, height - 28.0
     chart = Chart(width, height, left, top, bottom, right)
     counts: dict[date, dict[str, int]] = {}
@@ -77,8 +79,8 @@ def day_chart(points: list[tuple[Any, str, int]], series: list[str] | None = Non
         series = sorted(totals, key=lambda s: (-totals[s], s))
     else:
         series = [s for s in series if s in totals] + sorted(s for s in totals if s not in series)
-    css = {s: f"s-{i % PALETTE}" for i, s in enumerate(series)}
-    chart.legend = [(css[s], s, totals[s]) for s in series]
+    classes = {s: css(s) if css else f"s-{i % PALETTE}" for i, s in enumerate(series)}
+    chart.legend = [(classes[s], s, totals[s]) for s in series]
     if not counts:
         return chart
     first, last = min(counts), max(counts)
@@ -101,10 +103,10 @@ def day_chart(points: list[tuple[Any, str, int]], series: list[str] | None = Non
             if grouped:
                 w = bar_w / len(present)
                 chart.bars.append(Bar(round(x0 + i * w, 2), round(bottom - h, 2), round(max(w, 1.0), 2),
-                                      round(h, 2), css[s], title))
+                                      round(h, 2), classes[s], title))
             else:
                 base -= h
-                chart.bars.append(Bar(round(x0, 2), round(base, 2), round(bar_w, 2), round(h, 2), css[s], title))
+                chart.bars.append(Bar(round(x0, 2), round(base, 2), round(bar_w, 2), round(h, 2), classes[s], title))
     chart.ticks = _ticks(first, days, left, slot)
     return chart
 
@@ -159,7 +161,10 @@ def _moment(member: dict[str, Any]) -> datetime | None:
 def story_timeline(members: list[dict[str, Any]], width: int = 760, row: int = 26) -> Timeline:
     """One row per member in time order: a bar from the story's first publication to this
     article's, and a dot; the original gets the class `original`, copies `copy`."""
-    left, right = 230.0, width - 20.0
+    labels = [f"{m.get('outlet') or '?'} · {m.get('input_id') or m.get('article_id', '')[:12]}" for m in members]
+    # the label column is as wide as its longest label (about 7 px a character at 12 px), so none is cut
+    left = min(max(120.0, 14.0 + 7.0 * max((len(x) for x in labels), default=0)), width * 0.55)
+    right = width - 20.0
     moments = [_moment(m) for m in members]
     known = [t for t in moments if t is not None]
     first = min(known) if known else None
@@ -172,12 +177,12 @@ def story_timeline(members: list[dict[str, Any]], width: int = 760, row: int = 2
         else:
             x = left + (t - first).total_seconds() / span * (right - left)
         role = m.get("role") or "member"
-        label = f"{m.get('outlet') or '?'} · {m.get('input_id') or m.get('article_id', '')[:12]}"
+        label = labels[i]
         when = t.isoformat(sep=" ", timespec="minutes") if t and m.get("published_at") else (
             t.date().isoformat() if t else "date unknown")
         tl.marks.append(Mark(round(x, 2), 20 + i * row, left, round(x - left, 2),
                              "original" if role == "original" else ("copy" if role == "copy" else "member"),
-                             label[:40], f"{when} — {role}: {m.get('title') or ''}", m))
+                             _fit(label, left), f"{when} — {role}: {m.get('title') or ''}", m))
     if known:
         clock = any(m.get("published_at") for m in members)
         shown = (lambda t: t.isoformat(sep=" ", timespec="minutes")) if clock else (lambda t: t.date().isoformat())
@@ -185,3 +190,9 @@ def story_timeline(members: list[dict[str, Any]], width: int = 760, row: int = 2
         if span:
             tl.ticks.append(Tick(right, shown(last)))
     return tl
+
+
+def _fit(label: str, room: float) -> str:
+    """The label cut (with …) only when even the widest label column cannot hold it."""
+    most = int((room - 14.0) / 7.0)
+    return label if len(label) <= most else label[:max(1, most - 1)] + "…"

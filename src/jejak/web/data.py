@@ -63,11 +63,12 @@ _STORY_OF = " LEFT JOIN (SELECT article_id, min(story_id) AS story_id FROM story
 
 
 def events_per_day(store: Store, actor: str | None = None, type: str | None = None, mode: str | None = None,
-                   since: date | str | None = None, until: date | str | None = None) -> list[dict[str, Any]]:
+                   since: date | str | None = None, until: date | str | None = None,
+                   outlet: str | None = None) -> list[dict[str, Any]]:
     """How many acts of each PLOVER type fall on each day, under the filters of `queries.events`:
     an act reported by several articles of one story counts once (on its first day); days without
     a date are left out."""
-    where, params = event_filters(actor, type, mode, since, until)
+    where, params = event_filters(actor, type, mode, since, until, outlet=outlet)
     where.append(f"{EVENT_DAY} IS NOT NULL")
     return _dicts(store.con.execute(
         f"SELECT day, type, count(*) AS events FROM (SELECT {_ACT} AS act, min({EVENT_DAY}) AS day, any_value(e.type) AS type"
@@ -76,17 +77,17 @@ def events_per_day(store: Store, actor: str | None = None, type: str | None = No
 
 
 def act_count(store: Store, actor: str | None = None, type: str | None = None, mode: str | None = None,
-              since: date | str | None = None, until: date | str | None = None) -> int:
+              since: date | str | None = None, until: date | str | None = None, outlet: str | None = None) -> int:
     """How many acts (see `queries.acts`) match the filters of `queries.events`."""
-    where, params = event_filters(actor, type, mode, since, until)
+    where, params = event_filters(actor, type, mode, since, until, outlet=outlet)
     sql = f"SELECT count(DISTINCT {_ACT}) FROM events e JOIN articles a USING (article_id)" + _STORY_OF
     return store.con.execute(sql + (" WHERE " + " AND ".join(where) if where else ""), params).fetchone()[0]
 
 
 def event_count(store: Store, actor: str | None = None, type: str | None = None, mode: str | None = None,
-                since: date | str | None = None, until: date | str | None = None) -> int:
+                since: date | str | None = None, until: date | str | None = None, outlet: str | None = None) -> int:
     """How many events match the filters of `queries.events`."""
-    where, params = event_filters(actor, type, mode, since, until)
+    where, params = event_filters(actor, type, mode, since, until, outlet=outlet)
     sql = "SELECT count(*) FROM events e JOIN articles a USING (article_id)"
     return store.con.execute(sql + (" WHERE " + " AND ".join(where) if where else ""), params).fetchone()[0]
 

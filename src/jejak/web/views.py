@@ -38,11 +38,17 @@ def _actor(ref: dict[str, Any] | None) -> str:
     return (ref or {}).get("name") or "?"
 
 
-def article_view(record: dict[str, Any], text: str | None = None) -> dict[str, Any]:
+def article_view(record: dict[str, Any], text: str | None = None,
+                 evidence: tuple[int, int] | None = None) -> dict[str, Any]:
     """Segments of the clean text with every annotation, a speaker legend, and the lists shown
-    beside it (quotes, entities, times, amounts, events, indicators, removals)."""
+    beside it (quotes, entities, times, amounts, events, indicators, removals). `evidence` is a
+    span to mark above all others (what an alert pointed at)."""
     text = text if isinstance(text, str) else (record.get("text") or "")
     spans: list[Span] = []
+    if evidence is not None and 0 <= evidence[0] < evidence[1] <= len(text):
+        spans.append(Span(evidence[0], evidence[1], "evidence", "evidence", "evidence-mark"))
+    else:
+        evidence = None
 
     speakers: dict[str, dict[str, Any]] = {}
     quotes = []
@@ -126,4 +132,5 @@ def article_view(record: dict[str, Any], text: str | None = None) -> dict[str, A
         "removals": record.get("removals") or [],
         "author_codes": record.get("author_codes") or [],
         "dateline": record.get("dateline") or {},
+        "evidence": {"start": evidence[0], "end": evidence[1], "text": text[evidence[0]:evidence[1]]} if evidence else None,
     }
