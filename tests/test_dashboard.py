@@ -79,12 +79,14 @@ def _copy(db: Path, name: str) -> str:
 def client(built):
     """The app with writes allowed (so that /paste works) and a token."""
     with TestClient(create_app(_copy(built, "rw.duckdb"), allow_write=True, token=TOKEN)) as c:
+        c.cookies.set("jejak_lang", "en")  # these tests read the English pages (Indonesian: test_monitor_pages.py)
         yield c
 
 
 @pytest.fixture(scope="module")
 def ro_client(built):
     with TestClient(create_app(_copy(built, "ro.duckdb"))) as c:
+        c.cookies.set("jejak_lang", "en")
         yield c
 
 
@@ -238,11 +240,11 @@ def test_story_page_marks_the_original_and_shows_the_distortions_side_by_side(cl
 
 def test_events_page_has_a_chart_and_filters(client):
     page = client.get("/events").text
-    assert "<svg" in page and 'class="bar s-0"' in page
+    assert "<svg" in page and 'class="bar pl-' in page  # each PLOVER type its own colour
     for name in ("actor", "type", "mode", "since", "until"):
         assert f'name="{name}"' in page
     only = client.get("/events", params={"type": "ASSAULT"}).text
-    types = re.findall(r'<tr class="event-row[^"]*">\s*<td[^>]*>[^<]*</td>\s*<td><span class="tag">([^<]+)</span>', only)
+    types = re.findall(r'<tr class="event-row[^"]*">\s*<td[^>]*>[^<]*</td>\s*<td><span class="tag pl-\d+">([^<]+)</span>', only)
     assert types and set(types) == {"ASSAULT"}
     assert '<option value="ASSAULT" selected>' in only
     bad = client.get("/events", params={"since": "kemarin", "mode": "maybe"})
@@ -395,6 +397,7 @@ class Tab:
 @pytest.fixture()
 def tab(browser, server):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_cookies([{"name": "jejak_lang", "value": "en", "url": server}])
     t = Tab(context.new_page(), server)
     yield t
     context.close()

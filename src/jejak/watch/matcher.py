@@ -45,8 +45,12 @@ class Alert:
                 self.headline, self.evidence, self.confidence, self.original, self.raised_at, self.delivered)
 
 
+_WORD = re.compile(r"\w+(?:[-'.]\w+)*")
+
+
 def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
+    """Case and spacing folded, words only: `Sri  Mulyani` and `sri mulyani` are one name."""
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 class NameTest:
@@ -54,19 +58,47 @@ class NameTest:
     contains the name as whole words, or the article calls it by that name (`Jokowi`)."""
 
     def __init__(self, name: str) -> None:
-        from jejak.kb import default_kb
-
-        self.folded = _fold(name)
-        self.ids = {name.strip(), *default_kb().ids_named(name)}
-        words = [re.escape(w) for w in self.folded.split()]
-        self.pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+        self.index = NameIndex([(0, name)])
 
     def __call__(self, name: str | None, key: str | None, aliases: Iterable[str] = ()) -> bool:
-        if key and key in self.ids:
-            return True
-        if name and self.pattern.search(_fold(name)):
-            return True
-        return any(_fold(a) == self.folded for a in aliases)
+        return bool(self.index.matches(name, key, [_fold(a) for a in aliases]))
+
+
+class NameIndex:
+    """Many names people follow, looked up at once: by KB id or key, by the whole words of an
+    entity's name (every run of words is one dict lookup), and by the words an article calls the
+    entity. The cost per entity does not grow with the number of rules."""
+
+    def __init__(self, names: Sequence[tuple[int, str]]) -> None:
+        from jejak.kb import default_kb
+
+        kb = default_kb()
+        self.by_key: dict[str, set[int]] = {}
+        self.by_words: dict[str, set[int]] = {}
+        self.longest = 1
+        for rule_id, name in names:
+            folded = _fold(name)
+            for key in {name.strip(), *kb.ids_named(name)}:
+                self.by_key.setdefault(key, set()).add(rule_id)
+            self.by_words.setdefault(folded, set()).add(rule_id)
+            self.longest = max(self.longest, len(folded.split()))
+
+    def matches(self, name: str | None, key: str | None, folded_aliases: Iterable[str] = ()) -> set[int]:
+        found: set[int] = set()
+        if key and key in self.by_key:
+            found |= self.by_key[key]
+        if name:
+            words = _WORD.findall(name.casefold())
+            for i in range(len(words)):
+                for j in range(i + 1, min(len(words), i + self.longest) + 1):
+                    hit = self.by_words.get(" ".join(words[i:j]))
+                    if hit:
+                        found |= hit
+        for alias in folded_aliases:
+            hit = self.by_words.get(alias)
+            if hit:
+                found |= hit
+        return found
 
 
 def _key(ref: dict[str, Any] | None) -> str | None:
@@ -101,20 +133,29 @@ class _Doc:
     def __init__(self, record: dict[str, Any]) -> None:
         self.record = record
         self.text: str = record.get("text") or ""
-        self._aliases: dict[str, list[str]] | None = None
+        self._aliases: dict[str, set[str]] | None = None
+        self._named: dict[tuple[Any, ...], set[int]] = {}
         self._sentences: list[tuple[int, int]] | None = None
 
     @property
-    def aliases(self) -> dict[str, list[str]]:
-        """Each entity's key → the words the article calls it by."""
+    def aliases(self) -> dict[str, set[str]]:
+        """Each entity's key → the words the article calls it by, folded."""
         if self._aliases is None:
             self._aliases = {}
             for ent in self.record.get("entities") or []:
                 key = _key(ent)
                 if key:
                     spans = [s for s in (_span(m) for m in ent.get("mentions") or []) if s]
-                    self._aliases.setdefault(key, []).extend(self.text[s:e] for s, e in spans)
+                    self._aliases.setdefault(key, set()).update(_fold(self.text[s:e]) for s, e in spans)
         return self._aliases
+
+    def named(self, index: NameIndex, ref: dict[str, Any]) -> set[int]:
+        """The rules of `index` that name this entity (memoised per index and entity)."""
+        key = _key(ref)
+        memo = (id(index), key, ref.get("name"))
+        if memo not in self._named:
+            self._named[memo] = index.matches(ref.get("name"), key, self.aliases.get(key or "", ()))
+        return self._named[memo]
 
     def sentence(self, start: int | None, end: int | None) -> str | None:
         """The sentence around a span (the span alone when it is longer), cut to EVIDENCE_CHARS."""
@@ -137,25 +178,31 @@ class Matcher:
 
     def __init__(self, rules: Sequence[tuple[str, int, Rule]]) -> None:
         self.rules = list(rules)
-        self.entity = [(w, n, r, NameTest(r.value)) for w, n, r in rules if r.kind == "entity"]
-        self.speaker = [(w, n, r, NameTest(r.value)) for w, n, r in rules if r.kind == "speaker"]
-        self.events: dict[str, list[tuple[str, int, Rule, NameTest | None]]] = {}
+        self.entity = [(w, n, r) for w, n, r in rules if r.kind == "entity"]
+        self.entity_names = NameIndex([(i, r.value) for i, (_, _, r) in enumerate(self.entity)])
+        self.speaker = [(w, n, r) for w, n, r in rules if r.kind == "speaker"]
+        self.speaker_names = NameIndex([(i, r.value) for i, (_, _, r) in enumerate(self.speaker)])
+        self.events: dict[str, list[tuple[str, int, Rule, int | None]]] = {}
+        actors: list[tuple[int, str]] = []
         for w, n, r in rules:
             if r.kind == "event":
-                self.events.setdefault(r.value, []).append((w, n, r, NameTest(r.actor) if r.actor else None))
+                if r.actor:
+                    actors.append((len(actors), r.actor))
+                self.events.setdefault(r.value, []).append((w, n, r, actors[-1][0] if r.actor else None))
+        self.actor_names = NameIndex(actors)
         self.distortion = [(w, n, r) for w, n, r in rules if r.kind == "distortion"]
         texts = [(w, n, r) for w, n, r in rules if r.kind == "text"]
         self.texts = texts
-        self.phrases: re.Pattern[str] | None = None
-        self.by_group: dict[str, list[tuple[str, int, Rule]]] = {}
-        groups: dict[str, str] = {}
-        for w, n, r in texts:  # one named group per distinct phrase, all in one pattern
-            body = r"\s+".join(re.escape(x) for x in r.value.split())
-            group = groups.setdefault(body.casefold(), f"p{len(groups)}")
-            self.by_group.setdefault(group, []).append((w, n, r))
-        if groups:
-            self.phrases = re.compile("|".join(f"(?P<{g}>(?<!\\w){body}(?!\\w))" for body, g in groups.items()),
-                                      re.IGNORECASE)
+        # each distinct phrase once: its lower-case words (a fast substring test first) and a
+        # word-bounded pattern that finds where it is
+        self.phrases: dict[str, tuple[str, re.Pattern[str], list[tuple[str, int, Rule]]]] = {}
+        for w, n, r in texts:
+            words = r.value.lower().split()
+            key = " ".join(words)
+            if key not in self.phrases:
+                body = r"\s+".join(re.escape(x) for x in words)
+                self.phrases[key] = (words[0], re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE), [])
+            self.phrases[key][2].append((w, n, r))
 
     def __bool__(self) -> bool:
         return bool(self.rules)
@@ -174,38 +221,43 @@ class Matcher:
             self._speakers(article_id, doc, out)
         if self.events:
             self._events(article_id, doc, out)
-        if self.phrases is not None:
+        if self.phrases:
             self._phrases(article_id, doc, out)
         return out
 
     def _entities(self, aid: str, doc: _Doc, out: list[Alert]) -> None:
-        for watch, no, rule, test in self.entity:
-            best = None
-            for ent in doc.record.get("entities") or []:
-                key = _key(ent)
-                if test(ent.get("name"), key, doc.aliases.get(key, ())) and _passes(_conf(ent.get("confidence")), rule):
-                    if best is None or (_conf(ent.get("confidence")) or 0) > (_conf(best.get("confidence")) or 0):
-                        best = ent
-            if best is None:
+        best: dict[int, dict[str, Any]] = {}
+        for ent in doc.record.get("entities") or []:
+            hits = doc.named(self.entity_names, ent)
+            if not hits:
                 continue
-            spans = [s for s in (_span(m) for m in best.get("mentions") or []) if s]
+            conf = _conf(ent.get("confidence"))
+            for i in hits:
+                if _passes(conf, self.entity[i][2]) and (i not in best or (conf or 0) > (_conf(best[i].get("confidence")) or 0)):
+                    best[i] = ent
+        for i, ent in sorted(best.items()):
+            watch, no, _rule = self.entity[i]
+            spans = [s for s in (_span(m) for m in ent.get("mentions") or []) if s]
             start, end = spans[0] if spans else (None, None)
             n = len(spans)
-            out.append(Alert(watch, no, "entity", aid, start, end, f"{best.get('name')} ({n}×)" if n > 1
-                             else str(best.get("name")), doc.sentence(start, end), _conf(best.get("confidence"))))
+            out.append(Alert(watch, no, "entity", aid, start, end, f"{ent.get('name')} ({n}×)" if n > 1
+                             else str(ent.get("name")), doc.sentence(start, end), _conf(ent.get("confidence"))))
 
     def _speakers(self, aid: str, doc: _Doc, out: list[Alert]) -> None:
         for quote in doc.record.get("quotes") or []:
             ref = quote.get("speaker")
             if not isinstance(ref, dict) or not ref.get("name"):
                 continue
-            key = _key(ref)
+            hits = doc.named(self.speaker_names, ref)
+            if not hits:
+                continue
+            conf = _conf(quote.get("confidence"))
             span = _span((quote.get("start"), quote.get("end")))
-            for watch, no, rule, test in self.speaker:
-                conf = _conf(quote.get("confidence"))
-                if test(ref.get("name"), key, doc.aliases.get(key, ())) and _passes(conf, rule):
-                    start, end = span or (None, None)
-                    text = str(quote.get("text") or "")
+            start, end = span or (None, None)
+            text = str(quote.get("text") or "")
+            for i in sorted(hits):
+                watch, no, rule = self.speaker[i]
+                if _passes(conf, rule):
                     out.append(Alert(watch, no, "speaker", aid, start, end, str(ref["name"]),
                                      text[:EVIDENCE_CHARS] or None, conf))
 
@@ -220,30 +272,27 @@ class Matcher:
             start, end = span or (None, None)
             who = " → ".join(str((a or {}).get("name") or "?") for a in (event.get("source"), event.get("target")))
             mode = f" ({event['mode']})" if event.get("mode") else ""
+            named = set().union(*(doc.named(self.actor_names, a) for a in actors)) if actors else set()
             for watch, no, rule, actor in rules:
-                if not _passes(conf, rule):
-                    continue
-                if actor is not None and not any(actor(a.get("name"), _key(a), doc.aliases.get(_key(a) or "", ()))
-                                                 for a in actors):
+                if not _passes(conf, rule) or (actor is not None and actor not in named):
                     continue
                 out.append(Alert(watch, no, "event", aid, start, end, f"{event['type']}{mode}: {who}",
                                  doc.sentence(start, end), conf))
 
     def _phrases(self, aid: str, doc: _Doc, out: list[Alert]) -> None:
-        first: dict[str, tuple[int, int] | None] = {}
-        for m in self.phrases.finditer(doc.text):
-            group = m.lastgroup
-            if group and group not in first:
-                first[group] = m.span()
-                if len(first) == len(self.by_group):
-                    break
+        lowered = doc.text.lower()
         title = str(doc.record.get("title") or "")
-        if title and len(first) < len(self.by_group):
-            for m in self.phrases.finditer(title):
-                if m.lastgroup and m.lastgroup not in first:
-                    first[m.lastgroup] = None  # in the title only: the title is the evidence
-        for group, span in first.items():
-            for watch, no, rule in self.by_group[group]:
+        title_lowered = title.lower()
+        for first_word, pattern, rules in self.phrases.values():
+            span: tuple[int, int] | None = None
+            in_title = False
+            if first_word in lowered and (m := pattern.search(doc.text)):
+                span = m.span()
+            elif title and first_word in title_lowered and pattern.search(title):
+                in_title = True  # in the title only: the title is the evidence
+            if span is None and not in_title:
+                continue
+            for watch, no, rule in rules:
                 start, end = span or (None, None)
                 evidence = doc.sentence(start, end) if span else title[:EVIDENCE_CHARS]
                 out.append(Alert(watch, no, "text", aid, start, end, rule.value, evidence, 1.0))
