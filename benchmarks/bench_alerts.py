@@ -30,7 +30,7 @@ from jejak.eval.reserved import reserved_ids
 from jejak.pipeline import analyze
 from jejak.store import Store
 from jejak.watch import Rule, add_watch
-from jejak.watch.store import matcher_of
+from jejak.watch.rows import matcher_of
 
 ROOT = Path(__file__).resolve().parents[1]
 CLICKID = ROOT.parent / "shared" / "data" / "id_news_clickid" / "clickid_articles.jsonl.gz"

@@ -200,8 +200,8 @@ def test_events_are_filtered_by_confidence_in_the_store_cli_and_api(event_store)
 
 def test_the_dashboard_shows_each_event_s_confidence(event_store):
     with TestClient(create_app(event_store)) as client:
-        page = client.get("/events").text
-        article = client.get("/article/sita").text
+        page = client.get("/events", params={"lang": "en"}).text
+        article = client.get("/article/sita", params={"lang": "en"}).text
     assert "Confidence" in page and "%" in page[page.index('id="events"'):]
     assert "Confidence" in article[article.index('id="events"'):]
 
@@ -215,7 +215,7 @@ def test_a_version_6_store_gains_event_confidence(tmp_path):
     con.execute("UPDATE schema_version SET version = 6")
     con.close()
     with Store.open(path) as store:
-        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 10
+        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 11
         assert queries.events(store) and queries.events(store, min_confidence=0.1) == []
 
 
@@ -341,6 +341,6 @@ def test_acts_in_the_cli_api_and_dashboard(linked_samples):
     assert refused.exit_code != 0 and "--acts" in refused.output
     with TestClient(create_app(linked_samples)) as client:
         items = client.get("/api/acts", params={"type": "SUPPORT"}).json()["items"]
-        page = client.get("/events").text
+        page = client.get("/events", params={"lang": "en"}).text
     assert items and items[0]["reports"] == 2
     assert "acts in" in page

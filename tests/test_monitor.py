@@ -384,3 +384,14 @@ def test_the_store_gives_its_lists_as_dataframes(store, records):
     assert len(store.quotes()) == store.count("quotes") and len(store.events(type="ACCUSE")) >= 1
     assert list(store.alerts()["kind"]) == ["text"] and len(store.articles(q="Persib")) == 1
     assert set(store.trends("KPK")["measure"]) >= {"mentions"} and jejak.Store is Store
+
+
+def test_a_version_10_store_gains_the_monitor_tables(tmp_path, records):
+    path = tmp_path / "old.duckdb"
+    with Store.open(path) as store:
+        store.add_many(records)
+        store.con.execute("DROP TABLE alerts; DROP TABLE watch_rules; DROP TABLE watchlists")
+        store.con.execute("UPDATE schema_version SET version = 10")
+    with Store.open(path, read_only=True) as store:  # upgraded once on open, the articles kept
+        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 11
+        assert store.count("articles") == 3 and store.count("alerts") == 0 and watchlists(store) == []

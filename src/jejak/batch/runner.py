@@ -30,7 +30,7 @@ from jejak.batch.partitions import DEFAULT_PARTITION_SIZE, Partition, plan
 from jejak.batch.work import DONE, exit_with_parent, process_partition, table_columns
 from jejak.budget import DEFAULT_ARTICLE_SECONDS
 from jejak.store.schema import SCHEMA_VERSION, TABLES
-from jejak.watch.store import alerts_for_stored
+from jejak.watch.rows import alerts_for_stored
 from jejak.store.writer import Store, transaction
 
 ENGINES = ("local", "dask")

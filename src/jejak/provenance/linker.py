@@ -305,7 +305,7 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
 
 def _distortion_alerts(con: Any, rows: list[tuple[Any, ...]]) -> list[Any]:
     """Alerts of the watchlists that follow distorted copies, raised in the linker's transaction."""
-    from jejak.watch.store import insert_alerts, matcher_of
+    from jejak.watch.rows import insert_alerts, matcher_of
 
     matcher = matcher_of(con)
     return insert_alerts(con, matcher.match_distortions(rows)) if matcher.distortion else []

@@ -105,11 +105,14 @@ def movers(store: Store, days: int = 7, top: int = 10, until: date | str | None 
     (ending at `until`, else the store's latest day): `now`, `before`, `change`, `ratio`."""
     if not 1 <= days <= 366:
         raise StoreError("days is between 1 and 366")
-    end = date.fromisoformat(str(until)) if until else last_day(store)
+    end = (until if isinstance(until, date) else date.fromisoformat(str(until))) if until else last_day(store)
     if end is None:
         return []
-    start = end - timedelta(days=days - 1)
-    before = start - timedelta(days=days)
+    try:
+        start = end - timedelta(days=days - 1)
+        before = start - timedelta(days=days)
+    except OverflowError:
+        raise StoreError(f"until={end.isoformat()} leaves no room for two periods of {days} days before it") from None
     params: list[Any] = [start, start, before, end]
     conf = ""
     if min_confidence is not None:
@@ -128,6 +131,12 @@ def movers(store: Store, days: int = 7, top: int = 10, until: date | str | None 
     rows = [r for r in rows if r["change"] > 0]
     rows.sort(key=lambda r: (-r["change"], -r["ratio"], r["name"] or ""))
     return rows[:max(1, int(top))]
+
+
+def display_name(store: Store, name: str) -> str:
+    """How to show what a person asked for: an entity's own name for its key or kb id, else as typed."""
+    row = store.con.execute("SELECT mode(name) FROM entities WHERE entity_key = ? OR kb_id = ?", [name, name]).fetchone()
+    return row[0] if row and row[0] else name
 
 
 def _sorted(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -417,49 +417,6 @@ class Store:
         if pending:
             (self.deliver or deliver)(self, pending)
 
-    # -- DataFrames (pandas) --------------------------------------------------------------
-    def articles(self, **filters: Any):
-        """Articles as a DataFrame; filters as `jejak.store.browse.articles` (q, outlet, since, until, limit)."""
-        return self._frame("articles", filters)
-
-    def quotes(self, **filters: Any):
-        """Quotes as a DataFrame; filters as `jejak.store.queries.quotes` (speaker, text, since, until,
-        min_confidence, outlet, speaker_type, limit)."""
-        return self._frame("quotes", filters)
-
-    def entities(self, **filters: Any):
-        """Entities with their counts as a DataFrame; filters as `jejak.store.queries.entities`."""
-        return self._frame("entities", filters)
-
-    def events(self, **filters: Any):
-        """Events as a DataFrame; filters as `jejak.store.queries.events` (actor, type, mode, since, until, outlet)."""
-        return self._frame("events", filters)
-
-    def acts(self, **filters: Any):
-        """Acts (an act several reports of a story tell counts once) as a DataFrame; filters as `events`."""
-        return self._frame("acts", filters)
-
-    def stories(self, **filters: Any):
-        """Stories as a DataFrame; filters as `jejak.store.story_queries.stories` (since, until, outlet)."""
-        return self._frame("stories", filters)
-
-    def alerts(self, **filters: Any):
-        """Alerts as a DataFrame; filters as `jejak.watch.store.alerts` (since, watch, kind)."""
-        return self._frame("alerts", filters)
-
-    def trends(self, name: str, **options: Any):
-        """An entity's mentions, quotes and events per day as a DataFrame (by, since, until)."""
-        return self._frame("trends", dict(options, name=name))
-
-    def movers(self, **options: Any):
-        """The week's top movers as a DataFrame (days, top, until)."""
-        return self._frame("movers", options)
-
-    def _frame(self, what: str, filters: dict[str, Any]):
-        from .frames import frame, rows_of
-
-        return frame(rows_of(self, what, **filters))
-
     # -- reading helpers -----------------------------------------------------------------
     def count(self, table: str) -> int:
         """Rows in one of the store's tables."""
@@ -481,7 +438,7 @@ class Store:
 def _raise_alerts(con: duckdb.DuckDBPyConnection, new: list[tuple[str, dict[str, Any]]]) -> list[Any]:
     """Match the store's watchlists against the records being stored and insert their alerts in
     the same transaction; the cost is one small read of the rules plus a pass over the new records."""
-    from jejak.watch.store import insert_alerts, matcher_of
+    from jejak.watch.rows import insert_alerts, matcher_of
 
     matcher = matcher_of(con)
     if not matcher or not matcher.on_records:

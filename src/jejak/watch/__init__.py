@@ -9,7 +9,8 @@ linker finds them. Each alert points at the span of its evidence.
 
 from __future__ import annotations
 
-from .lists import KINDS, Rule, Watchlist, WatchError, add_watch, remove_watch, watchlists
+from .lists import Watchlist, add_watch, remove_watch, watchlists
+from .rules import KINDS, Rule, WatchError
 from .matcher import Alert, Matcher
 
 __all__ = ["KINDS", "Alert", "Matcher", "Rule", "WatchError", "Watchlist", "add_watch", "remove_watch", "watchlists"]

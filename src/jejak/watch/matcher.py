@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from .lists import Rule
+from .rules import Rule
 
 EVIDENCE_CHARS = 400
 

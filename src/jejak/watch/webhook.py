@@ -10,7 +10,6 @@ from collections import defaultdict
 from datetime import datetime, timezone
 from typing import Any
 
-from jejak.store.writer import Store
 
 TRIES = 3
 TIMEOUT_S = 5.0
@@ -34,7 +33,7 @@ def payload(watch: str, alerts: list[Any]) -> dict[str, Any]:
         "evidence_path": evidence_path(a.article_id, a.start, a.end)} for a in alerts]}
 
 
-def needs_delivery(store: Store, alerts: list[Any]) -> list[Any]:
+def needs_delivery(store: Any, alerts: list[Any]) -> list[Any]:
     """The alerts whose watchlist has a webhook."""
     hooked = {n for (n,) in store.con.execute("SELECT name FROM watchlists WHERE webhook IS NOT NULL").fetchall()}
     return [a for a in alerts if a.watch in hooked]
@@ -61,7 +60,7 @@ def post(url: str, body: dict[str, Any], tries: int = TRIES, sleep=time.sleep) -
     return f"failed after {tries} tries ({last})"
 
 
-def deliver(store: Store, alerts: list[Any]) -> None:
+def deliver(store: Any, alerts: list[Any]) -> None:
     """POST each watchlist's new alerts to its webhook and note the outcome on each alert."""
     hooks = dict(store.con.execute("SELECT name, webhook FROM watchlists WHERE webhook IS NOT NULL").fetchall())
     by_watch: dict[str, list[Any]] = defaultdict(list)

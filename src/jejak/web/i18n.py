@@ -53,7 +53,7 @@ DYNAMIC: tuple[str, ...] = (
     "mentions", "quotes", "events", "alerts", "outlet", "type", "entity", "speaker", "text", "event", "distortion",
     "article", "quote", "mention", "story", "Event types", "Outlets", "Months", "Entity types", "Speaker types",
     "mentions of an entity", "quotes by a speaker", "a phrase", "events of a PLOVER type",
-    "copies that change their original",
+    "copies that change their original", "name", "pronoun", "description", "continuation", "role", "unresolved",
 )
 
 

@@ -129,9 +129,14 @@ def trends_page(request: Request, entity: str = "", compare: str = "", by: str =
             {"measure": m, "chart": day_chart([(r["day"], r["series"], r["count"]) for r in both if r["measure"] == m],
                                               series=[entity, compare], grouped=True)}
             for m in trends.MEASURES]}
-    movers = trends.movers(store, days=7, top=15)
+    try:
+        movers = trends.movers(store, days=7, top=15)
+    except StoreError:  # a store whose latest day is the first days of the calendar
+        movers = []
     form = {"entity": entity, "compare": compare, "by": by, "since": since, "until": until}
     return _render(request, "trends.html", form=form, charts=charts, rows=rows, side=side, movers=movers,
+                   label=trends.display_name(store, entity) if entity else "",
+                   compare_label=trends.display_name(store, compare) if compare else "",
                    problems=problems, by_choices=trends.BY,
                    api_params=_api_params(entity=entity, by=by, since=lo, until=hi),
                    compare_params=_api_params(entity=[entity, compare] if compare else None, since=lo, until=hi))

@@ -223,6 +223,8 @@ def _month(value: str, problems: list[str], request: Request) -> tuple[date | No
     except ValueError:
         problems.append(t(request, "{what}={value} is not a month; use YYYY-MM.", what="month", value=repr(value)))
         return None, None
+    if first.year == date.max.year and first.month == 12:
+        return first, date.max
     following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
     return first, date.fromordinal(following.toordinal() - 1)
 

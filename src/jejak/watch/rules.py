@@ -1,0 +1,80 @@
+"""A watch rule: one thing a watchlist follows, checked and given its default confidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from jejak.plover import plover_types
+
+#: What a rule can follow: an entity mentioned, a speaker quoted, a phrase written, an event
+#: of a PLOVER type (with an actor when given), a copy that changed its original.
+KINDS: tuple[str, ...] = ("entity", "speaker", "text", "event", "distortion")
+MAX_VALUE = 200
+
+
+class WatchError(ValueError):
+    """A watchlist or rule that cannot be kept, with what to change."""
+
+
+@lru_cache(maxsize=1)
+def default_confidence() -> dict[str, float]:
+    """The least confidence each kind of rule asks for unless told (`data/watch_confidence.tsv`)."""
+    text = resources.files("jejak.data").joinpath("watch_confidence.tsv").read_text(encoding="utf-8")
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#") and not line.startswith("kind\t"):
+            kind, value = line.split("\t")
+            out[kind] = float(value)
+    return out
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One thing a watchlist follows. `value` is a name (entity, speaker), a phrase (text) or a
+    PLOVER type (event); `actor` narrows an event rule to acts with that source or target."""
+
+    kind: str
+    value: str | None = None
+    actor: str | None = None
+    min_confidence: float | None = None
+
+    def checked(self) -> Rule:
+        """The rule with its defaults filled in, or WatchError saying what is wrong."""
+        if self.kind not in KINDS:
+            raise WatchError(f"unknown rule kind {self.kind!r}; use one of {', '.join(KINDS)}")
+        value = (self.value or "").strip() or None
+        actor = (self.actor or "").strip() or None
+        if self.kind == "distortion":
+            value = None
+        elif value is None:
+            raise WatchError(f"a {self.kind} rule needs a value (a name, a phrase or a PLOVER type)")
+        elif len(value) > MAX_VALUE:
+            raise WatchError(f"a rule's value is at most {MAX_VALUE} characters")
+        if self.kind == "event":
+            value = value.upper()
+            if value not in plover_types():
+                raise WatchError(f"{value!r} is not a PLOVER event type; use one of {', '.join(plover_types())}")
+        elif actor is not None:
+            raise WatchError("--actor narrows an event rule; give it with --event-type")
+        if self.kind == "text" and len(value) < 2:
+            raise WatchError("a phrase to follow needs at least two characters")
+        conf = default_confidence()[self.kind] if self.min_confidence is None else float(self.min_confidence)
+        if not 0.0 <= conf <= 1.0:
+            raise WatchError("--min-confidence is a share between 0 and 1")
+        return Rule(self.kind, value, actor, conf)
+
+    def describe(self) -> str:
+        """The rule as a person would say it."""
+        if self.kind == "distortion":
+            return "copies that change their original"
+        what = {"entity": "mentions of", "speaker": "quotes by", "text": "the phrase",
+                "event": "events of type"}[self.kind]
+        out = f"{what} {self.value}"
+        return out + (f" with {self.actor}" if self.actor else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "value": self.value, "actor": self.actor, "min_confidence": self.min_confidence,
+                "describe": self.describe()}
