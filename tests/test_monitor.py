@@ -395,3 +395,25 @@ def test_a_version_10_store_gains_the_monitor_tables(tmp_path, records):
     with Store.open(path, read_only=True) as store:  # upgraded once on open, the articles kept
         assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 11
         assert store.count("articles") == 3 and store.count("alerts") == 0 and watchlists(store) == []
+
+
+def test_the_server_posts_webhooks_from_a_thread_of_its_own(api, hook, monkeypatch):
+    import time
+
+    monkeypatch.setattr(webhook, "BACKOFF_S", (0.0,))
+    url, handler = hook
+    auth = {"Authorization": "Bearer tok"}
+    assert api.post("/api/watchlists", json={"name": "bola", "rules": [{"kind": "text", "value": "Persib"}],
+                                              "webhook": url}, headers=auth).status_code == 201
+    stored = api.post("/api/ingest", json={"records": [{"id": "bola", "text": BOLA, "published": "2025-11-05"}]},
+                      headers=auth)
+    assert stored.json()["stored"] == 1
+    waited = 0.0
+    while not handler.bodies and waited < 30:  # the request answered before the POST was made
+        time.sleep(0.05)
+        waited += 0.05
+    assert handler.bodies and handler.bodies[0]["watch"] == "bola"
+    while waited < 30 and not api.get("/api/alerts").json()["items"][0]["delivered"]:
+        time.sleep(0.05)
+        waited += 0.05
+    assert api.get("/api/alerts").json()["items"][0]["delivered"].startswith("delivered (200)")
