@@ -129,7 +129,7 @@ def test_facets_count_the_list_they_narrow(client):
 
 def test_every_list_downloads_with_its_filters(client):
     client.cookies.set("jejak_lang", "en")
-    for path in ("/events?type=CONSULT", "/quotes?speaker=Merz", "/?q=NATO", "/stories", "/alerts?watch=nato",
+    for path in ("/events?type=CONSULT", "/quotes?speaker=Merz", "/?q=NATO", "/?q=Merz", "/stories", "/alerts?watch=nato",
                  "/trends?entity=NATO"):
         page = client.get(path).text
         links = re.findall(r'class="download" data-format="(\w+)" href="([^"]+)"', page)

@@ -266,7 +266,8 @@ def search(request: Request, q: str = "", outlet: str = "", month: str = "", ent
         return _render(request, "search.html", q=q, articles=arts, quotes=quotes, people=people, form=form,
                        facets=facets, problems=problems, speakers=[], paging=_pager(limit_n, offset_n, got),
                        article_params=_api_params(q=q, outlet=outlet, since=since, until=until),
-                       quote_params=_api_params(text=q, outlet=outlet, since=since, until=until))
+                       quote_params=_api_params(text=q, outlet=outlet, since=since, until=until),
+                       people_params=_api_params(name=q, type=entity_type))
     arts = browse.articles(store, outlet=outlet or None, since=since, until=until, limit=limit_n, offset=offset_n)
     return _render(request, "search.html", q="", articles=arts, quotes=[], people=[], form=form, facets=facets,
                    problems=problems, speakers=top_speakers(store, 15) if not offset_n else [],
