@@ -308,6 +308,8 @@ def test_watch_alerts_and_trends_commands(tmp_path, records):
     assert "alerts" in run(cli, ["trends", "--watch", "desk", "--db", db, "-f", "csv"]).output
     assert run(cli, ["trends", "--movers", "--db", db, "-f", "json"]).exit_code == 0
     assert run(cli, ["trends", "--db", db]).exit_code == 2  # nothing to count
+    bad = run(cli, ["trends", "--movers", "--until", "2025-13-01", "--db", db])
+    assert bad.exit_code == 2 and "is not a date" in bad.output
     assert run(cli, ["watch", "add", "x", "--actor", "KPK", "--db", db]).exit_code == 2
     assert run(cli, ["watch", "remove", "nope", "--db", db]).exit_code == 1
     assert run(cli, ["watch", "remove", "desk", "--db", db]).exit_code == 0
@@ -362,6 +364,7 @@ def test_api_watchlists_alerts_feed_trends_and_downloads(api, records):
     assert api.get("/api/trends/compare", params={"entity": "KPK"}).status_code == 422
     assert api.get("/api/trends/watch/desk").json()["items"][0]["measure"] == "alerts"
     assert api.get("/api/trends/movers").status_code == 200
+    assert "next_offset" not in api.get("/api/trends", params={"entity": "KPK"}).json()  # whole lists, not pages
     paths = api.get("/openapi.json").json()["paths"]
     assert {"/api/trends", "/api/trends/compare", "/api/trends/movers", "/api/alerts", "/api/watchlists",
             "/feeds/watch/{name}.atom"} <= set(paths)
@@ -417,3 +420,49 @@ def test_the_server_posts_webhooks_from_a_thread_of_its_own(api, hook, monkeypat
         time.sleep(0.05)
         waited += 0.05
     assert api.get("/api/alerts").json()["items"][0]["delivered"].startswith("delivered (200)")
+
+
+def test_the_same_rule_in_another_case_is_one_rule_and_raises_one_alert(store, records):
+    add_watch(store, "desk", [Rule("entity", "KPK")])
+    again = add_watch(store, "desk", [Rule("entity", "kpk", min_confidence=0.5), Rule("entity", " KPK ")])
+    assert len(again.rules) == 1 and again.rules[0].min_confidence == 0.7  # the last one given sets the floor
+    store.add_many(records)
+    found = [a["article_id"] for a in _alerts(store)]
+    assert found and len(found) == len(set(found))  # one alert per article that names KPK, not two
+
+
+def test_a_webhook_that_does_not_speak_http_is_noted_and_the_batches_go_on(store, records, monkeypatch):
+    import socket
+
+    monkeypatch.setattr(webhook, "BACKOFF_S", (0.0,))
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+
+    def answer() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            conn.recv(65536)
+            conn.sendall(b"SSH-2.0-OpenSSH_9.0\r\n")
+            conn.close()
+
+    threading.Thread(target=answer, daemon=True).start()
+    add_watch(store, "desk", [Rule("text", "defisit"), Rule("text", "KPK")],
+              webhook=f"http://127.0.0.1:{listener.getsockname()[1]}/hook")
+    try:
+        stats = store.add_many(records, batch_size=1)  # three batches, each delivering after its commit
+    finally:
+        listener.close()
+    assert stats.stored == 3 and stats.alerts >= 2
+    outcomes = [d for (d,) in store.con.execute("SELECT delivered FROM alerts").fetchall()]
+    assert len(outcomes) == stats.alerts and all(d.startswith("failed after") for d in outcomes)
+
+
+@pytest.fixture(autouse=True)
+def _no_remembered_failures():
+    webhook._failed_at.clear()
+    yield
+    webhook._failed_at.clear()

@@ -122,6 +122,16 @@ def test_facets_count_the_list_they_narrow(client):
     outlets = re.search(r'data-facet="outlet">(.*?)</section>', client.get("/quotes").text, re.S).group(1)
     outlet, count = re.findall(r'href="\?outlet=([^"]+)">[^<]+</a> <span class="muted">(\d+)</span>', outlets)[0]
     assert client.get("/quotes", params={"outlet": outlet, "limit": 500}).text.count('class="quote-row') == int(count)
+    people = client.get("/", params={"q": "Merz"}).text
+    types = dict(re.findall(r'href="\?q=Merz&amp;entity_type=([A-Z]+)">[A-Z]+</a> <span class="muted">(\d+)</span>',
+                            people))
+    assert types
+    for kind, n in types.items():  # each type's count is the number of names the narrowed search lists
+        narrowed = client.get("/", params={"q": "Merz", "entity_type": kind}).text
+        listed = re.search(r'id="people"(.*?)</section>', narrowed, re.S).group(1)
+        assert listed.count('class="person-link"') == int(n), kind
+    later = client.get("/alerts", params={"since": "2999-01-01"}).text
+    assert 'class="alert' not in later and 'data-facet="kind"' not in later  # nothing raised: nothing counted
     month = client.get("/", params={"month": "1999-01"}).text
     assert "No articles." in month
     assert "is not a month" in client.get("/", params={"month": "januari"}).text
@@ -173,6 +183,11 @@ def test_watchlists_are_made_and_removed_from_the_page_with_the_token(client, ro
     assert ro_client.post("/watch", data=form).status_code == 403
     assert client.post("/watch/ukraina/remove", data={"token": TOKEN}, follow_redirects=False).status_code == 303
     assert "ukraina" not in client.get("/watch").text
+    for lang in ("id", "en"):  # the same answer in either language
+        assert client.post(f"/watch/ukraina/remove?lang={lang}", data={"token": TOKEN}).status_code == 404
+    indonesian = client.post("/watch?lang=id", data=dict(form, name="a b"))
+    assert indonesian.status_code == 422 and "tidak dapat menjadi nama daftar pantauan" in indonesian.text
+    client.cookies.set("jejak_lang", "en")
 
 
 # ------------------------------------------------------------------------------ in a real browser

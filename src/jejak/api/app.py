@@ -137,12 +137,14 @@ def _api(app: FastAPI) -> None:
 
     @app.get("/api/articles", tags=["articles"])
     def list_articles(q: str | None = Query(None, max_length=500, description="Words in the title or text."),
-                      outlet: str | None = Query(None, max_length=200), since: date | None = None,
+                      outlet: str | None = Query(None, max_length=200, description="Part of the outlet's name."),
+                      outlet_exact: bool = Query(False, description="`outlet` is the whole name (as facets give it)."),
+                      since: date | None = None,
                       until: date | None = None, limit: int = Limit, offset: int = Offset, format: FormatName = Format,
                       store: Store = Depends(get_store)) -> Response:
         """Articles, newest first, searchable by text and outlet and bounded by dates."""
         return _page(browse.articles(store, q=q, outlet=outlet, since=since, until=until, limit=limit,
-                                     offset=offset), limit, offset, format, "articles")
+                                     offset=offset, exact_outlet=outlet_exact), limit, offset, format, "articles")
 
     @app.get("/api/articles/{ref:path}", tags=["articles"])
     def one_article(ref: str, store: Store = Depends(get_store)) -> Response:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from jejak.api.deps import get_store, require_write
 from jejak.api.limits import MAX_LIMIT, MAX_OFFSET
-from jejak.api.tables import FormatName, page
+from jejak.api.tables import FormatName, page, whole
 from jejak.store import Store, StoreError, trends
 from jejak.watch import KINDS, Rule, WatchError, add_watch, remove_watch, watchlists
 from jejak.watch import store as alert_store
@@ -44,18 +44,24 @@ class WatchIn(BaseModel):
 
 
 def threaded_delivery(app: FastAPI):
-    """Webhook calls leave the request at once: a thread POSTs them (with retries) and notes the
-    outcome on each alert under the write lock."""
-    def deliver(_store: Store, alerts: list[Any]) -> None:
-        def run() -> None:
-            from jejak.watch.webhook import deliver as post_all
+    """Webhook calls leave the request at once: a thread POSTs them (with retries, holding no lock)
+    and then notes the outcome on each alert under the write lock."""
+    def deliver(store: Store, alerts: list[Any]) -> None:
+        from jejak.watch.webhook import hooks_of, note, send
 
+        hooks = hooks_of(store)  # read now, on the request's cursor
+
+        def run() -> None:
+            outcomes = send(hooks, alerts)
             base: Store = app.state.store
-            cursor = base.con.cursor()
+            try:
+                cursor = base.con.cursor()
+            except Exception:  # noqa: BLE001 - the server is shutting down: nothing to note it in
+                return
             try:
                 with app.state.write_lock:
-                    post_all(Store(cursor, base.path, base.read_only), alerts)
-            except Exception:  # noqa: BLE001 - a failed delivery must not end the server; it is noted as undelivered
+                    note(Store(cursor, base.path, base.read_only), outcomes)
+            except Exception:  # noqa: BLE001 - the store closed under us at shutdown; the alerts stand
                 pass
             finally:
                 cursor.close()
@@ -125,7 +131,7 @@ def monitor_api(app: FastAPI) -> None:
                      format: FormatName = Format, store: Store = Depends(get_store)) -> Response:
         """An entity's mentions, quotes and events per day (`day`, `series`, `measure`, `count`)."""
         rows = trends.entity_trend(store, entity, by=by, since=since, until=until, min_confidence=min_confidence)
-        return page(rows, len(rows) or 1, 0, format, "trend")
+        return whole(rows, format, "trend")
 
     @app.get("/api/trends/compare", tags=["trends"])
     def compare(entity: list[str] = Query(..., min_length=2, max_length=6, description="Two to six entities."),
@@ -135,7 +141,7 @@ def monitor_api(app: FastAPI) -> None:
         if any(not e.strip() or len(e) > 200 for e in entity):
             raise HTTPException(422, "each entity is a name of 1 to 200 characters")
         rows = trends.compare(store, entity, since=since, until=until)
-        return page(rows, len(rows) or 1, 0, format, "compare")
+        return whole(rows, format, "compare")
 
     @app.get("/api/trends/watch/{name}", tags=["trends"])
     def watch_trend(name: str, by: Literal["outlet", "type"] = By, since: date | None = None,
@@ -146,11 +152,11 @@ def monitor_api(app: FastAPI) -> None:
             rows = trends.watch_trend(store, name, by=by, since=since, until=until)
         except StoreError as e:
             raise HTTPException(404, str(e)) from None
-        return page(rows, len(rows) or 1, 0, format, "watch-trend")
+        return whole(rows, format, "watch-trend")
 
     @app.get("/api/trends/movers", tags=["trends"])
     def movers(days: int = Query(7, ge=1, le=366), top: int = Query(10, ge=1, le=100), until: date | None = None,
                format: FormatName = Format, store: Store = Depends(get_store)) -> Response:
         """The entities whose articles grew most in the last `days` days against the days before."""
         rows = trends.movers(store, days=days, top=top, until=until)
-        return page(rows, top, 0, format, "movers")
+        return whole(rows, format, "movers")

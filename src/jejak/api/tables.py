@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -91,5 +90,8 @@ def page(items: list[dict[str, Any]], limit: int, offset: int, fmt: str, name: s
     }))
 
 
-def day_text(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, (date, datetime)) else value
+def whole(items: list[dict[str, Any]], fmt: str, name: str = "rows") -> Response:
+    """A list that is not paged (a trend, the movers): JSON `{"items": [...]}`, or the rows as a file."""
+    if fmt in MEDIA:
+        return download(items, fmt, name)
+    return JSONResponse(jsonable_encoder({"items": items}))

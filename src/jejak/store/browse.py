@@ -21,24 +21,26 @@ ABOUT_ROWS = 50
 
 
 def article_filters(q: str | None = None, outlet: str | None = None, since: date | str | None = None,
-                    until: date | str | None = None) -> tuple[list[str], list[Any]]:
-    """WHERE clauses and parameters over `articles a` for the filters of `articles` (and its facets)."""
+                    until: date | str | None = None, exact_outlet: bool = False) -> tuple[list[str], list[Any]]:
+    """WHERE clauses and parameters over `articles a` for the filters of `articles` (and its facets).
+    `outlet` matches part of the name, or the whole name with `exact_outlet` (a facet's value)."""
     where: list[str] = []
     params: list[Any] = []
     if q:
         where.append("(contains(lower(a.title), lower(?)) OR contains(lower(a.text), lower(?)))")
         params += [q, q]
     if outlet:
-        where.append("contains(lower(a.outlet), lower(?))")
+        where.append("a.outlet = ?" if exact_outlet else "contains(lower(a.outlet), lower(?))")
         params.append(outlet)
     _date_bounds(where, params, "a.published", since, until)
     return where, params
 
 
 def articles(store: Store, q: str | None = None, outlet: str | None = None, since: date | str | None = None,
-             until: date | str | None = None, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+             until: date | str | None = None, limit: int | None = 50, offset: int = 0,
+             exact_outlet: bool = False) -> list[dict[str, Any]]:
     """Articles whose title or text contains `q` (any case), newest first, with quote counts."""
-    where, params = article_filters(q, outlet, since, until)
+    where, params = article_filters(q, outlet, since, until, exact_outlet)
     sql = (
         "WITH page AS (SELECT a.article_id, a.input_id, a.title, a.outlet, a.published, a.published_at, a.url, a.lang,"
         " substr(a.text, 1, 240) AS snippet FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")

@@ -39,13 +39,17 @@ def event_facets(store: Store, where: list[str], params: list[Any]) -> dict[str,
 
 
 def article_facets(store: Store, where: list[str], params: list[Any]) -> dict[str, list[dict[str, Any]]]:
-    """Articles by outlet, month and language, and the types of the entities they name."""
+    """Articles by outlet, month and language."""
     source = "articles a"
-    out = {"outlet": _counts(store, "a.outlet", source, where, params),
-           "month": _counts(store, "strftime(a.published, '%Y-%m')", source, where, params, order="value DESC"),
-           "lang": _counts(store, "a.lang", source, where, params)}
-    sql = ("SELECT e.type AS value, count(DISTINCT e.entity_key) AS count FROM entities e"
-           " WHERE e.type IS NOT NULL AND e.article_id IN (SELECT a.article_id FROM articles a"
-           + (" WHERE " + " AND ".join(where) if where else "") + ") GROUP BY 1 ORDER BY 2 DESC, 1")
-    out["entity_type"] = [{"value": v, "count": c} for v, c in store.con.execute(sql, params).fetchall()]
-    return out
+    return {"outlet": _counts(store, "a.outlet", source, where, params),
+            "month": _counts(store, "strftime(a.published, '%Y-%m')", source, where, params, order="value DESC"),
+            "lang": _counts(store, "a.lang", source, where, params)}
+
+
+def people_facets(people: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The people and other entities a name search found, by type (`queries.entities` rows)."""
+    counts: dict[str, int] = {}
+    for p in people:
+        if p.get("type"):
+            counts[p["type"]] = counts.get(p["type"], 0) + 1
+    return {"entity_type": [{"value": k, "count": n} for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from .queries import EVENT_DAY, _date_bounds, _dicts, event_filters, name_match
+from .queries import EVENT_DAY, _date_bounds, _day, _dicts, event_filters, name_match
 from .schema import StoreError
 from .writer import Store
 
@@ -105,7 +105,7 @@ def movers(store: Store, days: int = 7, top: int = 10, until: date | str | None 
     (ending at `until`, else the store's latest day): `now`, `before`, `change`, `ratio`."""
     if not 1 <= days <= 366:
         raise StoreError("days is between 1 and 366")
-    end = (until if isinstance(until, date) else date.fromisoformat(str(until))) if until else last_day(store)
+    end = _day(until, "until") if until else last_day(store)
     if end is None:
         return []
     try:

@@ -413,9 +413,12 @@ class Store:
         """Hand alerts of watchlists with a webhook to `self.deliver` once they are committed."""
         from jejak.watch.webhook import deliver, needs_delivery
 
-        pending = needs_delivery(self, alerts)
-        if pending:
-            (self.deliver or deliver)(self, pending)
+        try:
+            pending = needs_delivery(self, alerts)
+            if pending:
+                (self.deliver or deliver)(self, pending)
+        except Exception as e:  # noqa: BLE001 - the articles are committed; a delivery never undoes or stops that
+            print(f"jejak: alerts stored, but their webhook delivery failed: {e}", file=sys.stderr)
 
     # -- reading helpers -----------------------------------------------------------------
     def count(self, table: str) -> int:

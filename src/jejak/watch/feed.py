@@ -8,12 +8,13 @@ from xml.sax.saxutils import escape
 
 from .webhook import evidence_path
 
-_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+_CONTROL = dict.fromkeys([*(c for c in range(32) if c not in (9, 10, 13)), 0xFFFE, 0xFFFF])
 
 
 def _text(value: Any) -> str:
-    """Text safe inside XML: escaped, and without the control characters XML 1.0 forbids."""
-    return escape(str(value or "").translate(_CONTROL))
+    """Text safe inside XML, in an element or an attribute: escaped (quotes too), and without the
+    characters XML 1.0 forbids."""
+    return escape(str(value or "").translate(_CONTROL), {'"': "&quot;"})
 
 
 def _stamp(value: Any) -> str:

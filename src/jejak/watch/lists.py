@@ -33,8 +33,8 @@ def check_name(name: str) -> str:
     """A watchlist name usable in a URL and a shell: letters, digits, `_`, `.`, `-`, up to 64."""
     name = (name or "").strip()
     if not _NAME.match(name):
-        raise WatchError(f"{name!r} cannot name a watchlist: use up to 64 letters, digits, '_', '.' or '-', "
-                         "starting with a letter or digit")
+        raise WatchError("{name} cannot name a watchlist: use up to 64 letters, digits, '_', '.' or '-', "
+                         "starting with a letter or digit", name=repr(name))
     return name
 
 
@@ -46,15 +46,16 @@ def check_webhook(url: str | None) -> str | None:
     try:
         parts = urlsplit(url)
     except ValueError as e:
-        raise WatchError(f"{url!r} is not a URL") from e
+        raise WatchError("{url} is not a URL", url=repr(url)) from e
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise WatchError(f"{url!r}: a webhook must be an http:// or https:// URL")
+        raise WatchError("{url}: a webhook must be an http:// or https:// URL", url=repr(url))
     return url
 
 
 def add_watch(store: Store, name: str, rules: list[Rule], webhook: str | None = None) -> Watchlist:
-    """Create a watchlist or add rules to one (a rule it already has is not added twice); a
-    webhook given replaces the one it had. Returns the watchlist as stored."""
+    """Create a watchlist or add rules to one (a rule it already has, in any case, is not added
+    twice: its least confidence is updated); a webhook given replaces the one it had. Returns the
+    watchlist as stored."""
     name = check_name(name)
     webhook = check_webhook(webhook)
     checked = [r.checked() for r in rules]
@@ -68,16 +69,25 @@ def add_watch(store: Store, name: str, rules: list[Rule], webhook: str | None = 
             con.execute("INSERT INTO watchlists VALUES (?, ?, ?)", [name, webhook, now])
         elif webhook is not None:
             con.execute("UPDATE watchlists SET webhook = ? WHERE name = ?", [webhook, name])
-        have = existing.rules if existing else []
+        # a rule is its kind, value and actor, whatever their case: given again, only its floor changes
+        rows = con.execute("SELECT rule_no, kind, value, actor FROM watch_rules WHERE watch = ?", [name]).fetchall()
+        have = {_same(Rule(kind, value, actor)): no for no, kind, value, actor in rows}
         no = con.execute("SELECT coalesce(max(rule_no), -1) + 1 FROM watch_rules WHERE watch = ?", [name]).fetchone()[0]
         for rule in checked:
-            if rule in have:
+            if _same(rule) in have:
+                con.execute("UPDATE watch_rules SET min_confidence = ? WHERE watch = ? AND rule_no = ?",
+                            [rule.min_confidence, name, have[_same(rule)]])
                 continue
             con.execute("INSERT INTO watch_rules VALUES (?, ?, ?, ?, ?, ?)",
                         [name, no, rule.kind, rule.value, rule.actor, rule.min_confidence])
-            have = [*have, rule]
+            have[_same(rule)] = no
             no += 1
     return {w.name: w for w in watchlists(store)}[name]
+
+
+def _same(rule: Rule) -> tuple[str, str, str]:
+    """What makes two rules one: kind, value and actor, folded (`KPK` and `kpk` are one rule)."""
+    return rule.kind, " ".join((rule.value or "").casefold().split()), " ".join((rule.actor or "").casefold().split())
 
 
 def remove_watch(store: Store, name: str) -> bool:

@@ -197,11 +197,11 @@ class Matcher:
         # word-bounded pattern that finds where it is
         self.phrases: dict[str, tuple[str, re.Pattern[str], list[tuple[str, int, Rule]]]] = {}
         for w, n, r in texts:
-            words = r.value.lower().split()
-            key = " ".join(words)
-            if key not in self.phrases:
+            words = r.value.split()
+            key = " ".join(words).casefold()
+            if key not in self.phrases:  # the pattern from the words as written: lower-casing may change lengths
                 body = r"\s+".join(re.escape(x) for x in words)
-                self.phrases[key] = (words[0], re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE), [])
+                self.phrases[key] = (words[0].casefold(), re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE), [])
             self.phrases[key][2].append((w, n, r))
 
     def __bool__(self) -> bool:
@@ -280,9 +280,9 @@ class Matcher:
                                  doc.sentence(start, end), conf))
 
     def _phrases(self, aid: str, doc: _Doc, out: list[Alert]) -> None:
-        lowered = doc.text.lower()
+        lowered = doc.text.casefold()
         title = str(doc.record.get("title") or "")
-        title_lowered = title.lower()
+        title_lowered = title.casefold()
         for first_word, pattern, rules in self.phrases.values():
             span: tuple[int, int] | None = None
             in_title = False

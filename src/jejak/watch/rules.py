@@ -16,7 +16,12 @@ MAX_VALUE = 200
 
 
 class WatchError(ValueError):
-    """A watchlist or rule that cannot be kept, with what to change."""
+    """A watchlist or rule that cannot be kept, with what to change. The message is a template
+    with `{fields}`, so the dashboard can show it in Indonesian (`jejak.web.i18n`)."""
+
+    def __init__(self, template: str, **fields: Any) -> None:
+        self.template, self.fields = template, fields
+        super().__init__(template.format(**fields))
 
 
 @lru_cache(maxsize=1)
@@ -44,19 +49,20 @@ class Rule:
     def checked(self) -> Rule:
         """The rule with its defaults filled in, or WatchError saying what is wrong."""
         if self.kind not in KINDS:
-            raise WatchError(f"unknown rule kind {self.kind!r}; use one of {', '.join(KINDS)}")
+            raise WatchError("unknown rule kind {kind}; use one of {kinds}", kind=repr(self.kind), kinds=", ".join(KINDS))
         value = (self.value or "").strip() or None
         actor = (self.actor or "").strip() or None
         if self.kind == "distortion":
             value = None
         elif value is None:
-            raise WatchError(f"a {self.kind} rule needs a value (a name, a phrase or a PLOVER type)")
+            raise WatchError("a {kind} rule needs a value (a name, a phrase or a PLOVER type)", kind=self.kind)
         elif len(value) > MAX_VALUE:
-            raise WatchError(f"a rule's value is at most {MAX_VALUE} characters")
+            raise WatchError("a rule's value is at most {n} characters", n=MAX_VALUE)
         if self.kind == "event":
             value = value.upper()
             if value not in plover_types():
-                raise WatchError(f"{value!r} is not a PLOVER event type; use one of {', '.join(plover_types())}")
+                raise WatchError("{value} is not a PLOVER event type; use one of {types}", value=repr(value),
+                                 types=", ".join(plover_types()))
         elif actor is not None:
             raise WatchError("--actor narrows an event rule; give it with --event-type")
         if self.kind == "text" and len(value) < 2:

@@ -28,11 +28,10 @@ def _day(value: Any, what: str) -> datetime | None:
         raise StoreError(f"{what}={value!r} is not a date or time; use YYYY-MM-DD or YYYY-MM-DDTHH:MM.") from e
 
 
-def alerts(store: Store, since: Any = None, watch: str | None = None, kind: str | None = None,
-           limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
-    """Alerts, newest raised first, each with its article's title, outlet and date. `since` is
-    when they were raised (a day or a moment, UTC)."""
-    where, params = [], []
+def alert_filters(since: Any = None, watch: str | None = None, kind: str | None = None) -> tuple[list[str], list[Any]]:
+    """WHERE clauses and parameters over `alerts al` for the filters of `alerts` (its facets use the same)."""
+    where: list[str] = []
+    params: list[Any] = []
     if watch:
         where.append("al.watch = ?")
         params.append(watch)
@@ -43,6 +42,32 @@ def alerts(store: Store, since: Any = None, watch: str | None = None, kind: str 
     if moment is not None:
         where.append("al.raised_at >= ?")
         params.append(moment)
+    return where, params
+
+
+def alert_counts(store: Store, column: str, **filters: Any) -> list[dict[str, Any]]:
+    """Alerts under the filters counted by `kind` or `watch`, most first."""
+    if column not in ("kind", "watch"):
+        raise ValueError(column)
+    where, params = alert_filters(**filters)
+    sql = (f"SELECT al.{column}, count(*) FROM alerts al" + (" WHERE " + " AND ".join(where) if where else "")
+           + " GROUP BY 1 ORDER BY 2 DESC, 1")
+    return [{"value": v, "count": n} for v, n in store.con.execute(sql, params).fetchall()]
+
+
+def alerts_per_day(store: Store, **filters: Any) -> list[tuple[Any, str, int]]:
+    """(day of publication, watchlist, alerts) under the filters, for a chart."""
+    where, params = alert_filters(**filters)
+    return store.con.execute(
+        "SELECT a.published, al.watch, count(*) FROM alerts al JOIN articles a USING (article_id)"
+        " WHERE " + " AND ".join(["a.published IS NOT NULL", *where]) + " GROUP BY 1, 2", params).fetchall()
+
+
+def alerts(store: Store, since: Any = None, watch: str | None = None, kind: str | None = None,
+           limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+    """Alerts, newest raised first, each with its article's title, outlet and date. `since` is
+    when they were raised (a day or a moment, UTC)."""
+    where, params = alert_filters(since, watch, kind)
     sql = ("SELECT al.alert_id, al.raised_at, al.watch, al.rule_no, al.kind, al.headline, al.evidence, al.confidence,"
            ' al.article_id, al.start, al."end", al.original, a.published, a.outlet, a.title, a.url, al.delivered'
            " FROM alerts al LEFT JOIN articles a USING (article_id)"

@@ -59,7 +59,8 @@ DYNAMIC: tuple[str, ...] = (
 
 def strings_in_use() -> set[str]:
     """Every catalogue string the dashboard asks for: `_("...")` in the templates (read with
-    Jinja's own parser), `t(request, "...")` and `title` strings of `_error` in the page modules, and DYNAMIC."""
+    Jinja's own parser), `t(request, "...")` and `title` strings of `_error` in the page modules,
+    the `WatchError` messages the watchlist form may show, and DYNAMIC."""
     import ast
 
     import jinja2
@@ -74,11 +75,12 @@ def strings_in_use() -> set[str]:
             if isinstance(call.node, nodes.Name) and call.node.name == "_" and call.args \
                     and isinstance(call.args[0], nodes.Const) and isinstance(call.args[0].value, str):
                 found.add(call.args[0].value)
-    for path in (here / "pages.py", here / "monitor_pages.py"):
+    watch = here.parent / "watch"
+    for path in (here / "pages.py", here / "monitor_pages.py", watch / "rules.py", watch / "lists.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
                 continue
-            index = {"t": 1, "_error": 2}.get(node.func.id)
+            index = {"t": 1, "_error": 2, "WatchError": 0}.get(node.func.id)
             if index is not None and len(node.args) > index and isinstance(node.args[index], ast.Constant) \
                     and isinstance(node.args[index].value, str):
                 found.add(node.args[index].value)

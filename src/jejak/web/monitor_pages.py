@@ -35,15 +35,14 @@ def alerts_page(request: Request, watch: str = "", kind: str = "", since: str = 
     rows = alert_store.alerts(store, since=day, watch=watch or None, kind=kind or None, limit=limit_n,
                               offset=offset_n)
     lists = watchlists(store)
-    counts = store.con.execute("SELECT kind, count(*) FROM alerts" + (" WHERE watch = ?" if watch else "")
-                               + " GROUP BY 1 ORDER BY 2 DESC, 1", [watch] if watch else []).fetchall()
-    per_day = store.con.execute(
-        "SELECT a.published, al.watch, count(*) FROM alerts al JOIN articles a USING (article_id)"
-        " WHERE a.published IS NOT NULL" + (" AND al.watch = ?" if watch else "") + " GROUP BY 1, 2",
-        [watch] if watch else []).fetchall()
+    # the facets and the chart count exactly the alerts the list holds (each facet less its own filter)
+    kinds = alert_store.alert_counts(store, "kind", since=day, watch=watch or None)
+    per_watch = dict((r["value"], r["count"]) for r in alert_store.alert_counts(store, "watch", since=day,
+                                                                                 kind=kind or None))
+    per_day = alert_store.alerts_per_day(store, since=day, watch=watch or None, kind=kind or None)
     return _render(request, "alerts.html", alerts=rows, watchlists=lists, watch=watch, kind=kind,
-                   since=since, problems=problems, chart=day_chart(per_day),
-                   kinds=[{"value": k, "label": t(request, k), "count": n} for k, n in counts],
+                   since=since, problems=problems, chart=day_chart(per_day), per_watch=per_watch,
+                   kinds=[dict(k, label=t(request, k["value"])) for k in kinds],
                    api_params=_api_params(watch=watch, kind=kind, since=day),
                    paging=_pager(limit_n, offset_n, len(rows)))
 
@@ -55,54 +54,59 @@ def watch_page(request: Request, store: Store = Depends(get_store)) -> HTMLRespo
                    types=list(plover_types()), message=None, form={})
 
 
-def _watch_refusal(request: Request, token: str) -> str | None:
+def _watch_refusal(request: Request, token: str) -> tuple[str, int] | None:
+    """Why a watchlist form is refused before it is read, with its status; None when it may go on."""
     config: ServeConfig = request.app.state.config
     if not config.allow_write:
         return t(request, "This server is read-only; start it with jejak serve --allow-write --token T to make "
-                          "watchlists here.")
+                          "watchlists here."), 403
     if not token_ok(config, token):
-        return t(request, "Missing or wrong write token.")
+        return t(request, "Missing or wrong write token."), 401
     return None
+
+
+def _watch_form(request: Request, store: Store, status: int, message: str | None,
+                form: dict[str, str] | None = None) -> HTMLResponse:
+    return _render(request, "watch.html", status=status, watchlists=watchlists(store), kinds=KINDS,
+                   kind_labels=KIND_LABELS, types=list(plover_types()), message=message,
+                   form={k: v for k, v in (form or {}).items() if k != "token"})
 
 
 @router.post("/watch", name="dash_watch_post")
 async def watch_create(request: Request, store: Store = Depends(get_store)) -> HTMLResponse:
     """Make a watchlist (or add a rule to one) from the form, then show its alerts."""
     form = {k: str(v)[:2000] for k, v in (await request.form()).items()}
-    refusal = _watch_refusal(request, form.get("token", ""))
-    status = 403 if refusal and not request.app.state.config.allow_write else 401
-    if refusal is None:
-        kind = form.get("kind", "")
-        value = form.get("type") if kind == "event" else form.get("value")
-        try:
-            floor = float(form["min_confidence"]) if form.get("min_confidence", "").strip() else None
-            rule = Rule(kind, value, form.get("actor") or None, floor)
-            with request.app.state.write_lock:
-                found = add_watch(store, form.get("name", ""), [rule])
-                if form.get("backfill"):
-                    alert_store.backfill(store, found.name)
-        except (WatchError, StoreError, ValueError) as e:
-            refusal, status = str(e), 422
-        else:
-            return RedirectResponse(_u_plain(request, "alerts", watch=found.name), status_code=303)
-    return _render(request, "watch.html", status=status, watchlists=watchlists(store), kinds=KINDS,
-                   kind_labels=KIND_LABELS, types=list(plover_types()), message=refusal,
-                   form={k: v for k, v in form.items() if k != "token"})
+    refused = _watch_refusal(request, form.get("token", ""))
+    if refused:
+        return _watch_form(request, store, refused[1], refused[0], form)
+    kind = form.get("kind", "")
+    value = form.get("type") if kind == "event" else form.get("value")
+    try:
+        floor = float(form["min_confidence"]) if form.get("min_confidence", "").strip() else None
+    except ValueError:
+        return _watch_form(request, store, 422, t(request, "min_confidence is a share between 0 and 1."), form)
+    try:
+        with request.app.state.write_lock:
+            found = add_watch(store, form.get("name", ""), [Rule(kind, value, form.get("actor") or None, floor)])
+            if form.get("backfill"):
+                alert_store.backfill(store, found.name)
+    except WatchError as e:
+        return _watch_form(request, store, 422, t(request, e.template, **e.fields), form)
+    return RedirectResponse(_u_plain(request, "alerts", watch=found.name), status_code=303)
 
 
 @router.post("/watch/{name}/remove", name="dash_watch_remove")
 async def watch_remove(request: Request, name: str, store: Store = Depends(get_store)) -> HTMLResponse:
     """Delete a watchlist with its alerts (the write token is in the form)."""
     form = await request.form()
-    refusal = _watch_refusal(request, str(form.get("token") or ""))
-    if refusal is None:
-        with request.app.state.write_lock:
-            if remove_watch(store, name):
-                return RedirectResponse(_u_plain(request, "watch"), status_code=303)
-        refusal = t(request, "There is no watchlist {name} in this store.", name=repr(name))
-    return _render(request, "watch.html", status=422 if "watchlist" in refusal else 401,
-                   watchlists=watchlists(store), kinds=KINDS, kind_labels=KIND_LABELS,
-                   types=list(plover_types()), message=refusal, form={})
+    refused = _watch_refusal(request, str(form.get("token") or ""))
+    if refused:
+        return _watch_form(request, store, refused[1], refused[0])
+    with request.app.state.write_lock:
+        removed = remove_watch(store, name)
+    if removed:
+        return RedirectResponse(_u_plain(request, "watch"), status_code=303)
+    return _watch_form(request, store, 404, t(request, "There is no watchlist {name} in this store.", name=repr(name)))
 
 
 @router.get("/trends", name="dash_trends")

@@ -24,7 +24,7 @@ from jejak.api.guard import BodyRefused
 from jejak.api.limits import MAX_BODY, MAX_LIMIT, MAX_OFFSET, MAX_TEXT
 from jejak.ingest.records import InputRecord
 from jejak.store import NotFound, Store, StoreError, browse, queries
-from jejak.store.facets import article_facets, event_facets, quote_facets
+from jejak.store.facets import article_facets, event_facets, people_facets, quote_facets
 from jejak.store.story_queries import stories as story_list
 
 from . import TEMPLATES
@@ -253,28 +253,32 @@ def search(request: Request, q: str = "", outlet: str = "", month: str = "", ent
     limit_n, offset_n = _paging(limit, offset, 20)
     problems: list[str] = []
     since, until = _month(month, problems, request)
-    where, params = browse.article_filters(q or None, outlet or None, since, until)
+    where, params = browse.article_filters(q or None, outlet or None, since, until, exact_outlet=True)
     facets = article_facets(store, where, params)
     form = {"q": q, "outlet": outlet, "month": month, "entity_type": entity_type}
     if q:
+        facets |= people_facets(queries.entities(store, name=q, limit=None))
         arts = browse.articles(store, q=q, outlet=outlet or None, since=since, until=until, limit=limit_n,
-                               offset=offset_n)
+                               offset=offset_n, exact_outlet=True)
         quotes = queries.quotes(store, words_or_speaker=q, outlet=outlet or None, since=since, until=until,
                                 limit=limit_n, offset=offset_n)
         people = queries.entities(store, name=q, type=entity_type or None, limit=limit_n, offset=offset_n)
         got = max(len(arts), len(quotes), len(people))
         return _render(request, "search.html", q=q, articles=arts, quotes=quotes, people=people, form=form,
                        facets=facets, problems=problems, speakers=[], paging=_pager(limit_n, offset_n, got),
-                       article_params=_api_params(q=q, outlet=outlet, since=since, until=until),
+                       article_params=_api_params(q=q, outlet=outlet, outlet_exact="true" if outlet else None, since=since,
+                                                  until=until),
                        quote_params=_api_params(text=q, outlet=outlet, since=since, until=until),
                        people_params=_api_params(name=q, type=entity_type))
-    arts = browse.articles(store, outlet=outlet or None, since=since, until=until, limit=limit_n, offset=offset_n)
+    arts = browse.articles(store, outlet=outlet or None, since=since, until=until, limit=limit_n, offset=offset_n,
+                           exact_outlet=True)
     return _render(request, "search.html", q="", articles=arts, quotes=[], people=[], form=form, facets=facets,
                    problems=problems, speakers=top_speakers(store, 15) if not offset_n else [],
                    stats={"articles": store.count("articles"), "quotes": store.count("quotes"),
                           "events": store.count("events"), "stories": store.count("stories")},
                    paging=_pager(limit_n, offset_n, len(arts)),
-                   article_params=_api_params(outlet=outlet, since=since, until=until))
+                   article_params=_api_params(outlet=outlet, outlet_exact="true" if outlet else None, since=since,
+                                              until=until))
 
 
 @router.get("/quotes", name="dash_quotes")
