@@ -31,6 +31,7 @@ class QuoteLexicon:
     tags: frozenset[str]
     passives: frozenset[str]
     short_tags: frozenset[str]
+    participle_tags: frozenset[str]  # `," adding that`: the speaker was named before the quote
     after: re.Pattern[str]  # `," kata Budi` / `," ujarnya`
     after_named: re.Pattern[str]  # `," Smith said` / `," he said`
     after_described: re.Pattern[str] | None  # `," press secretary Josh Earnest said` (English)
@@ -38,6 +39,8 @@ class QuoteLexicon:
     partial_quotes: bool  # a few quoted words inside a running sentence are no direct quote (English)
     subject_after_comma: bool  # the speaker before a quote's verb is the clause after the last comma (English)
     split_joined_reports: bool  # `X said A and said B` is two reports even without a comma (English)
+    capitalised_subject: re.Pattern[str] | None  # `Blackwell maintains`, `The Times said`: a name the tagger missed
+    function_words: frozenset[str]  # capitalised at a sentence's start, these name no one (`This says`)
     pronoun_genders: dict[str, str]  # a speaker pronoun -> the gender it says (`she` -> f); none in Indonesian
     gender_words: dict[str, str]  # words that give a person's gender (`his`, `Mrs`), lower case -> gender
     cue_word: re.Pattern[str]  # any speech verb, for the lead before an opening quote
@@ -157,6 +160,7 @@ def lexicon(lang: str) -> QuoteLexicon:
         tags=frozenset(t.lower() for t in tags),
         passives=frozenset(p.lower() for p in passives),
         short_tags=frozenset(w.lower() for w in _words(words, "short_tag")),
+        participle_tags=frozenset(w.lower() for w in _words(words, "participle_tag")),
         after=re.compile(rf"\s*[,.]?\s*(?:demikian\s+)?(?P<cue>{tag_alt}|{rep_alt})(?P<nya>nya)?(?![\w-])[ \t]*",
                          re.IGNORECASE),
         after_described=re.compile(  # `," White House press secretary Josh Earnest told reporters`
@@ -170,6 +174,10 @@ def lexicon(lang: str) -> QuoteLexicon:
         partial_quotes=settings.get("partial_quotes") == "inside_speech",
         subject_after_comma=settings.get("speaker_clause") == "after_comma",
         split_joined_reports=settings.get("joined_reports") == "split",
+        capitalised_subject=re.compile(rf"(?P<det>(?i:{_alt(_words(words, 'determiner')) or '(?!x)x'})\s+)?"
+                                       r"(?P<name>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})")
+        if settings.get("capitalised_subject") == "name" else None,
+        function_words=frozenset(r["word"].casefold() for r in load_table(lang, "stopwords", missing_ok=True)),
         pronoun_genders={r["word"].lower(): r["gender"] for r in pronouns if r.get("gender")},
         gender_words={r["word"].lower(): r["gender"] for r in load_table(lang, "gender_words", missing_ok=True)},
         speech_words=(speech := frozenset(w.lower() + suffix for w in (*tags, *reports, *passives) if " " not in w

@@ -29,6 +29,9 @@ from jejak.nlp.entities import EntityTable, is_title_word
 
 _MAX_QUOTE = 4000  # characters: a longer "quote" is a stray mark, and the scan for its close stops there
 _LEAD_REACH = 1000  # characters before a quote read for its cue: a paragraph of a thousand quotes stays linear
+#: After a quoted fragment, two words of the same clause (no stop, no tag such as `said Smith`).
+_RUNS_ON = re.compile(r"[ \t]+[A-Za-z][\w'’\-]*[ \t]+[A-Za-z][\w'’\-]*")
+_QUOTE_STOPS = ",.!?;:…"
 _PARTIAL_MAX_WORDS = 8  # a quoted fragment inside a sentence longer than this is a statement of its own
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"', "”": "”", "''": "''"}
 _QUOTE_CHARS = re.compile(r"''|[\"“”«»„]")  # `''` for `"`: how some newsrooms' archives write it
@@ -170,9 +173,13 @@ class QuoteFinder:
             reach = max(0, open_ - _LEAD_REACH)
             para_start = max(text.rfind("\n", reach, open_) + 1, reach)
             lead = text[para_start:open_]
-            if self.lex.partial_quotes and self._partial(lead, content, n_words):
+            if self.lex.partial_quotes and (self._partial(lead, content, n_words)
+                                            or self._runs_on(content, n_words, close_end)):
                 continue  # `calling him "a total stiff"`: a few quoted words inside reported speech
             am = self.lex.after.match(text, close_end)
+            if am and am.group("cue").lower() in self.lex.participle_tags and self._cue_before(
+                    re.split(r"(?<=[.!?])\s+", lead)[-1] if lead.strip() else ""):
+                am = None  # `Obama said "...," adding that`: the speaker was named before the quote
             if am and am.end() - close_end < 40 and (n_words >= 2 or am.group("cue").lower() in self.lex.short_tags):
                 cue = (am.start("cue"), am.end("nya") if am.group("nya") else am.end("cue"))
                 if am.group("nya"):
@@ -260,6 +267,16 @@ class QuoteFinder:
         if content.lstrip()[:1].isupper() and content.rstrip()[-1:] in ".!?":
             return False  # `Smith said "We will fight this to the end."`: a whole sentence quoted
         return self._cue_before(sent_lead + " ") is None  # `told parliament on Monday "..."`
+
+    def _runs_on(self, content: str, n_words: int, close_end: int) -> bool:
+        """A few quoted words the sentence runs on past without a stop (`said "it gets me mad" every
+        time he thinks`, `the only one that "has beaten and can beat" Trump`): part of the reported
+        clause, most of which is not quoted, so no direct quote of its own."""
+        if n_words > _PARTIAL_MAX_WORDS or content.rstrip()[-1:] in _QUOTE_STOPS:
+            return False
+        if not _RUNS_ON.match(self.text, close_end):
+            return False
+        return self.lex.after.match(self.text, close_end) is None and self.lex.after_named.match(self.text, close_end) is None
 
     def _cue_before(self, lead: str):
         """The speech verb that introduces a quote from the lead before it (`Budi mengatakan, "`),
@@ -390,8 +407,8 @@ class QuoteFinder:
                 content = content[listener:]
             if len(_WORDS.findall(content)) < 3:
                 continue
-            if content.lstrip().startswith(_OPENING_MARKS):
-                continue
+            if content.lstrip().startswith(_OPENING_MARKS) and not self._opens_with_fragment(content):
+                continue  # a quotation of its own
             if passive and not re.match(r"\s*(?:,|:|bahwa\b|that\b)", sent[m.end("cue"):]):
                 continue  # `pernyataan itu disampaikan Menteri X`: the agent follows, no content
             if not passive and not self.lex.is_clause(content) and m.group("cue").lower() not in self.lex.clause_free:
@@ -406,6 +423,17 @@ class QuoteFinder:
             else:
                 found.append(_Pending(c_start, c_end, "indirect", cue, "subject", s + subj_start, s + m.start()))
         return found
+
+    def _opens_with_fragment(self, content: str) -> bool:
+        """Reported content that opens with a few quoted words and runs on past them (`said "it gets
+        me mad" every time he thinks`), in a language whose news quotes fragments."""
+        if not self.lex.partial_quotes:
+            return False
+        lead = content.lstrip()
+        close = _QUOTE_CHARS.search(lead, 1)
+        if close is None or len(_WORDS.findall(lead[1:close.start()])) > _PARTIAL_MAX_WORDS:
+            return False
+        return lead[close.start() - 1:close.start()] not in _QUOTE_STOPS and _RUNS_ON.match(lead, close.end()) is not None
 
     def _reports_a_clause(self, sent: str, cue) -> bool:
         """Whether a later verb of saying in the sentence has reported content of its own (so a
@@ -723,7 +751,22 @@ class QuoteFinder:
         acr = re.match(r"([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)(?![\w-])", words)
         if acr:  # an organisation known by its acronym only
             return EntityRef(acr.group(1), "ORG", None, None), (start, start + acr.end())
-        return self._description(start, end, subject)
+        described = self._description(start, end, subject)
+        if described == (None, None) and self.lex.capitalised_subject is not None:
+            return self._capitalised_name(start, words) or described
+        return described
+
+    def _capitalised_name(self, start: int, words: str):
+        """The subject a verb of saying follows, when it is capitalised words alone that the tagger
+        did not name (`Blackwell maintains`, `The Times said`): a body after a determiner, else a
+        person. A capitalised function word (`This`, `Many`) names no one."""
+        m = self.lex.capitalised_subject.fullmatch(words.rstrip(" ,"))
+        if m is None or m.group("name").split()[0].casefold() in self.lex.function_words:
+            return None
+        if self.lex.pronoun.fullmatch(m.group("name")):
+            return None
+        kind = "ORG" if m.group("det") else "PER"
+        return EntityRef(m.group("name"), kind, None, None), (start + m.start("name"), start + m.end("name"))
 
     def _title_holder(self, title: str, pos: int, after: int = -1):
         """The last person before `pos` whose name followed `title` (`Karo Ops Polda Babel Kombes
