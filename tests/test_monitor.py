@@ -311,6 +311,9 @@ def test_watch_alerts_and_trends_commands(tmp_path, records):
     bad = run(cli, ["trends", "--movers", "--until", "2025-13-01", "--db", db])
     assert bad.exit_code == 2 and "is not a date" in bad.output
     assert run(cli, ["watch", "add", "x", "--actor", "KPK", "--db", db]).exit_code == 2
+    assert run(cli, ["watch", "add", "x", "--place", "Jabar", "--db", db]).exit_code == 2
+    placed = run(cli, ["watch", "add", "jabar", "--event-type", "PROTEST", "--place", "Jawa Barat", "--db", db])
+    assert placed.exit_code == 0 and "events of type PROTEST in Jawa Barat" in placed.output
     assert run(cli, ["watch", "remove", "nope", "--db", db]).exit_code == 1
     assert run(cli, ["watch", "remove", "desk", "--db", db]).exit_code == 0
     assert run(cli, ["alerts", "--db", db]).output.startswith("no alerts")
@@ -466,3 +469,18 @@ def _no_remembered_failures():
     webhook._failed_at.clear()
     yield
     webhook._failed_at.clear()
+
+
+def test_an_event_rule_with_a_place_hears_of_acts_inside_that_province(store):
+    def rec(i: int, place: str | None) -> dict:
+        text = f"Warga menggelar unjuk rasa nomor {i} di depan kantor bupati."
+        return {"id": f"demo-{i}", "text": text, "events": [
+            {"type": "PROTEST", "location": place, "confidence": 0.9, "evidence": {"start": 6, "end": 25},
+             "source": {"name": "warga", "type": "PER"}}]}
+    add_watch(store, "jabar", [Rule("event", "PROTEST", place="Jabar")])
+    with pytest.raises(WatchError, match="--place"):
+        add_watch(store, "x", [Rule("entity", "KPK", place="Jawa Barat")])
+    store.add_many([rec(1, "Bandung"), rec(2, "Cibinong"), rec(3, "Sleman"), rec(4, "Jawa Barat"), rec(5, None)])
+    found = sorted(a["headline"] for a in _alerts(store))
+    assert len(found) == 3 and all("@ " in h for h in found)  # Bandung and Cibinong lie in it; Sleman does not
+    assert "in Jabar" in watchlists(store)[0].rules[0].describe()

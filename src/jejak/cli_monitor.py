@@ -37,6 +37,8 @@ def register(app: typer.Typer, db_option, format_option, fail, check_format, ope
         event_type: Optional[list[str]] = typer.Option(None, "--event-type", help="Alert on events of this PLOVER type "
                                                        "(ACCUSE, PROTEST, …). Repeatable."),
         actor: Optional[str] = typer.Option(None, "--actor", help="Only events with this source or target."),
+        place: Optional[str] = typer.Option(None, "--place", help="Only events in this place or inside it (a "
+                                            "province holds its regencies, cities and districts: --place \"Jawa Barat\")."),
         distorted: bool = typer.Option(False, "--distorted-copies", help="Alert when a copy changes its original "
                                        "(found when `jejak stories` or an ingest links it)."),
         min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help=(
@@ -52,12 +54,12 @@ def register(app: typer.Typer, db_option, format_option, fail, check_format, ope
         from jejak.watch import Rule, WatchError, add_watch
         from jejak.watch.store import backfill as run_backfill
 
-        if actor and not event_type:
-            fail("--actor narrows --event-type; give both.")
+        if (actor or place) and not event_type:
+            fail("--actor and --place narrow --event-type; give it too.")
         rules = ([Rule("entity", x, min_confidence=min_confidence) for x in entity or []]
                  + [Rule("speaker", x, min_confidence=min_confidence) for x in speaker or []]
                  + [Rule("text", x, min_confidence=min_confidence) for x in text or []]
-                 + [Rule("event", x, actor, min_confidence) for x in event_type or []]
+                 + [Rule("event", x, actor, min_confidence, place) for x in event_type or []]
                  + ([Rule("distortion", min_confidence=min_confidence)] if distorted else []))
         with open_write(db) as store:
             try:

@@ -31,6 +31,8 @@ class RuleIn(BaseModel):
     kind: Literal["entity", "speaker", "text", "event", "distortion"] = Field(..., description=", ".join(KINDS))
     value: str | None = Field(None, max_length=200, description="A name, a phrase, or a PLOVER type for `event`.")
     actor: str | None = Field(None, max_length=200, description="For `event`: a source or target it must have.")
+    place: str | None = Field(None, max_length=200, description="For `event`: where it happened, or the province "
+                              "around it (`Jawa Barat` holds Bandung).")
     min_confidence: float | None = Field(None, ge=0.0, le=1.0, description="Claims less likely raise no alert.")
 
 
@@ -82,7 +84,7 @@ def monitor_api(app: FastAPI) -> None:
     @app.post("/api/watchlists", tags=["monitor"], status_code=201, dependencies=[Depends(require_write)])
     def create_watchlist(watch: WatchIn = Body(...), store: Store = Depends(get_store)) -> Response:
         """Create a watchlist or add rules to it; every later ingest matches it."""
-        rules = [Rule(r.kind, r.value, r.actor, r.min_confidence) for r in watch.rules]
+        rules = [Rule(r.kind, r.value, r.actor, r.min_confidence, r.place) for r in watch.rules]
         try:
             with app.state.write_lock:
                 found = add_watch(store, watch.name, rules, watch.webhook)

@@ -256,7 +256,8 @@ DDL: dict[str, str] = {
             kind            VARCHAR NOT NULL,     -- entity | speaker | text | event | distortion
             value           VARCHAR,              -- the name, phrase or PLOVER type followed
             actor           VARCHAR,              -- for an event rule: a source or target it must have
-            min_confidence  DOUBLE NOT NULL       -- claims less likely than this raise no alert
+            min_confidence  DOUBLE NOT NULL,      -- claims less likely than this raise no alert
+            place           VARCHAR               -- for an event rule: where it happened, or the province around it
         )""",
     "alerts": """
         CREATE TABLE IF NOT EXISTS alerts (

@@ -70,24 +70,25 @@ def add_watch(store: Store, name: str, rules: list[Rule], webhook: str | None = 
         elif webhook is not None:
             con.execute("UPDATE watchlists SET webhook = ? WHERE name = ?", [webhook, name])
         # a rule is its kind, value and actor, whatever their case: given again, only its floor changes
-        rows = con.execute("SELECT rule_no, kind, value, actor FROM watch_rules WHERE watch = ?", [name]).fetchall()
-        have = {_same(Rule(kind, value, actor)): no for no, kind, value, actor in rows}
+        rows = con.execute("SELECT rule_no, kind, value, actor, place FROM watch_rules WHERE watch = ?", [name]).fetchall()
+        have = {_same(Rule(kind, value, actor, place=place)): no for no, kind, value, actor, place in rows}
         no = con.execute("SELECT coalesce(max(rule_no), -1) + 1 FROM watch_rules WHERE watch = ?", [name]).fetchone()[0]
         for rule in checked:
             if _same(rule) in have:
                 con.execute("UPDATE watch_rules SET min_confidence = ? WHERE watch = ? AND rule_no = ?",
                             [rule.min_confidence, name, have[_same(rule)]])
                 continue
-            con.execute("INSERT INTO watch_rules VALUES (?, ?, ?, ?, ?, ?)",
-                        [name, no, rule.kind, rule.value, rule.actor, rule.min_confidence])
+            con.execute("INSERT INTO watch_rules (watch, rule_no, kind, value, actor, min_confidence, place)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [name, no, rule.kind, rule.value, rule.actor, rule.min_confidence, rule.place])
             have[_same(rule)] = no
             no += 1
     return {w.name: w for w in watchlists(store)}[name]
 
 
-def _same(rule: Rule) -> tuple[str, str, str]:
-    """What makes two rules one: kind, value and actor, folded (`KPK` and `kpk` are one rule)."""
-    return rule.kind, " ".join((rule.value or "").casefold().split()), " ".join((rule.actor or "").casefold().split())
+def _same(rule: Rule) -> tuple[str, ...]:
+    """What makes two rules one: kind, value, actor and place, folded (`KPK` and `kpk` are one rule)."""
+    return (rule.kind, *(" ".join((x or "").casefold().split()) for x in (rule.value, rule.actor, rule.place)))
 
 
 def remove_watch(store: Store, name: str) -> bool:
@@ -106,14 +107,14 @@ def watchlists(store: Store) -> list[Watchlist]:
             "SELECT w.name, w.webhook, w.created_at, count(a.alert_id), max(a.raised_at) FROM watchlists w "
             "LEFT JOIN alerts a ON a.watch = w.name GROUP BY ALL ORDER BY w.name").fetchall():
         out[name] = Watchlist(name, webhook, created, [], n, last)
-    for watch, kind, value, actor, conf in store.con.execute(
-            "SELECT watch, kind, value, actor, min_confidence FROM watch_rules ORDER BY watch, rule_no").fetchall():
+    for watch, kind, value, actor, conf, place in store.con.execute(
+            "SELECT watch, kind, value, actor, min_confidence, place FROM watch_rules ORDER BY watch, rule_no").fetchall():
         if watch in out:
-            out[watch].rules.append(Rule(kind, value, actor, conf))
+            out[watch].rules.append(Rule(kind, value, actor, conf, place))
     return list(out.values())
 
 
 def rules_by_number(store: Store) -> list[tuple[str, int, Rule]]:
     """Every rule of every watchlist as (watch, rule_no, rule): what the matcher compiles."""
-    return [(w, no, Rule(kind, value, actor, conf)) for w, no, kind, value, actor, conf in store.con.execute(
-        "SELECT watch, rule_no, kind, value, actor, min_confidence FROM watch_rules ORDER BY watch, rule_no").fetchall()]
+    return [(w, no, Rule(kind, value, actor, conf, place)) for w, no, kind, value, actor, conf, place in store.con.execute(
+        "SELECT watch, rule_no, kind, value, actor, min_confidence, place FROM watch_rules ORDER BY watch, rule_no").fetchall()]

@@ -182,13 +182,19 @@ class Matcher:
         self.entity_names = NameIndex([(i, r.value) for i, (_, _, r) in enumerate(self.entity)])
         self.speaker = [(w, n, r) for w, n, r in rules if r.kind == "speaker"]
         self.speaker_names = NameIndex([(i, r.value) for i, (_, _, r) in enumerate(self.speaker)])
-        self.events: dict[str, list[tuple[str, int, Rule, int | None]]] = {}
+        self.events: dict[str, list[tuple[str, int, Rule, int | None, Any]]] = {}
         actors: list[tuple[int, str]] = []
+        places: dict[str, Any] = {}
         for w, n, r in rules:
             if r.kind == "event":
                 if r.actor:
                     actors.append((len(actors), r.actor))
-                self.events.setdefault(r.value, []).append((w, n, r, actors[-1][0] if r.actor else None))
+                place = None
+                if r.place:
+                    from jejak.kb.regions import PlaceTest
+
+                    place = places.setdefault(r.place.casefold(), PlaceTest(r.place))
+                self.events.setdefault(r.value, []).append((w, n, r, actors[-1][0] if r.actor else None, place))
         self.actor_names = NameIndex(actors)
         self.distortion = [(w, n, r) for w, n, r in rules if r.kind == "distortion"]
         texts = [(w, n, r) for w, n, r in rules if r.kind == "text"]
@@ -272,11 +278,15 @@ class Matcher:
             start, end = span or (None, None)
             who = " → ".join(str((a or {}).get("name") or "?") for a in (event.get("source"), event.get("target")))
             mode = f" ({event['mode']})" if event.get("mode") else ""
+            where = f" @ {event['location']}" if isinstance(event.get("location"), str) and event["location"] else ""
             named = set().union(*(doc.named(self.actor_names, a) for a in actors)) if actors else set()
-            for watch, no, rule, actor in rules:
+            location = event.get("location") if isinstance(event.get("location"), str) else None
+            for watch, no, rule, actor, place in rules:
                 if not _passes(conf, rule) or (actor is not None and actor not in named):
                     continue
-                out.append(Alert(watch, no, "event", aid, start, end, f"{event['type']}{mode}: {who}",
+                if place is not None and not place(location):
+                    continue  # `--place "Jawa Barat"`: acts in the province or in a place inside it
+                out.append(Alert(watch, no, "event", aid, start, end, f"{event['type']}{mode}: {who}{where}",
                                  doc.sentence(start, end), conf))
 
     def _phrases(self, aid: str, doc: _Doc, out: list[Alert]) -> None:

@@ -21,12 +21,12 @@ _compiled: dict[tuple[Any, ...], Matcher] = {}
 
 def matcher_of(con: duckdb.DuckDBPyConnection) -> Matcher:
     """The store's rules, compiled (kept while the rules stay the same)."""
-    rows = tuple(con.execute("SELECT watch, rule_no, kind, value, actor, min_confidence FROM watch_rules "
+    rows = tuple(con.execute("SELECT watch, rule_no, kind, value, actor, min_confidence, place FROM watch_rules "
                              "ORDER BY watch, rule_no").fetchall())
     if rows not in _compiled:
         if len(_compiled) > 16:
             _compiled.clear()
-        _compiled[rows] = Matcher([(w, n, Rule(k, v, a, c)) for w, n, k, v, a, c in rows])
+        _compiled[rows] = Matcher([(w, n, Rule(k, v, a, c, p)) for w, n, k, v, a, c, p in rows])
     return _compiled[rows]
 
 

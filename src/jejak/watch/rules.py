@@ -39,12 +39,14 @@ def default_confidence() -> dict[str, float]:
 @dataclass(frozen=True)
 class Rule:
     """One thing a watchlist follows. `value` is a name (entity, speaker), a phrase (text) or a
-    PLOVER type (event); `actor` narrows an event rule to acts with that source or target."""
+    PLOVER type (event); `actor` narrows an event rule to acts with that source or target, `place`
+    to acts in that place or in a place inside it (a province holds its regencies and districts)."""
 
     kind: str
     value: str | None = None
     actor: str | None = None
     min_confidence: float | None = None
+    place: str | None = None
 
     def checked(self) -> Rule:
         """The rule with its defaults filled in, or WatchError saying what is wrong."""
@@ -52,6 +54,7 @@ class Rule:
             raise WatchError("unknown rule kind {kind}; use one of {kinds}", kind=repr(self.kind), kinds=", ".join(KINDS))
         value = (self.value or "").strip() or None
         actor = (self.actor or "").strip() or None
+        place = (self.place or "").strip() or None
         if self.kind == "distortion":
             value = None
         elif value is None:
@@ -63,14 +66,16 @@ class Rule:
             if value not in plover_types():
                 raise WatchError("{value} is not a PLOVER event type; use one of {types}", value=repr(value),
                                  types=", ".join(plover_types()))
-        elif actor is not None:
-            raise WatchError("--actor narrows an event rule; give it with --event-type")
+        elif actor is not None or place is not None:
+            raise WatchError("--actor and --place narrow an event rule; give them with --event-type")
+        if place is not None and len(place) > MAX_VALUE:
+            raise WatchError("a rule's value is at most {n} characters", n=MAX_VALUE)
         if self.kind == "text" and len(value) < 2:
             raise WatchError("a phrase to follow needs at least two characters")
         conf = default_confidence()[self.kind] if self.min_confidence is None else float(self.min_confidence)
         if not 0.0 <= conf <= 1.0:
             raise WatchError("--min-confidence is a share between 0 and 1")
-        return Rule(self.kind, value, actor, conf)
+        return Rule(self.kind, value, actor, conf, place)
 
     def describe(self) -> str:
         """The rule as a person would say it."""
@@ -79,8 +84,8 @@ class Rule:
         what = {"entity": "mentions of", "speaker": "quotes by", "text": "the phrase",
                 "event": "events of type"}[self.kind]
         out = f"{what} {self.value}"
-        return out + (f" with {self.actor}" if self.actor else "")
+        return out + (f" with {self.actor}" if self.actor else "") + (f" in {self.place}" if self.place else "")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "value": self.value, "actor": self.actor, "min_confidence": self.min_confidence,
-                "describe": self.describe()}
+        return {"kind": self.kind, "value": self.value, "actor": self.actor, "place": self.place,
+                "min_confidence": self.min_confidence, "describe": self.describe()}

@@ -93,9 +93,9 @@ def _stored_records(store: Store, chunk: int = 500) -> Iterator[list[tuple[str, 
 def backfill(store: Store, watch: str) -> int:
     """Match one watchlist against every stored article and distortion (a new watchlist looks
     back only when asked: this reads the whole store). Returns the alerts raised."""
-    rules = [(w, n, Rule(k, v, a, c)) for w, n, k, v, a, c in store.con.execute(
-        "SELECT watch, rule_no, kind, value, actor, min_confidence FROM watch_rules WHERE watch = ? ORDER BY rule_no",
-        [watch]).fetchall()]
+    rules = [(w, n, Rule(k, v, a, c, p)) for w, n, k, v, a, c, p in store.con.execute(
+        "SELECT watch, rule_no, kind, value, actor, min_confidence, place FROM watch_rules WHERE watch = ?"
+        " ORDER BY rule_no", [watch]).fetchall()]
     if not rules:
         raise StoreError(f"no watchlist {watch!r} in this store; `jejak watch list` shows them")
     matcher = Matcher(rules)

@@ -87,7 +87,8 @@ async def watch_create(request: Request, store: Store = Depends(get_store)) -> H
         return _watch_form(request, store, 422, t(request, "min_confidence is a share between 0 and 1."), form)
     try:
         with request.app.state.write_lock:
-            found = add_watch(store, form.get("name", ""), [Rule(kind, value, form.get("actor") or None, floor)])
+            found = add_watch(store, form.get("name", ""), [Rule(kind, value, form.get("actor") or None, floor,
+                                                                 form.get("place") or None)])
             if form.get("backfill"):
                 alert_store.backfill(store, found.name)
     except WatchError as e:
