@@ -164,10 +164,16 @@ def test_distorted_copies_raise_alerts_when_linked(tmp_path):
     with Store.open(tmp_path / "s.duckdb") as store:
         add_watch(store, "copies", [Rule("distortion", min_confidence=0.0)])
         add_watch(store, "sure", [Rule("distortion")])  # only changes stated as found: none in the samples
+        add_watch(store, "flips", [Rule("distortion", "negation-flip", min_confidence=0.0)])
+        with pytest.raises(WatchError, match="not a kind of change"):
+            add_watch(store, "bad", [Rule("distortion", "spin")])
         stats = link(store)
         found = _alerts(store)
-        assert stats.distortions > 0 and stats.alerts == len(found) == stats.distortions
+        flips = [a for a in found if a["watch"] == "flips"]
+        found = [a for a in found if a["watch"] != "flips"]
+        assert stats.distortions > 0 and len(found) == stats.distortions and stats.alerts == len(found) + len(flips)
         assert {a["watch"] for a in found} == {"copies"} and all(a["original"] for a in found)
+        assert flips and all(a["headline"].startswith("negation-flip") for a in flips)
         pairs = store.con.execute("SELECT DISTINCT original, copy FROM distortions").fetchall()
         assert {(a["original"], a["article_id"]) for a in found} == set(pairs)
 

@@ -41,6 +41,9 @@ def register(app: typer.Typer, db_option, format_option, fail, check_format, ope
                                             "province holds its regencies, cities and districts: --place \"Jawa Barat\")."),
         distorted: bool = typer.Option(False, "--distorted-copies", help="Alert when a copy changes its original "
                                        "(found when `jejak stories` or an ingest links it)."),
+        change: Optional[list[str]] = typer.Option(None, "--change", help="With --distorted-copies: only this kind "
+                                                   "of change (number-change, date-change, negation-flip, "
+                                                   "temporal-flip, entity-swap, speaker-swap, quote-cut). Repeatable."),
         min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help=(
             "Claims less likely than this raise no alert (default by kind: data/watch_confidence.tsv).")),
         webhook: Optional[str] = typer.Option(None, "--webhook", help="POST each new alert as JSON to this URL "
@@ -60,7 +63,9 @@ def register(app: typer.Typer, db_option, format_option, fail, check_format, ope
                  + [Rule("speaker", x, min_confidence=min_confidence) for x in speaker or []]
                  + [Rule("text", x, min_confidence=min_confidence) for x in text or []]
                  + [Rule("event", x, actor, min_confidence, place) for x in event_type or []]
-                 + ([Rule("distortion", min_confidence=min_confidence)] if distorted else []))
+                 + ([Rule("distortion", x, min_confidence=min_confidence) for x in change or [None]] if distorted else []))
+        if change and not distorted:
+            fail("--change narrows --distorted-copies; give both.")
         with open_write(db) as store:
             try:
                 found = add_watch(store, name, rules, webhook)

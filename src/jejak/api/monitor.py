@@ -29,7 +29,8 @@ class RuleIn(BaseModel):
     """One thing to follow."""
 
     kind: Literal["entity", "speaker", "text", "event", "distortion"] = Field(..., description=", ".join(KINDS))
-    value: str | None = Field(None, max_length=200, description="A name, a phrase, or a PLOVER type for `event`.")
+    value: str | None = Field(None, max_length=200, description="A name, a phrase, a PLOVER type for `event`, or a "
+                              "kind of change for `distortion` (`number-change`; none: any).")
     actor: str | None = Field(None, max_length=200, description="For `event`: a source or target it must have.")
     place: str | None = Field(None, max_length=200, description="For `event`: where it happened, or the province "
                               "around it (`Jawa Barat` holds Bandung).")

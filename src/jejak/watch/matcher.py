@@ -316,7 +316,7 @@ class Matcher:
             return out
         for (original, copy, _no, kind, _os, _oe, otext, cs, ce, ctext, note, _band, _doubt, conf) in rows:
             for watch, no, rule in self.distortion:
-                if _passes(_conf(conf), rule):
+                if _passes(_conf(conf), rule) and (rule.value is None or rule.value == kind):
                     headline = f"{kind}: {(otext or '∅')[:80]} → {(ctext or '∅')[:80]}"
                     out.append(Alert(watch, no, "distortion", copy, cs, ce, headline,
                                      (note or ctext or "")[:EVIDENCE_CHARS] or None, _conf(conf), original))

@@ -55,8 +55,13 @@ class Rule:
         value = (self.value or "").strip() or None
         actor = (self.actor or "").strip() or None
         place = (self.place or "").strip() or None
-        if self.kind == "distortion":
-            value = None
+        if self.kind == "distortion":  # a kind of change, or any
+            from jejak.provenance.diff import DISTORTION_KINDS
+
+            if value is not None and value.lower() not in DISTORTION_KINDS:
+                raise WatchError("{value} is not a kind of change; use one of {kinds}", value=repr(value),
+                                 kinds=", ".join(DISTORTION_KINDS))
+            value = value.lower() if value else None
         elif value is None:
             raise WatchError("a {kind} rule needs a value (a name, a phrase or a PLOVER type)", kind=self.kind)
         elif len(value) > MAX_VALUE:
@@ -80,7 +85,7 @@ class Rule:
     def describe(self) -> str:
         """The rule as a person would say it."""
         if self.kind == "distortion":
-            return "copies that change their original"
+            return "copies that change their original" + (f" ({self.value})" if self.value else "")
         what = {"entity": "mentions of", "speaker": "quotes by", "text": "the phrase",
                 "event": "events of type"}[self.kind]
         out = f"{what} {self.value}"
