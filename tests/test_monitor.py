@@ -307,7 +307,7 @@ def test_watch_alerts_and_trends_commands(tmp_path, records):
     rows = [json.loads(x) for x in run(cli, ["alerts", "--db", db, "-f", "json"]).output.splitlines()]
     assert sorted(r["kind"] for r in rows) == ["event", "speaker", "speaker", "text"]
     assert run(cli, ["alerts", "--db", db, "--since", "2099-01-01"]).output.startswith("no alerts")
-    assert run(cli, ["alerts", "--db", db, "--since", "kemarin"]).exit_code == 2
+    assert run(cli, ["alerts", "--db", db, "--since", "lusa"]).exit_code == 2
     csv_out = run(cli, ["trends", "KPK", "--by", "type", "--db", db, "-f", "csv"]).output
     assert csv_out.startswith("day,series,measure,count") and "ACCUSE" in csv_out
     assert "Sri Mulyani" in run(cli, ["trends", "KPK", "Sri Mulyani", "--db", db, "-f", "csv"]).output
@@ -490,3 +490,17 @@ def test_an_event_rule_with_a_place_hears_of_acts_inside_that_province(store):
     found = sorted(a["headline"] for a in _alerts(store))
     assert len(found) == 3 and all("@ " in h for h in found)  # Bandung and Cibinong lie in it; Sleman does not
     assert "in Jabar" in watchlists(store)[0].rules[0].describe()
+
+
+def test_since_takes_dates_moments_and_ages():
+    from datetime import datetime
+
+    from jejak.watch.store import _day
+
+    now = datetime(2025, 11, 5, 14, 30)
+    assert _day("yesterday", "since", now) == datetime(2025, 11, 4) and _day("kemarin", "since", now) == datetime(2025, 11, 4)
+    assert _day("today", "since", now) == datetime(2025, 11, 5)
+    assert _day("2d", "since", now) == datetime(2025, 11, 3, 14, 30) and _day("12h", "since", now) == datetime(2025, 11, 5, 2, 30)
+    assert _day("2025-11-01T08:00", "since", now) == datetime(2025, 11, 1, 8) and _day(None, "since") is None
+    with pytest.raises(Exception, match="an age such as 2d"):
+        _day("lusa", "since", now)

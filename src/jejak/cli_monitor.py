@@ -105,7 +105,8 @@ def register(app: typer.Typer, db_option, format_option, fail, check_format, ope
 
     @app.command("alerts")
     def alerts_cmd(
-        since: Optional[str] = typer.Option(None, "--since", help="Raised on or after (YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC)."),
+        since: Optional[str] = typer.Option(None, "--since", help="Raised on or after: YYYY-MM-DD or YYYY-MM-DDTHH:MM "
+                                            "(UTC), today, yesterday, or an age such as 2d or 12h."),
         watch_name: Optional[str] = typer.Option(None, "--watch", "-w", help="Only this watchlist's alerts."),
         limit: int = typer.Option(100, "--limit", "-n", min=1, max=2**62, help="At most this many rows."),
         db: str = db_option,

@@ -104,8 +104,8 @@ def monitor_api(app: FastAPI) -> None:
         return JSONResponse({"removed": name})
 
     @app.get("/api/alerts", tags=["monitor"])
-    def list_alerts(since: str | None = Query(None, max_length=40, description="Raised on or after (YYYY-MM-DD or "
-                                              "YYYY-MM-DDTHH:MM, UTC)."),
+    def list_alerts(since: str | None = Query(None, max_length=40, description="Raised on or after: YYYY-MM-DD or "
+                                              "YYYY-MM-DDTHH:MM (UTC), today, yesterday, or an age (2d, 12h)."),
                     watch: str | None = Query(None, max_length=64), kind: str | None = Query(None, max_length=20),
                     limit: int = Limit, offset: int = Offset, format: FormatName = Format,
                     store: Store = Depends(get_store)) -> Response:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import duckdb
@@ -15,17 +16,33 @@ from .matcher import Alert, Matcher
 from .rows import insert_alerts
 from .rules import Rule
 
-def _day(value: Any, what: str) -> datetime | None:
+_AGO = re.compile(r"(\d{1,4})\s*([dh])")
+
+
+def _day(value: Any, what: str, now: datetime | None = None) -> datetime | None:
+    """A moment (UTC) from a date, a date and time, `today`, `yesterday`, or `2d` / `12h` ago."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
         return value
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
+    text = str(value).strip().lower()
+    now = now or datetime.now(timezone.utc).replace(tzinfo=None)
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    if text in ("today", "hari ini"):
+        return midnight
+    if text in ("yesterday", "kemarin"):
+        return midnight - timedelta(days=1)
+    ago = _AGO.fullmatch(text)
+    if ago:
+        n, unit = int(ago.group(1)), ago.group(2)
+        return now - (timedelta(days=n) if unit == "d" else timedelta(hours=n))
     try:
-        return datetime.fromisoformat(str(value).strip())
+        return datetime.fromisoformat(text.upper() if "t" in text else text)
     except ValueError as e:
-        raise StoreError(f"{what}={value!r} is not a date or time; use YYYY-MM-DD or YYYY-MM-DDTHH:MM.") from e
+        raise StoreError(f"{what}={value!r} is not a date or time; use YYYY-MM-DD, YYYY-MM-DDTHH:MM, today, "
+                         "yesterday, or an age such as 2d or 12h.") from e
 
 
 def alert_filters(since: Any = None, watch: str | None = None, kind: str | None = None) -> tuple[list[str], list[Any]]:
