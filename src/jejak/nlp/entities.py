@@ -103,7 +103,7 @@ def _age_makes_person() -> bool:
 
 
 #: An age right after a name, set off by commas: `, 58,`, `, a 55-year-old salesman`.
-_AGE_AFTER = re.compile(r",\s*(?:\d{1,3}\s*,|(?:a|an)\s+\d{1,3}-year-old\b)")
+_AGE_APPOSITION = re.compile(r",\s*(?:\d{1,3}\s*,|(?:a|an)\s+\d{1,3}-year-old\b)")
 
 
 def _possessive_ends_names() -> bool:
@@ -625,7 +625,7 @@ class _Builder:
             speech = bool(tag_before.search(text, max(0, start - 14), start)) or bool(verb_after.match(text, end))
             cued = i > 0 and not is_name[i - 1] and toks[i - 1][2] in cues \
                 and cues[toks[i - 1][2]].kind in ("role", "honorific")
-            aged = 2 <= k - i <= 3 and _age_makes_person() and _AGE_AFTER.match(text, end) is not None
+            aged = 2 <= k - i <= 3 and _age_makes_person() and _AGE_APPOSITION.match(text, end) is not None
             if speech or cued or aged or (k - i >= 2 and (toks[i][2] in _given_names() or self._known_part(toks[i][2]))) \
                     or (i == 0 and k == n and text[start - 2:start] == ", " and self._after_role_apposition(start, end)):
                 self._add_person(start, end)
