@@ -32,6 +32,7 @@ class QuoteLexicon:
     passives: frozenset[str]
     short_tags: frozenset[str]
     participle_tags: frozenset[str]  # `," adding that`: the speaker was named before the quote
+    trailing_described: re.Pattern[str] | None  # `..., the rights group says.`: a described speaker last
     after: re.Pattern[str]  # `," kata Budi` / `," ujarnya`
     after_named: re.Pattern[str]  # `," Smith said` / `," he said`
     after_described: re.Pattern[str] | None  # `," press secretary Josh Earnest said` (English)
@@ -161,6 +162,10 @@ def lexicon(lang: str) -> QuoteLexicon:
         passives=frozenset(p.lower() for p in passives),
         short_tags=frozenset(w.lower() for w in _words(words, "short_tag")),
         participle_tags=frozenset(w.lower() for w in _words(words, "participle_tag")),
+        trailing_described=re.compile(
+            rf",\s*(?P<who>(?i:{_alt(_words(words, 'determiner')) or '(?!x)x'})\s+(?:[\w'’\-]+\s+){{0,4}}?[\w'’\-]+)"
+            rf"\s+(?:(?:{aux_alt})\s+)?(?P<cue>{tag_alt})(?![\w-])[^,.]{{0,40}}[.]?\s*$")
+        if settings.get("tag_speaker") == "described_name" else None,
         after=re.compile(rf"\s*[,.]?\s*(?:demikian\s+)?(?P<cue>{tag_alt}|{rep_alt})(?P<nya>nya)?(?![\w-])[ \t]*",
                          re.IGNORECASE),
         after_described=re.compile(  # `," White House press secretary Josh Earnest told reporters`

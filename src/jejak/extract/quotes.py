@@ -465,6 +465,8 @@ class QuoteFinder:
         m = self.lex.trailing.search(sent)
         if not m:
             m = self.lex.trailing_named.search(sent)
+            if m is None and self.lex.trailing_described is not None:
+                m = self.lex.trailing_described.search(sent)  # `..., the rights group says.`
             if m and m.start() >= 15:
                 cue = (s + m.start("cue"), s + m.end("cue"))
                 return _Pending(s, s + m.start(), "indirect", cue, "name", s + m.start("who"), s + m.end("who"))
