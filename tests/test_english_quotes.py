@@ -132,3 +132,35 @@ def test_a_second_verb_of_saying_after_and():
     text = "Senator Tom Jones arrived late. He claimed vast wealth and said it ensured he was not beholden to anyone."
     assert [(q.kind, q.speaker.name if q.speaker else None) for q in analyze(text, lang="en").quotes] == [
         ("indirect", "Tom Jones")]
+
+
+def _quotes(text: str) -> list[tuple[str, str, str | None]]:
+    return [(q.kind, q.text, q.speaker.name if q.speaker else None) for q in analyze(text, lang="en").quotes]
+
+
+def test_a_quoted_fragment_the_sentence_runs_on_past_is_part_of_an_indirect_report():
+    found = _quotes("Governor Janet Mills said “it makes me angry” every time she reads about the closed factories.")
+    assert found == [("indirect", "“it makes me angry” every time she reads about the closed factories", "Janet Mills")]
+    assert _quotes("Governor Janet Mills said “it makes me angry.”")[0][0] == "direct"  # the quote ends its sentence
+
+
+def test_a_participle_after_a_quote_goes_on_with_the_speaker_named_before_it():
+    assert _quotes("Mayor Tom Hale said “we will rebuild the bridge,” adding that work starts in May.")[0] == (
+        "direct", "we will rebuild the bridge,", "Tom Hale")
+
+
+def test_capitalised_words_before_a_verb_of_saying_are_a_name():
+    found = _quotes("Ferrabee maintains the council will approve the plan next week. "
+                    "The Herald said the vote had been moved to Thursday evening.")
+    assert [(k, s) for k, _, s in found] == [("indirect", "Ferrabee"), ("indirect", "Herald")]
+    assert _quotes("This says a lot about the race and its many candidates.") == []  # a function word names no one
+
+
+def test_an_age_after_a_name_makes_a_person_and_a_speaker():
+    found = _quotes("Woodrow Pettibone, 61, who farms near Ames, says he has never seen prices this low.")
+    assert found == [("indirect", "he has never seen prices this low", "Woodrow Pettibone")]
+
+
+def test_a_described_speaker_after_the_content_closes_a_report():
+    found = _quotes("The river rose two metres overnight and flooded the lower town, the fire service said on Sunday.")
+    assert found and found[0][:2] == ("indirect", "The river rose two metres overnight and flooded the lower town")

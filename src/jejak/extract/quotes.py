@@ -291,7 +291,7 @@ class QuoteFinder:
         tail = self.lex.before_tail.match(lead, last.end())
         if tail is None:
             return None
-        if tail.group("obj") and not re.search(r"(?:[,:]|bahwa|that)\s*$", lead):
+        if (tail.group("obj") or "").strip() and not re.search(r"(?:[,:]|bahwa|that)\s*$", lead):
             return None  # `katanya dalam webinar "..."`: the quoted words are what it was called
         subj_start = max((at + len(q) for q in ('"', "“", "”", "''") if (at := lead.rfind(q, 0, last.start())) >= 0),
                          default=0)
