@@ -164,3 +164,9 @@ def test_an_age_after_a_name_makes_a_person_and_a_speaker():
 def test_a_described_speaker_after_the_content_closes_a_report():
     found = _quotes("The river rose two metres overnight and flooded the lower town, the fire service said on Sunday.")
     assert found and found[0][:2] == ("indirect", "The river rose two metres overnight and flooded the lower town")
+
+
+def test_he_said_points_to_who_spoke_last_not_to_a_name_inside_their_words():
+    text = ("Wilson’s claim that the council hid the report had misled the residents, Mayor Ruth Okafor said.\n"
+            "“If the report had been hidden, we would not be debating it tonight,” she said.")
+    assert [s for _, s in speakers(text)] == ["Ruth Okafor", "Ruth Okafor"]

@@ -513,8 +513,8 @@ class QuoteFinder:
                       span if isinstance(span, tuple) else None, p.cue, via,
                       quote_confidence(p.kind, via if ref is not None else "unresolved"))
             quotes.append(q)
-            if ref is not None:
-                self._speakers.append((p.start, ref, q.speaker_span))
+            if ref is not None:  # when this speaker was last heard, for the pronouns that follow
+                self._speakers.append((p.end if self.lex.speaker_at_quote_end else p.start, ref, q.speaker_span))
         return quotes
 
     def _mentions_in(self, start: int, end: int):
