@@ -316,3 +316,14 @@ def test_a_heading_with_a_colon_leaves_the_quote_to_the_speaker_before():
             '"Kami akan terus mengawal kasus ini sampai tuntas dan terbuka kepada publik."')
     quotes = analyze(text, lang="id").quotes
     assert [q.speaker.name if q.speaker else None for q in quotes] == ["Budi Santoso", "Budi Santoso"]
+
+
+def test_a_former_office_is_not_spoken_by_whoever_holds_it_today():
+    from jejak import analyze
+
+    text = "\"Kami akan terus mengawal kasus ini,\" kata mantan Menteri Keuangan di Jakarta, Senin (3/11/2025)."
+    now = "\"Kami akan terus mengawal kasus ini,\" kata Menteri Keuangan di Jakarta, Senin (3/11/2025)."
+    held = analyze(now, lang="id").quotes[0].speaker
+    assert held is not None and held.kb_id  # today's holder of the office
+    former = analyze(text, lang="id").quotes[0].speaker
+    assert former is None or former.kb_id != held.kb_id

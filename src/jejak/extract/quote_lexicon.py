@@ -34,6 +34,7 @@ class QuoteLexicon:
     participle_tags: frozenset[str]  # `," adding that`: the speaker was named before the quote
     trailing_described: re.Pattern[str] | None  # `..., the rights group says.`: a described speaker last
     speaker_at_quote_end: bool  # a speaker was last heard where the quote ends, not where it starts
+    former: re.Pattern[str] | None  # `former`, `mantan` right before an office: not its holder today
     after: re.Pattern[str]  # `," kata Budi` / `," ujarnya`
     after_named: re.Pattern[str]  # `," Smith said` / `," he said`
     after_described: re.Pattern[str] | None  # `," press secretary Josh Earnest said` (English)
@@ -164,6 +165,8 @@ def lexicon(lang: str) -> QuoteLexicon:
         short_tags=frozenset(w.lower() for w in _words(words, "short_tag")),
         participle_tags=frozenset(w.lower() for w in _words(words, "participle_tag")),
         speaker_at_quote_end=settings.get("speaker_heard") == "quote_end",
+        former=re.compile(rf"(?<![\w-])(?:{_alt(_words(words, 'former'))})[\s-]*$", re.IGNORECASE)
+        if _words(words, "former") else None,
         trailing_described=re.compile(
             rf",\s*(?P<who>(?i:{_alt(_words(words, 'determiner')) or '(?!x)x'})\s+(?:[\w'’\-]+\s+){{0,4}}?[\w'’\-]+)"
             rf"\s+(?:(?:{aux_alt})\s+)?(?P<cue>{tag_alt})(?![\w-])[^,.]{{0,40}}[.]?\s*$")

@@ -790,6 +790,8 @@ class QuoteFinder:
     def _office_at(self, start: int, end: int):
         for s, e, office_id in self.table.offices:
             if start <= s and e <= end:
+                if self.lex.former is not None and self.lex.former.search(self.text, max(0, s - 12), s):
+                    continue  # `Former Secretary of State ...`, `mantan Menteri ...`: not whoever holds it today
                 holder = self.kb.holder(office_id, self.published)
                 if holder is not None:
                     return EntityRef(holder.name, holder.type, holder.country or None, holder.kb_id), (s, e)
