@@ -170,3 +170,8 @@ def test_he_said_points_to_who_spoke_last_not_to_a_name_inside_their_words():
     text = ("Wilson’s claim that the council hid the report had misled the residents, Mayor Ruth Okafor said.\n"
             "“If the report had been hidden, we would not be debating it tonight,” she said.")
     assert [s for _, s in speakers(text)] == ["Ruth Okafor", "Ruth Okafor"]
+
+
+def test_after_said_a_description_leads_to_the_name_that_closes_it():
+    assert speakers("“The vote was fair,” said Ohio delegate Marla Quint, who backed the rule.") == [("direct", "Marla Quint")]
+    assert speakers("“The vote was fair,” said Senator Quint’s chief of staff Dana Ibarra.") == [("direct", "Dana Ibarra")]

@@ -38,6 +38,9 @@ _QUOTE_CHARS = re.compile(r"''|[\"“”«»„]")  # `''` for `"`: how some new
 _OPENING_MARKS = ('"', "“", "''")
 _WORDS = re.compile(r"\w+")
 # the words after a cue up to the next punctuation, and a capitalised phrase starting there
+#: After a verb of saying: description words in lower case, then a name of two or three words that
+#: ends the phrase (`said Virginia delegate Beau Correll`).
+_DESCRIBED_NAME = re.compile(r"(?<![\w-])[a-z][\w'’\-]*\s+(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2})\s*$")
 _AFTER_CUE_PHRASE = re.compile(r"[^,.;:\n\"“”]{0,80}")
 _CAP_PHRASE = re.compile(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?|\([A-Z][\w+\-]*\))[ ])*[A-Z][\w'’\-]*(?:[ ](?:[A-Z][\w'’\-]*|\([A-Z][\w+\-]*\)))*")
 # A name read from capitals ends where a preposition starts a place or a source: `kata Raden di
@@ -651,6 +654,10 @@ class QuoteFinder:
         if end is None:
             m_end = _AFTER_CUE_PHRASE.match(text, start)
             end = m_end.end() if m_end else start
+            if self.lex.after_described is not None:
+                named = self._named_after_description(start, end)
+                if named is not None:  # `said Republican party boss Reince Priebus`: the name closes the phrase
+                    return named
         while start < end and text[start] in " \t":
             start += 1
         words = text[start:end]
@@ -769,6 +776,21 @@ class QuoteFinder:
             return None
         kind = "ORG" if m.group("det") else "PER"
         return EntityRef(m.group("name"), kind, None, None), (start + m.start("name"), start + m.end("name"))
+
+    def _named_after_description(self, start: int, end: int):
+        """After a verb of saying, a described person whose name ends the phrase (`said Virginia
+        delegate Beau Correll`, `said Clinton's top foreign policy aide Jake Sullivan`): the name, not
+        the place or the person the description starts with."""
+        m = _DESCRIBED_NAME.search(self.text, start, end)
+        if m is None:
+            return None
+        s, e = m.span("name")
+        people = [x for x in self._mentions_in(s, e + 1) if self.table.entities[x.entity].type == "PER"]
+        if people:
+            return self.table.entities[people[-1].entity].ref(), (people[-1].start, people[-1].end)
+        if any(self.table.entities[x.entity].type != "PER" for x in self._mentions_in(s, e + 1)):
+            return None  # the closing words are a place or a body
+        return EntityRef(m.group("name"), "PER", None, None), (s, e)
 
     def _title_holder(self, title: str, pos: int, after: int = -1):
         """The last person before `pos` whose name followed `title` (`Karo Ops Polda Babel Kombes
