@@ -327,3 +327,10 @@ def test_a_former_office_is_not_spoken_by_whoever_holds_it_today():
     assert held is not None and held.kb_id  # today's holder of the office
     former = analyze(text, lang="id").quotes[0].speaker
     assert former is None or former.kb_id != held.kb_id
+
+
+def test_a_former_office_keeps_its_quote_as_a_description():
+    from jejak import analyze
+
+    quotes = analyze("Mantan Presiden mengatakan bahwa pemerintah harus menjaga harga beras tetap stabil.", lang="id").quotes
+    assert quotes and quotes[0].speaker is not None and quotes[0].speaker.name.lower().startswith("mantan")

@@ -216,7 +216,7 @@ def lexicon(lang: str) -> QuoteLexicon:
         report_ref=re.compile(rf"(?:(?:{_alt(report_nouns)})\s+(?:{_alt(anaphors)})|(?:{_alt(anaphors)})\s+(?:{_alt(report_nouns)}))(?![\w-])",
                               re.IGNORECASE),
         title_cue=re.compile(rf"(?:{_alt(_words(words, 'title_cue'))})\s*$", re.IGNORECASE),
-        subject_opener=re.compile(rf"(?:(?:{_alt(_words(words, 'subject_opener'))})\s*,?\s*)+"),
+        subject_opener=re.compile(rf"(?:(?:{_alt(_words(words, 'subject_opener'))})(?![\w-])\s*,?\s*)+"),
         turn_opener=(re.compile(rf"(?:{_alt(turns)})\s*,?\s" ) if (turns := _words(words, "turn_opener")) else None),
         purpose_before=re.compile(rf"(?<![\w-])(?:{_alt(_words(words, 'purpose'))})\s+$", re.IGNORECASE),
         predicate_words=frozenset(_words(words, "predicate")),

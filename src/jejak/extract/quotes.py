@@ -32,6 +32,7 @@ _LEAD_REACH = 1000  # characters before a quote read for its cue: a paragraph of
 #: After a quoted fragment, two words of the same clause (no stop, no tag such as `said Smith`).
 _RUNS_ON = re.compile(r"[ \t]+[A-Za-z][\w'’\-]*[ \t]+[A-Za-z][\w'’\-]*")
 _QUOTE_STOPS = ",.!?;:…"
+_LATER_CUES = 12  # verbs of saying after a report that may start a coordinated one (bounds a long sentence's cost)
 _PARTIAL_MAX_WORDS = 8  # a quoted fragment inside a sentence longer than this is a statement of its own
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"', "”": "”", "''": "''"}
 _QUOTE_CHARS = re.compile(r"''|[\"“”«»„]")  # `''` for `"`: how some newsrooms' archives write it
@@ -40,7 +41,7 @@ _WORDS = re.compile(r"\w+")
 # the words after a cue up to the next punctuation, and a capitalised phrase starting there
 #: After a verb of saying: description words in lower case, then a name of two or three words that
 #: ends the phrase (`said Virginia delegate Beau Correll`).
-_DESCRIBED_NAME = re.compile(r"(?<![\w-])[a-z][\w'’\-]*\s+(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2})\s*$")
+_DESCRIBED_NAME = re.compile(r"(?<![\w-])(?P<word>[a-z][\w'’\-]*)\s+(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2})\s*$")
 _AFTER_CUE_PHRASE = re.compile(r"[^,.;:\n\"“”]{0,80}")
 _CAP_PHRASE = re.compile(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?|\([A-Z][\w+\-]*\))[ ])*[A-Z][\w'’\-]*(?:[ ](?:[A-Z][\w'’\-]*|\([A-Z][\w+\-]*\)))*")
 # A name read from capitals ends where a preposition starts a place or a source: `kata Raden di
@@ -279,7 +280,8 @@ class QuoteFinder:
             return False
         if not _RUNS_ON.match(self.text, close_end):
             return False
-        return self.lex.after.match(self.text, close_end) is None and self.lex.after_named.match(self.text, close_end) is None
+        return not any(rx is not None and rx.match(self.text, close_end)
+                       for rx in (self.lex.after, self.lex.after_named, self.lex.after_described))
 
     def _cue_before(self, lead: str):
         """The speech verb that introduces a quote from the lead before it (`Budi mengatakan, "`),
@@ -398,7 +400,7 @@ class QuoteFinder:
             subj_start = cut + 2 if cut >= 0 and len(_WORDS.findall(subj[cut:])) >= 1 else 0
             content = sent[m.end():].rstrip()
             content = content[:-1] if content.endswith(".") else content
-            for later in cues[n + 1:]:  # stop where a coordinated clause reports again
+            for later in cues[n + 1:n + 1 + _LATER_CUES]:  # stop where a coordinated clause reports again
                 joint = _NEXT_CLAUSE.search(sent, m.end(), later.start())
                 if joint is None and self.lex.split_joined_reports and self._reports_a_clause(sent, later):
                     joint = _JOINED_REPORT.search(sent, m.end(), later.start())  # `... momentum and said that`
@@ -782,8 +784,8 @@ class QuoteFinder:
         delegate Beau Correll`, `said Clinton's top foreign policy aide Jake Sullivan`): the name, not
         the place or the person the description starts with."""
         m = _DESCRIBED_NAME.search(self.text, start, end)
-        if m is None:
-            return None
+        if m is None or m.group("word").casefold() in self.lex.function_words:
+            return None  # `said a spokesman for Planned Parenthood`: a preposition, the name is the body
         s, e = m.span("name")
         people = [x for x in self._mentions_in(s, e + 1) if self.table.entities[x.entity].type == "PER"]
         if people:
@@ -812,8 +814,9 @@ class QuoteFinder:
     def _office_at(self, start: int, end: int):
         for s, e, office_id in self.table.offices:
             if start <= s and e <= end:
-                if self.lex.former is not None and self.lex.former.search(self.text, max(0, s - 12), s):
-                    continue  # `Former Secretary of State ...`, `mantan Menteri ...`: not whoever holds it today
+                former = self.lex.former.search(self.text, max(0, s - 12), s) if self.lex.former is not None else None
+                if former is not None:  # `Former Secretary of State ...`, `mantan Menteri ...`: not whoever holds it today
+                    return EntityRef(self.text[former.start():e], "PER", None, None), (former.start(), e)
                 holder = self.kb.holder(office_id, self.published)
                 if holder is not None:
                     return EntityRef(holder.name, holder.type, holder.country or None, holder.kb_id), (s, e)

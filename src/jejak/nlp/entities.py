@@ -103,7 +103,7 @@ def _age_makes_person() -> bool:
 
 
 #: An age right after a name, set off by commas: `, 58,`, `, a 55-year-old salesman`.
-_AGE_APPOSITION = re.compile(r",\s*(?:\d{1,3}\s*,|(?:a|an)\s+\d{1,3}-year-old\b)")
+_AGE_APPOSITION = re.compile(r",\s*(?:\d{1,3}\s*,(?!\s*(?:and|or)\b)|(?:a|an)\s+\d{1,3}-year-old\b)")
 
 
 def _possessive_ends_names() -> bool:
