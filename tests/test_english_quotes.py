@@ -195,3 +195,23 @@ def test_numbers_in_a_list_of_places_make_no_person():
 def test_a_long_sentence_of_many_reports_stays_linear():
     text = 'he said that "a b c" d e, ' * 400  # one sentence, 800 verbs of saying: analysed, not stuck
     assert analyze(text, lang="en").text
+
+
+def _reported(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker.name if q.speaker else None) for q in analyze(text, lang="en").quotes if q.kind == "indirect"]
+
+
+def test_words_of_time_before_what_was_said_are_no_part_of_it():
+    assert _reported("Mayor Ruth Okafor said Tuesday her office would reopen the park.") == [
+        ("her office would reopen the park", "Ruth Okafor")]
+    assert _reported("Okafor said earlier on Friday during a briefing that the park would reopen.") == [
+        ("the park would reopen", "Okafor")]
+    assert _reported("Okafor said Monday was the hardest day of her term.")[0][0].startswith("Monday")
+
+
+def test_another_speaker_after_a_comma_ends_the_report_and_a_participle_reports_for_the_subject():
+    assert _reported("Mayor Ruth Okafor thanked the crowd and said it was good to be home, a man shouted “Stay!”")[0][0] == \
+        "it was good to be home"
+    found = _reported("Senator Ray Ibsen criticised the budget plan on Monday, saying that “cuts like these” hurt "
+                      "the poorest families most.")
+    assert found and found[0][1] == "Ray Ibsen"

@@ -35,6 +35,7 @@ class QuoteLexicon:
     trailing_described: re.Pattern[str] | None  # `..., the rights group says.`: a described speaker last
     speaker_at_quote_end: bool  # a speaker was last heard where the quote ends, not where it starts
     former: re.Pattern[str] | None  # `former`, `mantan` right before an office: not its holder today
+    time_lead: frozenset[str]  # `said Tuesday his actions ...`: words of time before what was said
     after: re.Pattern[str]  # `," kata Budi` / `," ujarnya`
     after_named: re.Pattern[str]  # `," Smith said` / `," he said`
     after_described: re.Pattern[str] | None  # `," press secretary Josh Earnest said` (English)
@@ -165,6 +166,7 @@ def lexicon(lang: str) -> QuoteLexicon:
         short_tags=frozenset(w.lower() for w in _words(words, "short_tag")),
         participle_tags=frozenset(w.lower() for w in _words(words, "participle_tag")),
         speaker_at_quote_end=settings.get("speaker_heard") == "quote_end",
+        time_lead=frozenset(w.lower() for w in _words(words, "time_lead")),
         former=re.compile(rf"(?<![\w-])(?:{_alt(_words(words, 'former'))})[\s-]*$", re.IGNORECASE)
         if _words(words, "former") else None,
         trailing_described=re.compile(

@@ -67,6 +67,11 @@ def _points_back(words: str) -> bool:
     ending on a time or an occasion (`kata Ketua KPU Afifuddin hari ini`, `dalam kesempatan itu`)."""
     return not _TIME_BEFORE_THIS.search(words)
 _ANAPHORIC_SUBJECT = re.compile(r"^[A-Za-z][\w-]*\s.*\s(?:itu|tersebut)\s*$")
+#: A comma, then a few words and a later verb of saying: another speaker's clause begins (`it was great
+#: to be home, a man yelled`); read where joined reports are split (English).
+_POSSESSIVES = frozenset("his her its their our my your".split())
+_PREPOSITIONS = frozenset("during at in after before while".split())  # `said earlier on Friday during a news conference that`
+_NEW_SPEAKER = re.compile(r",\s+(?:[\w'’\-]+\s+){1,4}$")
 _NEXT_CLAUSE = re.compile(r",\s*(?:dan|serta|sedangkan|sementara|tetapi|namun|and|while|but)\s+")
 _JOINED_REPORT = re.compile(r"\s+(?:dan|serta|and|but)(?:\s+(?:juga|also|then|later))?\s+$")
 # Two to four capitalised words that end a name: a comma, a full stop, a bracket or a lower-case word follows.
@@ -393,13 +398,20 @@ class QuoteFinder:
                 continue  # `untuk memastikan ...`: a purpose, not speech (`He claimed vast wealth and said` is speech)
             passive = m.group("cue").lower() in self.lex.passives
             core = _ASIDE.sub(" ", subj)  # `Anthony Lee, yang bekerja di ..., mengatakan`: the aside is no subject
-            if not subj.strip() or (len(_WORDS.findall(core)) > 14 and not passive):
+            participle = m.group("cue").lower() in self.lex.participle_tags and subj.rstrip().endswith(",")
+            if not subj.strip() or (len(_WORDS.findall(core)) > 14 and not passive and not participle):
                 continue
             # the subject is the last clause before the verb
             cut = max(subj.rfind(", "), subj.rfind("; "))
             subj_start = cut + 2 if cut >= 0 and len(_WORDS.findall(subj[cut:])) >= 1 else 0
             content = sent[m.end():].rstrip()
             content = content[:-1] if content.endswith(".") else content
+            if self.lex.split_joined_reports:  # `it was great to be home, a man yelled`: another speaker
+                for at in [c for c in self._sentence_cues if c > m.end()][:_LATER_CUES]:
+                    other = _NEW_SPEAKER.search(sent, m.end(), at)
+                    if other is not None:
+                        content = sent[m.end():other.start()]
+                        break
             for later in cues[n + 1:n + 1 + _LATER_CUES]:  # stop where a coordinated clause reports again
                 joint = _NEXT_CLAUSE.search(sent, m.end(), later.start())
                 if joint is None and self.lex.split_joined_reports and self._reports_a_clause(sent, later):
@@ -408,6 +420,9 @@ class QuoteFinder:
                     content = sent[m.end():joint.start()]
                     break
             listener = self._listener(m.group("cue"), content)
+            if not listener and (timed := self._time_before(content)):
+                # `said Tuesday his actions ...`, `said earlier on Friday during a conference that ...`
+                listener = timed + self._listener(m.group("cue"), content[timed:])
             if listener:  # `told reporters he would ...`: the listener is no part of what was said
                 content = content[listener:]
             if len(_WORDS.findall(content)) < 3:
@@ -445,6 +460,34 @@ class QuoteFinder:
         coordinated `and said ...` starts a second report, not words of the first)."""
         after = sent[cue.end():].rstrip(" .")
         return len(_WORDS.findall(after)) >= 3 and self.lex.is_clause(after)
+
+    def _time_before(self, content: str) -> int:
+        """Characters of time words that open the content (`Tuesday`, `earlier on Friday`) when what
+        follows them is a clause of its own; 0 otherwise, or in a language without such words."""
+        if not self.lex.time_lead:
+            return 0
+        end = 0
+        for n, w in enumerate(_WORD_SPANS.finditer(content)):
+            if n >= 4 or w.group().lower() not in self.lex.time_lead:
+                break
+            end = w.end()
+        if not end:
+            return 0
+        rest = content[end:].lstrip(" ,")
+        first = rest.split(" ", 1)[0].lower()
+        if first in _PREPOSITIONS:  # `earlier on Friday during a news conference that he ...`: to the `that`
+            for n, w in enumerate(_WORD_SPANS.finditer(rest)):
+                if n > _OPENING_REACH:
+                    return 0
+                if w.group().lower() in self.lex.complementizers:
+                    after = rest[w.end():].lstrip()
+                    return len(content) - len(after) if len(_WORDS.findall(after)) >= 3 else 0
+            return 0
+        opens = rest[:1].isupper() or first in self.lex.clause_start or first in self.lex.determiners \
+            or first in _POSSESSIVES or first in self.lex.complementizers
+        if len(_WORDS.findall(rest)) < 3 or not opens:
+            return 0  # `said Monday was the hardest day`: the time word is the subject
+        return len(content) - len(rest)
 
     def _listener(self, cue: str, content: str) -> int:
         """Characters before what was said: a listener after a verb of telling (`told reporters he`,
