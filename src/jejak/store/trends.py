@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from .queries import EVENT_DAY, _date_bounds, _day, _dicts, event_filters, name_match
+from .queries import EVENT_DAY, _date_bounds, _day, _dicts, event_filters, name_match, quote_filters
 from .schema import StoreError
 from .writer import Store
 
@@ -32,7 +32,7 @@ def entity_trend(store: Store, name: str, by: str = "outlet", since: date | str 
     _check_by(by)
     if not (name or "").strip():
         raise StoreError("name the entity to follow (a name, an alias or a kb id)")
-    rows: list[dict[str, Any]] = []
+    outlet = by == "outlet"
     # mentions: every mention of every entity row the name matches
     clause, params = name_match("tm", "e.name", "e.entity_key", "e.kb_id", "e.article_id", name)
     where, more = [clause], list(params)
@@ -40,28 +40,15 @@ def entity_trend(store: Store, name: str, by: str = "outlet", since: date | str 
         where.append("e.confidence >= ?")
         more.append(float(min_confidence))
     _date_bounds(where, more, "a.published", since, until)
-    series = "a.outlet" if by == "outlet" else "'mentions'"
-    rows += _dicts(store.con.execute(
-        f"SELECT a.published AS day, coalesce({series}, '?') AS series, 'mentions' AS measure, count(*) AS count"
-        " FROM entities e JOIN mentions m USING (article_id, entity_key) JOIN articles a USING (article_id)"
-        f" WHERE a.published IS NOT NULL AND {' AND '.join(where)} GROUP BY ALL", more))
-    clause, params = name_match("tq", "q.speaker_name", "q.speaker_key", "q.speaker_kb_id", "q.article_id", name)
-    where, more = [clause], list(params)
-    if min_confidence is not None:
-        where.append("q.confidence >= ?")
-        more.append(float(min_confidence))
-    _date_bounds(where, more, "a.published", since, until)
-    series = "a.outlet" if by == "outlet" else "'quotes'"
-    rows += _dicts(store.con.execute(
-        f"SELECT a.published AS day, coalesce({series}, '?') AS series, 'quotes' AS measure, count(*) AS count"
-        " FROM quotes q JOIN articles a USING (article_id)"
-        f" WHERE a.published IS NOT NULL AND {' AND '.join(where)} GROUP BY ALL", more))
+    rows = _daily(store, "mentions", "a.published", "a.outlet" if outlet else "'mentions'",
+                  "entities e JOIN mentions m USING (article_id, entity_key) JOIN articles a USING (article_id)",
+                  where, more)
+    where, more = quote_filters(speaker=name, since=since, until=until, min_confidence=min_confidence)
+    rows += _daily(store, "quotes", "a.published", "a.outlet" if outlet else "'quotes'",
+                   "quotes q JOIN articles a USING (article_id)", where, more)
     where, more = event_filters(actor=name, since=since, until=until, min_confidence=min_confidence)
-    series = "a.outlet" if by == "outlet" else "e.type"
-    rows += _dicts(store.con.execute(
-        f"SELECT {EVENT_DAY} AS day, coalesce({series}, '?') AS series, 'events' AS measure, count(*) AS count"
-        " FROM events e JOIN articles a USING (article_id)"
-        f" WHERE {EVENT_DAY} IS NOT NULL AND {' AND '.join(where)} GROUP BY ALL", more))
+    rows += _daily(store, "events", EVENT_DAY, "a.outlet" if outlet else "e.type",
+                   "events e JOIN articles a USING (article_id)", where, more)
     return _sorted(rows)
 
 
@@ -71,13 +58,10 @@ def watch_trend(store: Store, watch: str, by: str = "outlet", since: date | str 
     _check_by(by)
     if store.con.execute("SELECT count(*) FROM watchlists WHERE name = ?", [watch]).fetchone()[0] == 0:
         raise StoreError(f"no watchlist {watch!r} in this store; `jejak watch list` shows them")
-    where, params = ["al.watch = ?", "a.published IS NOT NULL"], [watch]
+    where, params = ["al.watch = ?"], [watch]
     _date_bounds(where, params, "a.published", since, until)
-    series = "a.outlet" if by == "outlet" else "al.kind"
-    return _sorted(_dicts(store.con.execute(
-        f"SELECT a.published AS day, coalesce({series}, '?') AS series, 'alerts' AS measure, count(*) AS count"
-        " FROM alerts al JOIN articles a USING (article_id)"
-        f" WHERE {' AND '.join(where)} GROUP BY ALL", params)))
+    return _sorted(_daily(store, "alerts", "a.published", "a.outlet" if by == "outlet" else "al.kind",
+                          "alerts al JOIN articles a USING (article_id)", where, params))
 
 
 def compare(store: Store, names: list[str], since: date | str | None = None,
@@ -137,6 +121,14 @@ def display_name(store: Store, name: str) -> str:
     """How to show what a person asked for: an entity's own name for its key or kb id, else as typed."""
     row = store.con.execute("SELECT mode(name) FROM entities WHERE entity_key = ? OR kb_id = ?", [name, name]).fetchone()
     return row[0] if row and row[0] else name
+
+
+def _daily(store: Store, measure: str, day: str, series: str, source: str, where: list[str],
+           params: list[Any]) -> list[dict[str, Any]]:
+    """One measure counted per day and series over `source` under the filters (dated rows only)."""
+    return _dicts(store.con.execute(
+        f"SELECT {day} AS day, coalesce({series}, '?') AS series, '{measure}' AS measure, count(*) AS count"
+        f" FROM {source} WHERE {day} IS NOT NULL AND {' AND '.join(where) or 'true'} GROUP BY ALL", params))
 
 
 def _sorted(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
