@@ -53,6 +53,7 @@ from jejak.extract.news_kind import default_news_kind
 from jejak.kb import KnowledgeBase
 from jejak.model import EntityRef, Event, Quote, TimeExpr
 from jejak.nlp.entities import EntityTable, is_title_word
+from jejak.nlp.occurrences import whole_starts
 from jejak.plover import plover_types
 
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE"})
@@ -105,6 +106,36 @@ class _Context:
     carried: bool = False  # whether the doer of the act just coded came from the story, not its clause
     office_ends: dict[int, tuple[int, int, str]] = field(default_factory=dict)  # end -> a bare office's span and id
     foreign: bool | None = None  # whether the story is mostly about a state other than the home one (asked once)
+    quote_index: QuoteIndex | None = None  # the quotes by position (built when first asked)
+    agencies: dict[tuple, tuple[Any, Any]] = field(default_factory=dict)  # agency noun -> its bodies' mentions
+    speaking: dict[str, list[Any]] | None = None  # an entity's name -> its mentions (built when first asked)
+
+
+class QuoteIndex:
+    """The quotes of an article by position, so that a long text asks no list per pronoun. The
+    answers are those of reading the quotes in order (which is by start)."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        self.quotes = quotes
+        self.starts = [q.start for q in quotes]
+        self.reach: list[int] = []  # the furthest end of the quotes up to each one
+        for q in quotes:
+            self.reach.append(max(q.end, self.reach[-1]) if self.reach else q.end)
+        self.by_end = sorted((q.end, i) for i, q in enumerate(quotes))
+
+    def at(self, pos: int) -> Quote | None:
+        """The first quote holding `pos`."""
+        for i in range(bisect.bisect_right(self.reach, pos), bisect.bisect_right(self.starts, pos)):
+            q = self.quotes[i]
+            if q.start <= pos < q.end:
+                return q
+        return None
+
+    def last_before(self, pos: int, within: int) -> Quote | None:
+        """The last quote (in order) ending at or before `pos`, and less than `within` before it."""
+        lo = bisect.bisect_right(self.by_end, (pos - within, len(self.quotes)))
+        hi = bisect.bisect_right(self.by_end, (pos, len(self.quotes)))
+        return self.quotes[max(i for _, i in self.by_end[lo:hi])] if lo < hi else None
 
 
 def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTable, quotes: list[Quote],
@@ -128,21 +159,19 @@ def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTab
         ctx.view = article_view(text, table.mentions, lambda m: table.entities[m.entity].type, quotes)
     starts = [s for s, _ in sentences]
     chosen: set[int] = set()  # most sentences name no act: only these are tokenised
-    for word in present:
+    for word, found in whole_starts(lowered, present).items():
         phrases_only = all(len(p.items) > 1 for p, _ in lex.triggers(word))
-        at = lowered.find(word)
-        while at >= 0:
-            end = at + len(word)
-            whole = (at == 0 or not lowered[at - 1].isalnum()) and (end == len(lowered) or not lowered[end].isalnum())
-            if whole and (not phrases_only or _phrase_may_follow(lex, word, lowered, end)):
+        for at in found:
+            if not phrases_only or _phrase_may_follow(lex, word, lowered, at + len(word)):
                 chosen.add(bisect.bisect_right(starts, at) - 1)
-            at = lowered.find(word, end)
+    dated = sorted((t for t in times if len(t.value) >= 7), key=lambda t: t.start)  # days and months
+    dated_starts = [t.start for t in dated]
     for n in sorted(chosen):
         if n < 0:
             continue
         s, e = sentences[n]
         for event, stem in _code_sentence(ctx, s, e, present):
-            event.date = _date_for(event, times, s, e, published)
+            event.date = _date_for(dated, dated_starts, s, e, published)
             events.append((event, stem))
     if events and _quiet_news(text, lang):
         return []  # sport, celebrity, lifestyle pages: the words of conflict and demand mean play
@@ -1006,12 +1035,9 @@ def _agency(ctx: _Context, toks: list[_Tok], k: int, c0: int) -> _Actor | None:
         if noun.role != "agency":
             continue
         pos = toks[k0].start
-        before = [m for m in _mentions_in(ctx, 0, pos) if _agency_matches(ctx, m, noun)]
-        after = [] if before else [m for m in _mentions_in(ctx, toks[k].end, len(ctx.text))
-                                   if _agency_matches(ctx, m, noun)]
-        local = [m for m in before if _LOCAL_UNIT.match(ctx.table.entity(m).name)]
+        bodies, local = _agency_bodies(ctx, noun)
         # `polisi` in a story of a district's police is that district's (Polres X), not all of Polri
-        chosen = local[-1] if local else before[-1] if before else (after[0] if after else None)
+        chosen = local.last_before(pos) or bodies.last_before(pos) or bodies.first_from(toks[k].end)
         if chosen is not None:
             actor = _entity_actor(ctx, chosen, noun.sector if not ctx.table.entity(chosen).sector else None)
             if actor is not None:
@@ -1023,16 +1049,49 @@ _LOCAL_UNIT = re.compile(r"(?:Polres|Polda|Polsek|Polrestabes|Polresta|Kejari|Ke
                          r"Kepolisian (?:Resor|Daerah|Sektor))\b")
 
 
+class _Mentions:
+    """Some of an article's mentions, in order, found before or after a place by bisection."""
+
+    def __init__(self, mentions: list) -> None:
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+
+    def last_before(self, pos: int):
+        """The last one lying wholly before `pos`."""
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0 and self.mentions[i].end > pos:
+            i -= 1
+        return self.mentions[i] if i >= 0 else None
+
+    def first_from(self, pos: int):
+        i = bisect.bisect_left(self.starts, pos)
+        return self.mentions[i] if i < len(self.mentions) else None
+
+
+def _agency_bodies(ctx: _Context, noun) -> tuple[_Mentions, _Mentions]:
+    """The mentions of the bodies an agency noun (`polisi`) may mean, and of their local units;
+    read once per article and noun."""
+    key = (noun.type, noun.match)
+    if key not in ctx.agencies:
+        bodies = [m for m in ctx.table.mentions if _agency_matches(ctx, m, noun)]
+        ctx.agencies[key] = (_Mentions(bodies),
+                             _Mentions([m for m in bodies if _LOCAL_UNIT.match(ctx.table.entity(m).name)]))
+    return ctx.agencies[key]
+
+
 def _agency_matches(ctx: _Context, mention, noun) -> bool:
     ent = ctx.table.entity(mention)
     return ent.type == (noun.type or "ORG") and any(f in ent.name or f in mention.text for f in noun.match)
 
 
+def _quotes(ctx: _Context) -> QuoteIndex:
+    if ctx.quote_index is None:
+        ctx.quote_index = QuoteIndex(sorted(ctx.quotes, key=lambda q: q.start))
+    return ctx.quote_index
+
+
 def _quote_at(ctx: _Context, pos: int) -> Quote | None:
-    for q in ctx.quotes:
-        if q.start <= pos < q.end:
-            return q
-    return None
+    return _quotes(ctx).at(pos)
 
 
 def _pronoun(ctx: _Context, word: str, pos: int) -> _Actor | None:
@@ -1087,11 +1146,7 @@ def _we_in_quote(ctx: _Context, toks: list[_Tok]) -> _Actor | None:
 
 def _last_quote_before(ctx: _Context, pos: int) -> Quote | None:
     """`Pihaknya` in narration: the side of whoever spoke last, within a few hundred characters."""
-    best = None
-    for q in ctx.quotes:
-        if q.end <= pos and pos - q.end < 400:
-            best = q
-    return best
+    return _quotes(ctx).last_before(pos, 400)
 
 
 def _body_of(ctx: _Context, ref: EntityRef) -> EntityRef | None:
@@ -1110,10 +1165,11 @@ def _body_in_role(ctx: _Context, quote: Quote) -> EntityRef | None:
     IPK Muhammad Rachmat Kaimuddin` speaks for Kemenko IPK."""
     if quote.speaker is None:
         return None
-    for m in ctx.table.mentions:
-        ent = ctx.table.entity(m)
-        if ent.name != quote.speaker.name:
-            continue
+    if ctx.speaking is None:
+        ctx.speaking = {}
+        for m in ctx.table.mentions:
+            ctx.speaking.setdefault(ctx.table.entity(m).name, []).append(m)
+    for m in ctx.speaking.get(quote.speaker.name, ()):
         before = [b for b in _mentions_in(ctx, max(0, m.start - 80), m.start)]
         if before:
             body = ctx.table.entity(before[-1])
@@ -1373,10 +1429,11 @@ def _mode(lex: EventLexicon, toks: list[_Tok], subject_end: int, i: int, c0: int
     return "intent" if "intent" in modes else None
 
 
-def _date_for(event: Event, times: list[TimeExpr], s: int, e: int, published: dt.date | None) -> str | None:
-    for t in times:
-        if s <= t.start < e and len(t.value) >= 7:
-            return t.value
+def _date_for(dated: list[TimeExpr], starts: list[int], s: int, e: int, published: dt.date | None) -> str | None:
+    """The first day or month the sentence [s, e) names (`dated` by start), else the publication day."""
+    i = bisect.bisect_left(starts, s)
+    if i < len(starts) and starts[i] < e:
+        return dated[i].value
     return published.isoformat() if published else None
 
 

@@ -106,6 +106,31 @@ def _closers(opener: str) -> tuple[str, ...]:
     return closers
 
 
+class _Spans:
+    """Membership in a union of spans by bisection (`pos in spans`), where a long text has many."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if a >= b:
+                continue
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self._starts = [a for a, _ in merged]
+        self._ends = [b for _, b in merged]
+
+    def __contains__(self, pos: int) -> bool:
+        k = bisect_right(self._starts, pos) - 1
+        return k >= 0 and pos < self._ends[k]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any span shares a character with [start, end) (a sentence: never empty)."""
+        k = bisect_right(self._ends, start)  # the first span ending after start
+        return start < end and k < len(self._starts) and self._starts[k] < end
+
+
 def _find_quote_pairs(text: str) -> list[tuple[int, int, int, int]]:
     """(open, content_start, content_end, close_end) for each quoted passage, paragraph-aware.
 
@@ -167,6 +192,8 @@ class QuoteFinder:
         self.sentences = sentences
         self.lex = lexicon(lang)
         self._starts = [m.start for m in table.mentions]  # mentions are sorted by start
+        self._office_order: tuple[int, list, list[int]] = (0, [], [])  # (offices read, sorted, their starts)
+        self._naming_words: list[tuple[int, int]] | None = None  # where `bernama`, `berinisial` stand
         self._descriptions: set[tuple[str, str]] = set()  # speakers the text only describes
         self._gender_cache: dict[str, str] | None = None  # person's name -> gender the article gives them
 
@@ -314,7 +341,7 @@ class QuoteFinder:
     # -- indirect -----------------------------------------------------------------------
     def indirect(self, direct: list[_Pending]) -> list[_Pending]:
         text = self.text
-        spans = [(d.start - 1, d.end + 1) for d in direct]
+        spans = _Spans([(d.start - 1, d.end + 1) for d in direct])
         found: list[_Pending] = []
         # one pass over the whole text for speech words; sentences without one are skipped
         cue_starts = speech_positions(self.lex, text)
@@ -325,7 +352,7 @@ class QuoteFinder:
                 continue
             self._sentence_cues = [c - s for c in cue_starts[k:k_end]]
             sent = text[s:e]
-            if _QUOTE_CHARS.search(sent) and any(ds < e and s < de for ds, de in spans):
+            if _QUOTE_CHARS.search(sent) and spans.overlaps(s, e):
                 continue
             if _QUOTE_CHARS.search(sent) and len(_QUOTE_CHARS.findall(sent)) >= 2 and sent.lstrip().startswith(_OPENING_MARKS):
                 continue
@@ -573,6 +600,7 @@ class QuoteFinder:
 
     def _sentence_subjects(self, inside: list[tuple[int, int]]) -> list[tuple[int, EntityRef, tuple[int, int]]]:
         """People introduced as the subject of a sentence, outside quotes."""
+        quoted = _Spans(inside)
         out = []
         mentions = self.table.mentions
         k = 0
@@ -591,7 +619,7 @@ class QuoteFinder:
                 initials = ent.name.isupper() and len(ent.name) <= 4  # `APN (25)`: a suspect, not a voice
                 new_voice = self.lex.any_mention_subject or ent.mentions[0] is m or self._opens_a_turn(s, m)
                 if ent.type == "PER" and new_voice and not initials \
-                        and not any(a <= m.start < b for a, b in inside) and self._is_subject(s, e, m):
+                        and m.start not in quoted and self._is_subject(s, e, m):
                     out.append((s, ent.ref(), (m.start, m.end)))
                     break
                 j += 1
@@ -855,8 +883,12 @@ class QuoteFinder:
         return None
 
     def _office_at(self, start: int, end: int):
-        for s, e, office_id in self.table.offices:
-            if start <= s and e <= end:
+        if self._office_order[0] != len(self.table.offices):  # offices by start, read by bisection
+            ordered = sorted(self.table.offices, key=lambda o: o[0])
+            self._office_order = (len(ordered), ordered, [o[0] for o in ordered])
+        _, ordered, starts = self._office_order
+        for s, e, office_id in ordered[bisect_left(starts, start):bisect_left(starts, end)]:
+            if e <= end:
                 former = self.lex.former.search(self.text, max(0, s - 12), s) if self.lex.former is not None else None
                 if former is not None:  # `Former Secretary of State ...`, `mantan Menteri ...`: not whoever holds it today
                     return EntityRef(self.text[former.start():e], "PER", None, None), (former.start(), e)
@@ -916,13 +948,17 @@ class QuoteFinder:
     def _anaphor(self, pos: int, noun: str):
         """`peneliti tersebut`, `warga tersebut`: the person named last, unless the same description
         (`seorang warga`) came after that name."""
-        person = next((m for m in reversed(self.table.mentions)
+        before = bisect_left(self._starts, pos)  # mentions are sorted by start: walk back from pos
+        person = next((m for m in reversed(self.table.mentions[:before])
                        if m.end <= pos and self.table.entities[m.entity].type == "PER"), None)
         head = noun.split()[-1]
+        # only a description after the person counts, so a long text is read from that person on
+        # (from the word before the name, where a description's first word may stand)
+        start = 0 if person is None else self.text.rfind(" ", 0, max(0, person.start - 1)) + 1
         earlier = None
-        for earlier in re.finditer(rf"(?<![\w-])(?:\w+\s+)?{re.escape(head)}(?![\w-])", self.text[:pos], re.IGNORECASE):
-            pass
-        desc = self.lex.description.match(self.text, earlier.start()) if earlier and self.lex.description else None
+        for hit in re.finditer(rf"(?<![\w-])(?:\w+\s+)?{re.escape(head)}(?![\w-])", self.text[start:pos], re.IGNORECASE):
+            earlier = start + hit.start()
+        desc = self.lex.description.match(self.text, earlier) if earlier is not None and self.lex.description else None
         if desc and not desc.group("anaphor") and (person is None or person.start < desc.start("desc")):
             name = self._trim_description(desc.group("desc"))
             return self._described(name), (desc.start("desc"), desc.start("desc") + len(name))
@@ -974,10 +1010,25 @@ class QuoteFinder:
         words = [w for w in description.split() if w.casefold() not in self.lex.determiners]
         if len(words) < 2:
             return None  # `seorang warga`, `polisi`: too general to be named once for all
-        if description not in self._named_descriptions:  # one scan of the text per description
-            found = _named_as(description).search(self.text)  # before or after: the text names them once
+        if description not in self._named_descriptions:  # before or after: the text names them once
+            found = self._first_naming(description)
             self._named_descriptions[description] = None if found is None else self._person_at(found.end())
         return self._named_descriptions[description]
+
+    def _first_naming(self, description: str):
+        """The first `<description> ... berinisial/bernama` of the text. It can stand only where a
+        naming word does, so a long text is read around those places, not once per description."""
+        if self._naming_words is None:
+            text = self.text
+            self._naming_words = sorted({(at, at + len(w)) for w in _NAMING_WORDS for at in _find_all(text, w)})
+        pattern, text = _named_as(description), self.text
+        for at, end in self._naming_words:
+            while end < len(text) and text[end].isspace():  # the match takes the spaces after the word
+                end += 1
+            found = pattern.search(text, max(0, at - len(description) - _NAMING_GAP), end)
+            if found is not None:
+                return found
+        return None
 
     def _described(self, description: str) -> EntityRef:
         """A speaker the text only describes (`seorang warga`, `pihak kepolisian`): a body when its
@@ -992,6 +1043,20 @@ class QuoteFinder:
 # What may stand between a title and the name it gives (`Karo Ops Polda Babel Kombes `): capitalised
 # words, acronyms, brackets and commas, no lower-case word (`Media ... jika Prabowo` is no title).
 _TITLES_TO_NAME = re.compile(r"(?:[\s,()+&/-]|[A-Z0-9][\w.'’+/&-]*+)*+")  # possessive: no backtracking
+
+
+#: The naming words `_named_as` ends with (`berinisial` holds `inisial`), and how far before one the
+#: description may start beyond its own length (`itu diketahui` and spaces).
+_NAMING_WORDS = ("inisial", "berinsial", "bernama")
+_NAMING_GAP = 200
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    found, at = [], text.find(needle)
+    while at >= 0:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
 
 
 @lru_cache(maxsize=256)

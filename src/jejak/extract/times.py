@@ -15,6 +15,7 @@ durations (``tiga tahun terakhir``) are not matched. Periods (``2025-2029``,
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
@@ -361,7 +362,7 @@ def _settle_weekday(wd: int, d: int, m: int, y: int | None, published: _dt.date 
 class _Ctx:
     """Per-call state: the text, the dates to resolve against, and the quote spans (lazily)."""
 
-    __slots__ = ("text", "g", "published", "anchors", "_quotes")
+    __slots__ = ("text", "g", "published", "anchors", "_quotes", "_quote_starts")
 
     def __init__(self, text: str, g: _Grammar, published: _dt.date | None) -> None:
         self.text = text
@@ -369,6 +370,7 @@ class _Ctx:
         self.published = published
         self.anchors: list[tuple[int, _dt.date]] = []  # dated weekday expressions: speech dates
         self._quotes: list[tuple[int, int]] | None = None
+        self._quote_starts: list[int] = []
 
     def anchor(self, pos: int) -> _dt.date | None:
         """The date a relative word counts from: the speech date inside a quote, else publication."""
@@ -377,17 +379,16 @@ class _Ctx:
             return None
         if self._quotes is None:
             self._quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(self.text)]
-        for qs, qe in self._quotes:
-            if qs < pos < qe:
-                before = [(s, d) for s, d in self.anchors if s < qs and 0 <= (pub - d).days <= 7]
-                if before:
-                    return max(before)[1]
-                after = _next_dated(self, qe)
-                if after is not None and 0 <= (pub - after).days <= 7:
-                    return after
-                return pub
-            if qs > pos:
-                break
+            self._quote_starts = [qs for qs, _ in self._quotes]
+        k = bisect.bisect_left(self._quote_starts, pos) - 1  # quotes do not overlap: only this one can hold pos
+        if k >= 0 and pos < self._quotes[k][1]:
+            qs, qe = self._quotes[k]
+            before = [(s, d) for s, d in self.anchors if s < qs and 0 <= (pub - d).days <= 7]
+            if before:
+                return max(before)[1]
+            after = _next_dated(self, qe)
+            if after is not None and 0 <= (pub - after).days <= 7:
+                return after
         return pub
 
 

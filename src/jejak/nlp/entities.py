@@ -24,6 +24,7 @@ from jejak.confidence import entity_confidence
 from jejak.kb import AliasMatcher, KnowledgeBase, default_kb, default_matcher
 from jejak.lang import load_table, load_words
 from jejak.model import Entity, Mention
+from jejak.nlp.occurrences import whole_starts
 from jejak.nlp.segment import tokens as token_spans
 from jejak.nlp.tagger import default_tagger, gazetteer_tags, lower_words
 
@@ -322,6 +323,10 @@ class _Builder:
         self._outside_room: dict[int, int] = {}  # how many words of context that probability had
         self._hit_ends: list[int] = []  # the KB hits' ends, in order, to find those near a window
         self._capitalised: frozenset[str] | None = None
+        self._office_ends: tuple[int, frozenset[int]] = (0, frozenset())  # (offices read, their ends)
+        # each word of a person's name -> the people (in the order they were met) whose names have it;
+        # an entity is a person from its creation or never, and no person is renamed
+        self._people_by_word: dict[str, list[Entity]] = {}
 
     def capitalised(self) -> frozenset[str]:
         """The distinct capitalised words of the text, read once: passes that look for a few words
@@ -343,6 +348,9 @@ class _Builder:
             ent = Entity(key=key, name=name, type=type_, country=country, kb_id=kb_id, sector=sector,
                          found_by=found_by or ("kb" if kb_id else "rule"))
             self.table.entities[key] = ent
+            if type_ == "PER":
+                for word in dict.fromkeys(name.split()):
+                    self._people_by_word.setdefault(word, []).append(ent)
         mention = Mention(start, end, self.text[start:end], key)
         if type_ == "PER" and " " in name:
             self.name_parts.update(name.split())
@@ -777,9 +785,12 @@ class _Builder:
 
     def _office_before(self, start: int) -> bool:
         """An office (`Menteri Keuangan`) or a country after a role (`Menteri Luar Negeri Jerman`) just before."""
-        for s, e, _office in self.table.offices:
-            if e <= start and start - e <= 2:
-                return True
+        offices = self.table.offices
+        if self._office_ends[0] != len(offices):  # a set of ends, so a long text asks no list per name
+            self._office_ends = (len(offices), frozenset(e for _, e, _office in offices))
+        ends = self._office_ends[1]
+        if start in ends or start - 1 in ends or start - 2 in ends:
+            return True
         prev = self.cover[start - 2] if start >= 2 else None  # "Jerman Annalena"
         if prev is not None and prev.end == start - 1 and self.table.entities[prev.entity].type == "GPE":
             before = self.text[max(0, prev.start - 40):prev.start]
@@ -791,8 +802,8 @@ class _Builder:
         words = name.split()
         # link a short form to a fuller person named earlier
         if len(words) == 1:
-            for ent in self.table.entities.values():
-                if ent.type == "PER" and words[0] in ent.name.split():
+            for ent in self._people_by_word.get(words[0], ()):
+                if self.table.entities.get(ent.key) is ent and ent.type == "PER":  # still there, still a person
                     self.add(start, end, ent.key, ent.name, "PER", ent.country, ent.kb_id)
                     return
         self.add(start, end, f"local:PER:{name}", name, "PER", None, None)
@@ -1034,21 +1045,22 @@ class _Builder:
     def acronym_pass(self) -> None:
         """`Long Name (ACR)`: later mentions of ACR mean the long name."""
         text = self.text
+        defined: list[tuple[str, Entity]] = []
+        done: set[str] = set()  # an acronym's later definitions find every place already taken
         for m in list(self.table.mentions):
             am = _ACRONYM_AFTER.match(text, m.end)
-            if not am:
+            if not am or am.group(1) in done:
                 continue
             acr = am.group(1)
             ent = self.table.entities[m.entity]
             if _CAP_WORD_BEFORE.search(text, max(0, m.start - 40), m.start) or not _abbreviates(acr, m.text):
                 continue  # `Trade Expo Indonesia (TEI)`: the brackets name the longer phrase, not Indonesia
-            at = text.find(acr)
-            while at >= 0:
-                end = at + len(acr)
-                if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "-")) and \
-                        (end == len(text) or not (text[end].isalnum() or text[end] == "-")):
-                    self.add(at, end, ent.key, ent.name, ent.type, ent.country, ent.kb_id, ent.sector)
-                at = text.find(acr, end)
+            done.add(acr)
+            defined.append((acr, ent))
+        places = whole_starts(text, (acr for acr, _ in defined), joiners="-")
+        for acr, ent in defined:
+            for at in places[acr]:
+                self.add(at, at + len(acr), ent.key, ent.name, ent.type, ent.country, ent.kb_id, ent.sector)
 
     def listed_name_pass(self) -> None:
         """`Biro Pers, Media, dan Informasi Sekretariat Presiden`, `Direktorat Jenderal Guru, Tenaga
@@ -1347,18 +1359,14 @@ class _Builder:
                 by_initials.setdefault(initials, []).append(ent)
         if not by_initials:
             return
-        text = self.text
-        for initials, people in by_initials.items():
-            if len(people) != 1 or not people[0].mentions:
-                continue
-            ent = people[0]
-            at = text.find(initials, ent.mentions[0].end)
-            while at >= 0:
-                end = at + len(initials)
-                if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "-")) \
-                        and (end == len(text) or not (text[end].isalnum() or text[end] == "-")) and self.cover[at] is None:
-                    self.add(at, end, ent.key, ent.name, "PER", ent.country, ent.kb_id)
-                at = text.find(initials, end)
+        single = {initials: people[0] for initials, people in by_initials.items()
+                  if len(people) == 1 and people[0].mentions}
+        places = whole_starts(self.text, single, joiners="-")
+        for initials, ent in single.items():
+            after = ent.mentions[0].end
+            for at in places[initials]:
+                if at >= after and self.cover[at] is None:
+                    self.add(at, at + len(initials), ent.key, ent.name, "PER", ent.country, ent.kb_id)
 
     def merge_body_forms(self) -> None:
         """One body written two ways in an article (`Pemprov Riau` / `Pemerintah Provinsi Riau`,
