@@ -184,3 +184,40 @@ def test_eval_scores_several_gold_folders_as_one_set(runner, tmp_path):
     assert merged["entities"]["gold"] == sum(a["entities"]["gold"] for a in alone)
     missing = runner.invoke(app, ["eval", str(one), str(tmp_path / "nowhere")])
     assert missing.exit_code != 0 and "not a folder" in missing.output
+
+
+def _store_with_free_space(db) -> int:
+    """A store whose file is mostly free blocks (a dropped table's), as after a large load; its size."""
+    import duckdb
+
+    from jejak.store import Store
+
+    Store.open(db).close()
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE ballast (a DOUBLE, b DOUBLE)")
+    for _ in range(8):  # blocks of a table to drop, between blocks of rows that stay
+        con.execute("INSERT INTO ballast SELECT random(), random() FROM range(300000)")
+        con.execute("INSERT INTO facts SELECT 'x', md5(random()::VARCHAR) FROM range(20000)")
+        con.execute("CHECKPOINT")
+    con.execute("DROP TABLE ballast")
+    con.execute("CHECKPOINT")
+    con.close()
+    return db.stat().st_size
+
+
+def test_ingest_gives_back_the_space_a_store_has_free_and_compact_does_on_demand(runner, inputs, tmp_path):
+    db = tmp_path / "j.duckdb"
+    swollen = _store_with_free_space(db)
+    assert swollen > 30_000_000
+    result = runner.invoke(app, ["ingest", str(inputs / "good.jsonl"), "--db", str(db)])
+    assert result.exit_code == 1  # the bad line is reported; the two good records are stored
+    assert "compacted" in result.output and db.stat().st_size < swollen / 4
+    quotes = runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "Dudy", "--format", "json"])
+    assert len(quotes.output.strip().splitlines()) == 6  # three in each of the two articles
+    again = runner.invoke(app, ["ingest", str(inputs / "good.jsonl"), "--db", str(db)])
+    assert "compacted" not in again.output  # nothing new stored: nothing to give back
+    _store_with_free_space(tmp_path / "k.duckdb")
+    asked = runner.invoke(app, ["compact", "--db", str(tmp_path / "k.duckdb")])
+    assert asked.exit_code == 0 and "MB ->" in asked.output
+    missing = runner.invoke(app, ["compact", "--db", str(tmp_path / "nope.duckdb")])
+    assert missing.exit_code == 2 and "no such store" in missing.output

@@ -106,12 +106,13 @@ def test_a_version_5_store_gains_confidence_columns(tmp_path):
     with Store.open(path) as store:
         store.add(analyze(ARTICLES[0]["text"], id="bendungan", published="2019-05-02"))
     con = duckdb.connect(str(path))
+    con.execute("DROP INDEX quotes_speaker")
     con.execute("ALTER TABLE entities DROP COLUMN confidence")
     con.execute("ALTER TABLE quotes DROP COLUMN confidence")
     con.execute("UPDATE schema_version SET version = 5")
     con.close()
     with Store.open(path) as store:
-        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 11
+        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 12
         assert store.con.execute("SELECT count(*) FROM quotes WHERE confidence IS NULL").fetchone()[0] > 0
         assert queries.quotes(store, min_confidence=0.1) == []  # an unknown confidence is not a high one
         assert queries.quotes(store, speaker="Jokowi")

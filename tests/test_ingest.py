@@ -121,8 +121,8 @@ def test_utf16_with_bom(corpus: Path) -> None:
 def test_huge_file_refused_without_reading(corpus: Path) -> None:
     err = _one(corpus / "huge.txt")
     assert isinstance(err, InputError)
-    assert "50,000,000 bytes" in err.reason and "20,000,000" in err.reason
-    assert "max" in err.reason  # says what to do
+    assert "50,000,000 bytes" in err.reason and "5,000,000" in err.reason
+    assert "news article" in err.reason and "--max-bytes" in err.reason  # says why, and what to do
 
 
 def test_other_language_is_read_then_skipped_with_reason(corpus: Path) -> None:

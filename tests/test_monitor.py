@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from jejak.cli import app as cli
 from jejak.pipeline import analyze
-from jejak.store import Store, trends
+from jejak.store import SCHEMA_VERSION, Store, trends
 from jejak.watch import Rule, WatchError, add_watch, remove_watch, watchlists
 from jejak.watch import store as alert_store
 from jejak.watch import webhook
@@ -405,7 +405,7 @@ def test_a_version_10_store_gains_the_monitor_tables(tmp_path, records):
         store.con.execute("DROP TABLE alerts; DROP TABLE watch_rules; DROP TABLE watchlists")
         store.con.execute("UPDATE schema_version SET version = 10")
     with Store.open(path, read_only=True) as store:  # upgraded once on open, the articles kept
-        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 11
+        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
         assert store.count("articles") == 3 and store.count("alerts") == 0 and watchlists(store) == []
 
 

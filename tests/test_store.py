@@ -386,3 +386,172 @@ def test_a_file_with_views_or_macros_is_not_opened(tmp_path: Path) -> None:
     for read_only in (True, False):
         with pytest.raises(StoreError, match="view articles"):
             Store.open(evil, read_only=read_only)
+
+
+# --- each article's text kept once (schema 12) ---
+
+def test_an_article_s_text_is_stored_once_and_its_record_comes_back_whole(tmp_path: Path) -> None:
+    art = article_a()
+    plain = analyze(TEXT_B, published="2024-12-04", lang="id", id="uji-b")
+    with Store.open(tmp_path / "sekali.duckdb") as s:
+        s.add(art)
+        s.add(plain)
+        rows = dict(s.con.execute("SELECT input_id, source_text FROM articles").fetchall())
+        assert rows["uji-a"] == art.source_text  # cleaning took the dateline off: both kept
+        assert rows["uji-b"] is None  # nothing changed by cleaning: the text stands for it
+        for (rec,) in s.con.execute("SELECT record FROM articles").fetchall():
+            assert "text" not in json.loads(rec)
+        for a in (art, plain):
+            assert s.get(content_hash(a.to_dict())) == json.loads(json.dumps(a.to_dict(), default=str))
+        page = queries_article(s, "uji-b")
+        assert page["source_text"] == plain.text and page["record"]["text"] == plain.text
+        sql = s.con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = 'articles'").fetchone()[0]
+        assert sql.count("COMPRESSION ZSTD") == 3
+
+
+TEXT_ALIASES = (
+    "Presiden Joko Widodo meresmikan Bendungan Sepaku di Penajam Paser Utara, Senin (2/12/2024). "
+    "\u201cBendungan ini untuk warga,\u201d kata Jokowi. Komisi Pemberantasan Korupsi (KPK) ikut memantau. "
+    "KPK menyatakan siap mengawasi proyek itu."
+)
+
+
+def test_the_other_names_an_article_uses_are_kept_folded_for_lookups(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "nama.duckdb") as s:
+        s.add(analyze(TEXT_ALIASES, published="2024-12-02", lang="id", id="uji-c"))
+        assert sorted(s.con.execute("SELECT entity_key, kb_id, alias FROM aliases").fetchall()) == [
+            ("org:idn-kpk", "org:idn-kpk", "kpk"), ("per:joko-widodo", "per:joko-widodo", "jokowi")]
+        (published,) = {p for (p,) in s.con.execute("SELECT published FROM quotes").fetchall()}
+        assert published == dt.datetime(2024, 12, 2)
+        assert [q["speaker"] for q in queries.quotes(s, speaker="JOKOWI")] == ["Joko Widodo"]
+        assert [e["name"] for e in queries.entities(s, name="kpk")] == ["Komisi Pemberantasan Korupsi"]
+
+
+def queries_article(store: Store, ref: str) -> dict:
+    from jejak.store.browse import article
+
+    return article(store, ref)
+
+
+def test_a_version_11_store_keeps_its_articles_and_drops_the_copies_of_their_text(tmp_path: Path) -> None:
+    from jejak.store.schema import ARTICLE_COLUMNS
+
+    path = tmp_path / "lama.duckdb"
+    art, plain = article_a(), analyze(TEXT_B, published="2024-12-04", lang="id", id="uji-b")
+    named = analyze(TEXT_ALIASES, published="2024-12-02", lang="id", id="uji-c")
+    with Store.open(path) as s:
+        s.add(art)
+        s.add(plain)
+        s.add(named)
+        expected = {aid: s.get(aid) for (aid,) in s.con.execute("SELECT article_id FROM articles").fetchall()}
+        aliases = sorted(s.con.execute("SELECT * FROM aliases").fetchall())
+        published = sorted(s.con.execute("SELECT article_id, quote_no, published FROM quotes").fetchall())
+    con = duckdb.connect(str(path))  # write it back the way version 11 stored articles
+    names = ", ".join(n for n, _ in ARTICLE_COLUMNS)
+    con.execute(f"CREATE TABLE old AS SELECT {names} FROM articles")
+    con.execute("UPDATE old SET source_text = text WHERE source_text IS NULL")
+    con.execute("UPDATE old SET record = json_merge_patch(record, json_object('text', text))")
+    con.execute("DROP TABLE articles")
+    con.execute(f"CREATE TABLE articles ({', '.join(f'{n} {t}' for n, t in ARTICLE_COLUMNS)}, PRIMARY KEY (article_id))")
+    con.execute(f"INSERT INTO articles SELECT {names} FROM old")
+    con.execute("DROP TABLE old")
+    con.execute("DROP TABLE aliases")  # version 11 had no aliases, no quotes.published, no indexes
+    con.execute("DROP INDEX quotes_speaker")
+    con.execute("ALTER TABLE quotes DROP COLUMN published")
+    con.execute("ALTER TABLE signatures ADD COLUMN minhash UINTEGER[]")
+    con.execute("UPDATE schema_version SET version = 11")
+    con.close()
+    with Store.open(path, read_only=True) as s:  # a read-only open upgrades first
+        assert s.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+        assert {aid: s.get(aid) for aid in expected} == expected
+        stored = dict(s.con.execute("SELECT input_id, source_text FROM articles").fetchall())
+        assert stored == {"uji-a": art.source_text, "uji-b": None, "uji-c": None}
+        assert all("text" not in json.loads(r) for (r,) in s.con.execute("SELECT record FROM articles").fetchall())
+        assert queries.quotes(s, speaker="Budi")  # the other tables are untouched
+        assert sorted(s.con.execute("SELECT * FROM aliases").fetchall()) == aliases
+        assert [q["speaker"] for q in queries.quotes(s, speaker="jokowi")] == ["Joko Widodo"]
+        assert sorted(s.con.execute("SELECT article_id, quote_no, published FROM quotes").fetchall()) == published
+        assert [c for (c,) in s.con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'signatures'")
+                .fetchall()] == ["article_id", "scheme"]
+        assert {i for (i,) in s.con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()} == {
+            "quotes_speaker", "aliases_alias"}
+    with Store.open(path) as s:
+        assert not s.add(art)  # still known by its content hash
+
+
+# --- compaction: the space loads free given back ---
+
+def _articles(n: int) -> list[Article]:
+    """Short distinct articles, enough to fill several blocks of the store."""
+    return [analyze(f"{TEXT_A} Laporan nomor {i} dari Kabupaten Bogor, Jawa Barat. " * 3, published="2024-12-02",
+                    lang="id", id=f"uji-{i}") for i in range(n)]
+
+
+def test_compact_gives_the_free_space_back_and_keeps_every_row(tmp_path: Path) -> None:
+    from jejak.store.compact import compact, free_space
+
+    path = tmp_path / "padat.duckdb"
+    with Store.open(path) as s:
+        s.add_many(_articles(60))
+        s.con.execute("CREATE TABLE ballast AS SELECT repeat('x', 2000) || i AS t FROM range(20000) r(i)")
+        s.con.execute("CHECKPOINT")
+        s.con.execute("DROP TABLE ballast")  # a table's worth of blocks set free inside the file
+        s.con.execute("CHECKPOINT")
+        counts = {t: s.count(t) for t in TABLES}
+        speaker = queries.quotes(s, speaker="Budi", limit=None)
+    total, free = free_space(path)
+    assert free > total / 3
+    done = compact(path)
+    assert done.after < done.before and done.after == path.stat().st_size
+    assert free_space(path)[1] < free / 10
+    assert not path.with_name(path.name + ".compacting").exists()
+    with Store.open(path, read_only=True) as s:
+        assert {t: s.count(t) for t in TABLES} == counts
+        assert queries.quotes(s, speaker="Budi", limit=None) == speaker
+        sql = s.con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = 'articles'").fetchone()[0]
+        assert sql.count("COMPRESSION ZSTD") == 3  # the copy keeps how each column is stored
+        assert {i for (i,) in s.con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()} == {
+            "quotes_speaker", "aliases_alias"}
+
+
+def test_compact_refuses_what_is_no_store_and_leaves_it_alone(tmp_path: Path) -> None:
+    from jejak.store.compact import compact
+
+    path = tmp_path / "lain.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE penjualan (x INTEGER)")
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a jejak store"):
+        compact(path)
+    assert path.read_bytes() == before
+
+
+def test_compact_on_a_store_another_program_writes_to_says_so(tmp_path: Path) -> None:
+    import multiprocessing
+
+    from jejak.store.compact import compact
+
+    path = tmp_path / "sibuk.duckdb"
+    with Store.open(path) as s:
+        s.add(article_a())
+    spawn = multiprocessing.get_context("spawn")
+    ready, done = spawn.Event(), spawn.Event()
+    holder = spawn.Process(target=_hold_open, args=(str(path), ready, done))
+    holder.start()
+    try:
+        assert ready.wait(60)
+        with pytest.raises(StoreError):
+            compact(path)
+    finally:
+        done.set()
+        holder.join(60)
+    with Store.open(path, read_only=True) as s:
+        assert s.count("articles") == 1
+
+
+def _hold_open(path: str, ready, done) -> None:
+    con = duckdb.connect(path)
+    ready.set()
+    done.wait(60)
+    con.close()

@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 
 from jejak.budget import DEFAULT_ARTICLE_SECONDS
 from jejak.ingest.readers import InputError, InputRecord, read_inputs
+from jejak.ingest.records import DEFAULT_MAX_BYTES
 from jejak.pipeline import NotAnalysable, analyze_input, warm_up
 
 _DB_KEY = "jejak.db"
@@ -70,7 +71,6 @@ app = typer.Typer(
 )
 err = Console(stderr=True, soft_wrap=True)
 
-DEFAULT_MAX_BYTES = 20_000_000
 #: The largest count or size an option takes: it must fit DuckDB's LIMIT and Python's sizes (int64).
 MAX_COUNT = 2**62
 DB_OPTION = typer.Option("jejak.duckdb", "--db", help="DuckDB store file.", callback=_remember_db)
@@ -271,6 +271,8 @@ def ingest_cmd(
         if not quiet:
             err.print(f"{stats.stored} new article(s) stored in {db}, {stats.duplicates} already there.")
             _print_summary(store)
+    if stats.stored:
+        _compact_after_ingest(db, stats.stored, quiet)
     tally.report("analysed")
     raise typer.Exit(tally.exit_code)
 
@@ -316,6 +318,8 @@ def _batch_ingest(paths: list[str], db: str, engine: str, workers: int, schedule
             err.print(f"  [{colour}]{kind}[/{colour}] {escape(line)}")
         if len(lines) > 20:
             err.print(f"  … and {len(lines) - 20} more {kind}")
+    if load and stats.stored:
+        _compact_after_ingest(db, stats.stored, quiet)
     if load and not quiet:
         with Store.open(db, read_only=True) as store:
             _print_summary(store)
@@ -483,6 +487,43 @@ def summary_cmd(db: str = DB_OPTION) -> None:
     """Counts per table and the most quoted speakers."""
     with _open_read(db) as store:
         _print_summary(store)
+
+
+@app.command("compact")
+def compact_cmd(db: str = DB_OPTION) -> None:
+    """Give the store's free space back: rewrite it into a fresh file with the same rows.
+
+    DuckDB reuses freed space but never shortens its file; `ingest` compacts by itself after a
+    large load or when a sixth of the file is free. The store must not be open in another program."""
+    from jejak.store import StoreError
+    from jejak.store.compact import compact
+
+    if not Path(db).is_file():
+        _fail(f"{db}: no such store; give the store file with --db.")
+    try:
+        done = compact(db)
+    except StoreError as e:
+        _fail(str(e))
+    err.print(f"{db}: {done.before / 1e6:,.1f} MB -> {done.after / 1e6:,.1f} MB")
+
+
+def _compact_after_ingest(db: str, stored: int, quiet: bool) -> None:
+    """After a large load, or one that left much of the file free, rewrite the store smaller (a
+    failure here loses nothing: the store stays as the load left it)."""
+    import duckdb
+
+    from jejak.store import StoreError
+    from jejak.store.compact import compact, worth_compacting
+
+    try:
+        if not worth_compacting(db, stored):
+            return
+        done = compact(db)
+    except (StoreError, OSError, duckdb.Error) as e:
+        err.print(f"[yellow]note[/yellow] the store was not compacted: {escape(str(e))}")
+        return
+    if not quiet:
+        err.print(f"compacted {db}: {done.before / 1e6:,.1f} MB -> {done.after / 1e6:,.1f} MB")
 
 
 def _open_for_linking(db: str):

@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 from jejak.batch.partitions import DEFAULT_PARTITION_SIZE, Partition, plan
 from jejak.batch.work import DONE, exit_with_parent, process_partition, table_columns
 from jejak.budget import DEFAULT_ARTICLE_SECONDS
+from jejak.ingest.records import DEFAULT_MAX_BYTES
 from jejak.store.schema import SCHEMA_VERSION, TABLES
 from jejak.watch.rows import alerts_for_stored
 from jejak.store.writer import Store, transaction
@@ -128,7 +129,7 @@ def _insert_shard(store: Store, result: dict[str, Any], folder: Path) -> int:
 
 def run(paths: Sequence[str], db: str, engine: str = "local", workers: int = 1, scheduler: str | None = None,
         shards: str | None = None, partition_size: int = DEFAULT_PARTITION_SIZE, lang: str | None = None,
-        max_bytes: int = 20_000_000, load: bool = True, keep_shards: bool = False,
+        max_bytes: int = DEFAULT_MAX_BYTES, load: bool = True, keep_shards: bool = False,
         kb_files: Sequence[str] = (), article_seconds: float = DEFAULT_ARTICLE_SECONDS,
         progress: Callable[[int, int, RunStats], None] | None = None) -> RunStats:
     """Analyse every input on the chosen engine and load the results into the store at `db`.

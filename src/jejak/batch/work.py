@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 
 from jejak.batch.partitions import Partition
 from jejak.budget import DEFAULT_ARTICLE_SECONDS
+from jejak.ingest.records import DEFAULT_MAX_BYTES
 from jejak.ingest.readers import read_inputs, read_jsonl_lines
 from jejak.kb import KnowledgeBase, default_kb, load_kb
 from jejak.intake import analyse_records
@@ -54,7 +55,7 @@ def _records(part: Partition, max_bytes: int):
 
 
 def process_partition(part: dict[str, Any] | Partition, shards: str, lang: str | None = None,
-                      max_bytes: int = 20_000_000, kb_files: tuple[str, ...] = (),
+                      max_bytes: int = DEFAULT_MAX_BYTES, kb_files: tuple[str, ...] = (),
                       article_seconds: float = DEFAULT_ARTICLE_SECONDS) -> dict[str, Any]:
     """Analyse one partition and write its shard; returns what happened to each input.
 

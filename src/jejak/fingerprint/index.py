@@ -39,9 +39,10 @@ def bucket_rows(article_id: str, signature: np.ndarray,
 
 
 def index_rows(article_id: str, rec: dict[str, Any], params: LSHParams = DEFAULT_PARAMS) -> tuple[
-        tuple[str, str, list[int]], list[tuple[str, int, int]], list[tuple[str, str]]]:
-    """The `signatures`, `lsh_buckets` and `facts` rows of one analysis record."""
+        tuple[str, str], list[tuple[str, int, int]], list[tuple[str, str]]]:
+    """The `signatures`, `lsh_buckets` and `facts` rows of one analysis record (the signature row
+    says under which scheme the buckets were made; the buckets are what linking reads)."""
     sig = signature_of(rec.get("text") or "", params)
     facts = sorted(facts_of_record(rec))
-    return ((article_id, params.scheme, sig.tolist()), bucket_rows(article_id, sig, params),
+    return ((article_id, params.scheme), bucket_rows(article_id, sig, params),
             [(article_id, f) for f in facts])

@@ -23,12 +23,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from jejak.ingest.decode import SNIFF_BYTES, binary_reason, decode_bytes
-from jejak.ingest.records import InputError, InputRecord, clean_field, os_reason
+from jejak.ingest.records import DEFAULT_MAX_BYTES, InputError, InputRecord, clean_field, os_reason, size_reason
 from jejak.ingest.warc import read_warc
 
 __all__ = ["InputRecord", "InputError", "read_inputs", "read_jsonl_lines", "prepare", "looks_like_html"]
 
-DEFAULT_MAX_BYTES = 20_000_000
 _GZIP_MAGIC = b"\x1f\x8b"
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -76,13 +75,6 @@ def _kind(path: Path) -> str:
     if name.endswith(".warc"):
         return "warc"
     return "auto"
-
-
-def _size_reason(size: int, max_bytes: int, what: str = "file") -> str:
-    return (
-        f"{what} is {size:,} bytes, over the limit of {max_bytes:,} bytes; "
-        "split it into smaller files or raise max_bytes (--max-bytes)"
-    )
 
 
 def _first(obj: dict[str, Any], keys: tuple[str, ...]) -> Any:
@@ -268,7 +260,7 @@ def _read_capped(stream: IO[bytes], max_bytes: int, name: str, what: str) -> byt
     """Read at most max_bytes + 1, so an oversize (or zip-bomb) stream is refused without reading it all."""
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        return InputError(name, _size_reason(len(data), max_bytes, what) + " (at least)")
+        return InputError(name, size_reason(len(data), max_bytes, what) + " (at least)")
     return data
 
 
@@ -288,7 +280,7 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[InputRecord | InputError]
             yield InputError(name, "empty file")
             return
         if size > max_bytes:
-            yield InputError(name, _size_reason(size, max_bytes))
+            yield InputError(name, size_reason(size, max_bytes))
             return
         with open_maybe_gzip(path) as stream:
             data = _read_capped(stream, max_bytes, name, "decompressed content")

@@ -16,6 +16,18 @@ __all__ = ["InputRecord", "InputError", "clean_field", "os_reason"]
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_FIELD = 4000  # an id, title, URL or date longer than this is not metadata
 
+#: The largest input read as one article (a text or HTML file, a JSONL line, a WARC record). A long
+#: news article is some tens of KB of text and a heavy page a few MB of HTML; a larger input is a
+#: dump or a book, and analysed as one article it would cost seconds per MB and mean little.
+DEFAULT_MAX_BYTES = 5_000_000
+
+
+def size_reason(size: int, max_bytes: int, what: str = "file") -> str:
+    """Why an input over `max_bytes` is skipped, and what to do about it."""
+    return (f"{what} is {size:,} bytes, over the limit of {max_bytes:,} bytes: far longer than any news article "
+            "(a long one is tens of KB of text, a heavy page a few MB of HTML); split it into articles, or raise "
+            "--max-bytes if it really is one")
+
 
 def clean_field(value: object) -> str | None:
     """A metadata field as safe text: a string (numbers and the like as written), lone surrogates

@@ -36,7 +36,7 @@ from jejak.ingest.decode import (
     decode_bytes,
     text_codec,
 )
-from jejak.ingest.records import InputError, InputRecord, os_reason
+from jejak.ingest.records import InputError, InputRecord, os_reason, size_reason
 
 __all__ = ["WarcStats", "read_warc"]
 
@@ -474,11 +474,6 @@ def _status_reason(status: int, reason: str, location: str | None) -> str:
     return f"{what} response, not a page (skipped)"
 
 
-def _size_reason(size: int, max_bytes: int) -> str:
-    return (f"record is {size:,} bytes, over the limit of {max_bytes:,} bytes (skipped); "
-            "raise max_bytes (--max-bytes) to read it")
-
-
 def _truncated(origin: str, st: WarcStats, detail: str) -> InputError:
     st.bad_files += 1
     return InputError(origin, f"file is truncated or corrupt here ({detail}); the {st.pages} page(s) "
@@ -588,7 +583,7 @@ def _read_entry(e: _Entry, origin: str, max_bytes: int, st: WarcStats) -> tuple[
         st.too_large += 1
         if not e.skip():
             return _truncated(origin, st, "the last record is incomplete"), True
-        return InputError(origin, _size_reason(declared, max_bytes)), False
+        return InputError(origin, size_reason(declared, max_bytes, "record")), False
     http = e.parse_http()
     if http is None or http[0] is None:
         if not e.skip():

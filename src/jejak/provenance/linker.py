@@ -25,7 +25,7 @@ from jejak.provenance.relation import DEFAULT_RULES, Relation, RelationRules, li
 from jejak.provenance.same_event import content_words, shipped_judge, word_weight
 from jejak.provenance.stories import build_stories
 from jejak.provenance.stored import load_docs
-from jejak.store.schema import published_order
+from jejak.store.schema import published_order, stored_record
 from jejak.store.writer import Store, bulk_insert, transaction
 
 MAX_FACT_ARTICLES = 60  # a fact named by more articles within FACT_DAYS says nothing about a story
@@ -66,11 +66,11 @@ def backfill_signatures(store: Store) -> int:
     for start in range(0, len(missing), CHUNK):
         chunk = missing[start:start + CHUNK]
         rows = store.con.execute(
-            "SELECT article_id, record FROM articles WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))",
+            "SELECT article_id, record, text FROM articles WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))",
             [chunk]).fetchall()
         sigs, buckets, facts = [], [], []
-        for aid, record in rows:
-            s, b, f = index_rows(aid, json.loads(record))
+        for aid, record, text in rows:
+            s, b, f = index_rows(aid, stored_record(record, text))
             sigs.append(s)
             buckets.extend(b)
             facts.extend(f)

@@ -6,10 +6,10 @@ place that turns their rows into `ProvDoc`s, so that none of them has to import 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from jejak.provenance.document import ProvDoc
+from jejak.store.schema import stored_record
 from jejak.store.writer import Store
 
 
@@ -19,10 +19,10 @@ def load_docs(store: Store, ids: Iterable[str]) -> dict[str, ProvDoc]:
     out: dict[str, ProvDoc] = {}
     for start in range(0, len(ids), 5000):
         rows = store.con.execute(
-            "SELECT article_id, record, outlet, published_at FROM articles "
+            "SELECT article_id, record, text, outlet, published_at FROM articles "
             "WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))", [ids[start:start + 5000]]).fetchall()
-        for aid, record, outlet, published_at in rows:
-            rec = json.loads(record)
+        for aid, record, text, outlet, published_at in rows:
+            rec = stored_record(record, text)
             doc = ProvDoc.from_record(rec, outlet=outlet, published_at=published_at)
             doc.id = aid
             out[aid] = doc

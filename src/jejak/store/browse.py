@@ -7,12 +7,11 @@ on a unique column so that pages (`limit`, `offset`) never repeat or skip a row.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
 from .queries import _ACTOR_KEY, EVENT_DAY, _date_bounds, _dicts, _limit, _offset
-from .schema import published_order
+from .schema import published_order, stored_record
 from .story_queries import article_brief, find_article, story_of
 from .writer import Store
 
@@ -59,7 +58,9 @@ def article(store: Store, ref: str) -> dict[str, Any]:
     row = _dicts(store.con.execute(
         "SELECT article_id, input_id, title, outlet, published, published_at, url, lang, text, source_text, record"
         " FROM articles WHERE article_id = ?", [aid]))[0]
-    row["record"] = json.loads(row["record"])
+    row["record"] = stored_record(row["record"], row["text"])
+    if row["source_text"] is None:  # kept once: the text was not changed by cleaning
+        row["source_text"] = row["text"]
     row["story"] = story_of(store, aid)
     return row
 

@@ -30,8 +30,8 @@ from jejak.ingest.records import clean_field
 from jejak.kb import default_kb
 from jejak.kb.publishers import publisher
 
-from .schema import (ARTICLE_COLUMNS, COLUMNS, MIGRATIONS, PROVENANCE_TABLES, SCHEMA_VERSION, TABLES, WATCH_TABLES,
-                     StoreDamaged, StoreError, all_ddl, check_version)
+from .schema import (ARTICLE_COLUMNS, COLUMNS, INDEXES, MIGRATIONS, PROVENANCE_TABLES, SCHEMA_VERSION, TABLES, WATCH_TABLES,
+                     StoreDamaged, StoreError, all_ddl, check_version, stored_record)
 
 _WS = re.compile(r"\s+")
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_cid$|mc_eid$|ref$|_ga$)")
@@ -157,10 +157,13 @@ class _Batch:
     def _add(self, aid: str, rec: dict[str, Any], source_text: str, now: datetime) -> None:
         text = rec["text"]
         dl = rec.get("dateline") or {}
+        day, moment = _day(rec.get("published")), _moment(rec.get("published_at"))
+        published = moment or (datetime(day.year, day.month, day.day) if day else None)  # as published_order()
         self.articles.append((
             aid, _str(rec.get("id")), rec.get("url"), rec.get("title"), _outlet(rec), dl.get("place"),
-            _day(rec.get("published")), rec.get("published_from"), rec.get("lang"), text, source_text, now,
-            json.dumps(rec, ensure_ascii=False, default=str), _moment(rec.get("published_at")),
+            day, rec.get("published_from"), rec.get("lang"), text,
+            None if source_text in ("", text) else source_text, now,
+            json.dumps({k: v for k, v in rec.items() if k != "text"}, ensure_ascii=False, default=str), moment,
             _str(dl.get("outlet")), _str(rec.get("author")), _str(rec.get("site_name")), _str(rec.get("canonical_url")),
         ))
         r = self.rows
@@ -176,7 +179,11 @@ class _Batch:
             local.setdefault((e.get("type"), e["name"]), key)
             local.setdefault(e["name"], key)
             ents.append((aid, key, e["name"], e.get("type"), e.get("country"), e.get("kb_id"), _conf(e.get("confidence"))))
-            ments.extend((aid, key, s, en, text[s:en]) for s, en in (e.get("mentions") or ()))
+            words = [text[s:en] for s, en in (e.get("mentions") or ())]
+            ments.extend((aid, key, s, en, w) for (s, en), w in zip(e.get("mentions") or (), words))
+            name = e["name"].lower()
+            r["aliases"].extend((aid, key, e.get("kb_id"), alias)
+                                for alias in sorted({w.lower() for w in words} - {""}) if alias not in name)
         for i, q in enumerate(rec.get("quotes") or ()):
             sp = q.get("speaker") or {}
             skey = sp.get("kb_id") or local.get((sp.get("type"), sp.get("name"))) or local.get(sp.get("name")) \
@@ -184,7 +191,7 @@ class _Batch:
             r["quotes"].append((
                 aid, i, q.get("kind"), q.get("text"), q.get("start"), q.get("end"), skey, sp.get("name"),
                 sp.get("type"), sp.get("country"), sp.get("kb_id"), *_pair(q.get("speaker_span")),
-                *_pair(q.get("cue")), q.get("via"), _conf(q.get("confidence")),
+                *_pair(q.get("cue")), q.get("via"), _conf(q.get("confidence")), published,
             ))
         r["times"].extend(
             (aid, i, t.get("text"), _str(t.get("value")), _day(t.get("value")), t.get("start"), t.get("end"),
@@ -434,8 +441,8 @@ class Store:
 
     def get(self, article_id: str) -> dict[str, Any] | None:
         """The stored analysis record of one article, or None."""
-        row = self.con.execute("SELECT record FROM articles WHERE article_id = ?", [article_id]).fetchone()
-        return json.loads(row[0]) if row else None
+        row = self.con.execute("SELECT record, text FROM articles WHERE article_id = ?", [article_id]).fetchone()
+        return stored_record(*row) if row else None
 
 
 def _raise_alerts(con: duckdb.DuckDBPyConnection, new: list[tuple[str, dict[str, Any]]]) -> list[Any]:
@@ -568,7 +575,9 @@ class _NeedsMigration(Exception):
 def _migrate(con: duckdb.DuckDBPyConnection, found: int) -> None:
     """Bring a store up to SCHEMA_VERSION, one version at a time, then create the tables that
     later versions added (every CREATE is IF NOT EXISTS)."""
-    steps = [stmt for version in range(found, SCHEMA_VERSION) for stmt in MIGRATIONS[version]] + all_ddl()
+    # DuckDB alters no table an index depends on: the indexes go first and come back with all_ddl().
+    drop = [f"DROP INDEX IF EXISTS {name}" for name in INDEXES]
+    steps = drop + [stmt for version in range(found, SCHEMA_VERSION) for stmt in MIGRATIONS[version]] + all_ddl()
     _stamp(con, steps, after=_republish if found < 5 else None)
 
 

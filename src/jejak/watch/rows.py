@@ -3,12 +3,11 @@ inside the writer's own transaction. Nothing here imports the store's writer, wh
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import duckdb
 
-from jejak.store.schema import COLUMNS
+from jejak.store.schema import COLUMNS, stored_record
 
 from .matcher import Alert, Matcher
 from .rules import Rule
@@ -53,10 +52,10 @@ def alerts_for_stored(con: duckdb.DuckDBPyConnection, ids: list[str], chunk: int
         return []
     found: list[Alert] = []
     for i in range(0, len(ids), chunk):
-        for aid, rec in con.execute("SELECT article_id, record FROM articles WHERE article_id IN "
-                                    "(SELECT UNNEST(?::VARCHAR[]))", [ids[i:i + chunk]]).fetchall():
+        for aid, rec, text in con.execute("SELECT article_id, record, text FROM articles WHERE article_id IN "
+                                          "(SELECT UNNEST(?::VARCHAR[]))", [ids[i:i + chunk]]).fetchall():
             try:
-                found.extend(matcher.match(aid, json.loads(rec)))
+                found.extend(matcher.match(aid, stored_record(rec, text)))
             except (TypeError, ValueError, AttributeError, KeyError, IndexError):
                 continue
     return insert_alerts(con, found)

@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 
-from jejak.store.schema import StoreError, published_order
+from jejak.store.schema import StoreError, published_order, stored_record
 from jejak.store.writer import Store, transaction
 
 from .matcher import Alert, Matcher
@@ -96,13 +96,11 @@ def alerts(store: Store, since: Any = None, watch: str | None = None, kind: str 
 
 
 def _stored_records(store: Store, chunk: int = 500) -> Iterator[list[tuple[str, dict[str, Any]]]]:
-    import json
-
     cur = store.con.cursor()
     try:
-        cur.execute("SELECT article_id, record FROM articles ORDER BY article_id")
+        cur.execute("SELECT article_id, record, text FROM articles ORDER BY article_id")
         while rows := cur.fetchmany(chunk):
-            yield [(aid, json.loads(rec)) for aid, rec in rows]
+            yield [(aid, stored_record(rec, text)) for aid, rec, text in rows]
     finally:
         cur.close()
 
