@@ -305,3 +305,17 @@ def test_folder_docs_skipped_unless_named(tmp_path: Path) -> None:
     (tmp_path / "berita.txt").write_text(ID_TEXT, encoding="utf-8")
     assert [i.id for i in _all([str(tmp_path)])] == ["berita"]
     assert [i.id for i in _all([str(tmp_path / "README.md")])] == ["README"]
+
+
+def test_a_json_list_larger_than_one_article_is_read_and_each_article_capped(tmp_path: Path) -> None:
+    articles = [{"id": f"a{i}", "text": ID_TEXT + f" Nomor {i}."} for i in range(40)]
+    articles.append({"id": "besar", "text": "Kata " * 5000})
+    path = tmp_path / "daftar.json"
+    path.write_text(json.dumps(articles), encoding="utf-8")
+    size = path.stat().st_size
+    items = list(read_inputs([str(path)], max_bytes=size // 2))  # the list is over the limit, each article not
+    assert sum(isinstance(x, InputRecord) for x in items) == 40
+    (refused,) = [x for x in items if isinstance(x, InputError)]
+    assert refused.origin.endswith("[40]") and "record is" in refused.reason
+    huge = list(read_inputs([str(path)], max_bytes=size // 5))
+    assert len(huge) == 1 and isinstance(huge[0], InputError) and ".jsonl" in huge[0].reason

@@ -416,15 +416,33 @@ TEXT_ALIASES = (
 )
 
 
-def test_the_other_names_an_article_uses_are_kept_folded_for_lookups(tmp_path: Path) -> None:
+def test_the_other_names_an_article_uses_are_kept_for_lookups_in_any_case(tmp_path: Path) -> None:
     with Store.open(tmp_path / "nama.duckdb") as s:
         s.add(analyze(TEXT_ALIASES, published="2024-12-02", lang="id", id="uji-c"))
         assert sorted(s.con.execute("SELECT entity_key, kb_id, alias FROM aliases").fetchall()) == [
-            ("org:idn-kpk", "org:idn-kpk", "kpk"), ("per:joko-widodo", "per:joko-widodo", "jokowi")]
+            ("org:idn-kpk", "org:idn-kpk", "KPK"), ("per:joko-widodo", "per:joko-widodo", "Jokowi")]
         (published,) = {p for (p,) in s.con.execute("SELECT published FROM quotes").fetchall()}
         assert published == dt.datetime(2024, 12, 2)
         assert [q["speaker"] for q in queries.quotes(s, speaker="JOKOWI")] == ["Joko Widodo"]
         assert [e["name"] for e in queries.entities(s, name="kpk")] == ["Komisi Pemberantasan Korupsi"]
+        explained = s.con.execute("EXPLAIN ANALYZE SELECT * FROM aliases WHERE lower(alias) = lower(?)",
+                                  ["jokowi"]).fetchall()[0][1]
+        assert "Index Scan" in explained
+
+
+def test_a_name_with_letters_python_and_duckdb_lower_apart_is_still_found(tmp_path: Path) -> None:
+    """`\u0130` lowers to two characters in Python and one in DuckDB: the alias is kept as written
+    and both sides are folded by DuckDB."""
+    t = "Wali Kota Ekrem Imamoglu berbicara di Ankara. \u201cKami akan terus bekerja,\u201d kata \u0130mamo\u011flu."
+    ref = {"name": "Ekrem Imamoglu", "type": "PER", "country": "TUR", "kb_id": None}
+    record = {"id": "uji-i", "lang": "id", "published": "2024-12-02", "text": t,
+              "entities": [{**ref, "mentions": [list(_span(t, "Ekrem Imamoglu")), list(_span(t, "\u0130mamo\u011flu"))]}],
+              "quotes": [{"kind": "direct", "text": "Kami akan terus bekerja,",
+                          "start": t.index("Kami"), "end": t.index("Kami") + 24, "speaker": ref, "via": "name"}]}
+    with Store.open(tmp_path / "nama.duckdb") as s:
+        s.add(record)
+        assert [q["speaker"] for q in queries.quotes(s, speaker="imamo\u011flu")] == ["Ekrem Imamoglu"]
+        assert [e["name"] for e in queries.entities(s, name="\u0130MAMO\u011eLU")] == ["Ekrem Imamoglu"]
 
 
 def queries_article(store: Store, ref: str) -> dict:

@@ -214,6 +214,15 @@ def read_jsonl_lines(path: str | Path, start: int = 0, stop: int | None = None,
         yield InputError(name, os_reason(exc))
 
 
+#: A `.json` file (one article, or a list of them) is read whole, up to this many times max_bytes.
+JSON_LIST_FACTOR = 4
+
+
+def _json_size_reason(size: int, cap: int) -> str:
+    return (f"file is {size:,} bytes, over the limit of {cap:,} bytes for a .json file, which is read whole; "
+            "write its articles as JSON Lines (one per line, .jsonl), which is read a line at a time")
+
+
 def _read_json(data: bytes, name: str, stem: str) -> Iterator[InputRecord | InputError]:
     dec = decode_bytes(data)
     if dec.text is None:
@@ -274,16 +283,18 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[InputRecord | InputError]
     if kind == "jsonl":  # max_bytes caps each line, not the file
         yield from read_jsonl_lines(path, max_bytes=max_bytes)
         return
+    # a .json file may hold a list of articles and is read whole: it may be larger, each article not
+    cap = max_bytes * JSON_LIST_FACTOR if kind == "json" else max_bytes
     try:
         size = path.stat().st_size
         if size == 0:
             yield InputError(name, "empty file")
             return
-        if size > max_bytes:
-            yield InputError(name, size_reason(size, max_bytes))
+        if size > cap:
+            yield InputError(name, _json_size_reason(size, cap) if kind == "json" else size_reason(size, cap))
             return
         with open_maybe_gzip(path) as stream:
-            data = _read_capped(stream, max_bytes, name, "decompressed content")
+            data = _read_capped(stream, cap, name, "decompressed content")
     except (OSError, EOFError, zlib.error) as exc:
         yield InputError(name, os_reason(exc))
         return
@@ -291,7 +302,13 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[InputRecord | InputError]
         yield data
         return
     if kind == "json":
-        yield from _read_json(data, name, stem)
+        for item in _read_json(data, name, stem):
+            if isinstance(item, InputRecord):
+                body = item.text if item.text is not None else item.html or ""
+                size = len(body.encode("utf-8", "surrogatepass"))
+                if size > max_bytes:
+                    item = InputError(item.origin, size_reason(size, max_bytes, "record"))
+            yield item
     else:
         yield _record_from_bytes(data, kind, name, stem)
 

@@ -10,6 +10,7 @@ store's place, so a failure at any step leaves the store as it was.
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,38 +70,49 @@ def _counts(con: duckdb.DuckDBPyConnection, database: str) -> dict[str, int]:
     tables = [r[0] for r in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main'",
         [database]).fetchall()]
-    return {t: con.execute(f'SELECT count(*) FROM {database}.main."{t}"').fetchone()[0] for t in sorted(tables)}
+    db = '"' + database.replace('"', '""') + '"'
+    return {t: con.execute(f'SELECT count(*) FROM {db}.main."{t}"').fetchone()[0] for t in sorted(tables)}
 
 
 def compact(path: str | Path) -> Compaction:
     """Rewrite the store at `path` into a fresh file holding the same rows and no free space.
-    The store must not be open elsewhere for writing; it is upgraded first if it is older."""
-    store_path = Path(path)
+    The store must not be open elsewhere; it is upgraded first if it is older. It stays open
+    for writing here until the fresh file has taken its place, so no other program can write
+    to the old file in between (and lose what it wrote)."""
+    store_path = Path(path).resolve()  # a link to the store: the file it points to is replaced
     Store.open(store_path).close()  # refuses what is no jejak store; upgrades an older one; checkpoints
     before = store_path.stat().st_size
     fresh = store_path.with_name(store_path.name + ".compacting")
     for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):
         leftover.unlink(missing_ok=True)  # from a run that was stopped
-    con = duckdb.connect(":memory:", config=dict(_CONNECT))
     try:
-        con.execute(f"ATTACH {_quoted(store_path)} AS old (READ_ONLY)")
-        con.execute(f"ATTACH {_quoted(fresh)} AS fresh")
-        con.execute("COPY FROM DATABASE old TO fresh")
-        if _counts(con, "old") != _counts(con, "fresh"):
+        con = duckdb.connect(str(store_path), config=dict(_CONNECT))  # the write lock, held to the end
+    except duckdb.Error as e:
+        raise _failed(store_path, e) from e
+    try:
+        name = con.execute("SELECT current_database()").fetchone()[0]
+        con.execute(f"ATTACH {_quoted(fresh)} AS jejak_fresh")
+        quoted_name = '"' + name.replace('"', '""') + '"'
+        con.execute(f"COPY FROM DATABASE {quoted_name} TO jejak_fresh")
+        if _counts(con, name) != _counts(con, "jejak_fresh"):
             raise StoreError(f"{store_path}: the compacted copy does not hold the same rows; the store was left "
                              "as it was.")
-        con.execute("DETACH fresh")
-        con.execute("DETACH old")
+        con.execute("DETACH jejak_fresh")
+        shutil.copymode(store_path, fresh)
+        with open(fresh, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(fresh, store_path)
     except duckdb.Error as e:
         fresh.unlink(missing_ok=True)
-        raise StoreError(f"{store_path}: compacting failed ({first_line(e)}); the store was left as it was. "
-                         "Close other programs using it (jejak serve, another ingest) and try again.") from e
+        raise _failed(store_path, e) from e
     except BaseException:
         fresh.unlink(missing_ok=True)
         raise
     finally:
         con.close()
-    with open(fresh, "rb+") as fh:
-        os.fsync(fh.fileno())
-    os.replace(fresh, store_path)
     return Compaction(before, store_path.stat().st_size)
+
+
+def _failed(store_path: Path, e: duckdb.Error) -> StoreError:
+    return StoreError(f"{store_path}: compacting failed ({first_line(e)}); the store was left as it was. "
+                      "Close other programs using it (jejak serve, another ingest) and try again.")

@@ -72,10 +72,10 @@ def name_match(alias: str, name_col: str, key_col: str, kb_col: str, article_col
     clause = (f"({key_col} = ? OR contains(lower({name_col}), lower(?))"
               f" OR list_contains(?::VARCHAR[], {kb_col})"
               f" OR ({article_col}, {key_col}) IN (SELECT {alias}a.article_id, {alias}a.entity_key FROM aliases {alias}a"
-              f"   WHERE {alias}a.alias = ?)"
-              f" OR {kb_col} IN (SELECT {alias}b.kb_id FROM aliases {alias}b WHERE {alias}b.alias = ?"
+              f"   WHERE lower({alias}a.alias) = lower(?))"
+              f" OR {kb_col} IN (SELECT {alias}b.kb_id FROM aliases {alias}b WHERE lower({alias}b.alias) = lower(?)"
               f"   AND {alias}b.kb_id IS NOT NULL))")
-    return clause, [name, name, ids, name.lower(), name.lower()]
+    return clause, [name, name, ids, name, name]
 
 
 def speaker_clause(con: duckdb.DuckDBPyConnection, name: str) -> tuple[str, list[Any]]:
@@ -83,19 +83,19 @@ def speaker_clause(con: duckdb.DuckDBPyConnection, name: str) -> tuple[str, list
     DuckDB reads the quotes through their speaker index instead of testing every quote: a known
     entity's quotes carry its kb id as their key, the other keys come from the speakers' names
     and the aliases table; a local entity's alias counts only in the article that uses it."""
-    folded = name.lower()
-    keys = set(known_ids(name)) | {name}
-    keys |= {k for (k,) in con.execute(
-        "SELECT DISTINCT speaker_key FROM quotes WHERE contains(lower(speaker_name), lower(?))", [name]).fetchall()}
-    named = con.execute("SELECT DISTINCT article_id, entity_key, kb_id FROM aliases WHERE alias = ?", [folded]).fetchall()
-    keys |= {kb_id for _, _, kb_id in named if kb_id}
+    ids = set(known_ids(name)) | {name}  # a known entity's quotes carry its kb id as their key
+    named = con.execute("SELECT DISTINCT article_id, entity_key, kb_id FROM aliases WHERE lower(alias) = lower(?)",
+                        [name]).fetchall()
+    ids |= {kb_id for _, _, kb_id in named if kb_id}
     local = sorted({(article, key) for article, key, kb_id in named if not kb_id})
-    everywhere = sorted(k for k in keys if k)
-    if not local:
-        return "q.speaker_key = ANY(?::VARCHAR[])", [everywhere]
+    holding = {k for (k,) in con.execute(
+        "SELECT DISTINCT speaker_key FROM quotes WHERE contains(lower(speaker_name), lower(?))", [name]).fetchall()}
+    candidates = sorted({k for k in ids | holding if k} | {k for _, k in local})
+    # the first test reads the index; the second is name_match's own, row by row
     return ("q.speaker_key = ANY(?::VARCHAR[]) AND (q.speaker_key = ANY(?::VARCHAR[])"
+            " OR contains(lower(q.speaker_name), lower(?))"
             " OR (q.article_id, q.speaker_key) IN (SELECT UNNEST(?::VARCHAR[]), UNNEST(?::VARCHAR[])))",
-            [sorted(set(everywhere) | {k for _, k in local}), everywhere, [a for a, _ in local], [k for _, k in local]])
+            [candidates, sorted(ids), name, [a for a, _ in local], [k for _, k in local]])
 
 
 def quote_filters(speaker: str | None = None, text: str | None = None, since: date | str | None = None,
@@ -169,7 +169,9 @@ def quotes(
     articles = {r[0]: r[1:] for r in store.con.execute(
         "SELECT article_id, published, outlet, title, url FROM articles WHERE article_id = ANY(?::VARCHAR[])",
         [sorted({r["article_id"] for r in rows})]).fetchall()} if rows else {}
-    return [dict(zip(("published", "outlet", "title", "url"), articles[r["article_id"]])) | r for r in rows]
+    missing = (None, None, None, None)  # (no writer leaves a quote without its article)
+    return [dict(zip(("published", "outlet", "title", "url"), articles.get(r["article_id"], missing))) | r
+            for r in rows]
 
 
 def _is_country_code(code: str) -> bool:

@@ -181,9 +181,8 @@ class _Batch:
             ents.append((aid, key, e["name"], e.get("type"), e.get("country"), e.get("kb_id"), _conf(e.get("confidence"))))
             words = [text[s:en] for s, en in (e.get("mentions") or ())]
             ments.extend((aid, key, s, en, w) for (s, en), w in zip(e.get("mentions") or (), words))
-            name = e["name"].lower()
-            r["aliases"].extend((aid, key, e.get("kb_id"), alias)
-                                for alias in sorted({w.lower() for w in words} - {""}) if alias not in name)
+            r["aliases"].extend((aid, key, e.get("kb_id"), alias) for alias in sorted(set(words))
+                                if alias and not _held_by(alias, e["name"]))
         for i, q in enumerate(rec.get("quotes") or ()):
             sp = q.get("speaker") or {}
             skey = sp.get("kb_id") or local.get((sp.get("type"), sp.get("name"))) or local.get(sp.get("name")) \
@@ -224,6 +223,13 @@ class _Batch:
             (aid, i, x.get("kind"), x.get("text"), x.get("start"), x.get("end"), x.get("reason"))
             for i, x in enumerate(rec.get("removals") or ())
         )
+
+
+def _held_by(alias: str, name: str) -> bool:
+    """Whether a name already holds an alias in any case, so that a query matching part of the
+    name finds it without an aliases row. Only plain ASCII is decided here: elsewhere Python's
+    lower() and DuckDB's differ (`İ`), and a row too many costs nothing."""
+    return alias.isascii() and name.isascii() and alias.lower() in name.lower()
 
 
 def _moment(value: Any) -> datetime | None:
