@@ -250,6 +250,7 @@ def ingest_cmd(
     With --engine, inputs are cut into partitions that run in parallel; a killed run started
     again finishes the rest, with no article lost and none stored twice."""
     from jejak.store import Store, StoreError
+    from jejak.batch.background import BackgroundWriter
 
     lang = _check_lang(lang)
     if engine is not None:
@@ -260,16 +261,21 @@ def ingest_cmd(
         return
     kb = _load_kb(kb_files)
     tally = _Tally()
+    writer = BackgroundWriter(db)  # stores beside the analysis, on the other core
+    warm_up(kb)  # while the writer starts and opens the store
     try:
-        store = Store.open(db)
+        writer.wait_ready()
     except StoreError as e:
         _fail(str(e))
-    with store:
-        stats = store.add_many(_run(paths, lang, max_bytes, tally, show_progress=True, kb=kb,
-                                    article_seconds=article_seconds))
-        tally.failed.extend(stats.failed)
-        if not quiet:
-            err.print(f"{stats.stored} new article(s) stored in {db}, {stats.duplicates} already there.")
+    try:
+        stats = writer.write(_run(paths, lang, max_bytes, tally, show_progress=True, kb=kb,
+                                  article_seconds=article_seconds))
+    except StoreError as e:
+        _fail(f"storing failed: {e}")
+    tally.failed.extend(stats.failed)
+    if not quiet:
+        err.print(f"{stats.stored} new article(s) stored in {db}, {stats.duplicates} already there.")
+        with Store.open(db, read_only=True) as store:
             _print_summary(store)
     if stats.stored:
         _compact_after_ingest(db, stats.stored, quiet)
