@@ -26,6 +26,7 @@ from jejak.kb import KnowledgeBase
 from jejak.extract.quote_lexicon import lexicon, speech_positions
 from jejak.model import EntityRef, Quote
 from jejak.nlp.entities import EntityTable, is_title_word
+from jejak.nlp.occurrences import find_all
 
 _MAX_QUOTE = 4000  # characters: a longer "quote" is a stray mark, and the scan for its close stops there
 _LEAD_REACH = 1000  # characters before a quote read for its cue: a paragraph of a thousand quotes stays linear
@@ -1020,7 +1021,7 @@ class QuoteFinder:
         naming word does, so a long text is read around those places, not once per description."""
         if self._naming_words is None:
             text = self.text
-            self._naming_words = sorted({(at, at + len(w)) for w in _NAMING_WORDS for at in _find_all(text, w)})
+            self._naming_words = sorted({(at, at + len(w)) for w in _NAMING_WORDS for at in find_all(text, w)})
         pattern, text = _named_as(description), self.text
         for at, end in self._naming_words:
             while end < len(text) and text[end].isspace():  # the match takes the spaces after the word
@@ -1049,14 +1050,6 @@ _TITLES_TO_NAME = re.compile(r"(?:[\s,()+&/-]|[A-Z0-9][\w.'’+/&-]*+)*+")  # po
 #: description may start beyond its own length (`itu diketahui` and spaces).
 _NAMING_WORDS = ("inisial", "berinsial", "bernama")
 _NAMING_GAP = 200
-
-
-def _find_all(text: str, needle: str) -> list[int]:
-    found, at = [], text.find(needle)
-    while at >= 0:
-        found.append(at)
-        at = text.find(needle, at + 1)
-    return found
 
 
 @lru_cache(maxsize=256)

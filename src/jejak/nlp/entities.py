@@ -24,7 +24,7 @@ from jejak.confidence import entity_confidence
 from jejak.kb import AliasMatcher, KnowledgeBase, default_kb, default_matcher
 from jejak.lang import load_table, load_words
 from jejak.model import Entity, Mention
-from jejak.nlp.occurrences import whole_starts
+from jejak.nlp.occurrences import find_all, whole_starts
 from jejak.nlp.segment import tokens as token_spans
 from jejak.nlp.tagger import default_tagger, gazetteer_tags, lower_words
 
@@ -907,7 +907,7 @@ class _Builder:
         after `Kodim 0402/` is the district, not the Islamic cooperation body."""
         heads, pattern = _numbered_bodies()
         text, capitalised = self.text, self.capitalised()
-        starts = sorted({at for h in heads if h.split()[0] in capitalised for at in _find_all(text, h + " ")
+        starts = sorted({at for h in heads if h.split()[0] in capitalised for at in find_all(text, h + " ")
                          if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "-_")})
         matches = [m for m in map(lambda at: pattern.match(text, at), starts) if m is not None]
         for m in matches:  # each head found by a plain scan, the pattern run only there
@@ -1732,15 +1732,6 @@ def _may_be_name_now(w: str) -> bool:
     low = w.casefold()
     # `Oktober`, `Penyelenggara mengatakan`, `Bahan Bakar`: capitalised, but no name
     return not (low in _calendar_words() or low in _speaker_nouns() or low in _common_words())
-
-
-def _find_all(text: str, needle: str) -> list[int]:
-    """Every offset of a plain string in the text (str.find is far cheaper than a pattern)."""
-    found, at = [], text.find(needle)
-    while at >= 0:
-        found.append(at)
-        at = text.find(needle, at + 1)
-    return found
 
 
 def _follows_as_needed(needs: str, words: list[str]) -> bool:
