@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import importlib.metadata as metadata
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -95,8 +96,9 @@ def test_the_installed_command_analyses_an_html_page(tmp_path: Path) -> None:
 
 # Run in a fresh interpreter: only the distributions that `pip install jejak` (no extras) brings
 # may be imported while the command line analyses and stores a page. A module that the test
-# extras happen to install (click once came with them, not with typer) must not be needed.
-_BASE_ONLY = r'''
+# extras happen to install (click once came with them, not with typer) must not be needed. The
+# guard is a sitecustomize, so the processes the command starts (ingest's store writer) have it too.
+_GUARD = r'''
 import importlib.metadata as md, re, sys
 from packaging.requirements import Requirement
 
@@ -119,10 +121,8 @@ class BaseOnly:
         return None
 
 sys.meta_path.insert(0, BaseOnly())
-sys.argv = ["jejak"] + sys.argv[1:]
-from jejak.cli import main
-main()
 '''
+_BASE_ONLY = "import sys; sys.argv = ['jejak'] + sys.argv[1:]; from jejak.cli import main; main()"
 
 
 @pytest.mark.parametrize("command", [["--help"], ["analyze", "PAGE"], ["ingest", "PAGE", "--db", "DB", "-q"],
@@ -132,9 +132,14 @@ def test_the_command_line_needs_only_what_a_plain_install_brings(tmp_path: Path,
     page = tmp_path / "page.html"
     page.write_text(PAGE, encoding="utf-8")
     db = tmp_path / "s.duckdb"
+    guard = tmp_path / "guard"
+    guard.mkdir()
+    (guard / "sitecustomize.py").write_text(_GUARD, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(guard)}
     if command[0] in ("quotes", "summary"):
         subprocess.run([sys.executable, "-c", _BASE_ONLY, "ingest", str(page), "--db", str(db), "-q"],
-                       capture_output=True, text=True, timeout=300, check=True)
+                       capture_output=True, text=True, timeout=300, check=True, env=env)
     args = [str(page) if a == "PAGE" else str(db) if a == "DB" else a for a in command]
-    done = subprocess.run([sys.executable, "-c", _BASE_ONLY, *args], capture_output=True, text=True, timeout=300)
+    done = subprocess.run([sys.executable, "-c", _BASE_ONLY, *args], capture_output=True, text=True, timeout=300,
+                          env=env)
     assert done.returncode == 0, done.stderr[-2000:]

@@ -19,6 +19,8 @@ from typing import Any
 
 from jejak.store import IngestStats, Store, StoreError
 
+from .lifetime import exit_with_parent
+
 #: Records waiting for the writer at most: about what two batches of articles take in memory.
 QUEUE_SIZE = 2000
 #: A writer that has caught up writes what it holds once it holds this many (fewer, smaller
@@ -32,14 +34,15 @@ _DONE = None  # the last item sent: nothing more is coming
 
 def _write_all(db: str, records: Any, results: Any, batch_size: int) -> None:
     """The writer process: open the store, say whether it could, write every record, report."""
-    from .work import exit_with_parent
-
     exit_with_parent()  # a killed `jejak ingest` leaves no writer behind (its open batch is rolled back)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the reading; what was analysed is still written
     try:
         store = Store.open(db)
     except StoreError as e:
         results.put(("error", str(e)))
+        return
+    except Exception as e:  # noqa: BLE001 - whatever stops the writer is said, not only printed
+        results.put(("error", f"the store writer could not start ({type(e).__name__}: {e})"))
         return
     store.con.execute("SET threads = 1")  # the other core is the analysis's
     results.put(("ready", None))

@@ -27,7 +27,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from jejak.batch.partitions import DEFAULT_PARTITION_SIZE, Partition, plan
-from jejak.batch.work import DONE, exit_with_parent, process_partition, table_columns
+from jejak.batch.lifetime import exit_with_parent
+from jejak.batch.work import DONE, process_partition, table_columns
 from jejak.budget import DEFAULT_ARTICLE_SECONDS
 from jejak.ingest.records import DEFAULT_MAX_BYTES
 from jejak.store.schema import SCHEMA_VERSION, TABLES

@@ -14,7 +14,6 @@ import json
 import multiprocessing
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -107,21 +106,6 @@ def process_partition(part: dict[str, Any] | Partition, shards: str, lang: str |
     with _collector_paused():
         _write_shard(final, batch, result)
     return result
-
-
-def exit_with_parent() -> None:
-    """In a pool worker: end this process as soon as the runner that started it is gone. A runner
-    killed with SIGKILL cannot stop its pool, and orphaned workers would go on analysing (and
-    holding memory) for a run nobody waits for; the next run plans their partitions again."""
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        parent.join()  # waits on the parent's sentinel: no polling
-        os._exit(1)
-
-    threading.Thread(target=watch, name="jejak-exit-with-parent", daemon=True).start()
 
 
 _settled = False
