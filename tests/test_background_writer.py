@@ -63,3 +63,42 @@ def test_a_writer_that_dies_is_reported_not_waited_for(tmp_path):
     writer.stop()
     with pytest.raises(StoreError, match="stopped"):
         writer.write(iter(_articles()))
+
+
+_DEATH = r'''
+import os, signal, sys, time
+from jejak.batch.background import BackgroundWriter
+from jejak.pipeline import analyze
+from jejak.store import StoreError
+
+if __name__ == "__main__":
+    article = analyze(sys.argv[2], published="2025-11-03", lang="id", id="satu")
+    writer = BackgroundWriter(sys.argv[1])
+    writer.wait_ready()
+
+    def many():
+        for n in range(6000):
+            if n == 10:
+                os.kill(writer._process.pid, signal.SIGKILL)  # as the kernel kills a process out of memory
+            yield article
+
+    try:
+        writer.write(many())
+    except StoreError as e:
+        print("refused:", e)
+    print("exiting")
+'''
+
+
+def test_a_writer_killed_mid_run_ends_the_run_with_its_reason_and_lets_it_exit(tmp_path):
+    """With thousands of records queued for a dead writer, the run must neither wait for it
+    forever nor hang at exit on the queue's buffered records."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "death.py"
+    script.write_text(_DEATH, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), str(tmp_path / "mati.duckdb"), TEXTS[0]],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "refused:" in done.stdout and "signal 9" in done.stdout and done.stdout.rstrip().endswith("exiting")

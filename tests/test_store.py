@@ -573,3 +573,14 @@ def _hold_open(path: str, ready, done) -> None:
     ready.set()
     done.wait(60)
     con.close()
+
+
+def test_a_store_named_like_the_copy_compacts_too(tmp_path: Path) -> None:
+    from jejak.store.compact import compact
+
+    path = tmp_path / "jejak_fresh.duckdb"
+    with Store.open(path) as s:
+        s.add(article_a())
+    compact(path)
+    with Store.open(path, read_only=True) as s:
+        assert s.count("articles") == 1

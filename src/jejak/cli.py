@@ -275,8 +275,11 @@ def ingest_cmd(
     tally.failed.extend(stats.failed)
     if not quiet:
         err.print(f"{stats.stored} new article(s) stored in {db}, {stats.duplicates} already there.")
-        with Store.open(db, read_only=True) as store:
-            _print_summary(store)
+        try:
+            with Store.open(db, read_only=True) as store:
+                _print_summary(store)
+        except StoreError as e:  # another program took the store in between: the articles are stored
+            err.print(f"[yellow]note[/yellow] no summary: {escape(str(e))}")
     if stats.stored:
         _compact_after_ingest(db, stats.stored, quiet)
     tally.report("analysed")

@@ -80,6 +80,23 @@ class BackgroundWriter:
                                     name="jejak-store-writer", daemon=True)
         self._process.start()
         self._ready = False
+        self._error: str | None = None  # the writer's own reason, once known
+
+    def _dead(self) -> StoreError:
+        """The writer has gone: its last word if it left one, else how it ended."""
+        self._records.cancel_join_thread()  # records nobody will read must not hold this process at exit
+        if self._error is None:
+            try:
+                kind, value = self._results.get(timeout=_POLL)  # a word may still be in the pipe
+                self._error = value if kind == "error" else None
+            except queue.Empty:
+                pass
+        if self._error is None:
+            code = self._process.exitcode
+            how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+            self._error = (f"the store writer stopped ({how}: out of memory, or an error printed above); the "
+                           "batches it had committed are stored. Run the same command again.")
+        return StoreError(self._error)
 
     def _reply(self) -> tuple[str, Any]:
         while True:
@@ -87,8 +104,7 @@ class BackgroundWriter:
                 return self._results.get(timeout=_POLL)
             except queue.Empty:
                 if not self._process.is_alive():
-                    raise StoreError("the store writer stopped without a word (out of memory?); the batches "
-                                     "it had committed are stored. Run the same command again.") from None
+                    raise self._dead() from None
 
     def wait_ready(self) -> None:
         """Wait until the writer has the store open; raise its reason when it could not."""
@@ -106,17 +122,34 @@ class BackgroundWriter:
                 return
             except queue.Full:
                 if not self._process.is_alive():
-                    raise StoreError(self._reply()[1])
+                    raise self._dead() from None
+
+    def _finish(self) -> tuple[str, Any]:
+        """Say that nothing more comes, and wait for the writer's account."""
+        try:
+            self._put(_DONE)
+            reply = self._reply()
+        except BaseException:  # the writer died, or a second Ctrl-C: exit without waiting on the queue
+            self._records.cancel_join_thread()
+            raise
+        self._process.join()
+        return reply
 
     def write(self, records: Iterable[tuple[dict[str, Any], str]]) -> IngestStats:
         self.wait_ready()
         try:
-            for item in records:
+            for n, item in enumerate(records):
+                if n % 256 == 255 and not self._process.is_alive():
+                    raise self._dead()  # stop analysing for a writer that is gone
                 self._put(item)
-        finally:  # also when the reading stopped (Ctrl-C): what was analysed is written first
-            self._put(_DONE)
-            kind, value = self._reply()
-            self._process.join()
+        except BaseException:
+            if self._error is None and self._process.is_alive():
+                try:  # the reading stopped (Ctrl-C): what was analysed is written first
+                    self._finish()
+                except (StoreError, KeyboardInterrupt):
+                    pass  # the first reason stands
+            raise
+        kind, value = self._finish()
         if kind != "done":
             raise StoreError(value)
         return value

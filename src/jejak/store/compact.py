@@ -91,17 +91,19 @@ def compact(path: str | Path) -> Compaction:
         raise _failed(store_path, e) from e
     try:
         name = con.execute("SELECT current_database()").fetchone()[0]
-        con.execute(f"ATTACH {_quoted(fresh)} AS jejak_fresh")
+        copy = "jejak_fresh" if name != "jejak_fresh" else "jejak_fresh_copy"  # the alias must not be the store's
+        con.execute(f"ATTACH {_quoted(fresh)} AS {copy}")
         quoted_name = '"' + name.replace('"', '""') + '"'
-        con.execute(f"COPY FROM DATABASE {quoted_name} TO jejak_fresh")
-        if _counts(con, name) != _counts(con, "jejak_fresh"):
+        con.execute(f"COPY FROM DATABASE {quoted_name} TO {copy}")
+        if _counts(con, name) != _counts(con, copy):
             raise StoreError(f"{store_path}: the compacted copy does not hold the same rows; the store was left "
                              "as it was.")
-        con.execute("DETACH jejak_fresh")
+        con.execute(f"DETACH {copy}")
         shutil.copymode(store_path, fresh)
         with open(fresh, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(fresh, store_path)
+        _sync_folder(store_path.parent)
     except duckdb.Error as e:
         fresh.unlink(missing_ok=True)
         raise _failed(store_path, e) from e
@@ -111,6 +113,20 @@ def compact(path: str | Path) -> Compaction:
     finally:
         con.close()
     return Compaction(before, store_path.stat().st_size)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (where the system lets a folder be synced)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _failed(store_path: Path, e: duckdb.Error) -> StoreError:
