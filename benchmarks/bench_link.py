@@ -115,17 +115,27 @@ def compare_queries(db: Path) -> None:
               f"{old_t / new_t:.1f}x faster; same pairs: {same}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--rounds", type=int, default=3)
+def store_size_arguments(argv: list[str] | None, description: str, rounds: int,
+                         work: str) -> argparse.Namespace | None:
+    """The options of a benchmark over a small and a large CLICK-ID store (its work folder made);
+    None when CLICK-ID is not beside the checkout."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--rounds", type=int, default=rounds)
     ap.add_argument("--large", type=int, default=20_000)
     ap.add_argument("--small", type=int, default=2_000)
-    ap.add_argument("--work", type=Path, default=Path("/tmp/jejak-bench-link"))
+    ap.add_argument("--work", type=Path, default=Path(work))
     args = ap.parse_args(argv)
     if not CLICKID.is_file():
         print(f"CLICK-ID is not at {CLICKID}", file=sys.stderr)
-        return 2
+        return None
     args.work.mkdir(parents=True, exist_ok=True)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = store_size_arguments(argv, __doc__.split("\n\n")[0], 3, "/tmp/jejak-bench-link")
+    if args is None:
+        return 2
     stores = build(args.work, args.large, args.small)
     compare_queries(stores["large"])
     times: dict[str, list[float]] = {"small": [], "large": []}

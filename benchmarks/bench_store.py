@@ -19,14 +19,13 @@ Run: `.venv/bin/python benchmarks/bench_store.py [--rounds 7] [--work /tmp/jejak
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from bench_link import CLICKID, write_inputs
+from bench_link import store_size_arguments, write_inputs
 
 from jejak.store import Store, queries
 from jejak.store.queries import known_ids
@@ -84,16 +83,9 @@ def new_speaker(store: Store, name: str) -> list[tuple]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--rounds", type=int, default=7)
-    ap.add_argument("--large", type=int, default=20_000)
-    ap.add_argument("--small", type=int, default=2_000)
-    ap.add_argument("--work", type=Path, default=Path("/tmp/jejak-bench-store"))
-    args = ap.parse_args(argv)
-    if not CLICKID.is_file():
-        print(f"CLICK-ID is not at {CLICKID}", file=sys.stderr)
+    args = store_size_arguments(argv, __doc__.split("\n\n")[0], 7, "/tmp/jejak-bench-store")
+    if args is None:
         return 2
-    args.work.mkdir(parents=True, exist_ok=True)
     paths = build(args.work, args.large, args.small)
     stores = {name: Store.open(p, read_only=True) for name, p in paths.items()}
     for name, store in stores.items():

@@ -584,3 +584,18 @@ def test_a_store_named_like_the_copy_compacts_too(tmp_path: Path) -> None:
     compact(path)
     with Store.open(path, read_only=True) as s:
         assert s.count("articles") == 1
+
+
+def test_a_large_load_is_worth_compacting_a_small_one_is_not(tmp_path: Path, monkeypatch) -> None:
+    from jejak.store import compact as compaction
+
+    path = tmp_path / "muat.duckdb"
+    with Store.open(path) as s:
+        s.add_many(_articles(10))
+    monkeypatch.setattr(compaction, "MIN_BYTES", 0)
+    monkeypatch.setattr(compaction, "FREE_SHARE", 2.0)  # never by free space here: by the load alone
+    assert compaction.worth_compacting(path, stored=10)  # the store's first load
+    assert compaction.worth_compacting(path, stored=2)  # a fifth of what it holds
+    assert not compaction.worth_compacting(path, stored=1)
+    monkeypatch.setattr(compaction, "MIN_BYTES", 1 << 40)
+    assert not compaction.worth_compacting(path, stored=10)  # a small file is never rewritten

@@ -35,31 +35,34 @@ class Compaction:
     after: int  # and after
 
 
+def _space(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    _, _, block_size, total, _used, free, *_ = con.execute("PRAGMA database_size").fetchone()
+    return total * block_size, free * block_size
+
+
 def free_space(path: str | Path) -> tuple[int, int]:
     """(bytes in the file, bytes of it free), as DuckDB counts its blocks."""
     con = duckdb.connect(str(path), read_only=True, config=dict(_CONNECT))
     try:
-        _, _, block_size, total, _used, free, *_ = con.execute("PRAGMA database_size").fetchone()
+        return _space(con)
     finally:
         con.close()
-    return total * block_size, free * block_size
 
 
 def worth_compacting(path: str | Path, stored: int = 0) -> bool:
     """Whether a store that a load just added `stored` articles to is worth rewriting: a large
     load (a fresh 20,000-article store is 15 % smaller rewritten: DuckDB leaves blocks part
     filled and some free) or a large share of the file free."""
-    total, free = free_space(path)
-    if total < MIN_BYTES:
-        return False
-    if free >= FREE_SHARE * total:
-        return True
     con = duckdb.connect(str(path), read_only=True, config=dict(_CONNECT))
     try:
-        articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        total, free = _space(con)
+        if total < MIN_BYTES:
+            return False
+        if free >= FREE_SHARE * total:
+            return True
+        return stored >= LOAD_SHARE * con.execute("SELECT count(*) FROM articles").fetchone()[0]
     finally:
         con.close()
-    return stored >= LOAD_SHARE * articles
 
 
 def _quoted(path: Path) -> str:
