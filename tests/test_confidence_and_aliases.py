@@ -112,7 +112,7 @@ def test_a_version_5_store_gains_confidence_columns(tmp_path):
     con.execute("UPDATE schema_version SET version = 5")
     con.close()
     with Store.open(path) as store:
-        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 12
+        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 13
         assert store.con.execute("SELECT count(*) FROM quotes WHERE confidence IS NULL").fetchone()[0] > 0
         assert queries.quotes(store, min_confidence=0.1) == []  # an unknown confidence is not a high one
         assert queries.quotes(store, speaker="Jokowi")

@@ -215,7 +215,7 @@ def test_a_version_6_store_gains_event_confidence(tmp_path):
     con.execute("UPDATE schema_version SET version = 6")
     con.close()
     with Store.open(path) as store:
-        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 12
+        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 13
         assert queries.events(store) and queries.events(store, min_confidence=0.1) == []
 
 

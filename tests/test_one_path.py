@@ -177,7 +177,7 @@ def test_a_version_4_store_takes_publishers_for_outlets(tmp_path: Path) -> None:
     con.execute("UPDATE schema_version SET version = 4")
     con.close()
     with Store.open(path, read_only=True) as store:
-        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 12
+        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 13
         rows = dict(store.con.execute("SELECT input_id, outlet FROM articles").fetchall())
         brands = dict(store.con.execute("SELECT input_id, dateline_outlet FROM articles").fetchall())
     assert rows["nato-ukraina-spun"] == "kabarharian24.example" and rows["nato-ukraina"] == "wartanusa.example"

@@ -301,7 +301,7 @@ def test_a_store_from_before_event_pairs_is_upgraded_on_open(tmp_path):
     con.execute("UPDATE schema_version SET version = 9")
     con.close()
     with Store.open(path) as store:
-        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 12
+        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 13
         assert store.count("event_pairs") == 0
         r = RECORDS["banjir-own"]
         store.add(analyze(r["text"], published=r["published"], title=r["title"], id="banjir-own", lang="id"))

@@ -412,22 +412,43 @@ def test_an_article_s_text_is_stored_once_and_its_record_comes_back_whole(tmp_pa
 TEXT_ALIASES = (
     "Presiden Joko Widodo meresmikan Bendungan Sepaku di Penajam Paser Utara, Senin (2/12/2024). "
     "\u201cBendungan ini untuk warga,\u201d kata Jokowi. Komisi Pemberantasan Korupsi (KPK) ikut memantau. "
-    "KPK menyatakan siap mengawasi proyek itu."
+    "KPK menyatakan siap mengawasi proyek itu. Forum Warga Peduli Sepaku (FWPS) juga hadir. "
+    "\u201cKami mendukung,\u201d kata Ketua FWPS Andi Saputra."
 )
 
 
 def test_the_other_names_an_article_uses_are_kept_for_lookups_in_any_case(tmp_path: Path) -> None:
     with Store.open(tmp_path / "nama.duckdb") as s:
         s.add(analyze(TEXT_ALIASES, published="2024-12-02", lang="id", id="uji-c"))
-        assert sorted(s.con.execute("SELECT entity_key, kb_id, alias FROM aliases").fetchall()) == [
-            ("org:idn-kpk", "org:idn-kpk", "KPK"), ("per:joko-widodo", "per:joko-widodo", "Jokowi")]
-        (published,) = {p for (p,) in s.con.execute("SELECT published FROM quotes").fetchall()}
-        assert published == dt.datetime(2024, 12, 2)
+        # `Jokowi` and `KPK` are names the knowledge base gives them: no row per article for those
+        [(key, kb_id, alias)] = s.con.execute("SELECT entity_key, kb_id, alias FROM aliases").fetchall()
+        assert (key, kb_id, alias) == ("ORG:Forum Warga Peduli Sepaku", None, "FWPS")
+        published = {p for (p,) in s.con.execute("SELECT published FROM quotes").fetchall()}
+        assert published == {dt.datetime(2024, 12, 2)}
         assert [q["speaker"] for q in queries.quotes(s, speaker="JOKOWI")] == ["Joko Widodo"]
         assert [e["name"] for e in queries.entities(s, name="kpk")] == ["Komisi Pemberantasan Korupsi"]
+        assert [e["name"] for e in queries.entities(s, name="fwps")] == ["Forum Warga Peduli Sepaku"]
         explained = s.con.execute("EXPLAIN ANALYZE SELECT * FROM aliases WHERE lower(alias) = lower(?)",
-                                  ["jokowi"]).fetchall()[0][1]
+                                  ["fwps"]).fetchall()[0][1]
         assert "Index Scan" in explained
+
+
+def test_a_version_12_store_loses_the_alias_rows_the_knowledge_base_answers(tmp_path: Path) -> None:
+    path = tmp_path / "v12.duckdb"
+    with Store.open(path) as s:
+        s.add(analyze(TEXT_ALIASES, published="2024-12-02", lang="id", id="uji-c"))
+        aid = s.con.execute("SELECT article_id FROM articles").fetchone()[0]
+        # version 12 wrote a row for every name not inside the entity's own, the known ones too
+        s.con.execute("INSERT INTO aliases VALUES (?, 'per:joko-widodo', 'per:joko-widodo', 'Jokowi'), "
+                      "(?, 'org:idn-kpk', 'org:idn-kpk', 'KPK'), (?, 'per:joko-widodo', 'per:joko-widodo', 'Pakde')",
+                      [aid, aid, aid])
+        s.con.execute("UPDATE schema_version SET version = 12")
+    with Store.open(path, read_only=True) as s:  # a read-only open upgrades first
+        assert s.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+        assert sorted(a for (a,) in s.con.execute("SELECT alias FROM aliases").fetchall()) == ["FWPS", "Pakde"]
+        for name in ("jokowi", "Pakde"):  # the knowledge base's name and the article's own both still find him
+            assert [q["speaker"] for q in queries.quotes(s, speaker=name)] == ["Joko Widodo"]
+        assert [e["name"] for e in queries.entities(s, name="KPK")] == ["Komisi Pemberantasan Korupsi"]
 
 
 def test_a_name_with_letters_python_and_duckdb_lower_apart_is_still_found(tmp_path: Path) -> None:

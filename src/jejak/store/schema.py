@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 #: Tables in creation order (children after `articles`).
 TABLES: tuple[str, ...] = (
@@ -489,6 +489,9 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         " JOIN entities e USING (article_id, entity_key)"
         " WHERE m.text IS NOT NULL AND NOT contains(lower(e.name), lower(m.text))",
     ),
+    # Version 13 keeps no aliases row for a name the knowledge base already gives that entity
+    # (`Jokowi`, `KPK`): a step in Python deletes them (`writer._drop_known_aliases`).
+    12: (),
 }
 
 

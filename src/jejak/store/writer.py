@@ -182,7 +182,7 @@ class _Batch:
             words = [text[s:en] for s, en in (e.get("mentions") or ())]
             ments.extend((aid, key, s, en, w) for (s, en), w in zip(e.get("mentions") or (), words))
             r["aliases"].extend((aid, key, e.get("kb_id"), alias) for alias in sorted(set(words))
-                                if alias and not _held_by(alias, e["name"]))
+                                if alias and not _held_by(alias, e["name"]) and not _known_alias(alias, e.get("kb_id")))
         for i, q in enumerate(rec.get("quotes") or ()):
             sp = q.get("speaker") or {}
             skey = sp.get("kb_id") or local.get((sp.get("type"), sp.get("name"))) or local.get(sp.get("name")) \
@@ -230,6 +230,23 @@ def _held_by(alias: str, name: str) -> bool:
     name finds it without an aliases row. Only plain ASCII is decided here: elsewhere Python's
     lower() and DuckDB's differ (`İ`), and a row too many costs nothing."""
     return alias.isascii() and name.isascii() and alias.lower() in name.lower()
+
+
+def _known_alias(alias: str, kb_id: str | None) -> bool:
+    """Whether the knowledge base already knows this name of a known entity, so that a query
+    finds it through `known_ids` without an aliases row: `Jokowi` and `KPK` stand in thousands of
+    articles, and reading a row per article made a speaker's page grow with the store. Plain
+    ASCII only, as in `_held_by` (the knowledge base folds case as Python does, DuckDB not always)."""
+    return bool(kb_id) and alias.isascii() and kb_id in default_kb().ids_named(alias)
+
+
+def _drop_known_aliases(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 12 to 13: the aliases rows that `_known_alias` no longer writes are deleted."""
+    pairs = con.execute("SELECT DISTINCT alias, kb_id FROM aliases WHERE kb_id IS NOT NULL").fetchall()
+    known = [(alias, kb_id) for alias, kb_id in pairs if _known_alias(alias, kb_id)]
+    if known:
+        con.execute("DELETE FROM aliases WHERE (alias, kb_id) IN (SELECT UNNEST(?::VARCHAR[]), UNNEST(?::VARCHAR[]))",
+                    [[a for a, _ in known], [k for _, k in known]])
 
 
 def _moment(value: Any) -> datetime | None:
@@ -584,7 +601,8 @@ def _migrate(con: duckdb.DuckDBPyConnection, found: int) -> None:
     # DuckDB alters no table an index depends on: the indexes go first and come back with all_ddl().
     drop = [f"DROP INDEX IF EXISTS {name}" for name in INDEXES]
     steps = drop + [stmt for version in range(found, SCHEMA_VERSION) for stmt in MIGRATIONS[version]] + all_ddl()
-    _stamp(con, steps, after=_republish if found < 5 else None)
+    after = [step for since, step in ((5, _republish), (13, _drop_known_aliases)) if found < since]
+    _stamp(con, steps, after=lambda c: [step(c) for step in after])
 
 
 def _conf(value: Any) -> float | None:
