@@ -607,16 +607,26 @@ def test_a_store_named_like_the_copy_compacts_too(tmp_path: Path) -> None:
         assert s.count("articles") == 1
 
 
-def test_a_large_load_is_worth_compacting_a_small_one_is_not(tmp_path: Path, monkeypatch) -> None:
+def test_a_bulk_load_leaves_the_file_tight_and_only_free_space_is_worth_compacting(tmp_path: Path, monkeypatch) -> None:
+    import duckdb
+
     from jejak.store import compact as compaction
 
     path = tmp_path / "muat.duckdb"
     with Store.open(path) as s:
-        s.add_many(_articles(10))
+        s.load_in_bulk()
+        for k in range(5):  # commits of a writer that keeps up, none checkpointed until the store closes
+            s.add_many(_articles(40)[8 * k:8 * k + 8])
+        assert s.con.execute("SELECT current_setting('threads')").fetchone()[0] == 1
     monkeypatch.setattr(compaction, "MIN_BYTES", 0)
-    monkeypatch.setattr(compaction, "FREE_SHARE", 2.0)  # never by free space here: by the load alone
-    assert compaction.worth_compacting(path, stored=10)  # the store's first load
-    assert compaction.worth_compacting(path, stored=2)  # a fifth of what it holds
-    assert not compaction.worth_compacting(path, stored=1)
+    total, free = compaction.free_space(path)
+    assert free < compaction.FREE_SHARE * total and not compaction.worth_compacting(path)
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE ballast AS SELECT random() AS a FROM range(400000)")
+    con.execute("CHECKPOINT")
+    con.execute("DROP TABLE ballast")
+    con.execute("CHECKPOINT")
+    con.close()
+    assert compaction.worth_compacting(path)  # the dropped table's blocks are free
     monkeypatch.setattr(compaction, "MIN_BYTES", 1 << 40)
-    assert not compaction.worth_compacting(path, stored=10)  # a small file is never rewritten
+    assert not compaction.worth_compacting(path)  # a small file is never rewritten

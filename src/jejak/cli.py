@@ -281,7 +281,7 @@ def ingest_cmd(
         except StoreError as e:  # another program took the store in between: the articles are stored
             err.print(f"[yellow]note[/yellow] no summary: {escape(str(e))}")
     if stats.stored:
-        _compact_after_ingest(db, stats.stored, quiet)
+        _compact_after_ingest(db, quiet)
     tally.report("analysed")
     raise typer.Exit(tally.exit_code)
 
@@ -328,7 +328,7 @@ def _batch_ingest(paths: list[str], db: str, engine: str, workers: int, schedule
         if len(lines) > 20:
             err.print(f"  … and {len(lines) - 20} more {kind}")
     if load and stats.stored:
-        _compact_after_ingest(db, stats.stored, quiet)
+        _compact_after_ingest(db, quiet)
     if load and not quiet:
         with Store.open(db, read_only=True) as store:
             _print_summary(store)
@@ -502,8 +502,8 @@ def summary_cmd(db: str = DB_OPTION) -> None:
 def compact_cmd(db: str = DB_OPTION) -> None:
     """Give the store's free space back: rewrite it into a fresh file with the same rows.
 
-    DuckDB reuses freed space but never shortens its file; `ingest` compacts by itself after a
-    large load or when a sixth of the file is free. The store must not be open in another program."""
+    DuckDB reuses freed space but never shortens its file; `ingest` compacts by itself when a
+    sixth of the file is free. The store must not be open in another program."""
     from jejak.store import StoreError
     from jejak.store.compact import compact
 
@@ -516,16 +516,16 @@ def compact_cmd(db: str = DB_OPTION) -> None:
     err.print(f"{db}: {done.before / 1e6:,.1f} MB -> {done.after / 1e6:,.1f} MB")
 
 
-def _compact_after_ingest(db: str, stored: int, quiet: bool) -> None:
-    """After a large load, or one that left much of the file free, rewrite the store smaller (a
-    failure here loses nothing: the store stays as the load left it)."""
+def _compact_after_ingest(db: str, quiet: bool) -> None:
+    """After a load that left much of the file free, rewrite the store smaller (a failure here
+    loses nothing: the store stays as the load left it)."""
     import duckdb
 
     from jejak.store import StoreError
     from jejak.store.compact import compact, worth_compacting
 
     try:
-        if not worth_compacting(db, stored):
+        if not worth_compacting(db):
             return
         done = compact(db)
     except (StoreError, OSError, duckdb.Error) as e:

@@ -44,7 +44,7 @@ def _write_all(db: str, records: Any, results: Any, batch_size: int) -> None:
     except Exception as e:  # noqa: BLE001 - whatever stops the writer is said, not only printed
         results.put(("error", f"the store writer could not start ({type(e).__name__}: {e})"))
         return
-    store.con.execute("SET threads = 1")  # the other core is the analysis's
+    store.load_in_bulk()  # the other core is the analysis's; one checkpoint, at the end
     results.put(("ready", None))
     total = IngestStats()
     try:

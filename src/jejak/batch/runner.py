@@ -146,9 +146,7 @@ def run(paths: Sequence[str], db: str, engine: str = "local", workers: int = 1, 
     folder = shard_folder(db, shards).resolve()  # workers elsewhere get a path that does not depend on our cwd
     folder.mkdir(parents=True, exist_ok=True)
     with Store.open(db) as store:
-        # Loading a shard is a small, bulk insert; one DuckDB thread leaves the cores to the workers.
-        store.con.execute("SET threads = 1")
-        store.con.execute("SET checkpoint_threshold = '1GB'")
+        store.load_in_bulk()  # loading a shard is a small, bulk insert: the cores are the workers'
         done = loaded_partitions(store)
         _tidy(folder, done, delete_loaded=load and not keep_shards)
         pending = [p for p in parts if p.id not in done]

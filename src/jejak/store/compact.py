@@ -19,11 +19,10 @@ import duckdb
 from .schema import StoreError
 from .writer import _CONNECT, Store, first_line
 
-#: An ingest compacts the store after it when it was a large load, at least this share of the
-#: articles the store now holds (a store's first load always is; a daily load into a large store is
-#: not, and its freed blocks are filled by the next loads) ...
-LOAD_SHARE = 0.2
-#: ... or when at least this share of the file is free ...
+#: An ingest compacts the store after it when at least this share of the file is free (an
+#: upgrade's rewritten tables, deleted rows, loads that checkpointed on the way; ingest's writer
+#: checkpoints once, at the end, so a load by itself leaves the file tight:
+#: `writer.BULK_CHECKPOINT`) ...
 FREE_SHARE = 0.15
 #: ... and the file is at least this large: rewriting a small file gains nothing worth the time.
 MIN_BYTES = 16 << 20
@@ -49,20 +48,12 @@ def free_space(path: str | Path) -> tuple[int, int]:
         con.close()
 
 
-def worth_compacting(path: str | Path, stored: int = 0) -> bool:
-    """Whether a store that a load just added `stored` articles to is worth rewriting: a large
-    load (a fresh 20,000-article store is 15 % smaller rewritten: DuckDB leaves blocks part
-    filled and some free) or a large share of the file free."""
-    con = duckdb.connect(str(path), read_only=True, config=dict(_CONNECT))
-    try:
-        total, free = _space(con)
-        if total < MIN_BYTES:
-            return False
-        if free >= FREE_SHARE * total:
-            return True
-        return stored >= LOAD_SHARE * con.execute("SELECT count(*) FROM articles").fetchone()[0]
-    finally:
-        con.close()
+def worth_compacting(path: str | Path) -> bool:
+    """Whether a store is worth rewriting after a load: a large share of a large file is free."""
+    if os.path.getsize(path) < MIN_BYTES:
+        return False  # DuckDB's blocks are all in the file: a small file holds no large free share
+    total, free = free_space(path)
+    return total >= MIN_BYTES and free >= FREE_SHARE * total
 
 
 def _quoted(path: Path) -> str:
