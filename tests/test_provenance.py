@@ -388,3 +388,54 @@ def test_translation_figures_pair_only_when_unambiguous():
     assert changed_figures(a, b) == [("amt:percent:2.4", "amt:percent:3.4")]
     two = frozenset({"amt:percent:1", "amt:percent:2"})
     assert changed_figures(two, frozenset({"amt:percent:5", "amt:percent:6"})) == []  # which became which?
+
+
+def test_reports_that_share_only_an_older_reports_background_are_no_copies(tmp_path: Path):
+    """Three reports of one outlet on a running case, each with its own news over the same
+    background paragraph, the first published two days before the others, and a true copy of the
+    third by another outlet (all written by us): the two later reports share background, not a
+    copy; the copy stays a copy; all four are one story."""
+    path = tmp_path / "latar.duckdb"
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(DATA / "background.jsonl"), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(app, ["stories", "--db", str(path), "--format", "json"])  # links first
+    assert listed.exit_code == 0, listed.output
+    assert "2 sharing only older background" in listed.output
+    with Store.open(path) as store:
+        ids = dict(store.con.execute("SELECT article_id, input_id FROM articles").fetchall())
+        rows = store.con.execute("SELECT a, b, relation, evidence FROM pairs").fetchall()
+        relation = {frozenset((ids[a], ids[b])): (rel, json.loads(ev)) for a, b, rel, ev in rows}
+        first = next(k for k, v in ids.items() if v == "kpk-tahan-bupati")
+        for pair in ({"kpk-periksa-istri", "bupati-praperadilan"}, {"kpk-periksa-istri", "praperadilan-salinan"}):
+            rel, evidence = relation[frozenset(pair)]
+            assert rel == "background"
+            assert evidence["background"]["source"] == first and evidence["background"]["own"] < 0.15
+        assert relation[frozenset({"bupati-praperadilan", "praperadilan-salinan"})][0] == "copy"
+        between = store.con.execute(
+            "SELECT count(*) FROM distortions WHERE list_sort([original, copy]) = list_sort(?::VARCHAR[])",
+            [[k for k, v in ids.items() if v in ("kpk-periksa-istri", "bupati-praperadilan")]]).fetchone()[0]
+        assert between == 0  # no word diff between two reports of different news
+        assert store.count("stories") == 1
+    out = runner.invoke(app, ["trace", "kpk-periksa-istri", "--db", str(path), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output[out.output.index("{"):])
+    shared = [r for r in data["related"] if r["relation"] == "background"]
+    assert len(shared) == 2 and {r["background"]["source"] for r in shared} == {first}
+    text = runner.invoke(app, ["trace", "kpk-periksa-istri", "--db", str(path)])
+    assert "shares only background with" in text.output and "2024-11-10" in text.output
+
+
+def test_shared_background_needs_an_older_report_that_holds_nearly_all_of_what_two_share():
+    from jejak.provenance.background import OWN_SHARE, shared_background
+    from jejak.provenance.document import ProvDoc
+
+    rows = [json.loads(line) for line in (DATA / "background.jsonl").read_text(encoding="utf-8").splitlines()]
+    docs = {r["id"]: ProvDoc.from_record(analyze(r["text"], lang="id", published=r["published"], id=r["id"]).to_dict())
+            for r in rows}
+    older, a, b, copy = (docs[r["id"]] for r in rows)
+    found = shared_background(a, b, [older])
+    assert found is not None and found.source == older.id and found.own < OWN_SHARE and found.covered > 0.9
+    assert shared_background(a, b, []) is None  # no older report: nothing to tell
+    assert shared_background(b, copy, [older]) is None  # they share their own news too: a copy
+    assert shared_background(older, a, [b]) is None  # `b` is no older than `older`

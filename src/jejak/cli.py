@@ -562,6 +562,7 @@ def _link(store, show_progress: bool = True) -> None:
     if stats.articles:
         err.print(f"linked {stats.articles} new article(s): {stats.candidates} candidate pairs, "
                   f"{stats.copies} copies, {stats.siblings} siblings, {stats.same_story} same-story, "
+                  f"{stats.background} sharing only older background, "
                   f"{stats.same_event} more told in other words (one event by the judge), "
                   f"{stats.distortions} distortions; "
                   f"{stats.stories} stories.")

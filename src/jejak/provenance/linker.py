@@ -19,9 +19,11 @@ from typing import Any
 from jejak.dates import iso_day
 from jejak.fingerprint.index import DEFAULT_PARAMS, index_rows
 from jejak.fingerprint.minhash import MAX_BUCKET
+from jejak.provenance.background import shared_background
 from jejak.provenance.document import ProvDoc, same_publisher
 from jejak.provenance.origin import original_of
-from jejak.provenance.relation import DEFAULT_RULES, Relation, RelationRules, likely_same_event, relate
+from jejak.provenance.relation import (COPYING, DEFAULT_RULES, Relation, RelationRules, as_background,
+                                       likely_same_event, relate)
 from jejak.provenance.same_event import content_words, shipped_judge, word_weight
 from jejak.provenance.stories import build_stories
 from jejak.provenance.stored import load_docs
@@ -47,6 +49,7 @@ class LinkStats:
     copies: int = 0
     siblings: int = 0
     same_story: int = 0
+    background: int = 0  # copies by wording whose shared wording an older report published first
     same_event: int = 0  # pairs the relation rules call unrelated and the same-event judge one event
     distortions: int = 0
     alerts: int = 0  # raised by watchlists that follow distorted copies
@@ -213,6 +216,7 @@ def link(store: Store, rules: RelationRules = DEFAULT_RULES,
     for start in range(0, len(new), CHUNK):
         chunk = new[start:start + CHUNK]
         pairs = {_ordered(x, y) for x, y in wording_candidates(store, chunk) | fact_candidates(store, chunk)}
+        near = _neighbours(pairs)  # before the pairs already stored are dropped: older reports of each article
         by_title = {_ordered(x, y) for x, y in title_candidates(store, chunk, titles)} - pairs
         done = {(a, b) for a, b in store.con.execute(
             "SELECT a, b FROM pairs WHERE a IN (SELECT UNNEST(?::VARCHAR[])) OR b IN (SELECT UNNEST(?::VARCHAR[])) "
@@ -226,6 +230,7 @@ def link(store: Store, rules: RelationRules = DEFAULT_RULES,
         # pairs met by title alone share no wording worth a word-by-word look: the judge reads them first
         pairs |= {(a, b) for a, b in by_title if a in cache and b in cache and likely_same_event(cache[a], cache[b], rules)}
         verdicts = [relate(cache[a], cache[b], rules) for a, b in sorted(pairs) if a in cache and b in cache]
+        verdicts = _background_pairs(store, verdicts, near, cache, rules)
         stored += _store_verdicts(store, chunk, verdicts, cache, stats)
         if len(cache) > CACHE_DOCS:
             cache.clear()
@@ -237,6 +242,34 @@ def link(store: Store, rules: RelationRules = DEFAULT_RULES,
     else:  # nothing new: the stories stand as they are
         stats.stories = store.count("stories")
     return stats
+
+
+def _neighbours(pairs: set[tuple[str, str]]) -> dict[str, set[str]]:
+    """Each article's candidates: the reports that share its wording or its rare facts."""
+    near: dict[str, set[str]] = {}
+    for x, y in pairs:
+        near.setdefault(x, set()).add(y)
+        near.setdefault(y, set()).add(x)
+    return near
+
+
+def _background_pairs(store: Store, verdicts: list[Relation], near: dict[str, set[str]],
+                      cache: dict[str, ProvDoc], rules: RelationRules) -> list[Relation]:
+    """Copies whose shared wording an older candidate of either article published first become
+    `background` pairs (`jejak.provenance.background`)."""
+    copying = [v for v in verdicts if v.relation in COPYING]
+    wanted = {o for v in copying for o in near.get(v.a, set()) | near.get(v.b, set())} - cache.keys()
+    if wanted:
+        cache.update(load_docs(store, wanted))
+    out = []
+    for v in verdicts:
+        if v.relation in COPYING:
+            others = (cache[o] for o in sorted(near.get(v.a, set()) | near.get(v.b, set())) if o in cache)
+            found = shared_background(cache[v.a], cache[v.b], others)
+            if found is not None:
+                v = as_background(v, found, cache[v.a], cache[v.b], rules)
+        out.append(v)
+    return out
 
 
 def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], docs: dict[str, ProvDoc],
@@ -258,11 +291,16 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
         evidence = v.to_dict()["evidence"]
         if v.common_source:
             evidence["common_source"] = v.common_source
-        if v.relation == "same-story":  # null: the judge cannot tell (two languages); absent: stored before it
+        if v.relation in ("same-story", "background"):  # null: the judge cannot tell (two languages); absent: stored before it
             evidence["same_event"] = None if v.same_event is None else round(v.same_event, 4)
+        if v.background is not None:
+            evidence["background"] = v.background.to_dict()
         pair_rows.append((v.a, v.b, v.relation, v.score, v.earlier, json.dumps(evidence)))
         if v.relation == "same-story":
             stats.same_story += 1
+            continue
+        if v.relation == "background":
+            stats.background += 1
             continue
         if v.relation == "sibling":  # no original: the earlier is stored as the first text
             stats.siblings += 1

@@ -1,4 +1,4 @@
-"""How two articles relate: `copy`, `sibling`, `same-story` or `unrelated`, with a score and the reasons.
+"""How two articles relate: `copy`, `sibling`, `same-story`, `background` or `unrelated`, with a score and the reasons.
 
 The rules read like a fact-checker's: a *copy* shares a large part of its wording with the
 other text (one derives from the other, or both from one press release) and appeared within a
@@ -13,7 +13,8 @@ both rewrote the source, neither copied the other. Shared wording across a longe
 other days and other figures, is a refilled template (the daily gold price, a standings page)
 or recycled background, not a copy. A *same-story* pair tells the same event in its own words:
 it names the same facts (people, bodies, amounts, dates) or carries a like headline, within two
-days. Everything else is *unrelated*. The thresholds were set on the hand-labelled CLICK-ID dev
+days. A copy whose shared wording an older third report already published is a *background* pair
+(`jejak.provenance.background`; only where the older reports are at hand). Everything else is *unrelated*. The thresholds were set on the hand-labelled CLICK-ID dev
 pairs (`jejak eval ../shared/eval/dev`), where overlap alone decided only the extremes.
 """
 
@@ -21,12 +22,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from jejak.provenance.background import Background
 from jejak.provenance.document import ProvDoc, same_publisher
 from jejak.provenance.evidence import PairEvidence, gather_evidence
 from jejak.provenance.origin import credits, earlier_of, spin_weight
 from jejak.provenance.same_event import same_event_probability, shipped_judge
 
-RELATIONS = ("copy", "sibling", "same-story", "unrelated")
+RELATIONS = ("copy", "sibling", "same-story", "background", "unrelated")
 COPYING = frozenset({"copy", "sibling"})  # shared wording: one copied the other, or both one source
 SIBLING_MAX_CONTAINMENT = 0.8  # two rewrites of one release share much, but not nearly all, of their wording
 
@@ -71,11 +73,13 @@ class Relation:
     common_source: str | None = None  # for siblings: the source both say they rewrite
     same_event: float | None = None   # the judge's probability that both tell one event (see `same_event`);
                                       # None for copies, and where the judge cannot tell
+    background: Background | None = None  # for `background` pairs: the older report that published it
 
     def to_dict(self) -> dict:
         return {"a": self.a, "b": self.b, "relation": self.relation, "score": round(self.score, 3),
                 "earlier": self.earlier, "reasons": self.reasons, "common_source": self.common_source,
                 "same_event": None if self.same_event is None else round(self.same_event, 3),
+                "background": self.background.to_dict() if self.background else None,
                 "evidence": self.evidence.to_dict()}
 
 
@@ -142,6 +146,22 @@ def relate(a: ProvDoc, b: ProvDoc, rules: RelationRules = DEFAULT_RULES) -> Rela
     if earlier is not None:
         reasons.append(why + (" (which says nothing about copying)" if source else ""))
     return Relation(a.id, b.id, relation, ev.containment, earlier, ev, reasons, source, same)
+
+
+def as_background(verdict: Relation, background: Background, a: ProvDoc, b: ProvDoc,
+                  rules: RelationRules = DEFAULT_RULES) -> Relation:
+    """A copy verdict turned into a `background` pair: the two share wording that an older report
+    published first (`jejak.provenance.background`), and each brings its own news. No original,
+    no distortions; the stories weigh them as one event or two, as they do same-story pairs."""
+    day = f" on {background.published.isoformat()}" if background.published else ""
+    reasons = [f"{background.covered:.0%} of the wording they share was published by {background.source}{day}, "
+               f"before either; beyond it they share {background.own:.0%} of the shorter text: shared "
+               "background, not a copy of each other"]
+    same = event_probability(a, b, rules)
+    if same is not None:
+        reasons.append(f"one event with probability {same:.2f} by titles, leads, rare words, speakers and days")
+    return Relation(verdict.a, verdict.b, "background", verdict.score, None, verdict.evidence, reasons, None, same,
+                    background)
 
 
 def likely_same_event(a: ProvDoc, b: ProvDoc, rules: RelationRules = DEFAULT_RULES) -> bool:

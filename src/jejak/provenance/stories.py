@@ -133,14 +133,15 @@ def judge_stored_pairs(store: Store, chunk: int = 2000) -> int:
 
 
 def _same_event_edges(store: Store) -> list[tuple[str, float, str]]:
-    """(a, probability, b) for the stored same-story pairs and the pairs the relation rules call
+    """(a, probability, b) for the stored same-story and background pairs and the pairs the relation rules call
     unrelated that the judge calls one event (other words and facts, one event: `Nick Jonas Ulang
     Tahun, Priyanka Chopra Tulis…` / `…, Pesan Cinta dari Priyanka`), in a fixed order; a pair
     the judge cannot tell (two languages) counts as never judged."""
     judge_stored_pairs(store)
     rows = store.con.execute(
         "SELECT a, b, TRY_CAST(json_extract(evidence, '$.same_event') AS DOUBLE) FROM pairs "
-        "WHERE relation = 'same-story' UNION ALL SELECT a, b, same_event FROM event_pairs ORDER BY a, b").fetchall()
+        "WHERE relation IN ('same-story', 'background') UNION ALL SELECT a, b, same_event FROM event_pairs "
+        "ORDER BY a, b").fetchall()
     return [(a, UNJUDGED if p is None else p, b) for a, b, p in rows]
 
 

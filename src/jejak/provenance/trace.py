@@ -7,6 +7,8 @@ fact-checker can check a suspicious page against an archive without touching the
 
 from __future__ import annotations
 
+import json
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +59,15 @@ class Trace:
         if self.related and not self.story:
             for r in self.related:
                 con.print(f"  {r['relation']:10} {r['score']:.2f}  {r.get('outlet') or ''}  {r.get('title') or ''}")
+        shared = [r for r in self.related if r["relation"] == "background"]
+        if shared:
+            con.print("\n[bold]shares only background with[/bold] (wording an older report published first; no copy, "
+                      "no distortions):")
+            for r in shared:
+                bg = r.get("background") or {}
+                con.print(f"  {r.get('outlet') or ''}  {r.get('title') or r['article_id']}  "
+                          f"(first published {bg.get('published') or 'earlier'} by {bg.get('source') or '?'})",
+                          markup=False)
         if self.original:
             o = self.original
             con.print(f"\n[bold]likely original[/bold]: {o.get('title') or o['article_id']} "
@@ -94,7 +105,11 @@ def trace_stored(store: Store, ref: str) -> Trace:
     trace = Trace(article=briefs[aid], story=story_of(store, aid))
     for p in pairs:
         other = briefs.get(p["other"], {"article_id": p["other"]})
-        trace.related.append({**other, "relation": p["relation"], "score": p["score"], "earlier": p["earlier"]})
+        entry = {**other, "relation": p["relation"], "score": p["score"], "earlier": p["earlier"]}
+        if p["relation"] == "background":  # what the older report that published it is
+            evidence = json.loads(p["evidence"]) if isinstance(p["evidence"], str) else p["evidence"] or {}
+            entry["background"] = evidence.get("background")
+        trace.related.append(entry)
     copies = [p["other"] for p in pairs if p["relation"] == "copy"]
     if copies:
         group = _copy_group(trace.story, aid) or [aid] + copies

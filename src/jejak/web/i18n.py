@@ -49,7 +49,7 @@ def choose(query_lang: str | None, cookie_lang: str | None) -> str:
 #: Strings that reach `_()` through a variable (a rule's kind, a quote's kind, a facet's title, a
 #: noun given to `plural`): listed so that the catalogue check covers them too.
 DYNAMIC: tuple[str, ...] = (
-    "direct", "indirect", "negated", "intent", "copy", "same-story", "sibling", "original", "report", "member",
+    "direct", "indirect", "negated", "intent", "copy", "same-story", "background", "sibling", "original", "report", "member",
     "mentions", "quotes", "events", "alerts", "outlet", "type", "entity", "speaker", "text", "event", "distortion",
     "article", "quote", "mention", "story", "Event types", "Outlets", "Months", "Entity types", "Speaker types",
     "mentions of an entity", "quotes by a speaker", "a phrase", "events of a PLOVER type",
