@@ -424,6 +424,18 @@ def test_reports_that_share_only_an_older_reports_background_are_no_copies(tmp_p
     assert len(shared) == 2 and {r["background"]["source"] for r in shared} == {first}
     text = runner.invoke(app, ["trace", "kpk-periksa-istri", "--db", str(path)])
     assert "shares only background with" in text.output and "2024-11-10" in text.output
+    pasted = tmp_path / "sidang.txt"  # a fourth report, not stored: its own news over the same background
+    background = json.loads((DATA / "background.jsonl").read_text(encoding="utf-8").splitlines()[0])["text"]
+    pasted.write_text("Jakarta - Sidang perdana praperadilan Bupati Lembah Hijau nonaktif Arif Santoso ditunda "
+                      "sepekan pada Rabu (13/11/2024) karena KPK tidak hadir. Hakim tunggal meminta termohon hadir "
+                      "pada sidang berikutnya. " + background[background.index("Kasus ini bermula"):], encoding="utf-8")
+    filed = runner.invoke(app, ["trace", str(pasted), "--db", str(path), "--format", "json"])
+    assert filed.exit_code == 0, filed.output
+    related = json.loads(filed.output[filed.output.index("{"):])["related"]
+    by_input = {r.get("input_id"): r for r in related}
+    for later in ("kpk-periksa-istri", "bupati-praperadilan", "praperadilan-salinan"):
+        assert by_input[later]["relation"] == "background" and by_input[later]["background"]["source"] == first
+    assert "kpk-tahan-bupati" not in by_input  # three days before: no copy by the rules, whatever it shares
 
 
 def test_shared_background_needs_an_older_report_that_holds_nearly_all_of_what_two_share():

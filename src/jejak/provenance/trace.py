@@ -19,7 +19,8 @@ from jejak.provenance.diff import as_siblings, find_distortions
 from jejak.provenance.document import ProvDoc, same_publisher
 from jejak.provenance.linker import stored_candidates
 from jejak.provenance.origin import likely_original, original_of
-from jejak.provenance.relation import relate
+from jejak.provenance.background import shared_background
+from jejak.provenance.relation import COPYING, Relation, as_background, relate
 from jejak.provenance.stored import load_docs
 from jejak.provenance.view import members_table, side_by_side
 from jejak.store.story_queries import article_brief, distortions_between, find_article, pairs_of, story_of
@@ -161,6 +162,15 @@ def _copy_group(story: dict[str, Any] | None, aid: str) -> list[str]:
     return [original] + members
 
 
+def _with_background(verdict: Relation, doc: ProvDoc, other: ProvDoc, candidates: dict[str, ProvDoc]) -> Relation:
+    """A copy verdict on a pasted text becomes a background pair when an older stored candidate
+    published nearly all the wording the two share (as the linker decides it)."""
+    if verdict.relation not in COPYING:
+        return verdict
+    found = shared_background(doc, other, (c for c in candidates.values() if c.id != other.id))
+    return verdict if found is None else as_background(verdict, found, doc, other)
+
+
 def trace_file(store: Store, article: Article) -> Trace:
     """Trace an article that is not stored: compare it with its stored candidates now."""
     rec = article.to_dict()
@@ -170,13 +180,14 @@ def trace_file(store: Store, article: Article) -> Trace:
                            "outlet": (article.dateline.outlet if article.dateline else None),
                            "published": article.published, "published_at": article.published_at})
     candidates = load_docs(store, sorted(stored_candidates(store, rec)))
-    verdicts = [relate(doc, other) for other in candidates.values()]
+    verdicts = [_with_background(relate(doc, other), doc, other, candidates) for other in candidates.values()]
     verdicts = [v for v in verdicts if v.relation != "unrelated"]
     verdicts.sort(key=lambda v: (v.relation not in ("copy", "sibling"), -v.score))
     briefs = article_brief(store, [v.b for v in verdicts])
     for v in verdicts:
         trace.related.append({**briefs.get(v.b, {"article_id": v.b}), "relation": v.relation,
-                              "score": round(v.score, 3), "earlier": v.earlier, "reasons": v.reasons})
+                              "score": round(v.score, 3), "earlier": v.earlier, "reasons": v.reasons,
+                              **({"background": v.background.to_dict()} if v.background else {})})
     if verdicts:
         trace.story = story_of(store, verdicts[0].b)
     copies = [candidates[v.b] for v in verdicts if v.relation == "copy"]
