@@ -152,7 +152,7 @@ def as_background(verdict: Relation, background: Background, a: ProvDoc, b: Prov
                   rules: RelationRules = DEFAULT_RULES) -> Relation:
     """A copy verdict turned into a `background` pair: the two share wording that an older report
     published first (`jejak.provenance.background`), and each brings its own news. No original,
-    no distortions; the stories weigh them as one event or two, as they do same-story pairs."""
+    no distortions; the stories keep them together as they did when such pairs were copies."""
     day = f" on {background.published.isoformat()}" if background.published else ""
     reasons = [f"{background.covered:.0%} of the wording they share was published by {background.source}{day}, "
                f"before either; beyond it they share {background.own:.0%} of the shorter text: shared "

@@ -133,25 +133,29 @@ def judge_stored_pairs(store: Store, chunk: int = 2000) -> int:
 
 
 def _same_event_edges(store: Store) -> list[tuple[str, float, str]]:
-    """(a, probability, b) for the stored same-story and background pairs and the pairs the relation rules call
+    """(a, probability, b) for the stored same-story pairs and the pairs the relation rules call
     unrelated that the judge calls one event (other words and facts, one event: `Nick Jonas Ulang
     Tahun, Priyanka Chopra Tulis…` / `…, Pesan Cinta dari Priyanka`), in a fixed order; a pair
     the judge cannot tell (two languages) counts as never judged."""
     judge_stored_pairs(store)
     rows = store.con.execute(
         "SELECT a, b, TRY_CAST(json_extract(evidence, '$.same_event') AS DOUBLE) FROM pairs "
-        "WHERE relation IN ('same-story', 'background') UNION ALL SELECT a, b, same_event FROM event_pairs "
-        "ORDER BY a, b").fetchall()
+        "WHERE relation = 'same-story' UNION ALL SELECT a, b, same_event FROM event_pairs ORDER BY a, b").fetchall()
     return [(a, UNJUDGED if p is None else p, b) for a, b, p in rows]
 
 
 def build_stories(store: Store) -> int:
     """Rebuild `stories` and `story_articles` from the stored pairs; returns the story count."""
     con = store.con
-    pairs = con.execute("SELECT a, b, relation FROM pairs WHERE relation IN ('copy', 'sibling') ORDER BY a, b").fetchall()
+    pairs = con.execute("SELECT a, b, relation FROM pairs WHERE relation IN ('copy', 'sibling', 'background') "
+                        "ORDER BY a, b").fetchall()
     copy_pairs = [(a, b) for a, b, rel in pairs if rel == "copy"]
     sibling_pairs = [(a, b) for a, b, rel in pairs if rel == "sibling"]
-    stories = cluster(copy_pairs + sibling_pairs, _same_event_edges(store), shipped_judge().threshold)
+    # reports that share a running story's background stay in one story, as they did when they
+    # counted as copies: only the pair's relation changed (no original, no distortions)
+    background_pairs = [(a, b) for a, b, rel in pairs if rel == "background"]
+    stories = cluster(copy_pairs + sibling_pairs + background_pairs, _same_event_edges(store),
+                      shipped_judge().threshold)
     meta = {aid: (title, outlet, published, published_at, source in (None, "metadata"))
             for aid, title, outlet, published, published_at, source in con.execute(
                 "SELECT article_id, title, outlet, published, published_at, published_from FROM articles "
