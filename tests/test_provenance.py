@@ -424,6 +424,7 @@ def test_reports_that_share_only_an_older_reports_background_are_no_copies(tmp_p
     assert len(shared) == 2 and {r["background"]["source"] for r in shared} == {first}
     text = runner.invoke(app, ["trace", "kpk-periksa-istri", "--db", str(path)])
     assert "shares only background with" in text.output and "2024-11-10" in text.output
+    assert "KPK Tahan Bupati Lembah Hijau" in text.output  # the older report by its title
     pasted = tmp_path / "sidang.txt"  # a fourth report, not stored: its own news over the same background
     background = json.loads((DATA / "background.jsonl").read_text(encoding="utf-8").splitlines()[0])["text"]
     pasted.write_text("Jakarta - Sidang perdana praperadilan Bupati Lembah Hijau nonaktif Arif Santoso ditunda "
@@ -436,6 +437,15 @@ def test_reports_that_share_only_an_older_reports_background_are_no_copies(tmp_p
     for later in ("kpk-periksa-istri", "bupati-praperadilan", "praperadilan-salinan"):
         assert by_input[later]["relation"] == "background" and by_input[later]["background"]["source"] == first
     assert "kpk-tahan-bupati" not in by_input  # three days before: no copy by the rules, whatever it shares
+    from fastapi.testclient import TestClient
+
+    from jejak.api.app import create_app
+
+    with TestClient(create_app(str(path), allow_write=True, token="t")) as client:  # the paste box says it too
+        page = client.post("/paste", params={"lang": "en"}, data={"text": pasted.read_text(encoding="utf-8"),
+                                                                  "published": "2024-11-13", "token": "t"})
+        assert page.status_code == 200 and 'data-relation="background"' in page.text
+        assert "first published by" in page.text and "KPK Tahan Bupati Lembah Hijau" in page.text
 
 
 def test_shared_background_needs_an_older_report_that_holds_nearly_all_of_what_two_share():

@@ -630,3 +630,38 @@ def test_a_bulk_load_leaves_the_file_tight_and_only_free_space_is_worth_compacti
     assert compaction.worth_compacting(path)  # the dropped table's blocks are free
     monkeypatch.setattr(compaction, "MIN_BYTES", 1 << 40)
     assert not compaction.worth_compacting(path)  # a small file is never rewritten
+
+
+def test_a_bad_number_in_a_bulk_table_refuses_its_record_alone(tmp_path: Path) -> None:
+    """Bucket, sentence and fact rows go to DuckDB as NumPy arrays; a value no array can hold (a
+    missing or too large offset) sends the batch the slower way, which refuses that record alone,
+    and a fractional offset is stored as DuckDB casts it, as before."""
+    good = {"id": "baik", "text": "Bupati meresmikan jembatan baru di desa itu.", "lang": "id", "sentences": [[0, 44]]}
+    with Store.open(tmp_path / "angka.duckdb") as s:
+        for bad, kept in (([[0, None]], False), ([[0, 3_000_000_000]], False), ([[0.0, 5.7]], True)):
+            s.con.execute("DELETE FROM articles")
+            s.con.execute("DELETE FROM sentences")
+            record = {"id": "buruk", "text": "Warga menolak rencana itu.", "lang": "id", "sentences": bad}
+            stats = s.add_many([good, record])
+            assert stats.stored == (2 if kept else 1) and bool(stats.failed) != kept
+            rows = sorted(e for (e,) in s.con.execute('SELECT "end" FROM sentences').fetchall())
+            assert rows == ([6, 44] if kept else [44])
+
+
+def test_a_speaker_tied_to_a_known_entity_is_found_by_the_name_people_use(tmp_path: Path) -> None:
+    """A quote whose speaker carries no kb id of its own but names a known entity of the article
+    is stored under that entity's key; `Jokowi` (no aliases row: the knowledge base knows it)
+    finds it in every search."""
+    from jejak.store.trends import entity_trend
+
+    text = "Jokowi berkata bahwa ekonomi tumbuh dengan baik tahun ini menurut laporan."
+    record = {"id": "x1", "text": text, "lang": "id", "published": "2020-01-02",
+              "entities": [{"name": "Joko Widodo", "type": "PER", "kb_id": "per:joko-widodo", "mentions": [[0, 6]]}],
+              "quotes": [{"kind": "indirect", "text": "ekonomi tumbuh", "start": 21, "end": 35,
+                          "speaker": {"name": "Joko Widodo", "type": "PER"}}]}
+    with Store.open(tmp_path / "kunci.duckdb") as s:
+        s.add_many([record])
+        assert s.count("aliases") == 0
+        assert len(queries.quotes(s, speaker="Jokowi")) == 1
+        assert len(queries.quotes(s, words_or_speaker="jokowi")) == 1  # the dashboard's search
+        assert sum(r["count"] for r in entity_trend(s, "Jokowi") if r["measure"] == "quotes") == 1

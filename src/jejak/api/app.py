@@ -265,7 +265,7 @@ def _store(app: FastAPI, store: Store, records: list[Article], link_them: bool) 
 
             result = link(store)
             linked = {"copies": result.copies, "siblings": result.siblings, "same_story": result.same_story,
-                      "same_event": result.same_event, "stories": result.stories}
+                      "background": result.background, "same_event": result.same_event, "stories": result.stories}
     return {"stored": stats.stored, "duplicates": stats.duplicates, "failed": stats.failed, "linked": linked}
 
 

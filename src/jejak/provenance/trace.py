@@ -66,9 +66,9 @@ class Trace:
                       "no distortions):")
             for r in shared:
                 bg = r.get("background") or {}
+                by = " ".join(x for x in (bg.get("source_outlet"), bg.get("source_title") or bg.get("source")) if x)
                 con.print(f"  {r.get('outlet') or ''}  {r.get('title') or r['article_id']}  "
-                          f"(first published {bg.get('published') or 'earlier'} by {bg.get('source') or '?'})",
-                          markup=False)
+                          f"(first published {bg.get('published') or 'earlier'} by {by or '?'})", markup=False)
         if self.original:
             o = self.original
             con.print(f"\n[bold]likely original[/bold]: {o.get('title') or o['article_id']} "
@@ -111,6 +111,7 @@ def trace_stored(store: Store, ref: str) -> Trace:
             evidence = json.loads(p["evidence"]) if isinstance(p["evidence"], str) else p["evidence"] or {}
             entry["background"] = evidence.get("background")
         trace.related.append(entry)
+    _name_background_sources(store, trace.related)
     copies = [p["other"] for p in pairs if p["relation"] == "copy"]
     if copies:
         group = _copy_group(trace.story, aid) or [aid] + copies
@@ -162,6 +163,17 @@ def _copy_group(story: dict[str, Any] | None, aid: str) -> list[str]:
     return [original] + members
 
 
+def _name_background_sources(store: Store, related: list[dict[str, Any]]) -> None:
+    """Give each background pair's older report its title and outlet, for people to read."""
+    sources = sorted({r["background"]["source"] for r in related if (r.get("background") or {}).get("source")})
+    briefs = article_brief(store, sources) if sources else {}
+    for r in related:
+        bg = r.get("background")
+        if bg and bg.get("source") in briefs:
+            brief = briefs[bg["source"]]
+            bg["source_title"], bg["source_outlet"] = brief.get("title"), brief.get("outlet")
+
+
 def _with_background(verdict: Relation, doc: ProvDoc, other: ProvDoc, candidates: dict[str, ProvDoc]) -> Relation:
     """A copy verdict on a pasted text becomes a background pair when an older stored candidate
     published nearly all the wording the two share (as the linker decides it)."""
@@ -188,6 +200,7 @@ def trace_file(store: Store, article: Article) -> Trace:
         trace.related.append({**briefs.get(v.b, {"article_id": v.b}), "relation": v.relation,
                               "score": round(v.score, 3), "earlier": v.earlier, "reasons": v.reasons,
                               **({"background": v.background.to_dict()} if v.background else {})})
+    _name_background_sources(store, trace.related)
     if verdicts:
         trace.story = story_of(store, verdicts[0].b)
     copies = [candidates[v.b] for v in verdicts if v.relation == "copy"]

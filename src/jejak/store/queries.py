@@ -69,13 +69,14 @@ def name_match(alias: str, name_col: str, key_col: str, kb_col: str, article_col
     `SBY`) — in that article for a local entity, anywhere for a known one."""
     ids = known_ids(name)
     ids = ids + [name] if ":" in name else ids  # a kb id or an entity key given as it is (`per:joko-widodo`)
-    clause = (f"({key_col} = ? OR contains(lower({name_col}), lower(?))"
+    # a known entity's key is its kb id, also where a quote's speaker carries no kb id of its own
+    clause = (f"({key_col} = ? OR list_contains(?::VARCHAR[], {key_col}) OR contains(lower({name_col}), lower(?))"
               f" OR list_contains(?::VARCHAR[], {kb_col})"
               f" OR ({article_col}, {key_col}) IN (SELECT {alias}a.article_id, {alias}a.entity_key FROM aliases {alias}a"
               f"   WHERE lower({alias}a.alias) = lower(?))"
               f" OR {kb_col} IN (SELECT {alias}b.kb_id FROM aliases {alias}b WHERE lower({alias}b.alias) = lower(?)"
               f"   AND {alias}b.kb_id IS NOT NULL))")
-    return clause, [name, name, ids, name, name]
+    return clause, [name, ids, name, ids, name, name]
 
 
 def speaker_clause(con: duckdb.DuckDBPyConnection, name: str) -> tuple[str, list[Any]]:

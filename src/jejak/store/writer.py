@@ -277,8 +277,9 @@ _ARRAY_TABLES: dict[str, tuple[Any, ...]] = {
     "sentences": (object, np.int32, np.int32, np.int32),
     "facts": (object, object),
 }
+_ARRAY_VIEW = "jejak_bulk_rows"
 _ARRAY_INSERT = {t: f"INSERT INTO {t} ({', '.join(chr(34) + c + chr(34) for c, _ in COLUMNS[t])}) "
-                    f"SELECT {', '.join(f'c{i}' for i in range(len(COLUMNS[t])))} FROM jejak_rows"
+                    f"SELECT {', '.join(f'c{i}' for i in range(len(COLUMNS[t])))} FROM {_ARRAY_VIEW}"
                  for t in _ARRAY_TABLES}
 
 
@@ -698,15 +699,40 @@ def bulk_insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any
     cols = [list(c) for c in zip(*rows)]
     if len(cols) != ncols:
         raise ValueError(f"{table}: rows have {len(cols)} columns, expected {ncols}")
-    types = _ARRAY_TABLES.get(table)
-    if types is None:
+    arrays = _as_arrays(cols, _ARRAY_TABLES.get(table))
+    if arrays is None:
         con.execute(_INSERT[table], cols)
         return
-    con.register("jejak_rows", {f"c{i}": np.array(c, dtype=t) for i, (c, t) in enumerate(zip(cols, types))})
+    con.register(_ARRAY_VIEW, arrays)
     try:
         con.execute(_ARRAY_INSERT[table])
     finally:
-        con.unregister("jejak_rows")
+        try:
+            con.unregister(_ARRAY_VIEW)
+        except duckdb.Error:
+            pass  # an aborted transaction refuses it; the error that aborted it is the one to raise
+
+
+def _as_arrays(cols: list[list[Any]], types: tuple[Any, ...] | None) -> dict[str, np.ndarray] | None:
+    """The columns as NumPy arrays of their table's types, or None where a value does not fit one
+    (a missing, fractional or too large number): those rows go the slower way, which refuses a bad
+    record alone and keeps the rest of its batch."""
+    if types is None:
+        return None
+    out: dict[str, np.ndarray] = {}
+    for i, (col, kind) in enumerate(zip(cols, types)):
+        if kind is object:
+            if any(not isinstance(v, str) for v in col):
+                return None
+            out[f"c{i}"] = np.array(col, dtype=object)
+            continue
+        if any(type(v) is not int for v in col):
+            return None
+        limits = np.iinfo(kind)
+        if col and (min(col) < limits.min or max(col) > limits.max):
+            return None
+        out[f"c{i}"] = np.array(col, dtype=kind)
+    return out
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
