@@ -276,3 +276,18 @@ def test_a_numbered_head_does_not_rename_a_known_place():
     _, table = _names("Pesawat mendarat di Lanud Halim Perdanakusuma pada Senin.")
     covering = [e for e in table.entities.values() if any(m.text == "Lanud Halim Perdanakusuma" for m in e.mentions)]
     assert len(covering) == 1 and covering[0].kb_id, [(e.name, e.kb_id) for e in table.entities.values()]
+
+
+def test_names_with_capitals_beyond_ascii_are_read_whole():
+    """Foreign names keep their own letters in Indonesian news (`Ekrem İmamoğlu`, `Özgür Özel`):
+    they are names, whole, and speak (our own text)."""
+    from jejak.pipeline import analyze
+
+    text = ("Jakarta - Wali Kota Istanbul Ekrem İmamoğlu ditahan polisi Turki pada Rabu (19/3/2025). "
+            "\u201cIni kudeta terhadap demokrasi,\u201d kata İmamoğlu. Sementara itu, Özgür Özel memimpin "
+            "unjuk rasa di Ankara. \u201cKami mendukung rakyat Turki,\u201d kata Łukasz Nowak, anggota parlemen "
+            "Polandia.")
+    record = analyze(text, lang="id", published="2025-03-19").to_dict()
+    people = {e["name"] for e in record["entities"] if e["type"] == "PER"}
+    assert {"Ekrem İmamoğlu", "Özgür Özel", "Łukasz Nowak"} <= people
+    assert [q["speaker"]["name"] for q in record["quotes"]] == ["Ekrem İmamoğlu", "Łukasz Nowak"]

@@ -53,12 +53,13 @@ from jejak.extract.news_kind import default_news_kind
 from jejak.kb import KnowledgeBase
 from jejak.model import EntityRef, Event, Quote, TimeExpr
 from jejak.nlp.entities import EntityTable, is_title_word
+from jejak.nlp.letters import compile_latin
 from jejak.nlp.occurrences import whole_starts
 from jejak.plover import plover_types
 
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE"})
 PLACE_TYPES = frozenset({"GPE", "LOC"})
-_WORD = re.compile(r"\w+(?:[-']\w+)*")
+_WORD = compile_latin(r"\w+(?:[-']\w+)*")
 _CLAUSE_PUNCT = frozenset(',;:"“”«»')
 _PREP_KINDS = frozenset({"agent", "via", "oblique", "with", "place", "to"})
 _WINDOW = 6  # words between a subject and its event word that may hold a mode cue
@@ -178,7 +179,7 @@ def extract_events(text: str, sentences: list[tuple[int, int]], table: EntityTab
     return _merge(events)
 
 
-_NEXT_WORD = re.compile(r"\s+(\w+)")
+_NEXT_WORD = compile_latin(r"\s+(\w+)")
 
 
 def _phrase_may_follow(lex: EventLexicon, word: str, lowered: str, end: int) -> bool:
@@ -204,7 +205,7 @@ def lower_keeping_offsets(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-_TOKEN_OR_MARK = re.compile(r"(\w+(?:[-']\w+)*)|[^\w\s]")  # a word (in its group) or one mark
+_TOKEN_OR_MARK = compile_latin(r"(\w+(?:[-']\w+)*)|[^\w\s]")  # a word (in its group) or one mark
 _NEW = tuple.__new__
 
 
@@ -306,7 +307,7 @@ def _form_here(lex: EventLexicon, toks: list[_Tok], i: int, form: str) -> str:
     return "active"
 
 
-_NAME_WORD_BEFORE = re.compile(r"(?<![\w-])\(?[A-Z][\w'’-]*\)?\s$")
+_NAME_WORD_BEFORE = compile_latin(r"(?<![\w-])\(?[A-Z][\w'’-]*\)?\s$")
 
 
 def _inside_a_name(text: str, start: int) -> bool:
@@ -660,7 +661,7 @@ def _carried_doer(ctx: _Context, pos: int, target: _Actor | None) -> _Actor | No
     return None
 
 
-_FORMER = re.compile(r"\b(?:mantan|eks|bekas|former)\s+$")
+_FORMER = compile_latin(r"\b(?:mantan|eks|bekas|former)\s+$")
 
 
 def _office_holder(ctx: _Context, office: tuple[int, int, str]) -> _Actor | None:
@@ -1045,7 +1046,7 @@ def _agency(ctx: _Context, toks: list[_Tok], k: int, c0: int) -> _Actor | None:
     return None
 
 
-_LOCAL_UNIT = re.compile(r"(?:Polres|Polda|Polsek|Polrestabes|Polresta|Kejari|Kejati|Kejaksaan (?:Negeri|Tinggi)|"
+_LOCAL_UNIT = compile_latin(r"(?:Polres|Polda|Polsek|Polrestabes|Polresta|Kejari|Kejati|Kejaksaan (?:Negeri|Tinggi)|"
                          r"Kepolisian (?:Resor|Daerah|Sektor))\b")
 
 
@@ -1294,7 +1295,7 @@ def _person_after_title(ctx: _Context, toks: list[_Tok], m) -> _Actor | None:
     return None
 
 
-_WORD_BEFORE = re.compile(r"([\w.]+)\s+$")
+_WORD_BEFORE = compile_latin(r"([\w.]+)\s+$")
 
 
 def _title_before(ctx: _Context, pos: int) -> bool:

@@ -15,9 +15,10 @@ from functools import lru_cache
 import ahocorasick
 
 from jejak.lang import load_table
+from jejak.nlp.letters import compile_latin
 
 
-_PARTICLE = re.compile(r"(?<=\w{3})(?:lah|kah|pun)$")
+_PARTICLE = compile_latin(r"(?<=\w{3})(?:lah|kah|pun)$")
 
 
 def _alt(words) -> str:
@@ -155,7 +156,7 @@ def lexicon(lang: str) -> QuoteLexicon:
     if nouns:
         determiners = _alt(_words(words, "determiner")) or r"(?!x)x"
         stops = _alt([*_words(words, "description_stop"), *tags, *reports, *anaphors]) or r"(?!x)x"
-        description = re.compile(
+        description = compile_latin(
             rf"(?:^|(?<=\s))(?P<desc>(?:(?:{determiners})\s+)?(?:{_alt(nouns)})(?![\w-])"
             rf"(?:[ ](?!(?:{stops})(?![\w-]))[\w-]+){{0,3}})"
             rf"(?P<anaphor>\s+(?:{_alt(anaphors) or '(?!x)x'})(?![\w-]))?", re.IGNORECASE)
@@ -167,26 +168,26 @@ def lexicon(lang: str) -> QuoteLexicon:
         participle_tags=frozenset(w.lower() for w in _words(words, "participle_tag")),
         speaker_at_quote_end=settings.get("speaker_heard") == "quote_end",
         time_lead=frozenset(w.lower() for w in _words(words, "time_lead")),
-        former=re.compile(rf"(?<![\w-])(?:{_alt(_words(words, 'former'))})[\s-]*$", re.IGNORECASE)
+        former=compile_latin(rf"(?<![\w-])(?:{_alt(_words(words, 'former'))})[\s-]*$", re.IGNORECASE)
         if _words(words, "former") else None,
-        trailing_described=re.compile(
+        trailing_described=compile_latin(
             rf",\s*(?P<who>(?i:{_alt(_words(words, 'determiner')) or '(?!x)x'})\s+(?:[\w'’\-]+\s+){{0,4}}?[\w'’\-]+)"
             rf"\s+(?:(?:{aux_alt})\s+)?(?P<cue>{tag_alt})(?![\w-])[^,.]{{0,40}}[.]?\s*$")
         if settings.get("tag_speaker") == "described_name" else None,
-        after=re.compile(rf"\s*[,.]?\s*(?:demikian\s+)?(?P<cue>{tag_alt}|{rep_alt})(?P<nya>nya)?(?![\w-])[ \t]*",
+        after=compile_latin(rf"\s*[,.]?\s*(?:demikian\s+)?(?P<cue>{tag_alt}|{rep_alt})(?P<nya>nya)?(?![\w-])[ \t]*",
                          re.IGNORECASE),
-        after_described=re.compile(  # `," White House press secretary Josh Earnest told reporters`
+        after_described=compile_latin(  # `," White House press secretary Josh Earnest told reporters`
             rf"[ \t]*[,.]?[ \t]*(?P<who>(?:[A-Z][\w.'’\-]*\s+){{0,4}}(?:[a-z][\w\-]*\s+){{1,3}}{name_run})"
             rf"\s+(?:(?:{aux_alt})\s+)?(?P<cue>{tag_alt})(?![\w-])") if settings.get("tag_speaker") == "described_name"
         else None,
-        after_named=re.compile(rf"[ \t]*[,.]?[ \t]*(?P<who>{name_run}|{pron_alt})"  # not past a paragraph's end
+        after_named=compile_latin(rf"[ \t]*[,.]?[ \t]*(?P<who>{name_run}|{pron_alt})"  # not past a paragraph's end
                                rf"(?:,\s*[^,“”\"\n]{{1,80}}?,)?"  # `," Ramos, 58, told AFP`
                                rf"\s+(?:(?:{aux_alt})\s+)?(?P<cue>{tag_alt})(?![\w-])"),
         any_mention_subject=settings.get("pronoun_antecedent") == "any_mention",
         partial_quotes=settings.get("partial_quotes") == "inside_speech",
         subject_after_comma=settings.get("speaker_clause") == "after_comma",
         split_joined_reports=settings.get("joined_reports") == "split",
-        capitalised_subject=re.compile(rf"(?P<det>(?i:{_alt(_words(words, 'determiner')) or '(?!x)x'})\s+)?"
+        capitalised_subject=compile_latin(rf"(?P<det>(?i:{_alt(_words(words, 'determiner')) or '(?!x)x'})\s+)?"
                                        r"(?P<name>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})")
         if settings.get("capitalised_subject") == "name" else None,
         function_words=frozenset(r["word"].casefold() for r in load_table(lang, "stopwords", missing_ok=True)),
@@ -195,35 +196,35 @@ def lexicon(lang: str) -> QuoteLexicon:
         speech_words=(speech := frozenset(w.lower() + suffix for w in (*tags, *reports, *passives) if " " not in w
                                           for suffix in ("", "nya"))),
         speech_automaton=_automaton(speech),
-        cue_word=re.compile(rf"(?<![\w-])(?P<cue>{speech_alt})(?P<nya>nya)?(?![\w-])", re.IGNORECASE),
-        before_tail=re.compile(r"(?:\s+(?P<obj>[^,:\"“”\n]{1,60}?))?\s*(?:(?:bahwa|that)\s*)?[,:]?\s*$",
+        cue_word=compile_latin(rf"(?<![\w-])(?P<cue>{speech_alt})(?P<nya>nya)?(?![\w-])", re.IGNORECASE),
+        before_tail=compile_latin(r"(?:\s+(?P<obj>[^,:\"“”\n]{1,60}?))?\s*(?:(?:bahwa|that)\s*)?[,:]?\s*$",
                                re.IGNORECASE),
-        report=re.compile(rf"(?<![\w-])(?P<cue>{rep_alt}|{pas_alt})(?![\w-])\s*(?:,\s*)?(?:(?:bahwa|that)\s+|:\s*)?",
+        report=compile_latin(rf"(?<![\w-])(?P<cue>{rep_alt}|{pas_alt})(?![\w-])\s*(?:,\s*)?(?:(?:bahwa|that)\s+|:\s*)?",
                           re.IGNORECASE),
-        trailing=re.compile(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])\s*(?P<who>[^,.]{{0,60}})[.]?\s*$",
+        trailing=compile_latin(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])\s*(?P<who>[^,.]{{0,60}})[.]?\s*$",
                             re.IGNORECASE),
-        trailing_named=re.compile(rf",\s*(?P<who>(?:[A-Z][\w'’\-]*\s+){{0,5}}?{name_run}|{pron_alt})\s+(?P<cue>{tag_alt})(?![\w-])[^,.]{{0,40}}[.]?\s*$"),
-        leading_tag=re.compile(rf"(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])(?:\s+(?P<who>[^,.]{{1,60}}?))?\s*,\s*",
+        trailing_named=compile_latin(rf",\s*(?P<who>(?:[A-Z][\w'’\-]*\s+){{0,5}}?{name_run}|{pron_alt})\s+(?P<cue>{tag_alt})(?![\w-])[^,.]{{0,40}}[.]?\s*$"),
+        leading_tag=compile_latin(rf"(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])(?:\s+(?P<who>[^,.]{{1,60}}?))?\s*,\s*",
                                re.IGNORECASE),
-        inner_tag=re.compile(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])(?:\s+(?P<who>[^,.]{{1,50}}?))?\s*,\s*(?=\w)",
+        inner_tag=compile_latin(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])(?:\s+(?P<who>[^,.]{{1,50}}?))?\s*,\s*(?=\w)",
                              re.IGNORECASE),
-        according_after=re.compile(rf",\s*(?P<cue>{_alt(_words(words, 'according_to'))})\s+(?P<who>[^,.]{{1,60}}?)\s*\.?\s*$"),
+        according_after=compile_latin(rf",\s*(?P<cue>{_alt(_words(words, 'according_to'))})\s+(?P<who>[^,.]{{1,60}}?)\s*\.?\s*$"),
         according_words=tuple(sorted({w[1:] for w in _words(words, "according_to")})),
-        according_bare=re.compile(rf"(?:{_alt(_words(words, 'according_to'))})(?:(?P<nya>nya)|\s+(?P<who>[A-Z][\w.'’\-]*"
+        according_bare=compile_latin(rf"(?:{_alt(_words(words, 'according_to'))})(?:(?P<nya>nya)|\s+(?P<who>[A-Z][\w.'’\-]*"
                                   rf"(?:\s+[A-Z][\w.'’\-]*){{0,3}}))\s+(?=[a-z])"),
-        according_to=re.compile(rf"(?:^|(?<=[,;]\s))(?:{_alt(_words(words, 'according_to'))})(?P<nya>nya)?"
+        according_to=compile_latin(rf"(?:^|(?<=[,;]\s))(?:{_alt(_words(words, 'according_to'))})(?P<nya>nya)?"
                                 rf"(?:\s+(?P<who>[^,]{{1,80}}?))?\s*,\s*"),
-        pronoun=re.compile(rf"(?:{pron_alt}|dirinya)(?![\w-])", re.IGNORECASE),
-        pronoun_anywhere=re.compile(rf"(?<![\w-])(?:{pron_alt})(?![\w-])", re.IGNORECASE),
-        report_ref=re.compile(rf"(?:(?:{_alt(report_nouns)})\s+(?:{_alt(anaphors)})|(?:{_alt(anaphors)})\s+(?:{_alt(report_nouns)}))(?![\w-])",
+        pronoun=compile_latin(rf"(?:{pron_alt}|dirinya)(?![\w-])", re.IGNORECASE),
+        pronoun_anywhere=compile_latin(rf"(?<![\w-])(?:{pron_alt})(?![\w-])", re.IGNORECASE),
+        report_ref=compile_latin(rf"(?:(?:{_alt(report_nouns)})\s+(?:{_alt(anaphors)})|(?:{_alt(anaphors)})\s+(?:{_alt(report_nouns)}))(?![\w-])",
                               re.IGNORECASE),
-        title_cue=re.compile(rf"(?:{_alt(_words(words, 'title_cue'))})\s*$", re.IGNORECASE),
-        subject_opener=re.compile(rf"(?:(?:{_alt(_words(words, 'subject_opener'))})(?![\w-])\s*,?\s*)+"),
-        turn_opener=(re.compile(rf"(?:{_alt(turns)})\s*,?\s" ) if (turns := _words(words, "turn_opener")) else None),
-        purpose_before=re.compile(rf"(?<![\w-])(?:{_alt(_words(words, 'purpose'))})\s+$", re.IGNORECASE),
+        title_cue=compile_latin(rf"(?:{_alt(_words(words, 'title_cue'))})\s*$", re.IGNORECASE),
+        subject_opener=compile_latin(rf"(?:(?:{_alt(_words(words, 'subject_opener'))})(?![\w-])\s*,?\s*)+"),
+        turn_opener=(compile_latin(rf"(?:{_alt(turns)})\s*,?\s" ) if (turns := _words(words, "turn_opener")) else None),
+        purpose_before=compile_latin(rf"(?<![\w-])(?:{_alt(_words(words, 'purpose'))})\s+$", re.IGNORECASE),
         predicate_words=frozenset(_words(words, "predicate")),
         not_predicate=frozenset(_words(words, "not_predicate")),
-        predicate_pattern=re.compile("|".join(predicate_rx)) if predicate_rx else None,
+        predicate_pattern=compile_latin("|".join(predicate_rx)) if predicate_rx else None,
         relative=frozenset(_words(words, "relative")),
         clause_start=frozenset(_words(words, "clause_start")),
         speaker_nouns=frozenset(n.casefold() for n in nouns),
@@ -235,7 +236,7 @@ def lexicon(lang: str) -> QuoteLexicon:
         clause_free=frozenset(w.lower() for w in _words(words, "clause_free")),
         talked_about=frozenset(_words(words, "talked_about")),
         description=description,
-        anonymous=re.compile(rf"(?:{_alt(anonymous)})(?![\w-])", re.IGNORECASE) if anonymous else None,
+        anonymous=compile_latin(rf"(?:{_alt(anonymous)})(?![\w-])", re.IGNORECASE) if anonymous else None,
         anonymous_labels=anonymous,
     )
 

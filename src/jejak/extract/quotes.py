@@ -26,39 +26,40 @@ from jejak.kb import KnowledgeBase
 from jejak.extract.quote_lexicon import lexicon, speech_positions
 from jejak.model import EntityRef, Quote
 from jejak.nlp.entities import EntityTable, is_title_word
+from jejak.nlp.letters import compile_latin, latin
 from jejak.nlp.occurrences import find_all
 
 _MAX_QUOTE = 4000  # characters: a longer "quote" is a stray mark, and the scan for its close stops there
 _LEAD_REACH = 1000  # characters before a quote read for its cue: a paragraph of a thousand quotes stays linear
 #: After a quoted fragment, two words of the same clause (no stop, no tag such as `said Smith`).
-_RUNS_ON = re.compile(r"[ \t]+[A-Za-z][\w'’\-]*[ \t]+[A-Za-z][\w'’\-]*")
+_RUNS_ON = compile_latin(r"[ \t]+[A-Za-z][\w'’\-]*[ \t]+[A-Za-z][\w'’\-]*")
 _QUOTE_STOPS = ",.!?;:…"
 _LATER_CUES = 12  # verbs of saying after a report that may start a coordinated one (bounds a long sentence's cost)
 _PARTIAL_MAX_WORDS = 8  # a quoted fragment inside a sentence longer than this is a statement of its own
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"', "”": "”", "''": "''"}
-_QUOTE_CHARS = re.compile(r"''|[\"“”«»„]")  # `''` for `"`: how some newsrooms' archives write it
+_QUOTE_CHARS = compile_latin(r"''|[\"“”«»„]")  # `''` for `"`: how some newsrooms' archives write it
 _OPENING_MARKS = ('"', "“", "''")
-_WORDS = re.compile(r"\w+")
+_WORDS = compile_latin(r"\w+")
 # the words after a cue up to the next punctuation, and a capitalised phrase starting there
 #: After a verb of saying: description words in lower case, then a name of two or three words that
 #: ends the phrase (`said Virginia delegate Beau Correll`).
-_DESCRIBED_NAME = re.compile(r"(?<![\w-])(?P<word>[a-z][\w'’\-]*)\s+(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2})\s*$")
-_AFTER_CUE_PHRASE = re.compile(r"[^,.;:\n\"“”]{0,80}")
-_CAP_PHRASE = re.compile(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?|\([A-Z][\w+\-]*\))[ ])*[A-Z][\w'’\-]*(?:[ ](?:[A-Z][\w'’\-]*|\([A-Z][\w+\-]*\)))*")
+_DESCRIBED_NAME = compile_latin(r"(?<![\w-])(?P<word>[a-z][\w'’\-]*)\s+(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2})\s*$")
+_AFTER_CUE_PHRASE = compile_latin(r"[^,.;:\n\"“”]{0,80}")
+_CAP_PHRASE = compile_latin(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?|\([A-Z][\w+\-]*\))[ ])*[A-Z][\w'’\-]*(?:[ ](?:[A-Z][\w'’\-]*|\([A-Z][\w+\-]*\)))*")
 # A name read from capitals ends where a preposition starts a place or a source: `kata Raden di
 # Banjarmasin`, `ujar Asep dari Bandung` (a name itself never holds one).
-_PLACE_AFTER_NAME = re.compile(r" (?:di|ke|dari|pada) (?=[A-Z])")
+_PLACE_AFTER_NAME = compile_latin(r" (?:di|ke|dari|pada) (?=[A-Z])")
 
 
-_NAMED_AFTER = re.compile(r",\s*")
-_ASIDE = re.compile(r",\s*(?:yang|which|who)\b[^,]*,")
-_TITLE_WORD = re.compile(r"([A-Z][\w.]*)\s+")
-_ANAPHORIC_END = re.compile(r"^[a-z].*\s(?:itu|tersebut|ini)\s*$")
+_NAMED_AFTER = compile_latin(r",\s*")
+_ASIDE = compile_latin(r",\s*(?:yang|which|who)\b[^,]*,")
+_TITLE_WORD = compile_latin(r"([A-Z][\w.]*)\s+")
+_ANAPHORIC_END = compile_latin(r"^[a-z].*\s(?:itu|tersebut|ini)\s*$")
 # A title phrase that points back with `ini` (`kata Ketua Kebun Raya Indonesia ini`, `Dewan Pengarah BRIN
 # ini menyebutkan`): the person the article is about, not a new speaker named by the office.
-_TITLE_THIS_END = re.compile(r"\s(?:ini|itu|tersebut)\s*$")
+_TITLE_THIS_END = compile_latin(r"\s(?:ini|itu|tersebut)\s*$")
 # `hari ini`, `saat itu`: a time, not a phrase pointing back to someone.
-_TIME_BEFORE_THIS = re.compile(r"(?:^|\s)(?:hari|pekan|minggu|bulan|tahun|saat|kali|malam|pagi|siang|sore|waktu|masa|"
+_TIME_BEFORE_THIS = compile_latin(r"(?:^|\s)(?:hari|pekan|minggu|bulan|tahun|saat|kali|malam|pagi|siang|sore|waktu|masa|"
                                r"era|kesempatan|acara|forum|sidang|rapat|pertemuan)\s+(?:ini|itu|tersebut)\s*$",
                                re.IGNORECASE)
 
@@ -67,21 +68,21 @@ def _points_back(words: str) -> bool:
     """Whether a speaker phrase closed by `ini`/`itu`/`tersebut` points back to someone, rather than
     ending on a time or an occasion (`kata Ketua KPU Afifuddin hari ini`, `dalam kesempatan itu`)."""
     return not _TIME_BEFORE_THIS.search(words)
-_ANAPHORIC_SUBJECT = re.compile(r"^[A-Za-z][\w-]*\s.*\s(?:itu|tersebut)\s*$")
+_ANAPHORIC_SUBJECT = compile_latin(r"^[A-Za-z][\w-]*\s.*\s(?:itu|tersebut)\s*$")
 #: A comma, then a few words and a later verb of saying: another speaker's clause begins (`it was great
 #: to be home, a man yelled`); read where joined reports are split (English).
 _POSSESSIVES = frozenset("his her its their our my your".split())
 _PREPOSITIONS = frozenset("during at in after before while".split())  # `said earlier on Friday during a news conference that`
-_NEW_SPEAKER = re.compile(r",\s+(?:[\w'’\-]+\s+){1,4}$")
-_NEXT_CLAUSE = re.compile(r",\s*(?:dan|serta|sedangkan|sementara|tetapi|namun|and|while|but)\s+")
-_JOINED_REPORT = re.compile(r"\s+(?:dan|serta|and|but)(?:\s+(?:juga|also|then|later))?\s+$")
+_NEW_SPEAKER = compile_latin(r",\s+(?:[\w'’\-]+\s+){1,4}$")
+_NEXT_CLAUSE = compile_latin(r",\s*(?:dan|serta|sedangkan|sementara|tetapi|namun|and|while|but)\s+")
+_JOINED_REPORT = compile_latin(r"\s+(?:dan|serta|and|but)(?:\s+(?:juga|also|then|later))?\s+$")
 # Two to four capitalised words that end a name: a comma, a full stop, a bracket or a lower-case word follows.
-_WRITTEN_NAME = re.compile(r"([A-Z][a-z][\w'’\-]*(?:\s+[A-Z][a-z][\w'’\-]*){1,3})(?=\s*[,.(]|\s+[a-z])")
-_NAME_AFTER_COMMA = re.compile(r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3})\s*(?:\(\d{1,3}\))?\s*[,.]")
-_PASSIVE_BEFORE = re.compile(r"(?<![\w-])(di[a-z]+)\s+(?:oleh\s+)?(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*$")
+_WRITTEN_NAME = compile_latin(r"([A-Z][a-z][\w'’\-]*(?:\s+[A-Z][a-z][\w'’\-]*){1,3})(?=\s*[,.(]|\s+[a-z])")
+_NAME_AFTER_COMMA = compile_latin(r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3})\s*(?:\(\d{1,3}\))?\s*[,.]")
+_PASSIVE_BEFORE = compile_latin(r"(?<![\w-])(di[a-z]+)\s+(?:oleh\s+)?(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*$")
 _PARTICLES = frozenset({"pun", "juga", "turut", "ikut", "lantas", "lalu", "kemudian"})
 _TAKES_THE_FLOOR = frozenset({"angkat bicara", "buka suara", "angkat suara"})
-_TITLES_ONLY = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*")
+_TITLES_ONLY = compile_latin(r"(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*")
 
 
 @dataclass
@@ -177,9 +178,9 @@ def _is_para_start(text: str, pos: int) -> bool:
 #: Words between two names of one subject phrase that make the first a modifier of the second
 #: (`Sanders campaign manager`, `Clinton’s top aide`): lower-case words ending in a word for a
 #: speaker, a possessive before them, no comma, no conjunction (`Budi dan Joko` are two).
-_ROLE_BETWEEN = re.compile(r"(?:['’]s?)?(?:\s+(?!(?:and|dan|bersama|serta|with|or|atau)\b)[a-z][\w-]*)+\s+")
-_TITLE_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]{1,3})\.?\s+$")
-_WORD_SPANS = re.compile(r"[\w'’]+")
+_ROLE_BETWEEN = compile_latin(r"(?:['’]s?)?(?:\s+(?!(?:and|dan|bersama|serta|with|or|atau)\b)[a-z][\w-]*)+\s+")
+_TITLE_BEFORE = compile_latin(r"(?<![\w-])([A-Z][a-z]{1,3})\.?\s+$")
+_WORD_SPANS = compile_latin(r"[\w'’]+")
 _OPENING_REACH = 8  # words between a report verb and the word that opens its content
 
 
@@ -248,7 +249,7 @@ class QuoteFinder:
                 else:
                     found.append(_Pending(c_start, c_end, "direct", cue, "subject", subj_s, subj_e))
                 continue
-            colon = re.search(r"([A-Z][\w.\- ]{1,60}):\s*$", sent_lead)
+            colon = re.search(latin(r"([A-Z][\w.\- ]{1,60}):\s*$"), sent_lead)
             if colon and n_words >= 3:
                 base = open_ - len(sent_lead)
                 found.append(_Pending(c_start, c_end, "direct", None, "subject", base + colon.start(1), base + colon.end(1)))
@@ -283,7 +284,7 @@ class QuoteFinder:
             if subj.strip():
                 return cue, "subject", sent_start + subj_at, sent_start + subj_at + len(subj)
             return None
-        colon = re.search(r"([A-Z][\w.\- ]{1,60})\s*$", lead)
+        colon = re.search(latin(r"([A-Z][\w.\- ]{1,60})\s*$"), lead)
         if colon and self._mentions_in(sent_start + colon.start(1), sent_start + colon.end(1)):
             # a name before the colon (`Cruz called them on it:`); a heading (`Berikut pernyataan
             # lengkap KPU:`) without one leaves the quote to the speaker before
@@ -831,7 +832,7 @@ class QuoteFinder:
                       or text[start:m.start].strip().lower() in self.lex.determiners), None)
         if first is not None and self.table.entities[first.entity].type in ("ORG", "GPE"):  # `The NRA says`
             return self.table.entities[first.entity].ref(), (first.start, first.end)
-        acr = re.match(r"([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)(?![\w-])", words)
+        acr = re.match(latin(r"([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)(?![\w-])"), words)
         if acr:  # an organisation known by its acronym only
             return EntityRef(acr.group(1), "ORG", None, None), (start, start + acr.end())
         described = self._description(start, end, subject)
@@ -1043,7 +1044,7 @@ class QuoteFinder:
 
 # What may stand between a title and the name it gives (`Karo Ops Polda Babel Kombes `): capitalised
 # words, acronyms, brackets and commas, no lower-case word (`Media ... jika Prabowo` is no title).
-_TITLES_TO_NAME = re.compile(r"(?:[\s,()+&/-]|[A-Z0-9][\w.'’+/&-]*+)*+")  # possessive: no backtracking
+_TITLES_TO_NAME = compile_latin(r"(?:[\s,()+&/-]|[A-Z0-9][\w.'’+/&-]*+)*+")  # possessive: no backtracking
 
 
 #: The naming words `_named_as` ends with (`berinisial` holds `inisial`), and how far before one the
@@ -1055,13 +1056,13 @@ _NAMING_GAP = 200
 @lru_cache(maxsize=256)
 def _named_as(description: str) -> re.Pattern[str]:
     """`<description> (itu/tersebut) (diketahui) berinisial/bernama `, the description in any case."""
-    return re.compile(rf"(?i:{re.escape(description)})\s+(?:(?:itu|tersebut)\s+)?(?:diketahui\s+|yakni\s+|adalah\s+)?"
+    return compile_latin(rf"(?i:{re.escape(description)})\s+(?:(?:itu|tersebut)\s+)?(?:diketahui\s+|yakni\s+|adalah\s+)?"
                       r"(?:berinisial|berinsial|bernama|inisial)\s+")
 
 
 @lru_cache(maxsize=1024)
 def _title_pattern(title: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(title)}(?![\w-])")
+    return compile_latin(rf"(?<![\w-]){re.escape(title)}(?![\w-])")
 
 
 def extract_quotes(text: str, table: EntityTable, kb: KnowledgeBase, published: dt.date | None,

@@ -24,34 +24,35 @@ from jejak.confidence import entity_confidence
 from jejak.kb import AliasMatcher, KnowledgeBase, default_kb, default_matcher
 from jejak.lang import load_table, load_words
 from jejak.model import Entity, Mention
+from jejak.nlp.letters import compile_latin
 from jejak.nlp.occurrences import find_all, whole_starts
 from jejak.nlp.segment import tokens as token_spans
 from jejak.nlp.tagger import default_tagger, gazetteer_tags, lower_words
 
 _CAP_WORD = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)"
 _CONNECT = r"(?:bin|binti|van|von|der|den|de|da|al|el|dan|&)"
-_CAP_RUN = re.compile(rf"{_CAP_WORD}(?:[ ](?:{_CONNECT}[ ])?{_CAP_WORD})*")
-_RUN_TOKEN = re.compile(rf"{_CAP_WORD}|{_CONNECT}(?![\w'’\-])")  # `dan` whole, not `da` and a stray `n`
-_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9\-&]{1,14}(?: [A-Z][A-Za-z0-9]+)?)\)")
-_DESCRIPTION_BEFORE = re.compile(r"(?:[\w'’\-]+\s+){0,4}[\w'’\-]+,\s*$")
-_ROLE_BEFORE_COUNTRY = re.compile(r"(?:Menteri|Presiden|Kanselir|Perdana Menteri|Duta Besar|Raja)[\w ]*$")
-_WORD_AFTER_COMMA = re.compile(r",\s+([A-Z][\w.]*)\s+[A-Z]")
-_APPOSITION = re.compile(r",\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-.]+){0,4}\s*,")
-_ROLE_PHRASE_BEFORE = re.compile(r"(?:^|[.!?\n]\s*|,\s*|\s)(?:Sementara itu,\s*)?([A-Z][\w-]*)(?:\s+(?:[A-Z][\w'’\-.]*|dan|&))*,\s*$")
-_DIGIT = re.compile(r"\d")
-_CAP_WORD_BEFORE = re.compile(r"[A-Z][\w'’\-]*\s$")
-_CAP_WORD_AFTER = re.compile(r"\s[A-Z][a-z]")
-_CAP_WORDS_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’\-.]*|dan|\([A-Z][\w-]*\))\s)*$")
-_NAME_WORD_AFTER = re.compile(r" ([A-Z][a-z][\w'’\-]*)")
-_LOCATIVE_BEFORE = re.compile(r"(?:(?<![\w-])(?:di|ke|dari|menuju|kota|Kota|ibu kota|in|to|from))\s$")
-_AGE = re.compile(r"\(\d{1,3}\)")
-_INITIALS = re.compile(r"(?<![\w-])[A-Z]{2,4}(?![\w-])")
-_AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
-_INITIALS_BEFORE = re.compile(r"(?<![\w-])([A-Z]{1,3})\s?$")
-_ORG_SUFFIX = re.compile(r"\s*(?:\((?:Persero|Perseroda|Tbk)\)|,?\s*Tbk\.?)")
-_NOUN_SHAPE = re.compile(r"^(?:Ke|Pe|Per|Pen|Pem|Peng|Peny)[a-z]{3,}an$")
+_CAP_RUN = compile_latin(rf"{_CAP_WORD}(?:[ ](?:{_CONNECT}[ ])?{_CAP_WORD})*")
+_RUN_TOKEN = compile_latin(rf"{_CAP_WORD}|{_CONNECT}(?![\w'’\-])")  # `dan` whole, not `da` and a stray `n`
+_ACRONYM_AFTER = compile_latin(r"\s*\(([A-Z][A-Za-z0-9\-&]{1,14}(?: [A-Z][A-Za-z0-9]+)?)\)")
+_DESCRIPTION_BEFORE = compile_latin(r"(?:[\w'’\-]+\s+){0,4}[\w'’\-]+,\s*$")
+_ROLE_BEFORE_COUNTRY = compile_latin(r"(?:Menteri|Presiden|Kanselir|Perdana Menteri|Duta Besar|Raja)[\w ]*$")
+_WORD_AFTER_COMMA = compile_latin(r",\s+([A-Z][\w.]*)\s+[A-Z]")
+_APPOSITION = compile_latin(r",\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-.]+){0,4}\s*,")
+_ROLE_PHRASE_BEFORE = compile_latin(r"(?:^|[.!?\n]\s*|,\s*|\s)(?:Sementara itu,\s*)?([A-Z][\w-]*)(?:\s+(?:[A-Z][\w'’\-.]*|dan|&))*,\s*$")
+_DIGIT = compile_latin(r"\d")
+_CAP_WORD_BEFORE = compile_latin(r"[A-Z][\w'’\-]*\s$")
+_CAP_WORD_AFTER = compile_latin(r"\s[A-Z][a-z]")
+_CAP_WORDS_BEFORE = compile_latin(r"(?:(?:[A-Z][\w'’\-.]*|dan|\([A-Z][\w-]*\))\s)*$")
+_NAME_WORD_AFTER = compile_latin(r" ([A-Z][a-z][\w'’\-]*)")
+_LOCATIVE_BEFORE = compile_latin(r"(?:(?<![\w-])(?:di|ke|dari|menuju|kota|Kota|ibu kota|in|to|from))\s$")
+_AGE = compile_latin(r"\(\d{1,3}\)")
+_INITIALS = compile_latin(r"(?<![\w-])[A-Z]{2,4}(?![\w-])")
+_AGE_AFTER = compile_latin(r"\s*\(\d{1,3}\)")
+_INITIALS_BEFORE = compile_latin(r"(?<![\w-])([A-Z]{1,3})\s?$")
+_ORG_SUFFIX = compile_latin(r"\s*(?:\((?:Persero|Perseroda|Tbk)\)|,?\s*Tbk\.?)")
+_NOUN_SHAPE = compile_latin(r"^(?:Ke|Pe|Per|Pen|Pem|Peng|Peny)[a-z]{3,}an$")
 _POSSESSIVE = ("'s", "’s")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“‘(]\s*)$")
+_SENTENCE_START = compile_latin(r"(?:^|[.!?:;]\s+|\n\s*|[\"“‘(]\s*)$")
 
 # Capitalised words that open sentences but never name anyone, from every language pack.
 _OPENERS = load_words("id", "sentence_openers") | load_words("en", "sentence_openers")
@@ -104,7 +105,7 @@ def _age_makes_person() -> bool:
 
 
 #: An age right after a name, set off by commas: `, 58,`, `, a 55-year-old salesman`.
-_AGE_APPOSITION = re.compile(r",\s*(?:\d{1,3}\s*,(?!\s*(?:and|or)\b)|(?:a|an)\s+\d{1,3}-year-old\b)")
+_AGE_APPOSITION = compile_latin(r",\s*(?:\d{1,3}\s*,(?!\s*(?:and|or)\b)|(?:a|an)\s+\d{1,3}-year-old\b)")
 
 
 def _possessive_ends_names() -> bool:
@@ -157,7 +158,7 @@ def _name_tail_pattern() -> re.Pattern[str]:
 def _name_tail_pattern_in(lang: str) -> re.Pattern[str]:
     words = sorted(w for w in _name_tails_in(lang) if " " not in w)
     # `Institute for Development…`, `University of Indonesia`: there the word opens the name
-    return re.compile(r"(?<=[\w+.)]) (" + "|".join(map(re.escape, words)) + r")\b(?! (?:for|of|on|in|to) )")
+    return compile_latin(r"(?<=[\w+.)]) (" + "|".join(map(re.escape, words)) + r")\b(?! (?:for|of|on|in|to) )")
 
 
 @lru_cache(maxsize=None)
@@ -168,7 +169,7 @@ def _numbered_bodies() -> tuple[dict[str, tuple[str, str]], re.Pattern[str]]:
     heads = {r["head"]: (r["type"], r["needs"]) for r in load_table("id", "numbered_bodies")}
     alternation = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
     part = r"(?:\d{1,4}[A-Z]?|[IVXl]{1,4}[AB]?|[A-Z][\w'’\-]*)(?:/[A-Z0-9][\w\-]*)?(?![\w'’\-])"
-    return heads, re.compile(rf"({alternation})((?: {part})+)")
+    return heads, compile_latin(rf"({alternation})((?: {part})+)")
 
 
 @lru_cache(maxsize=None)
@@ -256,8 +257,8 @@ def _speech_patterns(lang: str = "id") -> tuple[re.Pattern[str], re.Pattern[str]
     tag_alt = "|".join(sorted((re.escape(t) for t in tags if " " not in t), key=len, reverse=True))
     rep_alt = "|".join(sorted((re.escape(t) for t in reports if " " not in t), key=len, reverse=True))
     adverbs = "|".join(sorted(load_words(lang, "speech_adverbs"), key=len, reverse=True))
-    tag_before = re.compile(rf"(?:{tag_alt})\s+$")
-    verb_after = re.compile(rf"\s+(?:(?:{adverbs})\s+){{0,2}}(?:{rep_alt}|{tag_alt}nya)\b")
+    tag_before = compile_latin(rf"(?:{tag_alt})\s+$")
+    verb_after = compile_latin(rf"\s+(?:(?:{adverbs})\s+){{0,2}}(?:{rep_alt}|{tag_alt}nya)\b")
     return tag_before, verb_after
 
 
@@ -284,7 +285,7 @@ class EntityTable:
         return self.entities[mention.entity]
 
 
-_ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN = compile_latin(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 
 
 @lru_cache(maxsize=1)
@@ -1147,7 +1148,7 @@ class _Builder:
 
     def _short_regional_forms(self, cores: dict[str, str]) -> None:
         """`KPU Tabanan` once the article has named `KPU Kabupaten Tabanan`: the same office."""
-        pattern = re.compile(r"[ ]+(" + "|".join(map(re.escape, sorted(cores, key=len, reverse=True))) + r")(?![\w-])")
+        pattern = compile_latin(r"[ ]+(" + "|".join(map(re.escape, sorted(cores, key=len, reverse=True))) + r")(?![\w-])")
         for m in list(self.table.mentions):
             body = self.table.entities.get(m.entity)
             after = pattern.match(self.text, m.end) if body is not None and body.type == "ORG" else None
@@ -1185,7 +1186,7 @@ class _Builder:
         units = [w for w, c in _cues().items() if c.kind == "unit"]
         if not units:
             return
-        pattern = re.compile(rf"[ \t]+(?:{'|'.join(map(re.escape, units))})(?:[ \t]+[A-Z][\w-]*){{1,4}}")
+        pattern = compile_latin(rf"[ \t]+(?:{'|'.join(map(re.escape, units))})(?:[ \t]+[A-Z][\w-]*){{1,4}}")
         for m in list(self.table.mentions):
             ent = self.table.entities.get(m.entity)
             if ent is None or ent.type != "ORG":
@@ -1568,60 +1569,60 @@ class _Builder:
 
 
 _MATCHERS: dict[int, tuple[KnowledgeBase, AliasMatcher]] = {}
-_YEAR = re.compile(r" (?:19|20)\d\d(?!\d|[.,/-]\d)")  # opens with a plain space: a fast scan
-_NAME_RUN_AFTER = re.compile(r" ([A-Z][a-z][\w'’\-]*(?: [A-Z][a-z][\w'’\-]*){0,3})(?=[,.]| [a-z])")
-_NAME_AND_YEAR = re.compile(r"(?P<name>[A-Z][\w'’\-]*(?: (?:dan |de |& )?[A-Z][\w'’\-]*){0,5}) (?:19|20)\d\d(?!\d|[.,/-]\d)")
-_COMPASS_AFTER = re.compile(r" (?:Barat Daya|Barat Laut|Timur Laut|Barat|Timur|Utara|Selatan|Tengah|Tenggara)(?![\w-])")
+_YEAR = compile_latin(r" (?:19|20)\d\d(?!\d|[.,/-]\d)")  # opens with a plain space: a fast scan
+_NAME_RUN_AFTER = compile_latin(r" ([A-Z][a-z][\w'’\-]*(?: [A-Z][a-z][\w'’\-]*){0,3})(?=[,.]| [a-z])")
+_NAME_AND_YEAR = compile_latin(r"(?P<name>[A-Z][\w'’\-]*(?: (?:dan |de |& )?[A-Z][\w'’\-]*){0,5}) (?:19|20)\d\d(?!\d|[.,/-]\d)")
+_COMPASS_AFTER = compile_latin(r" (?:Barat Daya|Barat Laut|Timur Laut|Barat|Timur|Utara|Selatan|Tengah|Tenggara)(?![\w-])")
 # Places often named after a person, whose name keeps its titles (`Jalan KH Ahmad Dahlan`, `Bandara
 # Sultan Aji Muhammad Sulaiman`, `Stadion Gelora Bung Karno`).
 _STREET_WORDS = frozenset({"Jalan", "Jl", "Jln", "Jl.", "Simpang", "Gang", "Bundaran", "Bandara", "Stadion",
                            "Pelabuhan", "Terminal", "Masjid", "Gedung", "Taman", "Museum", "Monumen", "Makam",
                            "Lapangan", "Jembatan"})
-_PART_WORD = re.compile(r"[^ ]+")
+_PART_WORD = compile_latin(r"[^ ]+")
 _AUTHOR = r"[A-Z][a-z][\w'’\-]*"
-_YEAR_CITED = re.compile(r"(?:\(|, )(?:19|20)\d\d[a-z]?[);,\s]")
-_CITED_BEFORE_YEAR = re.compile(  # `Page dan Gilens (2017)`, `Aspinall dkk (2022)`
+_YEAR_CITED = compile_latin(r"(?:\(|, )(?:19|20)\d\d[a-z]?[);,\s]")
+_CITED_BEFORE_YEAR = compile_latin(  # `Page dan Gilens (2017)`, `Aspinall dkk (2022)`
     rf"(?<![\w-])({_AUTHOR})(?: (?:dan|&) ({_AUTHOR}))?(?: dkk\.?| et al\.?)? \((?:19|20)\d\d[a-z]?(?=[),;\s])")
-_BRACKETED = re.compile(r"\(([^()\n]{6,200})\)")
-_CITATION_ITEM = re.compile(  # `Bartels, 2012` inside `(Bartels, 2012; Roth, 2008)`
+_BRACKETED = compile_latin(r"\(([^()\n]{6,200})\)")
+_CITATION_ITEM = compile_latin(  # `Bartels, 2012` inside `(Bartels, 2012; Roth, 2008)`
     rf"(?:^|; )({_AUTHOR})(?: (?:dan|&) ({_AUTHOR}))?(?: dkk\.?| et al\.?)?,? (?:19|20)\d\d[a-z]?(?=;|$)")
-_CAP_WORD_AFTER = re.compile(r" [A-Z]")
-_PLACE_PREPOSITION_BEFORE = re.compile(
+_CAP_WORD_AFTER = compile_latin(r" [A-Z]")
+_PLACE_PREPOSITION_BEFORE = compile_latin(
     r"\b(?:[Dd]i|[Kk]e|menuju|depan|sekitar|kawasan|area|halaman|lingkungan|lokasi|gerbang)\s+"
     r"(?:(?:Kompleks|Gedung|Halaman|Kawasan)\s+)?$")  # `di Kompleks Istana Kepresidenan`
-_STATE_SCHOOL = re.compile(r"^(SD|SMP|SMA|SMK|SLB|MTs) Negeri\b")
-_NUMBER_PART = re.compile(r"\d{1,4}[A-Z]?|[IVXl]{1,4}[AB]?")
+_STATE_SCHOOL = compile_latin(r"^(SD|SMP|SMA|SMK|SLB|MTs) Negeri\b")
+_NUMBER_PART = compile_latin(r"\d{1,4}[A-Z]?|[IVXl]{1,4}[AB]?")
 _NUMBERED_NAME_WORDS = frozenset({"Negeri", "Swasta", "Kelas", "Cabang"})  # `SMA Negeri 1`, `Rutan Cabang KPK`
-_ENGLISH_HEADED = re.compile(  # `University of Melbourne`, `Council on Foreign Relations`
+_ENGLISH_HEADED = compile_latin(  # `University of Melbourne`, `Council on Foreign Relations`
     r"(?<![\w-])([A-Z][a-z]+) (?:of|for|on) (?:the )?[A-Z][\w'’\-]*"
     r"(?: (?:(?:of|for|the) )?[A-Z][\w'’\-]*| (?:and|&) [A-Z][\w'’\-]*(?= [A-Z]))*")  # `X and Y Studies`, not `X and Harvard`
-_CAP_WORDS = re.compile(r"[A-Z][\w'’\-]*")  # no look-behind: a membership test, not a span
-_RUN_TOGETHER = re.compile(r"[a-z]{4}[A-Z]")  # `MenurutInternational`, `BiologiIPB`
-_NAME_WORD_BEFORE = re.compile(r"(?:(?<=\s)|^)[A-Z0-9][\w'’+&.\-]* ")  # a capitalised word and the space after it
+_CAP_WORDS = compile_latin(r"[A-Z][\w'’\-]*")  # no look-behind: a membership test, not a span
+_RUN_TOGETHER = compile_latin(r"[a-z]{4}[A-Z]")  # `MenurutInternational`, `BiologiIPB`
+_NAME_WORD_BEFORE = compile_latin(r"(?:(?<=\s)|^)[A-Z0-9][\w'’+&.\-]* ")  # a capitalised word and the space after it
 _NEVER_IN_PLACE_NAMES = frozenset({"Rp", "Nomor", "No", "Nomer", "Km", "Pukul", "Tahun"})
 # words that close a place's name though they are common words (`Seram Bagian Barat`, `Tenayan Raya`)
 _PLACE_NAME_CLOSERS = frozenset({"Utara", "Selatan", "Barat", "Timur", "Tengah", "Raya", "Laut", "Daya", "Tenggara",
                                  "Hilir", "Hulu", "Ilir", "Ulu", "Baru", "Lama", "Dalam", "Luar", "Atas", "Bawah"})
 _REGENCY_WORDS = frozenset({"Kabupaten", "Kecamatan", "Kelurahan", "Desa"})
-_LISTED_AFTER = re.compile(r"(?:, [A-Z][\w-]*(?: [A-Z][\w-]*){0,3}){1,4},? dan [A-Z][\w-]*(?: [A-Z][\w-]*){0,4}")
-_JOINED = re.compile(r"\s*(?:,|dan|&|serta|atau|maupun|,\s*dan)\s*")
-_CAP_TOKEN = re.compile(r"(?<![\w-])[A-Z][\w'’\-]*")
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_LISTED_AFTER = compile_latin(r"(?:, [A-Z][\w-]*(?: [A-Z][\w-]*){0,3}){1,4},? dan [A-Z][\w-]*(?: [A-Z][\w-]*){0,4}")
+_JOINED = compile_latin(r"\s*(?:,|dan|&|serta|atau|maupun|,\s*dan)\s*")
+_CAP_TOKEN = compile_latin(r"(?<![\w-])[A-Z][\w'’\-]*")
+_SENTENCE_END = compile_latin(r"[.!?](?=\s)|\n")
 _TAG_CONTEXT = 14  # characters of context around a word the tagger is asked about
 
-_ADMIN_WORD = re.compile(r"^(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)\s+")
-_COUNTRY_ID = re.compile(r"gpe:[A-Z]{3}")
-_SPACES = re.compile(r"[ ]+")
-_REGION_AFTER = re.compile(r"[ ]+([A-Z][\w-]*)")  # the region after a party's branch
-_REGION_GAP = re.compile(r"[ ]+(?:(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)[ ]+)?")
-_RUN_WORD = re.compile(r"[\w'’&\-]+")
+_ADMIN_WORD = compile_latin(r"^(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)\s+")
+_COUNTRY_ID = compile_latin(r"gpe:[A-Z]{3}")
+_SPACES = compile_latin(r"[ ]+")
+_REGION_AFTER = compile_latin(r"[ ]+([A-Z][\w-]*)")  # the region after a party's branch
+_REGION_GAP = compile_latin(r"[ ]+(?:(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)[ ]+)?")
+_RUN_WORD = compile_latin(r"[\w'’&\-]+")
 _NAME_CONNECTORS = frozenset({"dan", "untuk", "and", "for", "of", "the", "&", "de", "di"})
 #: The tagger's belief in an organisation above which words an acronym in brackets abbreviates are
 #: read as a body; chosen on our tuning split and the dev set.
 _DEFINED_BODY_FROM = 0.5
-_DEFINED = re.compile(r"\s\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,9}(?: [A-Z0-9]{1,4})?)\)")
-_WORDS_BEFORE = re.compile(r"[\w'’\-]+")
-_NUMBERED_AFTER = re.compile(r" (?:I{1,3}|IV|V|VI{1,3}|[1-9])(?![\w-])")
+_DEFINED = compile_latin(r"\s\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,9}(?: [A-Z0-9]{1,4})?)\)")
+_WORDS_BEFORE = compile_latin(r"[\w'’\-]+")
+_NUMBERED_AFTER = compile_latin(r" (?:I{1,3}|IV|V|VI{1,3}|[1-9])(?![\w-])")
 #: The belief below which a body, place or lone person only the rules found is dropped, and below
 #: which it is reported as `rule-weak`; chosen on our tuning split (eval/tune-detik) and the dev set.
 _RULE_DOUBT = 0.2
@@ -1637,7 +1638,7 @@ def _subunits() -> tuple[dict[str, str], re.Pattern[str] | None]:
     units = {w: c.kind for w, c in _cues_in("id").items() if c.kind in ("subunit", "branch")}
     if not units:
         return units, None
-    return units, re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, sorted(units, key=len, reverse=True)))})"
+    return units, compile_latin(rf"(?<![\w-])(?:{'|'.join(map(re.escape, sorted(units, key=len, reverse=True)))})"
                              r"(?:[ ]+(?:I{1,3}|[1-9]))?(?=[ ]+[A-Z])")
 
 
@@ -1650,10 +1651,10 @@ def _initials_intros() -> tuple[str, ...]:
 # A district's name after a lower-case word of place (`di Cibitung`, `warga Pedurungan`), or
 # before a comma and a known place (`Genuk, Semarang`, read back from the place): one or two
 # capitalised words. The first opens with a plain space, which the regex engine scans for fast.
-_DISTRICT_AFTER_WORD = re.compile(r" (?:di|ke|dari|asal|wilayah|kawasan|daerah|warga) "
+_DISTRICT_AFTER_WORD = compile_latin(r" (?:di|ke|dari|asal|wilayah|kawasan|daerah|warga) "
                                   r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?![\w-])(?!\s[A-Z0-9])")
-_DISTRICT_BEFORE_COMMA = re.compile(r"(?:^|[ \n])([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)$")
-_CAP_OR_DIGIT_WORD_BEFORE = re.compile(r"(?<![\w'’\-])[A-Z0-9][\w'’\-.]*\s$")
+_DISTRICT_BEFORE_COMMA = compile_latin(r"(?:^|[ \n])([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)$")
+_CAP_OR_DIGIT_WORD_BEFORE = compile_latin(r"(?<![\w'’\-])[A-Z0-9][\w'’\-.]*\s$")
 
 _COMPASS_WORDS = frozenset({"Barat", "Timur", "Utara", "Selatan", "Tengah", "Tenggara", "Barat Daya", "Barat Laut",
                             "Timur Laut"})
@@ -1671,11 +1672,11 @@ def _districts() -> frozenset[str]:
                      and n not in _COMPASS_WORDS and not kb.ids_named(n))
 
 
-_ANY_INITIALS = re.compile(r"(?<![\w-])[A-Z]{1,4}(?![\w-])")
+_ANY_INITIALS = compile_latin(r"(?<![\w-])[A-Z]{1,4}(?![\w-])")
 
 
 _ONE_INITIALS = r"[A-Z]{1,4}(?![\w'’-])"
-_INITIALS_LIST = re.compile(rf"{_ONE_INITIALS}(?:\s*,\s*(?:dan\s+|serta\s+)?{_ONE_INITIALS}|\s+(?:dan|serta)\s+{_ONE_INITIALS})*")
+_INITIALS_LIST = compile_latin(rf"{_ONE_INITIALS}(?:\s*,\s*(?:dan\s+|serta\s+)?{_ONE_INITIALS}|\s+(?:dan|serta)\s+{_ONE_INITIALS})*")
 _SAYS_INITIALS = ("inisial", "berinisial", "berinsial")
 
 
@@ -1686,7 +1687,7 @@ def _initials_cue_pattern() -> re.Pattern[str]:
     rows = load_table("id", "initials_intro")
     words = [r["word"] for r in rows if r["kind"] in ("named", "rank")] + ["inisialnya", "berinisialnya", *_SAYS_INITIALS]
     forms = sorted({f for w in words for f in (w, w[:1].upper() + w[1:])}, key=len, reverse=True)
-    return re.compile(rf"(?:^|[\s(\"“,])(?P<cue>{'|'.join(map(re.escape, forms))})[ :]+(?=[A-Z])")
+    return compile_latin(rf"(?:^|[\s(\"“,])(?P<cue>{'|'.join(map(re.escape, forms))})[ :]+(?=[A-Z])")
 
 
 def initials_named(text: str):
@@ -1707,7 +1708,7 @@ def _initials_lists() -> re.Pattern[str]:
     nouns = "|".join(re.escape(r["word"]) for r in rows if r["kind"] == "noun")
     intros = "|".join(re.escape(w) for w in _initials_intros())
     one = r"[A-Z]{2,4}(?![\w-])"
-    return re.compile(rf"\b(?:{nouns})\b(?:[ ,]+[\w-]+){{0,3}}?[ ,]+(?P<intro>{intros})[ :]+"
+    return compile_latin(rf"\b(?:{nouns})\b(?:[ ,]+[\w-]+){{0,3}}?[ ,]+(?P<intro>{intros})[ :]+"
                       rf"(?P<list>{one}(?:(?:\s*,\s*|\s+)(?:dan\s+|serta\s+)?{one})*)")
 
 

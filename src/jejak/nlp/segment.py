@@ -11,11 +11,12 @@ import re
 from functools import lru_cache
 
 from jejak.lang import load_table, load_words
+from jejak.nlp.letters import compile_latin, latin
 
 # A candidate boundary: terminal punctuation, any closing quotes/brackets, then space.
-_NEXT_START = re.compile(r"\s*([\"“‘«(\[]?)(\S)")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
+_NEXT_START = compile_latin(r"\s*([\"“‘«(\[]?)(\S)")
+_WORD_BEFORE = compile_latin(r"([A-Za-z][A-Za-z.]*)$")
+_TOKEN = compile_latin(r"\d+(?:[.,]\d+)*%?|\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
 
 
 @lru_cache(maxsize=None)
@@ -50,10 +51,10 @@ def _is_abbreviation(text: str, dot: int, abbrevs: frozenset[str]) -> bool:
     return False
 
 
-_TERMINATORS = re.compile(r"[.!?…]+")
-_CLOSERS = re.compile(r"[\"'”’»)\]]*")
-_OPENING_CAPITAL = re.compile(r"[“\"][A-Z]")
-_CAPITAL_WORD = re.compile(r"[A-Z][a-z]")
+_TERMINATORS = compile_latin(r"[.!?…]+")
+_CLOSERS = compile_latin(r"[\"'”’»)\]]*")
+_OPENING_CAPITAL = compile_latin(r"[“\"][A-Z]")
+_CAPITAL_WORD = compile_latin(r"[A-Z][a-z]")
 
 
 def _boundaries(text: str, start: int, end: int):
@@ -110,7 +111,7 @@ def _ends_here(text: str, dot: int, end: int, p_end: int, lang: str) -> bool:
     m = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
     if not m or m.group(1) not in closing:
         return False
-    nxt = re.match(r"\s+([A-Z][a-z]*)\b", text[end:p_end])
+    nxt = re.match(latin(r"\s+([A-Z][a-z]*)\b"), text[end:p_end])
     return bool(nxt) and nxt.group(1) in _openers(lang)
 
 
