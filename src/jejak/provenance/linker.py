@@ -255,9 +255,19 @@ def _neighbours(pairs: set[tuple[str, str]]) -> dict[str, set[str]]:
 
 def _background_pairs(store: Store, verdicts: list[Relation], near: dict[str, set[str]],
                       cache: dict[str, ProvDoc], rules: RelationRules) -> list[Relation]:
-    """Copies whose shared wording an older candidate of either article published first become
-    `background` pairs (`jejak.provenance.background`)."""
+    """Copies whose shared wording an older report published first become `background` pairs
+    (`jejak.provenance.background`): the older reports looked at are either article's candidates
+    now and the reports a stored article was paired with when it was linked."""
     copying = [v for v in verdicts if v.relation in COPYING]
+    if not copying:
+        return verdicts
+    # an article stored before this chunk met its own older reports when it was linked: its stored pairs
+    ids = sorted({x for v in copying for x in (v.a, v.b)})
+    for a, b in store.con.execute(
+            "SELECT a, b FROM pairs WHERE a IN (SELECT UNNEST(?::VARCHAR[])) OR b IN (SELECT UNNEST(?::VARCHAR[]))",
+            [ids, ids]).fetchall():
+        near.setdefault(a, set()).add(b)
+        near.setdefault(b, set()).add(a)
     wanted = {o for v in copying for o in near.get(v.a, set()) | near.get(v.b, set())} - cache.keys()
     if wanted:
         cache.update(load_docs(store, wanted))
