@@ -291,3 +291,21 @@ def test_names_with_capitals_beyond_ascii_are_read_whole():
     people = {e["name"] for e in record["entities"] if e["type"] == "PER"}
     assert {"Ekrem İmamoğlu", "Özgür Özel", "Łukasz Nowak"} <= people
     assert [q["speaker"]["name"] for q in record["quotes"]] == ["Ekrem İmamoğlu", "Łukasz Nowak"]
+
+
+def test_a_dotted_capital_i_is_read_as_i_and_keeps_its_letter_in_names():
+    """Python folds `İ` into two characters: a stray `İa` (a broken `Ia`) is still the pronoun,
+    `İstanbul` is the city the knowledge base knows, and a Turkish name keeps its letter; a word
+    the article writes in small accented letters is no name when capitalised (our own text)."""
+    from jejak.pipeline import analyze
+
+    text = ("Menteri Luar Negeri Sugiono tiba di İstanbul untuk bertemu Ekrem İmamoğlu. İa mengatakan Indonesia "
+            "siap bekerja sama. \u201cKami siap,\u201d ujarnya.")
+    record = analyze(text, lang="id", published="2025-03-19").to_dict()
+    names = {e["name"]: e for e in record["entities"]}
+    assert "İa" not in names and names["Istanbul"]["kb_id"] and "Ekrem İmamoğlu" in names
+    assert [record["text"][s:e] for s, e in names["Istanbul"]["mentions"]] == ["İstanbul"]
+    assert [q["speaker"]["name"] for q in record["quotes"]] == ["Sugiono"]
+    english = analyze("Many émigrés returned home this year. Émigrés gathered at the square.", lang="en",
+                      published="2025-03-19").to_dict()
+    assert not english["entities"]

@@ -24,7 +24,7 @@ from jejak.confidence import entity_confidence
 from jejak.kb import AliasMatcher, KnowledgeBase, default_kb, default_matcher
 from jejak.lang import load_table, load_words
 from jejak.model import Entity, Mention
-from jejak.nlp.letters import compile_latin
+from jejak.nlp.letters import compile_latin, plain_i
 from jejak.nlp.occurrences import find_all, whole_starts
 from jejak.nlp.segment import tokens as token_spans
 from jejak.nlp.tagger import default_tagger, gazetteer_tags, lower_words
@@ -1895,5 +1895,22 @@ def recognise(text: str, *, kb: KnowledgeBase | None = None, published: dt.date 
     Offices (`Menteri Keuangan`) are kept apart in `EntityTable.offices`: who held one depends on
     the article's date, which the quote layer resolves.
     """
+    shadow = plain_i(text)
     with language_pack(lang):
-        return _Builder(text, kb or default_kb(), published, lang).build()
+        table = _Builder(shadow, kb or default_kb(), published, lang).build()
+    if shadow is not text:
+        _restore_letters(table, text, shadow)
+    return table
+
+
+def _restore_letters(table: EntityTable, text: str, shadow: str) -> None:
+    """Give the names read on `plain_i(text)` their own letters back: each mention its words, and
+    each name not from the knowledge base the text's own writing of it (`Ekrem İmamoğlu`)."""
+    for m in table.mentions:
+        m.text = text[m.start:m.end]
+    for entity in table.entities.values():
+        if entity.kb_id:
+            continue
+        at = shadow.find(entity.name)
+        if at >= 0:
+            entity.name = text[at:at + len(entity.name)]

@@ -19,13 +19,14 @@ from typing import Iterable, Sequence
 
 from jejak.crf import open_crf
 from jejak.lang import load_table, load_words
+from jejak.nlp.letters import compile_latin
 
 MODEL_RESOURCE = "ner_id.crfsuite"
 _WINDOW = 2  # features look this many tokens either side
 _SHAPE_RUN = re.compile(r"(.)\1+")
 
 
-_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
+_LOWER_WORD = compile_latin(r"(?<![\w-])[a-z][a-z]+(?![\w-])")  # `émigrés` too
 
 
 def lower_words(text: str) -> set[str]:
