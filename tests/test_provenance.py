@@ -355,16 +355,23 @@ def test_a_day_read_from_the_text_does_not_beat_a_metadata_time():
     assert earlier_of(stored, page)[0] != "page"
 
 
+def _ingested_and_linked(runner: CliRunner, tmp_path: Path, name: str):
+    """A store of `DATA/<name>.jsonl`, ingested and linked (`stories` links first); its path and
+    the listing's output."""
+    path = tmp_path / f"{name}.duckdb"
+    result = runner.invoke(app, ["ingest", str(DATA / f"{name}.jsonl"), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(app, ["stories", "--db", str(path), "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    return path, listed
+
+
 def test_a_translation_that_changes_a_figure_is_linked_to_its_wire_story(tmp_path: Path):
     """An English wire report and an Indonesian translation of it that turns stocks of 3.2 million
     tonnes into 2.3 million (both written by us): one story, the wire is the original, the changed
     figure is named with its words on both sides."""
-    path = tmp_path / "translation.duckdb"
     runner = CliRunner()
-    result = runner.invoke(app, ["ingest", str(DATA / "translation.jsonl"), "--db", str(path)])
-    assert result.exit_code == 0, result.output
-    listed = runner.invoke(app, ["stories", "--db", str(path), "--format", "json"])  # links first
-    assert listed.exit_code == 0, listed.output
+    path, _ = _ingested_and_linked(runner, tmp_path, "translation")
     with Store.open(path) as store:
         langs = dict(store.con.execute("SELECT input_id, lang FROM articles").fetchall())
         assert langs == {"wire-palm-oil": "en", "terjemahan-sawit": "id"}
@@ -395,12 +402,8 @@ def test_reports_that_share_only_an_older_reports_background_are_no_copies(tmp_p
     background paragraph, the first published two days before the others, and a true copy of the
     third by another outlet (all written by us): the two later reports share background, not a
     copy; the copy stays a copy; all four are one story."""
-    path = tmp_path / "latar.duckdb"
     runner = CliRunner()
-    result = runner.invoke(app, ["ingest", str(DATA / "background.jsonl"), "--db", str(path)])
-    assert result.exit_code == 0, result.output
-    listed = runner.invoke(app, ["stories", "--db", str(path), "--format", "json"])  # links first
-    assert listed.exit_code == 0, listed.output
+    path, listed = _ingested_and_linked(runner, tmp_path, "background")
     assert "2 sharing only older background" in listed.output
     with Store.open(path) as store:
         ids = dict(store.con.execute("SELECT article_id, input_id FROM articles").fetchall())
