@@ -235,7 +235,7 @@ DDL: dict[str, str] = {
         CREATE TABLE IF NOT EXISTS pairs (
             a           VARCHAR NOT NULL,         -- article_id, a < b
             b           VARCHAR NOT NULL,
-            relation    VARCHAR NOT NULL,         -- copy | same-story
+            relation    VARCHAR NOT NULL,         -- copy | sibling | same-story | background
             score       DOUBLE,                   -- shared-wording containment
             earlier     VARCHAR,                  -- article_id published first, when known
             evidence    JSON
