@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from jejak.eval.provenance import clickid_input
@@ -75,15 +76,28 @@ def write_inputs(work: Path, large: int, small: int) -> tuple[Path, Path]:
     return paths[0], paths[1]
 
 
-def build(work: Path, large: int, small: int) -> dict[str, Path]:
+def jejak(*args: str) -> None:
+    """Run a jejak command in a fresh process; exit code 1 only says some records were skipped
+    (CLICK-ID has empty rows)."""
+    done = subprocess.run([sys.executable, "-m", "jejak.cli", *args], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"jejak {' '.join(args)} failed: {done.stderr[-2000:]}")
+
+
+def build(work: Path, large: int, small: int,
+          after: Callable[[str, Path], None] | None = None) -> dict[str, Path]:
+    """The small and large stores under `work`, each ingested by `jejak ingest` in a fresh process
+    (kept when both are there); `after(name, db)` runs on each store just built."""
     stores = {"small": work / "small.duckdb", "large": work / "large.duckdb"}
     if all(p.is_file() for p in stores.values()):
         return stores
     inputs = dict(zip(("large", "small"), write_inputs(work, large, small)))
     for name, db in stores.items():
         db.unlink(missing_ok=True)
-        subprocess.run([sys.executable, "-m", "jejak.cli", "ingest", str(inputs[name]), "--db", str(db), "-q"],
-                       check=True, stdout=subprocess.DEVNULL)
+        jejak("ingest", str(inputs[name]), "--db", str(db), "-q")
+        if after is not None:
+            after(name, db)
     return stores
 
 

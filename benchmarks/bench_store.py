@@ -20,12 +20,10 @@ Run: `.venv/bin/python benchmarks/bench_store.py [--rounds 7] [--work /tmp/jejak
 from __future__ import annotations
 
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-from bench_link import store_size_arguments, write_inputs
+from bench_link import build, jejak, store_size_arguments
 
 from jejak.store import Store, queries
 from jejak.store.queries import known_ids
@@ -49,29 +47,14 @@ OLD_SPEAKER_QUERY = """
 """
 
 
-def jejak(*args: str) -> None:
-    """Run a jejak command; exit code 1 only says some records were skipped (CLICK-ID has empty rows)."""
-    done = subprocess.run([sys.executable, "-m", "jejak.cli", *args], stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, text=True)
-    if done.returncode not in (0, 1):
-        raise RuntimeError(f"jejak {' '.join(args)} failed: {done.stderr[-2000:]}")
-
-
-def build(work: Path, large: int, small: int) -> dict[str, Path]:
-    stores = {"small": work / "small.duckdb", "large": work / "large.duckdb"}
-    if all(p.is_file() for p in stores.values()):
-        return stores
-    inputs = dict(zip(("large", "small"), write_inputs(work, large, small)))
-    for name, db in stores.items():
-        db.unlink(missing_ok=True)
-        jejak("ingest", str(inputs[name]), "--db", str(db), "-q")
-        ingested = db.stat().st_size
-        jejak("stories", "--db", str(db), "-n", "1")
-        with Store.open(db, read_only=True) as s:
-            n = s.count("articles")
-        print(f"{name}: {n:,} articles; after ingest {ingested / 1e6:.1f} MB ({ingested / 1e3 / n:.2f} MB per "
-              f"1,000), after linking {db.stat().st_size / 1e6:.1f} MB ({db.stat().st_size / 1e3 / n:.2f} MB per 1,000)")
-    return stores
+def _link_and_report(name: str, db: Path) -> None:
+    """Link a store just ingested with `jejak stories`, saying its size after each step."""
+    ingested = db.stat().st_size
+    jejak("stories", "--db", str(db), "-n", "1")
+    with Store.open(db, read_only=True) as s:
+        n = s.count("articles")
+    print(f"{name}: {n:,} articles; after ingest {ingested / 1e6:.1f} MB ({ingested / 1e3 / n:.2f} MB per "
+          f"1,000), after linking {db.stat().st_size / 1e6:.1f} MB ({db.stat().st_size / 1e3 / n:.2f} MB per 1,000)")
 
 
 def old_speaker(store: Store, name: str) -> list[tuple]:
@@ -86,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     args = store_size_arguments(argv, __doc__.split("\n\n")[0], 7, "/tmp/jejak-bench-store")
     if args is None:
         return 2
-    paths = build(args.work, args.large, args.small)
+    paths = build(args.work, args.large, args.small, after=_link_and_report)
     stores = {name: Store.open(p, read_only=True) for name, p in paths.items()}
     for name, store in stores.items():
         size = Path(store.path).stat().st_size
