@@ -66,3 +66,16 @@ def test_entities_by_alias_and_type_and_body_check():
     assert s.body_ok
     bad = _record(text=TEXT + "\nSCROLL TO CONTINUE WITH CONTENT")
     assert not score_article(bad, GOLD).body_ok
+
+
+def test_a_gold_name_matches_the_knowledge_base_entity_it_names_unless_the_reader_meant_a_narrower_body():
+    # a reader blind to the KB writes `DPR`; jejak writes the KB's canonical name for that entity
+    gold = {"id": "g2", "entities": [{"name": "DPR", "type": "ORG", "aliases": ["Dewan Perwakilan Rakyat"]},
+                                     {"name": "Komisi I", "type": "ORG", "aliases": ["Komisi I DPRD Solo"]}]}
+    rec = {"id": "g2", "text": "", "entities": [
+        {"name": "Dewan Perwakilan Rakyat Republik Indonesia", "type": "ORG", "kb_id": "org:idn-dpr"},
+        {"name": "Komisi I DPR RI", "type": "ORG", "kb_id": "org:idn-dpr-k1"}]}
+    c = score_article(rec, gold).counts["entities"]
+    assert (c.tp, c.pred, c.gold) == (1, 2, 2)  # the city council's committee is not the national one
+    wrong_type = {**rec, "entities": [{**rec["entities"][0], "type": "GPE"}]}
+    assert score_article(wrong_type, gold).counts["entities"].tp == 0
