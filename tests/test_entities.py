@@ -309,3 +309,12 @@ def test_a_dotted_capital_i_is_read_as_i_and_keeps_its_letter_in_names():
     english = analyze("Many émigrés returned home this year. Émigrés gathered at the square.", lang="en",
                       published="2025-03-19").to_dict()
     assert not english["entities"]
+
+
+def test_the_office_of_a_known_body_is_the_body_and_a_police_headquarters_is_a_place():
+    names, table = _names("Massa berunjuk rasa di depan Kantor Kemenkeu sejak pagi. Rapat lalu digelar di Kantor "
+                          "Gubernur Bali. Pelaku dibawa ke Mapolres Boyolali untuk diperiksa.")
+    ministry = next(e for e in table.entities.values() if e.kb_id == "org:idn-kemenkeu")
+    assert ministry.type == "ORG" and [m.text for m in ministry.mentions] == ["Kemenkeu"]
+    assert ("Kantor Gubernur Bali", "LOC") in names  # an office-holder's office stays a building
+    assert ("Mapolres Boyolali", "LOC") in names

@@ -1520,6 +1520,22 @@ class _Builder:
                     _PLACE_PREPOSITION_BEFORE.search(self.text, max(0, m.start - 30), m.start) for m in ent.mentions):
                 ent.type = "LOC"
 
+    def office_of_known_body(self) -> None:
+        """`di Kantor Kemenkeu`, `Kantor Kementerian ESDM`: the office of a body the knowledge base
+        knows is that body (ORG), as our readers name it; an office of an office-holder (`Kantor
+        Gubernur Bali`) or one that is a body of its own (`Kantor Staf Presiden`, `Kantor Wilayah
+        ...`) stays as it was."""
+        for ent in [e for e in self.table.entities.values() if e.kb_id is None and e.name.startswith(_OFFICE_WORD)]:
+            rest = ent.name[len(_OFFICE_WORD):]
+            body = next((k for k in self.kb.lookup(rest) if k.type == "ORG"), None)
+            if body is None:
+                continue
+            for m in list(ent.mentions):
+                if not m.text.startswith(_OFFICE_WORD):
+                    continue
+                self._forget(m)
+                self.add_kb(m.start + len(_OFFICE_WORD), m.end, body.kb_id)
+
     def _person_to_place(self, ent: Entity) -> None:
         """A lone name read as a person that Indonesia's place list holds, with no speech verb by it:
         the place, where no capitalised word follows (`Kolaka` of `Kolaka Timur` is neither)."""
@@ -1556,6 +1572,7 @@ class _Builder:
         self.table.mentions.sort(key=lambda m: m.start)
         self.regional_pass()
         self.verify_rule_names()
+        self.office_of_known_body()
         self.place_by_context()
         self.merge_body_forms()
         self.merge_short_forms()
@@ -1610,6 +1627,7 @@ _CAP_TOKEN = compile_latin(r"(?<![\w-])[A-Z][\w'’\-]*")
 _SENTENCE_END = compile_latin(r"[.!?](?=\s)|\n")
 _TAG_CONTEXT = 14  # characters of context around a word the tagger is asked about
 
+_OFFICE_WORD = "Kantor "
 _ADMIN_WORD = compile_latin(r"^(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)\s+")
 _COUNTRY_ID = compile_latin(r"gpe:[A-Z]{3}")
 _SPACES = compile_latin(r"[ ]+")
