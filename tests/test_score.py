@@ -79,3 +79,19 @@ def test_a_gold_name_matches_the_knowledge_base_entity_it_names_unless_the_reade
     assert (c.tp, c.pred, c.gold) == (1, 2, 2)  # the city council's committee is not the national one
     wrong_type = {**rec, "entities": [{**rec["entities"][0], "type": "GPE"}]}
     assert score_article(wrong_type, gold).counts["entities"].tp == 0
+
+
+def test_a_speaker_named_as_the_reader_wrote_it_matches_the_knowledge_base_person():
+    gold = {"id": "g3", "entities": [{"name": "Sri Mulyani", "type": "PER",
+                                      "aliases": ["Menteri Keuangan Sri Mulyani"]}],
+            "quotes": [{"quote": "Anggaran tahun depan akan kami tambah", "kind": "direct", "speaker": "Sri Mulyani",
+                        "speaker_aliases": ["Menteri Keuangan Sri Mulyani"]}]}
+
+    def rec(speaker):
+        return {"id": "g3", "text": "", "quotes": [{"text": "Anggaran tahun depan akan kami tambah", "kind": "direct",
+                                                   "start": 0, "end": 1, "speaker": speaker}]}
+
+    right = {"name": "Sri Mulyani Indrawati", "kb_id": "per:sri-mulyani-indrawati"}
+    assert score_article(rec(right), gold).counts["direct"].correct == 1
+    wrong = {"name": "Joko Widodo", "kb_id": "per:joko-widodo"}
+    assert score_article(rec(wrong), gold).counts["direct"].correct == 0

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from jejak.eval.gold import GoldError, article_text  # noqa: E402
 
-KEEP = ("id", "source", "entities", "entities_note", "lang")
+KEEP = ("id", "source", "entities", "entities_note", "lang", "layers")
 
 
 def stored_form(reading: dict, body: str) -> tuple[dict, list[str]]:
@@ -43,6 +43,8 @@ def stored_form(reading: dict, body: str) -> tuple[dict, list[str]]:
             continue
         stored = {"start": at, "end": at + len(words), "kind": q["kind"], "speaker": q.get("speaker"),
                   "speaker_aliases": q.get("speaker_aliases", [])}
+        if q.get("speaker_described"):
+            stored["speaker_described"] = True  # a speaker the text only describes (`seorang warga`)
         quotes.append(stored)
     out["quotes"] = quotes
     if any("surfaces" in e for e in reading.get("entities", [])):
