@@ -318,3 +318,17 @@ def test_the_office_of_a_known_body_is_the_body_and_a_police_headquarters_is_a_p
     assert ministry.type == "ORG" and [m.text for m in ministry.mentions] == ["Kemenkeu"]
     assert ("Kantor Gubernur Bali", "LOC") in names  # an office-holder's office stays a building
     assert ("Mapolres Boyolali", "LOC") in names
+
+
+def test_a_name_after_a_body_keeps_its_balinese_i_and_a_closing_putra():
+    names, _ = _names('"Kami serahkan kepada polisi," kata Kasi Humas Polresta Denpasar I Ketut Sukadi, Minggu. '
+                      'Ayah korban, Lukas Diana Putra, mendatangi kantor polisi. Putra sulungnya ikut.')
+    assert ("I Ketut Sukadi", "PER") in names and ("Polresta Denpasar", "ORG") in names
+    assert ("Lukas Diana Putra", "PER") in names
+    assert not any(n == "Putra" for n, _ in names)  # `Putra sulungnya`: a son, no name
+
+
+def test_a_known_district_ends_where_a_person_begins():
+    names, _ = _names("Penangkapan itu dibenarkan Kepala Lingkungan Kecamatan Datuk Bandar Aziz. "
+                      "Aziz menyebut dirinya turut mendampingi.")
+    assert ("Kecamatan Datuk Bandar", "GPE") in names and ("Aziz", "PER") in names

@@ -297,6 +297,13 @@ def _name_joints() -> tuple[frozenset[str], frozenset[str]]:
             frozenset(r["word"] for r in rows if r["kind"] == "particle"))
 
 
+@lru_cache(maxsize=None)
+def _name_endings() -> frozenset[str]:
+    """Words that describe a speaker elsewhere but, capitalised after a name word, end the name
+    (`Lukas Diana Putra`; `kata putranya` is a son), from `lang/id/name_joints.tsv`."""
+    return frozenset(r["word"] for r in load_table("id", "name_joints") if r["kind"] == "ending")
+
+
 def _opens_no_name(word: str) -> bool:
     """A word a person's name never takes from what stands before it: an office or unit word
     (`Kasi Intelijen Brian ...`) or a roman numeral (`Wilayah V Dian Patria`; the Balinese `I`
@@ -525,6 +532,10 @@ class _Builder:
         for i in range(1, n - 1):  # `Charlotte de Montpellier`, `Ahmad bin Said`
             if toks[i][2] in particles and is_name[i - 1] and is_name[i + 1]:
                 is_name[i] = True
+        endings = _name_endings()
+        for i in range(2, n):  # `Lukas Diana Putra`: after two name words, not `Putra` alone
+            if toks[i][2] in endings and is_name[i - 1] and is_name[i - 2] and not self._covered(toks[i][0], toks[i][1]):
+                is_name[i] = True
         for i in range(1, n):
             if is_name[i] or not is_name[i - 1]:
                 continue
@@ -550,6 +561,10 @@ class _Builder:
             if 0 < j < n - 1 and self._names_a_body(toks[j - 1], cues):
                 j += 1  # `Kepala Desa Karangbenda Sakino`: the word after a body's head is its name
             j = self._given_name_start(toks, j, n)  # `Bupati Bangli I Wayan Diar`: the region stays out
+            for r in range(max(0, j - 2), j):  # `Kepala Kecamatan Datuk Bandar Aziz`: a known district runs on
+                known = self._district_end(toks, r + 1, n) if toks[r][2] in _REGENCY_WORDS else None
+                if known is not None and known > j:
+                    j = known
             body_before = any(cues.get(t[2]) is not None and cues[t[2]].kind in ("org", "loc", "gpe") for t in toks[:j])
             closed = j > 0 and (self._covered(toks[j - 1][0], toks[j - 1][1]) is not None
                                 or (len(toks[j - 1][2]) >= 2 and toks[j - 1][2].isupper())
@@ -598,6 +613,9 @@ class _Builder:
                                                       and is_title_word(toks[j][2].rstrip(".")))) \
                             and not (toks[j][2] in ("I", "Ni") and j + 1 < n and is_name[j + 1]):
                         j += 1
+                    known = self._district_end(toks, i + 1, limit) if w in _REGENCY_WORDS else None
+                    if known is not None:
+                        j = known  # `Kecamatan Datuk Bandar Aziz`: the district's known name, then a person
                     while j > i + 1 and not is_name[j - 1] and self._common_only(j - 1, toks) \
                             and toks[j - 1][2] not in _PLACE_NAME_CLOSERS:
                         j -= 1  # common words alone do not close a name: `Stasiun Pengisian Bahan Bakar` is no place's
@@ -655,6 +673,15 @@ class _Builder:
         """Whether a body the knowledge base knows starts at this word (`KPK`, `Kemensos`)."""
         m = self.cover[tok[0]]
         return m is not None and m.start == tok[0] and self.table.entities[m.entity].type == "ORG"
+
+    def _district_end(self, toks, first: int, limit: int) -> int | None:
+        """The end (token index) of the longest known district name (`lang/id/districts.tsv`) of
+        two or more words starting at token `first`, when a capitalised word follows it."""
+        districts = _districts()
+        for k in range(min(limit, first + 4), first + 1, -1):
+            if k < limit and self.text[toks[first][0]:toks[k - 1][1]] in districts:
+                return k
+        return None
 
     def _known_place_word(self, tok) -> bool:
         """Whether this one word is all of a known place's mention (`Batu`, the city, inside `Desa
@@ -772,6 +799,8 @@ class _Builder:
         given = _given_names()
         for k in range(lo, hi - 1):
             if toks[k][2] in given and all(is_name[x] for x in range(k, hi)):
+                if k - 1 >= lo and toks[k - 1][2] in ("I", "Ni") and toks[k][2] in _name_joints()[0]:
+                    return k - 1  # `Polresta Denpasar I Ketut Sukadi`: the Balinese `I` opens the name
                 return k
         return None
 
