@@ -332,3 +332,8 @@ def test_a_known_district_ends_where_a_person_begins():
     names, _ = _names("Penangkapan itu dibenarkan Kepala Lingkungan Kecamatan Datuk Bandar Aziz. "
                       "Aziz menyebut dirinya turut mendampingi.")
     assert ("Kecamatan Datuk Bandar", "GPE") in names and ("Aziz", "PER") in names
+
+
+def test_a_police_or_military_rank_opens_the_person_after_a_unit():
+    names, _ = _names("Kasi Humas Polres Nisel Aipda Apriandi Ginting mengatakan kebakaran terjadi malam hari.")
+    assert ("Apriandi Ginting", "PER") in names and ("Polres Nisel", "ORG") in names
