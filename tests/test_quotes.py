@@ -334,3 +334,12 @@ def test_a_former_office_keeps_its_quote_as_a_description():
 
     quotes = analyze("Mantan Presiden mengatakan bahwa pemerintah harus menjaga harga beras tetap stabil.", lang="id").quotes
     assert quotes and quotes[0].speaker is not None and quotes[0].speaker.name.lower().startswith("mantan")
+
+
+def test_a_pronoun_before_anyone_has_spoken_points_to_the_person_just_named():
+    art = analyze("Warga yang memprotes pembangunan itu adalah Moch Aminullah. Ia mengatakan jembatan itu telah "
+                  "menyebabkan banjir di perumahannya. Dia bilang air masuk ke rumah warga setiap hujan deras.",
+                  lang="id")
+    first = _by_text(art, "jembatan itu telah menyebabkan banjir")
+    assert first.kind == "indirect" and first.speaker.name == "Moch Aminullah"
+    assert _by_text(art, "air masuk ke rumah warga").speaker.name == "Moch Aminullah"  # `bilang` reports too

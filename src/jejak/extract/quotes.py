@@ -82,6 +82,7 @@ _NAME_AFTER_COMMA = compile_latin(r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3
 _PASSIVE_BEFORE = compile_latin(r"(?<![\w-])(di[a-z]+)\s+(?:oleh\s+)?(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*$")
 _PARTICLES = frozenset({"pun", "juga", "turut", "ikut", "lantas", "lalu", "kemudian"})
 _TAKES_THE_FLOOR = frozenset({"angkat bicara", "buka suara", "angkat suara"})
+_FIRST_VOICE_REACH = 300  # characters back in which a pronoun's person is looked for when nobody has spoken
 _TITLES_ONLY = compile_latin(r"(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*")
 
 
@@ -666,7 +667,17 @@ class QuoteFinder:
                 if best is None or s > best[0]:
                     best = (s, ref, span)
                 break
-        return (best[1], best[2]) if best else (None, None)
+        if best is None:  # nobody has spoken or opened a sentence yet: `... adalah Moch Aminullah. Ia mengatakan`
+            return self._person_just_before(pos)
+        return best[1], best[2]
+
+    def _person_just_before(self, pos: int):
+        """The person named last within a few sentences before `pos`, when nobody has spoken yet."""
+        for m in reversed(self._mentions_in(max(0, pos - _FIRST_VOICE_REACH), pos)):
+            ent = self.table.entities[m.entity]
+            if ent.type == "PER":
+                return ent.ref(), (m.start, m.end)
+        return None, None
 
     def _gendered_antecedent(self, pos: int, last, subjects, gender: str):
         genders = self._genders()
