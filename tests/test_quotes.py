@@ -343,3 +343,10 @@ def test_a_pronoun_before_anyone_has_spoken_points_to_the_person_just_named():
     first = _by_text(art, "jembatan itu telah menyebabkan banjir")
     assert first.kind == "indirect" and first.speaker.name == "Moch Aminullah"
     assert _by_text(art, "air masuk ke rumah warga").speaker.name == "Moch Aminullah"  # `bilang` reports too
+
+
+def test_menurut_an_office_then_a_name_set_off_by_commas_gives_the_name_and_keeps_it_out_of_the_words():
+    art = analyze("Menurut Kepala Dinas Tenaga Kerja dan Transmigrasi Garut, Muksin, saat ini pekerja itu dalam "
+                  "keadaan sehat dan berada di bawah perlindungan KBRI.", lang="id")
+    q = _by_text(art, "saat ini pekerja itu dalam keadaan sehat")
+    assert q.speaker.name == "Muksin" and not q.text.startswith("Muksin")

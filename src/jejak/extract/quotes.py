@@ -383,6 +383,11 @@ class QuoteFinder:
             if not m:
                 return None
         c_start, c_end = s + m.end(), s + len(sent.rstrip(". "))
+        named = self._person_at(self._past_titles(c_start)) if m.group("who") else None
+        if named is not None and self.text.startswith(",", named.end):
+            # `Menurut Kepala Dinas ... Garut, Muksin, saat ini ...`: the name set off after the office
+            # is who speaks, not what is said
+            c_start = named.end + len(_NAMED_AFTER.match(self.text, named.end).group())
         if c_end - c_start < 10:
             return None
         cue = (s + m.start(), s + (m.start("who") if m.group("who") else m.end()))
