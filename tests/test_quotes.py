@@ -350,3 +350,11 @@ def test_menurut_an_office_then_a_name_set_off_by_commas_gives_the_name_and_keep
                   "keadaan sehat dan berada di bawah perlindungan KBRI.", lang="id")
     q = _by_text(art, "saat ini pekerja itu dalam keadaan sehat")
     assert q.speaker.name == "Muksin" and not q.text.startswith("Muksin")
+
+
+def test_a_possessed_noun_opening_a_quote_is_no_speaker_named_by_it():
+    art = analyze('Presiden pertama Soekarno mendirikan partai itu pada 1927. Semboyannya tegas, "Merdeka 100 persen." '
+                  "Ia menolak kompromi.", lang="id")
+    q = _by_text(art, "Merdeka 100 persen")
+    assert q.speaker is not None and q.speaker.name == "Soekarno"  # his motto: his words
+    assert all(e.name != "Semboyannya" for e in art.entities)

@@ -82,6 +82,7 @@ _NAME_AFTER_COMMA = compile_latin(r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3
 _PASSIVE_BEFORE = compile_latin(r"(?<![\w-])(di[a-z]+)\s+(?:oleh\s+)?(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*$")
 _PARTICLES = frozenset({"pun", "juga", "turut", "ikut", "lantas", "lalu", "kemudian"})
 _TAKES_THE_FLOOR = frozenset({"angkat bicara", "buka suara", "angkat suara"})
+_POSSESSED_NOUN = compile_latin(r"[A-Z][a-z]{4,}nya")  # one word with the -nya clitic: a thing of someone's
 _FIRST_VOICE_REACH = 300  # characters back in which a pronoun's person is looked for when nobody has spoken
 _TITLES_ONLY = compile_latin(r"(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*")
 
@@ -754,6 +755,8 @@ class QuoteFinder:
         words = text[start:end]
         if not words.strip():
             return None, None
+        if _POSSESSED_NOUN.fullmatch(words.strip(" ,")):
+            return None, "pronoun"  # `Semboyannya tegas, "..."`: his motto (no one named Semboyannya): his words
         if not subject and self.lex.pronoun.match(words):
             return None, "pronoun"
         if self.lex.report_ref.match(words) or (subject and self.lex.report_ref.search(words)):
