@@ -358,3 +358,9 @@ def test_a_possessed_noun_opening_a_quote_is_no_speaker_named_by_it():
     q = _by_text(art, "Merdeka 100 persen")
     assert q.speaker is not None and q.speaker.name == "Soekarno"  # his motto: his words
     assert all(e.name != "Semboyannya" for e in art.entities)
+
+
+def test_a_statement_written_by_a_named_body_gives_the_body_as_speaker():
+    art = analyze('"Kami menolak tuduhan itu dan akan menempuh jalur hukum," tulis keterangan tertulis Kementerian '
+                  "Keuangan, Senin (20/10/2025).", lang="id")
+    assert _by_text(art, "Kami menolak tuduhan itu").speaker.name == "Kementerian Keuangan"

@@ -84,6 +84,7 @@ class QuoteLexicon:
     complementizers: frozenset[str] = frozenset()  # words that open reported content (`that`, `bahwa`)
     clause_free: frozenset[str] = frozenset()  # verbs whose object is what was said, predicate or not (`said`)
     talked_about: frozenset[str] = frozenset()  # passives after a subject that is talked about (`disebut`)
+    statement_of: re.Pattern[str] | None = None  # `tulis pernyataan resmi Himapol`: the statement's author speaks
 
     def is_clause(self, content: str) -> bool:
         """Whether reported content has a predicate of its own (not only inside a relative clause)."""
@@ -230,6 +231,7 @@ def lexicon(lang: str) -> QuoteLexicon:
         speaker_nouns=frozenset(n.casefold() for n in nouns),
         body_nouns=frozenset(r["noun"].casefold() for r in noun_rows if r.get("kind") == "body"),
         no_speakers=frozenset(_words(words, "no_speaker")),
+        statement_of=(compile_latin(rf"(?:{_alt(stated)})\s+") if (stated := _words(words, "statement_of")) else None),
         determiners=frozenset(_words(words, "determiner")),
         listener_verbs=frozenset(w.lower() for w in _words(words, "listener_verb")),
         complementizers=frozenset(w.lower() for w in _words(words, "complementizer")),

@@ -743,6 +743,10 @@ class QuoteFinder:
                      and self.table.entities[m.entity].type == "PER"]
             if named:  # `," White House press secretary Josh Earnest told`: the name before the verb
                 return self.table.entities[named[-1].entity].ref(), (named[-1].start, named[-1].end)
+        if end is None and self.lex.statement_of is not None:
+            stated = self.lex.statement_of.match(text, start + (text[start:start + 1] == " "))
+            if stated is not None and any(m.start == stated.end() for m in self._mentions_in(stated.end(), stated.end() + 120)):
+                start = stated.end()  # `tulis pernyataan resmi Himapol FISIP Unud`: the body that wrote it
         if end is None:
             m_end = _AFTER_CUE_PHRASE.match(text, start)
             end = m_end.end() if m_end else start
