@@ -364,3 +364,10 @@ def test_a_statement_written_by_a_named_body_gives_the_body_as_speaker():
     art = analyze('"Kami menolak tuduhan itu dan akan menempuh jalur hukum," tulis keterangan tertulis Kementerian '
                   "Keuangan, Senin (20/10/2025).", lang="id")
     assert _by_text(art, "Kami menolak tuduhan itu").speaker.name == "Kementerian Keuangan"
+
+
+def test_menurutnya_before_anyone_has_spoken_takes_the_person_who_opened_the_sentence_before():
+    art = analyze("Wakil Ketua MPR RI dari Fraksi Partai Amanat Nasional (PAN) Eddy Soeparno optimistis terhadap "
+                  "pemerintahan Presiden Prabowo-Gibran. Menurutnya, selama setahun pemerintah telah menghadirkan "
+                  "kebijakan yang berpihak kepada rakyat.", lang="id")
+    assert _by_text(art, "pemerintah telah menghadirkan kebijakan").speaker.name == "Eddy Soeparno"

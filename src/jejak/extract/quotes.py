@@ -83,6 +83,8 @@ _PASSIVE_BEFORE = compile_latin(r"(?<![\w-])(di[a-z]+)\s+(?:oleh\s+)?(?:(?:[A-Z]
 _PARTICLES = frozenset({"pun", "juga", "turut", "ikut", "lantas", "lalu", "kemudian"})
 _TAKES_THE_FLOOR = frozenset({"angkat bicara", "buka suara", "angkat suara"})
 _POSSESSED_NOUN = compile_latin(r"[A-Z][a-z]{4,}nya")  # one word with the -nya clitic: a thing of someone's
+# titles and bodies only, as in `Wakil Ketua MPR RI dari Fraksi Partai Amanat Nasional (PAN) Eddy Soeparno`
+_OFFICE_ONLY = compile_latin(r"(?:(?:[A-Z][\w.'’\-]*|\([^()\n]{1,40}\)|dan|dari|&)[,]?\s+)*")
 _FIRST_VOICE_REACH = 300  # characters back in which a pronoun's person is looked for when nobody has spoken
 _TITLES_ONLY = compile_latin(r"(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*")
 
@@ -678,11 +680,18 @@ class QuoteFinder:
         return best[1], best[2]
 
     def _person_just_before(self, pos: int):
-        """The person named last within a few sentences before `pos`, when nobody has spoken yet."""
-        for m in reversed(self._mentions_in(max(0, pos - _FIRST_VOICE_REACH), pos)):
-            ent = self.table.entities[m.entity]
-            if ent.type == "PER":
-                return ent.ref(), (m.start, m.end)
+        """The person named within a few sentences before `pos`, when nobody has spoken yet: the
+        latest who opens a sentence (`Eddy Soeparno optimistis terhadap pemerintahan Prabowo-Gibran.
+        Menurutnya, ...`), else the latest named (`... adalah Moch Aminullah. Ia mengatakan ...`)."""
+        people = [m for m in self._mentions_in(max(0, pos - _FIRST_VOICE_REACH), pos)
+                  if self.table.entities[m.entity].type == "PER"]
+        starts = [s for s, _ in self.sentences]
+        for m in reversed(people):
+            k = bisect_right(starts, m.start) - 1
+            if k >= 0 and _OFFICE_ONLY.fullmatch(self.text, starts[k], m.start):
+                return self.table.entities[m.entity].ref(), (m.start, m.end)
+        if people:
+            return self.table.entities[people[-1].entity].ref(), (people[-1].start, people[-1].end)
         return None, None
 
     def _gendered_antecedent(self, pos: int, last, subjects, gender: str):
