@@ -337,3 +337,9 @@ def test_a_known_district_ends_where_a_person_begins():
 def test_a_police_or_military_rank_opens_the_person_after_a_unit():
     names, _ = _names("Kasi Humas Polres Nisel Aipda Apriandi Ginting mengatakan kebakaran terjadi malam hari.")
     assert ("Apriandi Ginting", "PER") in names and ("Polres Nisel", "ORG") in names
+
+
+def test_utama_closes_a_name_after_a_given_name_but_stays_a_title_after_direktur():
+    names, _ = _names('"Kami ingin memberi kemudahan," ujar Andre Utama, VP Sales Damai Putra Group. '
+                      "Direktur Utama Budi Santoso hadir.")
+    assert ("Andre Utama", "PER") in names and ("Budi Santoso", "PER") in names

@@ -534,8 +534,9 @@ class _Builder:
             if toks[i][2] in particles and is_name[i - 1] and is_name[i + 1]:
                 is_name[i] = True
         endings = _name_endings()
-        for i in range(2, n):  # `Lukas Diana Putra`: after two name words, not `Putra` alone
-            if toks[i][2] in endings and is_name[i - 1] and is_name[i - 2] and not self._covered(toks[i][0], toks[i][1]):
+        for i in range(1, n):  # `Lukas Diana Putra`, `Andre Utama`: after two name words or a given name
+            if toks[i][2] in endings and is_name[i - 1] and (toks[i - 1][2] in _given_names() or (i >= 2 and is_name[i - 2])) \
+                    and not self._covered(toks[i][0], toks[i][1]):
                 is_name[i] = True
         for i in range(1, n):
             if is_name[i] or not is_name[i - 1]:
