@@ -371,3 +371,10 @@ def test_menurutnya_before_anyone_has_spoken_takes_the_person_who_opened_the_sen
                   "pemerintahan Presiden Prabowo-Gibran. Menurutnya, selama setahun pemerintah telah menghadirkan "
                   "kebijakan yang berpihak kepada rakyat.", lang="id")
     assert _by_text(art, "pemerintah telah menghadirkan kebijakan").speaker.name == "Eddy Soeparno"
+
+
+def test_a_person_introduced_at_a_sentence_end_takes_the_next_pronoun_from_the_last_speaker():
+    art = analyze('"Angka kemiskinan turun," ujar Asisten Perekonomian Sekda DKI Suharini Eliawati. '
+                  "Capaian ini menuai apresiasi dari Anggota Komisi C DPRD DKI Jakarta, Hardiyanto Kenneth. "
+                  "Ia menilai capaian tersebut merupakan buah dari kebijakan yang tepat sasaran.", lang="id")
+    assert _by_text(art, "capaian tersebut merupakan buah").speaker.name == "Hardiyanto Kenneth"

@@ -644,7 +644,11 @@ class QuoteFinder:
 
     def _is_subject(self, sent_start: int, sent_end: int, mention) -> bool:
         """A person in subject position: only titles and names before it in the sentence, or a
-        verb right after it (`Menurut ... arahan Presiden Prabowo.` names Prabowo as no subject)."""
+        verb right after it (`Menurut ... arahan Presiden Prabowo.` names Prabowo as no subject),
+        or a person introduced at the sentence's end, set off by a comma (`... menuai apresiasi
+        dari Anggota Komisi C DPRD, Hardiyanto Kenneth. Ia menilai ...`)."""
+        if self.text[mention.start - 2:mention.start] == ", " and not self.text[mention.end:sent_end].strip(" ."):
+            return True
         first_after = _WORDS.search(self.text, mention.end, min(sent_end, mention.end + 30))
         if first_after and first_after.group().lower() in self.lex.talked_about:
             return False  # `Presiden Prabowo disebut akan menerbitkan Keppres`: talked about, not talking
