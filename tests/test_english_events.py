@@ -77,6 +77,8 @@ WIRE_SENTENCES = [  # (first event: type, source, target; a sentence we wrote in
     (("ACCUSE", "North Korea", "South Korea"), "North Korea accused South Korea of spying."),
     (("REJECT", "Cuba", None), "Cuba denied that it had sheltered terrorists."),
     (("THREATEN", "China", "Taiwan"), "China threatened to use force against Taiwan."),
+    (("THREATEN", "Iran", "Israel"), "Iran threatened to impose sanctions on Israel."),  # the threat, not the sanction
+    (("AGREE", "Russia", "Syria"), "Russia pledged to send humanitarian aid to Syria."),  # the pledge, not the aid
     (("PROTEST", "thousands of students", None), "Thousands of students demonstrated in Jakarta against the fuel price increase."),
     (("SANCTION", "United Kingdom", "Russia"), "Britain expelled two Russian diplomats."),
     (("MOBILIZE", "India", "Pakistan"), "India deployed troops along its border with Pakistan."),
