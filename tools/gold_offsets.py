@@ -3,7 +3,8 @@
 A reading gives each quote's words; the stored file gives its `start` and `end` in the article
 body instead, so no third-party text is kept in the repository (the gold loader reads the words
 back from `../shared/data`). A quote whose words are not found exactly is reported and the file
-is not written.
+is not written. The same words listed twice (an article that prints a paragraph again) take their
+first and second place in the text, unless a quote's `occurrence` says which.
 
     python tools/gold_offsets.py READINGS_DIR OUT_DIR [--first FIRST_READINGS_DIR]
 
@@ -31,9 +32,11 @@ def stored_form(reading: dict, body: str) -> tuple[dict, list[str]]:
     out = {k: reading[k] for k in KEEP if k in reading}
     out.setdefault("lang", "id")
     quotes = []
+    listed: dict[str, int] = {}  # a text that repeats a paragraph has its quote listed once per copy
     for q in reading.get("quotes", []):
         words = q["quote"]
-        at, nth = -1, int(q.get("occurrence", 1))
+        listed[words] = listed.get(words, 0) + 1
+        at, nth = -1, int(q.get("occurrence", listed[words]))
         for _ in range(nth):
             at = body.find(words, at + 1)
             if at < 0:
