@@ -343,3 +343,10 @@ def test_utama_closes_a_name_after_a_given_name_but_stays_a_title_after_direktur
     names, _ = _names('"Kami ingin memberi kemudahan," ujar Andre Utama, VP Sales Damai Putra Group. '
                       "Direktur Utama Budi Santoso hadir.")
     assert ("Andre Utama", "PER") in names and ("Budi Santoso", "PER") in names
+
+
+def test_name_endings_and_the_balinese_i_stay_inside_bodies():
+    names, _ = _names("Pasien dirawat di Rumah Sakit Budi Utama sejak Senin. Klinik Andi Utama membuka layanan. "
+                      "Ketua Pengadilan Negeri Denpasar Kelas I Made Pasek memimpin sidang.")
+    assert ("Rumah Sakit Budi Utama", "LOC") in names and ("Andi Utama", "PER") not in names
+    assert ("Made Pasek", "PER") in names and ("I Made Pasek", "PER") not in names

@@ -378,3 +378,31 @@ def test_a_person_introduced_at_a_sentence_end_takes_the_next_pronoun_from_the_l
                   "Capaian ini menuai apresiasi dari Anggota Komisi C DPRD DKI Jakarta, Hardiyanto Kenneth. "
                   "Ia menilai capaian tersebut merupakan buah dari kebijakan yang tepat sasaran.", lang="id")
     assert _by_text(art, "capaian tersebut merupakan buah").speaker.name == "Hardiyanto Kenneth"
+
+
+@pytest.mark.parametrize("text, words", [
+    # a relative described by the clitic is someone else, not the person it belongs to
+    ('Budi Santoso meninggal dunia pada Senin lalu. Istrinya mengatakan, "Suami saya sudah lama sakit jantung."',
+     "Suami saya sudah lama sakit"),
+    # a body has spoken: a pronoun after it does not fall back to a person named inside its words
+    ('"Kami sudah memeriksa Andi Wijaya sebagai saksi selama enam jam," tulis Polda Metro Jaya dalam '
+     "keterangannya. Menurutnya, pemeriksaan lanjutan akan digelar pekan depan.", "pemeriksaan lanjutan"),
+    # `mereka` is several people, not the official named before
+    ('Warga berunjuk rasa di depan kantor Bupati Bogor Rudy Susmanto pada Senin. Mereka mengatakan, '
+     '"Kami menolak rencana relokasi pasar."', "Kami menolak rencana relokasi"),
+    # a statement noun before something that is no person or body names no author
+    ('"Terima kasih atas semua doa untuk keluarga kami," tulis unggahan Instagram @raffinagita1717, Senin (3/3).',
+     "Terima kasih atas semua doa"),
+])
+def test_fallbacks_that_must_not_name_the_wrong_person(text, words):
+    assert _by_text(analyze(text, lang="id"), words).speaker is None
+
+
+def test_an_object_in_apposition_takes_no_pronoun_and_menurut_a_named_person_keeps_the_words():
+    art = analyze("Wali Kota Bandung Yana Mulyana meninjau lokasi banjir di Kecamatan Cibiru. Ia menemui seorang "
+                  'korban, Siti Aminah. Ia mengatakan, "Pemerintah kota akan membantu semua korban banjir."', lang="id")
+    assert _by_text(art, "Pemerintah kota akan membantu").speaker.name == "Yana Mulyana"
+    art = analyze("Menurut Kapolres Bogor AKBP Rio Wahyu Anggoro, Andi Wijaya, tersangka pencurian itu, sudah lama "
+                  "menjadi incaran polisi.", lang="id")
+    q = _by_text(art, "tersangka pencurian itu")
+    assert q.text.startswith("Andi Wijaya") and q.speaker.name == "Rio Wahyu Anggoro"

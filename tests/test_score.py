@@ -95,3 +95,17 @@ def test_a_speaker_named_as_the_reader_wrote_it_matches_the_knowledge_base_perso
     assert score_article(rec(right), gold).counts["direct"].correct == 1
     wrong = {"name": "Joko Widodo", "kb_id": "per:joko-widodo"}
     assert score_article(rec(wrong), gold).counts["direct"].correct == 0
+
+
+def test_kb_matching_refuses_shared_names_and_a_local_body_behind_an_alias():
+    # `PBB` is both the United Nations and a party in the KB: it names neither for the scorer
+    gold = {"id": "g4", "entities": [{"name": "PBB", "type": "ORG", "aliases": []}]}
+    rec = {"id": "g4", "text": "", "entities": [{"name": "Partai Bulan Bintang", "type": "ORG", "kb_id": "org:idn-pbb-party"}]}
+    assert score_article(rec, gold).counts["entities"].tp == 0
+    # the speaker `Bawaslu` is the reader's short form of a city's Bawaslu, not the national body
+    gold = {"id": "g5", "entities": [{"name": "Bawaslu Kota Solo", "type": "ORG", "aliases": ["Bawaslu"]}],
+            "quotes": [{"quote": "Pengawasan kami perketat menjelang pencoblosan", "kind": "direct", "speaker": "Bawaslu"}]}
+    rec = {"id": "g5", "text": "", "quotes": [{"text": "Pengawasan kami perketat menjelang pencoblosan", "kind": "direct",
+                                               "start": 0, "end": 1,
+                                               "speaker": {"name": "Badan Pengawas Pemilihan Umum", "kb_id": "org:idn-bawaslu"}}]}
+    assert score_article(rec, gold).counts["direct"].correct == 0

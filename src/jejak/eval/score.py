@@ -124,10 +124,12 @@ def speaker_right(pred_speaker: dict[str, Any] | None, gold_quote: dict[str, Any
         return True
     kb_id = pred_speaker.get("kb_id") if pred_speaker else None
     if kb_id and gold_quote.get("speaker"):  # `Yusril` in the reader's words, Yusril Ihza Mahendra in the KB's
-        forms = [*gold_quote.get("speaker_aliases", []),
-                 *(a for e in gold.get("entities", []) if _norm(e["name"]) == _norm(gold_quote["speaker"])
-                   for a in e.get("aliases", []))]
-        if kb_id in _kb_entities_named({"name": gold_quote["speaker"], "aliases": forms}):
+        said = _norm(gold_quote["speaker"])
+        own = [e for e in gold.get("entities", [])  # the entity the speaker names, by name or by alias
+               if _norm(e["name"]) == said or said in {_norm(a) for a in e.get("aliases", [])}]
+        forms = [*gold_quote.get("speaker_aliases", []), *(f for e in own for f in (e["name"], *e.get("aliases", [])))]
+        type_ = own[0].get("type") if own else None
+        if kb_id in _kb_entities_named({"name": gold_quote["speaker"], "aliases": forms, "type": type_}):
             return True
     return _surname_ok(pred, _norm(gold_quote.get("speaker")), gold)
 
@@ -270,17 +272,20 @@ _BRACKETED = re.compile(r"\s*\([^)]*\)")
 
 
 def _kb_entities_named(gold: dict[str, Any]) -> frozenset[str]:
-    """The knowledge-base entities a gold entity's names name, unless one of its names is a
-    longer form the KB does not know that goes on after a name it does (`Komisi I DPRD Solo`
-    beside `Komisi I`: the reader meant a body more specific than the one the KB calls `Komisi
-    I`; a title before a name, `Menteri Keuangan Sri Mulyani`, narrows nothing)."""
+    """The knowledge-base entities a gold entity's names name, each name counting only when the KB
+    gives it one entity, and none when one of a body's names is a longer form the KB does not know
+    that goes on after a name it does (`Komisi I DPRD Solo` beside `Komisi I`: the reader meant a
+    body more specific than the one the KB calls `Komisi I`; a title before a name, `Menteri
+    Keuangan Sri Mulyani`, narrows nothing)."""
     forms = [" ".join(_BRACKETED.sub("", f).split()) for f in [gold.get("name"), *gold.get("aliases", [])] if f]
     known = [f for f in forms if _kb_ids(f)]
-    for unknown in (f for f in forms if f and not _kb_ids(f)):
-        words = unknown.casefold().split()
-        if any(len(words) > len(k.split()) and words[:len(k.split())] == k.casefold().split() for k in known):
-            return frozenset()
-    return frozenset().union(*(_kb_ids(f) for f in known))
+    if gold.get("type") != "PER":  # a person's fuller spelling (`Luhut B. Pandjaitan`) narrows nothing
+        for unknown in (f for f in forms if f and not _kb_ids(f)):
+            words = unknown.casefold().split()
+            if any(len(words) > len(k.split()) and words[:len(k.split())] == k.casefold().split() for k in known):
+                return frozenset()
+    # a name the KB gives two entities (`PBB`: the UN and a party) says which neither is
+    return frozenset().union(*(_kb_ids(f) for f in known if len(_kb_ids(f)) == 1))
 
 
 @lru_cache(maxsize=4096)

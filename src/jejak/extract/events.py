@@ -223,6 +223,7 @@ def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tup
         return []
     out: list[tuple[Event, str]] = []
     busy_until = -1  # index of the last token of a clause already coded
+    sense_words: set[str] | None = None
     i = 0
     while i < len(toks):
         t = toks[i]
@@ -239,7 +240,9 @@ def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tup
             i += 1
             continue
         if lex.senses:
-            pattern = lex.sense(pattern, {t.word for t in toks})
+            if sense_words is None:  # the sentence's words and word pairs (`to attack` after a pledge)
+                sense_words = {t.word for t in toks} | {f"{a.word} {b.word}" for a, b in zip(toks, toks[1:])}
+            pattern = lex.sense(pattern, sense_words)
             if pattern.type == NO_ACT:  # `refused to comment`: no act
                 i = last + 1
                 continue

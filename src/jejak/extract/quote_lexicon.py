@@ -85,6 +85,7 @@ class QuoteLexicon:
     clause_free: frozenset[str] = frozenset()  # verbs whose object is what was said, predicate or not (`said`)
     talked_about: frozenset[str] = frozenset()  # passives after a subject that is talked about (`disebut`)
     statement_of: re.Pattern[str] | None = None  # `tulis pernyataan resmi Himapol`: the statement's author speaks
+    group_pronouns: frozenset[str] = frozenset()  # pronouns for several people (`mereka`): no one person is meant
 
     def is_clause(self, content: str) -> bool:
         """Whether reported content has a predicate of its own (not only inside a relative clause)."""
@@ -232,6 +233,7 @@ def lexicon(lang: str) -> QuoteLexicon:
         body_nouns=frozenset(r["noun"].casefold() for r in noun_rows if r.get("kind") == "body"),
         no_speakers=frozenset(_words(words, "no_speaker")),
         statement_of=(compile_latin(rf"(?:{_alt(stated)})\s+") if (stated := _words(words, "statement_of")) else None),
+        group_pronouns=frozenset(r["word"].lower() for r in pronouns if r["refers_to"] == "group"),
         determiners=frozenset(_words(words, "determiner")),
         listener_verbs=frozenset(w.lower() for w in _words(words, "listener_verb")),
         complementizers=frozenset(w.lower() for w in _words(words, "complementizer")),

@@ -85,6 +85,7 @@ _TAKES_THE_FLOOR = frozenset({"angkat bicara", "buka suara", "angkat suara"})
 _POSSESSED_NOUN = compile_latin(r"[A-Z][a-z]{4,}nya")  # one word with the -nya clitic: a thing of someone's
 # titles and bodies only, as in `Wakil Ketua MPR RI dari Fraksi Partai Amanat Nasional (PAN) Eddy Soeparno`
 _OFFICE_ONLY = compile_latin(r"(?:(?:[A-Z][\w.'’\-]*|\([^()\n]{1,40}\)|dan|dari|&)[,]?\s+)*")
+_CAPITALISED_BEFORE_COMMA = compile_latin(r"[A-Z][\w.'’\-]*, $")  # a title or body's last word, then the name
 _FIRST_VOICE_REACH = 300  # characters back in which a pronoun's person is looked for when nobody has spoken
 _TITLES_ONLY = compile_latin(r"(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*")
 
@@ -386,7 +387,10 @@ class QuoteFinder:
             if not m:
                 return None
         c_start, c_end = s + m.end(), s + len(sent.rstrip(". "))
-        named = self._person_at(self._past_titles(c_start)) if m.group("who") else None
+        named = None
+        if m.group("who") and not any(self.table.entities[x.entity].type == "PER"
+                                      for x in self._mentions_in(s + m.start("who"), s + m.end("who"))):
+            named = self._person_at(self._past_titles(c_start))  # only an office before the comma
         if named is not None and self.text.startswith(",", named.end):
             # `Menurut Kepala Dinas ... Garut, Muksin, saat ini ...`: the name set off after the office
             # is who speaks, not what is said
@@ -568,6 +572,7 @@ class QuoteFinder:
         pending.sort(key=lambda p: p.start)
         quotes: list[Quote] = []
         subjects = self._sentence_subjects([(p.start, p.end) for p in pending if p.kind == "direct"])
+        self._quoted = _Spans([(p.start, p.end) for p in pending if p.kind == "direct"])
         self._speakers: list[tuple[int, EntityRef, tuple[int, int] | None]] = []
         self._named_descriptions: dict[str, object] = {}  # description -> the person it is named as
         self._office_spans = {(a, b) for a, b, _ in self.table.offices}
@@ -584,6 +589,9 @@ class QuoteFinder:
             if via == "pronoun":
                 said = self.text[p.who_start:p.who_end].strip().lower() if p.who_start is not None and p.who_end else ""
                 ref, span = self._antecedent(p.start, last, subjects, self.lex.pronoun_genders.get(said))
+                if ref is None and last is None and said not in self.lex.group_pronouns:
+                    # nobody has spoken yet: `... adalah Moch Aminullah. Ia mengatakan ...`
+                    ref, span = self._person_just_before(p.start)
             elif via == "report":
                 ref, span = self._report_antecedent(p.start, last)
             elif via == "continuation" and last is not None:
@@ -647,8 +655,9 @@ class QuoteFinder:
         verb right after it (`Menurut ... arahan Presiden Prabowo.` names Prabowo as no subject),
         or a person introduced at the sentence's end, set off by a comma (`... menuai apresiasi
         dari Anggota Komisi C DPRD, Hardiyanto Kenneth. Ia menilai ...`)."""
-        if self.text[mention.start - 2:mention.start] == ", " and not self.text[mention.end:sent_end].strip(" ."):
-            return True
+        if self.text[mention.start - 2:mention.start] == ", " and not self.text[mention.end:sent_end].strip(" .") \
+                and _CAPITALISED_BEFORE_COMMA.search(self.text, max(sent_start, mention.start - 40), mention.start):
+            return True  # `... DPRD DKI Jakarta, Hardiyanto Kenneth.`, not `menemui seorang korban, Siti Aminah.`
         first_after = _WORDS.search(self.text, mention.end, min(sent_end, mention.end + 30))
         if first_after and first_after.group().lower() in self.lex.talked_about:
             return False  # `Presiden Prabowo disebut akan menerbitkan Keppres`: talked about, not talking
@@ -679,16 +688,14 @@ class QuoteFinder:
                 if best is None or s > best[0]:
                     best = (s, ref, span)
                 break
-        if best is None:  # nobody has spoken or opened a sentence yet: `... adalah Moch Aminullah. Ia mengatakan`
-            return self._person_just_before(pos)
-        return best[1], best[2]
+        return (best[1], best[2]) if best else (None, None)
 
     def _person_just_before(self, pos: int):
         """The person named within a few sentences before `pos`, when nobody has spoken yet: the
         latest who opens a sentence (`Eddy Soeparno optimistis terhadap pemerintahan Prabowo-Gibran.
         Menurutnya, ...`), else the latest named (`... adalah Moch Aminullah. Ia mengatakan ...`)."""
         people = [m for m in self._mentions_in(max(0, pos - _FIRST_VOICE_REACH), pos)
-                  if self.table.entities[m.entity].type == "PER"]
+                  if self.table.entities[m.entity].type == "PER" and m.start not in self._quoted]
         starts = [s for s, _ in self.sentences]
         for m in reversed(people):
             k = bisect_right(starts, m.start) - 1
@@ -758,7 +765,8 @@ class QuoteFinder:
                 return self.table.entities[named[-1].entity].ref(), (named[-1].start, named[-1].end)
         if end is None and self.lex.statement_of is not None:
             stated = self.lex.statement_of.match(text, start + (text[start:start + 1] == " "))
-            if stated is not None and any(m.start == stated.end() for m in self._mentions_in(stated.end(), stated.end() + 120)):
+            if stated is not None and any(m.start == stated.end() and self.table.entities[m.entity].type in ("PER", "ORG")
+                                          for m in self._mentions_in(stated.end(), stated.end() + 120)):
                 start = stated.end()  # `tulis pernyataan resmi Himapol FISIP Unud`: the body that wrote it
         if end is None:
             m_end = _AFTER_CUE_PHRASE.match(text, start)
@@ -772,8 +780,9 @@ class QuoteFinder:
         words = text[start:end]
         if not words.strip():
             return None, None
-        if _POSSESSED_NOUN.fullmatch(words.strip(" ,")):
-            return None, "pronoun"  # `Semboyannya tegas, "..."`: his motto (no one named Semboyannya): his words
+        possessed = _POSSESSED_NOUN.fullmatch(words.strip(" ,"))
+        if possessed and words.strip(" ,").lower()[:-3] not in self.lex.speaker_nouns:
+            return None, "pronoun"  # `Semboyannya tegas, "..."`: his motto (`Istrinya mengatakan` is someone else)
         if not subject and self.lex.pronoun.match(words):
             return None, "pronoun"
         if self.lex.report_ref.match(words) or (subject and self.lex.report_ref.search(words)):

@@ -535,9 +535,12 @@ class _Builder:
                 is_name[i] = True
         endings = _name_endings()
         for i in range(1, n):  # `Lukas Diana Putra`, `Andre Utama`: after two name words or a given name
-            if toks[i][2] in endings and is_name[i - 1] and (toks[i - 1][2] in _given_names() or (i >= 2 and is_name[i - 2])) \
-                    and not self._covered(toks[i][0], toks[i][1]):
-                is_name[i] = True
+            given_first = toks[i - 1][2] in _given_names() and (i == 1 or (
+                toks[i - 2][2] in cues and cues[toks[i - 2][2]].kind in ("role", "honorific")))  # not `Klinik Andi Utama`
+            if toks[i][2] in endings and is_name[i - 1] and (given_first or (i >= 2 and is_name[i - 2])) \
+                    and not self._covered(toks[i][0], toks[i][1]) \
+                    and not any(self._names_a_body(t, cues) or t[2] in _building_words() for t in toks[:i - 1]):
+                is_name[i] = True  # (`Rumah Sakit Budi Utama`, `Toko Dewi Putri` name a place or a body)
         for i in range(1, n):
             if is_name[i] or not is_name[i - 1]:
                 continue
@@ -801,7 +804,8 @@ class _Builder:
         given = _given_names()
         for k in range(lo, hi - 1):
             if toks[k][2] in given and all(is_name[x] for x in range(k, hi)):
-                if k - 1 >= lo and toks[k - 1][2] in ("I", "Ni") and toks[k][2] in _name_joints()[0]:
+                if k - 1 >= lo and toks[k - 1][2] in ("I", "Ni") and toks[k][2] in _name_joints()[0] \
+                        and toks[k - 2][2] not in _NUMBERED_NAME_WORDS:  # `Kelas I Made Pasek`: the class's I
                     return k - 1  # `Polresta Denpasar I Ketut Sukadi`: the Balinese `I` opens the name
                 return k
         return None
