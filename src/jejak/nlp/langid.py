@@ -133,6 +133,51 @@ def _short_text(text: str) -> tuple[str, float] | None:
     return best, round((shares[best] - second) * size, 3)
 
 
+#: In a short text, how common its words are in each language decides (`data/word_frequencies.tsv`,
+#: the 10,000 most frequent words of Indonesian, English and six other Latin-script languages):
+#: the language whose words they are, on average, wins. A word a language's list lacks counts as
+#: rare there. Below this lead (in Zipf points, averaged over the words) nothing is decided.
+_FREQ_FLOOR = 1.0
+_FREQ_LEAD = 0.3
+_FREQ_TYPICAL_LEAD = 2.0  # a lead at which a short text's language is as sure as its length allows
+_ANY_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, dict[str, float]]:
+    """language -> word -> Zipf frequency; empty when the table is not installed."""
+    from importlib import resources
+
+    try:
+        text = resources.files("jejak.data").joinpath("word_frequencies.tsv").read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return {}
+    table: dict[str, dict[str, float]] = {}
+    for line in text.splitlines()[1:]:
+        if line.startswith("#") or line.startswith("lang\t"):
+            continue
+        lang, word, zipf = line.split("\t")
+        table.setdefault(lang, {})[word] = float(zipf)
+    return table
+
+
+def _by_frequencies(text: str) -> tuple[str, float] | None:
+    """The language of a short text by how common its words are in each language: Indonesian,
+    English, or "other" when another language's words they are; None when nothing leads."""
+    table = _frequencies()
+    words = _ANY_LETTERS.findall(text[:SAMPLE_CHARS].lower())
+    if not table or len(words) < 2:
+        return None  # `Jakarta`: a name alone says nothing
+    score = {lang: sum(freq.get(w, _FREQ_FLOOR) for w in words) / len(words) for lang, freq in table.items()}
+    best = max(score, key=score.__getitem__)
+    lead = score[best] - max(v for lang, v in score.items() if lang != best)
+    if lead < _FREQ_LEAD:
+        return None
+    size = len(words) / (len(words) + 10.0)
+    sure = round(min(1.0, lead / _FREQ_TYPICAL_LEAD) * size, 3)
+    return (best if best in LANGS else "other"), sure
+
+
 def identify(text: str) -> tuple[str, float]:
     """Return ("id" | "en" | "other", confidence in [0, 1]) for a text.
 
@@ -141,6 +186,9 @@ def identify(text: str) -> tuple[str, float]:
     """
     n, shares, types, shaped = _counts(text)
     if n < _SHORT:
+        by_use = _by_frequencies(text)  # a headline: how common its words are in each language
+        if by_use is not None:
+            return by_use
         found = _found(text, n, shares, types, shaped)
         if found[0] == "other":
             return _short_text(text) or found
