@@ -80,6 +80,7 @@ WIRE_SENTENCES = [  # (first event: type, source, target; a sentence we wrote in
     (("THREATEN", "Iran", "Israel"), "Iran threatened to impose sanctions on Israel."),  # the threat, not the sanction
     (("AGREE", "Russia", "Syria"), "Russia pledged to send humanitarian aid to Syria."),  # the pledge, not the aid
     (("THREATEN", "Iran", "Israel"), "Iran vowed to attack Israel if the strikes continue."),  # a vow to attack threatens
+    (("AGREE", "United States", "Japan"), "The United States pledged to defend Japan if China tried to attack the islands."),
     (("PROTEST", "thousands of students", None), "Thousands of students demonstrated in Jakarta against the fuel price increase."),
     (("SANCTION", "United Kingdom", "Russia"), "Britain expelled two Russian diplomats."),
     (("MOBILIZE", "India", "Pakistan"), "India deployed troops along its border with Pakistan."),

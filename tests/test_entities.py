@@ -350,3 +350,9 @@ def test_name_endings_and_the_balinese_i_stay_inside_bodies():
                       "Ketua Pengadilan Negeri Denpasar Kelas I Made Pasek memimpin sidang.")
     assert ("Rumah Sakit Budi Utama", "LOC") in names and ("Andi Utama", "PER") not in names
     assert ("Made Pasek", "PER") in names and ("I Made Pasek", "PER") not in names
+
+
+def test_a_name_ending_after_an_office_and_its_body_stays_with_the_person():
+    names, _ = _names("Bupati Bogor Rudy Utama meninjau lokasi banjir. Kepala Dinas Pendidikan Banjarmasin Ryan "
+                      "Utama mengatakan sekolah dibuka.")
+    assert ("Rudy Utama", "PER") in names and ("Ryan Utama", "PER") in names

@@ -182,3 +182,10 @@ def test_the_word_frequency_table_is_what_its_tool_writes():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.main(["--check"]) == 0
+
+
+def test_function_words_that_are_sure_are_not_overruled_and_unknown_words_decide_nothing():
+    # an Indonesian sentence full of English names
+    assert identify("Marvel Studios akhirnya mengonfirmasi keberadaan Black Knight di Marvel Cinematic Universe.")[0] == "id"
+    assert identify("Kula badhe tindak dhateng pasar")[0] == "other"  # Javanese: most words are on no list
+    assert identify("Jokowi Prabowo")[0] == "other"  # two names say nothing

@@ -406,3 +406,16 @@ def test_an_object_in_apposition_takes_no_pronoun_and_menurut_a_named_person_kee
                   "menjadi incaran polisi.", lang="id")
     q = _by_text(art, "tersangka pencurian itu")
     assert q.text.startswith("Andi Wijaya") and q.speaker.name == "Rio Wahyu Anggoro"
+
+
+def test_the_pronoun_fallback_respects_gender_brackets_and_a_voice_named_after_a_body_spoke():
+    art = analyze('Police questioned Mr Mark Jones on Monday. "We were never told anything," she said.', lang="en")
+    assert _by_text(art, "We were never told anything").speaker is None
+    art = analyze('"Kami bangga dengan hasil ini," kata Gubernur DKI Jakarta Pramono Anung. Capaian ini menuai '
+                  "apresiasi dari Ketua Umum Partai Kebangkitan Bangsa (PKB), Muhaimin Iskandar. Ia menilai capaian "
+                  "tersebut merupakan hasil kerja keras.", lang="id")
+    assert _by_text(art, "capaian tersebut merupakan hasil").speaker.name == "Muhaimin Iskandar"
+    art = analyze('"Kami sudah memeriksa tiga saksi," kata Polda Metro Jaya dalam keterangannya. Kasus ini kini '
+                  'ditangani oleh penyidik senior Budi Santoso. Ia mengatakan, "Berkas perkara akan segera kami '
+                  'lengkapi."', lang="id")
+    assert _by_text(art, "Berkas perkara akan segera").speaker.name == "Budi Santoso"

@@ -109,3 +109,11 @@ def test_kb_matching_refuses_shared_names_and_a_local_body_behind_an_alias():
                                                "start": 0, "end": 1,
                                                "speaker": {"name": "Badan Pengawas Pemilihan Umum", "kb_id": "org:idn-bawaslu"}}]}
     assert score_article(rec, gold).counts["direct"].correct == 0
+
+
+def test_a_name_the_kb_gives_two_entities_counts_for_the_one_of_the_readers_country():
+    gold = {"id": "g6", "entities": [{"name": "Partai Demokrat", "type": "ORG", "country": "IDN", "aliases": []}]}
+    rec = {"id": "g6", "text": "", "entities": [{"name": "Demokrat", "type": "ORG", "kb_id": "org:idn-demokrat"}]}
+    assert score_article(rec, gold).counts["entities"].tp == 1
+    rec = {"id": "g6", "text": "", "entities": [{"name": "Democratic Party", "type": "ORG", "kb_id": "org:usa-democratic"}]}
+    assert score_article(rec, gold).counts["entities"].tp == 0

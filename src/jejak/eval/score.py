@@ -272,9 +272,9 @@ _BRACKETED = re.compile(r"\s*\([^)]*\)")
 
 
 def _kb_entities_named(gold: dict[str, Any]) -> frozenset[str]:
-    """The knowledge-base entities a gold entity's names name, each name counting only when the KB
-    gives it one entity, and none when one of a body's names is a longer form the KB does not know
-    that goes on after a name it does (`Komisi I DPRD Solo` beside `Komisi I`: the reader meant a
+    """The knowledge-base entities a gold entity's names name (a name the KB gives several counts for
+    the one of the gold's country), and none when one of a body's names is a longer form the KB
+    does not know that goes on after a name it does (`Komisi I DPRD Solo` beside `Komisi I`: the reader meant a
     body more specific than the one the KB calls `Komisi I`; a title before a name, `Menteri
     Keuangan Sri Mulyani`, narrows nothing)."""
     forms = [" ".join(_BRACKETED.sub("", f).split()) for f in [gold.get("name"), *gold.get("aliases", [])] if f]
@@ -284,8 +284,20 @@ def _kb_entities_named(gold: dict[str, Any]) -> frozenset[str]:
             words = unknown.casefold().split()
             if any(len(words) > len(k.split()) and words[:len(k.split())] == k.casefold().split() for k in known):
                 return frozenset()
-    # a name the KB gives two entities (`PBB`: the UN and a party) says which neither is
-    return frozenset().union(*(_kb_ids(f) for f in known if len(_kb_ids(f)) == 1))
+    # a name the KB gives two entities (`PBB`: the UN and a party) names the one of the reader's
+    # country, if the reader gave one and one fits, else neither
+    return frozenset().union(*(_kb_ids(f) if len(_kb_ids(f)) == 1 else _of_country(_kb_ids(f), gold.get("country"))
+                               for f in known))
+
+
+def _of_country(ids: frozenset[str], country: str | None) -> frozenset[str]:
+    if not country:
+        return frozenset()
+    from jejak.kb import default_kb
+
+    kb = default_kb()
+    fitting = frozenset(i for i in ids if i in kb.entities and kb.entities[i].country == country)
+    return fitting if len(fitting) == 1 else frozenset()
 
 
 @lru_cache(maxsize=4096)

@@ -240,9 +240,12 @@ def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tup
             i += 1
             continue
         if lex.senses:
-            if sense_words is None:  # the sentence's words and word pairs (`to attack` after a pledge)
-                sense_words = {t.word for t in toks} | {f"{a.word} {b.word}" for a, b in zip(toks, toks[1:])}
-            pattern = lex.sense(pattern, sense_words)
+            if sense_words is None:
+                sense_words = {t.word for t in toks}
+            after = f"{toks[last + 1].word} {toks[last + 2].word}" if last + 2 < len(toks) else ""
+            # the sentence's words, and the two right after the act word (`pledged to attack`, not
+            # `pledged to defend Japan if China tried to attack`)
+            pattern = lex.sense(pattern, sense_words | {after} if after else sense_words)
             if pattern.type == NO_ACT:  # `refused to comment`: no act
                 i = last + 1
                 continue

@@ -85,7 +85,8 @@ _TAKES_THE_FLOOR = frozenset({"angkat bicara", "buka suara", "angkat suara"})
 _POSSESSED_NOUN = compile_latin(r"[A-Z][a-z]{4,}nya")  # one word with the -nya clitic: a thing of someone's
 # titles and bodies only, as in `Wakil Ketua MPR RI dari Fraksi Partai Amanat Nasional (PAN) Eddy Soeparno`
 _OFFICE_ONLY = compile_latin(r"(?:(?:[A-Z][\w.'’\-]*|\([^()\n]{1,40}\)|dan|dari|&)[,]?\s+)*")
-_CAPITALISED_BEFORE_COMMA = compile_latin(r"[A-Z][\w.'’\-]*, $")  # a title or body's last word, then the name
+# a title or body's last word (`DPRD DKI Jakarta`, `(PKB)`, `periode 2019-2024`), then the name
+_CAPITALISED_BEFORE_COMMA = compile_latin(r"(?:[A-Z][\w.'’\-]*|\([^()\n]{1,30}\)|\d[\d\-–/]*), $")
 _FIRST_VOICE_REACH = 300  # characters back in which a pronoun's person is looked for when nobody has spoken
 _TITLES_ONLY = compile_latin(r"(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*")
 
@@ -588,9 +589,10 @@ class QuoteFinder:
             last = self._speakers[-1] if self._speakers else None
             if via == "pronoun":
                 said = self.text[p.who_start:p.who_end].strip().lower() if p.who_start is not None and p.who_end else ""
-                ref, span = self._antecedent(p.start, last, subjects, self.lex.pronoun_genders.get(said))
-                if ref is None and last is None and said not in self.lex.group_pronouns:
-                    # nobody has spoken yet: `... adalah Moch Aminullah. Ia mengatakan ...`
+                gender = self.lex.pronoun_genders.get(said)
+                ref, span = self._antecedent(p.start, last, subjects, gender)
+                if ref is None and gender is None and said not in self.lex.group_pronouns:
+                    # no person has spoken or opened a sentence: `... adalah Moch Aminullah. Ia mengatakan ...`
                     ref, span = self._person_just_before(p.start)
             elif via == "report":
                 ref, span = self._report_antecedent(p.start, last)

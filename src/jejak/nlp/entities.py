@@ -534,13 +534,16 @@ class _Builder:
             if toks[i][2] in particles and is_name[i - 1] and is_name[i + 1]:
                 is_name[i] = True
         endings = _name_endings()
-        for i in range(1, n):  # `Lukas Diana Putra`, `Andre Utama`: after two name words or a given name
-            given_first = toks[i - 1][2] in _given_names() and (i == 1 or (
-                toks[i - 2][2] in cues and cues[toks[i - 2][2]].kind in ("role", "honorific")))  # not `Klinik Andi Utama`
-            if toks[i][2] in endings and is_name[i - 1] and (given_first or (i >= 2 and is_name[i - 2])) \
-                    and not self._covered(toks[i][0], toks[i][1]) \
-                    and not any(self._names_a_body(t, cues) or t[2] in _building_words() for t in toks[:i - 1]):
-                is_name[i] = True  # (`Rumah Sakit Budi Utama`, `Toko Dewi Putri` name a place or a body)
+        for i in range(1, n):  # `Lukas Diana Putra`, `Bupati Bogor Rudy Utama`: after two name words or a given name
+            if toks[i][2] not in endings or not is_name[i - 1] or self._covered(toks[i][0], toks[i][1]):
+                continue
+            head = toks[i - 2][2] if i >= 2 else ""
+            head2 = f"{toks[i - 3][2]} {head}" if i >= 3 else ""
+            after_head = head in _building_words() or head2 in _building_words() or (i >= 2 and self._names_a_body(toks[i - 2], cues))
+            if after_head:
+                continue  # `Rumah Sakit Budi Utama`, `Klinik Andi Utama`: the place's or body's own name
+            if toks[i - 1][2] in _given_names() or (i >= 2 and is_name[i - 2]):
+                is_name[i] = True
         for i in range(1, n):
             if is_name[i] or not is_name[i - 1]:
                 continue

@@ -140,6 +140,7 @@ def _short_text(text: str) -> tuple[str, float] | None:
 _FREQ_FLOOR = 1.0
 _FREQ_LEAD = 0.3
 _FREQ_TYPICAL_LEAD = 2.0  # a lead at which a short text's language is as sure as its length allows
+_SURE_SHORT = 0.2  # function words this sure of a short text's language are not overruled
 _ANY_LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -166,13 +167,13 @@ def _by_frequencies(text: str) -> tuple[str, float] | None:
     English, or "other" when another language's words they are; None when nothing leads."""
     table = _frequencies()
     words = _ANY_LETTERS.findall(text[:SAMPLE_CHARS].lower())
-    if not table or len(words) < 2:
-        return None  # `Jakarta`: a name alone says nothing
+    if not table or len(words) < _MIN_WORDS:
+        return None  # `Jakarta`, `Barack Obama`: names alone say nothing
     score = {lang: sum(freq.get(w, _FREQ_FLOOR) for w in words) / len(words) for lang, freq in table.items()}
     best = max(score, key=score.__getitem__)
     lead = score[best] - max(v for lang, v in score.items() if lang != best)
-    if lead < _FREQ_LEAD:
-        return None
+    if lead < _FREQ_LEAD or sum(w in table[best] for w in words) * 2 < len(words):
+        return None  # or most words are none of its list's (Javanese, Sundanese): no language of the table
     size = len(words) / (len(words) + 10.0)
     sure = round(min(1.0, lead / _FREQ_TYPICAL_LEAD) * size, 3)
     return (best if best in LANGS else "other"), sure
@@ -186,10 +187,12 @@ def identify(text: str) -> tuple[str, float]:
     """
     n, shares, types, shaped = _counts(text)
     if n < _SHORT:
+        found = _found(text, n, shares, types, shaped)
+        if found[0] != "other" and found[1] >= _SURE_SHORT:
+            return found  # `Marvel Studios akhirnya mengonfirmasi ... di ...`: the function words decide
         by_use = _by_frequencies(text)  # a headline: how common its words are in each language
         if by_use is not None:
             return by_use
-        found = _found(text, n, shares, types, shaped)
         if found[0] == "other":
             return _short_text(text) or found
         return found
