@@ -419,3 +419,15 @@ def test_the_pronoun_fallback_respects_gender_brackets_and_a_voice_named_after_a
                   'ditangani oleh penyidik senior Budi Santoso. Ia mengatakan, "Berkas perkara akan segera kami '
                   'lengkapi."', lang="id")
     assert _by_text(art, "Berkas perkara akan segera").speaker.name == "Budi Santoso"
+
+
+def test_mendorong_reports_a_call_and_a_pronoun_after_a_body_goes_to_the_person_who_spoke_for_it():
+    art = analyze('"Kami meminta kepala daerah segera menerbitkan surat edaran," kata Juru Bicara KPK Budi Prasetyo '
+                  "dalam keterangannya. KPK juga mendorong agar pemerintah daerah menerbitkan keputusan tentang zonasi. "
+                  '"Rekomendasi itu sudah kami kirim ke semua daerah," ujarnya.', lang="id")
+    call = _by_text(art, "pemerintah daerah menerbitkan keputusan")
+    assert call.kind == "indirect" and call.speaker.name == "Komisi Pemberantasan Korupsi"
+    assert _by_text(art, "Rekomendasi itu sudah kami kirim").speaker.name == "Budi Prasetyo"
+    # a push that is no call to anyone reports nothing
+    art = analyze("Pemerintah mendorong pertumbuhan ekonomi di kawasan timur.", lang="id")
+    assert not art.quotes

@@ -87,6 +87,7 @@ _POSSESSED_NOUN = compile_latin(r"[A-Z][a-z]{4,}nya")  # one word with the -nya 
 _OFFICE_ONLY = compile_latin(r"(?:(?:[A-Z][\w.'’\-]*|\([^()\n]{1,40}\)|dan|dari|&)[,]?\s+)*")
 # a title or body's last word (`DPRD DKI Jakarta`, `(PKB)`, `periode 2019-2024`), then the name
 _CAPITALISED_BEFORE_COMMA = compile_latin(r"(?:[A-Z][\w.'’\-]*|\([^()\n]{1,30}\)|\d[\d\-–/]*), $")
+_BODY_VOICE_REACH = 600  # characters back in which the person who spoke for a body is still its voice
 _FIRST_VOICE_REACH = 300  # characters back in which a pronoun's person is looked for when nobody has spoken
 _TITLES_ONLY = compile_latin(r"(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*")
 
@@ -685,6 +686,8 @@ class QuoteFinder:
         if gender is not None:
             return self._gendered_antecedent(pos, last, subjects, gender)
         best = last if last is not None and last[1].type == "PER" else None
+        if best is None and last is not None:  # a body spoke last (`KPK juga mendorong ...`): the person who spoke for it
+            best = next((c for c in reversed(self._speakers) if c[1].type == "PER" and pos - c[0] <= _BODY_VOICE_REACH), None)
         for s, ref, span in reversed(subjects):
             if s < pos and span[0] < pos:
                 if best is None or s > best[0]:
