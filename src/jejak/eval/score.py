@@ -272,11 +272,11 @@ _BRACKETED = re.compile(r"\s*\([^)]*\)")
 
 
 def _kb_entities_named(gold: dict[str, Any]) -> frozenset[str]:
-    """The knowledge-base entities a gold entity's names name (a name the KB gives several counts for
-    the one of the gold's country), and none when one of a body's names is a longer form the KB
-    does not know that goes on after a name it does (`Komisi I DPRD Solo` beside `Komisi I`: the reader meant a
-    body more specific than the one the KB calls `Komisi I`; a title before a name, `Menteri
-    Keuangan Sri Mulyani`, narrows nothing)."""
+    """The knowledge-base entities a gold entity's names name (a name the KB gives several counts
+    for the one of the gold's country), and none when one of a body's names is a longer form the
+    KB does not know that goes on after a name it does (`Komisi I DPRD Solo` beside `Komisi I`:
+    the reader meant a body more specific than the one the KB calls `Komisi I`; a title before a
+    name, `Menteri Keuangan Sri Mulyani`, narrows nothing)."""
     forms = [" ".join(_BRACKETED.sub("", f).split()) for f in [gold.get("name"), *gold.get("aliases", [])] if f]
     known = [f for f in forms if _kb_ids(f)]
     if gold.get("type") != "PER":  # a person's fuller spelling (`Luhut B. Pandjaitan`) narrows nothing

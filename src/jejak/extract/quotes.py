@@ -25,7 +25,7 @@ from jejak.confidence import quote_confidence
 from jejak.kb import KnowledgeBase
 from jejak.extract.quote_lexicon import lexicon, speech_positions
 from jejak.model import EntityRef, Quote
-from jejak.nlp.entities import EntityTable, is_title_word
+from jejak.nlp.entities import POSSESSED_NOUN, EntityTable, is_title_word
 from jejak.nlp.letters import compile_latin, latin
 from jejak.nlp.occurrences import find_all
 
@@ -82,14 +82,14 @@ _NAME_AFTER_COMMA = compile_latin(r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3
 _PASSIVE_BEFORE = compile_latin(r"(?<![\w-])(di[a-z]+)\s+(?:oleh\s+)?(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*$")
 _PARTICLES = frozenset({"pun", "juga", "turut", "ikut", "lantas", "lalu", "kemudian"})
 _TAKES_THE_FLOOR = frozenset({"angkat bicara", "buka suara", "angkat suara"})
-_POSSESSED_NOUN = compile_latin(r"[A-Z][a-z]{4,}nya")  # one word with the -nya clitic: a thing of someone's
-# titles and bodies only, as in `Wakil Ketua MPR RI dari Fraksi Partai Amanat Nasional (PAN) Eddy Soeparno`
-_OFFICE_ONLY = compile_latin(r"(?:(?:[A-Z][\w.'’\-]*|\([^()\n]{1,40}\)|dan|dari|&)[,]?\s+)*")
 # a title or body's last word (`DPRD DKI Jakarta`, `(PKB)`, `periode 2019-2024`), then the name
 _CAPITALISED_BEFORE_COMMA = compile_latin(r"(?:[A-Z][\w.'’\-]*|\([^()\n]{1,30}\)|\d[\d\-–/]*), $")
 _BODY_VOICE_REACH = 600  # characters back in which the person who spoke for a body is still its voice
 _FIRST_VOICE_REACH = 300  # characters back in which a pronoun's person is looked for when nobody has spoken
-_TITLES_ONLY = compile_latin(r"(?:(?:[A-Z][\w.'’\-]*|dan|&)[,]?\s+)*")
+_CAPITALISED = r"[A-Z][\w.'’\-]*"  # a title's or a name's word
+_TITLES_ONLY = compile_latin(rf"(?:(?:{_CAPITALISED}|dan|&)[,]?\s+)*")
+# titles and bodies only, as in `Wakil Ketua MPR RI dari Fraksi Partai Amanat Nasional (PAN) Eddy Soeparno`
+_OFFICE_ONLY = compile_latin(rf"(?:(?:{_CAPITALISED}|\([^()\n]{{1,40}}\)|dan|dari|&)[,]?\s+)*")
 
 
 @dataclass
@@ -199,6 +199,7 @@ class QuoteFinder:
         self.kb = kb
         self.published = published
         self.sentences = sentences
+        self._sentence_starts = [a for a, _ in sentences]
         self.lex = lexicon(lang)
         self._starts = [m.start for m in table.mentions]  # mentions are sorted by start
         self._office_order: tuple[int, list, list[int]] = (0, [], [])  # (offices read, sorted, their starts)
@@ -701,10 +702,9 @@ class QuoteFinder:
         Menurutnya, ...`), else the latest named (`... adalah Moch Aminullah. Ia mengatakan ...`)."""
         people = [m for m in self._mentions_in(max(0, pos - _FIRST_VOICE_REACH), pos)
                   if self.table.entities[m.entity].type == "PER" and m.start not in self._quoted]
-        starts = [s for s, _ in self.sentences]
         for m in reversed(people):
-            k = bisect_right(starts, m.start) - 1
-            if k >= 0 and _OFFICE_ONLY.fullmatch(self.text, starts[k], m.start):
+            k = bisect_right(self._sentence_starts, m.start) - 1
+            if k >= 0 and _OFFICE_ONLY.fullmatch(self.text, self._sentence_starts[k], m.start):
                 return self.table.entities[m.entity].ref(), (m.start, m.end)
         if people:
             return self.table.entities[people[-1].entity].ref(), (people[-1].start, people[-1].end)
@@ -785,8 +785,8 @@ class QuoteFinder:
         words = text[start:end]
         if not words.strip():
             return None, None
-        possessed = _POSSESSED_NOUN.fullmatch(words.strip(" ,"))
-        if possessed and words.strip(" ,").lower()[:-3] not in self.lex.speaker_nouns:
+        bare = words.strip(" ,")
+        if POSSESSED_NOUN.fullmatch(bare) and bare.lower()[:-3] not in self.lex.speaker_nouns:
             return None, "pronoun"  # `Semboyannya tegas, "..."`: his motto (`Istrinya mengatakan` is someone else)
         if not subject and self.lex.pronoun.match(words):
             return None, "pronoun"

@@ -51,7 +51,7 @@ _AGE_AFTER = compile_latin(r"\s*\(\d{1,3}\)")
 _INITIALS_BEFORE = compile_latin(r"(?<![\w-])([A-Z]{1,3})\s?$")
 _ORG_SUFFIX = compile_latin(r"\s*(?:\((?:Persero|Perseroda|Tbk)\)|,?\s*Tbk\.?)")
 _NOUN_SHAPE = compile_latin(r"^(?:Ke|Pe|Per|Pen|Pem|Peng|Peny)[a-z]{3,}an$")
-_POSSESSED_NOUN = compile_latin(r"[A-Z][a-z]{4,}nya")  # a common noun with the -nya clitic (`Semboyannya`)
+POSSESSED_NOUN = compile_latin(r"[A-Z][a-z]{4,}nya")  # a common noun with the -nya clitic (`Semboyannya`): no name
 _POSSESSIVE = ("'s", "’s")
 _SENTENCE_START = compile_latin(r"(?:^|[.!?:;]\s+|\n\s*|[\"“‘(]\s*)$")
 
@@ -1784,7 +1784,7 @@ def _may_be_name_now(w: str) -> bool:
         return False
     if len(w) >= 2 and w.replace("-", "").isupper():  # acronyms name bodies, not people
         return False
-    if _NOUN_SHAPE.match(w) or _DIGIT.search(w) or _POSSESSED_NOUN.fullmatch(w):  # Kewilayahan, Covid-19,
+    if _NOUN_SHAPE.match(w) or _DIGIT.search(w) or POSSESSED_NOUN.fullmatch(w):  # Kewilayahan, Covid-19,
         return False  # Semboyannya (someone's motto): not names
     low = w.casefold()
     # `Oktober`, `Penyelenggara mengatakan`, `Bahan Bakar`: capitalised, but no name

@@ -154,8 +154,8 @@ def _frequencies() -> dict[str, dict[str, float]]:
     except (FileNotFoundError, OSError):
         return {}
     table: dict[str, dict[str, float]] = {}
-    for line in text.splitlines()[1:]:
-        if line.startswith("#") or line.startswith("lang\t"):
+    for line in text.splitlines():
+        if line.startswith("#") or line.startswith("lang\t"):  # comments and the header
             continue
         lang, word, zipf = line.split("\t")
         table.setdefault(lang, {})[word] = float(zipf)
