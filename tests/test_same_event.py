@@ -14,7 +14,8 @@ from jejak.pipeline import analyze
 from jejak.provenance import linker
 from jejak.provenance.document import ProvDoc
 from jejak.provenance.relation import relate
-from jejak.provenance.same_event import (FEATURES, content_words, parse_judge, same_event_probability,
+from jejak.fingerprint.facts import main_speaker
+from jejak.provenance.same_event import (FEATURES, content_words, hours_apart, parse_judge, same_event_probability,
                                          shipped_judge, word_weight)
 from jejak.provenance import stories as stories_module
 from jejak.provenance.stories import UNJUDGED, build_stories, cluster
@@ -80,6 +81,38 @@ def test_one_governor_at_two_events_on_one_day_is_two_events():
     assert _probability(dam, same_dam) >= shipped_judge().threshold
 
 
+def test_reports_hours_apart_are_less_likely_one_event_than_reports_of_one_morning():
+    dam = GOVERNOR_DAM, "Gubernur Kalsel Resmikan Bendungan Tapin Senilai Rp 986 Miliar"
+    other = GOVERNOR_DAM_OTHER_OUTLET, "Bendungan Tapin Diresmikan, Petani Bisa Tanam Dua Kali"
+    first = _text_doc(*dam, published="2025-03-04T10:00")
+    near = _probability(first, _text_doc(*other, published="2025-03-04T11:30"))
+    far = _probability(first, _text_doc(*other, published="2025-03-06T09:00"))
+    assert near > far
+    undated = _text_doc(*other, published="2025-03-04")  # no clock time: half a day, between the two
+    assert hours_apart(first.event_profile, undated.event_profile) == 0.5
+    assert near > _probability(first, undated) > far
+
+
+def test_the_speaker_quoted_most_is_the_voice_of_a_report():
+    def quote(name: str, kb: str | None = None) -> dict:
+        return {"speaker": {"name": name, "type": "PER", "kb_id": kb}, "text": "..."}
+    rec = {"quotes": [quote("Sahbirin Noor"), quote("Ahmad Alim Bachri"), quote("Sahbirin Noor")]}
+    assert main_speaker(rec) == "per:sahbirin noor"
+    assert main_speaker({"quotes": [quote("Sahbirin Noor"), quote("Ahmad Alim Bachri")]}) is None  # a tie
+    assert main_speaker({"quotes": [quote("Joko Widodo", "per:idn-jokowi")] * 2}) == "per:idn-jokowi"
+    assert main_speaker({"quotes": []}) is None
+    dam = _text_doc(GOVERNOR_DAM, "Gubernur Kalsel Resmikan Bendungan Tapin")
+    assert dam.main_speaker is not None and "sahbirin" in dam.main_speaker
+    assert dam.event_profile.main_speaker == dam.main_speaker
+
+
+def test_the_bodies_a_report_names_are_its_organisation_facts():
+    doc = _text_doc("JAKARTA - Komisi Pemberantasan Korupsi (KPK) memeriksa pejabat Kementerian Pemuda dan "
+                    "Olahraga di Gedung Merah Putih KPK, Jakarta, Selasa (4/3/2025).", "KPK Periksa Pejabat Kemenpora")
+    assert doc.event_profile.bodies and all(f.startswith("ent:org:") for f in doc.event_profile.bodies)
+    assert not any("jakarta" in f for f in doc.event_profile.bodies)
+
+
 def test_rare_words_weigh_more_than_common_ones():
     assert word_weight("bendungan") > word_weight("kata") > 0
     assert "yang" not in content_words("Bendungan yang baru diresmikan")
@@ -95,7 +128,7 @@ def test_common_source_cues_survive_letters_that_fold_to_other_letters():
 
 def test_the_model_table_must_name_every_feature():
     table = "feature\tmean\tscale\tweight\n" + "".join(f"{f}\t0\t1\t0.5\n" for f in FEATURES[:-1])
-    with pytest.raises(ValueError, match="same_outlet.*train_same_event"):
+    with pytest.raises(ValueError, match=f"{FEATURES[-1]}.*train_same_event"):
         parse_judge(table + "bias\t0\t1\t-1\nthreshold\t0\t1\t0.5\n")
     judge = parse_judge(table + f"{FEATURES[-1]}\t0\t1\t0\nbias\t0\t1\t0\nthreshold\t0\t1\t0.6\n")
     assert judge.threshold == 0.6 and judge.probability([0.0] * len(FEATURES)) == 0.5
@@ -117,9 +150,10 @@ def test_a_report_close_to_every_member_joins_the_story():
 
 
 def test_a_pair_judged_apart_weighs_against_more_than_a_pair_never_judged():
-    # x against {a1, a2}: (0.7 + UNJUDGED) / 2 when x-a2 was never judged, (0.7 + 0.05) / 2 when judged apart
-    assert ["a1", "a2", "x"] in cluster([], [("a1", 0.9, "a2"), ("a1", 0.7, "x")], threshold=0.5)
-    judged_apart = cluster([], [("a1", 0.9, "a2"), ("a1", 0.7, "x"), ("a2", 0.05, "x")], threshold=0.5)
+    # x against {a1, a2}: (0.9 + UNJUDGED) / 2 when x-a2 was never judged, (0.9 + 0.05) / 2 when judged apart
+    threshold = (0.9 + (UNJUDGED + 0.05) / 2) / 2  # between the two averages
+    assert ["a1", "a2", "x"] in cluster([], [("a1", 0.95, "a2"), ("a1", 0.9, "x")], threshold=threshold)
+    judged_apart = cluster([], [("a1", 0.95, "a2"), ("a1", 0.9, "x"), ("a2", 0.05, "x")], threshold=threshold)
     assert ["a1", "a2"] in judged_apart and ["x"] in judged_apart
 
 

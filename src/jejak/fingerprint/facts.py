@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -35,6 +36,17 @@ def amount_key(amount: dict[str, Any]) -> str | None:
         return None
     unit = amount.get("currency") or amount.get("unit") or "n"
     return f"amt:{unit}:{_rounded(value)}"
+
+
+def main_speaker(rec: dict[str, Any]) -> str | None:
+    """The fact key of the speaker quoted most often (`spk:` left off), or None when nobody is
+    quoted or two speakers tie: the voice a report is built around, which two reports of one
+    press conference share even when they pick different topics from it."""
+    counts = Counter(key for q in rec.get("quotes") or () if (key := _entity_key(q.get("speaker") or {})))
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _rounded(value: float) -> str:

@@ -44,12 +44,13 @@ class ProvDoc:
     author_codes: tuple[str, ...] = ()
     analysis: dict[str, Any] | None = None  # the record's entities, times, quotes and amounts (None: not analysed)
     sources: tuple[str, ...] = ()          # common sources it says it rewrites (`press release`, `ANTARA`)
+    main_speaker: str | None = None        # the speaker quoted most often (a fact key)
 
     @classmethod
     def from_record(cls, rec: dict[str, Any], outlet: str | None = None,
                     published_at: str | dt.datetime | None = None) -> ProvDoc:
         """Build from an analysis record; `outlet` and `published_at` may come from the store."""
-        from jejak.fingerprint.facts import common_sources, credited_outlets, facts_of_record
+        from jejak.fingerprint.facts import common_sources, credited_outlets, facts_of_record, main_speaker
 
         text = rec.get("text") or ""
         published = _day(rec.get("published"))
@@ -65,6 +66,7 @@ class ProvDoc:
             analysis=({k: rec.get(k) or [] for k in ("entities", "times", "quotes", "amounts")}
                       if all(k in rec for k in ("entities", "times", "quotes")) else None),
             sources=common_sources(text, rec.get("lang") or "id"),
+            main_speaker=main_speaker(rec),
         )
 
     @property
@@ -122,7 +124,8 @@ class ProvDoc:
     @cached_property
     def event_profile(self) -> EventProfile:
         """What the same-event judge reads of this article (titles, lead, weighted words, speakers, days)."""
-        return event_profile(self.text, self.title, self.sentences, self.facts, self.outlet, self.lang)
+        return event_profile(self.text, self.title, self.sentences, self.facts, self.outlet, self.lang,
+                             main_speaker=self.main_speaker, published_at=self.published_at)
 
 
 def same_publisher(a: ProvDoc, b: ProvDoc) -> bool:

@@ -4,7 +4,7 @@ A story is one event, not one topic. Two articles on one day that name Jokowi an
 report one press conference or two different acts; shared names alone chain them (a prominent
 person's day of separate events becomes one "story"). What readers go by is the event itself:
 titles and leads that state the same act, the same rare words in the body, the same people
-quoted, the same days. The judge weighs those with a logistic model trained on our grouping of
+quoted (and the one quoted most), the same bodies, the same days and hours. The judge weighs those with a logistic model trained on our grouping of
 real CLICK-ID days by reading (`eval/stories`, `tools/train_same_event.py`), and the story
 builder joins reports whose probability clears the threshold chosen there.
 
@@ -14,6 +14,7 @@ without that table weighs every word alike.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import Counter
@@ -23,11 +24,14 @@ from importlib import resources
 
 from jejak.lang import load_table, load_words
 
-FEATURES = ("title_words", "title_weight", "lead_words", "cosine", "speakers", "days_differ", "same_outlet")
+FEATURES = ("title_words", "title_weight", "lead_words", "cosine", "speakers", "days_differ", "same_outlet",
+            "hours_apart", "main_speaker", "bodies")
 PROFILE_WORDS = 60  # the weightiest words of a text: as telling as all of them, and a pair costs a fifth
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 _LEAD_SENTENCES = 2
 _LEAD_CHARS = 400  # a text without sentence offsets: its first characters
+_HOURS_CAP = 48.0  # hours apart beyond which a longer gap says nothing more
+_HOURS_UNKNOWN = 12.0  # a report without a clock time: half a day, as if neither near nor far
 
 
 @lru_cache(maxsize=None)
@@ -70,11 +74,16 @@ class EventProfile:
     speakers: frozenset[str]       # quoted speakers' fact tokens
     days: frozenset[str]           # days the text names
     outlet: str | None
+    bodies: frozenset[str] = frozenset()  # organisations named (`ent:org:` fact tokens)
+    main_speaker: str | None = None       # the speaker quoted most often
+    published_at: dt.datetime | None = None
 
 
 def event_profile(text: str, title: str, sentences: list[tuple[int, int]], facts: frozenset[str],
-                  outlet: str | None, lang: str = "id") -> EventProfile:
-    """The profile of one article from its text, title, sentence offsets and fact tokens."""
+                  outlet: str | None, lang: str = "id", main_speaker: str | None = None,
+                  published_at: dt.datetime | None = None) -> EventProfile:
+    """The profile of one article from its text, title, sentence offsets, fact tokens, most
+    quoted speaker and publication moment."""
     total, counts = _document_frequency(lang)
     ceiling = math.log(total + 1) if total else 0.0
 
@@ -94,11 +103,23 @@ def event_profile(text: str, title: str, sentences: list[tuple[int, int]], facts
         lead=frozenset(content_words(text[:lead_end], lang)), vector=vector, norm=norm,
         speakers=frozenset(f for f in facts if f.startswith("spk:")),
         days=frozenset(f for f in facts if f.startswith("day:")),
-        outlet=outlet.casefold() if outlet else None)
+        outlet=outlet.casefold() if outlet else None,
+        bodies=frozenset(f for f in facts if f.startswith("ent:org:")),
+        main_speaker=main_speaker, published_at=published_at)
 
 
 def _jaccard(shared: int, a: int, b: int) -> float:
     return shared / (a + b - shared) if a and b else 0.0
+
+
+def hours_apart(a: EventProfile, b: EventProfile) -> float:
+    """Days between the two publication moments (capped at two), half a day when either lacks one:
+    one event's reports mostly come within hours of each other, a follow-up a day or more later."""
+    if a.published_at is None or b.published_at is None:
+        hours = _HOURS_UNKNOWN
+    else:
+        hours = min(abs((a.published_at - b.published_at).total_seconds()) / 3600.0, _HOURS_CAP)
+    return hours / 24.0
 
 
 def pair_features(a: EventProfile, b: EventProfile) -> list[float]:
@@ -115,6 +136,9 @@ def pair_features(a: EventProfile, b: EventProfile) -> list[float]:
         math.log1p(len(a.speakers & b.speakers)),
         float(bool(a.days and b.days and not a.days & b.days)),
         float(a.outlet is not None and a.outlet == b.outlet),
+        hours_apart(a, b),
+        float(a.main_speaker is not None and a.main_speaker == b.main_speaker),
+        _jaccard(len(a.bodies & b.bodies), len(a.bodies), len(b.bodies)),
     ]
 
 
