@@ -356,3 +356,45 @@ def test_a_name_ending_after_an_office_and_its_body_stays_with_the_person():
     names, _ = _names("Bupati Bogor Rudy Utama meninjau lokasi banjir. Kepala Dinas Pendidikan Banjarmasin Ryan "
                       "Utama mengatakan sekolah dibuka.")
     assert ("Rudy Utama", "PER") in names and ("Ryan Utama", "PER") in names
+
+
+PRODUCT_NEWS = ("JAKARTA - Polisi menyita sebuah mobil Pajero hitam milik tersangka di Cibubur, Senin (6/10/2025). "
+                "Pajero itu dipakai untuk mengangkut barang curian. Wajib pajak kini melapor lewat Coretax, sistem "
+                "pajak yang baru. Rapat digelar di kantor polisi pada Oktober. Peserta rapat mendengar paparan "
+                "penyidik, lalu menghitung kerugian dalam USD.")
+
+
+def test_products_no_rule_reads_come_from_the_tagger_with_every_mention():
+    from jejak.confidence import entity_confidence
+
+    table = recognise(PRODUCT_NEWS)
+    found = {e.name: e for e in table.entities.values()}
+    assert found["Pajero"].type == "PRD" and found["Pajero"].found_by == "tagged"
+    assert [m.text for m in found["Pajero"].mentions] == ["Pajero", "Pajero"]  # the sentence's first word too
+    assert found["Coretax"].type == "PRD"
+    assert found["Pajero"].confidence == entity_confidence("tagged")
+    assert found["Cibubur"].type == "GPE"  # what a rule read stays as it was
+
+
+def test_the_tagger_is_asked_only_about_words_that_may_name_a_product(monkeypatch):
+    from jejak.nlp import tagger as tagger_module
+
+    asked: list[list[str]] = []
+    real = tagger_module.NameTagger.tag_window
+
+    def spy(self, words, *args, **kwargs):
+        asked.append(list(words))
+        return real(self, words, *args, **kwargs)
+
+    monkeypatch.setattr(tagger_module.NameTagger, "tag_window", spy)
+    recognise(PRODUCT_NEWS)
+    heard = {w for window in asked for w in window}
+    assert {"Pajero", "Coretax"} <= heard
+    # `Rapat` opens a sentence and the article writes `rapat`; a month and a currency name no product
+    assert not heard & {"Rapat", "Oktober", "USD"}
+    assert sum(1 for window in asked if "Pajero" in window) == 1  # one question a word
+
+
+def test_a_name_with_a_possessive_is_left_to_the_reader():
+    names, _ = _names("Ia mengunggah video itu di Instagramnya pada Senin malam, lalu menghapusnya.")
+    assert not any(n.endswith("nya") for n, _ in names)
