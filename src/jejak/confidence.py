@@ -8,7 +8,8 @@ kind's pooled share, then to one half.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+
+from jejak.datafiles import read_data
 
 #: Below this, a speaker attribution is shown as doubtful (the dashboard marks it, `--min-confidence` may drop it).
 LOW = 0.7
@@ -19,7 +20,7 @@ DISTORTION_SHOWN = 0.8
 
 @lru_cache(maxsize=1)
 def _table() -> dict[tuple[str, str], tuple[int, int]]:
-    text = resources.files("jejak.data").joinpath("confidence.tsv").read_text(encoding="utf-8")
+    text = read_data("confidence.tsv")
     out: dict[tuple[str, str], tuple[int, int]] = {}
     for line in text.splitlines():
         if not line or line.startswith("#") or line.startswith("what\t"):

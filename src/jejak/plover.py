@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from jejak.datafiles import read_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +22,7 @@ class PloverType:
 @lru_cache(maxsize=None)
 def plover_types() -> dict[str, PloverType]:
     """Every PLOVER type by name, in the table's order."""
-    text = resources.files("jejak").joinpath("data", "plover.tsv").read_text(encoding="utf-8")
+    text = read_data("plover.tsv")
     header: list[str] | None = None
     types: dict[str, PloverType] = {}
     for line in text.splitlines():

@@ -147,11 +147,10 @@ _ANY_LETTERS = re.compile(r"[^\W\d_]+")
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, dict[str, float]]:
     """language -> word -> Zipf frequency; empty when the table is not installed."""
-    from importlib import resources
+    from jejak.datafiles import read_data
 
-    try:
-        text = resources.files("jejak.data").joinpath("word_frequencies.tsv").read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
+    text = read_data("word_frequencies.tsv", missing_ok=True)
+    if text is None:
         return {}
     table: dict[str, dict[str, float]] = {}
     for line in text.splitlines():

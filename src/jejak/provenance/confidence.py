@@ -30,11 +30,12 @@ from functools import cache
 from pathlib import Path
 
 from jejak.confidence import DISTORTION_SHOWN as DEFAULT_MIN_CONFIDENCE
+from jejak.datafiles import read_data
 
 BANDS = ("figure", "name", "wording", "rewrite", "doubt")
 _BAND_OF_KIND = {"number-change": "figure", "date-change": "figure", "entity-swap": "name", "speaker-swap": "name",
                  "negation-flip": "wording", "temporal-flip": "wording"}
-_TABLE = Path(__file__).resolve().parents[1] / "data" / "distortion_confidence.tsv"
+_TABLE = Path(__file__).resolve().parents[1] / "data" / "distortion_confidence.tsv"  # where the tool writes it
 _LOCAL_WORDS = {"number-change": 3, "date-change": 5, "entity-swap": 2, "negation-flip": 2,
                 "temporal-flip": 3, "speaker-swap": 3}
 _UNMEASURED = 0.5  # a band the calibration never saw
@@ -50,11 +51,11 @@ def band_of(kind: str, words: int, doubt: str | None) -> str:
 @cache
 def band_confidence() -> dict[str, float]:
     """The measured share of real changes per band (the shipped calibration)."""
-    if not _TABLE.is_file():
+    text = read_data(_TABLE.name, missing_ok=True)
+    if text is None:
         return {}
-    with _TABLE.open(encoding="utf-8") as f:
-        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
-        return {r["band"]: float(r["confidence"]) for r in rows}
+    rows = csv.DictReader((line for line in text.splitlines() if not line.startswith("#")), delimiter="\t")
+    return {r["band"]: float(r["confidence"]) for r in rows}
 
 
 def distortion_confidence(kind: str, words: int, doubt: str | None) -> float:

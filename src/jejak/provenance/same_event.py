@@ -20,8 +20,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from jejak.datafiles import read_data
 from jejak.lang import load_table, load_words
 
 FEATURES = ("title_words", "title_weight", "lead_words", "cosine", "speakers", "days_differ", "same_outlet",
@@ -185,7 +185,7 @@ def parse_judge(text: str) -> Judge:
 @lru_cache(maxsize=1)
 def shipped_judge() -> Judge:
     """The judge shipped in the package (`jejak/data/same_event.tsv`)."""
-    return parse_judge(resources.files("jejak.data").joinpath(MODEL).read_text(encoding="utf-8"))
+    return parse_judge(read_data(MODEL))
 
 
 def same_event_probability(a: EventProfile, b: EventProfile, judge: Judge | None = None) -> float:

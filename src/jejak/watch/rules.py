@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from jejak.datafiles import read_data
 from jejak.plover import plover_types
 
 #: What a rule can follow: an entity mentioned, a speaker quoted, a phrase written, an event
@@ -27,7 +27,7 @@ class WatchError(ValueError):
 @lru_cache(maxsize=1)
 def default_confidence() -> dict[str, float]:
     """The least confidence each kind of rule asks for unless told (`data/watch_confidence.tsv`)."""
-    text = resources.files("jejak.data").joinpath("watch_confidence.tsv").read_text(encoding="utf-8")
+    text = read_data("watch_confidence.tsv")
     out: dict[str, float] = {}
     for line in text.splitlines():
         if line and not line.startswith("#") and not line.startswith("kind\t"):
