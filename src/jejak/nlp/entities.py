@@ -873,60 +873,6 @@ class _Builder:
             name = self.text[start:end]
             self.add(start, end, f"local:EVT:{name}", name, "EVT", None, None, found_by="event")
 
-    def tagged_name_pass(self) -> None:
-        """`Pajero`, `Coretax`, `Sidang Kabinet Paripurna`: products, services and events have no
-        cue word and few are in the knowledge base, so the rules miss nearly all of them. The
-        tagger learnt them from our readings; it is asked about capitalised words no rule took
-        (not a sentence's first word when the article also writes it in lower case), and a
-        product or event it finds with at least TAGGED_NAME_FROM belief, over words no other name
-        holds, is kept."""
-        text, lower = self.text, self.lower
-        wanted: list[tuple[int, int]] = []
-        asked: set[str] = set()
-        skip = _not_product_words()
-        cover, office_cover = self.cover, self.office_cover
-        for m in _NAME_TOKEN.finditer(text):
-            a = m.start()
-            if cover[a] is not None or office_cover[a]:
-                continue
-            word = m.group()
-            if word in asked or word in skip or _ROMAN_OR_SHORT.fullmatch(word) or _NOT_A_PRODUCT_SHAPE.search(word):
-                continue  # one question a word: the rest of its occurrences follow the answer
-            b = m.end()
-            opens = a == 0 or _SENTENCE_START.search(text, max(0, a - 4), a) is not None
-            if (opens or word[:1].isupper() and word[1:].islower()) and word.casefold() in lower:
-                continue  # `Menurut` opening a sentence, `Sidang` beside `sidang`: no name by its letters alone
-            if opens and word.casefold() in _common_words() or is_title_word(word) \
-                    or _news_articles_using(word.casefold()) >= COMMON_IN_NEWS:
-                continue  # `Pasal`, `APBN`, `Rapat`: words a day's news uses everywhere name no product
-            asked.add(word)
-            if wanted and a - wanted[-1][1] <= _TAG_CONTEXT:
-                wanted[-1] = (wanted[-1][0], b)
-            else:
-                wanted.append((a, b))
-        tagger = default_tagger()
-        found: dict[str, str] = {}
-        for start, end in wanted:
-            region = self._region(start, end)
-            if region is None:
-                continue
-            spans, words, gazetteer, first = region
-            for s, e, label, belief in tagger.tag_window(words, gazetteer, lower, None, first=first):
-                if label not in ("PRD", "EVT") or belief < TAGGED_NAME_FROM:
-                    continue
-                a, b = spans[s][0], spans[e - 1][1]
-                if b <= start or a >= end or self._overlaps(a, b) or any(self.office_cover[a:b]):
-                    continue  # context words alone, or words a rule already read as a name or an office
-                name = text[a:b]
-                if _POSSESSIVE_END.search(name):
-                    continue  # `Instagramnya`: the name with a possessive, left to the reader
-                self.add(a, b, f"local:{label}:{name}", name, label, None, None, found_by="tagged")
-                found.setdefault(name, label)
-        for name, label in found.items():  # the name's other occurrences, asked about once
-            for m in re.finditer(rf"(?<![\w'’\-]){re.escape(name)}(?![\w'’\-])", text):
-                if not self._overlaps(m.start(), m.end()):
-                    self.add(m.start(), m.end(), f"local:{label}:{name}", name, label, None, None, found_by="tagged")
-
     def tail_pass(self) -> None:
         """`Pertamina Foundation`, `BPJS Watch`, `Emil Salim Institute`, `Busan Film Festival`: the
         capitalised words before a word that closes a body's or an event's name
@@ -1486,10 +1432,11 @@ class _Builder:
         del self.table.entities[ent.key]
 
     # -- the learned tagger, asked only where it can change the answer -------------------------
-    def _region(self, start: int, end: int) -> tuple[list[tuple[int, int]], list[str], list[str | None], bool] | None:
-        """The tokens of [start, end) with a few words of context either side, inside their
-        sentence (the tagger learnt from whole sentences and its features look two words out):
-        (token spans, words, gazetteer tags, whether it opens a sentence); None when empty."""
+    def _tag_region(self, start: int, end: int, types: bool = False) -> None:
+        """Tag the words of [start, end) with a few words of context either side, inside their
+        sentence (the tagger learnt from whole sentences and its features look two words out), and
+        keep each capitalised word's probability of being no name, from the window that gave the
+        word the most context."""
         text = self.text
         lo = max(0, start - _TAG_CONTEXT)
         hi = min(len(text), end + _TAG_CONTEXT)
@@ -1506,19 +1453,11 @@ class _Builder:
         hi = after.start() + 1 if after else hi
         spans = token_spans(text, lo, hi)
         if not spans:
-            return None
+            return
         words = [text[a:b] for a, b in spans]
         at = bisect.bisect_left(self._hit_ends, lo)
         near = [h for h in self._hits[at:at + 64] if h.start < hi and h.end > lo]
-        return spans, words, gazetteer_tags(spans, kb_name_hits(text, self.kb, near)), first
-
-    def _tag_region(self, start: int, end: int, types: bool = False) -> None:
-        """Tag the words of [start, end) in their sentence (`_region`) and keep each capitalised
-        word's probability of being no name, from the window that gave the word the most context."""
-        region = self._region(start, end)
-        if region is None:
-            return
-        spans, words, gazetteer, first = region
+        gazetteer = gazetteer_tags(spans, kb_name_hits(text, self.kb, near))
         outside = [1.0] * len(spans)
         person = [0.0] * len(spans) if types else None  # the type beliefs only when a caller needs them
         body = [0.0] * len(spans) if types else None
@@ -1671,7 +1610,6 @@ class _Builder:
         self.table.mentions.sort(key=lambda m: m.start)
         self.regional_pass()
         self.verify_rule_names()
-        self.tagged_name_pass()
         self.office_of_known_body()
         self.place_by_context()
         self.merge_body_forms()
@@ -1726,38 +1664,6 @@ _JOINED = compile_latin(r"\s*(?:,|dan|&|serta|atau|maupun|,\s*dan)\s*")
 _CAP_TOKEN = compile_latin(r"(?<![\w-])[A-Z][\w'’\-]*")
 _SENTENCE_END = compile_latin(r"[.!?](?=\s)|\n")
 _TAG_CONTEXT = 14  # characters of context around a word the tagger is asked about
-#: The tagger's belief in a product or an event above which a name no rule read is kept; chosen on
-#: our tuning split (eval/tune-detik).
-TAGGED_NAME_FROM = 0.5
-_NAME_TOKEN = compile_latin(r"(?<![\w'’\-])[A-Za-z]*[A-Z][\w'’\-]*")  # `Pajero`, `iPhone`, `webOS`
-_POSSESSIVE_END = compile_latin(r"[a-z]nya$")
-_NOT_A_PRODUCT_SHAPE = compile_latin(r"^[a-z]{4,}[A-Z]|[a-z](?:nya|lah)$")  # `dikutipdetikNews`, `Mirisnya`, `Tulislah`
-_ROMAN_OR_SHORT = compile_latin(r"[IVXL]+|[A-Z][A-Za-z]|[A-Z]{2,}-[A-Z]{2,}")  # `III`, `UU`, `Pj`, `UU-KUHP`
-
-
-#: Articles of CLICK-ID's 21,511 that use a word (`lang/id/document_frequency.tsv`) from which the
-#: tagger is not asked whether it names a product or an event: such words are the common nouns and
-#: acronyms of everyday news (`pasal`, `apbn`, `rapat`); chosen on our tuning split and for speed.
-COMMON_IN_NEWS = 30
-
-
-def _news_articles_using(word: str) -> int:
-    return _document_counts().get(word, 0)
-
-
-@lru_cache(maxsize=1)
-def _document_counts() -> dict[str, int]:
-    return {r["word"]: int(r["articles"]) for r in load_table("id", "document_frequency", missing_ok=True)
-            if r["word"] != "*"}
-
-
-@lru_cache(maxsize=1)
-def _not_product_words() -> frozenset[str]:
-    """Capitalised words the tagger need not be asked about for products and events: months and
-    weekdays, currency and unit abbreviations, plain acronyms (`WIB`, `PHK`), sentence openers."""
-    calendar = {r["word"].capitalize() for r in load_table("id", "time_words") if r.get("kind") in ("month", "weekday")}
-    currencies = {r["code"] for r in load_table("id", "amount_currencies") if r.get("code")}
-    return frozenset(calendar | currencies | load_words("id", "plain_acronyms") | _OPENERS | {"Rp", "US", "Pak", "Bu"})
 
 _OFFICE_WORD = "Kantor "
 _ADMIN_WORD = compile_latin(r"^(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)\s+")
