@@ -57,3 +57,16 @@ def test_a_block_holds_one_days_news_with_a_story_several_outlets_told(tmp_path,
     page = (out / "block30" / "a01.txt").read_text(encoding="utf-8")
     assert page.startswith("a01\noutlet: ") and "title: " in page and BODY.strip()[:40] in page
     assert not any(rid in page for rid in ids)  # readers see file names, not corpus ids
+
+
+def test_every_labelled_set_counts_as_used(tmp_path):
+    tool = _tool()
+    for folder in ("stories", "real-pairs", "background-pairs", "flag-judgments"):
+        (tmp_path / "eval" / folder).mkdir(parents=True)
+    (tmp_path / "eval" / "stories" / "groups.jsonl").write_text(
+        json.dumps({"block": 1, "articles": ["kompas-1"], "groups": [["kompas-1"]], "disputed": []}) + "\n")
+    (tmp_path / "eval" / "real-pairs" / "train.jsonl").write_text(json.dumps({"a": "tempo-2", "b": "okezone-3"}) + "\n")
+    (tmp_path / "eval" / "background-pairs" / "pairs.jsonl").write_text(json.dumps({"a": "sindonews-4", "b": "kompas-5"}) + "\n")
+    (tmp_path / "eval" / "flag-judgments" / "judged.jsonl").write_text(
+        json.dumps({"item": "f001", "original": "okezone-6", "copy": "tempo-7", "kind": "entity-swap"}) + "\n")
+    assert tool.used_ids(tmp_path) == {"kompas-1", "tempo-2", "okezone-3", "sindonews-4", "kompas-5", "okezone-6", "tempo-7"}

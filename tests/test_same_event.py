@@ -88,9 +88,19 @@ def test_reports_hours_apart_are_less_likely_one_event_than_reports_of_one_morni
     near = _probability(first, _text_doc(*other, published="2025-03-04T11:30"))
     far = _probability(first, _text_doc(*other, published="2025-03-06T09:00"))
     assert near > far
-    undated = _text_doc(*other, published="2025-03-04")  # no clock time: half a day, between the two
-    assert hours_apart(first.event_profile, undated.event_profile) == 0.5
+    undated = _text_doc(*other, published="2025-03-04")  # no clock time on the same day: the average gap
+    assert hours_apart(first.event_profile, undated.event_profile) is None
     assert near > _probability(first, undated) > far
+    judge = shipped_judge()
+    hours = FEATURES.index("hours_apart")
+    features = [0.0] * len(FEATURES)
+    at_mean = list(features)
+    at_mean[hours] = judge.means[hours]
+    features[hours] = None
+    assert judge.probability(features) == pytest.approx(judge.probability(at_mean))  # unknown counts as the mean
+    two_days = _text_doc(*other, published="2025-03-06")  # no clock time, another day: the days apart
+    assert hours_apart(first.event_profile, two_days.event_profile) == 2.0
+    assert _probability(first, two_days) < _probability(first, undated)
 
 
 def test_the_speaker_quoted_most_is_the_voice_of_a_report():

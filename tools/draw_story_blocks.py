@@ -32,20 +32,21 @@ OUTLETS = ("kompas", "tempo", "okezone", "sindonews", "tribunnews")
 MIN_CHARS, MAX_CHARS = 400, 3000
 TITLE_SHARE = 0.30
 CLUSTER_MAX = 4
+PAIR_KEYS = ("a", "b", "original", "copy")  # how our pair sets name their two articles
 
 
-def used_ids() -> set[str]:
-    """CLICK-ID ids our other labelled sets already hold (story blocks, pair sets)."""
+def used_ids(root: Path = ROOT) -> set[str]:
+    """CLICK-ID ids our other labelled sets already hold (story blocks, pair sets, judged flags)."""
     used: set[str] = set()
-    for line in (ROOT / "eval" / "stories" / "groups.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (root / "eval" / "stories" / "groups.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():
             used.update(json.loads(line)["articles"])
-    for path in [*(ROOT / "eval" / "real-pairs").glob("*.jsonl"), ROOT / "eval" / "background-pairs" / "pairs.jsonl",
-                 ROOT / "eval" / "flag-judgments" / "judged.jsonl"]:
+    for path in [*(root / "eval" / "real-pairs").glob("*.jsonl"), root / "eval" / "background-pairs" / "pairs.jsonl",
+                 root / "eval" / "flag-judgments" / "judged.jsonl"]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
-                used.update(v for k, v in row.items() if k in ("a", "b") and isinstance(v, str))
+                used.update(v for k, v in row.items() if k in PAIR_KEYS and isinstance(v, str))
     return used
 
 

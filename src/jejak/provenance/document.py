@@ -125,7 +125,8 @@ class ProvDoc:
     def event_profile(self) -> EventProfile:
         """What the same-event judge reads of this article (titles, lead, weighted words, speakers, days)."""
         return event_profile(self.text, self.title, self.sentences, self.facts, self.outlet, self.lang,
-                             main_speaker=self.main_speaker, published_at=self.published_at)
+                             main_speaker=self.main_speaker, published_at=self.published_at,
+                             published=self.published)
 
 
 def same_publisher(a: ProvDoc, b: ProvDoc) -> bool:

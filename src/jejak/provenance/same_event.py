@@ -31,7 +31,6 @@ _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 _LEAD_SENTENCES = 2
 _LEAD_CHARS = 400  # a text without sentence offsets: its first characters
 _HOURS_CAP = 48.0  # hours apart beyond which a longer gap says nothing more
-_HOURS_UNKNOWN = 12.0  # a report without a clock time: half a day, as if neither near nor far
 
 
 @lru_cache(maxsize=None)
@@ -77,11 +76,12 @@ class EventProfile:
     bodies: frozenset[str] = frozenset()  # organisations named (`ent:org:` fact tokens)
     main_speaker: str | None = None       # the speaker quoted most often
     published_at: dt.datetime | None = None
+    published: dt.date | None = None      # the day, where the moment has no clock time
 
 
 def event_profile(text: str, title: str, sentences: list[tuple[int, int]], facts: frozenset[str],
                   outlet: str | None, lang: str = "id", main_speaker: str | None = None,
-                  published_at: dt.datetime | None = None) -> EventProfile:
+                  published_at: dt.datetime | None = None, published: dt.date | None = None) -> EventProfile:
     """The profile of one article from its text, title, sentence offsets, fact tokens, most
     quoted speaker and publication moment."""
     total, counts = _document_frequency(lang)
@@ -105,25 +105,30 @@ def event_profile(text: str, title: str, sentences: list[tuple[int, int]], facts
         days=frozenset(f for f in facts if f.startswith("day:")),
         outlet=outlet.casefold() if outlet else None,
         bodies=frozenset(f for f in facts if f.startswith("ent:org:")),
-        main_speaker=main_speaker, published_at=published_at)
+        main_speaker=main_speaker, published_at=published_at,
+        published=published_at.date() if published_at is not None else published)
 
 
 def _jaccard(shared: int, a: int, b: int) -> float:
     return shared / (a + b - shared) if a and b else 0.0
 
 
-def hours_apart(a: EventProfile, b: EventProfile) -> float:
-    """Days between the two publication moments (capped at two), half a day when either lacks one:
-    one event's reports mostly come within hours of each other, a follow-up a day or more later."""
-    if a.published_at is None or b.published_at is None:
-        hours = _HOURS_UNKNOWN
+def hours_apart(a: EventProfile, b: EventProfile) -> float | None:
+    """Days between the two publication moments, capped at two: one event's reports mostly come
+    within hours of each other, a follow-up a day or more later. Without both clock times, the days
+    apart when the days differ; None (unknown: the judge counts it as the average gap it learnt)
+    when both fall on one day or a day is missing."""
+    if a.published_at is not None and b.published_at is not None:
+        hours = abs((a.published_at - b.published_at).total_seconds()) / 3600.0
+    elif a.published is not None and b.published is not None and a.published != b.published:
+        hours = abs((a.published - b.published).days) * 24.0
     else:
-        hours = min(abs((a.published_at - b.published_at).total_seconds()) / 3600.0, _HOURS_CAP)
-    return hours / 24.0
+        return None
+    return min(hours, _HOURS_CAP) / 24.0
 
 
-def pair_features(a: EventProfile, b: EventProfile) -> list[float]:
-    """The judge's inputs for one pair, in the order of FEATURES."""
+def pair_features(a: EventProfile, b: EventProfile) -> list[float | None]:
+    """The judge's inputs for one pair, in the order of FEATURES (None: not known for this pair)."""
     shared_title = a.title.keys() & b.title.keys()
     title_mass = min(a.title_mass, b.title_mass)
     va, vb = a.vector, b.vector
@@ -152,8 +157,10 @@ class Judge:
     bias: float
     threshold: float
 
-    def probability(self, features: list[float]) -> float:
-        z = self.bias + sum(w * (x - m) / s for x, m, s, w in zip(features, self.means, self.scales, self.weights))
+    def probability(self, features: list[float | None]) -> float:
+        """The probability of one event; an unknown input counts as its training mean (neither way)."""
+        z = self.bias + sum(w * (x - m) / s for x, m, s, w in zip(features, self.means, self.scales, self.weights)
+                            if x is not None)
         if z < -40:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
