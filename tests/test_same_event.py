@@ -253,11 +253,11 @@ def test_linking_keeps_each_same_story_pairs_probability_and_old_pairs_get_one(f
     assert any(rel == "same-story" for rel, _ in rows)
     assert all(p not in (None, "null") for rel, p in rows if rel == "same-story")
     stories = _story_of(flood_store)
-    # a store linked before the judge existed: its same-story pairs carry no probability
-    flood_store.con.execute("UPDATE pairs SET evidence = json_object('containment', score) WHERE relation = 'same-story'")
+    # a store linked before the judge existed: its pairs carry no probability
+    flood_store.con.execute("UPDATE pairs SET evidence = json_object('containment', score)")
     assert build_stories(flood_store) >= 1
     missing = flood_store.con.execute(
-        "SELECT count(*) FROM pairs WHERE relation = 'same-story' AND json_extract(evidence, '$.same_event') IS NULL")
+        "SELECT count(*) FROM pairs WHERE json_extract(evidence, '$.same_event') IS NULL")
     assert missing.fetchone()[0] == 0 and _story_of(flood_store) == stories
 
 
@@ -350,3 +350,62 @@ def test_a_store_from_before_event_pairs_is_upgraded_on_open(tmp_path):
         r = RECORDS["banjir-own"]
         store.add(analyze(r["text"], published=r["published"], title=r["title"], id="banjir-own", lang="id"))
         linker.link(store)  # linking an upgraded store works
+
+
+# -- reports of one day that share weighty words, and copies in stories ------------------------
+
+
+def test_reports_of_one_day_that_share_a_weighty_word_go_to_the_judge():
+    from jejak.provenance.same_day import MAX_WORD_REPORTS, same_day_pairs, weighty_words
+
+    dam = _text_doc(GOVERNOR_DAM, "Gubernur Kalsel Resmikan Bendungan Tapin Senilai Rp 986 Miliar")
+    same_dam = _text_doc(GOVERNOR_DAM_OTHER_OUTLET, "Bendungan Tapin Diresmikan, Petani Bisa Tanam Dua Kali")
+    match = _doc("liga-bola")
+    profiles = {"dam": dam.event_profile, "other": same_dam.event_profile, "match": match.event_profile}
+    assert set(weighty_words(profiles["dam"])) & set(weighty_words(profiles["other"]))
+    import datetime as dt
+    day = dt.date(2025, 3, 4)
+    days = {"dam": day, "other": day, "match": day}
+    assert same_day_pairs(["other"], ["dam", "match"], days, profiles) == {("dam", "other")}
+    assert same_day_pairs(["other"], ["dam"], {**days, "dam": dt.date(2025, 3, 5)}, profiles) == set()  # another day
+    assert same_day_pairs(["other"], ["dam"], {**days, "dam": None}, profiles) == set()  # no day known
+    assert same_day_pairs(["other"], ["dam"], days, profiles, {"dam": "id", "other": "en"}) == set()  # two languages
+    crowd = {f"r{k}": profiles["dam"] for k in range(MAX_WORD_REPORTS)}  # every word in too many of the day's reports
+    assert same_day_pairs(["other"], list(crowd), {**days, **{k: day for k in crowd}}, {**profiles, **crowd}) == set()
+
+
+def test_a_copy_joins_its_originals_story_only_when_the_judge_calls_it_one_event(tmp_path):
+    with Store.open(tmp_path / "c.duckdb") as store:
+        for rid in ("banjir-bpbd", "banjir-copy", "emas-senin", "emas-senin-depan", "banjir-own", "liga-bola"):
+            r = RECORDS[rid]
+            store.add(analyze(r["text"], published=r["published"], url=r["url"], title=r["title"], id=rid, lang="id"))
+        ids = _ids(store)
+
+        def pair(x: str, y: str, evidence: dict) -> tuple:
+            a, b = sorted((ids[x], ids[y]))
+            return (a, b, "copy", 0.8, a, json.dumps(evidence))
+
+        store.con.executemany("INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?)", [
+            pair("banjir-bpbd", "banjir-copy", {"same_event": 0.97}),
+            pair("emas-senin", "emas-senin-depan", {"same_event": 0.01}),  # a template filled for another Monday
+            pair("banjir-own", "liga-bola", {"same_event": None})])  # the judge cannot tell (two languages)
+        build_stories(store)
+        story = _story_of(store)
+        assert story["banjir-bpbd"] == story["banjir-copy"]
+        assert "emas-senin" not in story and "emas-senin-depan" not in story  # text reuse, not one event
+        assert story["banjir-own"] == story["liga-bola"]  # a copy the judge cannot weigh joins as before
+        roles = dict(store.con.execute("SELECT a.input_id, s.role FROM story_articles s JOIN articles a "
+                                       "USING (article_id)").fetchall())
+        assert {roles["banjir-bpbd"], roles["banjir-copy"]} == {"original", "copy"}
+
+
+def test_linking_gives_a_copy_the_judges_probability(tmp_path):
+    with Store.open(tmp_path / "k.duckdb") as store:
+        for rid in ("banjir-bpbd", "banjir-copy"):
+            r = RECORDS[rid]
+            store.add(analyze(r["text"], published=r["published"], url=r["url"], title=r["title"], id=rid, lang="id"))
+        linker.link(store)
+        (relation, p), = store.con.execute(
+            "SELECT relation, json_extract(evidence, '$.same_event')::DOUBLE FROM pairs").fetchall()
+        assert relation == "copy" and p >= stories_module.STORY_THRESHOLD
+        assert len(set(_story_of(store).values())) == 1

@@ -23,7 +23,8 @@ from jejak.provenance.background import shared_background
 from jejak.provenance.document import ProvDoc, same_publisher
 from jejak.provenance.origin import original_of
 from jejak.provenance.relation import (COPYING, DEFAULT_RULES, Relation, RelationRules, as_background,
-                                       likely_same_event, relate)
+                                       event_probability, likely_same_event, relate)
+from jejak.provenance.same_day import same_day_pairs
 from jejak.provenance.same_event import content_words, shipped_judge, word_weight
 from jejak.provenance.stories import build_stories
 from jejak.provenance.stored import load_docs
@@ -36,6 +37,9 @@ MIN_SHARED_FACTS = 3
 FACT_DAYS = 2
 CHUNK = 2000
 CACHE_DOCS = 10_000  # documents kept between chunks (about 30 KB each)
+#: The lowest same-event probability kept in `event_pairs`: the story builder averages the pairs
+#: it knows across two groups, and a pair judged apart says more than one never looked at.
+EVENT_FLOOR = 0.02
 MAX_DIFF_CHARS = 300_000  # longer texts are not news articles; a word diff of them would take minutes
 
 
@@ -224,14 +228,18 @@ def link(store: Store, rules: RelationRules = DEFAULT_RULES,
             "OR b IN (SELECT UNNEST(?::VARCHAR[]))", [chunk, chunk, chunk, chunk]).fetchall()}
         pairs -= done
         by_title -= done
-        stats.candidates += len(pairs) + len(by_title)
-        needed = {i for p in pairs | by_title for i in p} - cache.keys()
+        day_pool = _day_pool(store, chunk)
+        needed = ({i for p in pairs | by_title for i in p} | {i for i, _, _ in day_pool}) - cache.keys()
         cache.update(load_docs(store, needed))
+        by_day = _same_day_candidates(chunk, day_pool, cache) - pairs - by_title - done
+        stats.candidates += len(pairs) + len(by_title) + len(by_day)
+        judged = [(a, b, p) for a, b in sorted(by_day)
+                  if (p := event_probability(cache[a], cache[b], rules)) is not None and p >= EVENT_FLOOR]
         # pairs met by title alone share no wording worth a word-by-word look: the judge reads them first
         pairs |= {(a, b) for a, b in by_title if a in cache and b in cache and likely_same_event(cache[a], cache[b], rules)}
         verdicts = [relate(cache[a], cache[b], rules) for a, b in sorted(pairs) if a in cache and b in cache]
         verdicts = _background_pairs(store, verdicts, near, cache, rules)
-        stored += _store_verdicts(store, chunk, verdicts, cache, stats)
+        stored += _store_verdicts(store, chunk, verdicts, cache, stats, judged)
         if len(cache) > CACHE_DOCS:
             cache.clear()
             titles.clear()
@@ -242,6 +250,27 @@ def link(store: Store, rules: RelationRules = DEFAULT_RULES,
     else:  # nothing new: the stories stand as they are
         stats.stories = store.count("stories")
     return stats
+
+
+def _day_pool(store: Store, chunk: list[str]) -> list[tuple[str, Any, str | None]]:
+    """(article, day, language) of the chunk's articles and of the linked articles published on
+    their days: the reports a new one is compared with by its weighty words."""
+    return store.con.execute(
+        "SELECT a.article_id, a.published, a.lang FROM articles a WHERE a.published IN "
+        "(SELECT DISTINCT published FROM articles WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))) "
+        "AND (a.article_id IN (SELECT article_id FROM linked) OR a.article_id IN (SELECT UNNEST(?::VARCHAR[]))) "
+        "ORDER BY a.article_id", [chunk, chunk]).fetchall()
+
+
+def _same_day_candidates(chunk: list[str], pool: list[tuple[str, Any, str | None]],
+                         docs: dict[str, ProvDoc]) -> set[tuple[str, str]]:
+    """Pairs of a chunk's article and a report of its day that share one of their weighty words
+    (`jejak.provenance.same_day`)."""
+    known = [(aid, day, lang) for aid, day, lang in pool if aid in docs]
+    day_of = {aid: iso_day(day) for aid, day, _ in known}
+    return same_day_pairs(chunk, [aid for aid, _, _ in known], day_of,
+                          {aid: docs[aid].event_profile for aid, _, _ in known},
+                          {aid: lang or "" for aid, _, lang in known})
 
 
 def _neighbours(pairs: set[tuple[str, str]]) -> dict[str, set[str]]:
@@ -283,10 +312,11 @@ def _background_pairs(store: Store, verdicts: list[Relation], near: dict[str, se
 
 
 def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], docs: dict[str, ProvDoc],
-                    stats: LinkStats) -> int:
-    """Store the related pairs of one chunk with their distortions, and the pairs the rules call
-    unrelated that the same-event judge calls one event, and mark the chunk linked; returns how
-    many pairs were stored."""
+                    stats: LinkStats, judged: list[tuple[str, str, float]] = ()) -> int:
+    """Store the related pairs of one chunk with their distortions, and the same-event judge's
+    probability for the pairs the rules call unrelated and for those met by their weighty words
+    alone (`judged`, from EVENT_FLOOR up: the stories weigh them), and mark the chunk linked;
+    returns how many pairs were stored."""
     from jejak.provenance.diff import as_siblings, find_distortions
     from jejak.provenance.translation import translation_distortions
 
@@ -294,15 +324,15 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
     threshold = shipped_judge().threshold
     for v in verdicts:
         if v.relation == "unrelated":
-            if v.same_event is not None and v.same_event >= threshold:  # other words, one event: for the stories
+            if v.same_event is not None and v.same_event >= EVENT_FLOOR:  # the stories weigh it
                 event_rows.append((v.a, v.b, round(v.same_event, 4)))
-                stats.same_event += 1
             continue
         evidence = v.to_dict()["evidence"]
         if v.common_source:
             evidence["common_source"] = v.common_source
-        if v.relation in ("same-story", "background"):  # null: the judge cannot tell (two languages); absent: stored before it
-            evidence["same_event"] = None if v.same_event is None else round(v.same_event, 4)
+        same = v.same_event if v.relation in ("same-story", "background") else event_probability(docs[v.a], docs[v.b])
+        # null: the judge cannot tell (two languages, a stub); absent: stored before it judged such pairs
+        evidence["same_event"] = None if same is None else round(same, 4)
         if v.background is not None:
             evidence["background"] = v.background.to_dict()
         pair_rows.append((v.a, v.b, v.relation, v.score, v.earlier, json.dumps(evidence)))
@@ -335,6 +365,8 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
             distortion_rows.append((original.id, copy.id, i, d.kind, d.a.start, d.a.end, d.a.text, d.b.start, d.b.end,
                                     d.b.text, d.note, d.band, d.doubt, d.confidence))
         stats.distortions += len(found)
+    event_rows += [(a, b, round(p, 4)) for a, b, p in judged]
+    stats.same_event += sum(1 for _, _, p in event_rows if p >= threshold)  # other words, one event
     with transaction(store.con) as con:
         if pair_rows:
             bulk_insert(con, "pairs", pair_rows, 6)

@@ -77,6 +77,13 @@ def story_of(store: Store, article_id: str) -> dict[str, Any] | None:
     return story
 
 
+def _one_event() -> float:
+    """The same-event judge's threshold: `event_pairs` also keeps the pairs it set apart."""
+    from jejak.provenance.same_event import shipped_judge
+
+    return shipped_judge().threshold
+
+
 def pairs_of(store: Store, article_id: str) -> list[dict[str, Any]]:
     """Stored copy and same-story pairs that involve an article, copies first, then the reports
     the relation rules call unrelated that the same-event judge calls one event (`same-event`,
@@ -87,7 +94,8 @@ def pairs_of(store: Store, article_id: str) -> list[dict[str, Any]]:
     rows += _dicts(store.con.execute(
         "SELECT CASE WHEN a = ? THEN b ELSE a END AS other, 'same-event' AS relation, same_event AS score,"
         " NULL AS earlier, json_object('same_event', same_event) AS evidence FROM event_pairs"
-        " WHERE a = ? OR b = ? ORDER BY same_event DESC, other", [article_id] * 3))
+        " WHERE (a = ? OR b = ?) AND same_event >= ? ORDER BY same_event DESC, other",
+        [article_id] * 3 + [_one_event()]))
     return rows
 
 
