@@ -72,7 +72,8 @@ STORY_THRESHOLD = 0.50
 
 def cluster(copies: Iterable[tuple[str, str]], same_event: Iterable[tuple[str, float, str]],
             threshold: float) -> list[list[str]]:
-    """Stories from pairs: copies (and siblings) always join; then two groups join while the
+    """Stories from pairs: the pairs in `copies` always join (the story builder passes the copies
+    the judge cannot weigh); then two groups join while the
     average same-event probability over every pair across them, a pair never judged counting
     UNJUDGED, is at least `threshold`, the closest groups first (average linkage). One strong
     pair between two groups does not join them: a report that names two events would otherwise

@@ -21,6 +21,7 @@ from jejak.provenance.linker import stored_candidates
 from jejak.provenance.origin import likely_original, original_of
 from jejak.provenance.background import shared_background
 from jejak.provenance.relation import COPYING, Relation, as_background, relate
+from jejak.provenance.same_event import shipped_judge
 from jejak.provenance.stored import load_docs
 from jejak.provenance.view import members_table, side_by_side
 from jejak.store.story_queries import article_brief, distortions_between, find_article, pairs_of, story_of
@@ -101,7 +102,7 @@ def _texts(store: Store, ids: list[str]) -> dict[str, str]:
 def trace_stored(store: Store, ref: str) -> Trace:
     """Trace an article already in the store (linked by `jejak stories` or `trace`)."""
     aid = find_article(store, ref)
-    pairs = pairs_of(store, aid)
+    pairs = pairs_of(store, aid, shipped_judge().threshold)
     briefs = article_brief(store, [aid] + [p["other"] for p in pairs])
     trace = Trace(article=briefs[aid], story=story_of(store, aid))
     for p in pairs:

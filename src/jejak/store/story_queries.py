@@ -77,17 +77,11 @@ def story_of(store: Store, article_id: str) -> dict[str, Any] | None:
     return story
 
 
-def _one_event() -> float:
-    """The same-event judge's threshold: `event_pairs` also keeps the pairs it set apart."""
-    from jejak.provenance.same_event import shipped_judge
-
-    return shipped_judge().threshold
-
-
-def pairs_of(store: Store, article_id: str) -> list[dict[str, Any]]:
+def pairs_of(store: Store, article_id: str, same_event_from: float) -> list[dict[str, Any]]:
     """Stored copy and same-story pairs that involve an article, copies first, then the reports
     the relation rules call unrelated that the same-event judge calls one event (`same-event`,
-    with its probability as the score): what joined the article's story."""
+    with its probability as the score, from `same_event_from`, the judge's threshold, up:
+    `event_pairs` also keeps the pairs it set apart): what joined the article's story."""
     rows = _dicts(store.con.execute(
         "SELECT CASE WHEN a = ? THEN b ELSE a END AS other, relation, score, earlier, evidence FROM pairs"
         " WHERE a = ? OR b = ? ORDER BY relation IN ('copy', 'sibling') DESC, score DESC", [article_id] * 3))
@@ -95,7 +89,7 @@ def pairs_of(store: Store, article_id: str) -> list[dict[str, Any]]:
         "SELECT CASE WHEN a = ? THEN b ELSE a END AS other, 'same-event' AS relation, same_event AS score,"
         " NULL AS earlier, json_object('same_event', same_event) AS evidence FROM event_pairs"
         " WHERE (a = ? OR b = ?) AND same_event >= ? ORDER BY same_event DESC, other",
-        [article_id] * 3 + [_one_event()]))
+        [article_id] * 3 + [same_event_from]))
     return rows
 
 
