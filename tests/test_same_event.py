@@ -193,7 +193,7 @@ def test_clustering_is_average_linkage_through_many_merges():
         assert sorted(cluster([], edges, threshold=0.5)) == _average_linkage(linked, p, 0.5)
 
 
-def test_copies_join_whatever_the_judge_says():
+def test_pairs_given_as_joined_join_whatever_the_judge_says():
     assert cluster([("a", "b"), ("b", "c")], [("a", 0.0, "c")], threshold=0.4) == [["a", "b", "c"]]
 
 
@@ -361,8 +361,8 @@ def test_reports_of_one_day_that_share_a_weighty_word_go_to_the_judge():
     dam = _text_doc(GOVERNOR_DAM, "Gubernur Kalsel Resmikan Bendungan Tapin Senilai Rp 986 Miliar")
     same_dam = _text_doc(GOVERNOR_DAM_OTHER_OUTLET, "Bendungan Tapin Diresmikan, Petani Bisa Tanam Dua Kali")
     match = _doc("liga-bola")
-    profiles = {"dam": dam.event_profile, "other": same_dam.event_profile, "match": match.event_profile}
-    assert set(weighty_words(profiles["dam"])) & set(weighty_words(profiles["other"]))
+    profiles = {k: weighty_words(d.event_profile) for k, d in (("dam", dam), ("other", same_dam), ("match", match))}
+    assert set(profiles["dam"]) & set(profiles["other"]) and not set(profiles["match"]) & set(profiles["other"])
     import datetime as dt
     day = dt.date(2025, 3, 4)
     days = {"dam": day, "other": day, "match": day}
@@ -409,3 +409,123 @@ def test_linking_gives_a_copy_the_judges_probability(tmp_path):
             "SELECT relation, json_extract(evidence, '$.same_event')::DOUBLE FROM pairs").fetchall()
         assert relation == "copy" and p >= stories_module.STORY_THRESHOLD
         assert len(set(_story_of(store).values())) == 1
+
+
+RUWATAN = ("TASIKMALAYA - Ratusan warga Desa Sukaraja, Kecamatan Rajapolah, menggelar ruwatan bumi di "
+           "lapangan desa, Minggu (9/3/2025). Kepala Desa Sukaraja Ujang Permana mengatakan ruwatan itu "
+           "digelar setiap tahun selepas panen raya. \"Ruwatan bumi adalah tanda syukur warga atas hasil "
+           "sawah,\" kata Ujang. Sesaji hasil bumi diarak keliling kampung sebelum dibagikan kepada warga.")
+RUWATAN_OTHER = ("Tradisi ruwatan bumi kembali digelar warga Sukaraja di Rajapolah pada Minggu pagi. Sesaji "
+                 "berupa padi, palawija dan buah diarak keliling kampung, lalu dibagikan kepada warga yang "
+                 "menonton. Panitia menyebut ruwatan tahun ini diikuti lebih banyak warga karena panen raya "
+                 "berhasil setelah musim hujan yang panjang.")
+
+
+def _no_other_lookups(monkeypatch) -> None:
+    """Only the same-day lookup may meet a pair."""
+    monkeypatch.setattr(linker, "wording_candidates", lambda store, ids: set())
+    monkeypatch.setattr(linker, "fact_candidates", lambda store, ids: set())
+    monkeypatch.setattr(linker, "title_candidates", lambda store, ids, seen=None: set())
+
+
+def test_reports_of_one_day_met_by_their_weighty_words_alone_are_weighed(tmp_path, monkeypatch):
+    _no_other_lookups(monkeypatch)
+    with Store.open(tmp_path / "d.duckdb") as store:
+        store.add(analyze(RUWATAN, title="Warga Desa Sukaraja Gelar Ruwatan Bumi", published="2025-03-09T10:00",
+                          id="ruwatan-1", lang="id"))
+        linker.link(store)  # linked alone in a first run
+        store.add(analyze(RUWATAN_OTHER, title="Tradisi Syukuran Panen di Rajapolah", published="2025-03-09T13:30",
+                          id="ruwatan-2", lang="id"))
+        r = RECORDS["liga-bola"]  # another event of another day
+        store.add(analyze(r["text"], published=r["published"], title=r["title"], id="liga-bola", lang="id"))
+        linker.link(store)
+        ids = _ids(store)
+        rows = store.con.execute("SELECT a, b, same_event FROM event_pairs").fetchall()
+        assert [(a, b) for a, b, _ in rows] == [tuple(sorted((ids["ruwatan-1"], ids["ruwatan-2"])))]
+        assert rows[0][2] >= shipped_judge().threshold
+        story = _story_of(store)
+        assert story["ruwatan-1"] == story["ruwatan-2"]
+
+
+def test_only_pairs_the_judge_calls_one_event_are_kept_and_traced(tmp_path, monkeypatch):
+    from jejak.provenance.trace import trace_stored
+
+    _no_other_lookups(monkeypatch)
+    threshold = shipped_judge().threshold
+    for p in (threshold - 0.05, threshold + 0.05):
+        monkeypatch.setattr(linker, "event_probability", lambda a, b, rules=None, p=p: p)
+        with Store.open(tmp_path / f"f{p:.2f}.duckdb") as store:
+            store.add(analyze(RUWATAN, title="Warga Desa Sukaraja Gelar Ruwatan Bumi", published="2025-03-09T10:00",
+                              id="ruwatan-1", lang="id"))
+            store.add(analyze(RUWATAN_OTHER, title="Tradisi Syukuran Panen di Rajapolah",
+                              published="2025-03-09T13:30", id="ruwatan-2", lang="id"))
+            stats = linker.link(store)
+            one_event = p >= threshold
+            assert store.count("event_pairs") == stats.same_event == int(one_event)
+            related = trace_stored(store, _ids(store)["ruwatan-1"]).related
+            assert [r["relation"] for r in related] == (["same-event"] if one_event else [])
+
+
+def test_a_report_the_averages_leave_alone_joins_the_story_of_its_surest_pair():
+    from jejak.provenance.stories import _with_lone_reports
+
+    strong = [(x, 0.9, y) for x, y in itertools.combinations(["a", "c", "d", "e"], 2)]
+    edges = [*strong, ("a", 0.7, "b")]  # b: judged with a only; c, d, e were never compared with it
+    alone = cluster([], edges, threshold=stories_module.STORY_THRESHOLD)
+    assert ["b"] in alone  # (0.7 + 3 x UNJUDGED) / 4 is under the threshold
+    assert _with_lone_reports(alone, edges) == [["a", "b", "c", "d", "e"]]
+    weak = [*strong, ("a", stories_module.STORY_THRESHOLD - 0.01, "b")]
+    assert ["b"] in _with_lone_reports(cluster([], weak, threshold=stories_module.STORY_THRESHOLD), weak)
+
+
+def test_a_copy_stored_before_copies_were_judged_gets_a_probability_once(tmp_path, monkeypatch):
+    asked: list[tuple[str, str]] = []
+
+    def cannot_tell(a, b, rules=None):
+        asked.append((a.id, b.id))
+        return None  # two languages, a stub
+
+    with Store.open(tmp_path / "o.duckdb") as store:
+        for rid in ("banjir-bpbd", "banjir-copy"):
+            r = RECORDS[rid]
+            store.add(analyze(r["text"], published=r["published"], url=r["url"], title=r["title"], id=rid, lang="id"))
+        ids = _ids(store)
+        a, b = sorted((ids["banjir-bpbd"], ids["banjir-copy"]))
+        store.con.execute("INSERT INTO pairs VALUES (?, ?, 'copy', 0.9, ?, ?)", [a, b, a, json.dumps({"containment": 0.9})])
+        monkeypatch.setattr(stories_module, "event_probability", cannot_tell)
+        build_stories(store)
+        build_stories(store)
+        assert asked == [(a, b)]  # asked once: a null is written, not dropped
+        evidence = json.loads(store.con.execute("SELECT evidence FROM pairs").fetchone()[0])
+        assert evidence == {"containment": 0.9, "same_event": None}
+        assert len(set(_story_of(store).values())) == 1  # a copy the judge cannot weigh still joins
+
+
+def test_a_copy_of_another_events_text_is_shown_in_neither_story(tmp_path):
+    from jejak.store import browse
+    from jejak.store.story_queries import stories as list_stories
+
+    with Store.open(tmp_path / "x.duckdb") as store:
+        for rid in ("banjir-bpbd", "banjir-own", "emas-senin", "emas-senin-depan"):
+            r = RECORDS[rid]
+            store.add(analyze(r["text"], published=r["published"], url=r["url"], title=r["title"], id=rid, lang="id"))
+        ids = _ids(store)
+
+        def row(x: str, y: str, relation: str, p: float) -> tuple:
+            a, b = sorted((ids[x], ids[y]))
+            return (a, b, relation, 0.8, a, json.dumps({"same_event": p}))
+
+        store.con.executemany("INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?)", [
+            row("banjir-bpbd", "banjir-own", "same-story", 0.95),
+            row("emas-senin", "emas-senin-depan", "same-story", 0.95),
+            row("banjir-own", "emas-senin", "copy", 0.01)])  # shared text, two events
+        store.con.execute("INSERT INTO distortions VALUES (?, ?, 0, 'number-change', 0, 5, 'a', 0, 5, 'b', '',"
+                          " 'figure', NULL, 0.9)", [ids["banjir-own"], ids["emas-senin"]])
+        build_stories(store)
+        story = _story_of(store)
+        assert story["banjir-own"] != story["emas-senin"]
+        for story_id in set(story.values()):
+            page = browse.story(store, story_id)
+            assert page["changes"] == [] and all(m["role"] == "report" for m in page["members"])
+        assert all(s["copies"] == 0 and s["distortions"] == 0 and s["places_to_look"] == 0
+                   for s in list_stories(store))

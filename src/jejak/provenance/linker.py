@@ -23,8 +23,8 @@ from jejak.provenance.background import shared_background
 from jejak.provenance.document import ProvDoc, same_publisher
 from jejak.provenance.origin import original_of
 from jejak.provenance.relation import (COPYING, DEFAULT_RULES, Relation, RelationRules, as_background,
-                                       event_probability, likely_same_event, relate)
-from jejak.provenance.same_day import same_day_pairs
+                                       event_probability, relate)
+from jejak.provenance.same_day import same_day_pairs, weighty_words
 from jejak.provenance.same_event import content_words, shipped_judge, word_weight
 from jejak.provenance.stories import build_stories
 from jejak.provenance.stored import load_docs
@@ -37,9 +37,6 @@ MIN_SHARED_FACTS = 3
 FACT_DAYS = 2
 CHUNK = 2000
 CACHE_DOCS = 10_000  # documents kept between chunks (about 30 KB each)
-#: The lowest same-event probability kept in `event_pairs`: the story builder averages the pairs
-#: it knows across two groups, and a pair judged apart says more than one never looked at.
-EVENT_FLOOR = 0.02
 MAX_DIFF_CHARS = 300_000  # longer texts are not news articles; a word diff of them would take minutes
 
 
@@ -216,6 +213,7 @@ def link(store: Store, rules: RelationRules = DEFAULT_RULES,
     stats.articles = len(new)
     cache: dict[str, ProvDoc] = {}
     titles: dict[str, tuple[Any, dict[str, float]]] = {}
+    weighty: dict[str, tuple[str, ...]] = {}  # each report's weighty words, read once a run (small: kept whole)
     stored = 0
     for start in range(0, len(new), CHUNK):
         chunk = new[start:start + CHUNK]
@@ -229,17 +227,20 @@ def link(store: Store, rules: RelationRules = DEFAULT_RULES,
         pairs -= done
         by_title -= done
         day_pool = _day_pool(store, chunk)
-        needed = ({i for p in pairs | by_title for i in p} | {i for i, _, _ in day_pool}) - cache.keys()
-        cache.update(load_docs(store, needed))
-        by_day = _same_day_candidates(chunk, day_pool, cache) - pairs - by_title - done
+        _read_weighty_words(store, [i for i, _, _ in day_pool], weighty, cache)
+        by_day = _same_day_candidates(chunk, day_pool, weighty) - pairs - by_title - done
         stats.candidates += len(pairs) + len(by_title) + len(by_day)
-        judged = [(a, b, p) for a, b in sorted(by_day)
-                  if (p := event_probability(cache[a], cache[b], rules)) is not None and p >= EVENT_FLOOR]
+        needed = {i for p in pairs | by_title | by_day for i in p} - cache.keys()
+        cache.update(load_docs(store, needed))
+        one_event = shipped_judge().threshold
+        judged = [(a, b, p) for a, b in sorted(by_day) if a in cache and b in cache
+                  and (p := event_probability(cache[a], cache[b], rules)) is not None and p >= one_event]
         # pairs met by title alone share no wording worth a word-by-word look: the judge reads them first
-        pairs |= {(a, b) for a, b in by_title if a in cache and b in cache and likely_same_event(cache[a], cache[b], rules)}
+        pairs |= {(a, b) for a, b in by_title if a in cache and b in cache
+                  and (p := event_probability(cache[a], cache[b], rules)) is not None and p >= one_event}
         verdicts = [relate(cache[a], cache[b], rules) for a, b in sorted(pairs) if a in cache and b in cache]
         verdicts = _background_pairs(store, verdicts, near, cache, rules)
-        stored += _store_verdicts(store, chunk, verdicts, cache, stats, judged)
+        stored += _store_verdicts(store, chunk, verdicts, cache, stats, judged, rules)
         if len(cache) > CACHE_DOCS:
             cache.clear()
             titles.clear()
@@ -262,15 +263,27 @@ def _day_pool(store: Store, chunk: list[str]) -> list[tuple[str, Any, str | None
         "ORDER BY a.article_id", [chunk, chunk]).fetchall()
 
 
+def _read_weighty_words(store: Store, ids: list[str], weighty: dict[str, tuple[str, ...]],
+                        cache: dict[str, ProvDoc]) -> None:
+    """Each report's weighty words (`same_day.weighty_words`), read once a linking run: a day's
+    reports are met by every chunk that touches the day, and their documents need not stay in
+    memory for it (those not already cached are read in batches and let go)."""
+    todo = [i for i in ids if i not in weighty]
+    for i in [i for i in todo if i in cache]:
+        weighty[i] = tuple(weighty_words(cache[i].event_profile))
+    todo = [i for i in todo if i not in weighty]
+    for start in range(0, len(todo), CHUNK):
+        for aid, doc in load_docs(store, todo[start:start + CHUNK]).items():
+            weighty[aid] = tuple(weighty_words(doc.event_profile))
+
+
 def _same_day_candidates(chunk: list[str], pool: list[tuple[str, Any, str | None]],
-                         docs: dict[str, ProvDoc]) -> set[tuple[str, str]]:
+                         weighty: dict[str, tuple[str, ...]]) -> set[tuple[str, str]]:
     """Pairs of a chunk's article and a report of its day that share one of their weighty words
     (`jejak.provenance.same_day`)."""
-    known = [(aid, day, lang) for aid, day, lang in pool if aid in docs]
-    day_of = {aid: iso_day(day) for aid, day, _ in known}
-    return same_day_pairs(chunk, [aid for aid, _, _ in known], day_of,
-                          {aid: docs[aid].event_profile for aid, _, _ in known},
-                          {aid: lang or "" for aid, _, lang in known})
+    known = [(aid, day, lang) for aid, day, lang in pool if aid in weighty]
+    return same_day_pairs(chunk, [aid for aid, _, _ in known], {aid: iso_day(day) for aid, day, _ in known},
+                          weighty, {aid: lang or "" for aid, _, lang in known})
 
 
 def _neighbours(pairs: set[tuple[str, str]]) -> dict[str, set[str]]:
@@ -312,11 +325,13 @@ def _background_pairs(store: Store, verdicts: list[Relation], near: dict[str, se
 
 
 def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], docs: dict[str, ProvDoc],
-                    stats: LinkStats, judged: list[tuple[str, str, float]] = ()) -> int:
-    """Store the related pairs of one chunk with their distortions, and the same-event judge's
-    probability for the pairs the rules call unrelated and for those met by their weighty words
-    alone (`judged`, from EVENT_FLOOR up: the stories weigh them), and mark the chunk linked;
-    returns how many pairs were stored."""
+                    stats: LinkStats, judged: list[tuple[str, str, float]] = (),
+                    rules: RelationRules = DEFAULT_RULES) -> int:
+    """Store the related pairs of one chunk with their distortions, and the pairs the rules call
+    unrelated or that only their weighty words met (`judged`) that the same-event judge calls one
+    event, and mark the chunk linked; returns how many pairs were stored. (Keeping the pairs it
+    set apart too, with their low probabilities, found fewer of our readers' pairs: they pull the
+    averages of whole groups down.)"""
     from jejak.provenance.diff import as_siblings, find_distortions
     from jejak.provenance.translation import translation_distortions
 
@@ -324,13 +339,14 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
     threshold = shipped_judge().threshold
     for v in verdicts:
         if v.relation == "unrelated":
-            if v.same_event is not None and v.same_event >= EVENT_FLOOR:  # the stories weigh it
+            if v.same_event is not None and v.same_event >= threshold:  # other words, one event: for the stories
                 event_rows.append((v.a, v.b, round(v.same_event, 4)))
             continue
         evidence = v.to_dict()["evidence"]
         if v.common_source:
             evidence["common_source"] = v.common_source
-        same = v.same_event if v.relation in ("same-story", "background") else event_probability(docs[v.a], docs[v.b])
+        same = (v.same_event if v.relation in ("same-story", "background")
+                else event_probability(docs[v.a], docs[v.b], rules))
         # null: the judge cannot tell (two languages, a stub); absent: stored before it judged such pairs
         evidence["same_event"] = None if same is None else round(same, 4)
         if v.background is not None:
@@ -366,7 +382,7 @@ def _store_verdicts(store: Store, chunk: list[str], verdicts: list[Relation], do
                                     d.b.text, d.note, d.band, d.doubt, d.confidence))
         stats.distortions += len(found)
     event_rows += [(a, b, round(p, 4)) for a, b, p in judged]
-    stats.same_event += sum(1 for _, _, p in event_rows if p >= threshold)  # other words, one event
+    stats.same_event += len(event_rows)
     with transaction(store.con) as con:
         if pair_rows:
             bulk_insert(con, "pairs", pair_rows, 6)

@@ -14,7 +14,7 @@ pairs at purity 0.90, against 53 % from the copy, fact and title candidates alon
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from jejak.provenance.same_event import EventProfile
 
@@ -29,26 +29,28 @@ def weighty_words(profile: EventProfile, top: int = PROFILE_TOP) -> list[str]:
 
 
 def same_day_pairs(new: Iterable[str], earlier: Iterable[str], day_of: Mapping[str, dt.date | None],
-                   profiles: Mapping[str, EventProfile], lang_of: Mapping[str, str] | None = None
+                   words_of: Mapping[str, Sequence[str]], lang_of: Mapping[str, str] | None = None
                    ) -> set[tuple[str, str]]:
     """Ordered pairs `(a, b)`, a < b, of a new report and a report of the same day (one met before
-    it, `earlier`, or another new one) that share one of their weighty words in one language. A
-    report without a day or a profile is left out; so is a word too many of the day's reports use."""
-    new = [x for x in dict.fromkeys(new) if day_of.get(x) is not None and x in profiles]
+    it, `earlier`, or another new one) that share one of their weighty words (`words_of`, from
+    `weighty_words`) in one language. A report without a day or words is left out; so is a word
+    that more than MAX_WORD_REPORTS of the day's reports at hand use (counted among those given,
+    so which pairs a very common word would have made depends on what was linked before)."""
+    new = [x for x in dict.fromkeys(new) if day_of.get(x) is not None and x in words_of]
     fresh = set(new)
-    pool = [x for x in dict.fromkeys(earlier) if x not in fresh and day_of.get(x) is not None and x in profiles]
+    pool = [x for x in dict.fromkeys(earlier) if x not in fresh and day_of.get(x) is not None and x in words_of]
     days = {day_of[x] for x in new}
     index: dict[tuple[dt.date, str, str], list[str]] = {}
     for x in [*pool, *new]:
         if day_of[x] not in days:
             continue
         lang = lang_of.get(x, "") if lang_of else ""
-        for w in weighty_words(profiles[x]):
+        for w in words_of[x]:
             index.setdefault((day_of[x], lang, w), []).append(x)
     pairs: set[tuple[str, str]] = set()
     for x in new:
         lang = lang_of.get(x, "") if lang_of else ""
-        for w in weighty_words(profiles[x]):
+        for w in words_of[x]:
             others = index.get((day_of[x], lang, w), ())
             if len(others) > MAX_WORD_REPORTS:
                 continue

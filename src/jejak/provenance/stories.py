@@ -11,6 +11,7 @@ story than its original). Articles that tell the story in their own words are pl
 from __future__ import annotations
 
 import hashlib
+import json
 import heapq
 from collections import defaultdict
 from typing import Iterable
@@ -59,7 +60,7 @@ def group(pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
 
 #: What a pair of reports with no stored probability counts for in the average across two groups:
 #: no lookup met it (no wording, three rare facts, weighty title word or, on one day, weighty word
-#: of the text in common), or the judge put it under the linker's EVENT_FLOOR. That speaks against
+#: of the text in common), or the judge set it apart (below its threshold). That speaks against
 #: one event without ruling it out. STORY_THRESHOLD is the average at which two groups join.
 #: Both were chosen on the dev and train story blocks in a store of all CLICK-ID, in steps of
 #: 0.05, among the settings whose stories stay at least 0.90 pure: 0.50 and 0.35 find 59 % of the
@@ -124,15 +125,20 @@ def judge_stored_pairs(store: Store, chunk: int = 2000) -> int:
     evidence as linking stores it now, reading their articles once, a chunk at a time; returns
     how many pairs were judged."""
     todo = store.con.execute(
-        "SELECT a, b FROM pairs WHERE relation IN ('same-story', 'copy', 'sibling', 'background') "
+        "SELECT a, b, evidence FROM pairs WHERE relation IN ('same-story', 'copy', 'sibling', 'background') "
         "AND json_extract(evidence, '$.same_event') IS NULL ORDER BY a, b").fetchall()
     for start in range(0, len(todo), chunk):
         pairs = todo[start:start + chunk]
-        docs = load_docs(store, {x for pair in pairs for x in pair})
-        rows = [(event_probability(docs[a], docs[b]) if a in docs and b in docs else None, a, b) for a, b in pairs]
+        docs = load_docs(store, {x for a, b, _ in pairs for x in (a, b)})
+        rows = []
+        for a, b, evidence in pairs:
+            p = event_probability(docs[a], docs[b]) if a in docs and b in docs else None
+            # written as JSON from here: a merge patch would drop a null (the judge cannot tell), and
+            # the pair would be asked again at every rebuild
+            rows.append((json.dumps({**json.loads(evidence or "{}"), "same_event": None if p is None else round(p, 4)}),
+                         a, b))
         with transaction(store.con) as con:
-            con.executemany("UPDATE pairs SET evidence = json_merge_patch(coalesce(evidence, '{}'), "
-                            "json_object('same_event', round(?::DOUBLE, 4))) WHERE a = ? AND b = ?", rows)
+            con.executemany("UPDATE pairs SET evidence = ? WHERE a = ? AND b = ?", rows)
     return len(todo)
 
 
@@ -142,20 +148,39 @@ def _story_edges(store: Store) -> tuple[list[tuple[str, str]], list[tuple[str, f
     other stored pair (copies and same-story pairs with the judge's probability, and `event_pairs`:
     those the relation rules call unrelated, and those met by their weighty words alone; one event
     in other words: `Nick Jonas Ulang Tahun, Priyanka Chopra Tulis…` / `…, Pesan Cinta dari
-    Priyanka`), in a fixed order. A copy joins its original's story only as a judged pair: a
-    template filled for another day, or a report that pastes another event's background, is text
-    reuse, not the same event (over CLICK-ID the judge sets 414 of 2,266 copy pairs apart; joining
-    every copy cost our story blocks four points of recall at the same purity). A same-story pair
-    the judge cannot tell counts as never judged."""
+    Priyanka`), in a fixed order. A copy, sibling or shared-background pair the judge cannot weigh
+    (two languages, a stub, days apart) always joins; the others are weighed like any pair: a
+    report that reuses another event's text (a template filled again, a pasted background) is
+    text reuse, not the same event (over CLICK-ID the judge sets 414 of 2,266 copy pairs apart;
+    joining every copy, or every copy it calls one event, cost our story blocks four points of
+    recall at the same purity). A same-story pair the judge cannot tell counts as never judged."""
     judge_stored_pairs(store)
     rows = store.con.execute(
         "SELECT a, b, relation, TRY_CAST(json_extract(evidence, '$.same_event') AS DOUBLE) FROM pairs "
         "WHERE relation IN ('same-story', 'copy', 'sibling', 'background') "
         "UNION ALL SELECT a, b, 'event', same_event FROM event_pairs ORDER BY a, b").fetchall()
-    joined = [(a, b) for a, b, rel, p in rows if p is None and rel in ("copy", "sibling", "background")]
-    edges = [(a, UNJUDGED if p is None else p, b) for a, b, rel, p in rows
-             if p is not None or rel in ("same-story", "event")]
+    reuse = ("copy", "sibling", "background")
+    joined = [(a, b) for a, b, rel, p in rows if rel in reuse and p is None]
+    edges = [(a, UNJUDGED if p is None else p, b) for a, b, rel, p in rows if not (rel in reuse and p is None)]
     return joined, edges
+
+
+def _with_lone_reports(stories: list[list[str]], edges: list[tuple[str, float, str]]) -> list[list[str]]:
+    """A report the averages left alone, which the judge calls one event with a member of a story
+    (STORY_THRESHOLD or more; a copy, mostly), goes into the story of its surest such pair: a copy
+    is not left out of every story because the story's other members were never compared with it."""
+    groups = [list(members) for members in stories]
+    story_of = {m: k for k, members in enumerate(groups) if len(members) > 1 for m in members}
+    best: dict[str, tuple[float, str]] = {}
+    for a, p, b in edges:
+        if p < STORY_THRESHOLD:
+            continue
+        for lone, other in ((a, b), (b, a)):
+            if lone not in story_of and other in story_of and (p, other) > best.get(lone, (0.0, "")):
+                best[lone] = (p, other)
+    for lone, (_, other) in sorted(best.items()):
+        groups[story_of[other]].append(lone)
+    return [sorted(g) for g in groups if not (len(g) == 1 and g[0] in best)]
 
 
 def build_stories(store: Store) -> int:
@@ -165,11 +190,16 @@ def build_stories(store: Store) -> int:
                         "ORDER BY a, b").fetchall()
     copy_pairs = [(a, b) for a, b, rel in pairs if rel == "copy"]
     sibling_pairs = [(a, b) for a, b, rel in pairs if rel == "sibling"]
-    stories = cluster(*_story_edges(store), STORY_THRESHOLD)
+    joined, edges = _story_edges(store)
+    stories = _with_lone_reports(cluster(joined, edges, STORY_THRESHOLD), edges)
     meta = {aid: (title, outlet, published, published_at, source in (None, "metadata"))
             for aid, title, outlet, published, published_at, source in con.execute(
                 "SELECT article_id, title, outlet, published, published_at, published_from FROM articles "
                 "WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))", [sorted({x for g in stories for x in g})]).fetchall()}
+    story_of = {m: k for k, members in enumerate(stories) for m in members}
+    # a copy of another event's text stays in its own story: its copy group is the one inside it
+    copy_pairs = [(a, b) for a, b in copy_pairs if a in story_of and story_of[a] == story_of.get(b)]
+    sibling_pairs = [(a, b) for a, b in sibling_pairs if a in story_of and story_of[a] == story_of.get(b)]
     copy_groups = [g for g in group(copy_pairs) if len(g) > 1]
     roles: dict[str, tuple[str, str | None]] = {}
     docs = load_docs(store, [m for g in copy_groups for m in g])

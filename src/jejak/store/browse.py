@@ -137,13 +137,15 @@ def story(store: Store, story_id: str) -> dict[str, Any] | None:
     for d in _dicts(store.con.execute(
             "SELECT d.original, d.copy, d.kind, d.original_start, d.original_end, d.original_text, d.copy_start,"
             " d.copy_end, d.copy_text, d.note, d.band, d.doubt, d.confidence FROM distortions d"
-            " JOIN story_articles s ON s.article_id = d.copy AND s.story_id = ? ORDER BY d.copy, d.distortion_no",
-            [story_id])):
+            " JOIN story_articles s ON s.article_id = d.copy AND s.story_id = ?"
+            " JOIN story_articles o ON o.article_id = d.original AND o.story_id = s.story_id"
+            " ORDER BY d.copy, d.distortion_no", [story_id])):
         stored.setdefault((d.pop("original"), d.pop("copy")), []).append(d)
     changes = []
     for a, b, earlier, relation, source in store.con.execute(
             "SELECT p.a, p.b, p.earlier, p.relation, json_extract_string(p.evidence, '$.common_source')"
             " FROM pairs p JOIN story_articles s ON s.article_id = p.a AND s.story_id = ?"
+            " JOIN story_articles t ON t.article_id = p.b AND t.story_id = s.story_id"  # a copy of another event's text stays out
             " WHERE p.relation IN ('copy', 'sibling') ORDER BY p.a, p.b", [story_id]).fetchall():
         if (b, a) in stored or (a, b) not in stored and _original_side(members, b, a, earlier):
             a, b = b, a  # the direction the linker compared them in

@@ -29,8 +29,10 @@ def stories(store: Store, since: date | str | None = None, until: date | str | N
         "SELECT s.story_id, s.first_published, s.articles, s.outlets,"
         " (SELECT count(*) FROM story_articles c WHERE c.story_id = s.story_id AND c.role = 'copy') AS copies,"
         " (SELECT count(*) FROM distortions d JOIN story_articles c ON c.article_id = d.copy"
+        "  JOIN story_articles o ON o.article_id = d.original AND o.story_id = c.story_id"
         "  WHERE c.story_id = s.story_id AND d.confidence >= ?) AS distortions,"
         " (SELECT count(*) FROM distortions d JOIN story_articles c ON c.article_id = d.copy"
+        "  JOIN story_articles o ON o.article_id = d.original AND o.story_id = c.story_id"
         "  WHERE c.story_id = s.story_id AND coalesce(d.confidence, 0) < ?) AS places_to_look,"
         " coalesce(e.input_id, s.earliest) AS earliest_id, s.title, s.earliest"
         " FROM stories s LEFT JOIN articles e ON e.article_id = s.earliest" + (" WHERE " + " AND ".join(where) if where else "")
