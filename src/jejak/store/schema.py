@@ -244,7 +244,7 @@ DDL: dict[str, str] = {
         CREATE TABLE IF NOT EXISTS event_pairs (
             a           VARCHAR NOT NULL,         -- article_id, a < b
             b           VARCHAR NOT NULL,
-            same_event  DOUBLE NOT NULL           -- the judge's probability that both tell one event (from 0.02 up)
+            same_event  DOUBLE NOT NULL           -- the judge's probability that both tell one event
         )""",
     "distortions": """
         CREATE TABLE IF NOT EXISTS distortions (
