@@ -476,6 +476,9 @@ def test_a_report_the_averages_leave_alone_joins_the_story_of_its_surest_pair():
     assert _with_lone_reports(alone, edges) == [["a", "b", "c", "d", "e"]]
     weak = [*strong, ("a", stories_module.STORY_THRESHOLD - 0.01, "b")]
     assert ["b"] in _with_lone_reports(cluster([], weak, threshold=stories_module.STORY_THRESHOLD), weak)
+    # a report the judge set apart from the story's other members stays out, one strong pair or not
+    apart = [*edges, *((x, 0.01, "b") for x in ("c", "d", "e"))]
+    assert ["b"] in _with_lone_reports(cluster([], apart, threshold=stories_module.STORY_THRESHOLD), apart)
 
 
 def test_a_copy_stored_before_copies_were_judged_gets_a_probability_once(tmp_path, monkeypatch):

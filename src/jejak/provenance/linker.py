@@ -213,7 +213,7 @@ def link(store: Store, rules: RelationRules = DEFAULT_RULES,
     stats.articles = len(new)
     cache: dict[str, ProvDoc] = {}
     titles: dict[str, tuple[Any, dict[str, float]]] = {}
-    weighty: dict[str, tuple[str, ...]] = {}  # each report's weighty words, read once a run (small: kept whole)
+    weighty: dict[str, tuple[str, ...]] = {}  # the weighty words of the reports of the chunk's days, read once a run
     stored = 0
     for start in range(0, len(new), CHUNK):
         chunk = new[start:start + CHUNK]
@@ -227,7 +227,10 @@ def link(store: Store, rules: RelationRules = DEFAULT_RULES,
         pairs -= done
         by_title -= done
         day_pool = _day_pool(store, chunk)
-        _read_weighty_words(store, [i for i, _, _ in day_pool], weighty, cache)
+        in_pool = {i for i, _, _ in day_pool}
+        for gone in [i for i in weighty if i not in in_pool]:
+            del weighty[gone]  # an earlier day's reports: the chunks go in publication order
+        _read_weighty_words(store, sorted(in_pool), weighty, cache)
         by_day = _same_day_candidates(chunk, day_pool, weighty) - pairs - by_title - done
         stats.candidates += len(pairs) + len(by_title) + len(by_day)
         needed = {i for p in pairs | by_title | by_day for i in p} - cache.keys()

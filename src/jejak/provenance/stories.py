@@ -11,13 +11,14 @@ story than its original). Articles that tell the story in their own words are pl
 from __future__ import annotations
 
 import hashlib
-import json
 import heapq
+import json
 from collections import defaultdict
 from typing import Iterable
 
 from jejak.provenance.origin import likely_original, moment_key
 from jejak.provenance.relation import event_probability
+from jejak.provenance.same_event import shipped_judge
 from jejak.provenance.stored import load_docs
 from jejak.store.writer import Store, bulk_insert, transaction
 
@@ -64,8 +65,8 @@ def group(pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
 #: one event without ruling it out. STORY_THRESHOLD is the average at which two groups join.
 #: Both were chosen on the dev and train story blocks in a store of all CLICK-ID, in steps of
 #: 0.05, as the best pair F1 among the settings whose stories stay at least 0.90 pure: 0.50 and
-#: 0.35 find 65 % of the readers' pairs at precision 0.87 (purity 0.90); 0.30 finds 64 % at 0.87,
-#: 0.40 65 % at purity 0.89, and a threshold of 0.45 stories 0.88 pure or less. Refusing a merge
+#: 0.35 find 63 % of the readers' pairs at precision 0.87 (purity 0.90); 0.30 finds 63 % at 0.87,
+#: 0.40 64 % at purity 0.89, and a threshold of 0.45 makes stories 0.88 pure or less. Refusing a merge
 #: across a pair judged below 0.1, or across more than a few days, found no more at the same purity.
 UNJUDGED = 0.35
 STORY_THRESHOLD = 0.50
@@ -158,7 +159,8 @@ def _story_edges(store: Store) -> tuple[list[tuple[str, str]], list[tuple[str, f
     rows = store.con.execute(
         "SELECT a, b, relation, TRY_CAST(json_extract(evidence, '$.same_event') AS DOUBLE) FROM pairs "
         "WHERE relation IN ('same-story', 'copy', 'sibling', 'background') "
-        "UNION ALL SELECT a, b, 'event', same_event FROM event_pairs ORDER BY a, b").fetchall()
+        "UNION ALL SELECT a, b, 'event', same_event FROM event_pairs WHERE same_event >= ? ORDER BY a, b",
+        [shipped_judge().threshold]).fetchall()  # (a store linked by an early version of this kept lower ones)
     reuse = ("copy", "sibling", "background")
     joined = [(a, b) for a, b, rel, p in rows if rel in reuse and p is None]
     edges = [(a, UNJUDGED if p is None else p, b) for a, b, rel, p in rows if not (rel in reuse and p is None)]
@@ -166,20 +168,25 @@ def _story_edges(store: Store) -> tuple[list[tuple[str, str]], list[tuple[str, f
 
 
 def _with_lone_reports(stories: list[list[str]], edges: list[tuple[str, float, str]]) -> list[list[str]]:
-    """A report the averages left alone, which the judge calls one event with a member of a story
-    (STORY_THRESHOLD or more; a copy, mostly), goes into the story of its surest such pair: a copy
-    is not left out of every story because the story's other members were never compared with it."""
+    """A report the averages left alone joins the story it has a pair of STORY_THRESHOLD or more
+    with (a copy, mostly) when its stored pairs into that story average that much too: a copy is
+    not left out of every story because the story's other members were never compared with it,
+    but a report the judge set apart from the others stays out. Of several such stories, the one
+    with the highest average."""
     groups = [list(members) for members in stories]
     story_of = {m: k for k, members in enumerate(groups) if len(members) > 1 for m in members}
-    best: dict[str, tuple[float, str]] = {}
+    into: dict[tuple[str, int], list[float]] = {}
     for a, p, b in edges:
-        if p < STORY_THRESHOLD:
-            continue
         for lone, other in ((a, b), (b, a)):
-            if lone not in story_of and other in story_of and (p, other) > best.get(lone, (0.0, "")):
-                best[lone] = (p, other)
-    for lone, (_, other) in sorted(best.items()):
-        groups[story_of[other]].append(lone)
+            if lone not in story_of and other in story_of:
+                into.setdefault((lone, story_of[other]), []).append(p)
+    best: dict[str, tuple[float, int]] = {}
+    for (lone, k), ps in sorted(into.items()):
+        average = sum(ps) / len(ps)
+        if max(ps) >= STORY_THRESHOLD and average >= STORY_THRESHOLD and average > best.get(lone, (0.0, 0))[0]:
+            best[lone] = (average, k)
+    for lone, (_, k) in sorted(best.items()):
+        groups[k].append(lone)
     return [sorted(g) for g in groups if not (len(g) == 1 and g[0] in best)]
 
 

@@ -82,8 +82,8 @@ def story_of(store: Store, article_id: str) -> dict[str, Any] | None:
 def pairs_of(store: Store, article_id: str, same_event_from: float) -> list[dict[str, Any]]:
     """Stored copy and same-story pairs that involve an article, copies first, then the reports
     the relation rules call unrelated that the same-event judge calls one event (`same-event`,
-    with its probability as the score, from `same_event_from`, the judge's threshold, up:
-    `event_pairs` also keeps the pairs it set apart): what joined the article's story."""
+    with its probability as the score, from `same_event_from`, the judge's threshold, up): what
+    joined the article's story."""
     rows = _dicts(store.con.execute(
         "SELECT CASE WHEN a = ? THEN b ELSE a END AS other, relation, score, earlier, evidence FROM pairs"
         " WHERE a = ? OR b = ? ORDER BY relation IN ('copy', 'sibling') DESC, score DESC", [article_id] * 3))
