@@ -101,9 +101,8 @@ def train() -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], float, dict[str,
     blocks = [b for b in read_blocks(GOLD) if b.get("split") in TRAIN_SPLITS]
     rows, outlets = labelled_pairs(blocks)
     x = np.array([[np.nan if v is None else v for v in r[4]] for r in rows], dtype=float)
-    known = ~np.isnan(x)
     # an input a pair lacks (a report without a clock time) counts as the mean of those that have it
-    x = np.where(known, x, np.nanmean(np.where(known, x, np.nan), axis=0))
+    x = np.where(np.isnan(x), np.nanmean(x, axis=0), x)
     y = np.array([r[3] for r in rows], dtype=float)
     block_of = np.array([r[0] for r in rows])
     unseen = np.zeros(len(rows))  # each block's probabilities from a model fitted without it

@@ -23,7 +23,7 @@ from jejak.provenance.background import shared_background
 from jejak.provenance.document import ProvDoc, same_publisher
 from jejak.provenance.origin import original_of
 from jejak.provenance.relation import (COPYING, DEFAULT_RULES, Relation, RelationRules, as_background,
-                                       event_probability, relate)
+                                       event_probability, likely_same_event, relate)
 from jejak.provenance.same_day import same_day_pairs, weighty_words
 from jejak.provenance.same_event import content_words, shipped_judge, word_weight
 from jejak.provenance.stories import build_stories
@@ -239,8 +239,7 @@ def link(store: Store, rules: RelationRules = DEFAULT_RULES,
         judged = [(a, b, p) for a, b in sorted(by_day) if a in cache and b in cache
                   and (p := event_probability(cache[a], cache[b], rules)) is not None and p >= one_event]
         # pairs met by title alone share no wording worth a word-by-word look: the judge reads them first
-        pairs |= {(a, b) for a, b in by_title if a in cache and b in cache
-                  and (p := event_probability(cache[a], cache[b], rules)) is not None and p >= one_event}
+        pairs |= {(a, b) for a, b in by_title if a in cache and b in cache and likely_same_event(cache[a], cache[b], rules)}
         verdicts = [relate(cache[a], cache[b], rules) for a, b in sorted(pairs) if a in cache and b in cache]
         verdicts = _background_pairs(store, verdicts, near, cache, rules)
         stored += _store_verdicts(store, chunk, verdicts, cache, stats, judged, rules)
@@ -271,10 +270,12 @@ def _read_weighty_words(store: Store, ids: list[str], weighty: dict[str, tuple[s
     """Each report's weighty words (`same_day.weighty_words`), read once a linking run: a day's
     reports are met by every chunk that touches the day, and their documents need not stay in
     memory for it (those not already cached are read in batches and let go)."""
-    todo = [i for i in ids if i not in weighty]
-    for i in [i for i in todo if i in cache]:
-        weighty[i] = tuple(weighty_words(cache[i].event_profile))
-    todo = [i for i in todo if i not in weighty]
+    todo = []
+    for i in ids:
+        if i in cache and i not in weighty:
+            weighty[i] = tuple(weighty_words(cache[i].event_profile))
+        elif i not in weighty:
+            todo.append(i)
     for start in range(0, len(todo), CHUNK):
         for aid, doc in load_docs(store, todo[start:start + CHUNK]).items():
             weighty[aid] = tuple(weighty_words(doc.event_profile))
