@@ -1157,32 +1157,84 @@ class _Builder:
         """`KPU Kabupaten Tabanan`, `Kementerian Agama Kota Bandar Lampung`, `Bappenda NTB`: a body
         followed by a region of the country is that region's own office, one organisation. Its
         forms in one article (`KPU Tabanan`, `Komisi Pemilihan Umum Kabupaten Tabanan`) are one
-        entity, named by the fullest."""
+        entity, named by the fullest. The body's acronym may stand in brackets between them
+        (`Komisi Pemilihan Umum (KPU) Kabupaten Tabanan`): the written span is still one name, named
+        without the bracket (`Komisi Pemilihan Umum Kabupaten Tabanan`), as our readers name it."""
         mentions = self.table.mentions
         cores: dict[str, str] = {}  # `Tabanan` → the place key of `Kabupaten Tabanan`
         i = 0
-        while i < len(mentions) - 1:
-            m, n = mentions[i], mentions[i + 1]
-            body, place = self.table.entities.get(m.entity), self.table.entities.get(n.entity)
+        while i < len(mentions):
+            m = mentions[i]
+            bracket = _ACRONYM_IN_BRACKETS.match(self.text, m.end)
+            k = i + 1
+            while bracket is not None and k < len(mentions) and mentions[k].start < bracket.end():
+                k += 1  # the acronym's own mention, inside the brackets
+            body = self.table.entities.get(m.entity)
+            if bracket is not None and body is not None and body.type == "ORG" and body.sector != "party" \
+                    and not (k < len(mentions) and _REGION_GAP.fullmatch(self.text, bracket.end(), mentions[k].start)) \
+                    and self._unit_after_acronym(m, bracket.end(), i, k):
+                i += 1
+                continue
+            if k >= len(mentions):
+                i += 1
+                continue
+            n = mentions[k]
+            gap_from = bracket.end() if bracket is not None else m.end
+            place = self.table.entities.get(n.entity)
             if body is None or place is None or body.type != "ORG" or place.type != "GPE" or body.sector == "party" \
-                    or not _REGION_GAP.fullmatch(self.text, m.end, n.start) \
+                    or not _REGION_GAP.fullmatch(self.text, gap_from, n.start) \
                     or not (self._a_region(place) or self._foreign_counterpart(body, place)):
                 i += 1
                 continue
             start, end = m.start, n.end
-            self._forget(m)
-            self._forget(n)
+            for inner in mentions[i:k + 1]:
+                self._forget(inner)
             key = f"local:ORG:{body.key}@{place.key}"
-            name = self.text[start:end]
+            name = self.text[start:m.end] + self.text[gap_from:end]
             held = self.table.entities.get(key)
             country = place.country if self._foreign_counterpart(body, place) else (body.country or place.country)
             if self.add(start, end, key, name, "ORG", country, None, body.sector, found_by=body.found_by) is not None:
-                mentions.insert(i, mentions.pop())  # the new mention takes the place of the two it joins
+                mentions.insert(i, mentions.pop())  # the new mention takes the place of those it joins
             if held is not None and len(name) > len(held.name):
                 held.name = name
             cores[_ADMIN_WORD.sub("", place.name)] = place.key
         if cores:
             self._short_regional_forms(cores)
+
+    def _unit_after_acronym(self, m: Mention, after: int, i: int, k: int) -> bool:
+        """`Satuan Tugas (Satgas) Penanganan Radiasi Cesium-137`, `Pengadilan Militer (Dilmil) I-04
+        Palembang`, `Badan Penyelenggara Jaminan Sosial (BPJS) Kesehatan`: up to four capitalised words right
+        after a body's bracketed acronym go on with its name, as written (the acronym is the
+        shorter form of the whole), unless they are a person's name or a title opens them (`(KPK)
+        Alexander Marwata`, `(Polri) Jenderal Listyo`), a day (`(KPK) Jumat`), or the country the
+        body serves (`(DPR) RI`). A word of a region's kind (`Desa`, `Kecamatan`) closes the run:
+        the place after it is where the unit is. Returns whether the body was so extended."""
+        run = _CAPITALISED_RUN.match(self.text, after)
+        if run is None:
+            return False
+        words = list(_PART_WORD.finditer(self.text, run.start(1), run.end(1)))
+        for x, word in enumerate(words):
+            if x and word.group() in _REGENCY_WORDS:
+                words = words[:x]
+                break
+        first = words[0].group()
+        if _leads_as_title(first) or first.casefold() in _calendar_words() or first in _OPENERS \
+                or " ".join(w.group() for w in words) in _COUNTRY_ITSELF:
+            return False
+        end = words[-1].end()
+        inside = [x for x in self.table.mentions if x.start < end and run.start(1) < x.end]
+        if any(x.start < run.start(1) or x.end > end for x in inside) \
+                or any(self.table.entities[x.entity].type == "PER" for x in inside) \
+                or any(self.table.entities[x.entity].type == "ORG" and x.start > run.start(1) for x in inside):
+            return False  # a person, a name that runs on past the words, or another body inside a slogan
+        body = self.table.entities[m.entity]
+        for x in [*self.table.mentions[i:k], *inside]:
+            self._forget(x)
+        name = self.text[m.start:m.end] + " " + self.text[run.start(1):end]
+        self.add(m.start, end, f"local:ORG:{name}", name, "ORG", body.country, None, body.sector,
+                 found_by=body.found_by)
+        self.table.mentions.sort(key=lambda x: x.start)
+        return True
 
     def _short_regional_forms(self, cores: dict[str, str]) -> None:
         """`KPU Tabanan` once the article has named `KPU Kabupaten Tabanan`: the same office."""
@@ -1190,14 +1242,29 @@ class _Builder:
         for m in list(self.table.mentions):
             body = self.table.entities.get(m.entity)
             after = pattern.match(self.text, m.end) if body is not None and body.type == "ORG" else None
-            if after is None or self._overlaps(after.start(1), after.end(1)):
+            if after is None:
                 continue
             key = f"local:ORG:{body.key}@{cores[after.group(1)]}"
             if key not in self.table.entities:
                 continue
+            place = self._place_mention_at(after.start(1), after.end(1))  # `Ketua KPU Tabanan`: read apart
+            if place is None and self._overlaps(after.start(1), after.end(1)):
+                continue
             unit = self.table.entities[key]
             self._forget(m)
+            if place is not None:
+                self._forget(place)
             self.add(m.start, after.end(1), key, unit.name, "ORG", unit.country, None, unit.sector)
+
+    def _place_mention_at(self, start: int, end: int) -> Mention | None:
+        """The one mention that covers exactly a region's name after a body, if that is all that
+        stands there and it is not a body: the region read on its own (a place, or a person until
+        the place list says otherwise)."""
+        found = [m for m in self.table.mentions if m.start < end and start < m.end]
+        if len(found) != 1 or (found[0].start, found[0].end) != (start, end):
+            return None
+        ent = self.table.entities.get(found[0].entity)
+        return found[0] if ent is not None and ent.type in ("GPE", "LOC", "PER") else None
 
     def _foreign_counterpart(self, body: Entity, place: Entity) -> bool:
         """`Kementerian Kebudayaan Prancis`: a body named like an Indonesian one, of another country."""
@@ -1671,6 +1738,9 @@ _COUNTRY_ID = compile_latin(r"gpe:[A-Z]{3}")
 _SPACES = compile_latin(r"[ ]+")
 _REGION_AFTER = compile_latin(r"[ ]+([A-Z][\w-]*)")  # the region after a party's branch
 _REGION_GAP = compile_latin(r"[ ]+(?:(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)[ ]+)?")
+_CAPITALISED_RUN = compile_latin(r"[ ]((?:[A-Z0-9][\w'’\-/]*)(?:[ ][A-Z0-9][\w'’\-/]*){0,3})(?=[ ,.;:)]|$)")
+_COUNTRY_ITSELF = frozenset({"RI", "Indonesia", "Republik Indonesia", "NKRI", "Pusat"})  # the national body itself
+_ACRONYM_IN_BRACKETS = compile_latin(r"[ ]\([A-Z][A-Za-z0-9&\-]{1,11}\)(?=[ ])")  # ` (KPU)` before a region
 _RUN_WORD = compile_latin(r"[\w'’&\-]+")
 _NAME_CONNECTORS = frozenset({"dan", "untuk", "and", "for", "of", "the", "&", "de", "di"})
 #: The tagger's belief in an organisation above which words an acronym in brackets abbreviates are
