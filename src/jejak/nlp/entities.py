@@ -849,7 +849,8 @@ class _Builder:
 
     def event_pass(self) -> None:
         """`Piala Dunia 2026`, `Mahakam Investment Forum 2025`, `Pemilu 2029`: a capitalised name with
-        an event word, followed by its year, names an event (EVT), whatever the rules read in it."""
+        an event word, followed by its year (its acronym in brackets may stand between them:
+        `Olimpiade Sains Nasional (OSN) 2025`), names an event (EVT), whatever the rules read in it."""
         words = _event_words()
         for year in _YEAR.finditer(self.text):  # few years in an article: look back from each
             m = next((x for x in _NAME_AND_YEAR.finditer(self.text, max(0, year.start() - 120), year.end())
@@ -871,6 +872,8 @@ class _Builder:
             for x in inside:
                 self._forget(x)
             name = self.text[start:end]
+            if m.group("acr"):  # `Olimpiade Sains Nasional (OSN) 2025`: named without its acronym
+                name = self.text[start:m.start("acr")] + self.text[m.end("acr"):end]
             self.add(start, end, f"local:EVT:{name}", name, "EVT", None, None, found_by="event")
 
     def tail_pass(self) -> None:
@@ -1693,7 +1696,8 @@ class _Builder:
 _MATCHERS: dict[int, tuple[KnowledgeBase, AliasMatcher]] = {}
 _YEAR = compile_latin(r" (?:19|20)\d\d(?!\d|[.,/-]\d)")  # opens with a plain space: a fast scan
 _NAME_RUN_AFTER = compile_latin(r" ([A-Z][a-z][\w'’\-]*(?: [A-Z][a-z][\w'’\-]*){0,3})(?=[,.]| [a-z])")
-_NAME_AND_YEAR = compile_latin(r"(?P<name>[A-Z][\w'’\-]*(?: (?:dan |de |& )?[A-Z][\w'’\-]*){0,5}) (?:19|20)\d\d(?!\d|[.,/-]\d)")
+_NAME_AND_YEAR = compile_latin(r"(?P<name>[A-Z][\w'’\-]*(?: (?:dan |de |& )?[A-Z][\w'’\-]*){0,5})"
+                               r"(?P<acr> \([A-Z][A-Za-z0-9&\-]{1,11}\))? (?:19|20)\d\d(?!\d|[.,/-]\d)")
 _COMPASS_AFTER = compile_latin(r" (?:Barat Daya|Barat Laut|Timur Laut|Barat|Timur|Utara|Selatan|Tengah|Tenggara)(?![\w-])")
 # Places often named after a person, whose name keeps its titles (`Jalan KH Ahmad Dahlan`, `Bandara
 # Sultan Aji Muhammad Sulaiman`, `Stadion Gelora Bung Karno`).
