@@ -356,3 +356,53 @@ def test_a_name_ending_after_an_office_and_its_body_stays_with_the_person():
     names, _ = _names("Bupati Bogor Rudy Utama meninjau lokasi banjir. Kepala Dinas Pendidikan Banjarmasin Ryan "
                       "Utama mengatakan sekolah dibuka.")
     assert ("Rudy Utama", "PER") in names and ("Ryan Utama", "PER") in names
+
+
+def test_a_body_named_on_past_its_bracketed_acronym_is_one_regional_office():
+    names, table = _names("Sosialisasi itu digelar Komisi Pemilihan Umum (KPU) Kabupaten Tabanan bersama warga. "
+                          "Ketua KPU Tabanan, I Gusti Ngurah Agus, hadir. Kasusnya ditangani Kejaksaan Negeri "
+                          "(Kejari) Sidoarjo sejak Juli.")
+    assert ("Komisi Pemilihan Umum Kabupaten Tabanan", "ORG") in names
+    assert ("Kejaksaan Negeri Sidoarjo", "ORG") in names
+    office = next(e for e in table.entities.values() if e.name == "Komisi Pemilihan Umum Kabupaten Tabanan")
+    assert [m.text for m in office.mentions] == ["Komisi Pemilihan Umum (KPU) Kabupaten Tabanan", "KPU Tabanan"]
+    assert ("Tabanan", "GPE") not in names  # read only inside the office's names
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Satuan Tugas (Satgas) Penanganan Radiasi Cesium-137 bekerja dua pekan.",
+     "Satuan Tugas Penanganan Radiasi Cesium-137"),
+    ("Putusan Pengadilan Militer (Dilmil) I-04 Palembang dibacakan kemarin.", "Pengadilan Militer I-04 Palembang"),
+    ("Mekanisme Badan Penyelenggara Jaminan Sosial (BPJS) Kesehatan berbeda.",
+     "Badan Penyelenggara Jaminan Sosial Kesehatan"),
+])
+def test_capitalised_words_after_a_bodys_acronym_go_on_with_its_name(text, name):
+    names, _ = _names(text)
+    assert (name, "ORG") in names
+
+
+@pytest.mark.parametrize("text,person", [
+    ("Wakil Ketua Komisi Pemberantasan Korupsi (KPK) Alexander Marwata mengatakan penyidik bekerja.",
+     "Alexander Marwata"),
+    ("Kapolri meminta Kepolisian Negara Republik Indonesia (Polri) Jenderal Budi Santoso bersiap.", None),
+])
+def test_a_person_or_a_title_after_the_acronym_is_not_part_of_the_body(text, person):
+    names, _ = _names(text)
+    bodies = {n for n, t in names if t == "ORG"}
+    assert not any(b.endswith(("Marwata", "Jenderal", "Budi Santoso")) for b in bodies), bodies
+    if person:
+        assert (person, "PER") in names
+
+
+def test_an_events_acronym_may_stand_between_its_name_and_its_year():
+    names, _ = _names("MAN 2 Kota Malang menjadi Sekolah Terbaik dalam Olimpiade Sains Nasional (OSN) 2025, papar Menag.")
+    assert ("Olimpiade Sains Nasional 2025", "EVT") in names
+
+
+def test_an_acronym_defines_an_event_by_its_event_word_not_a_forum():
+    names, table = _names("Kompetisi Debat Mahasiswa Indonesia (KDMI) digelar di Bandung. KDMI diikuti 100 tim. "
+                          "Forum Rektor Indonesia (FRI) lalu bertemu Presiden.")
+    assert ("Kompetisi Debat Mahasiswa Indonesia", "EVT") in names
+    assert ("Forum Rektor Indonesia", "ORG") in names
+    event = next(e for e in table.entities.values() if e.type == "EVT")
+    assert [m.text for m in event.mentions] == ["Kompetisi Debat Mahasiswa Indonesia", "KDMI", "KDMI"]

@@ -141,6 +141,12 @@ def _event_words() -> frozenset[str]:
     return load_words("id", "event_name_words")
 
 
+@lru_cache(maxsize=1)
+def _defining_event_words() -> frozenset[str]:
+    """Event words that make a name an acronym in brackets defines an event, with no year."""
+    return frozenset(r["word"] for r in load_table("id", "event_name_words") if r.get("defines") == "yes")
+
+
 def _name_tails() -> dict[str, str]:
     """Closing word (or a whole phrase that is no name, typed `-`) -> entity type."""
     return _name_tails_in(_pack("name_tails"))
@@ -1047,8 +1053,6 @@ class _Builder:
             if len(acr) < 2 or not acr[:1].isupper() or (len(acr) < 3 and not acr.isupper()):
                 continue
             held = self.cover[end - 1] if end > 0 else None
-            if held is not None and held.end == end and held.start < end - len(acr):
-                continue  # the name is read already (`acronym_pass` links the acronym)
             known = self.cover[found.start("acr")]
             if known is not None and self.table.entities[known.entity].kb_id:
                 continue  # `Perserikatan Bangsa-Bangsa (PBB)`: the knowledge base knows the body by its acronym
@@ -1068,6 +1072,8 @@ class _Builder:
                     break
             if start is None or text[end - 1] == ",":
                 continue
+            if held is not None and held.end == end and held.start <= start:
+                continue  # the name is read already (`acronym_pass` links the acronym)
             inside = self._within(start, end)
             if inside is None:
                 continue
@@ -1075,6 +1081,12 @@ class _Builder:
             head = _cues().get(first)
             if head is not None and head.kind in ("law", "role", "honorific"):
                 continue  # `Menteri Keuangan (Menkeu)`, `Peraturan Presiden (Perpres)`: a title or a law
+            if not _defining_event_words().isdisjoint(text[start:end].split()):
+                for x in inside:  # `Kompetisi Debat Mahasiswa Indonesia (KDMI)`, `Festival Kuliner Nusantara (FKN)`
+                    self._forget(x)
+                name = text[start:end]
+                self.add(start, end, f"local:EVT:{name}", name, "EVT", None, None, found_by="event")
+                continue
             if head is None or head.kind != "org":
                 # a body's head word (`Komite`, `Badan`) vouches for itself; plain Indonesian words with
                 # none (`Operasi Tangkap Tangan`, `Dana Bagi Hasil`) name no body; the rest ask the tagger
