@@ -406,3 +406,20 @@ def test_an_acronym_defines_an_event_by_its_event_word_not_a_forum():
     assert ("Forum Rektor Indonesia", "ORG") in names
     event = next(e for e in table.entities.values() if e.type == "EVT")
     assert [m.text for m in event.mentions] == ["Kompetisi Debat Mahasiswa Indonesia", "KDMI", "KDMI"]
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Prabowo menerima tamu di Kompleks Istana Kepresidenan, Jakarta, Senin.", "Kompleks Istana Kepresidenan"),
+    ("Hal itu disampaikan Puan di Kompleks Parlemen, Jakarta, Jumat (5/9/2025).", "Kompleks Parlemen"),
+    ("Hal itu disampaikan Puan di Gedung DPR RI, Jakarta, Jumat (5/9/2025).", "Gedung DPR RI"),
+    ("Acara berlangsung di Gedung Aneka Bakti Kemensos, Jakarta.", "Gedung Aneka Bakti Kemensos"),
+])
+def test_a_capitalised_building_word_opens_a_places_name_with_the_body_inside(text, place):
+    names, _ = _names(text)
+    assert (place, "LOC") in names
+    assert not any(t == "ORG" for _, t in names)  # the body inside is named only where it stands alone
+
+
+def test_a_building_the_knowledge_base_knows_keeps_its_reading():
+    names, _ = _names("Gedung Putih menyatakan sanksi itu berlaku pekan depan.")
+    assert not any(n.startswith("Gedung") and t == "LOC" for n, t in names)

@@ -1216,6 +1216,28 @@ class _Builder:
         if cores:
             self._short_regional_forms(cores)
 
+    def compound_pass(self) -> None:
+        """`Kompleks Istana Kepresidenan`, `Kompleks Parlemen`, `Gedung DPR RI`, `Gedung Aneka Bakti
+        Kemensos`: a building or compound word written with a capital opens the name of a place
+        (LOC) that runs over the capitalised words after it, the bodies and places inside included,
+        as our readers name it. A name the knowledge base knows from the building word on (`Gedung
+        Putih`, the White House) and a person inside the words leave it as it was. (`Kawasan` is
+        left alone: in titles of plans and rules, `Kawasan Permukiman 2025-2045`, it names none.)"""
+        if self.capitalised().isdisjoint(_COMPOUND_WORDS):
+            return
+        for found in _COMPOUND_NAME.finditer(self.text):
+            start, end = found.start(), found.end()
+            inside = [x for x in self.table.mentions if x.start < end and start < x.end]
+            if any(x.start < start or x.end > end for x in inside):
+                continue  # a longer name runs across it
+            if any(self.table.entities[x.entity].type == "PER" for x in inside) \
+                    or any(x.start == start and self.table.entities[x.entity].kb_id for x in inside):
+                continue
+            for x in inside:
+                self._forget(x)
+            name = self.text[start:end]
+            self.add(start, end, f"local:LOC:{name}", name, "LOC", None, None, found_by="compound")
+
     def _unit_after_acronym(self, m: Mention, after: int, i: int, k: int) -> bool:
         """`Satuan Tugas (Satgas) Penanganan Radiasi Cesium-137`, `Pengadilan Militer (Dilmil) I-04
         Palembang`, `Badan Penyelenggara Jaminan Sosial (BPJS) Kesehatan`: up to four capitalised words right
@@ -1691,6 +1713,8 @@ class _Builder:
         self.district_pass()
         self.table.mentions.sort(key=lambda m: m.start)
         self.regional_pass()
+        self.table.mentions.sort(key=lambda m: m.start)
+        self.compound_pass()
         self.verify_rule_names()
         self.office_of_known_body()
         self.place_by_context()
@@ -1756,6 +1780,8 @@ _REGION_AFTER = compile_latin(r"[ ]+([A-Z][\w-]*)")  # the region after a party'
 _REGION_GAP = compile_latin(r"[ ]+(?:(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)[ ]+)?")
 _CAPITALISED_RUN = compile_latin(r"[ ]((?:[A-Z0-9][\w'’\-/]*)(?:[ ][A-Z0-9][\w'’\-/]*){0,3})(?=[ ,.;:)]|$)")
 _COUNTRY_ITSELF = frozenset({"RI", "Indonesia", "Republik Indonesia", "NKRI", "Pusat"})  # the national body itself
+_COMPOUND_WORDS = frozenset({"Kompleks", "Gedung"})
+_COMPOUND_NAME = compile_latin(r"(?<![\w-])(?:Kompleks|Gedung)(?: (?:[A-Z0-9][\w'’\-/]*|dan|&)){0,5} [A-Z0-9][\w'’\-/]*")
 _ACRONYM_IN_BRACKETS = compile_latin(r"[ ]\([A-Z][A-Za-z0-9&\-]{1,11}\)(?=[ ])")  # ` (KPU)` before a region
 _RUN_WORD = compile_latin(r"[\w'’&\-]+")
 _NAME_CONNECTORS = frozenset({"dan", "untuk", "and", "for", "of", "the", "&", "de", "di"})
