@@ -423,3 +423,11 @@ def test_a_capitalised_building_word_opens_a_places_name_with_the_body_inside(te
 def test_a_building_the_knowledge_base_knows_keeps_its_reading():
     names, _ = _names("Gedung Putih menyatakan sanksi itu berlaku pekan depan.")
     assert not any(n.startswith("Gedung") and t == "LOC" for n, t in names)
+
+
+def test_a_bodys_seat_in_an_address_is_the_place_not_the_body():
+    names, table = _names("Hal itu disampaikan Puan di Kompleks Parlemen, Senayan, Jakarta, Jumat (5/9/2025). "
+                          "Senayan lalu menolak usul itu.")
+    assert ("Senayan", "LOC") in names
+    dpr = next(e for e in table.entities.values() if e.type == "ORG")
+    assert [m.text for m in dpr.mentions] == ["Senayan"]  # standing for the house, it is the house

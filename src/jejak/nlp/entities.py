@@ -417,10 +417,13 @@ class _Builder:
                 if _CAP_WORD_BEFORE.search(self.text, max(0, hit.start - 30), hit.start) or \
                         _CAP_WORD_AFTER.match(self.text, hit.end):
                     continue  # `Scientific American`, `Washington Post`: part of another name
-                if _LOCATIVE_BEFORE.search(self.text, max(0, hit.start - 12), hit.start):
-                    # `di Phnom Penh`: the city itself, not its country's government
-                    country = self.kb.entities[kb_id]
-                    self.add(hit.start, hit.end, f"local:GPE:{hit.surface}", hit.surface, "GPE", country.country, None)
+                if _LOCATIVE_BEFORE.search(self.text, max(0, hit.start - 12), hit.start) \
+                        or (self.text[max(0, hit.start - 2):hit.start] == ", " and _ADDRESS_GOES_ON.match(self.text, hit.end)):
+                    # `di Phnom Penh`, `di Kompleks Parlemen, Senayan, Jakarta`: the place itself, not the
+                    # government or the body that sits there (a capital is a city; a body's seat, a place)
+                    owner = self.kb.entities[kb_id]
+                    type_ = "GPE" if owner.type == "GPE" else "LOC"
+                    self.add(hit.start, hit.end, f"local:{type_}:{hit.surface}", hit.surface, type_, owner.country, None)
                     continue
             self.add_kb(hit.start, hit.end, kb_id)
 
@@ -1781,6 +1784,7 @@ _REGION_GAP = compile_latin(r"[ ]+(?:(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)
 _CAPITALISED_RUN = compile_latin(r"[ ]((?:[A-Z0-9][\w'’\-/]*)(?:[ ][A-Z0-9][\w'’\-/]*){0,3})(?=[ ,.;:)]|$)")
 _COUNTRY_ITSELF = frozenset({"RI", "Indonesia", "Republik Indonesia", "NKRI", "Pusat"})  # the national body itself
 _COMPOUND_WORDS = frozenset({"Kompleks", "Gedung"})
+_ADDRESS_GOES_ON = compile_latin(r", [A-Z]")  # `..., Senayan, Jakarta`: one more part of an address
 _COMPOUND_NAME = compile_latin(r"(?<![\w-])(?:Kompleks|Gedung)(?: (?:[A-Z0-9][\w'’\-/]*|dan|&)){0,5} [A-Z0-9][\w'’\-/]*")
 _ACRONYM_IN_BRACKETS = compile_latin(r"[ ]\([A-Z][A-Za-z0-9&\-]{1,11}\)(?=[ ])")  # ` (KPU)` before a region
 _RUN_WORD = compile_latin(r"[\w'’&\-]+")
