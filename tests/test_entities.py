@@ -431,3 +431,20 @@ def test_a_bodys_seat_in_an_address_is_the_place_not_the_body():
     assert ("Senayan", "LOC") in names
     dpr = next(e for e in table.entities.values() if e.type == "ORG")
     assert [m.text for m in dpr.mentions] == ["Senayan"]  # standing for the house, it is the house
+
+
+def test_regencies_listed_beside_a_known_place_are_places():
+    names, _ = _names("Hujan ringan diprakirakan di Makassar, Maros, Gowa dan wilayah Sulsel lainnya. "
+                      "Pelatihan diikuti peserta dari Semarang, Sukoharjo, dan Boyolali.")
+    for place in ("Maros", "Gowa", "Sukoharjo", "Boyolali"):
+        assert (place, "GPE") in names
+
+
+def test_a_listed_word_that_opens_a_longer_name_is_no_place():
+    names, _ = _names("Ia datang dari Semarang dan Boyolali Raya Sentosa membeli tanah.")
+    assert ("Boyolali", "GPE") not in names
+
+
+def test_a_person_after_a_regions_office_holder_stays_a_person():
+    names, _ = _names("Hal itu disampaikan Bupati Sleman, Kustini, kepada wartawan. Kustini mengatakan banjir surut.")
+    assert ("Kustini", "PER") in names and ("Sleman", "GPE") in names

@@ -1165,11 +1165,53 @@ class _Builder:
                 m = _DISTRICT_BEFORE_COMMA.search(text, max(0, place.start - 40), place.start - 2)
                 if m and not _CAP_OR_DIGIT_WORD_BEFORE.search(text, max(0, m.start(1) - 40), m.start(1)):
                     self._add_district(m.start(1), m.end(1), districts)  # not the tail of a longer name
+        self._listed_districts(districts)
+
+    def _listed_districts(self, districts: frozenset[str]) -> None:
+        """`di Makassar, Maros, Gowa dan wilayah Sulsel`, `Parepare, Pinrang, dan Wajo`: a district or
+        regency listed beside a known place is a place too, and so is the next one beside it."""
+        text = self.text
+        todo = [m for m in self.table.mentions if self.table.entities[m.entity].type == "GPE"]
+        seen: set[int] = set()
+        while todo:
+            place = todo.pop()
+            if place.start in seen:
+                continue
+            seen.add(place.start)
+            after = _LISTED_PLACE_AFTER.match(text, place.end)
+            before = _LISTED_PLACE_BEFORE.search(text, max(0, place.start - 40), place.start)
+            for found in (after, before):
+                if found is None:
+                    continue
+                start, end = found.span(1)
+                if before is found and _CAP_OR_DIGIT_WORD_BEFORE.search(text, max(0, start - 40), start):
+                    continue  # the tail of a longer name
+                if found.group(1) not in districts or found.group(1).casefold() in self.lower:
+                    continue
+                held = self._place_mention_at(start, end)  # `Boyolali` read as a lone person's name
+                if held is not None and self.table.entities[held.entity].type == "PER" \
+                        and self.table.entities[held.entity].kb_id is None and self._in_a_list(place, found, districts):
+                    self._forget(held)  # (`Bupati Sleman, Kustini`: one place and a person, no list)
+                if not self._overlaps(start, end):
+                    added = self.add(start, end, f"local:GPE:{found.group(1)}", found.group(1), "GPE", "IDN", None)
+                    if added is not None:
+                        todo.append(added)
 
     def _add_district(self, start: int, end: int, districts: frozenset[str]) -> None:
         name = self.text[start:end]
         if name in districts and not self._overlaps(start, end) and name.casefold() not in self.lower:
             self.add(start, end, f"local:GPE:{name}", name, "GPE", "IDN", None)
+
+    def _in_a_list(self, place: Mention, found: re.Match, districts: frozenset[str]) -> bool:
+        """Whether the place and the word beside it stand in a list: joined by `dan`, `serta` or
+        `atau`, or with a third item listed before them or a third place after them."""
+        first, last = min(place.start, found.start(1)), max(place.end, found.end(1))
+        joint = self.text[found.end(1):place.start] if found.start(1) < place.start else self.text[place.end:found.start(1)]
+        if joint.strip(" ,") in ("dan", "serta", "atau"):
+            return True
+        third = _LISTED_PLACE_AFTER.match(self.text, last)
+        return bool(_LISTED_PLACE_BEFORE.search(self.text, max(0, first - 40), first)) \
+            or (third is not None and third.group(1) in districts)
 
     def regional_pass(self) -> None:
         """`KPU Kabupaten Tabanan`, `Kementerian Agama Kota Bandar Lampung`, `Bappenda NTB`: a body
@@ -1826,6 +1868,8 @@ def _initials_intros() -> tuple[str, ...]:
 _DISTRICT_AFTER_WORD = compile_latin(r" (?:di|ke|dari|asal|wilayah|kawasan|daerah|warga) "
                                   r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?![\w-])(?!\s[A-Z0-9])")
 _DISTRICT_BEFORE_COMMA = compile_latin(r"(?:^|[ \n])([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)$")
+_LISTED_PLACE_AFTER = compile_latin(r"(?:, (?:dan |serta |atau )?| (?:dan|serta|atau) )([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?![\w-])(?! [A-Z])")
+_LISTED_PLACE_BEFORE = compile_latin(r"(?:^|[ \n])([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?:, | (?:dan|serta|atau) )$")
 _CAP_OR_DIGIT_WORD_BEFORE = compile_latin(r"(?<![\w'’\-])[A-Z0-9][\w'’\-.]*\s$")
 
 _COMPASS_WORDS = frozenset({"Barat", "Timur", "Utara", "Selatan", "Tengah", "Tenggara", "Barat Daya", "Barat Laut",
