@@ -448,3 +448,15 @@ def test_a_listed_word_that_opens_a_longer_name_is_no_place():
 def test_a_person_after_a_regions_office_holder_stays_a_person():
     names, _ = _names("Hal itu disampaikan Bupati Sleman, Kustini, kepada wartawan. Kustini mengatakan banjir surut.")
     assert ("Kustini", "PER") in names and ("Sleman", "GPE") in names
+
+
+def test_a_columns_closing_note_names_its_author():
+    names, _ = _names("Demokrasi perlu dirawat bersama.\nSugiat Santoso.Anggota DPR RI Fraksi Partai Gerindra.\n")
+    assert ("Sugiat Santoso", "PER") in names
+    names, _ = _names("Itu kata dia.\nUkay Karyadi,Pengamat Ekonomi dan Kebijakan Publik.")
+    assert ("Ukay Karyadi", "PER") in names
+
+
+def test_a_line_that_opens_with_a_body_is_no_byline():
+    names, _ = _names("Rapat berlangsung lama.\nBank Indonesia, Kepala Departemen Komunikasi, menyampaikan rilis.")
+    assert ("Bank Indonesia", "ORG") in names and ("Bank Indonesia", "PER") not in names

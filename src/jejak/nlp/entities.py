@@ -680,6 +680,25 @@ class _Builder:
                 self._add_person(start, end)  # `memvonis Harvey Moeis`: a name with no cue, that the tagger vouches for
             i = k
 
+    def byline_pass(self) -> None:
+        """`Sugiat Santoso.Anggota DPR RI`, `Ukay Karyadi, Pengamat Ekonomi`: a line that opens with a
+        name and goes on, after a stop or a comma, with an office or a job is an author's note (the
+        close of an opinion column): the name is a person, though it opens a sentence."""
+        if "\n" not in self.text:
+            return
+        for m in _BYLINE.finditer(self.text):
+            start, end = m.span(1)
+            words = m.group(1).split()
+            if not (_leads_as_title(m.group(2)) or m.group(2) in _role_words()) \
+                    or not all(_may_be_name(w) for w in words) or words[0] in _OPENERS:
+                continue
+            inside = [x for x in self.table.mentions if x.start < end and start < x.end]
+            if any(x.start < start or x.end > end or self.table.entities[x.entity].type != "PER" for x in inside):
+                continue
+            for x in inside:
+                self._forget(x)
+            self._add_person(start, end)
+
     def _sentence_start(self, start: int) -> bool:
         """Whether a capitalised word opens its sentence (its capital says nothing there)."""
         before = self.text[max(0, start - 3):start].rstrip(" ")
@@ -1743,6 +1762,8 @@ class _Builder:
         self.table.mentions.sort(key=lambda m: m.start)
         self.run_pass()
         self.table.mentions.sort(key=lambda m: m.start)
+        self.byline_pass()
+        self.table.mentions.sort(key=lambda m: m.start)
         self.event_pass()
         self.table.mentions.sort(key=lambda m: m.start)
         self.defined_body_pass()
@@ -1826,6 +1847,7 @@ _REGION_GAP = compile_latin(r"[ ]+(?:(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)
 _CAPITALISED_RUN = compile_latin(r"[ ]((?:[A-Z0-9][\w'’\-/]*)(?:[ ][A-Z0-9][\w'’\-/]*){0,3})(?=[ ,.;:)]|$)")
 _COUNTRY_ITSELF = frozenset({"RI", "Indonesia", "Republik Indonesia", "NKRI", "Pusat"})  # the national body itself
 _COMPOUND_WORDS = frozenset({"Kompleks", "Gedung"})
+_BYLINE = compile_latin(r"(?:^|\n)(?:\*\) ?)?([A-Z][\w'’-]*(?: [A-Z][\w'’.-]*){1,5}?)[.,] ?([A-Z][a-z]+)\b")
 _ADDRESS_GOES_ON = compile_latin(r", [A-Z]")  # `..., Senayan, Jakarta`: one more part of an address
 _COMPOUND_NAME = compile_latin(r"(?<![\w-])(?:Kompleks|Gedung)(?: (?:[A-Z0-9][\w'’\-/]*|dan|&)){0,5} [A-Z0-9][\w'’\-/]*")
 _ACRONYM_IN_BRACKETS = compile_latin(r"[ ]\([A-Z][A-Za-z0-9&\-]{1,11}\)(?=[ ])")  # ` (KPU)` before a region
