@@ -460,3 +460,9 @@ def test_a_columns_closing_note_names_its_author():
 def test_a_line_that_opens_with_a_body_is_no_byline():
     names, _ = _names("Rapat berlangsung lama.\nBank Indonesia, Kepala Departemen Komunikasi, menyampaikan rilis.")
     assert ("Bank Indonesia", "ORG") in names and ("Bank Indonesia", "PER") not in names
+
+
+def test_a_body_after_an_office_stops_where_a_known_person_starts():
+    names, _ = _names("Kasi Humas Polres Bogor Ipda Budi Santoso mengatakan polisi telah menangkap pelaku.")
+    assert ("Polres Bogor", "ORG") in names
+    assert not any(t == "ORG" and "Budi" in n for n, t in names)

@@ -609,9 +609,11 @@ class _Builder:
                                 (toks[j + 1][2] in cues and cues[toks[j + 1][2]].kind == "org")
                                 or self._known_body_at(toks[j + 1])):
                             break  # `Pemerintah dan Badan Usaha Milik Negara`, `Kejaksaan dan KPK`: two bodies
-                        if j > i + 1 and j + 1 < n and is_name[j + 1] and toks[j][2] in cues \
-                                and cues[toks[j][2]].kind in ("honorific", "role"):
+                        if j > i + 1 and j + 1 < n and (is_name[j + 1] or self._person_at(toks[j + 1])) \
+                                and toks[j][2] in cues and cues[toks[j][2]].kind in ("honorific", "role"):
                             break  # `Polda Babel Kombes Yeyen Lesmana`: a rank opens the person after the body
+                        if j > i + 1 and self._person_at(toks[j]):
+                            break  # `Polres Bogor Budi Santoso`: a person the knowledge base knows starts here
                         j += 1
                 else:  # a place name: name words only, up to a Balinese name (`Tabanan I Gede John`)
                     def named(k: int) -> bool:
