@@ -402,3 +402,20 @@ def test_a_named_victim_of_a_described_doer():
         ("ASSAULT", None, "massa", "Budi Santoso")]
     got = coded("Warga Kampung Pulo menolak rencana tambang pasir di desanya kemarin.")
     assert all(g[2] != "warga" for g in got), got
+
+
+def test_we_in_a_quote_of_a_bodys_official_is_the_body():
+    from jejak.pipeline import analyze
+
+    text = ("Kasat Lantas Polres Serang AKP Fery Oktaviari Pratama mengatakan pihaknya terus berpatroli. "
+            "\"Kami mengimbau pengguna jalan untuk tertib,\" kata Fery.")
+    events = analyze(text).to_dict()["events"]
+    assert [(e["type"], e["source"]["name"]) for e in events] == [("REQUEST", "Polres Serang")]
+
+
+def test_a_heads_contracted_title_names_the_body_that_speaks_through_them():
+    from jejak.pipeline import analyze
+
+    text = "Kapolrestabes Palembang Kombes Harryo Sugihhartono mengatakan pihaknya akan berkoordinasi dengan OJK."
+    events = analyze(text).to_dict()["events"]
+    assert [(e["type"], e["source"]["name"]) for e in events] == [("CONSULT", "Polrestabes Palembang")]

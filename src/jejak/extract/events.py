@@ -1115,7 +1115,7 @@ def _pronoun(ctx: _Context, word: str, pos: int) -> _Actor | None:
         if "side" in kinds:
             ref = _body_of(ctx, ref) or _body_in_role(ctx, quote) or ref
         elif "plural" in kinds:
-            ref = _body_of(ctx, ref) or ref
+            ref = _body_of(ctx, ref) or _body_in_role(ctx, quote) or ref  # `"Kami mengajak ...," kata Kasat Lantas Polres X`
         return _Actor(ref.kb_id or ref.name, ref, pos, pos + len(word))
     if "other" in kinds:
         if quote is not None and quote.kind == "indirect" and pos - quote.start < 12:
@@ -1181,9 +1181,30 @@ def _body_in_role(ctx: _Context, quote: Quote) -> EntityRef | None:
         if before:
             body = ctx.table.entity(before[-1])
             gap = ctx.text[before[-1].end:m.start]
-            if body.type == "ORG" and body.sector != "media" and len(gap.split()) <= 2 and "\n" not in gap:
+            if len(gap.split()) > 2 or "\n" in gap:
+                continue
+            if body.type == "ORG" and body.sector != "media":
                 return body.ref()
+            titled = _titled_body(ctx, before[-1], body)
+            if titled is not None:
+                return titled
     return None
+
+
+def _titled_body(ctx: _Context, place_mention, place) -> EntityRef | None:
+    """`Kapolrestabes Palembang Kombes Harryo`: a contracted title (`Ka` + the body's word) before
+    a place names the body the speaker heads (`Polrestabes Palembang`), though the entity layer
+    lists no body there (our entity guide reads none from a contracted title)."""
+    if place.type != "GPE":
+        return None
+    word = _WORD_BEFORE.search(ctx.text, max(0, place_mention.start - 30), place_mention.start)
+    if word is None or not word.group(1).startswith("Ka"):
+        return None
+    head = word.group(1)[2:]
+    if "headed" not in ctx.lex.kinds(head):
+        return None
+    return EntityRef(f"{head[:1].upper()}{head[1:]} {ctx.text[place_mention.start:place_mention.end]}", "ORG",
+                     place.country, None, None)
 
 
 def _after_prep(ctx: _Context, toks: list[_Tok], k0: int, c1: int, kind: str) -> _Actor | None:
