@@ -451,10 +451,18 @@ def test_a_person_after_a_regions_office_holder_stays_a_person():
 
 
 def test_a_columns_closing_note_names_its_author():
-    names, _ = _names("Demokrasi perlu dirawat bersama.\nSugiat Santoso.Anggota DPR RI Fraksi Partai Gerindra.\n")
+    column = ("Demokrasi perlu dirawat bersama oleh semua pihak. Partai politik, pemerintah dan warga punya peran. "
+              "Tanpa partisipasi warga, kebijakan publik kehilangan arah dan legitimasinya.\n")
+    names, _ = _names(column + "Sugiat Santoso.Anggota DPR RI Fraksi Partai Gerindra.\n")
     assert ("Sugiat Santoso", "PER") in names
-    names, _ = _names("Itu kata dia.\nUkay Karyadi,Pengamat Ekonomi dan Kebijakan Publik.")
+    names, _ = _names(column + "Ukay Karyadi,Pengamat Ekonomi dan Kebijakan Publik.")
     assert ("Ukay Karyadi", "PER") in names
+
+
+def test_a_known_person_opening_a_line_keeps_their_knowledge_base_reading():
+    _, table = _names("Pidato itu disambut tepuk tangan.\nSri Mulyani, Menteri Keuangan, menyampaikan pidato.")
+    person = next(e for e in table.entities.values() if e.type == "PER")
+    assert person.kb_id is not None
 
 
 def test_a_line_that_opens_with_a_body_is_no_byline():
@@ -466,3 +474,33 @@ def test_a_body_after_an_office_stops_where_a_known_person_starts():
     names, _ = _names("Kasi Humas Polres Bogor Ipda Budi Santoso mengatakan polisi telah menangkap pelaku.")
     assert ("Polres Bogor", "ORG") in names
     assert not any(t == "ORG" and "Budi" in n for n, t in names)
+
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("Data Badan Pusat Statistik (BPS) 2024 menunjukkan kenaikan harga.", "Badan Pusat Statistik 2024"),
+    ("Mayor Jenderal TNI (Purn) Kivlan Zen hadir di persidangan.", "Kivlan"),
+    ("Berita terkini.\nKomisi Pemberantasan Korupsi (KPK) Periksa Dua Saksi Kasus Suap Bupati\nKPK memeriksa saksi.",
+     "Periksa"),
+    ("Proyek PT Angkasa Pura (AP) II Bandara Soekarno-Hatta berjalan.", "Bandara"),
+])
+def test_a_year_a_retired_rank_a_heading_or_a_place_after_the_acronym_is_not_the_bodys_name(text, wrong):
+    names, _ = _names(text)
+    assert not any(t == "ORG" and wrong in n for n, t in names), names
+
+
+def test_building_names_stop_at_a_list_and_at_the_city():
+    names, _ = _names("Ia bicara di Gedung DPR dan Istana Negara, lalu ke Gedung Sate Bandung kemarin.")
+    assert ("Gedung DPR", "LOC") in names and ("Gedung Sate", "LOC") in names and ("Bandung", "GPE") in names
+    names, _ = _names("Sidang di Gedung DPRD Jawa Timur ditunda.")
+    assert ("Gedung DPRD Jawa Timur", "LOC") in names
+
+
+def test_a_list_of_capitals_stays_their_governments():
+    names, _ = _names("Ketegangan antara Washington, Beijing, Moskow, Teheran dan Brussel meningkat.")
+    assert {("China", "GPE"), ("Russia", "GPE")} <= names
+
+
+def test_an_event_word_inside_a_bodys_name_makes_no_event():
+    names, _ = _names("Konferensi Waligereja Indonesia (KWI) menyatakan sikap. Komite Olimpiade Nasional (KON) ikut.")
+    assert not any(t == "EVT" for _, t in names)

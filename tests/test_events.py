@@ -419,3 +419,17 @@ def test_a_heads_contracted_title_names_the_body_that_speaks_through_them():
     text = "Kapolrestabes Palembang Kombes Harryo Sugihhartono mengatakan pihaknya akan berkoordinasi dengan OJK."
     events = analyze(text).to_dict()["events"]
     assert [(e["type"], e["source"]["name"]) for e in events] == [("CONSULT", "Polrestabes Palembang")]
+
+
+
+@pytest.mark.parametrize("text,source", [
+    ("\"Kami menuntut rektorat membatalkan kenaikan UKT,\" kata mahasiswa Universitas Indonesia Andi Pratama.",
+     "Andi Pratama"),
+    ("Mantan Kepala Humas Polres Bogor AKP Hendri mengatakan pihaknya akan berkoordinasi dengan OJK.", "Hendri"),
+    ("Kajari Bogor Agustian Sunaryo mengatakan pihaknya akan berkoordinasi dengan KPK.", "Kejari Bogor"),
+])
+def test_only_a_serving_official_speaks_for_the_body(text, source):
+    from jejak.pipeline import analyze
+
+    events = analyze(text).to_dict()["events"]
+    assert [e["source"]["name"] for e in events] == [source]

@@ -1183,12 +1183,29 @@ def _body_in_role(ctx: _Context, quote: Quote) -> EntityRef | None:
             gap = ctx.text[before[-1].end:m.start]
             if len(gap.split()) > 2 or "\n" in gap:
                 continue
-            if body.type == "ORG" and body.sector != "media":
+            if body.type == "ORG" and body.sector != "media" and _holds_office_before(ctx, before[-1].start):
                 return body.ref()
             titled = _titled_body(ctx, before[-1], body)
             if titled is not None:
                 return titled
     return None
+
+
+def _holds_office_before(ctx: _Context, pos: int) -> bool:
+    """Whether the words before a body's name give an office in it held now (`Kasat Lantas Polres X`,
+    `juru bicara KPK`): not a member or a critic (`mahasiswa UI`, `buruh PT Sritex`) nor a former
+    holder (`mantan Kapolres`)."""
+    words = _WORDS_BEFORE.findall(ctx.text, max(0, pos - 120), pos)[-8:]
+    for k in range(len(words) - 1, -1, -1):  # back over the capitalised role phrase to its office word
+        w = words[k]
+        if is_title_word(w):
+            while k and (words[k - 1][:1].isupper() or is_title_word(words[k - 1])) \
+                    and "former" not in ctx.lex.kinds(words[k - 1].lower()):
+                k -= 1  # to the start of the role phrase (`Mantan Kepala Humas Polres X`)
+            return not (k and "former" in ctx.lex.kinds(words[k - 1].lower()))
+        if w[:1].islower():
+            return False
+    return False
 
 
 def _titled_body(ctx: _Context, place_mention, place) -> EntityRef | None:
@@ -1200,9 +1217,13 @@ def _titled_body(ctx: _Context, place_mention, place) -> EntityRef | None:
     word = _WORD_BEFORE.search(ctx.text, max(0, place_mention.start - 30), place_mention.start)
     if word is None or not word.group(1).startswith("Ka"):
         return None
+    if any("former" in ctx.lex.kinds(w.lower()) for w in _WORDS_BEFORE.findall(ctx.text, max(0, word.start() - 20), word.start())):
+        return None  # `mantan Kapolres Bogor`: no longer speaks for it
     head = word.group(1)[2:]
-    if "headed" not in ctx.lex.kinds(head):
-        return None
+    if "headed" not in ctx.lex.kinds(head.lower()):
+        head = "ke" + head  # `Kajari` heads the `Kejari`
+        if "headed" not in ctx.lex.kinds(head):
+            return None
     return EntityRef(f"{head[:1].upper()}{head[1:]} {ctx.text[place_mention.start:place_mention.end]}", "ORG",
                      place.country, None, None)
 
@@ -1323,6 +1344,7 @@ def _person_after_title(ctx: _Context, toks: list[_Tok], m) -> _Actor | None:
 
 
 _WORD_BEFORE = compile_latin(r"([\w.]+)\s+$")
+_WORDS_BEFORE = compile_latin(r"[\w.]+")
 
 
 def _title_before(ctx: _Context, pos: int) -> bool:

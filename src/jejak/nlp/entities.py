@@ -418,9 +418,11 @@ class _Builder:
                         _CAP_WORD_AFTER.match(self.text, hit.end):
                     continue  # `Scientific American`, `Washington Post`: part of another name
                 if _LOCATIVE_BEFORE.search(self.text, max(0, hit.start - 12), hit.start) \
-                        or (self.text[max(0, hit.start - 2):hit.start] == ", " and _ADDRESS_GOES_ON.match(self.text, hit.end)):
+                        or (ent.type == "ORG" and self.text[max(0, hit.start - 2):hit.start] == ", "
+                            and _ADDRESS_GOES_ON.match(self.text, hit.end)):
                     # `di Phnom Penh`, `di Kompleks Parlemen, Senayan, Jakarta`: the place itself, not the
-                    # government or the body that sits there (a capital is a city; a body's seat, a place)
+                    # government or the body that sits there (a capital is a city; a body's seat, a place; a
+                    # list of capitals, `Washington, Beijing, Moskow`, stays their governments)
                     owner = self.kb.entities[kb_id]
                     type_ = "GPE" if owner.type == "GPE" else "LOC"
                     self.add(hit.start, hit.end, f"local:{type_}:{hit.surface}", hit.surface, type_, owner.country, None)
@@ -612,8 +614,6 @@ class _Builder:
                         if j > i + 1 and j + 1 < n and (is_name[j + 1] or self._person_at(toks[j + 1])) \
                                 and toks[j][2] in cues and cues[toks[j][2]].kind in ("honorific", "role"):
                             break  # `Polda Babel Kombes Yeyen Lesmana`: a rank opens the person after the body
-                        if j > i + 1 and self._person_at(toks[j]):
-                            break  # `Polres Bogor Budi Santoso`: a person the knowledge base knows starts here
                         j += 1
                 else:  # a place name: name words only, up to a Balinese name (`Tabanan I Gede John`)
                     def named(k: int) -> bool:
@@ -688,15 +688,20 @@ class _Builder:
         close of an opinion column): the name is a person, though it opens a sentence."""
         if "\n" not in self.text:
             return
-        for m in _BYLINE.finditer(self.text):
+        closing = int(len(self.text) * 0.6)  # the note closes the column: in its last lines
+        for m in _BYLINE.finditer(self.text, closing):
             start, end = m.span(1)
             words = m.group(1).split()
             if not (_leads_as_title(m.group(2)) or m.group(2) in _role_words()) \
-                    or not all(_may_be_name(w) for w in words) or words[0] in _OPENERS:
-                continue
-            inside = [x for x in self.table.mentions if x.start < end and start < x.end]
-            if any(x.start < start or x.end > end or self.table.entities[x.entity].type != "PER" for x in inside):
-                continue
+                    or not all(_may_be_name(w) for w in words) or words[0] in _OPENERS \
+                    or m.group(1) in _districts() or all(w.casefold() in _common_words() for w in words):
+                continue  # `Lubuk Linggau, Wali Kota ...`, `Lumbung Pangan, Menteri ...`: a place or a phrase
+            inside = list({id(x): x for x in self.cover[start:end] if x is not None}.values())
+            if any(x.start < start or x.end > end or self.table.entities[x.entity].type != "PER" for x in inside) \
+                    or any(x.start == start and x.end == end for x in inside):
+                continue  # another kind of name, or the person is read already (`Sri Mulyani, Menteri Keuangan`)
+            if not inside and self.person_probability(start, end) < _UNCUED_NAME_FROM:
+                continue  # `Pondok Indah, Kepala Polsek ...`: the tagger does not see a person
             for x in inside:
                 self._forget(x)
             self._add_person(start, end)
@@ -1105,7 +1110,8 @@ class _Builder:
             head = _cues().get(first)
             if head is not None and head.kind in ("law", "role", "honorific"):
                 continue  # `Menteri Keuangan (Menkeu)`, `Peraturan Presiden (Perpres)`: a title or a law
-            if not _defining_event_words().isdisjoint(text[start:end].split()):
+            named = text[start:end].split()
+            if named[0] in _defining_event_words() or named[-1] in _defining_event_words():
                 for x in inside:  # `Kompetisi Debat Mahasiswa Indonesia (KDMI)`, `Festival Kuliner Nusantara (FKN)`
                     self._forget(x)
                 name = text[start:end]
@@ -1271,7 +1277,7 @@ class _Builder:
             for inner in mentions[i:k + 1]:
                 self._forget(inner)
             key = f"local:ORG:{body.key}@{place.key}"
-            name = self.text[start:m.end] + self.text[gap_from:end]
+            name = _ACRONYM_IN_BRACKETS.sub("", self.text[start:m.end]) + self.text[gap_from:end]
             held = self.table.entities.get(key)
             country = place.country if self._foreign_counterpart(body, place) else (body.country or place.country)
             if self.add(start, end, key, name, "ORG", country, None, body.sector, found_by=body.found_by) is not None:
@@ -1293,7 +1299,13 @@ class _Builder:
             return
         for found in _COMPOUND_NAME.finditer(self.text):
             start, end = found.start(), found.end()
-            inside = [x for x in self.table.mentions if x.start < end and start < x.end]
+            inside = sorted({id(x): x for x in self.cover[start:end] if x is not None}.values(), key=lambda x: x.start)
+            place = next((x for x in inside if self.table.entities[x.entity].type == "GPE" and x.start > start), None)
+            if place is not None and not self._body_just_before(place.start):
+                end = place.start - 1  # `Gedung Sate Bandung`: the city stands apart (`Gedung DPRD Jawa Timur`:
+                inside = [x for x in inside if x.end <= end]  # the region of the body inside is the building's)
+                if " " not in self.text[start:end]:
+                    continue
             if any(x.start < start or x.end > end for x in inside):
                 continue  # a longer name runs across it
             if any(self.table.entities[x.entity].type == "PER" for x in inside) \
@@ -1304,16 +1316,24 @@ class _Builder:
             name = self.text[start:end]
             self.add(start, end, f"local:LOC:{name}", name, "LOC", None, None, found_by="compound")
 
+    def _body_just_before(self, pos: int) -> bool:
+        """Whether an organisation's name ends one space before this position."""
+        held = self.cover[pos - 2] if pos >= 2 and self.text[pos - 1] == " " else None
+        return held is not None and held.end == pos - 1 and self.table.entities[held.entity].type == "ORG"
+
     def _unit_after_acronym(self, m: Mention, after: int, i: int, k: int) -> bool:
         """`Satuan Tugas (Satgas) Penanganan Radiasi Cesium-137`, `Pengadilan Militer (Dilmil) I-04
-        Palembang`, `Badan Penyelenggara Jaminan Sosial (BPJS) Kesehatan`: up to four capitalised words right
-        after a body's bracketed acronym go on with its name, as written (the acronym is the
-        shorter form of the whole), unless they are a person's name or a title opens them (`(KPK)
-        Alexander Marwata`, `(Polri) Jenderal Listyo`), a day (`(KPK) Jumat`), or the country the
-        body serves (`(DPR) RI`). A word of a region's kind (`Desa`, `Kecamatan`) closes the run:
-        the place after it is where the unit is. Returns whether the body was so extended."""
+        Palembang`, `Badan Penyelenggara Jaminan Sosial (BPJS) Kesehatan`: up to four capitalised
+        words right after a body's bracketed acronym go on with its name, as written (the acronym is
+        the shorter form of the whole), unless they are a person's name or a title opens them (`(KPK)
+        Alexander Marwata`, `(Polri) Jenderal Listyo`), a day, a year or a count (`(KPK) Jumat`,
+        `(BPS) 2024`), the country the body serves (`(DPR) RI`), a place other than a region
+        (`(AP) II Bandara Soekarno-Hatta`), or two or more words no list knows (`(BUMD) Sarana Jaya
+        Yoory Corneles`: a person the rules have not read yet), or the line is a title-case heading.
+        A word of a region's kind (`Desa`, `Kecamatan`) closes the run: the place after it is where
+        the unit is. Returns whether the body was so extended."""
         run = _CAPITALISED_RUN.match(self.text, after)
-        if run is None:
+        if run is None or self._title_case_line(after):
             return False
         words = list(_PART_WORD.finditer(self.text, run.start(1), run.end(1)))
         for x, word in enumerate(words):
@@ -1325,11 +1345,16 @@ class _Builder:
                 or " ".join(w.group() for w in words) in _COUNTRY_ITSELF:
             return False
         end = words[-1].end()
-        inside = [x for x in self.table.mentions if x.start < end and run.start(1) < x.end]
+        inside = list({id(x): x for x in self.cover[run.start(1):end] if x is not None}.values())
         if any(x.start < run.start(1) or x.end > end for x in inside) \
-                or any(self.table.entities[x.entity].type == "PER" for x in inside) \
+                or any(self.table.entities[x.entity].type in ("PER", "LOC") for x in inside) \
                 or any(self.table.entities[x.entity].type == "ORG" and x.start > run.start(1) for x in inside):
-            return False  # a person, a name that runs on past the words, or another body inside a slogan
+            return False  # a person, a place, a name running on past the words, another body inside a slogan
+        common = _common_words()
+        unknown = [w.group() for w in words if not self.cover[w.start()] and w.group().casefold() not in common
+                   and not _NUMBER_PART.fullmatch(w.group()) and not any(ch.isdigit() for ch in w.group())]
+        if len(unknown) >= 2 or any(w in _given_names() for w in unknown):
+            return False
         body = self.table.entities[m.entity]
         for x in [*self.table.mentions[i:k], *inside]:
             self._forget(x)
@@ -1338,6 +1363,15 @@ class _Builder:
                  found_by=body.found_by)
         self.table.mentions.sort(key=lambda x: x.start)
         return True
+
+    def _title_case_line(self, at: int) -> bool:
+        """Whether the line around a position is a heading written in title case (most of its words
+        capitalised, no closing stop): its capitals mark no names."""
+        line_start = self.text.rfind("\n", 0, at) + 1
+        line_end = self.text.find("\n", at)
+        line = self.text[line_start:line_end if line_end >= 0 else len(self.text)].rstrip()
+        words = line.split()
+        return len(words) >= 4 and line[-1:] not in ".!?\"”)" and sum(w[:1].isupper() for w in words) >= 0.75 * len(words)
 
     def _short_regional_forms(self, cores: dict[str, str]) -> None:
         """`KPU Tabanan` once the article has named `KPU Kabupaten Tabanan`: the same office."""
@@ -1363,7 +1397,7 @@ class _Builder:
         """The one mention that covers exactly a region's name after a body, if that is all that
         stands there and it is not a body: the region read on its own (a place, or a person until
         the place list says otherwise)."""
-        found = [m for m in self.table.mentions if m.start < end and start < m.end]
+        found = list({id(m): m for m in self.cover[start:end] if m is not None}.values())
         if len(found) != 1 or (found[0].start, found[0].end) != (start, end):
             return None
         ent = self.table.entities.get(found[0].entity)
@@ -1846,13 +1880,14 @@ _COUNTRY_ID = compile_latin(r"gpe:[A-Z]{3}")
 _SPACES = compile_latin(r"[ ]+")
 _REGION_AFTER = compile_latin(r"[ ]+([A-Z][\w-]*)")  # the region after a party's branch
 _REGION_GAP = compile_latin(r"[ ]+(?:(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)[ ]+)?")
-_CAPITALISED_RUN = compile_latin(r"[ ]((?:[A-Z0-9][\w'’\-/]*)(?:[ ][A-Z0-9][\w'’\-/]*){0,3})(?=[ ,.;:)]|$)")
+_CAPITALISED_RUN = compile_latin(r"[ ]((?:[A-Z][\w'’\-/]*)(?:[ ][A-Z0-9][\w'’\-/]*){0,3})(?=[ ,.;:)]|$)")
 _COUNTRY_ITSELF = frozenset({"RI", "Indonesia", "Republik Indonesia", "NKRI", "Pusat"})  # the national body itself
 _COMPOUND_WORDS = frozenset({"Kompleks", "Gedung"})
 _BYLINE = compile_latin(r"(?:^|\n)(?:\*\) ?)?([A-Z][\w'’-]*(?: [A-Z][\w'’.-]*){1,5}?)[.,] ?([A-Z][a-z]+)\b")
 _ADDRESS_GOES_ON = compile_latin(r", [A-Z]")  # `..., Senayan, Jakarta`: one more part of an address
-_COMPOUND_NAME = compile_latin(r"(?<![\w-])(?:Kompleks|Gedung)(?: (?:[A-Z0-9][\w'’\-/]*|dan|&)){0,5} [A-Z0-9][\w'’\-/]*")
-_ACRONYM_IN_BRACKETS = compile_latin(r"[ ]\([A-Z][A-Za-z0-9&\-]{1,11}\)(?=[ ])")  # ` (KPU)` before a region
+_COMPOUND_NAME = compile_latin(r"(?<![\w-])(?:Kompleks|Gedung)(?: [A-Z0-9][\w'’\-/]*){1,6}")
+_ACRONYM_IN_BRACKETS = compile_latin(r"[ ]\((?!(?:Purn|Ret|Persero|Tbk|Pers|Perseroda)\))[A-Z][A-Za-z0-9&\-]{1,11}\)(?=[ ])")
+# ` (KPU)` before a region; `(Purn)`, a retired rank, and `(Persero)`, a company's form, are no acronyms
 _RUN_WORD = compile_latin(r"[\w'’&\-]+")
 _NAME_CONNECTORS = frozenset({"dan", "untuk", "and", "for", "of", "the", "&", "de", "di"})
 #: The tagger's belief in an organisation above which words an acronym in brackets abbreviates are
