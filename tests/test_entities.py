@@ -504,3 +504,18 @@ def test_a_list_of_capitals_stays_their_governments():
 def test_an_event_word_inside_a_bodys_name_makes_no_event():
     names, _ = _names("Konferensi Waligereja Indonesia (KWI) menyatakan sikap. Komite Olimpiade Nasional (KON) ikut.")
     assert not any(t == "EVT" for _, t in names)
+
+
+@pytest.mark.parametrize("text,person", [
+    ("Seorang pria bernama Anto ditangkap polisi di rumahnya.", "Anto"),
+    ("Endorse itu diterimanya dari seseorang bernama Cindy melalui pesan singkat.", "Cindy"),
+    ("Rizal kembali mentransfer uang itu ke tersangka Fitri pada malam hari.", "Fitri"),
+])
+def test_a_name_after_bernama_or_a_suspects_label_is_a_person(text, person):
+    names, _ = _names(text)
+    assert (person, "PER") in names
+
+
+def test_a_label_before_a_capitalised_common_word_names_nobody():
+    names, _ = _names("Korban Banjir di Bekasi mengungsi. Tersangka Kasus Korupsi itu ditahan.")
+    assert not any(t == "PER" for _, t in names)

@@ -706,6 +706,23 @@ class _Builder:
                 self._forget(x)
             self._add_person(start, end)
 
+    def named_person_pass(self) -> None:
+        """`seorang pria bernama Anto`, `tersangka Fitri`, `pelaku Lidya tertangkap`: a name after a
+        word for a person and `bernama`, or right after a suspect's, victim's or witness's label,
+        is a person, though no title or speech verb stands by it (police news names people so).
+        After a label, the first word must be a known given name or the tagger must be sure."""
+        lowered = self.text.lower()
+        if "bernama" not in lowered and not any(w in lowered for w in _person_labels()):
+            return
+        for m in _named_person_pattern().finditer(self.text):
+            start, end = m.span("name")
+            if self._overlaps(start, end) or not all(_may_be_name(w) for w in m.group("name").split()):
+                continue
+            if m.group("label") is not None and m.group("name").split()[0] not in _given_names() \
+                    and self.person_probability(start, end) < _UNCUED_NAME_FROM:
+                continue
+            self._add_person(start, end)
+
     def _sentence_start(self, start: int) -> bool:
         """Whether a capitalised word opens its sentence (its capital says nothing there)."""
         before = self.text[max(0, start - 3):start].rstrip(" ")
@@ -1799,6 +1816,7 @@ class _Builder:
         self.run_pass()
         self.table.mentions.sort(key=lambda m: m.start)
         self.byline_pass()
+        self.named_person_pass()
         self.table.mentions.sort(key=lambda m: m.start)
         self.event_pass()
         self.table.mentions.sort(key=lambda m: m.start)
@@ -1973,6 +1991,22 @@ def initials_named(text: str):
         listed = _INITIALS_LIST.match(text, m.end())
         if listed:
             yield listed.start(), listed.end(), m.group("cue").lower().startswith(_SAYS_INITIALS)
+
+
+@lru_cache(maxsize=1)
+def _person_labels() -> tuple[str, ...]:
+    """Labels police and court news put before a person (`tersangka`, `korban`): the `named` rows."""
+    return tuple(r["word"] for r in load_table("id", "initials_intro") if r["kind"] == "named")
+
+
+@lru_cache(maxsize=1)
+def _named_person_pattern() -> re.Pattern[str]:
+    """`<a word for a person> (yang) bernama <Name>` or `<label> <Name>`: the name's capitalised words."""
+    rows = load_table("id", "initials_intro")
+    nouns = "|".join(re.escape(r["word"]) for r in rows if r["kind"] == "noun")
+    labels = "|".join(map(re.escape, _person_labels()))
+    name = r"(?P<name>[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){0,2})(?![\w'’-])(?! [A-Z])"
+    return compile_latin(rf"(?<![\w-])(?:(?:{nouns})(?: yang)? bernama|(?P<label>{labels})) {name}")
 
 
 @lru_cache(maxsize=1)
