@@ -519,3 +519,14 @@ def test_a_name_after_bernama_or_a_suspects_label_is_a_person(text, person):
 def test_a_label_before_a_capitalised_common_word_names_nobody():
     names, _ = _names("Korban Banjir di Bekasi mengungsi. Tersangka Kasus Korupsi itu ditahan.")
     assert not any(t == "PER" for _, t in names)
+
+
+@pytest.mark.parametrize("text,person", [
+    ("Wali Kota Denpasar, I Gusti Ngurah Jaya Negara, mengatakan telah menandatangani perpres.",
+     "I Gusti Ngurah Jaya Negara"),
+    ("Menurut I Dewa Gede Sayang Adi Yadnya, pendidikan karakter penting.", "I Dewa Gede Sayang Adi Yadnya"),
+    ("Bupati Badung I Nyoman Giri Prasta Senin meninjau lokasi banjir.", "I Nyoman Giri Prasta"),
+])
+def test_a_balinese_name_runs_on_over_plain_words_after_its_markers(text, person):
+    names, _ = _names(text)
+    assert (person, "PER") in names

@@ -541,6 +541,11 @@ class _Builder:
         for i in range(n - 1):  # `I Ketut Sukadi`, `Ni Luh Putu Ariani`: the Balinese markers open the name
             if toks[i][2] in ("I", "Ni") and toks[i + 1][2] in balinese and not self._covered(toks[i][0], toks[i + 1][1]):
                 is_name[i] = is_name[i + 1] = True
+                k = i + 2  # and the capitalised words after them go on with it, plain words too
+                while k < n and toks[k][2][:1].isupper() and not self._covered(toks[k][0], toks[k][1]) \
+                        and toks[k][2] not in cues and toks[k][2].casefold() not in _calendar_words():
+                    is_name[k] = True  # `I Gusti Ngurah Jaya Negara`, `I Nyoman Giri Prasta`
+                    k += 1
         for i in range(1, n - 1):  # `Charlotte de Montpellier`, `Ahmad bin Said`
             if toks[i][2] in particles and is_name[i - 1] and is_name[i + 1]:
                 is_name[i] = True
@@ -672,7 +677,9 @@ class _Builder:
             cued = i > 0 and not is_name[i - 1] and toks[i - 1][2] in cues \
                 and cues[toks[i - 1][2]].kind in ("role", "honorific")
             aged = 2 <= k - i <= 3 and _age_makes_person() and _AGE_APPOSITION.match(text, end) is not None
-            if speech or cued or aged or (k - i >= 2 and (toks[i][2] in _given_names() or self._known_part(toks[i][2]))) \
+            balinese_name = k - i >= 3 and toks[i][2] in ("I", "Ni") and toks[i + 1][2] in balinese
+            if speech or cued or aged or balinese_name \
+                    or (k - i >= 2 and (toks[i][2] in _given_names() or self._known_part(toks[i][2]))) \
                     or (i == 0 and k == n and text[start - 2:start] == ", " and self._after_role_apposition(start, end)):
                 self._add_person(start, end)
             elif k - i == 1 and self._known_part(toks[i][2]):
