@@ -530,3 +530,16 @@ def test_a_label_before_a_capitalised_common_word_names_nobody():
 def test_a_balinese_name_runs_on_over_plain_words_after_its_markers(text, person):
     names, _ = _names(text)
     assert (person, "PER") in names
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("Ia tiba di Bandara Internasional I Gusti Ngurah Rai pada Minggu malam.", "I Gusti Ngurah Rai"),
+    ("Kemacetan panjang terjadi di Jalan I Gusti Ngurah Rai sejak pagi.", "I Gusti Ngurah Rai"),
+    ("Kuasa hukum terdakwa I Wayan Sudana S.H. mengajukan pledoi.", "I Wayan Sudana S."),
+    ("Tersangka I Wayan Sudana PNS Dinas PUPR Badung ditahan.", "I Wayan Sudana PNS"),
+    ("Saham anak usaha itu, yakni BREN, CUAN dan PTRO, melonjak.", "BREN"),
+    ("Polisi menetapkan 12 tersangka Bonek dalam kerusuhan itu.", "Bonek"),
+])
+def test_no_person_from_a_place_named_after_one_a_degree_an_acronym_or_a_ticker(text, wrong):
+    names, _ = _names(text)
+    assert (wrong, "PER") not in names, names

@@ -508,6 +508,21 @@ class _Builder:
             if part:
                 self._read_run(part, cues, roles, tag_before, verb_after)
 
+    def _names_a_place_before(self, toks, i: int) -> bool:
+        """Whether a street, building or compound word stands just before token i (`Jalan`,
+        `Bandara Internasional`, `Taman Makam Pahlawan`, `Stadion`): a place named after a person."""
+        before = self.text[max(0, toks[i][0] - 40):toks[i][0]].split()
+        places = _STREET_WORDS | _building_words() | _PLACE_NAMED_AFTER
+        return bool(before) and (before[-1] in places or " ".join(before[-2:]) in places)
+
+    def _goes_on_balinese(self, tok, cues) -> bool:
+        """Whether a capitalised word goes on with a Balinese name: not an acronym, a degree, a day,
+        a cue or title, a joint (`Dan`) or a word for people (`Warga`, `Pelaku`)."""
+        w = tok[2]
+        return w[:1].isupper() and not self._covered(tok[0], tok[1]) and w not in cues and "." not in w \
+            and not (len(w) >= 2 and w.isupper()) and w.casefold() not in _calendar_words() \
+            and not _leads_as_title(w) and w.lower() not in _PEOPLE_WORDS and w not in _degrees()
+
     def _common_only(self, idx: int, toks) -> bool:
         """Whether a word fails as a name part only for being a common word (`Zaman`, `Raja`, `Sri`)."""
         s, e, w = toks[idx]
@@ -538,12 +553,15 @@ class _Builder:
                 and not is_name[1] and toks[1][2][:1].isupper() and (toks[1][2] not in cues or cues[toks[1][2]].kind == "role"):
             is_name[1] = True  # `Mr. King`, `Mrs. Bishop`: after an honorific, a word that is also an office is a name
         balinese, particles = _name_joints()
+        balinese_runs: set[int] = set()  # the tokens the Balinese markers open a person's name at
         for i in range(n - 1):  # `I Ketut Sukadi`, `Ni Luh Putu Ariani`: the Balinese markers open the name
             if toks[i][2] in ("I", "Ni") and toks[i + 1][2] in balinese and not self._covered(toks[i][0], toks[i + 1][1]):
                 is_name[i] = is_name[i + 1] = True
-                k = i + 2  # and the capitalised words after them go on with it, plain words too
-                while k < n and toks[k][2][:1].isupper() and not self._covered(toks[k][0], toks[k][1]) \
-                        and toks[k][2] not in cues and toks[k][2].casefold() not in _calendar_words():
+                if self._names_a_place_before(toks, i) or self._title_case_line(toks[i][0]):
+                    continue  # `Jalan I Gusti Ngurah Rai`, `Bandara Internasional I Gusti Ngurah Rai`: a place
+                balinese_runs.add(i)
+                k = i + 2  # and up to four capitalised words after them go on with it, plain words too
+                while k < min(n, i + 6) and self._goes_on_balinese(toks[k], cues):
                     is_name[k] = True  # `I Gusti Ngurah Jaya Negara`, `I Nyoman Giri Prasta`
                     k += 1
         for i in range(1, n - 1):  # `Charlotte de Montpellier`, `Ahmad bin Said`
@@ -677,7 +695,7 @@ class _Builder:
             cued = i > 0 and not is_name[i - 1] and toks[i - 1][2] in cues \
                 and cues[toks[i - 1][2]].kind in ("role", "honorific")
             aged = 2 <= k - i <= 3 and _age_makes_person() and _AGE_APPOSITION.match(text, end) is not None
-            balinese_name = k - i >= 3 and toks[i][2] in ("I", "Ni") and toks[i + 1][2] in balinese
+            balinese_name = k - i >= 3 and i in balinese_runs
             if speech or cued or aged or balinese_name \
                     or (k - i >= 2 and (toks[i][2] in _given_names() or self._known_part(toks[i][2]))) \
                     or (i == 0 and k == n and text[start - 2:start] == ", " and self._after_role_apposition(start, end)):
@@ -717,7 +735,8 @@ class _Builder:
         """`seorang pria bernama Anto`, `tersangka Fitri`, `pelaku Lidya tertangkap`: a name after a
         word for a person and `bernama`, or right after a suspect's, victim's or witness's label,
         is a person, though no title or speech verb stands by it (police news names people so).
-        After a label, the first word must be a known given name or the tagger must be sure."""
+        After a label, the first word must be a known given name, or two words or more the tagger is
+        sure of."""
         lowered = self.text.lower()
         if "bernama" not in lowered and not any(w in lowered for w in _person_labels()):
             return
@@ -726,8 +745,8 @@ class _Builder:
             if self._overlaps(start, end) or not all(_may_be_name(w) for w in m.group("name").split()):
                 continue
             if m.group("label") is not None and m.group("name").split()[0] not in _given_names() \
-                    and self.person_probability(start, end) < _UNCUED_NAME_FROM:
-                continue
+                    and (" " not in m.group("name") or self.person_probability(start, end) < _UNCUED_NAME_FROM):
+                continue  # one word after a label must be a given name (`tersangka Bonek`: supporters)
             self._add_person(start, end)
 
     def _sentence_start(self, start: int) -> bool:
@@ -1908,6 +1927,9 @@ _REGION_GAP = compile_latin(r"[ ]+(?:(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)
 _CAPITALISED_RUN = compile_latin(r"[ ]((?:[A-Z][\w'’\-/]*)(?:[ ][A-Z0-9][\w'’\-/]*){0,3})(?=[ ,.;:)]|$)")
 _COUNTRY_ITSELF = frozenset({"RI", "Indonesia", "Republik Indonesia", "NKRI", "Pusat"})  # the national body itself
 _COMPOUND_WORDS = frozenset({"Kompleks", "Gedung"})
+_PLACE_NAMED_AFTER = frozenset({"Internasional", "Pahlawan", "Makam", "Taman", "Lapangan", "Stadion", "Bandara"})
+_PEOPLE_WORDS = frozenset({"warga", "mantan", "pelaku", "korban", "tersangka", "terdakwa", "saksi", "dan", "serta",
+                           "pemelihara", "pedagang", "petani", "nelayan", "raih", "tangkap"})
 _BYLINE = compile_latin(r"(?:^|\n)(?:\*\) ?)?([A-Z][\w'’-]*(?: [A-Z][\w'’.-]*){1,5}?)[.,] ?([A-Z][a-z]+)\b")
 _ADDRESS_GOES_ON = compile_latin(r", [A-Z]")  # `..., Senayan, Jakarta`: one more part of an address
 _COMPOUND_NAME = compile_latin(r"(?<![\w-])(?:Kompleks|Gedung)(?: [A-Z0-9][\w'’\-/]*){1,6}")
@@ -2010,8 +2032,8 @@ def _person_labels() -> tuple[str, ...]:
 def _named_person_pattern() -> re.Pattern[str]:
     """`<a word for a person> (yang) bernama <Name>` or `<label> <Name>`: the name's capitalised words."""
     rows = load_table("id", "initials_intro")
-    nouns = "|".join(re.escape(r["word"]) for r in rows if r["kind"] == "noun")
-    labels = "|".join(map(re.escape, _person_labels()))
+    nouns = "|".join(re.escape(r["word"]) for r in rows if r["kind"] in ("noun", "person"))
+    labels = "|".join(re.escape(f) for w in _person_labels() for f in (w, w[:1].upper() + w[1:]))
     name = r"(?P<name>[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){0,2})(?![\w'’-])(?! [A-Z])"
     return compile_latin(rf"(?<![\w-])(?:(?:{nouns})(?: yang)? bernama|(?P<label>{labels})) {name}")
 
