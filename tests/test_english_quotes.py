@@ -215,3 +215,24 @@ def test_another_speaker_after_a_comma_ends_the_report_and_a_participle_reports_
     found = _reported("Senator Ray Ibsen criticised the budget plan on Monday, saying that “cuts like these” hurt "
                       "the poorest families most.")
     assert found and found[0][1] == "Ray Ibsen"
+
+
+def test_a_described_speaker_after_the_quote():
+    text = "\u201cWe have moved our things upstairs so many times,\u201d one shop owner said. \u201cWe stay,\u201d the official said."
+    assert speakers(text) == [("direct", "owner"), ("direct", "the official")]
+
+
+def test_a_place_after_in_is_no_speaker():
+    text = "Residents interviewed in Kampung Melayu said they were tired of cleaning up after every flood."
+    assert speakers(text) == [("indirect", "Residents")]
+
+
+def test_a_bodys_acronym_before_the_verb_names_the_speaker():
+    text = "The Meteorology, Climatology and Geophysics Agency (BMKG) said heavy rain would return next week."
+    [(kind, speaker)] = speakers(text)
+    assert kind == "indirect" and "Geofisika" in speaker
+
+
+def test_a_jakarta_neighbourhood_named_like_a_country_is_not_the_country():
+    names = {(e.name, e.type) for e in analyze("Water reached 1.5 metres in Kampung Melayu and Bidara Cina.", lang="en").entities}
+    assert ("China", "GPE") not in names and ("Kampung Melayu", "LOC") in names

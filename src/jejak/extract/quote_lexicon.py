@@ -40,6 +40,7 @@ class QuoteLexicon:
     after: re.Pattern[str]  # `," kata Budi` / `," ujarnya`
     after_named: re.Pattern[str]  # `," Smith said` / `," he said`
     after_described: re.Pattern[str] | None  # `," press secretary Josh Earnest said` (English)
+    after_plain_described: re.Pattern[str] | None  # `," one shop owner said`: described, no name (English)
     any_mention_subject: bool  # a pronoun may point back to a person named as a subject at any mention
     partial_quotes: bool  # a few quoted words inside a running sentence are no direct quote (English)
     subject_after_comma: bool  # the speaker before a quote's verb is the clause after the last comma (English)
@@ -180,6 +181,10 @@ def lexicon(lang: str) -> QuoteLexicon:
                          re.IGNORECASE),
         after_described=compile_latin(  # `," White House press secretary Josh Earnest told reporters`
             rf"[ \t]*[,.]?[ \t]*(?P<who>(?:[A-Z][\w.'’\-]*\s+){{0,4}}(?:[a-z][\w\-]*\s+){{1,3}}{name_run})"
+            rf"\s+(?:(?:{aux_alt})\s+)?(?P<cue>{tag_alt})(?![\w-])") if settings.get("tag_speaker") == "described_name"
+        else None,
+        after_plain_described=compile_latin(
+            rf"[ \t]*(?P<who>(?i:{_alt(_words(words, 'determiner')) or '(?!x)x'})\s+(?:[a-z][\w\-]*\s+){{0,3}}[a-z][\w\-]*)"
             rf"\s+(?:(?:{aux_alt})\s+)?(?P<cue>{tag_alt})(?![\w-])") if settings.get("tag_speaker") == "described_name"
         else None,
         after_named=compile_latin(rf"[ \t]*[,.]?[ \t]*(?P<who>{name_run}|{pron_alt})"  # not past a paragraph's end

@@ -236,6 +236,8 @@ class QuoteFinder:
             nm = self.lex.after_named.match(text, close_end)
             if nm is None and self.lex.after_described is not None:
                 nm = self.lex.after_described.match(text, close_end)  # `," L2 president Bruce Willsie said`
+            if nm is None and self.lex.after_plain_described is not None:
+                nm = self.lex.after_plain_described.match(text, close_end)  # `," one shop owner said`
             if nm and n_words >= 2:  # `," Smith said` / `," he said`
                 cue = (nm.start("cue"), nm.end("cue"))
                 found.append(_Pending(c_start, c_end, "direct", cue, "name", nm.start("who"), nm.end("who")))
@@ -861,6 +863,11 @@ class QuoteFinder:
             # `Mantan istri Ivan Fadilla itu menilai`: a description pointing back; the name inside it
             # is someone else
             return self._anaphor(start, words.split()[0])
+        acronym = next((m for m in reversed(mentions) if 0 < m.start and text[m.start - 1] == "(" and text[m.end:m.end + 1] == ")"
+                        and not text[m.end + 1:end].strip(" ,")), None)
+        if acronym is not None and self.table.entities[acronym.entity].type == "ORG":
+            # `The Meteorology, Climatology and Geophysics Agency (BMKG) said`: the body its acronym names
+            return self.table.entities[acronym.entity].ref(), (acronym.start, acronym.end)
         if people:
             m = people[0]
             if len(people) > 1 and text[start:m.start].strip() and text[m.end:people[1].start].strip() == "," \

@@ -386,6 +386,7 @@ class _Builder:
         self._hits = hits
         self._hit_ends = [h.end for h in hits]
         self._hit_starts = {h.start for h in hits}
+        self._hit_end_set = set(self._hit_ends)
         for hit in hits:
             if hit.kind == "office":
                 self.table.offices.append((hit.start, hit.end, hit.kb_ids[0]))
@@ -439,6 +440,11 @@ class _Builder:
         if ent.type in ("GPE", "LOC"):  # `Padang Pancuran`: a place word after a known place
             if self._after_title(hit.start):
                 return False  # `Kapolda Lampung Senoharto`: the place closes a role phrase, a name follows
+            before = _NAME_WORD_JUST_BEFORE.search(self.text, max(0, hit.start - 30), hit.start)
+            if before is not None and ent.kb_id and ent.kb_id.startswith("gpe:") and _may_be_name(before.group(1)) \
+                    and before.group(1) not in _cues() and before.group(1) not in _OPENERS \
+                    and before.group(1).casefold() not in _common_words() and before.end(1) not in self._hit_end_set:
+                return True  # `Bidara Cina`, a Jakarta neighbourhood: a country's name closing another name
             after = _NAME_WORD_AFTER.match(self.text, hit.end)
             return (after is not None and _may_be_name(after.group(1)) and after.group(1) not in _place_words()
                     and after.start(1) not in self._hit_starts)  # `Kursk Rusia`: two known places
@@ -1927,6 +1933,7 @@ _REGION_GAP = compile_latin(r"[ ]+(?:(?:Provinsi|Kabupaten|Kab\.|Kota|Kecamatan)
 _CAPITALISED_RUN = compile_latin(r"[ ]((?:[A-Z][\w'’\-/]*)(?:[ ][A-Z0-9][\w'’\-/]*){0,3})(?=[ ,.;:)]|$)")
 _COUNTRY_ITSELF = frozenset({"RI", "Indonesia", "Republik Indonesia", "NKRI", "Pusat"})  # the national body itself
 _COMPOUND_WORDS = frozenset({"Kompleks", "Gedung"})
+_NAME_WORD_JUST_BEFORE = compile_latin(r"(?<![\w'’-])([A-Z][a-z][\w'’-]*) $")
 _PLACE_NAMED_AFTER = frozenset({"Internasional", "Pahlawan", "Makam", "Taman", "Lapangan", "Stadion", "Bandara"})
 _PEOPLE_WORDS = frozenset({"warga", "mantan", "pelaku", "korban", "tersangka", "terdakwa", "saksi", "dan", "serta",
                            "pemelihara", "pedagang", "petani", "nelayan", "raih", "tangkap"})
