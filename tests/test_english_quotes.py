@@ -236,3 +236,8 @@ def test_a_bodys_acronym_before_the_verb_names_the_speaker():
 def test_a_jakarta_neighbourhood_named_like_a_country_is_not_the_country():
     names = {(e.name, e.type) for e in analyze("Water reached 1.5 metres in Kampung Melayu and Bidara Cina.", lang="en").entities}
     assert ("China", "GPE") not in names and ("Kampung Melayu", "LOC") in names
+
+
+def test_a_states_body_described_by_whose_it_is():
+    text = "Indonesia's state weather agency warned on Tuesday that heavy rain could return to the capital."
+    assert speakers(text) == [("indirect", "Indonesia's state weather agency")]

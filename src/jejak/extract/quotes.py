@@ -44,6 +44,7 @@ _WORDS = compile_latin(r"\w+")
 #: After a verb of saying: description words in lower case, then a name of two or three words that
 #: ends the phrase (`said Virginia delegate Beau Correll`).
 _DESCRIBED_NAME = compile_latin(r"(?<![\w-])(?P<word>[a-z][\w'’\-]*)\s+(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2})\s*$")
+_POSSESSED = re.compile(r"['’]s ((?:[a-z][\w-]* ?){1,4})[ ,]*")  # `Indonesia's state weather agency`
 _AFTER_CUE_PHRASE = compile_latin(r"[^,.;:\n\"“”]{0,80}")
 _CAP_PHRASE = compile_latin(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?|\([A-Z][\w+\-]*\))[ ])*[A-Z][\w'’\-]*(?:[ ](?:[A-Z][\w'’\-]*|\([A-Z][\w+\-]*\)))*")
 # A name read from capitals ends where a preposition starts a place or a source: `kata Raden di
@@ -888,6 +889,11 @@ class QuoteFinder:
         first = next((m for m in mentions if m.start - start <= 1
                       or text[start:m.start].strip().lower() in self.lex.determiners), None)
         if first is not None and self.table.entities[first.entity].type in ("ORG", "GPE"):  # `The NRA says`
+            whose = _POSSESSED.fullmatch(text, first.end, end)
+            if whose is not None and self.lex.speaker_nouns & set(whose.group(1).lower().split()):
+                # `Indonesia's state weather agency warned`: the agency, described with whose it is
+                phrase = text[first.start:whose.end(1)].rstrip()
+                return self._described(phrase), (first.start, first.start + len(phrase))
             return self.table.entities[first.entity].ref(), (first.start, first.end)
         acr = re.match(latin(r"([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)(?![\w-])"), words)
         if acr:  # an organisation known by its acronym only
