@@ -142,6 +142,12 @@ def _event_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _name_closers() -> frozenset[str]:
+    """Lower-case words that close a Balinese name's run of capitals (`name_joints.tsv`, `closer`)."""
+    return frozenset(r["word"].lower() for r in load_table("id", "name_joints") if r["kind"] == "closer")
+
+
+@lru_cache(maxsize=1)
 def _defining_event_words() -> frozenset[str]:
     """Event words that make a name an acronym in brackets defines an event, with no year."""
     return frozenset(r["word"] for r in load_table("id", "event_name_words") if r.get("defines") == "yes")
@@ -351,6 +357,11 @@ class _Builder:
         return self._capitalised
 
     # -- adding -------------------------------------------------------------------------
+    def _covering(self, start: int, end: int) -> list[Mention]:
+        """The mentions that cover any character of [start, end), in order: read from the position
+        index, so a long text's thousands of mentions are not scanned for a few words."""
+        return sorted({id(m): m for m in self.cover[start:end] if m is not None}.values(), key=lambda m: m.start)
+
     def _overlaps(self, start: int, end: int) -> bool:
         return any(self.cover[start:end])
 
@@ -527,7 +538,7 @@ class _Builder:
         w = tok[2]
         return w[:1].isupper() and not self._covered(tok[0], tok[1]) and w not in cues and "." not in w \
             and not (len(w) >= 2 and w.isupper()) and w.casefold() not in _calendar_words() \
-            and not _leads_as_title(w) and w.lower() not in _PEOPLE_WORDS and w not in _degrees()
+            and not _leads_as_title(w) and w.lower() not in _name_closers() and w not in _degrees()
 
     def _common_only(self, idx: int, toks) -> bool:
         """Whether a word fails as a name part only for being a common word (`Zaman`, `Raja`, `Sri`)."""
@@ -727,7 +738,7 @@ class _Builder:
                     or not all(_may_be_name(w) for w in words) or words[0] in _OPENERS \
                     or m.group(1) in _districts() or all(w.casefold() in _common_words() for w in words):
                 continue  # `Lubuk Linggau, Wali Kota ...`, `Lumbung Pangan, Menteri ...`: a place or a phrase
-            inside = list({id(x): x for x in self.cover[start:end] if x is not None}.values())
+            inside = self._covering(start, end)
             if any(x.start < start or x.end > end or self.table.entities[x.entity].type != "PER" for x in inside) \
                     or any(x.start == start and x.end == end for x in inside):
                 continue  # another kind of name, or the person is read already (`Sri Mulyani, Menteri Keuangan`)
@@ -949,7 +960,7 @@ class _Builder:
                 name_words = name_words[1:]
             if not name_words or not any(w in words for w in name_words):
                 continue
-            inside = list({id(x): x for x in self.cover[start:end] if x is not None}.values())
+            inside = self._covering(start, end)
             if any(x.start < start or x.end > end for x in inside) or any(
                     x.start == start and x.end == end and self.table.entities[x.entity].kb_id for x in inside):
                 continue  # a longer name runs across it, or the knowledge base knows this one
@@ -1216,7 +1227,7 @@ class _Builder:
             ent = self.table.entities.get(m.entity)
             if ent is None:
                 continue
-            inside = {id(x): x for x in self.cover[m.end:end] if x is not None}.values()
+            inside = self._covering(m.end, end)
             known = [x for x in inside if self.table.entities[x.entity].kb_id or self.table.entities[x.entity].type != "ORG"]
             if known:  # a known name closes the list (`... Pendidikan Guru Kemendikdasmen`): stop before it
                 end = min(x.start for x in known)
@@ -1348,7 +1359,7 @@ class _Builder:
             return
         for found in _COMPOUND_NAME.finditer(self.text):
             start, end = found.start(), found.end()
-            inside = sorted({id(x): x for x in self.cover[start:end] if x is not None}.values(), key=lambda x: x.start)
+            inside = self._covering(start, end)
             place = next((x for x in inside if self.table.entities[x.entity].type == "GPE" and x.start > start), None)
             if place is not None and not self._body_just_before(place.start):
                 end = place.start - 1  # `Gedung Sate Bandung`: the city stands apart (`Gedung DPRD Jawa Timur`:
@@ -1394,7 +1405,7 @@ class _Builder:
                 or " ".join(w.group() for w in words) in _COUNTRY_ITSELF:
             return False
         end = words[-1].end()
-        inside = list({id(x): x for x in self.cover[run.start(1):end] if x is not None}.values())
+        inside = self._covering(run.start(1), end)
         if any(x.start < run.start(1) or x.end > end for x in inside) \
                 or any(self.table.entities[x.entity].type in ("PER", "LOC") for x in inside) \
                 or any(self.table.entities[x.entity].type == "ORG" and x.start > run.start(1) for x in inside):
@@ -1446,7 +1457,7 @@ class _Builder:
         """The one mention that covers exactly a region's name after a body, if that is all that
         stands there and it is not a body: the region read on its own (a place, or a person until
         the place list says otherwise)."""
-        found = list({id(m): m for m in self.cover[start:end] if m is not None}.values())
+        found = self._covering(start, end)
         if len(found) != 1 or (found[0].start, found[0].end) != (start, end):
             return None
         ent = self.table.entities.get(found[0].entity)
@@ -1486,7 +1497,7 @@ class _Builder:
             if not um:
                 continue
             end = um.end()
-            touching = {id(x): x for x in self.cover[m.start:end] if x is not None}.values()  # by index, not a scan
+            touching = self._covering(m.start, end)  # by index, not a scan
             if any(x.start < m.start or x.end > end for x in touching):
                 continue
             for x in list(touching):
@@ -1527,7 +1538,7 @@ class _Builder:
         """The mentions inside [start, end) that a new name there would take in, or None when one of
         them crosses its edge, or names a person and `people` is not allowed (a body would swallow
         someone; `Emil Salim Institute` may)."""
-        found = list({id(x): x for x in self.cover[start:end] if x is not None}.values())
+        found = self._covering(start, end)
         if any(x.start < start or x.end > end or (not people and self.table.entities[x.entity].type == "PER")
                for x in found):
             return None
@@ -1935,8 +1946,6 @@ _COUNTRY_ITSELF = frozenset({"RI", "Indonesia", "Republik Indonesia", "NKRI", "P
 _COMPOUND_WORDS = frozenset({"Kompleks", "Gedung"})
 _NAME_WORD_JUST_BEFORE = compile_latin(r"(?<![\w'’-])([A-Z][a-z][\w'’-]*) $")
 _PLACE_NAMED_AFTER = frozenset({"Internasional", "Pahlawan", "Makam", "Taman", "Lapangan", "Stadion", "Bandara"})
-_PEOPLE_WORDS = frozenset({"warga", "mantan", "pelaku", "korban", "tersangka", "terdakwa", "saksi", "dan", "serta",
-                           "pemelihara", "pedagang", "petani", "nelayan", "raih", "tangkap"})
 _BYLINE = compile_latin(r"(?:^|\n)(?:\*\) ?)?([A-Z][\w'’-]*(?: [A-Z][\w'’.-]*){1,5}?)[.,] ?([A-Z][a-z]+)\b")
 _ADDRESS_GOES_ON = compile_latin(r", [A-Z]")  # `..., Senayan, Jakarta`: one more part of an address
 _COMPOUND_NAME = compile_latin(r"(?<![\w-])(?:Kompleks|Gedung)(?: [A-Z0-9][\w'’\-/]*){1,6}")
