@@ -241,3 +241,89 @@ def test_a_jakarta_neighbourhood_named_like_a_country_is_not_the_country():
 def test_a_states_body_described_by_whose_it_is():
     text = "Indonesia's state weather agency warned on Tuesday that heavy rain could return to the capital."
     assert speakers(text) == [("indirect", "Indonesia's state weather agency")]
+
+
+# --- PolNeAR's training articles 121-360 read for errors (2026-12-07, third round) --------------
+
+def reports(text: str) -> list[tuple[str, str, str | None]]:
+    return [(q.kind, q.text, q.speaker.name if q.speaker else None) for q in analyze(text, lang="en").quotes]
+
+
+def test_a_paper_that_writes_two_apostrophes_for_quote_marks_starts_a_sentence_with_them():
+    text = ("Mr. Farid said the same technology could be applied to terror content, so long as companies "
+            "were motivated to do so. ''There's no fundamental technology problem,'' he said.")
+    assert ("indirect", "the same technology could be applied to terror content, so long as companies were "
+            "motivated to do so", "Farid") in reports(text)
+
+
+def test_an_inner_quote_closing_with_the_outer_one_leaves_the_tag_to_its_speaker():
+    text = ("Mikhail Dmitriyev, a sociologist, concluded this year that support held. In 2008 the president "
+            "spoke again. ''We are told all the time, 'Kosovo is a special case,''' Mr. Putin said.")
+    assert speakers(text)[-1] == ("direct", "Vladimir Putin")
+
+
+def test_officials_after_what_they_said_are_its_speakers_and_no_he():
+    text = "The economy will grow by three percent next year, officials said. \u201cIt is over,\u201d he said."
+    assert speakers(text) == [("indirect", "officials"), ("direct", None)]
+
+
+def test_a_source_after_according_to_stops_at_the_sentence_end():
+    text = ("Only one person was killed by a gun last year in Japan, according to the National Police Agency. "
+            "It was rare.")
+    assert speakers(text) == [("indirect", "the National Police Agency")]
+    dotted = "The plane had two couches and eleven seats, according to F.A.A. records. Elsewhere it was quiet."
+    assert speakers(dotted) == [("indirect", "F.A.A.")]
+
+
+def test_reported_closes_a_report_like_said():
+    text = "They were headed to Egypt on their long-awaited vacation, BFMTV reported."
+    assert speakers(text) == [("indirect", "BFMTV")]
+
+
+def test_a_gendered_pronoun_takes_the_person_named_in_passing_when_nobody_spoke():
+    text = "The party hired Ms. Brainard last year. She said the economy was strong."
+    assert speakers(text) == [("indirect", "Brainard")]
+
+
+def test_a_lead_clause_and_a_long_apposition_do_not_hide_the_subject():
+    lead = ("Like other golf club owners who foresee an upside in expanding their offerings, Mr. Schmidt said "
+            "he was building a new clubhouse and fitness center.")
+    assert speakers(lead) == [("indirect", "Schmidt")]
+    apposition = ("Shane Shook, a cyber security expert who has helped investigate some of the breaches "
+                  "uncovered to date, said he did not see convincing evidence in the report.")
+    assert speakers(apposition) == [("indirect", "Shane Shook")]
+
+
+def test_a_group_named_before_a_person_speaks_as_the_group():
+    text = ("Numerous military veterans interviewed at Trump rallies said they had no problem with "
+            "Mr. Trump's comments.")
+    assert speakers(text) == [("indirect", "Numerous military veterans")]
+    assert speakers("Sanders campaign manager Jeff Weaver said the campaign would go on.") == [("indirect", "Jeff Weaver")]
+
+
+def test_a_name_no_list_knows_before_its_apposition_is_the_speaker():
+    text = ("Josh Hendler, a Democratic tech operative, warned Saturday that the move could damage the party. "
+            "\u201cThe stakes are higher than the political fight of the moment,\u201d he wrote in a blog post.")
+    assert speakers(text) == [("indirect", "Josh Hendler"), ("direct", "Josh Hendler")]
+
+
+def test_a_paper_before_the_colon_heard_the_quote_and_did_not_say_it():
+    text = ("Former candidate Jeb Bush broke down what was wrong with the message to the Dutch newspaper NRC "
+            "Handelsblad: \u201cWhat Trump did was so insensitive. Not all immigrants are bad.\u201d")
+    assert all(name != "Netherlands" for _, name in speakers(text))
+
+
+def test_a_tag_before_a_colon_opens_the_next_quote():
+    text = ("''We are refugees,'' Ms. Alawee said. ''We are not terrorists.'' Mr. Zahed said: ''The attack "
+            "that happened today is the worst.''")
+    assert speakers(text) == [("direct", "Alawee"), ("direct", "Alawee"), ("direct", "Zahed")]
+
+
+def test_the_name_after_a_described_speaker_and_its_place():
+    text = ("''It may have been his first attempt to make his own way,'' said his best friend at Lehigh, "
+            "Bruce Turry, who spoke about him. ''We were going to live in one of the apartments.''")
+    assert speakers(text) == [("direct", "Bruce Turry"), ("direct", "Bruce Turry")]
+
+
+def test_answered_is_a_tag():
+    assert speakers("''It's the ambassador,'' Ms. Abedin answered.") == [("direct", "Abedin")]

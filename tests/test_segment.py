@@ -41,3 +41,13 @@ def test_tokens_keep_numbers_whole():
 def test_missing_space_before_a_quote_or_a_sentence_still_splits():
     text = 'Ia menilai kebijakan itu tepat."Kami mendukung penuh," ujarnya.Ia lalu pergi.'
     assert _sents(text) == ['Ia menilai kebijakan itu tepat.', '"Kami mendukung penuh," ujarnya.', 'Ia lalu pergi.']
+
+
+def test_acting_titles_do_not_end_sentences():
+    text = '"Hasilnya baik," ujar Plt. Direktur Jenderal Imigrasi Yuldi Yusman di Jakarta. Ia pulang.'
+    assert len(sentences(text)) == 2
+
+
+def test_two_apostrophes_open_a_quoted_sentence():
+    text = "He left early. ''There is no problem,'' he said."
+    assert [text[s:e] for s, e in sentences(text, "en")] == ["He left early.", "''There is no problem,'' he said."]

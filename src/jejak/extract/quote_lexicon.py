@@ -75,6 +75,7 @@ class QuoteLexicon:
     relative: frozenset[str]
     clause_start: frozenset[str]
     speaker_nouns: frozenset[str]
+    plural_speakers: frozenset[str]  # speaker nouns that name several people (`officials`): no `he` is one of them
     body_nouns: frozenset[str]  # those that name a body speaking as one (`pihak`, `kepolisian`)
     no_speakers: frozenset[str]  # capitalised words that name no one who speaks (`Menurut Islam`)
     description: re.Pattern[str] | None
@@ -82,6 +83,7 @@ class QuoteLexicon:
     anonymous_labels: dict[str, str]
     determiners: frozenset[str] = frozenset()  # words before a described speaker (`seorang`, `para`)
     listener_verbs: frozenset[str] = frozenset()  # report verbs with a listener before the content (`told reporters`)
+    listener_before: re.Pattern[str] | None = None  # a word that introduces who heard it (`to the`, `kepada`), ending a lead
     complementizers: frozenset[str] = frozenset()  # words that open reported content (`that`, `bahwa`)
     clause_free: frozenset[str] = frozenset()  # verbs whose object is what was said, predicate or not (`said`)
     talked_about: frozenset[str] = frozenset()  # passives after a subject that is talked about (`disebut`)
@@ -174,7 +176,8 @@ def lexicon(lang: str) -> QuoteLexicon:
         former=compile_latin(rf"(?<![\w-])(?:{_alt(_words(words, 'former'))})[\s-]*$", re.IGNORECASE)
         if _words(words, "former") else None,
         trailing_described=compile_latin(
-            rf",\s*(?P<who>(?i:{_alt(_words(words, 'determiner')) or '(?!x)x'})\s+(?:[\w'’\-]+\s+){{0,4}}?[\w'’\-]+)"
+            rf",\s*(?P<who>(?i:{_alt(_words(words, 'determiner')) or '(?!x)x'})\s+(?:[\w'’\-]+\s+){{0,4}}?[\w'’\-]+"
+            rf"|(?:[\w.'’\-]+\s+){{0,2}}(?i:{_alt(nouns) if nouns else '(?!x)x'}))"  # `..., political experts said.`
             rf"\s+(?:(?:{aux_alt})\s+)?(?P<cue>{tag_alt})(?![\w-])[^,.]{{0,40}}[.]?\s*$")
         if settings.get("tag_speaker") == "described_name" else None,
         after=compile_latin(rf"\s*[,.]?\s*(?:demikian\s+)?(?P<cue>{tag_alt}|{rep_alt})(?P<nya>nya)?(?![\w-])[ \t]*",
@@ -188,7 +191,7 @@ def lexicon(lang: str) -> QuoteLexicon:
             rf"\s+(?:(?:{aux_alt})\s+)?(?P<cue>{tag_alt})(?![\w-])") if settings.get("tag_speaker") == "described_name"
         else None,
         after_named=compile_latin(rf"[ \t]*[,.]?[ \t]*(?P<who>{name_run}|{pron_alt})"  # not past a paragraph's end
-                               rf"(?:,\s*[^,“”\"\n]{{1,80}}?,)?"  # `," Ramos, 58, told AFP`
+                               rf"(?:,\s*[^,“”\"\n]{{1,80}}?,){{0,2}}"  # `," Ramos, 58, told AFP`, `," Mr. Daniloff, now 81 and retired in Cambridge, Mass., said`
                                rf"\s+(?:(?:{aux_alt})\s+)?(?P<cue>{tag_alt})(?![\w-])"),
         any_mention_subject=settings.get("pronoun_antecedent") == "any_mention",
         partial_quotes=settings.get("partial_quotes") == "inside_speech",
@@ -215,7 +218,7 @@ def lexicon(lang: str) -> QuoteLexicon:
                                re.IGNORECASE),
         inner_tag=compile_latin(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])(?:\s+(?P<who>[^,.]{{1,50}}?))?\s*,\s*(?=\w)",
                              re.IGNORECASE),
-        according_after=compile_latin(rf",\s*(?P<cue>{_alt(_words(words, 'according_to'))})\s+(?P<who>[^,.]{{1,60}}?)\s*\.?\s*$"),
+        according_after=compile_latin(rf",\s*(?P<cue>{_alt(_words(words, 'according_to'))})\s+(?P<who>(?:[^,.]|\.(?=\w|\s+[a-z])){{1,60}}?)\s*\.?\s*$"),  # `F.A.A. records`
         according_words=tuple(sorted({w[1:] for w in _words(words, "according_to")})),
         according_bare=compile_latin(rf"(?:{_alt(_words(words, 'according_to'))})(?:(?P<nya>nya)|\s+(?P<who>[A-Z][\w.'’\-]*"
                                   rf"(?:\s+[A-Z][\w.'’\-]*){{0,3}}))\s+(?=[a-z])"),
@@ -235,12 +238,15 @@ def lexicon(lang: str) -> QuoteLexicon:
         relative=frozenset(_words(words, "relative")),
         clause_start=frozenset(_words(words, "clause_start")),
         speaker_nouns=frozenset(n.casefold() for n in nouns),
+        plural_speakers=frozenset(r["noun"].casefold() for r in noun_rows if r.get("number") == "plural"),
         body_nouns=frozenset(r["noun"].casefold() for r in noun_rows if r.get("kind") == "body"),
         no_speakers=frozenset(_words(words, "no_speaker")),
         statement_of=(compile_latin(rf"(?:{_alt(stated)})\s+") if (stated := _words(words, "statement_of")) else None),
         group_pronouns=frozenset(r["word"].lower() for r in pronouns if r["refers_to"] == "group"),
         determiners=frozenset(_words(words, "determiner")),
         listener_verbs=frozenset(w.lower() for w in _words(words, "listener_verb")),
+        listener_before=compile_latin(rf"(?<![\w-])(?:{_alt(heard)})\s+(?:(?:{_alt(_words(words, 'determiner')) or '(?!x)x'})\s+)?$",
+                                      re.IGNORECASE) if (heard := _words(words, "listener_prep")) else None,
         complementizers=frozenset(w.lower() for w in _words(words, "complementizer")),
         clause_free=frozenset(w.lower() for w in _words(words, "clause_free")),
         talked_about=frozenset(_words(words, "talked_about")),

@@ -46,14 +46,17 @@ _WORDS = compile_latin(r"\w+")
 _DESCRIBED_NAME = compile_latin(r"(?<![\w-])(?P<word>[a-z][\w'’\-]*)\s+(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2})\s*$")
 _POSSESSED = re.compile(r"['’]s ((?:[a-z][\w-]* ?){1,4})[ ,]*")  # `Indonesia's state weather agency`
 _AFTER_CUE_PHRASE = compile_latin(r"[^,.;:\n\"“”]{0,80}")
-_CAP_PHRASE = compile_latin(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?|\([A-Z][\w+\-]*\))[ ])*[A-Z][\w'’\-]*(?:[ ](?:[A-Z][\w'’\-]*|\([A-Z][\w+\-]*\)))*")
+_CAP_PHRASE = compile_latin(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?|\([A-Z][\w+\-]*\))[ ])*(?:[A-Z](?:\.[A-Z])+\.|[A-Z][\w'’\-]*)"
+                            r"(?:[ ](?:[A-Z][\w'’\-]*|\([A-Z][\w+\-]*\)))*")  # `F.A.A.` is one word
 # A name read from capitals ends where a preposition starts a place or a source: `kata Raden di
 # Banjarmasin`, `ujar Asep dari Bandung` (a name itself never holds one).
 _PLACE_AFTER_NAME = compile_latin(r" (?:di|ke|dari|pada) (?=[A-Z])")
 
 
 _NAMED_AFTER = compile_latin(r",\s*")
-_ASIDE = compile_latin(r",\s*(?:yang|which|who)\b[^,]*,")
+#: Two to four capitalised words, a comma, then words before the verb: a name and its apposition.
+_NAME_THEN_APPOSITION = compile_latin(r"\s*([A-Z][\w'’\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’\-]+)){1,3}),\s+([^,]{3,100}),?\s*$")
+_ASIDE = compile_latin(r",\s*(?:yang|which|who|a|an|the)\b[^,]*,")
 _TITLE_WORD = compile_latin(r"([A-Z][\w.]*)\s+")
 _ANAPHORIC_END = compile_latin(r"^[a-z].*\s(?:itu|tersebut|ini)\s*$")
 # A title phrase that points back with `ini` (`kata Ketua Kebun Raya Indonesia ini`, `Dewan Pengarah BRIN
@@ -167,7 +170,9 @@ def _find_quote_pairs(text: str) -> list[tuple[int, int, int, int]]:
             i += 1
             continue
         close = marks[j]
-        pairs.append((m.start(), m.end(), close.start(), close.end()))
+        # `... a special case,'''`: an inner single quote closes first, then the outer `''`
+        shift = 1 if chars[j] == "''" and text.startswith("'", close.end()) else 0
+        pairs.append((m.start(), m.end(), close.start() + shift, close.end() + shift))
         i = j + 1
     return pairs
 
@@ -239,6 +244,8 @@ class QuoteFinder:
                 nm = self.lex.after_described.match(text, close_end)  # `," L2 president Bruce Willsie said`
             if nm is None and self.lex.after_plain_described is not None:
                 nm = self.lex.after_plain_described.match(text, close_end)  # `," one shop owner said`
+            if nm and text.startswith(":", nm.end()):
+                nm = None  # `''We are not terrorists.'' Mr. Zahed said: ''...''`: the tag opens the next quote
             if nm and n_words >= 2:  # `," Smith said` / `," he said`
                 cue = (nm.start("cue"), nm.end("cue"))
                 found.append(_Pending(c_start, c_end, "direct", cue, "name", nm.start("who"), nm.end("who")))
@@ -261,6 +268,8 @@ class QuoteFinder:
                     found.append(_Pending(c_start, c_end, "direct", cue, "subject", subj_s, subj_e))
                 continue
             colon = re.search(latin(r"([A-Z][\w.\- ]{1,60}):\s*$"), sent_lead)
+            if colon and self.lex.listener_before is not None and self.lex.listener_before.search(sent_lead, 0, colon.start(1)):
+                colon = None  # `... to the Dutch newspaper NRC Handelsblad:`: who heard it, not who spoke
             if colon and n_words >= 3:
                 base = open_ - len(sent_lead)
                 found.append(_Pending(c_start, c_end, "direct", None, "subject", base + colon.start(1), base + colon.end(1)))
@@ -445,13 +454,15 @@ class QuoteFinder:
             if self.lex.purpose_before.search(subj) and not coordinated:
                 continue  # `untuk memastikan ...`: a purpose, not speech (`He claimed vast wealth and said` is speech)
             passive = m.group("cue").lower() in self.lex.passives
-            core = _ASIDE.sub(" ", subj)  # `Anthony Lee, yang bekerja di ..., mengatakan`: the aside is no subject
             participle = m.group("cue").lower() in self.lex.participle_tags and subj.rstrip().endswith(",")
-            if not subj.strip() or (len(_WORDS.findall(core)) > 14 and not passive and not participle):
-                continue
             # the subject is the last clause before the verb
             cut = max(subj.rfind(", "), subj.rfind("; "))
             subj_start = cut + 2 if cut >= 0 and len(_WORDS.findall(subj[cut:])) >= 1 else 0
+            # `Anthony Lee, yang bekerja di ..., mengatakan`, `Shane Shook, a security expert who ...,
+            # said`: an aside is no subject; a lead clause before it neither (`Like other owners, Mr. X said`)
+            core = _ASIDE.sub(" ", subj[subj_start:])
+            if not subj.strip() or (len(_WORDS.findall(core)) > 14 and not passive and not participle):
+                continue
             content = sent[m.end():].rstrip()
             content = content[:-1] if content.endswith(".") else content
             if self.lex.split_joined_reports:  # `it was great to be home, a man yelled`: another speaker
@@ -596,9 +607,9 @@ class QuoteFinder:
                 said = self.text[p.who_start:p.who_end].strip().lower() if p.who_start is not None and p.who_end else ""
                 gender = self.lex.pronoun_genders.get(said)
                 ref, span = self._antecedent(p.start, last, subjects, gender)
-                if ref is None and gender is None and said not in self.lex.group_pronouns:
+                if ref is None and said not in self.lex.group_pronouns:
                     # no person has spoken or opened a sentence: `... adalah Moch Aminullah. Ia mengatakan ...`
-                    ref, span = self._person_just_before(p.start)
+                    ref, span = self._person_just_before(p.start, gender)
             elif via == "report":
                 ref, span = self._report_antecedent(p.start, last)
             elif via == "continuation" and last is not None:
@@ -699,12 +710,15 @@ class QuoteFinder:
                 break
         return (best[1], best[2]) if best else (None, None)
 
-    def _person_just_before(self, pos: int):
+    def _person_just_before(self, pos: int, gender: str | None = None):
         """The person named within a few sentences before `pos`, when nobody has spoken yet: the
         latest who opens a sentence (`Eddy Soeparno optimistis terhadap pemerintahan Prabowo-Gibran.
-        Menurutnya, ...`), else the latest named (`... adalah Moch Aminullah. Ia mengatakan ...`)."""
+        Menurutnya, ...`), else the latest named (`... adalah Moch Aminullah. Ia mengatakan ...`).
+        A pronoun that says a gender passes over those the article gives the other one."""
+        genders = self._genders() if gender is not None else {}
         people = [m for m in self._mentions_in(max(0, pos - _FIRST_VOICE_REACH), pos)
-                  if self.table.entities[m.entity].type == "PER" and m.start not in self._quoted]
+                  if self.table.entities[m.entity].type == "PER" and m.start not in self._quoted
+                  and genders.get(self.table.entities[m.entity].name, gender) == gender]
         for m in reversed(people):
             k = bisect_right(self._sentence_starts, m.start) - 1
             if k >= 0 and _OFFICE_ONLY.fullmatch(self.text, self._sentence_starts[k], m.start):
@@ -718,9 +732,47 @@ class QuoteFinder:
         candidates = [c for c in subjects if c[0] < pos and c[2][0] < pos]
         candidates += [c for c in self._speakers if c[1].type == "PER"]
         for _at, ref, span in sorted(candidates, key=lambda c: c[0], reverse=True):
+            if self._names_several(ref):
+                continue  # `..., officials said. ... he said`: not one of them
             if genders.get(ref.name, gender) == gender:
                 return ref, span
         return None, None
+
+    def _name_before_apposition(self, start: int, words: str):
+        """A subject made of capitalised words and, after a comma, a description of a speaker
+        (`Josh Hendler, a Democratic tech operative,`): the words are a person's name even when no
+        list knows it, and the description only says who they are."""
+        m = _NAME_THEN_APPOSITION.match(words)
+        if m is None or self.lex.description is None or m.group(1).split()[0].casefold() in self.lex.function_words:
+            return None
+        if not self.lex.description.search(m.group(2)) or self._mentions_in(start, start + m.end(1)):
+            return None
+        return EntityRef(m.group(1), "PER", None, None), (start + m.start(1), start + m.end(1))
+
+    def _group_before(self, start: int, words: str, people: list):
+        """A subject that opens with a group of people (`numerous military veterans`, `many Carrier
+        workers`) before any person it names: the group speaks, the name only says which."""
+        if not people or not self.lex.plural_speakers:
+            return None
+        before = self.text[start:people[0].start]
+        noun = next((w for w in _WORD_SPANS.finditer(before)  # lower case: `Friends of the Earth` is a body
+                     if w.group().islower() and w.group() in self.lex.plural_speakers), None)
+        if noun is None:
+            return None
+        name = before[:noun.end()].strip()
+        return self._described(name), (start + before.index(name), start + noun.end())
+
+    def _sentence_end(self, pos: int) -> int:
+        """Where the sentence holding `pos` ends (a speaker's name never runs into the next one)."""
+        k = bisect_right(self._sentence_starts, pos) - 1
+        return self.sentences[k][1] if k >= 0 and pos < self.sentences[k][1] else len(self.text)
+
+    def _names_several(self, ref: EntityRef) -> bool:
+        """A speaker described by a plural noun (`officials`, `Republican lawmakers`, `Authorities`
+        opening a sentence), not a person's name."""
+        words = ref.name.split()
+        return (ref.kb_id is None and bool(words) and words[-1].casefold() in self.lex.plural_speakers
+                and (words[-1].islower() or len(words) == 1))
 
     def _genders(self) -> dict[str, str]:
         """The gender the article gives each person it names: an honorific before a mention (`Mr`,
@@ -814,13 +866,15 @@ class QuoteFinder:
                 # `ujar mantan Komisaris Utama Bank Nagari itu`, `kata Ketua Kebun Raya Indonesia ini`
                 return self._anaphor(start, words.split()[0])
             person = self._person_after_comma(end)
-            if person is not None and self.lex.description is not None and self.lex.description.match(words):
+            if person is not None and self.lex.description is not None and (
+                    (d := self.lex.description.search(words)) and (words[:d.start()].islower() or not words[:d.start()].strip())):
+                # (`said his best friend at Lehigh, Bruce Turry`: lower-case words may come before it)
                 # `kata pengacara Lisa Mariana, Jhony Boy Nababan,`: the description names who follows
                 return self.table.entities[person.entity].ref(), (person.start, person.end)
-            if people and not _CAP_PHRASE.match(text, start):  # `according to economist Maria Lestari`
+            if people and not _CAP_PHRASE.match(text, start, self._sentence_end(start)):  # `according to economist Maria Lestari`
                 m = people[0]
                 return self.table.entities[m.entity].ref(), (m.start, m.end)
-            run = _CAP_PHRASE.match(text, start)
+            run = _CAP_PHRASE.match(text, start, self._sentence_end(start))
             if run:
                 in_run = [m for m in people if m.end <= run.end()]
                 bodies = [m for m in mentions if m.end <= run.end()
@@ -869,6 +923,13 @@ class QuoteFinder:
         if acronym is not None and self.table.entities[acronym.entity].type == "ORG":
             # `The Meteorology, Climatology and Geophysics Agency (BMKG) said`: the body its acronym names
             return self.table.entities[acronym.entity].ref(), (acronym.start, acronym.end)
+        if not people and subject:
+            named = self._name_before_apposition(start, words)
+            if named is not None:  # `Josh Hendler, a Democratic tech operative, warned`: a name no list knows
+                return named
+        group = self._group_before(start, words, people)
+        if group is not None:  # `Numerous military veterans interviewed at Trump rallies said`: they, not Trump
+            return group
         if people:
             m = people[0]
             if len(people) > 1 and text[start:m.start].strip() and text[m.end:people[1].start].strip() == "," \
@@ -1056,7 +1117,8 @@ class QuoteFinder:
             return EntityRef(self.lex.anonymous_labels[anon.group().casefold()], "PER", None, None), (s, start + anon.end())
         s = start + m.start("desc")
         name = self._trim_description(m.group("desc"))
-        named = _NAMED_AFTER.match(self.text, s + len(name))
+        named = _NAMED_AFTER.match(self.text, s + len(name)) or _NAMED_AFTER.match(self.text, s + len(m.group("desc").rstrip()))
+        # (`said his best friend at Lehigh, Bruce Turry,`: the name may follow the description's last words)
         if named:  # `ujar seorang lansia, Colleen Hoffman (69)`: the description names a person
             person = self._person_after_comma(s + len(name))
             if person is not None:

@@ -14,7 +14,7 @@ from jejak.lang import load_table, load_words
 from jejak.nlp.letters import compile_latin, latin
 
 # A candidate boundary: terminal punctuation, any closing quotes/brackets, then space.
-_NEXT_START = compile_latin(r"\s*([\"“‘«(\[]?)(\S)")
+_NEXT_START = compile_latin(r"\s*((?:''|[\"“‘«(\[])?)(\S)")  # `''` opens a quote in some papers' copy
 _WORD_BEFORE = compile_latin(r"([A-Za-z][A-Za-z.]*)$")
 _TOKEN = compile_latin(r"\d+(?:[.,]\d+)*%?|\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
 
