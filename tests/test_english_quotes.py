@@ -219,7 +219,7 @@ def test_another_speaker_after_a_comma_ends_the_report_and_a_participle_reports_
 
 def test_a_described_speaker_after_the_quote():
     text = "\u201cWe have moved our things upstairs so many times,\u201d one shop owner said. \u201cWe stay,\u201d the official said."
-    assert speakers(text) == [("direct", "owner"), ("direct", "the official")]
+    assert speakers(text) == [("direct", "one shop owner"), ("direct", "the official")]
 
 
 def test_a_place_after_in_is_no_speaker():
@@ -327,3 +327,14 @@ def test_the_name_after_a_described_speaker_and_its_place():
 
 def test_answered_is_a_tag():
     assert speakers("''It's the ambassador,'' Ms. Abedin answered.") == [("direct", "Abedin")]
+
+
+def test_a_phrase_after_said_is_not_what_was_said():
+    text = "Rainfall of more than 100 millimetres a day was possible in some areas, the agency said in a statement."
+    assert reports(text) == [("indirect", "Rainfall of more than 100 millimetres a day was possible in some areas",
+                              "the agency")]
+
+
+def test_the_words_before_a_speaker_noun_stay_in_the_description():
+    text = "The city administration said it had opened 38 shelters and deployed 450 mobile pumps."
+    assert speakers(text) == [("indirect", "The city administration")]

@@ -433,3 +433,18 @@ def test_only_a_serving_official_speaks_for_the_body(text, source):
 
     events = analyze(text).to_dict()["events"]
     assert [e["source"]["name"] for e in events] == [source]
+
+
+def test_which_telling_speaks_for_a_merged_act_does_not_depend_on_the_calibrated_table():
+    # The confidence table is measured on what the coder gives; if the coder chose by the table,
+    # each recalibration could flip its own input (a table that never settles). The choice is a
+    # fixed order: the model's band, then a doer in the clause over one carried from the story.
+    from jejak.extract.events import _merge
+    from jejak.model import EntityRef, Event
+
+    polri = EntityRef("Kepolisian Negara Republik Indonesia", "ORG", "IDN", "org:polri")
+    budi = EntityRef("Budi", "PER")
+    carried = Event("COERCE", None, polri, budi, 10, 30, found_by="carried:low", confidence=0.9)
+    in_clause = Event("COERCE", None, polri, budi, 50, 70, found_by="clause:low", confidence=0.1)
+    merged = _merge([(carried, "tangkap"), (in_clause, "tangkap")])
+    assert len(merged) == 1 and merged[0].found_by == "clause:low"

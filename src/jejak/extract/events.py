@@ -1493,6 +1493,18 @@ def _actor_key(ref: EntityRef | None) -> str | None:
     return ref.kb_id or ref.name.lower()
 
 
+#: How sure each way of finding an act is, in a fixed order (the model's band first, then whether
+#: the doer stood in the clause), so which telling speaks for a merged act never depends on the
+#: calibrated confidences that are themselves measured on what the coder gives.
+_BAND_ORDER = {"lexicon": 2, "high": 2, "low": 1}
+_WAY_ORDER = {"clause": 1, "carried": 0}
+
+
+def _sureness(found_by: str) -> tuple[int, int]:
+    way, _, band = found_by.partition(":")
+    return _BAND_ORDER.get(band, 0), _WAY_ORDER.get(way, 0)
+
+
 def _merge(coded: list[tuple[Event, str]]) -> list[Event]:
     """One event per act: the same type, mode and actors told again adds an evidence span instead
     of a row, unless a place differs; told with another event word, place and date must agree.
@@ -1513,7 +1525,7 @@ def _merge(coded: list[tuple[Event, str]]) -> list[Event]:
                 continue
             other.spans.append((event.start, event.end))
             other.location = other.location or event.location
-            if event.confidence > other.confidence:  # the surest telling speaks for the act
+            if _sureness(event.found_by) > _sureness(other.found_by):  # the surest telling speaks for the act
                 other.confidence, other.found_by = event.confidence, event.found_by
             break
         else:

@@ -83,6 +83,7 @@ class QuoteLexicon:
     anonymous_labels: dict[str, str]
     determiners: frozenset[str] = frozenset()  # words before a described speaker (`seorang`, `para`)
     listener_verbs: frozenset[str] = frozenset()  # report verbs with a listener before the content (`told reporters`)
+    prepositions: frozenset[str] = frozenset()  # words that open a phrase, not what was said (`said in a statement`)
     listener_before: re.Pattern[str] | None = None  # a word that introduces who heard it (`to the`, `kepada`), ending a lead
     complementizers: frozenset[str] = frozenset()  # words that open reported content (`that`, `bahwa`)
     clause_free: frozenset[str] = frozenset()  # verbs whose object is what was said, predicate or not (`said`)
@@ -161,8 +162,11 @@ def lexicon(lang: str) -> QuoteLexicon:
     if nouns:
         determiners = _alt(_words(words, "determiner")) or r"(?!x)x"
         stops = _alt([*_words(words, "description_stop"), *tags, *reports, *anaphors]) or r"(?!x)x"
+        # in a language whose modifiers come before the noun, two of them belong to the description
+        # (`one shop owner`, `the city administration`)
+        modifiers = r"(?:(?!(?:" + stops + r")(?![\w-]))[a-z][\w-]*\s+){0,2}" if settings.get("modifiers") == "before_noun" else ""
         description = compile_latin(
-            rf"(?:^|(?<=\s))(?P<desc>(?:(?:{determiners})\s+)?(?:{_alt(nouns)})(?![\w-])"
+            rf"(?:^|(?<=\s))(?P<desc>(?:(?:{determiners})\s+)?{modifiers}(?:{_alt(nouns)})(?![\w-])"
             rf"(?:[ ](?!(?:{stops})(?![\w-]))[\w-]+){{0,3}})"
             rf"(?P<anaphor>\s+(?:{_alt(anaphors) or '(?!x)x'})(?![\w-]))?", re.IGNORECASE)
     return QuoteLexicon(
@@ -245,6 +249,7 @@ def lexicon(lang: str) -> QuoteLexicon:
         group_pronouns=frozenset(r["word"].lower() for r in pronouns if r["refers_to"] == "group"),
         determiners=frozenset(_words(words, "determiner")),
         listener_verbs=frozenset(w.lower() for w in _words(words, "listener_verb")),
+        prepositions=frozenset(w.lower() for w in _words(words, "preposition")),
         listener_before=compile_latin(rf"(?<![\w-])(?:{_alt(heard)})\s+(?:(?:{_alt(_words(words, 'determiner')) or '(?!x)x'})\s+)?$",
                                       re.IGNORECASE) if (heard := _words(words, "listener_prep")) else None,
         complementizers=frozenset(w.lower() for w in _words(words, "complementizer")),

@@ -144,6 +144,11 @@ class _Spans:
         return start < end and k < len(self._starts) and self._starts[k] < end
 
 
+def _first_word(text: str) -> str:
+    m = _WORDS.search(text)
+    return m.group().lower() if m else ""
+
+
 def _find_quote_pairs(text: str) -> list[tuple[int, int, int, int]]:
     """(open, content_start, content_end, close_end) for each quoted passage, paragraph-aware.
 
@@ -490,8 +495,9 @@ class QuoteFinder:
                 continue  # a quotation of its own
             if passive and not re.match(r"\s*(?:,|:|bahwa\b|that\b)", sent[m.end("cue"):]):
                 continue  # `pernyataan itu disampaikan Menteri X`: the agent follows, no content
-            if not passive and not self.lex.is_clause(content) and m.group("cue").lower() not in self.lex.clause_free:
-                continue  # `mengklaim wilayah ...`: a noun phrase object, not reported speech
+            if not passive and not self.lex.is_clause(content) and (
+                    m.group("cue").lower() not in self.lex.clause_free or _first_word(content) in self.lex.prepositions):
+                continue  # `mengklaim wilayah ...`: a noun phrase object; `..., the agency said in a statement`
             cue = (s + m.start("cue"), s + m.end("cue"))
             c_start = s + m.end() + listener
             c_end = c_start + len(content)
