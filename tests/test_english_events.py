@@ -70,7 +70,7 @@ def test_english_events_carry_a_lexicon_band():
 WIRE_SENTENCES = [  # (first event: type, source, target; a sentence we wrote in the style of a wire report)
     (("AGREE", "Syria", "Lebanon"), "Syria promised Lebanon that it would withdraw its troops by the end of the year."),
     (("SUPPORT", "Russia", "Iraq"), "Russia expressed support for the Iraqi government."),
-    (("CONCEDE", "government", "Croatia"), "The Serbian government apologized to Croatia for crimes committed during the war."),
+    (("CONCEDE", "Serbia", "Croatia"), "The Serbian government apologized to Croatia for crimes committed during the war."),
     (("AID", "Japan", "North Korea"), "Japan granted asylum to three North Korean defectors."),
     (("RETREAT", "Israel", "Palestine"), "Israel released 400 Palestinian prisoners on Sunday."),
     (("REQUEST", "United Nations", "Sudan"), "The United Nations urged Sudan to disarm the militias in Darfur."),
@@ -114,3 +114,20 @@ def test_a_war_of_words_between_states():
 
 def test_a_demonstration_of_a_result_is_no_protest():
     assert coded("The test demonstrated that the new system works.") == []
+
+
+def test_a_demonym_after_the_sentence_opening_the_names_its_state():
+    a = analyze("The Chinese government criticized Japan on Monday.", lang="en")
+    assert "China" in {e.name for e in a.entities}
+    assert [(e.type, e.source.name, e.target.name) for e in a.events] == [("ACCUSE", "China", "Japan")]
+
+
+def test_an_office_in_an_undated_text_acts_for_its_state():
+    # nobody can say who held it without a date, but whose office it is stands in the words
+    a = analyze("The French president criticized Israel.", lang="en")
+    assert [(e.type, e.source.name, e.target.name) for e in a.events] == [("ACCUSE", "France", "Israel")]
+
+
+def test_an_office_after_the_act_word_is_its_target():
+    a = analyze("The Chinese president met the French president in Beijing.", lang="en")
+    assert [(e.type, e.source.name, e.target.name) for e in a.events] == [("CONSULT", "China", "France")]

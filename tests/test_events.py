@@ -448,3 +448,14 @@ def test_which_telling_speaks_for_a_merged_act_does_not_depend_on_the_calibrated
     in_clause = Event("COERCE", None, polri, budi, 50, 70, found_by="clause:low", confidence=0.1)
     merged = _merge([(carried, "tangkap"), (in_clause, "tangkap")])
     assert len(merged) == 1 and merged[0].found_by == "clause:low"
+
+
+def test_a_high_belief_speaks_for_a_merged_act_before_a_doer_in_the_clause():
+    from jejak.extract.events import _merge
+    from jejak.model import EntityRef, Event
+
+    kpk = EntityRef("Komisi Pemberantasan Korupsi", "ORG", "IDN", "org:kpk")
+    budi = EntityRef("Budi", "PER")
+    low = Event("ACCUSE", None, kpk, budi, 10, 30, found_by="clause:low", confidence=0.9)
+    high = Event("ACCUSE", None, kpk, budi, 50, 70, found_by="carried:high", confidence=0.1)
+    assert _merge([(low, "tetap"), (high, "tetap")])[0].found_by == "carried:high"

@@ -674,13 +674,26 @@ def _office_holder(ctx: _Context, office: tuple[int, int, str]) -> _Actor | None
     """The person who held an office named without a name (`Presiden`, `Menteri Keuangan`) on
     the article's date, when the knowledge base knows."""
     start, end, office_id = office
-    if ctx.kb is None or ctx.day is None or _FORMER.search(ctx.lowered, max(0, start - 12), start):
-        return None  # `mantan Presiden` is not whoever holds it; with no date, nobody can say who did
-    holder = ctx.kb.holder(office_id, ctx.day)
-    if holder is None:
-        return None
+    if ctx.kb is None or _FORMER.search(ctx.lowered, max(0, start - 12), start):
+        return None  # `mantan Presiden` is not whoever holds it
+    holder = ctx.kb.holder(office_id, ctx.day) if ctx.day is not None else None
+    if holder is None:  # no date, or a date the KB does not cover: the office's body, else its state
+        holder = _office_seat(ctx, office_id)
+        if holder is None:
+            return None
     ref = EntityRef(holder.name, holder.type, holder.country or None, holder.kb_id)
     return _Actor(holder.kb_id, ref, start, end)
+
+
+def _office_seat(ctx: _Context, office_id: str):
+    """What an office acts for when nobody can say who held it (`the French president` in an undated
+    text): its body when the KB knows it (`Menteri Keuangan`: the ministry), else its state."""
+    office = ctx.kb.offices.get(office_id) if ctx.kb is not None else None
+    if office is None:
+        return None
+    if office.org:
+        return ctx.kb.get(office.org)
+    return ctx.kb.get(f"gpe:{office.country}") if office.country else None
 
 
 def _is_state(ent) -> bool:
@@ -1313,7 +1326,26 @@ def _target(ctx: _Context, toks: list[_Tok], k0: int, c1: int, frame: str, sourc
         if actor is None or actor.key == source.key:
             continue
         return actor
-    return home
+    return home or _office_target(ctx, toks, k0, c1, source)
+
+
+def _office_target(ctx: _Context, toks: list[_Tok], k0: int, c1: int, source: _Actor) -> _Actor | None:
+    """A bare office right after the act word, when no named actor is (`met the French president`):
+    its holder that day, else what it acts for."""
+    lo, hi = toks[k0].start, toks[c1].end
+    for start, end, office in ctx.table.offices:
+        if lo <= start < hi and _tok_index(toks, start) - k0 <= _OFFICE_TARGET_REACH:
+            country = ctx.kb.offices[office].country if ctx.kb is not None and office in ctx.kb.offices else None
+            if country and _foreign_story(ctx, country):
+                continue  # `Menteri Pertahanan` in a story about Germany is Germany's, not the KB's Indonesian one
+            holder = _office_holder(ctx, (start, end, office))
+            if holder is not None and holder.key != source.key:
+                return holder
+    return None
+
+
+#: Words an office may stand after the act word and still be what it is done to (`met the French president`).
+_OFFICE_TARGET_REACH = 2
 
 
 def _keeps_from_target(prep: frozenset[str], frame: str) -> bool:

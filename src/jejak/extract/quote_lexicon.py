@@ -158,13 +158,17 @@ def lexicon(lang: str) -> QuoteLexicon:
     settings = {r["setting"]: r["value"] for r in load_table(lang, "quote_settings", missing_ok=True)}
     name_run = r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,4}"
 
+    # function and time words: never part of a speaker's description
+    plain_words = _alt([r["word"] for r in load_table(lang, "stopwords", missing_ok=True)] + _words(words, "time_lead")) \
+        or r"(?!x)x"
     description = None
     if nouns:
         determiners = _alt(_words(words, "determiner")) or r"(?!x)x"
         stops = _alt([*_words(words, "description_stop"), *tags, *reports, *anaphors]) or r"(?!x)x"
-        # in a language whose modifiers come before the noun, two of them belong to the description
-        # (`one shop owner`, `the city administration`)
-        modifiers = r"(?:(?!(?:" + stops + r")(?![\w-]))[a-z][\w-]*\s+){0,2}" if settings.get("modifiers") == "before_noun" else ""
+        # in a language whose modifiers come before the noun, two lower-case content words belong to
+        # the description (`one shop owner`, `the city administration`; not `Yesterday`, `which`, `as`)
+        modifiers = rf"(?:(?!(?i:{stops}|{plain_words})(?![\w-]))(?-i:[a-z][\w-]*)\s+){{0,2}}" \
+            if settings.get("modifiers") == "before_noun" else ""
         description = compile_latin(
             rf"(?:^|(?<=\s))(?P<desc>(?:(?:{determiners})\s+)?{modifiers}(?:{_alt(nouns)})(?![\w-])"
             rf"(?:[ ](?!(?:{stops})(?![\w-]))[\w-]+){{0,3}})"
@@ -181,7 +185,7 @@ def lexicon(lang: str) -> QuoteLexicon:
         if _words(words, "former") else None,
         trailing_described=compile_latin(
             rf",\s*(?P<who>(?i:{_alt(_words(words, 'determiner')) or '(?!x)x'})\s+(?:[\w'’\-]+\s+){{0,4}}?[\w'’\-]+"
-            rf"|(?:[\w.'’\-]+\s+){{0,2}}(?i:{_alt(nouns) if nouns else '(?!x)x'}))"  # `..., political experts said.`
+            rf"|(?:(?!(?i:{plain_words})(?![\w-]))[\w.'’\-]+\s+){{0,2}}(?i:{_alt(nouns) if nouns else '(?!x)x'}))"  # `..., political experts said.`
             rf"\s+(?:(?:{aux_alt})\s+)?(?P<cue>{tag_alt})(?![\w-])[^,.]{{0,40}}[.]?\s*$")
         if settings.get("tag_speaker") == "described_name" else None,
         after=compile_latin(rf"\s*[,.]?\s*(?:demikian\s+)?(?P<cue>{tag_alt}|{rep_alt})(?P<nya>nya)?(?![\w-])[ \t]*",

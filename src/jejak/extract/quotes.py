@@ -44,6 +44,8 @@ _WORDS = compile_latin(r"\w+")
 #: After a verb of saying: description words in lower case, then a name of two or three words that
 #: ends the phrase (`said Virginia delegate Beau Correll`).
 _DESCRIBED_NAME = compile_latin(r"(?<![\w-])(?P<word>[a-z][\w'’\-]*)\s+(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2})\s*$")
+_DOTTED_ACRONYM = compile_latin(r"(?:[A-Z]\.){2,}")
+_MODIFIED = re.compile(r" ((?:[a-z][\w-]* ?){1,4})[ ,]*")  # `Russian officials`: lower-case words after a demonym
 _POSSESSED = re.compile(r"['’]s ((?:[a-z][\w-]* ?){1,4})[ ,]*")  # `Indonesia's state weather agency`
 _AFTER_CUE_PHRASE = compile_latin(r"[^,.;:\n\"“”]{0,80}")
 _CAP_PHRASE = compile_latin(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?|\([A-Z][\w+\-]*\))[ ])*(?:[A-Z](?:\.[A-Z])+\.|[A-Z][\w'’\-]*)"
@@ -142,6 +144,10 @@ class _Spans:
         """Whether any span shares a character with [start, end) (a sentence: never empty)."""
         k = bisect_right(self._ends, start)  # the first span ending after start
         return start < end and k < len(self._starts) and self._starts[k] < end
+
+
+#: A short phrase after a verb of saying, then `that` (`said in a statement on Tuesday that`).
+_THAT_AFTER_PHRASE = compile_latin(r"\s*(?:[\w'’.-]+\s+){1,7}?that\s+")
 
 
 def _first_word(text: str) -> str:
@@ -249,8 +255,9 @@ class QuoteFinder:
                 nm = self.lex.after_described.match(text, close_end)  # `," L2 president Bruce Willsie said`
             if nm is None and self.lex.after_plain_described is not None:
                 nm = self.lex.after_plain_described.match(text, close_end)  # `," one shop owner said`
-            if nm and text.startswith(":", nm.end()):
+            if nm and text.startswith(":", nm.end()) and content.rstrip()[-1:] in ".?!":
                 nm = None  # `''We are not terrorists.'' Mr. Zahed said: ''...''`: the tag opens the next quote
+                #            (a quote closing on a comma keeps it: `"We are refugees," Ms. Alawee said: "..."`)
             if nm and n_words >= 2:  # `," Smith said` / `," he said`
                 cue = (nm.start("cue"), nm.end("cue"))
                 found.append(_Pending(c_start, c_end, "direct", cue, "name", nm.start("who"), nm.end("who")))
@@ -274,7 +281,15 @@ class QuoteFinder:
                 continue
             colon = re.search(latin(r"([A-Z][\w.\- ]{1,60}):\s*$"), sent_lead)
             if colon and self.lex.listener_before is not None and self.lex.listener_before.search(sent_lead, 0, colon.start(1)):
-                colon = None  # `... to the Dutch newspaper NRC Handelsblad:`: who heard it, not who spoke
+                # `Jeb Bush broke down ... to the Dutch newspaper NRC Handelsblad:`: who heard it, not who
+                # spoke; the person the lead opens with did
+                base = open_ - len(sent_lead)
+                person = next((m for m in self._mentions_in(base, base + colon.start(1))
+                               if self.table.entities[m.entity].type == "PER"), None)
+                if person is not None and n_words >= 3:
+                    found.append(_Pending(c_start, c_end, "direct", None, "name", person.start, person.end))
+                    continue
+                colon = None
             if colon and n_words >= 3:
                 base = open_ - len(sent_lead)
                 found.append(_Pending(c_start, c_end, "direct", None, "subject", base + colon.start(1), base + colon.end(1)))
@@ -495,9 +510,15 @@ class QuoteFinder:
                 continue  # a quotation of its own
             if passive and not re.match(r"\s*(?:,|:|bahwa\b|that\b)", sent[m.end("cue"):]):
                 continue  # `pernyataan itu disampaikan Menteri X`: the agent follows, no content
-            if not passive and not self.lex.is_clause(content) and (
-                    m.group("cue").lower() not in self.lex.clause_free or _first_word(content) in self.lex.prepositions):
-                continue  # `mengklaim wilayah ...`: a noun phrase object; `..., the agency said in a statement`
+            if _first_word(content) in self.lex.prepositions and not passive:
+                that = _THAT_AFTER_PHRASE.match(content)
+                if that is not None:  # `said in a statement that three people died`: what follows `that`
+                    listener += that.end()
+                    content = content[that.end():]
+                elif subj_start and not self.lex.is_clause(content):
+                    continue  # `..., the agency said in a statement.`: what was said stands before the comma
+            if not passive and not self.lex.is_clause(content) and m.group("cue").lower() not in self.lex.clause_free:
+                continue  # `mengklaim wilayah ...`: a noun phrase object, not reported speech
             cue = (s + m.start("cue"), s + m.end("cue"))
             c_start = s + m.end() + listener
             c_end = c_start + len(content)
@@ -720,11 +741,11 @@ class QuoteFinder:
         """The person named within a few sentences before `pos`, when nobody has spoken yet: the
         latest who opens a sentence (`Eddy Soeparno optimistis terhadap pemerintahan Prabowo-Gibran.
         Menurutnya, ...`), else the latest named (`... adalah Moch Aminullah. Ia mengatakan ...`).
-        A pronoun that says a gender passes over those the article gives the other one."""
+        A pronoun that says a gender takes only a person the article gives that gender."""
         genders = self._genders() if gender is not None else {}
         people = [m for m in self._mentions_in(max(0, pos - _FIRST_VOICE_REACH), pos)
                   if self.table.entities[m.entity].type == "PER" and m.start not in self._quoted
-                  and genders.get(self.table.entities[m.entity].name, gender) == gender]
+                  and (gender is None or genders.get(self.table.entities[m.entity].name) == gender)]
         for m in reversed(people):
             k = bisect_right(self._sentence_starts, m.start) - 1
             if k >= 0 and _OFFICE_ONLY.fullmatch(self.text, self._sentence_starts[k], m.start):
@@ -751,9 +772,12 @@ class QuoteFinder:
         m = _NAME_THEN_APPOSITION.match(words)
         if m is None or self.lex.description is None or m.group(1).split()[0].casefold() in self.lex.function_words:
             return None
-        if not self.lex.description.search(m.group(2)) or self._mentions_in(start, start + m.end(1)):
+        described = self.lex.description.search(m.group(2))
+        if not described or self._mentions_in(start, start + m.end(1)):
             return None
-        return EntityRef(m.group(1), "PER", None, None), (start + m.start(1), start + m.end(1))
+        head = next((w for w in described.group("desc").casefold().split() if w in self.lex.speaker_nouns), "")
+        type_ = "ORG" if head in self.lex.body_nouns else "PER"  # `Harbor Point Media, a local news network,`
+        return EntityRef(m.group(1), type_, None, None), (start + m.start(1), start + m.end(1))
 
     def _group_before(self, start: int, words: str, people: list):
         """A subject that opens with a group of people (`numerous military veterans`, `many Carrier
@@ -761,10 +785,19 @@ class QuoteFinder:
         if not people or not self.lex.plural_speakers:
             return None
         before = self.text[start:people[0].start]
-        noun = next((w for w in _WORD_SPANS.finditer(before)  # lower case: `Friends of the Earth` is a body
-                     if w.group().islower() and w.group() in self.lex.plural_speakers), None)
-        if noun is None:
+        if before.rstrip().endswith(","):
+            return None  # `The father of two students killed, Robert Miller, said`: the name set off speaks
+        # the first speaker noun heads the subject; no preposition stands before it (`In a letter to investors`)
+        words = list(_WORD_SPANS.finditer(before))
+        at = next((k for k, w in enumerate(words) if w.group().casefold() in self.lex.speaker_nouns
+                   or w.group().casefold() in self.lex.prepositions), None)
+        if at is None or words[at].group().casefold() in self.lex.prepositions:
             return None
+        while at + 1 < len(words) and words[at + 1].group().casefold() in self.lex.speaker_nouns:
+            at += 1  # `military veterans`: the last of a run of nouns heads it
+        noun = words[at]
+        if not noun.group().islower() or noun.group() not in self.lex.plural_speakers:
+            return None  # lower case: `Friends of the Earth` is a body
         name = before[:noun.end()].strip()
         return self._described(name), (start + before.index(name), start + noun.end())
 
@@ -916,7 +949,8 @@ class QuoteFinder:
                     held = self._title_holder(phrase, start) or self._title_holder(phrase, len(text), after=start)
                     if held is not None:  # `kata Ketua IM57`: the person the article named with that title
                         return self.table.entities[held.entity].ref(), (start, start + len(phrase))
-                return EntityRef(phrase, "PER", None, None), (start, start + len(phrase))
+                type_ = "ORG" if _DOTTED_ACRONYM.fullmatch(phrase) else "PER"  # `according to F.A.A. records`
+                return EntityRef(phrase, type_, None, None), (start, start + len(phrase))
             return self._description(start, end, subject)
         if _points_back(words) and (_ANAPHORIC_SUBJECT.match(words) or (not people and _TITLE_THIS_END.search(words) and (
                 is_title_word(words.split()[0]) or words.split()[0].casefold() in self.lex.speaker_nouns))) \
@@ -957,10 +991,12 @@ class QuoteFinder:
                       or text[start:m.start].strip().lower() in self.lex.determiners), None)
         if first is not None and self.table.entities[first.entity].type in ("ORG", "GPE"):  # `The NRA says`
             whose = _POSSESSED.fullmatch(text, first.end, end)
+            if whose is None and first.text != self.table.entities[first.entity].name:
+                whose = _MODIFIED.fullmatch(text, first.end, end)  # `A Russian official said`: the demonym modifies
             if whose is not None and self.lex.speaker_nouns & set(whose.group(1).lower().split()):
                 # `Indonesia's state weather agency warned`: the agency, described with whose it is
-                phrase = text[first.start:whose.end(1)].rstrip()
-                return self._described(phrase), (first.start, first.start + len(phrase))
+                phrase = text[start:whose.end(1)].strip()
+                return self._described(phrase), (start, start + len(phrase))
             return self.table.entities[first.entity].ref(), (first.start, first.end)
         acr = re.match(latin(r"([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)(?![\w-])"), words)
         if acr:  # an organisation known by its acronym only

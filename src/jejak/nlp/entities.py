@@ -426,9 +426,9 @@ class _Builder:
             if hit.kind == "alias" and self._name_goes_on(hit, ent):
                 continue  # `Padang Pancuran`, `Edi Suharto`: a longer name that only contains this one
             if hit.kind == "metonym":
-                if _CAP_WORD_BEFORE.search(self.text, max(0, hit.start - 30), hit.start) or \
-                        _CAP_WORD_AFTER.match(self.text, hit.end):
-                    continue  # `Scientific American`, `Washington Post`: part of another name
+                before = _CAP_WORD_BEFORE.search(self.text, max(0, hit.start - 30), hit.start)
+                if (before and before.group().strip() not in _OPENERS) or _CAP_WORD_AFTER.match(self.text, hit.end):
+                    continue  # `Scientific American`, `Washington Post`: part of another name (`The Chinese` is not)
                 if _LOCATIVE_BEFORE.search(self.text, max(0, hit.start - 12), hit.start) \
                         or (ent.type == "ORG" and self.text[max(0, hit.start - 2):hit.start] == ", "
                             and _ADDRESS_GOES_ON.match(self.text, hit.end)):
