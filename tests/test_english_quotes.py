@@ -373,3 +373,11 @@ def test_she_never_takes_a_person_of_unknown_gender_named_in_passing():
 def test_a_body_described_after_its_name_speaks_as_a_body():
     quotes = analyze("Harbor Point Media, a local news network, said the report was false.", lang="en").quotes
     assert [(q.speaker.name, q.speaker.type) for q in quotes] == [("Harbor Point Media", "ORG")]
+
+
+def test_said_then_a_name_and_its_apposition_close_what_was_said():
+    text = ("But Mrs. Clinton would do well to begin building bridges to Mr. Sanders, said David Axelrod, a "
+            "former senior strategist. \u201cIt seems certain Bernie will run,\u201d he said.")
+    assert reports(text) == [
+        ("indirect", "But Mrs. Clinton would do well to begin building bridges to Mr. Sanders", "David Axelrod"),
+        ("direct", "It seems certain Bernie will run,", "David Axelrod")]

@@ -60,6 +60,7 @@ class QuoteLexicon:
     according_words: tuple[str, ...]  # a cheap test before the pattern
     according_bare: re.Pattern[str]  # `Menurut Prabowo keberadaan ...`, `Menurutnya setiap anak ...`: no comma
     according_after: re.Pattern[str]  # `..., menurut Bahlil.` closing a sentence
+    trailing_apposed: re.Pattern[str] | None  # `..., said David Axelrod, a strategist.`: a name and its apposition close it
     leading_tag: re.Pattern[str]  # `Kata Erwin, ...` / `Lanjut dia, ...` opening a sentence
     inner_tag: re.Pattern[str]  # `Sebagai langkah pencegahan, kata Zainal, ia menyarankan ...`
     pronoun: re.Pattern[str]
@@ -221,6 +222,10 @@ def lexicon(lang: str) -> QuoteLexicon:
                           re.IGNORECASE),
         trailing=compile_latin(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])\s*(?P<who>[^,.]{{0,60}})[.]?\s*$",
                             re.IGNORECASE),
+        trailing_apposed=compile_latin(  # `..., said David Axelrod, a former senior strategist.` (Indonesian's
+            # `..., kata Idas, terdapat ...` is a tag inside what was said)
+            rf",\s*(?i:(?P<cue>{tag_alt}))(?P<nya>)\s+(?P<who>[A-Z][^,.]{{0,59}}),[^,.]{{1,100}}[.]?\s*$")
+        if settings.get("tag_speaker") == "described_name" else None,
         trailing_named=compile_latin(rf",\s*(?P<who>(?:[A-Z][\w'’\-]*\s+){{0,5}}?{name_run}|{pron_alt})\s+(?P<cue>{tag_alt})(?![\w-])[^,.]{{0,40}}[.]?\s*$"),
         leading_tag=compile_latin(rf"(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])(?:\s+(?P<who>[^,.]{{1,60}}?))?\s*,\s*",
                                re.IGNORECASE),

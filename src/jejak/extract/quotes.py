@@ -506,6 +506,8 @@ class QuoteFinder:
                 content = content[listener:]
             if len(_WORDS.findall(content)) < 3:
                 continue
+            if subj.rstrip().endswith(",") and content.lstrip()[:1].isupper() and not self.lex.is_clause(content):
+                continue  # `..., said David Axelrod, a former strategist.`: a name after the verb, not what was said
             if content.lstrip().startswith(_OPENING_MARKS) and not self._opens_with_fragment(content):
                 continue  # a quotation of its own
             if passive and not re.match(r"\s*(?:,|:|bahwa\b|that\b)", sent[m.end("cue"):]):
@@ -596,7 +598,7 @@ class QuoteFinder:
         return 0
 
     def _trailing(self, s: int, sent: str) -> _Pending | None:
-        m = self.lex.trailing.search(sent)
+        m = self.lex.trailing.search(sent) or (self.lex.trailing_apposed and self.lex.trailing_apposed.search(sent))
         if not m:
             m = self.lex.trailing_named.search(sent)
             if m is None and self.lex.trailing_described is not None:
