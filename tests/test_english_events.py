@@ -147,4 +147,11 @@ def test_codebook_style_sentences_get_their_type_outside_the_known_gaps():
         if (first == row["type"]) == bool(row["gap"]):  # a gap that closes is news too: unmark it
             wrong.append((row["type"], first, row["sentence"]))
     assert not wrong
-    assert sum(1 for row in rows if not row["gap"]) == 31
+    assert sum(1 for row in rows if not row["gap"]) == 32
+
+
+def test_a_pledge_is_aimed_at_whom_the_pledged_act_is_for():
+    a = analyze("Japan pledged to provide economic aid to the Philippines.", lang="en")
+    assert [(e.type, e.source.name, e.target.name) for e in a.events] == [("AGREE", "Japan", "Philippines")]
+    obj = analyze("Japan agreed to a ceasefire with China.", lang="en")  # `to a ...`: an object, not an act
+    assert [(e.type, e.source.name, e.target.name) for e in obj.events] == [("AGREE", "Japan", "China")]

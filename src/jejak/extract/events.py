@@ -465,6 +465,10 @@ def _comma_ends_clause(lex: EventLexicon, toks: list[_Tok], k: int) -> bool:
     return "relative" in lex.kinds(nxt) or "break" in lex.kinds(nxt) or bool(lex.triggers(nxt))
 
 
+#: Acts that pledge or threaten another act: their counterpart is that act's (`threatened to strike South Korea`).
+_PLEDGES = frozenset({"AGREE", "THREATEN"})
+
+
 def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: int, last: int,
           c0: int, c1: int, s: int, e: int) -> Event | None:
     lex = ctx.lex
@@ -473,6 +477,13 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
     target: _Actor | None = None
     subject, subject_end_tok = _subject(ctx, toks, i, c0, relative=form not in ("noun", "bare"))
     after_from = last + 1 if GAP not in pattern.items else i + 1  # `menetapkan X sebagai tersangka`: X
+    if pattern.type in _PLEDGES and last + 2 <= c1 and "infinitive" in lex.kinds(toks[last + 1].word) \
+            and toks[last + 2].word.isalpha() and not ctx.text[toks[last + 2].start].isupper() \
+            and "determiner" not in lex.kinds(toks[last + 2].word):  # `agreed to a ceasefire`: an object
+        after_from = last + 3  # `agreed to provide economic aid to the Philippines`: whom the pledged act is for
+        target_frame = "obj"
+    else:
+        target_frame = pattern.frame
     if form == "passive":
         target = subject or _described_subject(ctx, toks, i, c0)  # `Korban dianiaya oleh ...`
         source = _after_prep(ctx, toks, after_from, c1, "agent") or _adjacent_actor(ctx, toks, after_from, c1)
@@ -509,7 +520,7 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
         target = _target(ctx, toks, after_from, c1, "from", source)  # `disita dari tiga perusahaan`
     if target is None and pattern.frame != "topic" and form != "passive":
         # a passive's target is its subject: the names after `diadukan A dan B` are all agents
-        target = _target(ctx, toks, after_from, c1, pattern.frame, source)
+        target = _target(ctx, toks, after_from, c1, target_frame, source)
     if target is None and pattern.frame in ("ask", "urge"):
         target = _asked_in_purpose_clause(ctx, toks, c1, source)
     if target is None and pattern.frame != "topic":
