@@ -430,3 +430,11 @@ def test_mendorong_reports_a_call_and_a_pronoun_after_a_body_goes_to_the_person_
     # a push that is no call to anyone reports nothing
     art = analyze("Pemerintah mendorong pertumbuhan ekonomi di kawasan timur.", lang="id")
     assert not art.quotes
+
+
+def test_a_body_known_by_its_short_name_speaks_through_its_spokesperson_as_itself():
+    # the English rule that keeps `A Russian official` as a description reads demonyms only, not a
+    # body's short name before `melalui juru bicaranya`
+    a = analyze("KPK melalui juru bicaranya mengatakan penyidik telah memeriksa tiga saksi.", lang="id",
+                published="2025-10-10")
+    assert [q.speaker.name for q in a.quotes] == ["Komisi Pemberantasan Korupsi"]

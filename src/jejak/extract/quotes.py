@@ -993,8 +993,10 @@ class QuoteFinder:
                       or text[start:m.start].strip().lower() in self.lex.determiners), None)
         if first is not None and self.table.entities[first.entity].type in ("ORG", "GPE"):  # `The NRA says`
             whose = _POSSESSED.fullmatch(text, first.end, end)
-            if whose is None and first.text != self.table.entities[first.entity].name:
+            if whose is None and self.table.entities[first.entity].type == "GPE" \
+                    and first.text != self.table.entities[first.entity].name:
                 whose = _MODIFIED.fullmatch(text, first.end, end)  # `A Russian official said`: the demonym modifies
+                # (a body's short name is no demonym: `KPK melalui juru bicaranya mengatakan` is KPK)
             if whose is not None and self.lex.speaker_nouns & set(whose.group(1).lower().split()):
                 # `Indonesia's state weather agency warned`: the agency, described with whose it is
                 phrase = text[start:whose.end(1)].strip()
