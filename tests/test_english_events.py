@@ -155,3 +155,25 @@ def test_a_pledge_is_aimed_at_whom_the_pledged_act_is_for():
     assert [(e.type, e.source.name, e.target.name) for e in a.events] == [("AGREE", "Japan", "Philippines")]
     obj = analyze("Japan agreed to a ceasefire with China.", lang="en")  # `to a ...`: an object, not an act
     assert [(e.type, e.source.name, e.target.name) for e in obj.events] == [("AGREE", "Japan", "China")]
+
+
+def test_a_pledges_object_is_no_pledged_act():
+    assert [(e.type, e.source.name) for e in analyze("Hamas agreed to talks, Qatar said.", lang="en").events] == []
+    sanctions = analyze("The European Union agreed to new sanctions on Russia.", lang="en").events
+    assert [(e.type, e.source.name, e.target.name) for e in sanctions] == [("SANCTION", "European Union", "Russia")]
+
+
+def test_an_office_acts_for_a_state_only_when_its_words_name_the_state():
+    # `the Secretary of State` could be any state's; `the French president` is France's
+    assert analyze("The Secretary of State for Education criticised the teachers union on Monday.", lang="en").events == []
+
+
+def test_offices_that_name_their_state_stay_in_a_story_about_other_states():
+    text = ("Prime Minister Starmer met the French president in London. Britain and France agreed to cooperate. "
+            "Britain will send troops. Britain will also send ships.")
+    assert ("CONSULT", "France") in {(e.type, e.target.name if e.target else None) for e in analyze(text, lang="en").events}
+
+
+def test_an_article_before_a_demonym_lets_it_count_but_a_preposition_does_not():
+    places = analyze("In Washington, officials met.", lang="en")
+    assert "United States" not in {e.name for e in places.entities}

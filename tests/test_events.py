@@ -459,3 +459,22 @@ def test_a_high_belief_speaks_for_a_merged_act_before_a_doer_in_the_clause():
     low = Event("ACCUSE", None, kpk, budi, 10, 30, found_by="clause:low", confidence=0.9)
     high = Event("ACCUSE", None, kpk, budi, 50, 70, found_by="carried:high", confidence=0.1)
     assert _merge([(low, "tetap"), (high, "tetap")])[0].found_by == "carried:high"
+
+
+def test_an_office_after_a_possessed_noun_is_not_the_one_acted_on():
+    a = analyze("KPK menangkap ajudan Menteri Pertanian di Jakarta.", lang="id", published="2025-10-10")
+    assert [(e.type, e.target) for e in a.events] == [("COERCE", None)]
+
+
+def test_a_bare_office_in_an_undated_foreign_story_is_nobody():
+    text = ("Menteri Pertahanan Jerman Boris Pistorius mengunjungi Kyiv. Jerman akan mengirim senjata ke Ukraina. "
+            "Menteri Pertahanan mengecam serangan Rusia.")
+    accusers = {e.source.name for e in analyze(text, lang="id").events if e.type == "ACCUSE"}
+    assert accusers == {"Germany"}
+
+
+def test_a_preposition_opening_a_sentence_keeps_a_seat_a_place():
+    a = analyze("Di Senayan, ribuan mahasiswa berunjuk rasa menolak RUU TNI.", lang="id", published="2025-10-10")
+    assert "Dewan Perwakilan Rakyat Republik Indonesia" not in {e.name for e in a.entities}
+    b = analyze("Menurut Sofia, harga cabai naik pekan ini.", lang="id", published="2025-10-10")
+    assert "Bulgaria" not in {e.name for e in b.entities}

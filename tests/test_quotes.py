@@ -438,3 +438,8 @@ def test_a_body_known_by_its_short_name_speaks_through_its_spokesperson_as_itsel
     a = analyze("KPK melalui juru bicaranya mengatakan penyidik telah memeriksa tiga saksi.", lang="id",
                 published="2025-10-10")
     assert [q.speaker.name for q in a.quotes] == ["Komisi Pemberantasan Korupsi"]
+
+
+def test_a_state_named_in_indonesian_speaks_through_its_spokesperson_as_itself():
+    a = analyze("Rusia melalui juru bicaranya mengatakan serangan itu tidak benar.", lang="id", published="2025-10-10")
+    assert [q.speaker.name for q in a.quotes] == ["Russia"]

@@ -106,7 +106,7 @@ class _Context:
     ask: Any = None  # (tokens, index, type) of the act being coded, for asking the model its belief
     carried: bool = False  # whether the doer of the act just coded came from the story, not its clause
     office_ends: dict[int, tuple[int, int, str]] = field(default_factory=dict)  # end -> a bare office's span and id
-    foreign: bool | None = None  # whether the story is mostly about a state other than the home one (asked once)
+    foreign: tuple[str, bool] | None = None  # (a state, whether the story is mostly about another one), asked once
     quote_index: QuoteIndex | None = None  # the quotes by position (built when first asked)
     agencies: dict[tuple, tuple[Any, Any]] = field(default_factory=dict)  # agency noun -> its bodies' mentions
     speaking: dict[str, list[Any]] | None = None  # an entity's name -> its mentions (built when first asked)
@@ -469,6 +469,20 @@ def _comma_ends_clause(lex: EventLexicon, toks: list[_Tok], k: int) -> bool:
 _PLEDGES = frozenset({"AGREE", "THREATEN"})
 
 
+def _pledges_an_act(ctx: _Context, toks: list[_Tok], last: int, c1: int) -> bool:
+    """Whether the words after a pledge are the act pledged (`agreed to provide aid`), not its object:
+    `agreed to a ceasefire`, `agreed to talks`, `agreed to new sanctions` (an act's noun after an adjective)."""
+    lex = ctx.lex
+    if last + 2 > c1 or "infinitive" not in lex.kinds(toks[last + 1].word):
+        return False
+    word = toks[last + 2]
+    if not word.word.isalpha() or ctx.text[word.start].isupper() or "determiner" in lex.kinds(word.word):
+        return False
+    if word.word.endswith("s") and lex.triggers(word.word):
+        return False  # `to talks`, `to sanctions`: a plural noun, no verb
+    return not (last + 3 <= c1 and lex.triggers(toks[last + 3].word))  # `to new sanctions`
+
+
 def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: int, last: int,
           c0: int, c1: int, s: int, e: int) -> Event | None:
     lex = ctx.lex
@@ -477,13 +491,13 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
     target: _Actor | None = None
     subject, subject_end_tok = _subject(ctx, toks, i, c0, relative=form not in ("noun", "bare"))
     after_from = last + 1 if GAP not in pattern.items else i + 1  # `menetapkan X sebagai tersangka`: X
-    if pattern.type in _PLEDGES and last + 2 <= c1 and "infinitive" in lex.kinds(toks[last + 1].word) \
-            and toks[last + 2].word.isalpha() and not ctx.text[toks[last + 2].start].isupper() \
-            and "determiner" not in lex.kinds(toks[last + 2].word):  # `agreed to a ceasefire`: an object
+    target_frame = pattern.frame
+    if pattern.type in _PLEDGES and _pledges_an_act(ctx, toks, last, c1):
         after_from = last + 3  # `agreed to provide economic aid to the Philippines`: whom the pledged act is for
         target_frame = "obj"
-    else:
-        target_frame = pattern.frame
+        comma = next((k for k in range(after_from, c1 + 1) if toks[k].word == ","), None)
+        if comma is not None:
+            c1 = comma - 1  # `Hamas agreed to talks, Qatar said`: not past the comma
     if form == "passive":
         target = subject or _described_subject(ctx, toks, i, c0)  # `Korban dianiaya oleh ...`
         source = _after_prep(ctx, toks, after_from, c1, "agent") or _adjacent_actor(ctx, toks, after_from, c1)
@@ -688,23 +702,29 @@ def _office_holder(ctx: _Context, office: tuple[int, int, str]) -> _Actor | None
     if ctx.kb is None or _FORMER.search(ctx.lowered, max(0, start - 12), start):
         return None  # `mantan Presiden` is not whoever holds it
     holder = ctx.kb.holder(office_id, ctx.day) if ctx.day is not None else None
-    if holder is None:  # no date, or a date the KB does not cover: the office's body, else its state
-        holder = _office_seat(ctx, office_id)
+    if holder is None:  # no date, or a date the KB does not cover: the state its name gives
+        holder = _office_seat(ctx, office_id, ctx.text[start:end])
         if holder is None:
             return None
     ref = EntityRef(holder.name, holder.type, holder.country or None, holder.kb_id)
     return _Actor(holder.kb_id, ref, start, end)
 
 
-def _office_seat(ctx: _Context, office_id: str):
-    """What an office acts for when nobody can say who held it (`the French president` in an undated
-    text): its body when the KB knows it (`Menteri Keuangan`: the ministry), else its state."""
+def _office_seat(ctx: _Context, office_id: str, named: str):
+    """What an office acts for when nobody can say who held it: its state, when the words that name
+    the office name the state too (`the French president` in an undated text). A bare office
+    (`Presiden`, `Menteri Pertahanan`, `the Secretary of State`) could be any state's: nobody."""
     office = ctx.kb.offices.get(office_id) if ctx.kb is not None else None
-    if office is None:
+    if office is None or not office.country:
         return None
-    if office.org:
-        return ctx.kb.get(office.org)
-    return ctx.kb.get(f"gpe:{office.country}") if office.country else None
+    state = ctx.kb.get(f"gpe:{office.country}")
+    if state is None:
+        return None
+    names = {state.name, *state.aliases, *getattr(state, "metonyms", ())}
+    words = named.split()
+    if not any(" ".join(words[i:j]) in names for i in range(len(words)) for j in range(i + 1, len(words) + 1)):
+        return None
+    return state
 
 
 def _is_state(ent) -> bool:
@@ -1009,12 +1029,18 @@ def _home_state_after(ctx: _Context, toks: list[_Tok], k0: int, c1: int, frame: 
     return None
 
 
+def _home_country(ctx: _Context) -> str | None:
+    """The state whose own news this language's pack reads (Indonesia for Indonesian), if any."""
+    return next((n.match[0] for nouns in ctx.lex.actor_nouns.values() for n in nouns if n.role == "home" and n.match),
+                None)
+
+
 _FOREIGN_MIN = 3  # mentions of another state that make a story about it (a trade story names China twice)
 
 
 def _foreign_story(ctx: _Context, country: str) -> bool:
     """Whether the article is about another state (asked once per article)."""
-    if ctx.foreign is None:
+    if ctx.foreign is None or ctx.foreign[0] != country:
         counts: dict[str, int] = {}
         for ent in ctx.table.entities.values():
             if ent.type == "GPE" and ent.country and _is_state(ent):
@@ -1023,8 +1049,8 @@ def _foreign_story(ctx: _Context, country: str) -> bool:
         other = max(counts.values(), default=0)
         # another state named more often than the home one, a few times; or named at all where the
         # home state never is (`Militer Israel menyerang Rafah ... Pemerintah juga memblokade ...`)
-        ctx.foreign = other > max(home, _FOREIGN_MIN - 1) or (home == 0 and other > 0)
-    return ctx.foreign
+        ctx.foreign = (country, other > max(home, _FOREIGN_MIN - 1) or (home == 0 and other > 0))
+    return ctx.foreign[1]
 
 
 def _anaphor(ctx: _Context, toks: list[_Tok], k: int, c0: int) -> _Actor | None:
@@ -1345,9 +1371,12 @@ def _office_target(ctx: _Context, toks: list[_Tok], k0: int, c1: int, source: _A
     its holder that day, else what it acts for."""
     lo, hi = toks[k0].start, toks[c1].end
     for start, end, office in ctx.table.offices:
-        if lo <= start < hi and _tok_index(toks, start) - k0 <= _OFFICE_TARGET_REACH:
+        at = _tok_index(toks, start)
+        if lo <= start < hi and at - k0 <= _OFFICE_TARGET_REACH \
+                and all("determiner" in ctx.lex.kinds(toks[k].word) for k in range(k0, at)):
+            # (`met the French president`; not `menangkap ajudan Menteri Pertanian`: the aide was arrested)
             country = ctx.kb.offices[office].country if ctx.kb is not None and office in ctx.kb.offices else None
-            if country and _foreign_story(ctx, country):
+            if country and country == _home_country(ctx) and _foreign_story(ctx, country):
                 continue  # `Menteri Pertahanan` in a story about Germany is Germany's, not the KB's Indonesian one
             holder = _office_holder(ctx, (start, end, office))
             if holder is not None and holder.key != source.key:

@@ -61,6 +61,7 @@ class QuoteLexicon:
     according_bare: re.Pattern[str]  # `Menurut Prabowo keberadaan ...`, `Menurutnya setiap anak ...`: no comma
     according_after: re.Pattern[str]  # `..., menurut Bahlil.` closing a sentence
     trailing_apposed: re.Pattern[str] | None  # `..., said David Axelrod, a strategist.`: a name and its apposition close it
+    modifiers_before_noun: bool  # a language whose modifiers stand before the noun (`A Russian official`)
     leading_tag: re.Pattern[str]  # `Kata Erwin, ...` / `Lanjut dia, ...` opening a sentence
     inner_tag: re.Pattern[str]  # `Sebagai langkah pencegahan, kata Zainal, ia menyarankan ...`
     pronoun: re.Pattern[str]
@@ -166,9 +167,9 @@ def lexicon(lang: str) -> QuoteLexicon:
     if nouns:
         determiners = _alt(_words(words, "determiner")) or r"(?!x)x"
         stops = _alt([*_words(words, "description_stop"), *tags, *reports, *anaphors]) or r"(?!x)x"
-        # in a language whose modifiers come before the noun, two lower-case content words belong to
-        # the description (`one shop owner`, `the city administration`; not `Yesterday`, `which`, `as`)
-        modifiers = rf"(?:(?!(?i:{stops}|{plain_words})(?![\w-]))(?-i:[a-z][\w-]*)\s+){{0,2}}" \
+        # in a language whose modifiers come before the noun, up to three content words belong to the
+        # description (`one shop owner`, `A senior Russian military official`; not `Yesterday`, `which`, `as`)
+        modifiers = rf"(?:(?!(?i:{stops}|{plain_words})(?![\w-]))[A-Za-z][\w-]*\s+){{0,3}}" \
             if settings.get("modifiers") == "before_noun" else ""
         description = compile_latin(
             rf"(?:^|(?<=\s))(?P<desc>(?:(?:{determiners})\s+)?{modifiers}(?:{_alt(nouns)})(?![\w-])"
@@ -222,6 +223,7 @@ def lexicon(lang: str) -> QuoteLexicon:
                           re.IGNORECASE),
         trailing=compile_latin(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])\s*(?P<who>[^,.]{{0,60}})[.]?\s*$",
                             re.IGNORECASE),
+        modifiers_before_noun=settings.get("modifiers") == "before_noun",
         trailing_apposed=compile_latin(  # `..., said David Axelrod, a former senior strategist.` (Indonesian's
             # `..., kata Idas, terdapat ...` is a tag inside what was said)
             rf",\s*(?i:(?P<cue>{tag_alt}))(?P<nya>)\s+(?P<who>[A-Z][^,.]{{0,59}}),[^,.]{{1,100}}[.]?\s*$")

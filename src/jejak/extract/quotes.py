@@ -44,6 +44,8 @@ _WORDS = compile_latin(r"\w+")
 #: After a verb of saying: description words in lower case, then a name of two or three words that
 #: ends the phrase (`said Virginia delegate Beau Correll`).
 _DESCRIBED_NAME = compile_latin(r"(?<![\w-])(?P<word>[a-z][\w'’\-]*)\s+(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2})\s*$")
+#: A name, a comma and a description: all that follows `, said` in `..., said David Axelrod, a strategist.`
+_NAME_AND_APPOSITION = compile_latin(r"[A-Z][^,.]{0,59},[^,.]{1,100}")
 _DOTTED_ACRONYM = compile_latin(r"(?:[A-Z]\.){2,}")
 _MODIFIED = re.compile(r" ((?:[a-z][\w-]* ?){1,4})[ ,]*")  # `Russian officials`: lower-case words after a demonym
 _POSSESSED = re.compile(r"['’]s ((?:[a-z][\w-]* ?){1,4})[ ,]*")  # `Indonesia's state weather agency`
@@ -506,7 +508,8 @@ class QuoteFinder:
                 content = content[listener:]
             if len(_WORDS.findall(content)) < 3:
                 continue
-            if subj.rstrip().endswith(",") and content.lstrip()[:1].isupper() and not self.lex.is_clause(content):
+            if self.lex.trailing_apposed is not None and subj.rstrip().endswith(",") \
+                    and _NAME_AND_APPOSITION.fullmatch(content.strip(" .")):
                 continue  # `..., said David Axelrod, a former strategist.`: a name after the verb, not what was said
             if content.lstrip().startswith(_OPENING_MARKS) and not self._opens_with_fragment(content):
                 continue  # a quotation of its own
@@ -743,11 +746,11 @@ class QuoteFinder:
         """The person named within a few sentences before `pos`, when nobody has spoken yet: the
         latest who opens a sentence (`Eddy Soeparno optimistis terhadap pemerintahan Prabowo-Gibran.
         Menurutnya, ...`), else the latest named (`... adalah Moch Aminullah. Ia mengatakan ...`).
-        A pronoun that says a gender takes only a person the article gives that gender."""
+        A pronoun that says a gender passes over those the article gives the other one."""
         genders = self._genders() if gender is not None else {}
         people = [m for m in self._mentions_in(max(0, pos - _FIRST_VOICE_REACH), pos)
                   if self.table.entities[m.entity].type == "PER" and m.start not in self._quoted
-                  and (gender is None or genders.get(self.table.entities[m.entity].name) == gender)]
+                  and genders.get(self.table.entities[m.entity].name, gender) == gender]
         for m in reversed(people):
             k = bisect_right(self._sentence_starts, m.start) - 1
             if k >= 0 and _OFFICE_ONLY.fullmatch(self.text, self._sentence_starts[k], m.start):
@@ -993,7 +996,7 @@ class QuoteFinder:
                       or text[start:m.start].strip().lower() in self.lex.determiners), None)
         if first is not None and self.table.entities[first.entity].type in ("ORG", "GPE"):  # `The NRA says`
             whose = _POSSESSED.fullmatch(text, first.end, end)
-            if whose is None and self.table.entities[first.entity].type == "GPE" \
+            if whose is None and self.lex.modifiers_before_noun and self.table.entities[first.entity].type == "GPE" \
                     and first.text != self.table.entities[first.entity].name:
                 whose = _MODIFIED.fullmatch(text, first.end, end)  # `A Russian official said`: the demonym modifies
                 # (a body's short name is no demonym: `KPK melalui juru bicaranya mengatakan` is KPK)

@@ -57,6 +57,10 @@ _SENTENCE_START = compile_latin(r"(?:^|[.!?:;]\s+|\n\s*|[\"“‘(]\s*)$")
 
 # Capitalised words that open sentences but never name anyone, from every language pack.
 _OPENERS = load_words("id", "sentence_openers") | load_words("en", "sentence_openers")
+#: Opening articles (`The`, `A`): after one a known name still counts (`The Chinese government`); after
+#: any other capitalised word it may be part of a longer name, a person's (`Menurut Sofia`) or a place's.
+_ARTICLES = frozenset(r["word"] for lang in ("id", "en")
+                      for r in load_table(lang, "sentence_openers", missing_ok=True) if r.get("kind") == "article")
 
 
 @dataclass(slots=True)
@@ -427,7 +431,7 @@ class _Builder:
                 continue  # `Padang Pancuran`, `Edi Suharto`: a longer name that only contains this one
             if hit.kind == "metonym":
                 before = _CAP_WORD_BEFORE.search(self.text, max(0, hit.start - 30), hit.start)
-                if (before and before.group().strip() not in _OPENERS) or _CAP_WORD_AFTER.match(self.text, hit.end):
+                if (before and before.group().strip() not in _ARTICLES) or _CAP_WORD_AFTER.match(self.text, hit.end):
                     continue  # `Scientific American`, `Washington Post`: part of another name (`The Chinese` is not)
                 if _LOCATIVE_BEFORE.search(self.text, max(0, hit.start - 12), hit.start) \
                         or (ent.type == "ORG" and self.text[max(0, hit.start - 2):hit.start] == ", "
