@@ -720,11 +720,9 @@ def _office_seat(ctx: _Context, office_id: str, named: str):
     state = ctx.kb.get(f"gpe:{office.country}")
     if state is None:
         return None
-    names = {state.name, *state.aliases, *getattr(state, "metonyms", ())}
-    words = named.split()
-    if not any(" ".join(words[i:j]) in names for i in range(len(words)) for j in range(i + 1, len(words) + 1)):
-        return None
-    return state
+    named_state = any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", named)
+                      for n in (state.name, *state.aliases, *state.metonyms))
+    return state if named_state else None
 
 
 def _is_state(ent) -> bool:
