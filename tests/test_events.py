@@ -478,3 +478,38 @@ def test_a_preposition_opening_a_sentence_keeps_a_seat_a_place():
     assert "Dewan Perwakilan Rakyat Republik Indonesia" not in {e.name for e in a.entities}
     b = analyze("Menurut Sofia, harga cabai naik pekan ini.", lang="id", published="2025-10-10")
     assert "Bulgaria" not in {e.name for e in b.entities}
+
+
+# ------------------------------------------------------------------ the story's suspect
+
+_ONE_SUSPECT = ("Polres Bogor menetapkan seorang pria berinisial RS (34) sebagai tersangka kasus penipuan arisan "
+                "online. Tersangka RS diduga menipu puluhan warga dengan kerugian Rp 2 miliar. Polres Bogor kemudian "
+                "menahan tersangka di Rutan Polres Bogor sejak Senin (6/1/2025).")
+
+
+def test_an_arrest_that_names_nobody_is_aimed_at_the_storys_one_suspect():
+    assert coded(_ONE_SUSPECT) == [("ACCUSE", None, "Polres Bogor", "RS"), ("COERCE", None, "Polres Bogor", "RS")]
+
+
+def test_with_two_suspects_an_arrest_that_names_nobody_keeps_no_target():
+    text = ("Polres Bogor menetapkan dua tersangka kasus penipuan arisan online. Tersangka RS (34) dan tersangka "
+            "AM (29) diduga menipu puluhan warga. Polres Bogor kemudian menahan tersangka di Rutan Polres Bogor.")
+    assert ("COERCE", None, "Polres Bogor", None) in coded(text)
+    assert not any(t in ("RS", "AM") for *_, t in coded(text))
+
+
+def test_a_victim_is_no_suspect():
+    text = ("Korban berinisial SN (40) melapor ke Polres Bogor pada Senin (6/1/2025). Polres Bogor kemudian "
+            "menangkap seorang pria di Cibinong.")
+    assert coded(text) == [("COERCE", None, "Polres Bogor", None)]
+
+
+def test_a_person_as_doer_does_not_take_the_suspect():
+    # only a body's arrest or charge is aimed at the story's suspect; a person's act is their own
+    text = ("Polres Bogor menetapkan pria berinisial RS (34) sebagai tersangka penipuan. Budi Santoso menangkap "
+            "basah kejadian itu di rumahnya.")
+    assert ("COERCE", None, "Budi Santoso", None) in coded(text)
+
+
+def test_an_age_in_brackets_does_not_end_the_clause_of_an_act():
+    assert coded("Polres Bogor menetapkan RS (34) sebagai tersangka.") == [("ACCUSE", None, "Polres Bogor", "RS")]

@@ -109,6 +109,7 @@ class _Context:
     foreign: tuple[str, bool] | None = None  # (a state, whether the story is mostly about another one), asked once
     quote_index: QuoteIndex | None = None  # the quotes by position (built when first asked)
     agencies: dict[tuple, tuple[Any, Any]] = field(default_factory=dict)  # agency noun -> its bodies' mentions
+    suspects: list[Any] | None = None  # the mentions of the people the story labels suspects (built when first asked)
     speaking: dict[str, list[Any]] | None = None  # an entity's name -> its mentions (built when first asked)
 
 
@@ -387,6 +388,11 @@ def _match(lex: EventLexicon, toks: list[_Tok], i: int) -> tuple[EventPattern, s
             if gap:  # `menetapkan Budi Santoso sebagai tersangka`: the next item within a few words of one clause
                 reach = min(len(toks), j + _GAP_REACH)
                 while j < reach and not (item[1:] in toks[j].word and lex.item_matches(item, toks[j].word)):
+                    aside = _bracketed_aside(toks, j)
+                    if aside:  # `menetapkan RS (34) sebagai tersangka`: an age or a short form in brackets
+                        j += aside
+                        reach = min(len(toks), reach + aside)
+                        continue
                     if _ends_a_gap(lex, toks[j].word):
                         j = len(toks)  # the clause ends before the item: no match
                         break
@@ -405,11 +411,22 @@ _GAP_CHARS = 120  # characters in which the word after a gap is looked for befor
 _GAP_STOPS = frozenset({",", ";", ":", '"', "“", "”", ".", "(", ")"})
 
 
+def _bracketed_aside(toks: list[_Tok], j: int) -> int:
+    """The number of tokens of a bracket of one word at token j (`(34)`, `(IZ)`), else 0: an age or a
+    short form after a name is no end of the clause."""
+    if toks[j].word == "(" and j + 2 < len(toks) and not toks[j + 1].punct and toks[j + 2].word == ")":
+        return 3
+    return 0
+
+
 def _ends_a_gap(lex: EventLexicon, word: str) -> bool:
     """A word a gap does not run past: punctuation, a conjunction, a negation, a relative or a
     clause break, a verb of its own or another event word (`sebagai saksi, bukan tersangka`,
-    `menyalurkan beras dan Polri menangkap`)."""
-    return word in _GAP_STOPS or bool(lex.kinds(word) & {"break", "relative", "gap_stop"}) or _stops(lex, word) \
+    `menyalurkan beras dan Polri menangkap`); not a word that gives a name (`berinisial`)."""
+    kinds = lex.kinds(word)
+    if "naming_word" in kinds:
+        return False  # `menetapkan seorang pria berinisial RS sebagai tersangka`: no verb of its own
+    return word in _GAP_STOPS or bool(kinds & {"break", "relative", "gap_stop"}) or _stops(lex, word) \
         or bool(lex.triggers(word))
 
 
@@ -539,6 +556,9 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
         target = _asked_in_purpose_clause(ctx, toks, c1, source)
     if target is None and pattern.frame != "topic":
         target = _named_after_count(ctx, toks, after_from, c1, source)  # `terhadap 3 orang, yakni MY, MF`
+    if pattern.type in _SUSPECT_ACTS and not carried and source.ref.type == "ORG" and not source.ref.described \
+            and (target is None or _is_suspect_label(lex, target)):
+        target = _story_suspect(ctx, trig_start, source) or target  # `Polisi kemudian menangkap`: the suspect
     if target is None and pattern.type in _SYMMETRIC and subject is source:
         partner = _coordinated_before(ctx, toks, source, c0)
         if partner is not None:
@@ -1346,7 +1366,7 @@ def _target(ctx: _Context, toks: list[_Tok], k0: int, c1: int, frame: str, sourc
         first = _tok_index(toks, m.start)
         between = range(k0, first)
         if sum(1 for k in between if not toks[k].punct and not ctx.text[toks[k].start].isupper()) > _TARGET_REACH or \
-                any(_stops(lex, toks[k].word) for k in between):
+                any(_stops(lex, toks[k].word) and not _names_the_described(lex, toks, k, k0) for k in between):
             return None
         prep = _preposition_before(lex, toks, first, k0)
         if frame == "from" and any(toks[j].word == "dari" for j in range(max(k0, first - 3), first)):
@@ -1362,6 +1382,15 @@ def _target(ctx: _Context, toks: list[_Tok], k0: int, c1: int, frame: str, sourc
             continue
         return actor
     return home or _office_target(ctx, toks, k0, c1, source)
+
+
+def _names_the_described(lex: EventLexicon, toks: list[_Tok], k: int, k0: int) -> bool:
+    """`menetapkan seorang pria berinisial RS`, `satu tersangka lain berinisial IZ`: a word that
+    gives the name of the person just described (`berinisial`, `bernama`) is no verb of its own."""
+    if "naming_word" not in lex.kinds(toks[k].word):
+        return False
+    near = [t for t in toks[max(k0, k - 2):k]]  # the word for the person, or it and one word after it (`tersangka lain`)
+    return not any(t.punct for t in near) and any(lex.kinds(t.word) & {"person", "suspect"} for t in near)
 
 
 def _office_target(ctx: _Context, toks: list[_Tok], k0: int, c1: int, source: _Actor) -> _Actor | None:
@@ -1467,6 +1496,51 @@ def _assault_target(ctx: _Context, source: _Actor, location: _Actor | None, s: i
         if ent.type == "GPE" and ent.country and ent.country != source.ref.country:
             return _entity_actor(ctx, m)
     return None
+
+
+_SUSPECT_ACTS = frozenset({"COERCE", "ACCUSE"})  # arrests, detentions, seizures; charges and suspicions
+
+
+def _is_suspect_label(lex: EventLexicon, actor: _Actor) -> bool:
+    """Whether a described actor is only the label of a suspect (`tersangka`, `para pelaku`)."""
+    words = actor.ref.name.lower().split()
+    return actor.ref.described and bool(words) and "suspect" in lex.kinds(words[-1])
+
+
+def _story_suspect(ctx: _Context, pos: int, source: _Actor) -> _Actor | None:
+    """The suspect of a police or court story, for an arrest or a charge whose clause names nobody
+    (`Polisi kemudian menangkap`, `tersangka dan langsung ditahan`): the one person the article
+    names right after a suspect's label (`tersangka FM`, `pelaku berinisial AR`). Several such
+    people, or none, and nobody is chosen: which of them the act reached the clause does not say."""
+    if ctx.suspects is None:
+        ctx.suspects = _suspect_mentions(ctx)
+    keys = {ctx.table.entity(m).kb_id or ctx.table.entity(m).key for m in ctx.suspects}
+    if len(keys) != 1:
+        return None
+    before = [m for m in ctx.suspects if m.start < pos]
+    actor = _entity_actor(ctx, before[-1] if before else ctx.suspects[0])
+    return None if actor is None or actor.key == source.key else actor
+
+
+_LABEL_BEFORE = compile_latin(r"(?:(\w+)\s+)?(\w+)\s+$")  # the two words right before a name
+_ROLE_AFTER = compile_latin(r"\s*(?:\(\w+\)\s*)?(\w+)\s+(\w+)")  # the two words after a name, past a bracket
+
+
+def _suspect_mentions(ctx: _Context) -> list[Any]:
+    """The mentions of people right after a suspect's label (with at most one naming word between),
+    or named a suspect just after (`RS (34) sebagai tersangka`)."""
+    kinds = ctx.lex.kinds
+    found = []
+    for m in ctx.table.mentions:
+        if ctx.table.entity(m).type != "PER":
+            continue
+        before = _LABEL_BEFORE.search(ctx.lowered, max(0, m.start - 40), m.start)
+        prev, last = before.groups() if before is not None else (None, "")
+        after = _ROLE_AFTER.match(ctx.lowered, m.end)
+        if "suspect" in kinds(last) or ("naming_word" in kinds(last) and prev and "suspect" in kinds(prev)) \
+                or (after is not None and "as_role" in kinds(after.group(1)) and "suspect" in kinds(after.group(2))):
+            found.append(m)  # `tersangka FM`, `pelaku berinisial AR`, `menetapkan RS (34) sebagai tersangka`
+    return found
 
 
 def _own_state(source: _Actor, target: _Actor) -> bool:
