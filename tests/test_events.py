@@ -513,3 +513,8 @@ def test_a_person_as_doer_does_not_take_the_suspect():
 
 def test_an_age_in_brackets_does_not_end_the_clause_of_an_act():
     assert coded("Polres Bogor menetapkan RS (34) sebagai tersangka.") == [("ACCUSE", None, "Polres Bogor", "RS")]
+
+
+def test_thanks_said_through_a_light_verb_support_whom_they_thank():
+    assert coded("Prabowo Subianto mengucapkan terima kasih kepada Kejaksaan Agung.") == [
+        ("SUPPORT", None, "Prabowo Subianto", "Kejaksaan Agung")]
