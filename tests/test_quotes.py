@@ -443,3 +443,28 @@ def test_a_body_known_by_its_short_name_speaks_through_its_spokesperson_as_itsel
 def test_a_state_named_in_indonesian_speaks_through_its_spokesperson_as_itself():
     a = analyze("Rusia melalui juru bicaranya mengatakan serangan itu tidak benar.", lang="id", published="2025-10-10")
     assert [q.speaker.name for q in a.quotes] == ["Russia"]
+
+
+_APPOSED = ("Jakarta - Pemerintah menyiapkan 20 posko kesehatan. Petugas akan berjaga selama dua pekan, kata Budi "
+            "Santoso, Kepala Dinas Kesehatan DKI Jakarta. Menurut Rina Wulandari, pengamat kesehatan dari UI, posko "
+            "itu dibuka terlalu lambat. Sebagai langkah pencegahan, kata Zainal Arifin, ia menyarankan warga memakai "
+            "masker. Jumlah pasien turun, kata Budi, Kepala Dinas akan memeriksa data itu.")
+
+
+def _quotes_of(text):
+    return [(q.text, q.speaker.name if q.speaker else None) for q in analyze(text, lang="id", published="2025-01-10").quotes]
+
+
+def test_a_closing_tag_with_the_speakers_apposition_is_not_what_was_said():
+    assert ("Petugas akan berjaga selama dua pekan", "Budi Santoso") in _quotes_of(_APPOSED)
+
+
+def test_the_apposition_after_menurut_describes_the_speaker():
+    assert ("posko itu dibuka terlalu lambat", "Rina Wulandari") in _quotes_of(_APPOSED)
+
+
+def test_a_tag_inside_the_sentence_keeps_what_goes_on_after_it():
+    quotes = _quotes_of(_APPOSED)
+    # `Kepala Dinas akan memeriksa ...` has a predicate of its own: what was said goes on
+    assert ("Jumlah pasien turun, kata Budi, Kepala Dinas akan memeriksa data itu", "Budi Santoso") in quotes
+    assert any(speaker == "Zainal Arifin" and "masker" in text for text, speaker in quotes)

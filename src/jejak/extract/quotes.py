@@ -432,6 +432,13 @@ class QuoteFinder:
             # `Menurut Kepala Dinas ... Garut, Muksin, saat ini ...`: the name set off after the office
             # is who speaks, not what is said
             c_start = named.end + len(_NAMED_AFTER.match(self.text, named.end).group())
+        elif m.group("who"):
+            comma = self.text.find(",", c_start, c_end)
+            if comma > c_start and self._apposition_closes(self.text[c_start:comma]) \
+                    and len(self.text[comma + 1:c_end].split()) >= 3:
+                # `Menurut Budi Santoso, Kepala Dinas Kesehatan DKI Jakarta, petugas ...`: the apposition
+                # describes who speaks
+                c_start = comma + 1 + len(self.text[comma + 1:c_end]) - len(self.text[comma + 1:c_end].lstrip())
         if c_end - c_start < 10:
             return None
         cue = (s + m.start(), s + (m.start("who") if m.group("who") else m.end()))
@@ -459,9 +466,24 @@ class QuoteFinder:
             return None
         c_end = s + len(sent.rstrip(". "))
         cue = (s + m.start("cue"), s + m.end("cue"))
+        if m.group("who") and not m.group("nya") and m.start() >= 15 and self._apposition_closes(sent[m.end():]):
+            # `..., kata Budi Santoso, Kepala Dinas Kesehatan DKI Jakarta.`: the tag closes what was said
+            return _Pending(s, s + m.start(), "indirect", cue, "name", s + m.start("who"), s + m.end("who"))
         if m.group("nya") or not m.group("who"):
             return _Pending(s, c_end, "indirect", cue, "pronoun")
         return _Pending(s, c_end, "indirect", cue, "name", s + m.start("who"), s + m.end("who"))
+
+    def _apposition_closes(self, rest: str) -> bool:
+        """Whether what follows a tag's `NAME,` (to the sentence's end, or to the next comma after
+        `Menurut NAME,`) only describes the speaker (a title or a word for a speaker, no comma, no
+        predicate), not what they said going on (`kata Idas, terdapat ...`)."""
+        rest = rest.strip().rstrip(".").strip()
+        words = rest.split()
+        if not words or "," in rest or len(words) > 12:
+            return False
+        first = words[0].strip("()")
+        plain = " ".join(w for w in words if not w[:1].isupper())  # a body's name in capitals is no predicate
+        return (is_title_word(first) or first.casefold() in self.lex.speaker_nouns) and not self.lex.is_clause(plain)
 
     def _reported(self, s: int, sent: str) -> list[_Pending]:
         """`X mengatakan (bahwa) ...`; two coordinated reports (`..., dan Y meminta ...`) give two quotes."""
