@@ -5,6 +5,8 @@ Text written by us in the style of English political news."""
 
 from __future__ import annotations
 
+import pytest
+
 from jejak import analyze
 
 
@@ -389,3 +391,16 @@ def test_a_name_and_its_apposition_before_said_speak_what_follows():
         [("indirect", "Hamas broke the ceasefire", "John Kirby")]
     assert speakers("A senior Russian military official said the talks had failed.") == \
         [("indirect", "A senior Russian military official")]
+
+
+@pytest.mark.parametrize("closing, speaker", [
+    ("said Mr. Smith.", "Smith"),
+    ("according to Mr. Smith.", "Smith"),
+    ("said Sen. John McCain of Arizona.", "John McCain"),
+    ("said Mr. Smith, a spokesman for the firm.", "Smith"),
+    ("said Dr. Jane Goodall, a scientist.", "Jane Goodall"),
+])
+def test_an_abbreviated_title_does_not_cut_a_closing_tag(closing, speaker):
+    quotes = analyze(f"The company will cut 200 jobs next year, {closing}", lang="en", published="2025-01-10").quotes
+    assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("The company will cut 200 jobs next year", speaker)]

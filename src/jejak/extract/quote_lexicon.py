@@ -21,6 +21,11 @@ from jejak.nlp.letters import compile_latin
 _PARTICLE = compile_latin(r"(?<=\w{3})(?:lah|kah|pun)$")
 
 
+#: A period inside a speaker's words: an abbreviation before a name (`Mr. Smith`, `Sen. John McCain`).
+#: The sentence splitter has already ended sentences, so a period with a capital after it here is no end.
+_ABBREVIATION_DOT = r"\.(?=\s+[A-Z])"
+
+
 def _alt(words) -> str:
     """A regex alternation, longest first, each word escaped (spaces match any whitespace)."""
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
@@ -221,19 +226,19 @@ def lexicon(lang: str) -> QuoteLexicon:
                                re.IGNORECASE),
         report=compile_latin(rf"(?<![\w-])(?P<cue>{rep_alt}|{pas_alt})(?![\w-])\s*(?:,\s*)?(?:(?:bahwa|that)\s+|:\s*)?",
                           re.IGNORECASE),
-        trailing=compile_latin(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])\s*(?P<who>[^,.]{{0,60}})[.]?\s*$",
+        trailing=compile_latin(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])\s*(?P<who>(?:[^,.]|{_ABBREVIATION_DOT}){{0,60}})[.]?\s*$",
                             re.IGNORECASE),
         modifiers_before_noun=settings.get("modifiers") == "before_noun",
         trailing_apposed=compile_latin(  # `..., said David Axelrod, a former senior strategist.` (Indonesian's
             # `..., kata Idas, terdapat ...` is a tag inside what was said)
-            rf",\s*(?i:(?P<cue>{tag_alt}))(?P<nya>)\s+(?P<who>[A-Z][^,.]{{0,59}}),[^,.]{{1,100}}[.]?\s*$")
+            rf",\s*(?i:(?P<cue>{tag_alt}))(?P<nya>)\s+(?P<who>[A-Z](?:[^,.]|{_ABBREVIATION_DOT}){{0,59}}),[^,.]{{1,100}}[.]?\s*$")
         if settings.get("tag_speaker") == "described_name" else None,
         trailing_named=compile_latin(rf",\s*(?P<who>(?:[A-Z][\w'’\-]*\s+){{0,5}}?{name_run}|{pron_alt})\s+(?P<cue>{tag_alt})(?![\w-])[^,.]{{0,40}}[.]?\s*$"),
         leading_tag=compile_latin(rf"(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])(?:\s+(?P<who>[^,.]{{1,60}}?))?\s*,\s*",
                                re.IGNORECASE),
         inner_tag=compile_latin(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])(?:\s+(?P<who>[^,.]{{1,50}}?))?\s*,\s*(?=\w)",
                              re.IGNORECASE),
-        according_after=compile_latin(rf",\s*(?P<cue>{_alt(_words(words, 'according_to'))})\s+(?P<who>(?:[^,.]|\.(?=\w|\s+[a-z])){{1,60}}?)\s*\.?\s*$"),  # `F.A.A. records`
+        according_after=compile_latin(rf",\s*(?P<cue>{_alt(_words(words, 'according_to'))})\s+(?P<who>(?:[^,.]|\.(?=\w|\s+[a-z])|{_ABBREVIATION_DOT}){{1,60}}?)\s*\.?\s*$"),  # `F.A.A. records`
         according_words=tuple(sorted({w[1:] for w in _words(words, "according_to")})),
         according_bare=compile_latin(rf"(?:{_alt(_words(words, 'according_to'))})(?:(?P<nya>nya)|\s+(?P<who>[A-Z][\w.'’\-]*"
                                   rf"(?:\s+[A-Z][\w.'’\-]*){{0,3}}))\s+(?=[a-z])"),

@@ -45,7 +45,9 @@ _WORDS = compile_latin(r"\w+")
 #: ends the phrase (`said Virginia delegate Beau Correll`).
 _DESCRIBED_NAME = compile_latin(r"(?<![\w-])(?P<word>[a-z][\w'’\-]*)\s+(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2})\s*$")
 #: A name, a comma and a description: all that follows `, said` in `..., said David Axelrod, a strategist.`
-_NAME_AND_APPOSITION = compile_latin(r"[A-Z][^,.]{0,59},[^,.]{1,100}")
+_NAME_AND_APPOSITION = compile_latin(r"[A-Z](?:[^,.]|\.(?=\s+[A-Z])){0,59},[^,.]{1,100}")  # (`Mr. Smith, a ...`)
+#: A name and where it is from, every word capitalised but `of`/`the` (`Sen. John McCain of Arizona`)
+_CAPITALISED_PHRASE = compile_latin(r"[A-Z][\w'’.-]*(?:\s+(?:of|the|[A-Z][\w'’.-]*)){0,8}")
 _DOTTED_ACRONYM = compile_latin(r"(?:[A-Z]\.){2,}")
 _MODIFIED = re.compile(r" ((?:[a-z][\w-]* ?){1,4})[ ,]*")  # `Russian officials`: lower-case words after a demonym
 _POSSESSED = re.compile(r"['’]s ((?:[a-z][\w-]* ?){1,4})[ ,]*")  # `Indonesia's state weather agency`
@@ -531,7 +533,8 @@ class QuoteFinder:
             if len(_WORDS.findall(content)) < 3:
                 continue
             if self.lex.trailing_apposed is not None and subj.rstrip().endswith(",") \
-                    and _NAME_AND_APPOSITION.fullmatch(content.strip(" .")):
+                    and (_NAME_AND_APPOSITION.fullmatch(content.strip(" .")) or (
+                        _CAPITALISED_PHRASE.fullmatch(content.strip(" .")))):
                 continue  # `..., said David Axelrod, a former strategist.`: a name after the verb, not what was said
             if content.lstrip().startswith(_OPENING_MARKS) and not self._opens_with_fragment(content):
                 continue  # a quotation of its own
