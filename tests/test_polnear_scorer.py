@@ -50,3 +50,11 @@ def test_scoring_counts_matches_and_speakers():
     total.add(c)
     total.add(c)
     assert total.precision == 0.5 and total.speaker_accuracy == 1.0
+
+
+def test_a_titled_name_before_of_is_the_person_not_where_they_are_from():
+    from jejak.eval.polnear import _name_of
+    assert _name_of("Mr. Nevins of Showtime") == "Mr. Nevins"
+    assert _name_of("former Gov. Bill Richardson of New Mexico") == "Gov. Bill Richardson"
+    assert _name_of("Secretary of State John Kerry") == "State John Kerry"  # a title alone before `of`
+    assert _name_of("the University of Michigan") == "Michigan"  # no person's title: as before

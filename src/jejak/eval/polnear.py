@@ -197,6 +197,9 @@ def _name_of(source: str) -> str | None:
 
 def _name_ending(part: str) -> str | None:
     words = part.strip(" ,.;:").split()
+    titled = _titled_name_before_of(words)
+    if titled:
+        return titled  # `Mr. Nevins of Showtime`, `former Gov. Bill Richardson of New Mexico`: the person
     j = len(words)
     while j > 0 and (words[j - 1][:1].isupper() or words[j - 1] in ("de", "van", "von", "al", "bin")):
         j -= 1
@@ -206,6 +209,24 @@ def _name_ending(part: str) -> str | None:
     if not run:
         return None
     return _POSSESSIVE.sub("", " ".join(run)) if not run[-1].endswith(("'s", "’s")) else None
+
+
+def _titled_name_before_of(words: list[str]) -> str | None:
+    """A title and a name before `of` (`Mr. Burman of the Tax Policy Center`): the person, not where
+    they are from. A title alone before `of` (`Secretary of State John Kerry`) or a body's word
+    (`University of Michigan`) gives nothing here."""
+    if "of" not in words:
+        return None
+    k = words.index("of")
+    j = k
+    while j > 0 and words[j - 1][:1].isupper():
+        j -= 1
+    run = words[j:k]
+    titles = [w for w in run if w.casefold().strip(".") in _PERSONAL_TITLES]
+    if not titles or len(titles) == len(run) or run[-1].casefold().strip(".") in _PERSONAL_TITLES:
+        return None  # no title before the name (`University of Michigan`), or no name after the title
+    return _POSSESSIVE.sub("", " ".join(run))
+
 
 
 def _is_pronoun(source: str) -> bool:
@@ -245,6 +266,9 @@ def gold_record(article: PolnearArticle) -> dict[str, Any]:
 #: titles a Source may carry before the name (`Mr Farage`, `Sen. Ted Cruz`): not part of it
 _TITLES = frozenset("the mr mrs ms dr sir lord lady sen rep gov president senator congressman congresswoman professor prof "
                     "judge justice pres secretary governor mayor former".split())
+
+#: titles only a person carries (`Mr.`, `Gov.`): a name after one, before `of`, is that person's
+_PERSONAL_TITLES = _TITLES - {"the", "former", "president", "secretary", "justice"} | {"representative", "rep", "capt", "gen"}
 
 
 def _name_words(name: str) -> list[str]:
