@@ -404,3 +404,21 @@ def test_an_abbreviated_title_does_not_cut_a_closing_tag(closing, speaker):
     quotes = analyze(f"The company will cut 200 jobs next year, {closing}", lang="en", published="2025-01-10").quotes
     assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
         ("The company will cut 200 jobs next year", speaker)]
+
+
+@pytest.mark.parametrize("tag, speaker", [
+    ("said former Wisconsin Gov. Jim Doyle. The contrast with Mr. Trump was clear.", "Jim Doyle"),
+    ("said retired Army Lt. Gen. Mick Bednarek, who served in Iraq.", "Mick Bednarek"),
+    ("said Pentagon spokesman Navy Capt. Jeff Davis, who was asked about it.", "Jeff Davis"),
+])
+def test_a_speaker_after_an_abbreviated_rank_is_the_person(tag, speaker):
+    quotes = analyze(f'"We will not change our plans," {tag}', lang="en", published="2016-01-10").quotes
+    assert [q.speaker.name if q.speaker else None for q in quotes] == [speaker]
+
+
+def test_a_middle_initial_makes_another_person_than_a_known_surname():
+    people = {e.name: e.kb_id for e in analyze(
+        '"Nothing moves the needle," said Roger C. Altman, founder of Evercore Partners. Donald J. Trump agreed.',
+        lang="en", published="2016-01-10").entities if e.type == "PER"}
+    assert people["Roger C. Altman"] is None  # not the Sam Altman the knowledge base knows
+    assert people["Donald Trump"] == "per:donald-trump"  # the known person's own first name

@@ -51,7 +51,8 @@ _CAPITALISED_PHRASE = compile_latin(r"[A-Z][\w'’.-]*(?:\s+(?:of|the|[A-Z][\w'�
 _DOTTED_ACRONYM = compile_latin(r"(?:[A-Z]\.){2,}")
 _MODIFIED = re.compile(r" ((?:[a-z][\w-]* ?){1,4})[ ,]*")  # `Russian officials`: lower-case words after a demonym
 _POSSESSED = re.compile(r"['’]s ((?:[a-z][\w-]* ?){1,4})[ ,]*")  # `Indonesia's state weather agency`
-_AFTER_CUE_PHRASE = compile_latin(r"[^,.;:\n\"“”]{0,80}")
+_AFTER_CUE_PHRASE = compile_latin(r"(?:[^,.;:\n\"“”]|\.(?=\s+[A-Z]))+")  # (`said Navy Capt. Jeff Davis`)
+_AFTER_CUE_REACH = 80  # characters of the phrase after a cue that may name the speaker
 _CAP_PHRASE = compile_latin(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?|\([A-Z][\w+\-]*\))[ ])*(?:[A-Z](?:\.[A-Z])+\.|[A-Z][\w'’\-]*)"
                             r"(?:[ ](?:[A-Z][\w'’\-]*|\([A-Z][\w+\-]*\)))*")  # `F.A.A.` is one word
 # A name read from capitals ends where a preposition starts a place or a source: `kata Raden di
@@ -206,7 +207,8 @@ def _is_para_start(text: str, pos: int) -> bool:
 #: Words between two names of one subject phrase that make the first a modifier of the second
 #: (`Sanders campaign manager`, `Clinton’s top aide`): lower-case words ending in a word for a
 #: speaker, a possessive before them, no comma, no conjunction (`Budi dan Joko` are two).
-_ROLE_BETWEEN = compile_latin(r"(?:['’]s?)?(?:\s+(?!(?:and|dan|bersama|serta|with|or|atau)\b)[a-z][\w-]*)+\s+")
+_ROLE_BETWEEN = compile_latin(r"(?:['’]s?)?(?:\s+(?!(?:and|dan|bersama|serta|with|or|atau)\b)[a-z][\w-]*)+"
+                              r"(?:(?:\s+[A-Z][\w-]*){0,2}\s+[A-Z][a-z]{1,4}\.)?\s+")  # (`spokesman Navy Capt. Jeff Davis`)
 _TITLE_BEFORE = compile_latin(r"(?<![\w-])([A-Z][a-z]{1,3})\.?\s+$")
 _WORD_SPANS = compile_latin(r"[\w'’]+")
 _OPENING_REACH = 8  # words between a report verb and the word that opens its content
@@ -898,7 +900,7 @@ class QuoteFinder:
                                           for m in self._mentions_in(stated.end(), stated.end() + 120)):
                 start = stated.end()  # `tulis pernyataan resmi Himapol FISIP Unud`: the body that wrote it
         if end is None:
-            m_end = _AFTER_CUE_PHRASE.match(text, start)
+            m_end = _AFTER_CUE_PHRASE.match(text, start, min(start + _AFTER_CUE_REACH, self._sentence_end(start)))
             end = m_end.end() if m_end else start
             if self.lex.after_described is not None:
                 named = self._named_after_description(start, end)

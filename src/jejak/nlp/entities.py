@@ -41,6 +41,7 @@ _APPOSITION = compile_latin(r",\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-.]+){0,4}\
 _ROLE_PHRASE_BEFORE = compile_latin(r"(?:^|[.!?\n]\s*|,\s*|\s)(?:Sementara itu,\s*)?(?:Menurut\s+)?([A-Z][\w-]*)(?:\s+(?:[A-Z][\w'’\-.]*|dan|&))*,\s*$")
 _DIGIT = compile_latin(r"\d")
 _CAP_WORD_BEFORE = compile_latin(r"[A-Z][\w'’\-]*\s$")
+_NAME_AND_INITIAL_BEFORE = compile_latin(r"(?<![\w.])([A-Z][\w'’\-]+)\s(?:[A-Z]\.\s){1,2}$")  # `Roger C. `
 _CAP_WORD_AFTER = compile_latin(r"\s[A-Z][a-z]")
 _CAP_WORDS_BEFORE = compile_latin(r"(?:(?:[A-Z][\w'’\-.]*|dan|\([A-Z][\w-]*\))\s)*$")
 _NAME_WORD_AFTER = compile_latin(r" ([A-Z][a-z][\w'’\-]*)")
@@ -451,7 +452,11 @@ class _Builder:
             return False
         if ent.type == "PER":  # `Edi Suharto`: a first name before a known surname makes another person
             before = _CAP_WORD_BEFORE.search(self.text, max(0, hit.start - 30), hit.start)
-            return before is not None and _may_be_name(before.group(0).strip())
+            if before is None:  # `Roger C. Altman` (not Sam Altman); `Donald J. Trump` is still Donald Trump
+                initialled = _NAME_AND_INITIAL_BEFORE.search(self.text, max(0, hit.start - 40), hit.start)
+                return initialled is not None and _may_be_name(initialled.group(1)) and not any(
+                    n.split()[0] == initialled.group(1) for n in (ent.name, *ent.aliases) if " " in n)
+            return _may_be_name(before.group(0).strip())
         if ent.type in ("GPE", "LOC"):  # `Padang Pancuran`: a place word after a known place
             if self._after_title(hit.start):
                 return False  # `Kapolda Lampung Senoharto`: the place closes a role phrase, a name follows
