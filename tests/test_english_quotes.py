@@ -422,3 +422,17 @@ def test_a_middle_initial_makes_another_person_than_a_known_surname():
         lang="en", published="2016-01-10").entities if e.type == "PER"}
     assert people["Roger C. Altman"] is None  # not the Sam Altman the knowledge base knows
     assert people["Donald Trump"] == "per:donald-trump"  # the known person's own first name
+
+
+def test_a_place_written_as_a_known_first_names_surname_is_that_person():
+    text = ('Mark Cuban, the billionaire owner of the Dallas Mavericks, says he is open to running. '
+            '"It is too early to tell," said Cuban. Cuban also said he supports the law.')
+    article = analyze(text, lang="en", published="2016-01-10")
+    assert {q.speaker.name for q in article.quotes} == {"Mark Cuban"}
+    assert "Cuba" not in {e.name for e in article.entities}
+
+
+def test_indonesian_keeps_a_city_after_a_building_named_for_a_person():
+    text = "Pasien dirujuk ke RS Hasan Sadikin Bandung pada Senin. Warga Bandung diminta tenang."
+    names = {e.name for e in analyze(text, lang="id", published="2025-01-10").entities}
+    assert "Bandung" in names and not any(n.startswith("Sadikin") for n in names)

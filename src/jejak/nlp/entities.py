@@ -403,6 +403,7 @@ class _Builder:
         self._hit_ends = [h.end for h in hits]
         self._hit_starts = {h.start for h in hits}
         self._hit_end_set = set(self._hit_ends)
+        surnames = self._place_words_as_surnames(hits)
         for hit in hits:
             if hit.kind == "office":
                 self.table.offices.append((hit.start, hit.end, hit.kb_ids[0]))
@@ -430,6 +431,8 @@ class _Builder:
                 continue
             if hit.kind == "alias" and self._name_goes_on(hit, ent):
                 continue  # `Padang Pancuran`, `Edi Suharto`: a longer name that only contains this one
+            if hit.surface in surnames:
+                continue  # `Mark Cuban ... said Cuban`: the person's surname, not Cuba
             if hit.kind == "metonym":
                 before = _CAP_WORD_BEFORE.search(self.text, max(0, hit.start - 30), hit.start)
                 if (before and before.group().strip() not in _ARTICLES) or _CAP_WORD_AFTER.match(self.text, hit.end):
@@ -445,6 +448,23 @@ class _Builder:
                     self.add(hit.start, hit.end, f"local:{type_}:{hit.surface}", hit.surface, type_, owner.country, None)
                     continue
             self.add_kb(hit.start, hit.end, kb_id)
+
+    def _place_words_as_surnames(self, hits) -> frozenset[str]:
+        """One-word names of states, places and bodies that the article also writes as a person's
+        surname after a first name (`Mark Cuban`): each bare use of them is that person, not the place."""
+        found: set[str] = set()
+        if _entity_settings(_LANG.get()).get("place_surname") != "person":
+            return frozenset()
+        for hit in hits:
+            if hit.kind not in ("metonym", "alias") or " " in hit.surface or not hit.surface[:1].isupper() \
+                    or hit.surface.isupper() or hit.kb_ids[0] not in self.kb.entities \
+                    or self.kb.entities[hit.kb_ids[0]].type == "PER":
+                continue
+            before = _CAP_WORD_BEFORE.search(self.text, max(0, hit.start - 30), hit.start)
+            first = before.group(0).strip() if before else ""
+            if first in _given_names() and first not in _OPENERS and first not in _cues():
+                found.add(hit.surface)
+        return frozenset(found)
 
     def _name_goes_on(self, hit, ent) -> bool:
         """Whether a known one-word name is only part of a longer capitalised name around it."""
