@@ -436,3 +436,19 @@ def test_indonesian_keeps_a_city_after_a_building_named_for_a_person():
     text = "Pasien dirujuk ke RS Hasan Sadikin Bandung pada Senin. Warga Bandung diminta tenang."
     names = {e.name for e in analyze(text, lang="id", published="2025-01-10").entities}
     assert "Bandung" in names and not any(n.startswith("Sadikin") for n in names)
+
+
+@pytest.mark.parametrize("tag, speaker", [
+    ("said United Auto Workers Secretary-Treasurer Gary Casteel.", "Gary Casteel"),
+    ("said United Steelworkers Political Director Tim Waters.", "Tim Waters"),
+    ("said ACLU executive Director Anthony Romero in a statement.", "Anthony Romero"),
+])
+def test_a_body_and_its_office_before_a_name_lead_to_the_person(tag, speaker):
+    quotes = analyze(f'"We take our obligations very seriously," {tag}', lang="en", published="2016-01-10").quotes
+    assert [q.speaker.name if q.speaker else None for q in quotes] == [speaker]
+
+
+def test_an_indonesian_plain_word_that_is_an_english_first_name_opens_a_name_in_english():
+    people = {e.name for e in analyze("Tim Henman won in Doha. Hazel Blears said the plan would fail.",
+                                       lang="en", published="2005-01-10").entities if e.type == "PER"}
+    assert {"Tim Henman", "Hazel Blears"} <= people

@@ -208,7 +208,8 @@ def _is_para_start(text: str, pos: int) -> bool:
 #: (`Sanders campaign manager`, `Clinton’s top aide`): lower-case words ending in a word for a
 #: speaker, a possessive before them, no comma, no conjunction (`Budi dan Joko` are two).
 _ROLE_BETWEEN = compile_latin(r"(?:['’]s?)?(?:\s+(?!(?:and|dan|bersama|serta|with|or|atau)\b)[a-z][\w-]*)+"
-                              r"(?:(?:\s+[A-Z][\w-]*){0,2}\s+[A-Z][a-z]{1,4}\.)?\s+")  # (`spokesman Navy Capt. Jeff Davis`)
+                              r"(?:(?:\s+[A-Z][\w-]*){0,2}\s+[A-Z][a-z]{1,4}\.|\s+[A-Z][a-z]+)?\s+")
+# (`spokesman Navy Capt. Jeff Davis`, `ACLU executive Director Anthony Romero`)
 _TITLE_BEFORE = compile_latin(r"(?<![\w-])([A-Z][a-z]{1,3})\.?\s+$")
 _WORD_SPANS = compile_latin(r"[\w'’]+")
 _OPENING_REACH = 8  # words between a report verb and the word that opens its content

@@ -579,6 +579,22 @@ class _Builder:
         return not (w in _role_words() or w in _cues() or w in _OPENERS or low in _calendar_words()
                     or low in _speaker_nouns() or _DIGIT.search(w) or (len(w) >= 2 and w.isupper()))
 
+    def _title_inside(self, toks, is_name, cues, roles) -> int | None:
+        """In English, the index of an office word inside a run after a body's words and before a
+        person's two or three name words that open with a known first name (`ACLU executive Director
+        Anthony Romero`, `Atlantic City Mayor Don Guardian`); None where the run reads otherwise."""
+        n = len(toks)
+        if n < 4 or _entity_settings(_LANG.get()).get("title_inside") != "person":
+            return None
+        for r in range(n - 3, max(0, n - 4) - 1, -1):
+            words = toks[r][2].split("-")
+            if r == 0 or not all(w in roles or (w in cues and cues[w].kind == "role") for w in words):
+                continue
+            if toks[r + 1][2] in _given_names() and all(is_name[k] for k in range(r + 2, n)) \
+                    and not self._covered(toks[r + 1][0], toks[r + 1][1]):
+                return r  # (the first name may also be a common word elsewhere: `Tim Waters`)
+        return None
+
     def _is_name_token(self, idx: int, toks, cues, roles) -> bool:
         s, e, w = toks[idx]
         if not _may_be_name(w) or w.casefold() in self.lower:
@@ -633,6 +649,12 @@ class _Builder:
             elif ((i < n - 1 and is_name[i + 1]) or (i == n - 1 and i >= 2 and is_name[i - 2])) \
                     and self._common_only(i, toks):
                 is_name[i] = True  # a common word after a name, in capitals: `Ali Noer Zaman`, `Bane Raja Manalu`
+        inner = self._title_inside(toks, is_name, cues, roles)
+        if inner is not None:  # `United Auto Workers Secretary-Treasurer Gary Casteel`: a body, its title, a person
+            self._add_person(toks[inner + 1][0], toks[-1][1])
+            if inner > 0:
+                self._read_run(toks[:inner], cues, roles, tag_before, verb_after)
+            return
         first = toks[0][2]
         heads_body = first in cues and cues[first].kind in ("org", "loc", "gpe")
         led_by_role = not heads_body and (first in roles or (first in cues and cues[first].kind in ("role", "honorific"))
@@ -2114,8 +2136,10 @@ def _may_be_name_now(w: str) -> bool:
     if _NOUN_SHAPE.match(w) or _DIGIT.search(w) or POSSESSED_NOUN.fullmatch(w):  # Kewilayahan, Covid-19,
         return False  # Semboyannya (someone's motto): not names
     low = w.casefold()
-    # `Oktober`, `Penyelenggara mengatakan`, `Bahan Bakar`: capitalised, but no name
-    return not (low in _calendar_words() or low in _speaker_nouns() or low in _common_words())
+    # `Oktober`, `Penyelenggara mengatakan`, `Bahan Bakar`: capitalised, but no name (the plain words are
+    # Indonesian's: in another language's article its first names stay names, `Tim Henman`, `Hazel Blears`)
+    plain = low in _common_words() and (_LANG.get() == "id" or w not in _given_names_in(_LANG.get()))
+    return not (low in _calendar_words() or low in _speaker_nouns() or plain)
 
 
 def _follows_as_needed(needs: str, words: list[str]) -> bool:
