@@ -452,3 +452,22 @@ def test_an_indonesian_plain_word_that_is_an_english_first_name_opens_a_name_in_
     people = {e.name for e in analyze("Tim Henman won in Doha. Hazel Blears said the plan would fail.",
                                        lang="en", published="2005-01-10").entities if e.type == "PER"}
     assert {"Tim Henman", "Hazel Blears"} <= people
+
+
+def test_a_report_that_quotes_a_few_words_before_its_tag_is_the_next_pronouns_speaker():
+    text = ('Clinton is poised to shore up her lead. The race between Clinton and Sanders has taken a more negative '
+            'turn and that will take time to "cool off," Kunin said in an interview.\n\n"His normal demeanor is '
+            'grumpy," she said.')
+    assert [q.speaker.name for q in analyze(text, lang="en", published="2016-01-10").quotes] == ["Kunin", "Kunin"]
+
+
+def test_a_long_apposition_after_a_closing_tag_still_closes_it():
+    text = ("Federal mandates are a burden that distract from teaching and learning in schools, said Wilcox, an "
+            "Orlando Republican who founded lucrative defense and transportation companies after serving in the Army.")
+    assert [(q.text, q.speaker.name) for q in analyze(text, lang="en", published="2016-01-10").quotes] == [
+        ("Federal mandates are a burden that distract from teaching and learning in schools", "Wilcox")]
+
+
+def test_indonesian_reads_no_report_from_a_quote_that_lost_its_opening_mark():
+    text = 'Warga diminta tenang. Kami sudah bekerja keras sejak pagi," kata Budi Santoso.'
+    assert all(q.kind != "indirect" for q in analyze(text, lang="id", published="2025-01-10").quotes)

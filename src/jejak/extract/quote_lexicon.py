@@ -24,6 +24,10 @@ _PARTICLE = compile_latin(r"(?<=\w{3})(?:lah|kah|pun)$")
 #: A period inside a speaker's words: an abbreviation before a name (`Mr. Smith`, `Sen. John McCain`).
 #: The sentence splitter has already ended sentences, so a period with a capital after it here is no end.
 _ABBREVIATION_DOT = r"\.(?=\s+[A-Z])"
+#: A quote mark that closes a few quoted words right before a closing tag (`... to "cool off," Kunin said`),
+#: where a language quotes words inside reported speech (English); elsewhere such a mark closes a direct
+#: quote whose opening mark the page lost, which is no report.
+_CLOSING_MARK = r"[\"”’']?"
 
 
 def _alt(words) -> str:
@@ -180,6 +184,7 @@ def lexicon(lang: str) -> QuoteLexicon:
             rf"(?:^|(?<=\s))(?P<desc>(?:(?:{determiners})\s+)?{modifiers}(?:{_alt(nouns)})(?![\w-])"
             rf"(?:[ ](?!(?:{stops})(?![\w-]))[\w-]+){{0,3}})"
             rf"(?P<anaphor>\s+(?:{_alt(anaphors) or '(?!x)x'})(?![\w-]))?", re.IGNORECASE)
+    closing = _CLOSING_MARK if settings.get("partial_quotes") == "inside_speech" else ""
     return QuoteLexicon(
         lang=lang,
         tags=frozenset(t.lower() for t in tags),
@@ -226,14 +231,14 @@ def lexicon(lang: str) -> QuoteLexicon:
                                re.IGNORECASE),
         report=compile_latin(rf"(?<![\w-])(?P<cue>{rep_alt}|{pas_alt})(?![\w-])\s*(?:,\s*)?(?:(?:bahwa|that)\s+|:\s*)?",
                           re.IGNORECASE),
-        trailing=compile_latin(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])\s*(?P<who>(?:[^,.]|{_ABBREVIATION_DOT}){{0,60}})[.]?\s*$",
+        trailing=compile_latin(rf",{closing}\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])\s*(?P<who>(?:[^,.]|{_ABBREVIATION_DOT}){{0,60}})[.]?\s*$",
                             re.IGNORECASE),
         modifiers_before_noun=settings.get("modifiers") == "before_noun",
         trailing_apposed=compile_latin(  # `..., said David Axelrod, a former senior strategist.` (Indonesian's
             # `..., kata Idas, terdapat ...` is a tag inside what was said)
-            rf",\s*(?i:(?P<cue>{tag_alt}))(?P<nya>)\s+(?P<who>[A-Z](?:[^,.]|{_ABBREVIATION_DOT}){{0,59}}),[^,.]{{1,100}}[.]?\s*$")
+            rf",{closing}\s*(?i:(?P<cue>{tag_alt}))(?P<nya>)\s+(?P<who>[A-Z](?:[^,.]|{_ABBREVIATION_DOT}){{0,59}}),[^,.]{{1,160}}[.]?\s*$")
         if settings.get("tag_speaker") == "described_name" else None,
-        trailing_named=compile_latin(rf",\s*(?P<who>(?:[A-Z][\w'’\-]*\s+){{0,5}}?{name_run}|{pron_alt})\s+(?P<cue>{tag_alt})(?![\w-])[^,.]{{0,40}}[.]?\s*$"),
+        trailing_named=compile_latin(rf",{closing}\s*(?P<who>(?:[A-Z][\w'’\-]*\s+){{0,5}}?{name_run}|{pron_alt})\s+(?P<cue>{tag_alt})(?![\w-])[^,.]{{0,40}}[.]?\s*$"),
         leading_tag=compile_latin(rf"(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])(?:\s+(?P<who>[^,.]{{1,60}}?))?\s*,\s*",
                                re.IGNORECASE),
         inner_tag=compile_latin(rf",\s*(?P<cue>{tag_alt})(?P<nya>nya)?(?![\w-])(?:\s+(?P<who>[^,.]{{1,50}}?))?\s*,\s*(?=\w)",

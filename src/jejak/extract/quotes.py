@@ -45,7 +45,7 @@ _WORDS = compile_latin(r"\w+")
 #: ends the phrase (`said Virginia delegate Beau Correll`).
 _DESCRIBED_NAME = compile_latin(r"(?<![\w-])(?P<word>[a-z][\w'’\-]*)\s+(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2})\s*$")
 #: A name, a comma and a description: all that follows `, said` in `..., said David Axelrod, a strategist.`
-_NAME_AND_APPOSITION = compile_latin(r"[A-Z](?:[^,.]|\.(?=\s+[A-Z])){0,59},[^,.]{1,100}")  # (`Mr. Smith, a ...`)
+_NAME_AND_APPOSITION = compile_latin(r"[A-Z](?:[^,.]|\.(?=\s+[A-Z])){0,59},[^,.]{1,160}")  # (`Mr. Smith, a ...`)
 #: A name and where it is from, every word capitalised but `of`/`the` (`Sen. John McCain of Arizona`)
 _CAPITALISED_PHRASE = compile_latin(r"[A-Z][\w'’.-]*(?:\s+(?:of|the|[A-Z][\w'’.-]*)){0,8}")
 _DOTTED_ACRONYM = compile_latin(r"(?:[A-Z]\.){2,}")
