@@ -471,3 +471,8 @@ def test_a_long_apposition_after_a_closing_tag_still_closes_it():
 def test_indonesian_reads_no_report_from_a_quote_that_lost_its_opening_mark():
     text = 'Warga diminta tenang. Kami sudah bekerja keras sejak pagi," kata Budi Santoso.'
     assert all(q.kind != "indirect" for q in analyze(text, lang="id", published="2025-01-10").quotes)
+
+
+def test_said_in_a_statement_alone_reports_nothing():
+    text = 'Rubio said in a statement. "If this test is confirmed, it is the latest failure," he said.'
+    assert [q.kind for q in analyze(text, lang="en", published="2016-01-10").quotes] == ["direct"]

@@ -548,8 +548,8 @@ class QuoteFinder:
                 if that is not None:  # `said in a statement that three people died`: what follows `that`
                     listener += that.end()
                     content = content[that.end():]
-                elif subj_start and not self.lex.is_clause(content):
-                    continue  # `..., the agency said in a statement.`: what was said stands before the comma
+                elif not self.lex.is_clause(content):
+                    continue  # `..., the agency said in a statement.`, `Rubio said in a statement.`: nothing reported here
             if not passive and not self.lex.is_clause(content) and m.group("cue").lower() not in self.lex.clause_free:
                 continue  # `mengklaim wilayah ...`: a noun phrase object, not reported speech
             cue = (s + m.start("cue"), s + m.end("cue"))
