@@ -518,3 +518,10 @@ def test_an_age_in_brackets_does_not_end_the_clause_of_an_act():
 def test_thanks_said_through_a_light_verb_support_whom_they_thank():
     assert coded("Prabowo Subianto mengucapkan terima kasih kepada Kejaksaan Agung.") == [
         ("SUPPORT", None, "Prabowo Subianto", "Kejaksaan Agung")]
+
+
+def test_an_act_aimed_at_someone_named_is_told_apart_in_its_confidence():
+    named = events("Polres Bogor menangkap Budi Santoso di Cibinong pada Senin (6/1/2025).")
+    open_ = events("Polres Bogor menangkap seorang pria di Cibinong pada Senin (6/1/2025).")
+    assert named[0].found_by.endswith(":named") and open_[0].found_by.endswith(":open")
+    assert named[0].confidence > open_[0].confidence  # named targets are right more often on our gold

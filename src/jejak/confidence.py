@@ -68,6 +68,8 @@ def belief_band(probability: float) -> str:
 @lru_cache(maxsize=32)
 def event_confidence(found_by: str) -> float:
     """How likely an event found this way (`clause` when its doer is in its clause, `carried` when
-    it came from the story, and the event model's belief band) is in the gold with its type and
-    actors."""
-    return _share("event", found_by, found_by.split(":")[0] + ":")
+    it came from the story; the event model's belief band; `named` when it is aimed at someone
+    named, `open` otherwise) is in the gold with its type and actors. A way the gold never showed
+    takes the pooled share of its way and band."""
+    return _share("event", found_by, found_by.rsplit(":", 1)[0] + ":" if found_by.count(":") > 1
+                  else found_by.split(":")[0] + ":")

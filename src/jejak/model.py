@@ -200,8 +200,9 @@ class Event:
     reported_by: EntityRef | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
     confidence: float = 1.0  # how likely the act, its type and its actors are right (calibrated by how it was found)
-    found_by: str = ""  # clause (its doer in the clause) or carried (from the story), and the event
-    #                     model's belief in the type (high, low): how the coder found it
+    found_by: str = ""  # clause (its doer in the clause) or carried (from the story), the event model's
+    #                     belief in the type (high, low) and named or open (a named target or none):
+    #                     how the coder found it, e.g. `clause:high:named`
 
     def to_dict(self) -> dict[str, Any]:
         return {
