@@ -525,3 +525,11 @@ def test_an_act_aimed_at_someone_named_is_told_apart_in_its_confidence():
     open_ = events("Polres Bogor menangkap seorang pria di Cibinong pada Senin (6/1/2025).")
     assert named[0].found_by.endswith(":named") and open_[0].found_by.endswith(":open")
     assert named[0].confidence > open_[0].confidence  # named targets are right more often on our gold
+
+
+def test_an_office_named_without_its_holder_acts_for_the_body_it_heads():
+    assert coded("Kapolres Bogor menangkap Budi Santoso di Cibinong.") == [("COERCE", None, "Polres Bogor", "Budi Santoso")]
+    assert coded("Mantan Kapolres Bogor menangkap Budi Santoso di Cibinong.") == []  # a former head speaks for nobody
+    # the holder named after the office still acts himself
+    assert coded("Kapolres Bogor AKBP Rio Wahyu Anggoro menangkap Budi Santoso di Cibinong.") == [
+        ("COERCE", None, "Rio Wahyu Anggoro", "Budi Santoso")]

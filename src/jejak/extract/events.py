@@ -790,6 +790,9 @@ def _subject(ctx: _Context, toks: list[_Tok], i: int, c0: int, relative: bool = 
                 actor = _with_group_noun(ctx, toks, m, first, c0)
                 if actor is not None:
                     return actor, k
+                titled = _titled_body(ctx, m, ctx.table.entity(m)) if first - 1 >= c0 else None
+                if titled is not None:  # `Kapolres Bogor menangkap ...`: the office acts for the body it heads
+                    return _Actor(titled.name, titled, toks[first - 1].start, m.end), k
             k = min(first, k) - 1  # a mention that starts inside token k must not stall the walk
             continue
         if _stops(lex, t.word):
