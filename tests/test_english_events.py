@@ -177,3 +177,10 @@ def test_offices_that_name_their_state_stay_in_a_story_about_other_states():
 def test_an_article_before_a_demonym_lets_it_count_but_a_preposition_does_not():
     places = analyze("In Washington, officials met.", lang="en")
     assert "United States" not in {e.name for e in places.entities}
+
+
+def test_an_english_event_takes_its_ways_pooled_confidence_not_a_flat_half():
+    from jejak.confidence import event_confidence
+    events = analyze("Police arrested John Smith in Chicago on Monday.", lang="en", published="2025-01-10").events
+    assert events and events[0].found_by == "clause:lexicon:named"
+    assert events[0].confidence == event_confidence("clause:no-such-band") != 0.5

@@ -476,3 +476,30 @@ def test_indonesian_reads_no_report_from_a_quote_that_lost_its_opening_mark():
 def test_said_in_a_statement_alone_reports_nothing():
     text = 'Rubio said in a statement. "If this test is confirmed, it is the latest failure," he said.'
     assert [q.kind for q in analyze(text, lang="en", published="2016-01-10").quotes] == ["direct"]
+
+
+def test_a_person_after_a_preposition_is_not_the_spokesmans_name():
+    quotes = analyze('"The bill will not pass the Senate this year," said the White House spokesman in reply to '
+                     'Senator John McCain.', lang="en", published="2016-01-10").quotes
+    assert [q.speaker.name for q in quotes] != ["John McCain"]
+
+
+def test_a_phrase_then_a_clause_after_said_is_still_a_report():
+    quotes = analyze("Trump said at a rally in Ohio Clinton lies about everything.", lang="en",
+                     published="2016-01-10").quotes
+    assert [(q.kind, q.speaker.name) for q in quotes] == [("indirect", "Donald Trump")]
+
+
+def test_a_known_persons_nickname_with_a_middle_initial_is_still_them():
+    people = {e.name: e.kb_id for e in analyze("Michael R. Pence met donors in Indianapolis.", lang="en",
+                                                published="2018-01-10").entities if e.type == "PER"}
+    assert people == {"Mike Pence": "per:mike-pence"}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Paul Smith, a professor at George Washington University, said the sanctions would fail. Washington "
+     "imposed new sanctions on Moscow on Monday.", "United States"),
+    ("Rep. Jim Jordan criticized the deal. Jordan, Egypt and Israel signed the accord in Amman.", "Jordan"),
+])
+def test_a_place_stays_a_place_beside_a_namesake(text, place):
+    assert place in {e.name for e in analyze(text, lang="en", published="2016-01-10").entities if e.type == "GPE"}

@@ -533,3 +533,36 @@ def test_an_office_named_without_its_holder_acts_for_the_body_it_heads():
     # the holder named after the office still acts himself
     assert coded("Kapolres Bogor AKBP Rio Wahyu Anggoro menangkap Budi Santoso di Cibinong.") == [
         ("COERCE", None, "Rio Wahyu Anggoro", "Budi Santoso")]
+
+
+# ------------------------------------------------------------------ review of the suspect rule
+
+def test_criticism_by_a_body_is_not_aimed_at_the_suspect():
+    text = ("KPK menetapkan Bupati Sidoarjo Ahmad Muhdlor Ali sebagai tersangka kasus korupsi. Indonesia "
+            "Corruption Watch (ICW) mengkritik lambatnya penanganan perkara di daerah.")
+    assert not any(src == "Indonesia Corruption Watch" for _, _, src, _ in coded(text))
+
+
+def test_an_arrest_of_other_people_or_of_several_suspects_is_not_the_one_suspects():
+    others = ("Polres Bogor menetapkan tersangka RS (34) dalam kasus penipuan arisan online. Selain itu, Polres "
+              "Bogor juga menangkap tiga pria lain di Cibinong.")
+    assert ("COERCE", None, "Polres Bogor", "RS") not in coded(others)
+    several = ("RS (34) dan AM (29) ditetapkan sebagai tersangka. Tersangka RS mengaku menipu. Polres Bogor "
+               "kemudian menahan kedua tersangka di Rutan.")
+    assert ("COERCE", None, "Polres Bogor", "RS") not in coded(several)
+
+
+def test_a_businessman_is_no_suspect():
+    text = ("Budi Santoso sebagai pelaku usaha mengeluhkan harga nikel. Kementerian Perdagangan menyita 20 "
+            "kontainer di Pelabuhan Tanjung Priok.")
+    assert ("COERCE", None, "Kementerian Perdagangan", "Budi Santoso") not in coded(text)
+
+
+def test_a_merged_act_that_gains_a_named_target_is_told_as_aimed_at_it():
+    merged = events("Polres Bogor menangkap pria itu di Cibinong. Polres Bogor menangkap Budi Santoso pada Senin malam.")
+    assert [(e.target.name, e.found_by) for e in merged] == [("Budi Santoso", "clause:high:named")]
+    assert merged[0].confidence == events("Polres Bogor menangkap Budi Santoso di Cibinong.")[0].confidence
+
+
+def test_a_light_verb_does_not_carry_an_act_behind_a_preposition():
+    assert coded("Jokowi mengucapkan belasungkawa atas serangan di Gaza.") == []

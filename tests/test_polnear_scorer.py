@@ -56,5 +56,5 @@ def test_a_titled_name_before_of_is_the_person_not_where_they_are_from():
     from jejak.eval.polnear import _name_of
     assert _name_of("Mr. Nevins of Showtime") == "Mr. Nevins"
     assert _name_of("former Gov. Bill Richardson of New Mexico") == "Gov. Bill Richardson"
-    assert _name_of("Secretary of State John Kerry") == "State John Kerry"  # a title alone before `of`
+    assert same_speaker("John Kerry", _name_of("Secretary of State John Kerry"))  # a title alone before `of`
     assert _name_of("the University of Michigan") == "Michigan"  # no person's title: as before

@@ -468,3 +468,20 @@ def test_a_tag_inside_the_sentence_keeps_what_goes_on_after_it():
     # `Kepala Dinas akan memeriksa ...` has a predicate of its own: what was said goes on
     assert ("Jumlah pasien turun, kata Budi, Kepala Dinas akan memeriksa data itu", "Budi Santoso") in quotes
     assert any(speaker == "Zainal Arifin" and "masker" in text for text, speaker in quotes)
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("Harga cabai terus naik sejak awal bulan, kata Budi Santoso, pedagang juga rugi.",
+     "Harga cabai terus naik sejak awal bulan, kata Budi Santoso, pedagang juga rugi"),
+    ("Menurut Budi Santoso, pemerintah daerah, dalam hal ini Dinas Kesehatan, harus segera bertindak.",
+     "pemerintah daerah, dalam hal ini Dinas Kesehatan, harus segera bertindak"),
+    ("Menurut Budi, pemerintah, DPR, dan KPK harus bertindak cepat.", "pemerintah, DPR, dan KPK harus bertindak cepat"),
+])
+def test_what_goes_on_after_a_speakers_name_is_no_apposition(text, quote):
+    assert [q.text for q in analyze(text, lang="id", published="2025-01-10").quotes] == [quote]
+
+
+def test_a_person_named_after_the_speakers_office_in_another_clause_is_not_the_speaker():
+    quotes = analyze('"Situasi sudah kondusif," kata Kapolres Bogor saat mendampingi Bupati Rudy Susmanto.',
+                     lang="id", published="2025-01-10").quotes
+    assert [q.speaker.name for q in quotes] != ["Rudy Susmanto"]

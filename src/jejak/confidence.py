@@ -71,5 +71,10 @@ def event_confidence(found_by: str) -> float:
     it came from the story; the event model's belief band; `named` when it is aimed at someone
     named, `open` otherwise) is in the gold with its type and actors. A way the gold never showed
     takes the pooled share of its way and band."""
-    return _share("event", found_by, found_by.rsplit(":", 1)[0] + ":" if found_by.count(":") > 1
-                  else found_by.split(":")[0] + ":")
+    parts = found_by.split(":")
+    for depth in range(len(parts) - 1, 0, -1):  # the exact class, else its way and band, else its way
+        prefix = ":".join(parts[:depth]) + ":"
+        if (("event", found_by) in _table()
+                or any(w == "event" and k.startswith(prefix) for w, k in _table())):
+            return _share("event", found_by, prefix)
+    return _share("event", found_by, parts[0] + ":")

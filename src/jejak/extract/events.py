@@ -558,9 +558,11 @@ def _code(ctx: _Context, toks: list[_Tok], pattern: EventPattern, form: str, i: 
         target = _asked_in_purpose_clause(ctx, toks, c1, source)
     if target is None and pattern.frame != "topic":
         target = _named_after_count(ctx, toks, after_from, c1, source)  # `terhadap 3 orang, yakni MY, MF`
-    if pattern.type in _SUSPECT_ACTS and not carried and source.ref.type == "ORG" and not source.ref.described \
-            and (target is None or _is_suspect_label(lex, target)):
-        target = _story_suspect(ctx, trig_start, source) or target  # `Polisi kemudian menangkap`: the suspect
+    if pattern.type in _SUSPECT_ACTS and "legal_act" in lex.kinds(pattern.items[0]) and not carried \
+            and source.ref.type == "ORG" and not source.ref.described \
+            and (_is_suspect_label(lex, target) if target is not None
+                 else _nobody_else_acted_on(ctx, toks, after_from, c1, pattern.frame)):
+        target = _story_suspect(ctx, trig_start, source) or target  # `Polres Bogor kemudian menahan tersangka`
     if target is None and pattern.type in _SYMMETRIC and subject is source:
         partner = _coordinated_before(ctx, toks, source, c0)
         if partner is not None:
@@ -795,8 +797,8 @@ def _subject(ctx: _Context, toks: list[_Tok], i: int, c0: int, relative: bool = 
                     return _Actor(titled.name, titled, toks[first - 1].start, m.end), k
             k = min(first, k) - 1  # a mention that starts inside token k must not stall the walk
             continue
-        if _stops(lex, t.word):
-            break
+        if _stops(lex, t.word) or ("light" in kinds and not relative and _behind_a_preposition(lex, toks, k + 1, i)):
+            break  # (a light verb carries its own object: `mengucapkan belasungkawa atas serangan` attacks no one)
         k -= 1
     if not relative:
         return None, c0 - 1
@@ -817,6 +819,13 @@ def _subject(ctx: _Context, toks: list[_Tok], i: int, c0: int, relative: bool = 
                 if actor is not None:
                     return actor, c0
     return None, c0 - 1
+
+
+def _behind_a_preposition(lex: EventLexicon, toks: list[_Tok], k0: int, k1: int) -> bool:
+    """Whether a preposition stands in tokens k0..k1-1, so the act word after them is the object of a
+    phrase (`belasungkawa atas serangan`), not what a light verb before them carries (`membuat video
+    permintaan maaf` still is)."""
+    return any(lex.kinds(toks[k].word) & (_PREP_KINDS | {"to", "topic"}) for k in range(k0, k1))
 
 
 def _stops(lex: EventLexicon, word: str) -> bool:
@@ -1507,16 +1516,33 @@ _SUSPECT_ACTS = frozenset({"COERCE", "ACCUSE"})  # arrests, detentions, seizures
 
 
 def _is_suspect_label(lex: EventLexicon, actor: _Actor) -> bool:
-    """Whether a described actor is only the label of a suspect (`tersangka`, `para pelaku`)."""
+    """Whether a described actor is only the bare label of one suspect (`tersangka`; not `kedua
+    tersangka` or `para pelaku`: several people)."""
     words = actor.ref.name.lower().split()
-    return actor.ref.described and bool(words) and "suspect" in lex.kinds(words[-1])
+    return actor.ref.described and len(words) == 1 and "suspect" in lex.kinds(words[0])
+
+
+def _nobody_else_acted_on(ctx: _Context, toks: list[_Tok], k0: int, c1: int, frame: str) -> bool:
+    """Whether an act with no target names no other people it reaches either (`menangkap tiga pria
+    lain` arrests other people than the suspect), but its bare label may stand (`menahan tersangka`)."""
+    lex = ctx.lex
+    end = min(c1, k0 + _TARGET_REACH)
+    for k in range(k0, end + 1):
+        if toks[k].punct or _stops(lex, toks[k].word) or lex.kinds(toks[k].word) & (_PREP_KINDS | {"to"}):
+            end = k - 1  # (`penggeledahan di 2 lokasi`: where, not whom; `penyelidikan. Polisi ...`: the next clause)
+            break
+        if lex.kinds(toks[k].word) & {"several", "person"} or toks[k].word.isdigit():
+            return False  # `menangkap tiga pria lain`, `menahan kedua tersangka`: others, or more than one
+    described = _described_object(ctx, toks, k0, end, frame) if end >= k0 else None
+    return described is None or _is_suspect_label(lex, described)
 
 
 def _story_suspect(ctx: _Context, pos: int, source: _Actor) -> _Actor | None:
-    """The suspect of a police or court story, for an arrest or a charge whose clause names nobody
-    (`Polisi kemudian menangkap`, `tersangka dan langsung ditahan`): the one person the article
-    names right after a suspect's label (`tersangka FM`, `pelaku berinisial AR`). Several such
-    people, or none, and nobody is chosen: which of them the act reached the clause does not say."""
+    """The suspect of a police or court story, for an arrest or a charge by a body whose clause names
+    nobody (`Polres Bogor kemudian menahan tersangka`): the one person the article names right after
+    a suspect's label (`tersangka FM`, `pelaku berinisial AR`) or names one (`RS (34) sebagai
+    tersangka`). Several such people, or none, and nobody is chosen: which of them the act reached
+    the clause does not say."""
     if ctx.suspects is None:
         ctx.suspects = _suspect_mentions(ctx)
     keys = {ctx.table.entity(m).kb_id or ctx.table.entity(m).key for m in ctx.suspects}
@@ -1528,7 +1554,7 @@ def _story_suspect(ctx: _Context, pos: int, source: _Actor) -> _Actor | None:
 
 
 _LABEL_BEFORE = compile_latin(r"(?:(\w+)\s+)?(\w+)\s+$")  # the two words right before a name
-_ROLE_AFTER = compile_latin(r"\s*(?:\(\w+\)\s*)?(\w+)\s+(\w+)")  # the two words after a name, past a bracket
+_ROLE_AFTER = compile_latin(r"\s*(?:\(\w+\)\s*)?(\w+)\s+(\w+)(?:\s+(\w+))?")  # the words after a name, past a bracket
 
 
 def _suspect_mentions(ctx: _Context) -> list[Any]:
@@ -1542,8 +1568,9 @@ def _suspect_mentions(ctx: _Context) -> list[Any]:
         before = _LABEL_BEFORE.search(ctx.lowered, max(0, m.start - 40), m.start)
         prev, last = before.groups() if before is not None else (None, "")
         after = _ROLE_AFTER.match(ctx.lowered, m.end)
-        if "suspect" in kinds(last) or ("naming_word" in kinds(last) and prev and "suspect" in kinds(prev)) \
-                or (after is not None and "as_role" in kinds(after.group(1)) and "suspect" in kinds(after.group(2))):
+        named_after = after is not None and "as_role" in kinds(after.group(1)) and "suspect" in kinds(after.group(2)) \
+            and not (after.group(3) and "suspect_compound" in kinds(after.group(3)))  # not `sebagai pelaku usaha`
+        if "suspect" in kinds(last) or ("naming_word" in kinds(last) and prev and "suspect" in kinds(prev)) or named_after:
             found.append(m)  # `tersangka FM`, `pelaku berinisial AR`, `menetapkan RS (34) sebagai tersangka`
     return found
 
@@ -1654,6 +1681,16 @@ def _sureness(found_by: str) -> tuple[int, int]:
     return _BAND_ORDER.get(band, 0), _WAY_ORDER.get(way, 0)
 
 
+def _aim(event: Event) -> None:
+    """Set whether the event is aimed at someone named (the last part of `found_by`) from its target,
+    with the confidence that goes with it."""
+    way, _, aimed = event.found_by.rpartition(":")
+    now = "named" if event.target is not None and not event.target.described else "open"
+    if way and aimed in ("named", "open") and aimed != now:
+        event.found_by = f"{way}:{now}"
+        event.confidence = event_confidence(event.found_by)
+
+
 def _merge(coded: list[tuple[Event, str]]) -> list[Event]:
     """One event per act: the same type, mode and actors told again adds an evidence span instead
     of a row, unless a place differs; told with another event word, place and date must agree.
@@ -1676,6 +1713,7 @@ def _merge(coded: list[tuple[Event, str]]) -> list[Event]:
             other.location = other.location or event.location
             if _sureness(event.found_by) > _sureness(other.found_by):  # the surest telling speaks for the act
                 other.confidence, other.found_by = event.confidence, event.found_by
+            _aim(other)  # the merged act may have gained its target from the other telling
             break
         else:
             kept.append((event, stem))

@@ -81,6 +81,7 @@ class QuoteLexicon:
     turn_opener: re.Pattern[str] | None  # `Sementara itu, ...`: the sentence turns to another voice
     purpose_before: re.Pattern[str]
     predicate_words: frozenset[str]
+    predicate_adverbs: frozenset[str]  # `juga`, `pun`, `also`: only a predicate takes them
     not_predicate: frozenset[str]
     predicate_pattern: re.Pattern[str] | None
     relative: frozenset[str]
@@ -258,6 +259,7 @@ def lexicon(lang: str) -> QuoteLexicon:
         turn_opener=(compile_latin(rf"(?:{_alt(turns)})\s*,?\s" ) if (turns := _words(words, "turn_opener")) else None),
         purpose_before=compile_latin(rf"(?<![\w-])(?:{_alt(_words(words, 'purpose'))})\s+$", re.IGNORECASE),
         predicate_words=frozenset(_words(words, "predicate")),
+        predicate_adverbs=frozenset(_words(words, "predicate_adverb")),
         not_predicate=frozenset(_words(words, "not_predicate")),
         predicate_pattern=compile_latin("|".join(predicate_rx)) if predicate_rx else None,
         relative=frozenset(_words(words, "relative")),

@@ -52,6 +52,7 @@ _DOTTED_ACRONYM = compile_latin(r"(?:[A-Z]\.){2,}")
 _MODIFIED = re.compile(r" ((?:[a-z][\w-]* ?){1,4})[ ,]*")  # `Russian officials`: lower-case words after a demonym
 _POSSESSED = re.compile(r"['’]s ((?:[a-z][\w-]* ?){1,4})[ ,]*")  # `Indonesia's state weather agency`
 _AFTER_CUE_PHRASE = compile_latin(r"(?:[^,.;:\n\"“”]|\.(?=\s+[A-Z]))+")  # (`said Navy Capt. Jeff Davis`)
+_PHRASE_ONLY_WORDS = 5  # a phrase this short after `said` (`in a statement`) is no report by itself
 _AFTER_CUE_REACH = 80  # characters of the phrase after a cue that may name the speaker
 _CAP_PHRASE = compile_latin(r"(?:(?:[A-Z][\w'’.\-]*|[a-z]{1,3}\.?|\([A-Z][\w+\-]*\))[ ])*(?:[A-Z](?:\.[A-Z])+\.|[A-Z][\w'’\-]*)"
                             r"(?:[ ](?:[A-Z][\w'’\-]*|\([A-Z][\w+\-]*\)))*")  # `F.A.A.` is one word
@@ -207,9 +208,12 @@ def _is_para_start(text: str, pos: int) -> bool:
 #: Words between two names of one subject phrase that make the first a modifier of the second
 #: (`Sanders campaign manager`, `Clinton’s top aide`): lower-case words ending in a word for a
 #: speaker, a possessive before them, no comma, no conjunction (`Budi dan Joko` are two).
-_ROLE_BETWEEN = compile_latin(r"(?:['’]s?)?(?:\s+(?!(?:and|dan|bersama|serta|with|or|atau)\b)[a-z][\w-]*)+"
-                              r"(?:(?:\s+[A-Z][\w-]*){0,2}\s+[A-Z][a-z]{1,4}\.|\s+[A-Z][a-z]+)?\s+")
-# (`spokesman Navy Capt. Jeff Davis`, `ACLU executive Director Anthony Romero`)
+_ROLE_BETWEEN = compile_latin(r"(?:['’]s?)?(?:\s+(?!(?:and|dan|bersama|serta|with|or|atau)\b)[a-z][\w-]*)+\s+")
+#: The same role words, then a capitalised title or rank (`spokesman Navy Capt. Jeff Davis`, `ACLU executive
+#: Director Anthony Romero`): the role words must be a speaker's, not a clause (`saat mendampingi Bupati`)
+_ROLE_MODIFIERS = frozenset({"executive", "deputy", "acting", "senior", "chief", "general"})  # `executive Director`
+_ROLE_THEN_TITLE = compile_latin(r"(?:['’]s?)?(?P<role>(?:\s+(?!(?:and|dan|bersama|serta|with|or|atau)\b)[a-z][\w-]*)+)"
+                                 r"(?:(?:\s+[A-Z][\w-]*){0,2}\s+[A-Z][a-z]{1,4}\.|\s+[A-Z][a-z]+)\s+")
 _TITLE_BEFORE = compile_latin(r"(?<![\w-])([A-Z][a-z]{1,3})\.?\s+$")
 _WORD_SPANS = compile_latin(r"[\w'’]+")
 _OPENING_REACH = 8  # words between a report verb and the word that opens its content
@@ -478,6 +482,21 @@ class QuoteFinder:
             return _Pending(s, c_end, "indirect", cue, "pronoun")
         return _Pending(s, c_end, "indirect", cue, "name", s + m.start("who"), s + m.end("who"))
 
+    def _role_words_between(self, start: int, end: int) -> bool:
+        """Whether only a speaker's role words stand between a body's name and a person (`said L2
+        president Bruce Willsie`), maybe with a title or rank last (`ACLU executive Director Anthony
+        Romero`): lower-case words that end in a speaker's noun or an office, with no preposition or
+        predicate among them (not `in reply to Senator John McCain`, `saat mendampingi Bupati ...`)."""
+        if _ROLE_BETWEEN.fullmatch(self.text, start, end):
+            return True
+        m = _ROLE_THEN_TITLE.fullmatch(self.text, start, end)
+        if m is None:
+            return False
+        role = m.group("role").split()
+        return not any(w in self.lex.prepositions for w in role) and not self.lex.is_clause(" ".join(role)) \
+            and (role[-1].casefold() in self.lex.speaker_nouns or is_title_word(role[-1].capitalize())
+                 or role[-1] in _ROLE_MODIFIERS)
+
     def _apposition_closes(self, rest: str) -> bool:
         """Whether what follows a tag's `NAME,` (to the sentence's end, or to the next comma after
         `Menurut NAME,`) only describes the speaker (a title or a word for a speaker, no comma, no
@@ -487,8 +506,13 @@ class QuoteFinder:
         if not words or "," in rest or len(words) > 12:
             return False
         first = words[0].strip("()")
-        plain = " ".join(w for w in words if not w[:1].isupper())  # a body's name in capitals is no predicate
-        return (is_title_word(first) or first.casefold() in self.lex.speaker_nouns) and not self.lex.is_clause(plain)
+        folded = first.casefold()
+        plain = [w for w in words if not w[:1].isupper()]  # a body's name in capitals is no predicate
+        if any(w.casefold() in self.lex.predicate_adverbs for w in plain):
+            return False  # `kata Budi, pedagang juga rugi`: what was said goes on
+        person_noun = folded in self.lex.speaker_nouns and folded not in self.lex.body_nouns \
+            and folded not in self.lex.plural_speakers  # `pemerintah daerah, ...` or `masyarakat` say it as a group
+        return (is_title_word(first) or person_noun) and not self.lex.is_clause(" ".join(plain))
 
     def _reported(self, s: int, sent: str) -> list[_Pending]:
         """`X mengatakan (bahwa) ...`; two coordinated reports (`..., dan Y meminta ...`) give two quotes."""
@@ -548,8 +572,11 @@ class QuoteFinder:
                 if that is not None:  # `said in a statement that three people died`: what follows `that`
                     listener += that.end()
                     content = content[that.end():]
-                elif not self.lex.is_clause(content):
-                    continue  # `..., the agency said in a statement.`, `Rubio said in a statement.`: nothing reported here
+                elif not self.lex.is_clause(content) and (subj_start or len(_WORDS.findall(content)) <= _PHRASE_ONLY_WORDS):
+                    # `..., the agency said in a statement.`: what was said stands before the comma;
+                    # `Rubio said in a statement.`: nothing reported here (but `said at a rally in Ohio
+                    # Clinton lies about everything` reports, though its verb has no verb shape)
+                    continue
             if not passive and not self.lex.is_clause(content) and m.group("cue").lower() not in self.lex.clause_free:
                 continue  # `mengklaim wilayah ...`: a noun phrase object, not reported speech
             cue = (s + m.start("cue"), s + m.end("cue"))
@@ -959,7 +986,7 @@ class QuoteFinder:
                 if in_run:
                     m = in_run[-1]
                     return self.table.entities[m.entity].ref(), (m.start, m.end)
-                later = [m for m in people if m.start > run.end() and _ROLE_BETWEEN.fullmatch(text, run.end(), m.start)]
+                later = [m for m in people if m.start > run.end() and self._role_words_between(run.end(), m.start)]
                 if later:  # `said L2 president Bruce Willsie`: the body's role words lead to the person
                     return self.table.entities[later[0].entity].ref(), (later[0].start, later[0].end)
                 first = next((m for m in mentions if m.start == start), None)

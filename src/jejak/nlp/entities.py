@@ -43,6 +43,8 @@ _DIGIT = compile_latin(r"\d")
 _CAP_WORD_BEFORE = compile_latin(r"[A-Z][\w'’\-]*\s$")
 _NAME_AND_INITIAL_BEFORE = compile_latin(r"(?<![\w.])([A-Z][\w'’\-]+)\s(?:[A-Z]\.\s){1,2}$")  # `Roger C. `
 _CAP_WORD_AFTER = compile_latin(r"\s[A-Z][a-z]")
+_LIST_JOINT = compile_latin(r",\s*(?:(?:and|or|dan|atau)\s+)?|\s+(?:and|or|dan|atau)\s+")  # `Jordan, Egypt and Israel`
+_LIST_JOINT_BEFORE = compile_latin(r"(?:,\s*(?:(?:and|or|dan|atau)\s+)?|\s+(?:and|or|dan|atau)\s+)$")
 _CAP_WORDS_BEFORE = compile_latin(r"(?:(?:[A-Z][\w'’\-.]*|dan|\([A-Z][\w-]*\))\s)*$")
 _NAME_WORD_AFTER = compile_latin(r" ([A-Z][a-z][\w'’\-]*)")
 _LOCATIVE_BEFORE = compile_latin(r"(?:(?<![\w-])(?:di|ke|dari|menuju|kota|Kota|ibu kota|in|to|from))\s$")
@@ -431,7 +433,7 @@ class _Builder:
                 continue
             if hit.kind == "alias" and self._name_goes_on(hit, ent):
                 continue  # `Padang Pancuran`, `Edi Suharto`: a longer name that only contains this one
-            if hit.surface in surnames:
+            if hit.surface in surnames and not self._listed_with_places(hit):
                 continue  # `Mark Cuban ... said Cuban`: the person's surname, not Cuba
             if hit.kind == "metonym":
                 before = _CAP_WORD_BEFORE.search(self.text, max(0, hit.start - 30), hit.start)
@@ -462,9 +464,18 @@ class _Builder:
                 continue
             before = _CAP_WORD_BEFORE.search(self.text, max(0, hit.start - 30), hit.start)
             first = before.group(0).strip() if before else ""
-            if first in _given_names() and first not in _OPENERS and first not in _cues():
+            if first in _given_names() and first not in _OPENERS and first not in _cues() \
+                    and not _CAP_WORD_AFTER.match(self.text, hit.end):  # (`George Washington University` names no one)
                 found.add(hit.surface)
         return frozenset(found)
+
+    def _listed_with_places(self, hit) -> bool:
+        """Whether a known place stands in a list with other known places (`Jordan, Egypt and Israel`)."""
+        after = _LIST_JOINT.match(self.text, hit.end)
+        if after is not None and after.end() in self._hit_starts:
+            return True
+        before = _LIST_JOINT_BEFORE.search(self.text, max(0, hit.start - 8), hit.start)
+        return before is not None and before.start() in self._hit_end_set
 
     def _name_goes_on(self, hit, ent) -> bool:
         """Whether a known one-word name is only part of a longer capitalised name around it."""
@@ -475,7 +486,7 @@ class _Builder:
             if before is None:  # `Roger C. Altman` (not Sam Altman); `Donald J. Trump` is still Donald Trump
                 initialled = _NAME_AND_INITIAL_BEFORE.search(self.text, max(0, hit.start - 40), hit.start)
                 return initialled is not None and _may_be_name(initialled.group(1)) and not any(
-                    n.split()[0] == initialled.group(1) for n in (ent.name, *ent.aliases) if " " in n)
+                    _same_first_name(n.split()[0], initialled.group(1)) for n in (ent.name, *ent.aliases) if " " in n)
             return _may_be_name(before.group(0).strip())
         if ent.type in ("GPE", "LOC"):  # `Padang Pancuran`: a place word after a known place
             if self._after_title(hit.start):
@@ -2115,6 +2126,27 @@ def _initials_lists() -> re.Pattern[str]:
     one = r"[A-Z]{2,4}(?![\w-])"
     return compile_latin(rf"\b(?:{nouns})\b(?:[ ,]+[\w-]+){{0,3}}?[ ,]+(?P<intro>{intros})[ :]+"
                       rf"(?P<list>{one}(?:(?:\s*,\s*|\s+)(?:dan\s+|serta\s+)?{one})*)")
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """Whether two first names may be one person's (`Mike` and `Michael`: the pack's `name_variants.tsv`)."""
+    return a == b or _name_variants().get(a, a) == _name_variants().get(b, b)
+
+
+def _name_variants() -> dict[str, str]:
+    return _name_variants_in(_LANG.get())
+
+
+@lru_cache(maxsize=None)
+def _name_variants_in(lang: str) -> dict[str, str]:
+    """Each first name and short form -> the full name it belongs to (a short form of two full
+    names, `Kate`, takes the first the table lists)."""
+    out: dict[str, str] = {}
+    for row in load_table(lang, "name_variants", missing_ok=True):
+        out.setdefault(row["name"], row["name"])
+        for short in row["variants"].split("|"):
+            out.setdefault(short, row["name"])
+    return out
 
 
 def _may_be_name(w: str) -> bool:
