@@ -262,8 +262,7 @@ def _code_sentence(ctx: _Context, s: int, e: int, present: set[str]) -> list[tup
                 event.type = lex.sense(pattern, {STATES_CUE}).type  # `Russia attacked Ukraine`
             way = "carried" if ctx.carried else "clause"
             # whom it was aimed at counts too: an act with a named target is right far more often
-            aimed = "named" if event.target is not None and not event.target.described else "open"
-            event.found_by = f"{way}:{'lexicon' if ctx.lexicon_only else belief_band(_belief(ctx))}:{aimed}"
+            event.found_by = f"{way}:{'lexicon' if ctx.lexicon_only else belief_band(_belief(ctx))}:{_aimed(event)}"
             event.confidence = event_confidence(event.found_by)
             out.append((event, pattern.items[0]))
             if ctx.target is not None:  # one act towards several listed actors: one event each
@@ -1403,7 +1402,7 @@ def _names_the_described(lex: EventLexicon, toks: list[_Tok], k: int, k0: int) -
     gives the name of the person just described (`berinisial`, `bernama`) is no verb of its own."""
     if "naming_word" not in lex.kinds(toks[k].word):
         return False
-    near = [t for t in toks[max(k0, k - 2):k]]  # the word for the person, or it and one word after it (`tersangka lain`)
+    near = toks[max(k0, k - 2):k]  # the word for the person, or it and one word after it (`tersangka lain`)
     return not any(t.punct for t in near) and any(lex.kinds(t.word) & {"person", "suspect"} for t in near)
 
 
@@ -1681,11 +1680,16 @@ def _sureness(found_by: str) -> tuple[int, int]:
     return _BAND_ORDER.get(band, 0), _WAY_ORDER.get(way, 0)
 
 
+def _aimed(event: Event) -> str:
+    """`named` when the event is aimed at someone the text names, `open` otherwise."""
+    return "named" if event.target is not None and not event.target.described else "open"
+
+
 def _aim(event: Event) -> None:
     """Set whether the event is aimed at someone named (the last part of `found_by`) from its target,
     with the confidence that goes with it."""
     way, _, aimed = event.found_by.rpartition(":")
-    now = "named" if event.target is not None and not event.target.described else "open"
+    now = _aimed(event)
     if way and aimed in ("named", "open") and aimed != now:
         event.found_by = f"{way}:{now}"
         event.confidence = event_confidence(event.found_by)
